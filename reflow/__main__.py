@@ -1,0 +1,5 @@
+"""``python -m reflow`` runs the command line."""
+
+from reflow.cli import main
+
+main()

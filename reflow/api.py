@@ -1,0 +1,104 @@
+"""The library's public functions: text or bytes in, clean text out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePath
+from typing import BinaryIO
+
+from .decode import Warn
+from .model import Block
+from .options import Options
+from .pipeline import OnNote, blocks_from_bytes, blocks_from_text, read_chunks, render_blocks
+
+
+def _options(options: Options | None, kwargs: dict[str, object]) -> Options:
+    base = options or Options()
+    return base.replace(**kwargs) if kwargs else base
+
+
+def is_markdown_name(name: str | None) -> bool:
+    """True for paths that Markdown mode handles: ``.md`` and ``.markdown``."""
+    return bool(name) and PurePath(str(name)).suffix.lower() in (".md", ".markdown")
+
+
+def _markdown_input(options: Options, name: str | None) -> bool:
+    return options.source == "markdown" or (options.source == "auto" and is_markdown_name(name))
+
+
+def iter_blocks(
+    source: str | bytes | BinaryIO,
+    options: Options | None = None,
+    *,
+    name: str = "<input>",
+    warn: Warn | None = None,
+    on_note: OnNote | None = None,
+    **kwargs: object,
+) -> Iterator[Block]:
+    """The typed blocks of ``source`` (text, bytes, or a binary file object), streamed."""
+    opts = _options(options, kwargs)
+    if isinstance(source, str):
+        return blocks_from_text([source], opts, on_note=on_note)
+    if isinstance(source, bytes | bytearray):
+        return blocks_from_bytes([bytes(source)], opts, name=name, warn=warn, on_note=on_note)
+    return blocks_from_bytes(read_chunks(source), opts, name=name, warn=warn, on_note=on_note)
+
+
+def normalize(text: str, options: Options | None = None, **kwargs: object) -> str:
+    """Clean ``text``: rebuild its paragraphs and render them (Markdown by default).
+
+    >>> normalize("A hard-wrapped\\nparagraph.\\n\\nAnd another.")
+    'A hard-wrapped paragraph.\\n\\nAnd another.\\n'
+    """
+    opts = _options(options, kwargs)
+    if opts.source == "markdown":
+        from .markdown import format_markdown
+
+        return format_markdown(text, opts)
+    return "".join(render_blocks(blocks_from_text([text], opts), opts))
+
+
+def normalize_bytes(
+    data: bytes,
+    options: Options | None = None,
+    *,
+    name: str = "<input>",
+    warn: Warn | None = None,
+    **kwargs: object,
+) -> str:
+    """Decode ``data`` (BOM, UTF-8, else detected) and clean it like ``normalize``."""
+    opts = _options(options, kwargs)
+    if _markdown_input(opts, name):
+        from .decode import decode
+        from .markdown import format_markdown
+
+        return format_markdown("".join(decode([data], encoding=opts.encoding, name=name, warn=warn)), opts)
+    blocks = blocks_from_bytes([data], opts, name=name, warn=warn)
+    return "".join(render_blocks(blocks, opts))
+
+
+def stream(
+    infile: BinaryIO,
+    outfile: BinaryIO,
+    options: Options | None = None,
+    *,
+    name: str = "<stdin>",
+    warn: Warn | None = None,
+    on_note: OnNote | None = None,
+    **kwargs: object,
+) -> None:
+    """Clean a binary input stream into a binary output stream (UTF-8) in bounded memory.
+
+    Output is written block by block and flushed whenever the input makes us wait.
+    """
+    opts = _options(options, kwargs)
+    if _markdown_input(opts, name):
+        outfile.write(normalize_bytes(infile.read(), opts, name=name, warn=warn).encode("utf-8"))
+        outfile.flush()
+        return
+    chunks = read_chunks(infile, before_wait=outfile.flush)
+    blocks = blocks_from_bytes(chunks, opts, name=name, warn=warn, on_note=on_note)
+    write = outfile.write
+    for piece in render_blocks(blocks, opts, on_note=on_note):
+        write(piece.encode("utf-8", errors="surrogateescape"))
+    outfile.flush()

@@ -1,0 +1,187 @@
+"""Give prose blocks their editorial kind: byline, caption, credit, pull quote, junk."""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+
+from . import furniture as fur
+from .model import Block, Kind, Note
+
+#: How far a pull quote may stand from the body paragraph it repeats: blocks, and characters.
+DUPLICATE_LOOKAHEAD_BLOCKS = 40
+DUPLICATE_LOOKAHEAD_CHARS = 32 * 1024
+#: How many earlier paragraphs are remembered to recognise a later repeat.
+REMEMBERED_PARAGRAPHS = 2000
+
+_FINGERPRINT_EDGE = "[](){}“”‘’\"'«»*_ "
+_NON_WORD = re.compile(r"[\W_]+")
+_CAPTION_CREDIT_TAIL = re.compile(
+    r"\s*\((?:AP|Reuters|AFP|Getty|EPA)\b[^()]*(?:Photo|Images?)[^()]*\)$|\s+\((?:AP )?Photo/[^()]+\)$"
+)
+
+
+def fingerprint(text: str) -> str:
+    """The words of ``text``, lowercased: what must match for two blocks to be one."""
+    return _NON_WORD.sub(" ", text.strip(_FINGERPRINT_EDGE).lower()).strip()
+
+
+def _is_wrapped_in_marks(text: str) -> bool:
+    pairs = {"[": "]", "(": ")", "“": "”", '"': '"', "‘": "’", "«": "»"}
+    closing = pairs.get(text[:1])
+    return closing is not None and text.rstrip().endswith(closing)
+
+
+Rule = Callable[[Block, Block | None], Block | None]
+
+
+def _separator(block: Block, previous: Block | None) -> Block | None:
+    if fur.is_separator(block.text):
+        return replace(block, kind=Kind.SEPARATOR)
+    return None
+
+
+def _junk(block: Block, previous: Block | None) -> Block | None:
+    if fur.is_junk(block.text):
+        return replace(block, kind=Kind.JUNK)
+    return None
+
+
+def _byline(block: Block, previous: Block | None) -> Block | None:
+    if fur.is_byline(block.text):
+        return replace(block, kind=Kind.BYLINE)
+    return None
+
+
+def _credit_after_caption(block: Block, previous: Block | None) -> Block | None:
+    if previous is not None and previous.kind is Kind.CAPTION and fur.is_credit_line(block.text):
+        return replace(block, kind=Kind.CREDIT)
+    text = block.text
+    if (
+        previous is not None
+        and previous.kind is Kind.CAPTION
+        and len(text) < 120
+        and not fur.ends_sentence(text)
+        and text[:1].isupper()
+    ):
+        return replace(block, kind=Kind.CREDIT)
+    return None
+
+
+def _caption_with_credit_keyword(block: Block, previous: Block | None) -> Block | None:
+    text = block.text
+    if fur.ends_with_credit_keyword(text) and len(text) < 400:
+        caption = re.sub(r"\s*(?:Credit|Credits|Photo|Photograph|Image|Illustration)\s*:?$", "", text)
+        if caption and " " in caption:
+            return replace(block, kind=Kind.CAPTION, text=caption)
+    return None
+
+
+def _standalone_credit(block: Block, previous: Block | None) -> Block | None:
+    if fur.is_credit_line(block.text) and len(block.text) < 100:
+        return replace(block, kind=Kind.CREDIT)
+    return None
+
+
+def _dateline(block: Block, previous: Block | None) -> Block | None:
+    place = fur.dateline_of(block.text)
+    if place is not None:
+        return replace(block, dateline=place)
+    return None
+
+
+#: The ordered rules: the first that returns a block decides. ``--explain`` cites the name.
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("separator", _separator),
+    ("junk", _junk),
+    ("byline", _byline),
+    ("caption-credit-keyword", _caption_with_credit_keyword),
+    ("credit-after-caption", _credit_after_caption),
+    ("credit-line", _standalone_credit),
+    ("dateline", _dateline),
+)
+
+
+def classify_one(block: Block, previous: Block | None, explain: bool) -> Block:
+    """Apply the first matching rule to a paragraph block."""
+    if block.kind is not Kind.PARAGRAPH:
+        return block
+    for name, rule in RULES:
+        found = rule(block, previous)
+        if found is not None:
+            if explain:
+                found = replace(found, notes=(*found.notes, Note(f"kind:{name}", block.first_line)))
+            return found
+    return block
+
+
+def classify(blocks: Iterable[Block], *, explain: bool = False) -> Iterator[Block]:
+    """Classify paragraphs and drop (or mark) blocks that repeat a body paragraph.
+
+    A block in brackets or quotes is held for up to ``DUPLICATE_LOOKAHEAD_BLOCKS``
+    blocks (and ``DUPLICATE_LOOKAHEAD_CHARS`` characters) while later paragraphs
+    are checked for the same words; that is the only look-ahead.
+    """
+    seen: OrderedDict[str, None] = OrderedDict()
+    # Blocks waiting behind a candidate pull quote: [block, key, is_repeat_of_a_later_block].
+    held: deque[list[object]] = deque()
+    held_chars = 0
+    previous: Block | None = None
+
+    def remember(key: str) -> None:
+        seen[key] = None
+        if len(seen) > REMEMBERED_PARAGRAPHS:
+            seen.popitem(last=False)
+
+    def release(force: bool) -> Iterator[Block]:
+        nonlocal held_chars
+        while held:
+            head, key, repeated = held[0]
+            assert isinstance(head, Block)
+            waiting = (
+                not repeated
+                and _is_candidate(head)
+                and len(held) <= DUPLICATE_LOOKAHEAD_BLOCKS
+                and held_chars <= DUPLICATE_LOOKAHEAD_CHARS
+            )
+            if waiting and not force:
+                return  # keep waiting for the body paragraph it may repeat
+            held.popleft()
+            held_chars -= len(head.text)
+            if repeated:
+                yield from _duplicate(head, explain, "pull-quote")
+            else:
+                yield head
+
+    for block in blocks:
+        block = classify_one(block, previous, explain)
+        previous = block
+        key = fingerprint(block.text) if block.kind is Kind.PARAGRAPH and len(block.text) >= 40 else ""
+        if key:
+            for entry in held:
+                if entry[1] == key and _is_candidate(entry[0]) and entry[0] is not block:  # type: ignore[arg-type]
+                    entry[2] = True
+                    break
+            else:
+                if key in seen:
+                    yield from release(force=True)
+                    yield from _duplicate(block, explain, "repeat")
+                    continue
+            remember(key)
+        held.append([block, key, False])
+        held_chars += len(block.text)
+        yield from release(force=False)
+    yield from release(force=True)
+
+
+def _is_candidate(block: object) -> bool:
+    """A block that may be a pull quote: a paragraph in brackets or quotation marks."""
+    return isinstance(block, Block) and block.kind is Kind.PARAGRAPH and _is_wrapped_in_marks(block.text)
+
+
+def _duplicate(block: Block, explain: bool, why: str) -> Iterator[Block]:
+    """Mark a repeat as a pull quote; the renderers leave it out unless duplicates are kept."""
+    notes = (*block.notes, Note(f"duplicate:{why}", block.first_line)) if explain else block.notes
+    yield replace(block, kind=Kind.PULL_QUOTE, notes=notes)

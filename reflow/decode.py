@@ -1,0 +1,213 @@
+"""Bytes to text: a BOM wins, then strict UTF-8, then chardet on a bounded sample."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from .errors import BinaryInputError, InputError
+
+#: How much of the input detection looks at; chardet sees at most this much.
+SAMPLE_SIZE = 64 * 1024
+
+Warn = Callable[[str], None]
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian BOM starts with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Bytes that never occur in text: C0 controls other than tab, newlines, form feed, escape.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """Which encoding was used and what decided it."""
+
+    encoding: str
+    source: str  # "user", "bom", "utf-8", "utf-16", "chardet" or "fallback"
+    bom: bytes = b""
+
+
+def _nul_pattern_encoding(sample: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII text leaves every other byte NUL."""
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_nuls, odd_nuls = even.count(0), odd.count(0)
+    if odd_nuls > 0.4 * len(odd) and even_nuls < 0.05 * len(even):
+        return "utf-16-le"
+    if even_nuls > 0.4 * len(even) and odd_nuls < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def looks_binary(sample: bytes) -> bool:
+    """True for data that is not text in any 8-bit or UTF-8 encoding."""
+    if not sample:
+        return False
+    if b"\x00" not in sample and not sample.translate(None, b"\t\n\r\x0c\x1b").isascii():
+        return False
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > max(1, len(sample) // 100)
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """A file of UTF-8 with a few stray cp1252 bytes is UTF-8 (the stray bytes fall back)."""
+    text = sample.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for char in text if char > "\x7f") - bad
+    return good > 0
+
+
+def detect(sample: bytes, *, complete: bool, encoding: str | None = None) -> Detection:
+    """Decide the encoding of a stream from its first bytes.
+
+    ``complete`` says whether ``sample`` is the whole input (so a multi-byte
+    character cut at its end is an error, not a boundary).
+    """
+    if encoding:
+        return Detection(codecs.lookup(encoding).name, "user")
+    for bom, name in _BOMS:
+        if sample.startswith(bom):
+            return Detection(name, "bom", bom)
+    utf16 = _nul_pattern_encoding(sample)
+    if utf16:
+        return Detection(utf16, "utf-16")
+    if looks_binary(sample):
+        message = "looks like binary data, not text"
+        raise BinaryInputError(message)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=complete)
+        return Detection("utf-8", "utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _mostly_utf8(sample):
+        return Detection("utf-8", "utf-8")
+    import chardet  # costs ~130 ms to import: only for input that is not UTF-8
+
+    guess = chardet.detect(sample)
+    name = guess.get("encoding")
+    if name and (guess.get("confidence") or 0) >= 0.5:
+        try:
+            return Detection(codecs.lookup(name).name, "chardet")
+        except LookupError:
+            pass
+    return Detection("cp1252", "fallback")
+
+
+class _Fallback:
+    """Decodes bytes that are invalid in the chosen encoding as cp1252, remembering where."""
+
+    def __init__(self) -> None:
+        self.first_offset: int | None = None
+        self.count = 0
+        self.base = 0
+
+    def handle(self, error: UnicodeError) -> tuple[str, int]:
+        assert isinstance(error, UnicodeDecodeError)
+        bad = error.object[error.start : error.end]
+        if self.first_offset is None:
+            self.first_offset = self.base + error.start
+        self.count += len(bad)
+        return bad.decode("cp1252", errors="replace"), error.end
+
+
+_current: list[_Fallback] = []
+
+
+def _dispatch(error: UnicodeError) -> tuple[str, int]:
+    return _current[-1].handle(error)
+
+
+codecs.register_error("reflow-fallback", _dispatch)
+
+
+def decode(
+    chunks: Iterable[bytes],
+    *,
+    encoding: str | None = None,
+    name: str = "<stdin>",
+    warn: Warn | None = None,
+    detection: list[Detection] | None = None,
+) -> Iterator[str]:
+    """Decode a stream of byte chunks into text chunks.
+
+    Only the first ``SAMPLE_SIZE`` bytes are held for detection; after that each
+    chunk is decoded as it arrives. Bytes that are invalid in the detected
+    encoding never stop the stream: they are decoded as cp1252 and ``warn`` is
+    told the byte offset of the first one. ``detection``, if given, receives the
+    ``Detection`` used (so callers can keep a file's encoding and BOM).
+    """
+    iterator = iter(chunks)
+    head: list[bytes] = []
+    size = 0
+    complete = False
+    while size < SAMPLE_SIZE:
+        chunk = next(iterator, None)
+        if chunk is None:
+            complete = True
+            break
+        if not chunk:  # the input paused: detect from what has arrived
+            if size:
+                break
+            continue
+        head.append(chunk)
+        size += len(chunk)
+    sample = b"".join(head)
+    try:
+        found = detect(sample[:SAMPLE_SIZE], complete=complete, encoding=encoding)
+    except BinaryInputError as error:
+        message = f"{name}: {error}"
+        raise BinaryInputError(message) from None
+    if detection is not None:
+        detection.append(found)
+    try:
+        decoder = codecs.getincrementaldecoder(found.encoding)(errors="reflow-fallback")
+    except LookupError:
+        message = f"{name}: unknown encoding {found.encoding!r}"
+        raise InputError(message) from None
+    fallback = _Fallback()
+    fed = 0
+    pending_sample: bytes | None = sample[len(found.bom) :]
+    fed = len(found.bom)
+
+    def feed(data: bytes, final: bool = False) -> str:
+        nonlocal fed
+        buffered = decoder.getstate()[0]
+        fallback.base = fed - len(buffered)
+        _current.append(fallback)
+        try:
+            text = decoder.decode(data, final=final)
+        finally:
+            _current.pop()
+        fed += len(data)
+        return text
+
+    if pending_sample:
+        text = feed(pending_sample, final=complete)
+        if text:
+            yield text
+    pending_sample = None
+    if not complete:
+        for chunk in iterator:
+            if not chunk:
+                yield ""  # pass the pause on
+                continue
+            text = feed(chunk)
+            if text:
+                yield text
+        text = feed(b"", final=True)
+        if text:
+            yield text
+    if fallback.first_offset is not None and warn is not None:
+        warn(
+            f"{name}: {fallback.count} byte(s) not valid {found.encoding}, first at byte "
+            f"{fallback.first_offset}; decoded them as cp1252"
+        )

@@ -1,0 +1,142 @@
+"""Line-level shapes of article and page furniture: bylines, credits, separators, page numbers."""
+
+from __future__ import annotations
+
+import re
+
+# Closing quotes and brackets that may follow a sentence's final punctuation: `.”`, `?’`, `.)`.
+_CLOSERS = "\"'”’»)]}*_"
+_TERMINAL = ".!?…:"
+
+_BYLINE = re.compile(
+    r"""(?x)
+    ^(?:[Bb]y|BY)\s+
+    (?:[A-Z][\w’'.\-]*\.?\s*){1,4}             # a name: capitalised words and initials
+    (?:(?:,\s*|\s+and\s+|\s*&\s*)(?:[A-Z][\w’'.\-]*\.?\s*){1,4}){0,4}   # more names
+    (?:\s*[,|]\s*.*|\s+(?:for|of|at|in)\s+.*)?$  # ", Reuters" / "| Updated …" / "for The Times"
+    """
+)
+
+# Lone punctuation that separates page regions: `|`, `•`, `* * *`, `---`, `~~~`.
+_SEPARATOR = re.compile(r"^\s*(?:[|•·◦▪/\\~=_*#+-]\s*){1,12}$")
+
+# Page furniture: bare page numbers, `Page 3 of 7`, `3/10`, `- 3 -`.
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
+    re.IGNORECASE,
+)
+
+_CREDIT_KEYWORD = re.compile(r"(?:^|\s)(?:Credit|Credits|Photo|Photograph|Image|Illustration)\s*:?$")
+
+_CREDIT_LINE = re.compile(
+    r"""(?x)
+    ^(?:
+        (?:Photo|Image|Credit|Illustration|Photograph|Video|Source)s?\s*(?:by\b|:)\s*\S.*
+      | \((?:AP|Reuters|AFP|Getty)\b[^)]*\)
+      | (?:Courtesy\s+of|Illustration\s+by|Photo\s+by|Photograph\s+by)\s+\S.*
+      | .{0,60}\bvia\s+Getty\s+Images
+      | [A-Z][\w.’'\- ]{1,40}/(?:[A-Z][\w.’'&\- ]{1,60})(?:\s+[—–-]\s+Getty\s+Images)?
+    )\s*$
+    """
+)
+
+_JUNK = re.compile(
+    r"""(?xi)
+    ^\s*(?:
+        advertisement | advertising | sponsored(?:\s+content)?
+      | continue\s+reading(?:\s+the\s+main\s+story)?
+      | share\s+this(?:\s+(?:article|story|page))?:?
+      | (?:supported\s+by | skip\s+to\s+(?:main\s+)?content | read\s+more | related:?)
+      | (?:share|tweet|email|print|comment|comments|subscribe|sign\s+up|log\s+in)(?:\s*[|•·]\s*\w+)*
+    )\s*$
+    """
+)
+
+_DATELINE_HEAD = re.compile(
+    r"""(?x)
+    ^(?P<place>
+        [A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}     # WASHINGTON, NEW YORK, ST. LOUIS
+        (?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?   # , N.Y. / , Calif. / , England
+        (?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?            # , March 3
+        (?:\s+\((?:AP|Reuters|AFP|UPI|dpa|Bloomberg)\))?  # (Reuters)
+    )\s*(?P<dash>[—–]|--|-)\s
+    """
+)
+
+_DATELINE_WORD = re.compile(
+    r"^[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
+    r"(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"(?:\s+\((?:AP|Reuters|AFP|UPI|dpa|Bloomberg)\))?$"
+)
+
+
+def strip_closers(text: str) -> str:
+    """``text`` without trailing closing quotes, brackets and emphasis marks."""
+    return text.rstrip(_CLOSERS)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends with terminal punctuation, closing quotes and brackets allowed."""
+    core = text.rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _TERMINAL
+
+
+def is_byline(line: str) -> bool:
+    """``By A and B``, ``By A, Reuters``, ``By A | Updated …`` (short, names capitalised)."""
+    stripped = line.strip()
+    if len(stripped) > 120 or not stripped[:3].lower() == "by ":
+        return False
+    return _BYLINE.match(stripped) is not None
+
+
+def is_separator(line: str) -> bool:
+    """A line of lone punctuation such as ``|``, ``•`` or ``* * *``."""
+    return _SEPARATOR.match(line) is not None and any(c in line for c in "|•·◦▪/\\~=_*#+-")
+
+
+def is_page_number(line: str) -> bool:
+    """A bare page number: ``12``, ``Page 3 of 7``, ``3/10``, ``- 4 -``."""
+    return _PAGE_NUMBER.match(line) is not None
+
+
+def ends_with_credit_keyword(line: str) -> bool:
+    """A caption line that ends in ``Credit`` (the credit follows on the next line)."""
+    return _CREDIT_KEYWORD.search(line.rstrip()) is not None
+
+
+def is_credit_line(line: str) -> bool:
+    """A photo credit: ``Name/Agency``, ``(AP Photo/Name)``, ``Courtesy of …`` and the like."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 120 or ends_sentence(stripped.rstrip(")")):
+        return stripped.startswith("(") and _CREDIT_LINE.match(stripped) is not None
+    return _CREDIT_LINE.match(stripped) is not None
+
+
+def is_junk(line: str) -> bool:
+    """Page chrome: ``Advertisement``, ``Continue reading the main story``, ``Share this``."""
+    return len(line) < 60 and _JUNK.match(line) is not None
+
+
+def dateline_word(line: str) -> bool:
+    """A line holding only a dateline place: ``WASHINGTON``, ``LONDON (Reuters)``."""
+    stripped = line.strip()
+    return len(stripped) < 60 and _DATELINE_WORD.match(stripped) is not None and any(
+        c.isalpha() and c.isupper() for c in stripped[:2]
+    )
+
+
+def dateline_of(text: str) -> str | None:
+    """The dateline that opens a paragraph (``WASHINGTON —``), or None."""
+    if len(text) < 12 or not text[:1].isupper() or not text[1:2].isupper():
+        return None
+    match = _DATELINE_HEAD.match(text)
+    if match is None:
+        return None
+    place = match.group("place")
+    letters = [c for c in place if c.isalpha()]
+    # The first word is in capitals: "WASHINGTON", not "Washington".
+    first = place.split()[0].rstrip(",")
+    if not first.isupper() or len(letters) < 3:
+        return None
+    return f"{place} {match.group('dash')}"

@@ -1,0 +1,75 @@
+"""The small typed values that flow between pipeline stages."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Kind(enum.StrEnum):
+    """What a block is; the values appear in ``--to jsonl`` and ``--explain``."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST = "list"
+    CODE = "code"
+    QUOTE = "quote"
+    TABLE = "table"
+    VERSE = "verse"
+    RULE = "rule"
+    CAPTION = "caption"
+    CREDIT = "credit"
+    BYLINE = "byline"
+    PULL_QUOTE = "pull_quote"
+    SEPARATOR = "separator"
+    JUNK = "junk"
+
+
+#: Kinds that hold running prose, i.e. whose text may be re-wrapped.
+PROSE_KINDS = frozenset({Kind.PARAGRAPH, Kind.QUOTE, Kind.CAPTION, Kind.PULL_QUOTE})
+
+#: Kinds kept by ``--body-only``.
+BODY_KINDS = frozenset({Kind.PARAGRAPH, Kind.HEADING, Kind.LIST, Kind.QUOTE, Kind.CODE, Kind.TABLE})
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One decision that changed the text: the rule that made it and where."""
+
+    rule: str
+    line: int
+    detail: str = ""
+
+    def __str__(self) -> str:
+        tail = f": {self.detail}" if self.detail else ""
+        return f"line {self.line}: {self.rule}{tail}"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One output block.
+
+    ``text`` is the block's content without markup: a paragraph's words on one
+    line; for kinds made of lines (list, code, table, verse) the lines joined by
+    ``\\n``. ``first_line``/``last_line`` are 1-based input line numbers.
+    """
+
+    kind: Kind
+    text: str
+    first_line: int = 0
+    last_line: int = 0
+    level: int = 0
+    dateline: str | None = None
+    notes: tuple[Note, ...] = field(default=(), compare=False)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON Lines form of the block."""
+        out: dict[str, object] = {"kind": str(self.kind), "text": self.text}
+        if self.level:
+            out["level"] = self.level
+        if self.dateline:
+            out["dateline"] = self.dateline
+        out["lines"] = [self.first_line, self.last_line]
+        if self.notes:
+            out["notes"] = [str(note) for note in self.notes]
+        return out

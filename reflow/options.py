@@ -1,0 +1,74 @@
+"""The one immutable options object every stage reads."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, fields, replace
+from typing import Literal
+
+from .errors import OptionsError
+
+OutputFormat = Literal["markdown", "text", "jsonl"]
+InputFormat = Literal["auto", "text", "markdown"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    """How reflow reads and writes.
+
+    - ``to``: ``markdown`` (default), ``text`` or ``jsonl``.
+    - ``source``: ``auto`` (Markdown for ``.md``/``.markdown`` paths, else text), ``text`` or
+      ``markdown`` (the ``--from`` option).
+    - ``width``: re-wrap paragraphs at this many display columns; 0 (default) writes one line
+      per paragraph.
+    - ``encoding``: force the input encoding; ``None`` detects it (BOM, UTF-8, chardet).
+    - ``repair``: fix mojibake and control characters with ftfy, keeping typography.
+    - ``dehyphenate``: join words split by an end-of-line hyphen where the word is attested.
+    - ``keep_duplicates``: keep pull quotes and other blocks that repeat a body paragraph.
+    - ``body_only``: keep only the title, headings and body text.
+    - ``explain``: record every decision as a note on its block.
+    """
+
+    to: OutputFormat = "markdown"
+    source: InputFormat = "auto"
+    width: int = 0
+    encoding: str | None = None
+    repair: bool = True
+    dehyphenate: bool = True
+    keep_duplicates: bool = False
+    body_only: bool = False
+    explain: bool = False
+
+    def __post_init__(self) -> None:
+        if self.to not in ("markdown", "text", "jsonl"):
+            message = f"unknown output format {self.to!r} (choose markdown, text or jsonl)"
+            raise OptionsError(message)
+        if self.source not in ("auto", "text", "markdown"):
+            message = f"unknown input format {self.source!r} (choose auto, text or markdown)"
+            raise OptionsError(message)
+        if not isinstance(self.width, int) or self.width < 0:
+            message = f"width must be a whole number >= 0, not {self.width!r}"
+            raise OptionsError(message)
+        if self.encoding is not None:
+            try:
+                codecs.lookup(self.encoding)
+            except LookupError:
+                message = f"unknown encoding {self.encoding!r}"
+                raise OptionsError(message) from None
+
+    def replace(self, **changes: object) -> Options:
+        """A copy with ``changes`` applied (validated again)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_kwargs(cls, **kwargs: object) -> Options:
+        """Build options from keyword arguments, naming any unknown one."""
+        known = {f.name for f in fields(cls)}
+        for key in kwargs:
+            if key not in known:
+                message = f"unknown option {key!r}"
+                raise OptionsError(message)
+        return cls(**kwargs)  # type: ignore[arg-type]
+
+
+DEFAULT_OPTIONS = Options()

@@ -1,0 +1,480 @@
+"""Lines to blocks: decide every line break, rebuild paragraphs, keep structure as it is."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import chain
+
+from . import furniture as fur
+from .dehyphen import should_join, split_word
+from .lines import PAGE_BREAK, PAUSE
+
+#: Stands in for a page header, footer or number that was removed (keeps line numbers right).
+FURNITURE = "\f\f"
+from .model import Block, Kind, Note
+from .profile import WINDOW_BYTES, Profile, furniture_key, learn
+
+#: A paragraph longer than this many lines is written out and a new one begun, so that
+#: memory stays bounded on text with no paragraph breaks at all.
+MAX_BLOCK_LINES = 2000
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_LIST = re.compile(r"^([ \t]*)([-*+•◦▪‣]|\d{1,3}[.)]|[a-z][)]|\(\w{1,3}\)|o(?= ))[ \t]+(?=\S)")
+_QUOTE = re.compile(r"^ {0,3}>")
+_TABLE_ROW = re.compile(r"^\s*(?:\|.*\||\+[-=+:]{3,}\+)\s*$")
+_COLUMNS = re.compile(r"\S {3,}\S")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_SPACES = re.compile(r"[ \t]+")
+
+# One-word lines that open a sentence far more often than they stand alone as a heading.
+FUNCTION_WORDS = frozenset(
+    """a an the but and or so yet for nor if as at by in on of to from with into after before
+    during since while when where why how what who which that this these those there here it its
+    he she we they i you his her their our my your one some many most more last next every each
+    no not now then still also even just only once though although because until unless""".split()
+)
+
+_OPENING = "“‘\"'«(["
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _first_word(text: str) -> str:
+    space = text.find(" ")
+    return text if space < 0 else text[:space]
+
+
+def _is_cjk_pair(left: str, right: str) -> bool:
+    return bool(left and right and _CJK.match(left[-1]) and _CJK.match(right[0]))
+
+
+class Joiner:
+    """Joins the lines of one paragraph: one space, or none after a split word or in CJK."""
+
+    def __init__(self, vocabulary: frozenset[str], dehyphenate: bool) -> None:
+        self.vocabulary = vocabulary
+        self.dehyphenate = dehyphenate
+
+    def join(self, lines: list[tuple[int, str]], notes: list[Note] | None) -> str:
+        text = lines[0][1]
+        for number, line in lines[1:]:
+            text = self.append(text, line, number, notes)
+        return text
+
+    def append(self, text: str, line: str, number: int, notes: list[Note] | None) -> str:
+        if not text:
+            return line
+        if not line:
+            return text
+        last = text[-1]
+        if last == "\u00ad":  # a soft hyphen at a line end is always a split word
+            if notes is not None:
+                notes.append(Note("soft-hyphen", number))
+            return text[:-1] + line
+        if last == "-" and self.dehyphenate:
+            halves = split_word(text[-60:], line)
+            if halves is not None:
+                if should_join(*halves, self.vocabulary):
+                    if notes is not None:
+                        notes.append(Note("dehyphenate", number, f"{halves[0]}-|{halves[1]}"))
+                    return text[:-1] + line
+                return text + line  # a real compound: keep the hyphen, no space
+        if _is_cjk_pair(text, line):
+            return text + line
+        if last == "\\" and not text.endswith("\\\\"):
+            return text[:-1] + "\n" + line  # a Markdown hard break stays a line break
+        return text + " " + line
+
+
+def _tidy(line: str) -> str:
+    """One line of prose: no indent, no trailing blanks, runs of spaces collapsed."""
+    stripped = line.strip()
+    if "  " in stripped or "\t" in stripped:
+        stripped = _SPACES.sub(" ", stripped)
+    return stripped
+
+
+class _Builder:
+    """The state machine that turns lines into blocks. See ``build_blocks``."""
+
+    def __init__(self, profile: Profile, explain: bool, dehyphenate: bool) -> None:
+        self.profile = profile
+        self.explain = explain
+        self.joiner = Joiner(profile.vocabulary, dehyphenate)
+        # The paragraph being built: (input line number, tidy text) pairs.
+        self.para: list[tuple[int, str]] = []
+        self.para_raw_last = ""  # the last raw line of the paragraph, for width decisions
+        self.para_kind = Kind.PARAGRAPH
+        self.quote_level = 0
+        self.notes: list[Note] = []
+        self.opened_by_break = True  # the paragraph's first line came after a break
+        self.fill = profile.fill
+
+    # -- emitting -------------------------------------------------------------------------
+
+    def _note(self, rule: str, line: int, detail: str = "") -> None:
+        if self.explain:
+            self.notes.append(Note(rule, line, detail))
+
+    def flush(self) -> Iterator[Block]:
+        if not self.para:
+            return
+        para, kind, notes = self.para, self.para_kind, self.notes
+        self.para, self.notes = [], []
+        first, last = para[0][0], para[-1][0]
+        if kind in (Kind.LIST, Kind.TABLE, Kind.VERSE, Kind.CODE):
+            text = "\n".join(line for _, line in para)
+            yield Block(kind, text, first, last, notes=tuple(notes))
+            return
+        if (
+            kind is Kind.PARAGRAPH
+            and self.profile.blank_separated
+            and self.profile.wrapped
+            and len(para) >= 2
+            and all(len(line) < 0.6 * self.fill for _, line in para)
+            and not any(line[:1].islower() for _, line in para[1:])
+        ):
+            text = "\n".join(line for _, line in para)
+            yield Block(Kind.VERSE, text, first, last, notes=tuple(notes))
+            return
+        if len(para) > 1 and self.explain:
+            notes.insert(0, Note("join-wrapped-lines", first, f"{len(para)} lines"))
+        text = self.joiner.join(para, notes if self.explain else None)
+        level = self.quote_level if kind is Kind.QUOTE else 0
+        yield Block(kind, text, first, last, level=level, notes=tuple(notes))
+
+    # -- line shapes ------------------------------------------------------------------------
+
+    def room(self, line: str, next_text: str) -> float:
+        """Columns left on ``line`` after the next line's first word was added."""
+        return self.fill - (len(line.rstrip()) + 1 + len(_first_word(next_text)))
+
+    def starts_list(self, line: str, text: str) -> bool:
+        match = _LIST.match(line)
+        if match is None:
+            return False
+        marker = match.group(2)
+        if marker == "o" and match.group(1) == "":
+            return False
+        if not self.para:
+            return True
+        if self.para_kind is Kind.LIST:
+            return True
+        previous = self.para[-1][1]
+        if fur.ends_sentence(previous) or previous.endswith(":"):
+            return True
+        return self.room(self.para_raw_last, text) > 0
+
+    # -- the break decision ---------------------------------------------------------------
+
+    def decide(self, a_raw: str, a: str, b_raw: str, b: str, c: str) -> tuple[bool, str]:
+        """Whether a paragraph ends between prose lines ``a`` and ``b``; and the rule."""
+        profile = self.profile
+        if fur.is_separator(b) or fur.is_separator(a):
+            return True, "separator"
+        if fur.is_junk(b) or fur.is_junk(a):
+            return True, "junk-line"
+        if fur.is_byline(b) or fur.is_byline(a):
+            return True, "byline"
+        b_first = b[:1]
+        if fur.ends_with_credit_keyword(a) and not b_first.islower():
+            return True, "caption-credit"
+        if fur.dateline_word(a) and b_first in "—–-" and len(a) < 40:
+            return False, "dateline"
+        a_one_word = " " not in a
+        b_one_word = " " not in b
+        if a_one_word and self.opened_by_break and len(self.para) == 1 and not fur.ends_sentence(a):
+            if (
+                profile.orphan_habit
+                or b_first.islower()
+                or a.lower().strip(_OPENING) in FUNCTION_WORDS
+                or a[:1] in _OPENING
+            ):
+                return False, "orphan-opener"
+        if b_one_word and not a_one_word and fur.ends_sentence(b) and not fur.ends_sentence(a):
+            if not b_first.isupper() or not c or c[:1].islower():
+                return False, "orphan-closer"
+        if profile.wrapped and len(a_raw) > 1.3 * self.fill:
+            return True, "long-line"
+        b_orphan_opener = (
+            b_one_word
+            and not fur.ends_sentence(b)
+            and (b_first.isupper() or b_first in _OPENING)
+            and bool(c)
+        )
+        if profile.orphan_habit and b_orphan_opener and (fur.ends_sentence(a) or self.room(a_raw, b) > 0):
+            return True, "orphan-start"
+        score = 0.0
+        if not profile.wrapped or self.room(a_raw, b) > 0:
+            score += 3.0
+        else:
+            score -= 1.5
+        a_last = a[-1]
+        if fur.ends_sentence(a):
+            score += 1.5
+        elif a_last in ",;":
+            score -= 1.0
+        elif a_last in "-–—":
+            score -= 1.5
+        else:
+            score -= 1.0
+        if b_first.islower():
+            score -= 2.5
+        elif b_first.isupper() or b_first.isdigit() or b_first in _OPENING:
+            score += 0.5
+        if profile.blank_separated:
+            score -= 1.5
+        b_indent, a_indent = _indent(b_raw), _indent(a_raw)
+        if b_indent > a_indent:
+            score += 3.0 if profile.indent_habit else 0.5
+        if profile.orphan_habit and not b_orphan_opener:
+            score -= 3.0
+        return score >= 2.0, "signals"
+
+    # -- the main loop --------------------------------------------------------------------
+
+    def run(self, lines: Iterable[str]) -> Iterator[Block]:
+        """Consume ``lines`` (with a two-line look-ahead) and yield blocks."""
+        it = iter(lines)
+        ahead: deque[str] = deque()
+        number = 0
+        fence = ""
+        previous_blank = True
+
+        def peek(k: int) -> str:
+            while len(ahead) < k:
+                line = next(it, None)
+                if line is None:
+                    return ""
+                if line is not PAUSE:
+                    ahead.append(line)
+            return ahead[k - 1]
+
+        while True:
+            if ahead:
+                raw = ahead.popleft()
+            else:
+                raw = next(it, None)  # type: ignore[assignment]
+                if raw is None:
+                    break
+                if raw is PAUSE:
+                    continue
+            number += 1
+            if raw == PAGE_BREAK:
+                continue
+            if raw == FURNITURE:
+                self._note("page-furniture-removed", number)
+                continue
+            if fence:
+                self.para.append((number, raw))
+                if raw.strip().startswith(fence) and not raw.strip().strip(fence[0]):
+                    yield from self.flush()
+                    fence = ""
+                continue
+            text = _tidy(raw)
+            if not text:
+                yield from self.flush()
+                previous_blank = True
+                self.opened_by_break = True
+                continue
+            was_blank, previous_blank = previous_blank, False
+            shape = self.shape(raw, text, was_blank)
+            if shape is Kind.CODE:  # an opening fence
+                yield from self.flush()
+                fence = _FENCE.match(raw).group(1)  # type: ignore[union-attr]
+                self.para_kind = Kind.CODE
+                self.para.append((number, raw.rstrip()))
+                continue
+            if shape is Kind.HEADING:
+                yield from self.flush()
+                match = _ATX.match(raw)
+                level = len(match.group(1)) if match else 1
+                title = text.lstrip("#").strip().rstrip("#").strip() if match else text
+                yield Block(Kind.HEADING, title, number, number, level=level)
+                self.opened_by_break = True
+                continue
+            if shape is Kind.RULE:
+                yield from self.flush()
+                yield Block(Kind.RULE, text, number, number)
+                self.opened_by_break = True
+                continue
+            nxt = peek(1)
+            if shape is Kind.PARAGRAPH and _SETEXT.match(nxt) and not self.para and len(text) < 120:
+                ahead.popleft()
+                number += 1
+                level = 1 if nxt.strip()[0] == "=" else 2
+                yield Block(Kind.HEADING, text, number - 1, number, level=level)
+                previous_blank = False
+                self.opened_by_break = True
+                continue
+            if shape is Kind.QUOTE:
+                level, inner = _quote_level(text)
+                if self.para and (self.para_kind is not Kind.QUOTE or self.quote_level != level):
+                    yield from self.flush()
+                if not inner:
+                    yield from self.flush()
+                    continue
+                self.para_kind, self.quote_level = Kind.QUOTE, level
+                self.para.append((number, inner))
+                self.para_raw_last = raw
+                continue
+            if shape is Kind.LIST:
+                if self.para and self.para_kind is not Kind.LIST:
+                    yield from self.flush()
+                self.para_kind = Kind.LIST
+                self.para.append((number, raw.rstrip()))
+                self.para_raw_last = raw
+                continue
+            if shape is Kind.TABLE:
+                if self.para and self.para_kind is not Kind.TABLE:
+                    yield from self.flush()
+                self.para_kind = Kind.TABLE
+                self.para.append((number, raw.rstrip()))
+                continue
+            # Prose. Decide whether it continues the open block.
+            if self.para and self.para_kind is Kind.LIST:
+                if self.continues_item(raw, text):
+                    line_no, item = self.para[-1]
+                    self.para[-1] = (line_no, self.joiner.append(item, text, number, None))
+                    self.para_raw_last = raw
+                    continue
+                yield from self.flush()
+            elif self.para and self.para_kind is not Kind.PARAGRAPH:
+                yield from self.flush()
+            if self.para:
+                a_raw, a = self.para_raw_last, self.para[-1][1]
+                breaks, rule = self.decide(a_raw, a, raw, text, _tidy(nxt))
+                if breaks or len(self.para) >= MAX_BLOCK_LINES:
+                    if rule != "signals" or not self.profile.wrapped:
+                        self._note(f"break:{rule}", number)
+                    yield from self.flush()
+                    self.opened_by_break = True
+                elif rule not in ("signals",):
+                    self._note(rule, number)
+                    self.opened_by_break = False
+                else:
+                    self.opened_by_break = False
+            else:
+                self.opened_by_break = True
+            if not self.para:
+                self.para_kind = Kind.PARAGRAPH
+            self.para.append((number, text))
+            self.para_raw_last = raw
+        yield from self.flush()
+
+    def continues_item(self, raw: str, text: str) -> bool:
+        """A line after a list item belongs to it when indented under it or plainly continuing."""
+        item_raw = self.para[-1][1]
+        match = _LIST.match(item_raw)
+        content_column = match.end() if match else 2
+        if _indent(raw) >= content_column and _indent(raw) > 0:
+            return True
+        if text[:1].islower() and not self.profile.blank_separated:
+            return self.room(self.para_raw_last, text) <= 0
+        return False
+
+    def shape(self, raw: str, text: str, after_blank: bool) -> Kind:
+        """The structural kind a line starts, or PARAGRAPH for prose."""
+        first = text[0]
+        if first in "`~" and _FENCE.match(raw):
+            return Kind.CODE
+        if first == "#" and _ATX.match(raw) and (after_blank or not self.para or self._ended()):
+            return Kind.HEADING
+        if first in "-*_" and _RULE.match(raw):
+            return Kind.RULE
+        if first == ">" and _QUOTE.match(raw):
+            return Kind.QUOTE
+        if (first in "|+" and _TABLE_ROW.match(raw)) or ("   " in text and _COLUMNS.search(raw.strip())):
+            return Kind.TABLE
+        if (first in "-*+•◦▪‣o(" or first.isdigit() or first.islower()) and self.starts_list(raw, text):
+            return Kind.LIST
+        return Kind.PARAGRAPH
+
+    def _ended(self) -> bool:
+        return bool(self.para) and fur.ends_sentence(self.para[-1][1])
+
+
+def _quote_level(text: str) -> tuple[int, str]:
+    level = 0
+    rest = text
+    while rest.startswith(">"):
+        level += 1
+        rest = rest[1:].lstrip(" ")
+    return level, rest
+
+
+def strip_page_furniture(lines: Iterable[str], profile: Profile) -> Iterator[str]:
+    """Drop page numbers and repeating headers/footers around page breaks (form feeds).
+
+    Holds at most a few lines back, so a page footer can be dropped once the
+    page break after it arrives. The document's start counts as a page break.
+    """
+    keys = profile.furniture
+    held: deque[str] = deque()
+    after_break = True
+
+    def is_furniture(line: str) -> bool:
+        stripped = line.strip()
+        return not stripped or fur.is_page_number(stripped) or furniture_key(line) in keys
+
+    for line in lines:
+        if line is PAUSE:
+            yield from held
+            held.clear()
+            yield PAUSE
+            continue
+        if line == PAGE_BREAK:
+            dropped = 0
+            while held and is_furniture(held[-1]):
+                held.pop()
+                dropped += 1
+            yield from held
+            held.clear()
+            yield from [FURNITURE] * dropped
+            yield PAGE_BREAK
+            after_break = True
+            continue
+        if after_break:
+            if is_furniture(line):
+                yield FURNITURE
+                continue
+            after_break = False
+        held.append(line)
+        if len(held) > 8:
+            yield held.popleft()
+    yield from held
+
+
+def build_blocks(
+    lines: Iterable[str], *, explain: bool = False, dehyphenate: bool = True
+) -> Iterator[Block]:
+    """Turn repaired lines into blocks.
+
+    The first ``WINDOW_BYTES`` of lines are held to learn the document's
+    profile; after that, memory is one paragraph (at most ``MAX_BLOCK_LINES``
+    lines) plus a two-line look-ahead.
+    """
+    it = iter(lines)
+    window: list[str] = []
+    size = 0
+    for line in it:
+        if line is PAUSE:
+            if window:  # a slow pipe: learn from what has come, so output can start
+                break
+            continue
+        window.append(line)
+        size += len(line) + 1
+        if size >= WINDOW_BYTES:
+            break
+    profile = learn(window)
+    stream: Iterable[str] = chain(window, it)
+    if profile.furniture or PAGE_BREAK in window:
+        stream = strip_page_furniture(stream, profile)
+    yield from _Builder(profile, explain, dehyphenate).run(stream)

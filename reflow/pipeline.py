@@ -1,0 +1,102 @@
+"""The only module that knows the stage order: bytes or text in, blocks or output out."""
+
+from __future__ import annotations
+
+import os
+import select
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO
+
+from .classify import classify
+from .decode import Detection, Warn, decode
+from .lines import split_lines
+from .model import Block, Note
+from .options import Options
+from .paragraphs import build_blocks
+from .render import render
+from .repair import repair_lines
+
+#: Bytes read from a file at a time.
+CHUNK_SIZE = 64 * 1024
+
+OnNote = Callable[[Note], None]
+
+
+def blocks_from_text(
+    chunks: Iterable[str], options: Options, *, on_note: OnNote | None = None
+) -> Iterator[Block]:
+    """Text chunks -> lines -> repaired lines -> blocks -> classified blocks."""
+    lines: Iterable[str] = split_lines(chunks)
+    if options.repair:
+        on_change = None
+        if on_note is not None and options.explain:
+            report = on_note
+
+            def on_change(number: int, before: str, after: str) -> None:
+                report(Note("repair", number, f"{before!r} -> {after!r}"))
+
+        lines = repair_lines(lines, on_change)
+    blocks = build_blocks(lines, explain=options.explain, dehyphenate=options.dehyphenate)
+    return classify(blocks, explain=options.explain)
+
+
+def _is_pipe(infile: BinaryIO) -> bool:
+    try:
+        mode = os.fstat(infile.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode)
+
+
+def read_chunks(
+    infile: BinaryIO, *, before_wait: Callable[[], None] | None = None
+) -> Iterator[bytes]:
+    """Read a binary file in chunks.
+
+    On a pipe, when no input is ready, yield ``b""`` (a pause) and call
+    ``before_wait`` first, so output written so far can be flushed while the
+    writer on the other side takes its time.
+    """
+    pipe = _is_pipe(infile)
+    read = getattr(infile, "read1", infile.read)
+    while True:
+        if pipe:
+            ready, _, _ = select.select([infile], [], [], 0)
+            if not ready:
+                if before_wait is not None:
+                    before_wait()
+                yield b""
+        data = read(CHUNK_SIZE)
+        if not data:
+            return
+        yield data
+
+
+def blocks_from_bytes(
+    chunks: Iterable[bytes],
+    options: Options,
+    *,
+    name: str = "<stdin>",
+    warn: Warn | None = None,
+    on_note: OnNote | None = None,
+    detection: list[Detection] | None = None,
+) -> Iterator[Block]:
+    """Byte chunks -> decoded text -> blocks."""
+    text = decode(chunks, encoding=options.encoding, name=name, warn=warn, detection=detection)
+    return blocks_from_text(text, options, on_note=on_note)
+
+
+def _with_notes(blocks: Iterable[Block], on_note: OnNote | None) -> Iterator[Block]:
+    for block in blocks:
+        if on_note is not None:
+            for note in block.notes:
+                on_note(note)
+        yield block
+
+
+def render_blocks(
+    blocks: Iterable[Block], options: Options, *, on_note: OnNote | None = None
+) -> Iterator[str]:
+    """Blocks -> output strings, reporting each block's notes on the way."""
+    return render(_with_notes(blocks, on_note), options)

@@ -1,0 +1,134 @@
+"""Learn a document's habits (wrap width, blank lines, indents, orphans) from its first lines."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .furniture import ends_sentence, is_page_number
+from .lines import PAGE_BREAK
+
+#: How much of the document the profile looks at before the first block is written.
+WINDOW_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the first ``WINDOW_BYTES`` of a document say about how it was written.
+
+    ``fill`` is the line length a wrapped line reaches once the next word is
+    added: a line whose next word would have fitted under ``fill`` stopped early,
+    for a reason. It is infinite for text that is not hard-wrapped.
+    """
+
+    fill: float = float("inf")
+    wrapped: bool = False
+    blank_separated: bool = False
+    base_indent: int = 0
+    indent_habit: bool = False
+    orphan_habit: bool = False
+    furniture: frozenset[str] = frozenset()
+    vocabulary: frozenset[str] = frozenset()
+
+
+def _first_word(line: str) -> str:
+    stripped = line.lstrip()
+    space = stripped.find(" ")
+    return stripped if space < 0 else stripped[:space]
+
+
+def _percentile(values: list[int], share: float) -> int:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def furniture_key(line: str) -> str:
+    """A page header or footer with its numbers masked, so page 2's matches page 3's."""
+    return "".join("#" if c.isdigit() else c for c in line.strip().lower())
+
+
+def learn(lines: list[str]) -> Profile:
+    """Profile the window ``lines`` (already repaired)."""
+    fills: list[int] = []
+    lengths: list[int] = []
+    indents: Counter[int] = Counter()
+    ends_then_blank = ends_then_text = 0
+    orphans = one_word = 0
+    indented_starts = terminal_then_text = 0
+    previous = ""
+    words: set[str] = set()
+    for index, line in enumerate(lines):
+        if not line.strip() or line == PAGE_BREAK:
+            previous = ""
+            continue
+        stripped = line.strip()
+        nxt = lines[index + 1] if index + 1 < len(lines) else ""
+        if " " in stripped:
+            lengths.append(len(line.rstrip()))
+            indents[len(line) - len(line.lstrip(" "))] += 1
+        else:
+            one_word += 1
+            if (
+                (not previous or ends_sentence(previous))
+                and (stripped[0].isupper() or stripped[0] in "“‘\"'")
+                and not ends_sentence(stripped)
+                and nxt.strip()
+                and len(nxt) > 30
+            ):
+                orphans += 1
+        if nxt.strip() and nxt != PAGE_BREAK:
+            first = _first_word(nxt)
+            if first[:1].islower() and " " in stripped:
+                fills.append(len(line.rstrip()) + 1 + len(first))
+        if ends_sentence(stripped) and " " in stripped:
+            if not nxt.strip():
+                ends_then_blank += 1
+            elif nxt != PAGE_BREAK:
+                ends_then_text += 1
+                terminal_then_text += 1
+                lead = len(nxt) - len(nxt.lstrip(" "))
+                if lead > len(line) - len(line.lstrip(" ")):
+                    indented_starts += 1
+        if len(words) < 50_000:
+            words.update(w.strip(".,;:!?()[]“”‘’\"'").lower() for w in stripped.split(" "))
+        previous = stripped
+    wrapped = False
+    fill = float("inf")
+    if len(fills) >= 3 and _percentile(fills, 0.5) <= 200:
+        wrapped = True
+        # Monospaced wrapping: a continuation line plus the next word always passes the width.
+        width = _percentile(lengths, 0.97)
+        fill = float(width + 1)
+        below = sum(1 for value in fills if value <= width) / len(fills)
+        if below > 0.15:
+            # Proportional type (PDF): line lengths in characters vary; take a low percentile
+            # of what continuation lines reach.
+            fill = float(_percentile(fills, 0.1))
+    base_indent = indents.most_common(1)[0][0] if indents else 0
+    return Profile(
+        fill=fill,
+        wrapped=wrapped,
+        blank_separated=ends_then_blank >= 2 and ends_then_blank >= ends_then_text,
+        base_indent=base_indent,
+        indent_habit=indented_starts >= 3 and indented_starts >= 0.6 * terminal_then_text,
+        orphan_habit=orphans >= 3 and orphans >= 0.5 * one_word,
+        furniture=_page_furniture(lines),
+        vocabulary=frozenset(w for w in words if w),
+    )
+
+
+def _page_furniture(lines: list[str]) -> frozenset[str]:
+    """Header and footer lines that repeat next to page breaks (numbers masked)."""
+    breaks = [i for i, line in enumerate(lines) if line == PAGE_BREAK]
+    if not breaks:
+        return frozenset()
+    counts: Counter[str] = Counter()
+    for at in breaks:
+        near = [line for line in lines[max(0, at - 4) : at + 5] if line.strip()]
+        for key in {furniture_key(line) for line in near if line != PAGE_BREAK}:
+            counts[key] += 1
+    pages = len(breaks)
+    needed = 2 if pages < 4 else max(2, pages // 3)
+    return frozenset(
+        key for key, count in counts.items() if count >= needed and not is_page_number(key)
+    )

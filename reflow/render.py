@@ -1,0 +1,141 @@
+"""Blocks to output text: Markdown, plain text, or JSON Lines."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from .model import BODY_KINDS, Block, Kind
+from .options import Options
+from .wrap import wrap
+
+# A paragraph whose text starts like this would turn into Markdown structure: escape it.
+_BLOCK_START = re.compile(
+    r"""(?x)
+    ^(?: \#{1,6}(?=[ \t]|$)         # heading
+       | [-+*](?=[ \t]|$)           # bullet
+       | \d{1,9}(?=[.)](?:[ \t]|$)) # ordered item: escape the "." after the number
+       | >                          # quote
+       | [=]+[ \t]*$ | -+[ \t]*$    # setext underline
+       | `{3,} | ~{3,}              # fence
+       | <[A-Za-z!?/]               # HTML block
+       | \|                         # table row
+    )"""
+)
+
+_BULLETS = "•◦▪‣·o"
+_LIST_ITEM = re.compile(r"^([ \t]*)([-*+•◦▪‣·]|o(?= )|\d{1,9}[.)]|[a-z]\)|\(\w{1,3}\))([ \t]+)")
+
+
+def escape_block_start(text: str) -> str:
+    """Backslash-escape the character that would make ``text`` start a Markdown construct.
+
+    >>> escape_block_start("1984. It was a cold day")
+    '1984\\\\. It was a cold day'
+    >>> escape_block_start("# of people")
+    '\\\\# of people'
+    """
+    match = _BLOCK_START.match(text)
+    if match is None:
+        return text
+    if text[0].isdigit():
+        end = match.end()
+        return text[:end] + "\\" + text[end:]
+    return "\\" + text
+
+
+def _paragraph_lines(text: str, width: int, prefix: str = "") -> list[str]:
+    lines: list[str] = []
+    for part in text.split("\n"):  # "\n" inside a paragraph is a hard break
+        if width:
+            lines.extend(wrap(part, width, initial=len(prefix), subsequent=len(prefix)))
+        else:
+            lines.append(part)
+    return lines
+
+
+def _markdown_list(text: str) -> str:
+    rows = text.split("\n")
+    common = min(len(row) - len(row.lstrip(" \t")) for row in rows)
+    out = []
+    for row in rows:
+        row = row[common:]
+        match = _LIST_ITEM.match(row)
+        if match and match.group(2) in _BULLETS:
+            row = f"{match.group(1)}-{match.group(3)}{row[match.end() :]}"
+        out.append(row)
+    return "\n".join(out)
+
+
+def render_markdown(block: Block, options: Options) -> str | None:
+    """One block as Markdown, or None to leave it out."""
+    kind, text, width = block.kind, block.text, options.width
+    if kind is Kind.PARAGRAPH or kind is Kind.JUNK:
+        lines = _paragraph_lines(text, width)
+        lines[0] = escape_block_start(lines[0])
+        return "\\\n".join(lines) if "\n" in text else "\n".join(lines)
+    if kind is Kind.HEADING:
+        return "#" * max(1, min(block.level, 6)) + " " + text
+    if kind is Kind.QUOTE or kind is Kind.PULL_QUOTE:
+        prefix = "> " * max(1, block.level)
+        return "\n".join(prefix + line for line in _paragraph_lines(text, width, prefix))
+    if kind is Kind.CAPTION:
+        return "\n".join(_paragraph_lines(f"*{text}*", width))
+    if kind is Kind.CREDIT:
+        return text if text.startswith("Credit:") else f"Credit: {text}"
+    if kind is Kind.BYLINE:
+        return escape_block_start(text)
+    if kind is Kind.LIST:
+        return _markdown_list(text)
+    if kind is Kind.VERSE:
+        rows = [escape_block_start(row) for row in text.split("\n")]
+        return "\\\n".join(rows)
+    if kind is Kind.SEPARATOR:
+        return None
+    return text  # code, table, rule: as written
+
+
+def render_text(block: Block, options: Options) -> str | None:
+    """One block as plain text, or None to leave it out."""
+    kind, text, width = block.kind, block.text, options.width
+    if kind is Kind.SEPARATOR:
+        return None
+    if kind in (Kind.PARAGRAPH, Kind.JUNK, Kind.CAPTION, Kind.PULL_QUOTE, Kind.QUOTE):
+        return "\n".join(_paragraph_lines(text, width))
+    if kind is Kind.CREDIT:
+        return text if text.startswith("Credit:") else f"Credit: {text}"
+    return text
+
+
+def _keep(block: Block, options: Options) -> bool:
+    if block.kind is Kind.PULL_QUOTE and not options.keep_duplicates:
+        return False
+    if options.body_only:
+        return block.kind in BODY_KINDS
+    return True
+
+
+RENDERERS: dict[str, Callable[[Block, Options], str | None]] = {
+    "markdown": render_markdown,
+    "text": render_text,
+}
+
+
+def render(blocks: Iterable[Block], options: Options) -> Iterator[str]:
+    """Yield the output piece by piece: one string per block, blank lines between them."""
+    if options.to == "jsonl":
+        for block in blocks:
+            if _keep(block, options):
+                yield json.dumps(block.to_dict(), ensure_ascii=False) + "\n"
+        return
+    renderer = RENDERERS[options.to]
+    first = True
+    for block in blocks:
+        if not _keep(block, options):
+            continue
+        out = renderer(block, options)
+        if out is None:
+            continue
+        yield out + "\n" if first else "\n" + out + "\n"
+        first = False
