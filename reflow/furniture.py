@@ -82,6 +82,12 @@ def ends_sentence(text: str) -> bool:
     return bool(core) and core[-1] in _TERMINAL
 
 
+def ends_sentence_strictly(text: str) -> bool:
+    """Like ``ends_sentence`` but a colon does not count (``Q:`` opens a paragraph)."""
+    core = text.rstrip(_CLOSERS)
+    return bool(core) and core[-1] in ".!?…"
+
+
 def is_byline(line: str) -> bool:
     """``By A and B``, ``By A, Reuters``, ``By A | Updated …`` (short, names capitalised)."""
     stripped = line.strip()

@@ -168,6 +168,8 @@ class _Builder:
         if self.para_kind is Kind.LIST:
             return True
         previous = self.para[-1][1]
+        if len(self.para) == 1 and " " not in previous:  # "Am\n12. September": an orphan's rest
+            return False
         if fur.ends_sentence(previous) or previous.endswith(":"):
             return True
         return self.room(self.para_raw_last, text) > 0
@@ -190,10 +192,14 @@ class _Builder:
             return False, "dateline"
         a_one_word = " " not in a
         b_one_word = " " not in b
-        if a_one_word and self.opened_by_break and len(self.para) == 1 and not fur.ends_sentence(a):
+        lone_opener = a_one_word and self.opened_by_break and len(self.para) == 1
+        if profile.orphan_habit:
+            decided = self._decide_orphan_style(a_raw, a, b, c, lone_opener)
+            if decided is not None:
+                return decided
+        elif lone_opener and not fur.ends_sentence_strictly(a):
             if (
-                profile.orphan_habit
-                or b_first.islower()
+                b_first.islower()
                 or a.lower().strip(_OPENING) in FUNCTION_WORDS
                 or a[:1] in _OPENING
             ):
@@ -203,14 +209,6 @@ class _Builder:
                 return False, "orphan-closer"
         if profile.wrapped and len(a_raw) > 1.3 * self.fill:
             return True, "long-line"
-        b_orphan_opener = (
-            b_one_word
-            and not fur.ends_sentence(b)
-            and (b_first.isupper() or b_first in _OPENING)
-            and bool(c)
-        )
-        if profile.orphan_habit and b_orphan_opener and (fur.ends_sentence(a) or self.room(a_raw, b) > 0):
-            return True, "orphan-start"
         score = 0.0
         if not profile.wrapped or self.room(a_raw, b) > 0:
             score += 3.0
@@ -234,9 +232,40 @@ class _Builder:
         b_indent, a_indent = _indent(b_raw), _indent(a_raw)
         if b_indent > a_indent:
             score += 3.0 if profile.indent_habit else 0.5
-        if profile.orphan_habit and not b_orphan_opener:
-            score -= 3.0
+        if profile.orphan_habit:
+            score -= 3.0  # in this style, paragraphs start at lone words (decided above)
         return score >= 2.0, "signals"
+
+    def _decide_orphan_style(
+        self, a_raw: str, a: str, b: str, c: str, lone_opener: bool
+    ) -> tuple[bool, str] | None:
+        """Seed style: every paragraph's first word stands alone on its line.
+
+        Inside a wrapped paragraph a one-word line cannot happen except as its
+        last line, so a lone word opens a paragraph when a longer line follows
+        it; two lone words in a row are a short paragraph or a paragraph's last
+        word followed by the next one's first.
+        """
+        b_one_word = " " not in b
+        c_one_word = bool(c) and " " not in c
+        if lone_opener:
+            if b_one_word and c and not c_one_word and not fur.ends_sentence_strictly(b):
+                return True, "orphan-paragraph"  # "Keyboard" / "Keyboards" / "are highly …"
+            if fur.ends_sentence_strictly(a) and not b[:1].islower():
+                return True, "orphan-paragraph"
+            return False, "orphan-opener"
+        if not b_one_word:
+            return None
+        if fur.ends_sentence_strictly(b):
+            full = self.room(a_raw, b) <= 0
+            return (False, "orphan-closer") if full and not fur.ends_sentence(a) else None
+        if not c or not c_one_word:
+            return True, "orphan-start"
+        # b and c are both lone words: b closes a full line's paragraph, or starts a new one.
+        full = self.room(a_raw, b) <= 0
+        if full and not fur.ends_sentence(a):
+            return False, "orphan-closer"
+        return True, "orphan-start"
 
     # -- the main loop --------------------------------------------------------------------
 

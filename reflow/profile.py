@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .furniture import ends_sentence, is_page_number
+from .furniture import ends_sentence, ends_sentence_strictly, is_page_number
 from .lines import PAGE_BREAK
 
 #: How much of the document the profile looks at before the first block is written.
@@ -53,7 +53,7 @@ def learn(lines: list[str]) -> Profile:
     lengths: list[int] = []
     indents: Counter[int] = Counter()
     ends_then_blank = ends_then_text = 0
-    orphans = one_word = 0
+    orphans = after_end = 0
     indented_starts = terminal_then_text = 0
     previous = ""
     words: set[str] = set()
@@ -66,19 +66,20 @@ def learn(lines: list[str]) -> Profile:
         if " " in stripped:
             lengths.append(len(line.rstrip()))
             indents[len(line) - len(line.lstrip(" "))] += 1
-        else:
-            one_word += 1
-            if (
-                (not previous or ends_sentence(previous))
-                and (stripped[0].isupper() or stripped[0] in "“‘\"'")
-                and not ends_sentence(stripped)
-                and nxt.strip()
-                and len(nxt) > 30
-            ):
+        if not previous or ends_sentence_strictly(previous):
+            after_end += 1
+            if " " not in stripped and not ends_sentence_strictly(stripped) and nxt.strip():
                 orphans += 1
         if nxt.strip() and nxt != PAGE_BREAK:
             first = _first_word(nxt)
-            if first[:1].islower() and " " in stripped:
+            # A lowercase start continues the sentence: evidence of where this line wrapped.
+            # (Not after a sentence end, and not a lone word: those may be lowercase orphans.)
+            if (
+                first[:1].islower()
+                and " " in stripped
+                and " " in nxt.strip()
+                and not ends_sentence_strictly(stripped)
+            ):
                 fills.append(len(line.rstrip()) + 1 + len(first))
         if ends_sentence(stripped) and " " in stripped:
             if not nxt.strip():
@@ -100,7 +101,7 @@ def learn(lines: list[str]) -> Profile:
         width = _percentile(lengths, 0.97)
         fill = float(width + 1)
         below = sum(1 for value in fills if value <= width) / len(fills)
-        if below > 0.15:
+        if below > 0.25:
             # Proportional type (PDF): line lengths in characters vary; take a low percentile
             # of what continuation lines reach.
             fill = float(_percentile(fills, 0.1))
@@ -111,7 +112,8 @@ def learn(lines: list[str]) -> Profile:
         blank_separated=ends_then_blank >= 2 and ends_then_blank >= ends_then_text,
         base_indent=base_indent,
         indent_habit=indented_starts >= 3 and indented_starts >= 0.6 * terminal_then_text,
-        orphan_habit=orphans >= 3 and orphans >= 0.5 * one_word,
+        # Seed style: after a sentence that ends a line, the next line is a lone word.
+        orphan_habit=orphans >= 3 and orphans >= 0.3 * after_end,
         furniture=_page_furniture(lines),
         vocabulary=frozenset(w for w in words if w),
     )
