@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import BinaryIO
 
-from .decode import Warn
+from .decode import Detection, Warn, decode
 from .model import Block
 from .options import Options
 from .pipeline import OnNote, blocks_from_bytes, blocks_from_text, read_chunks, render_blocks
@@ -102,3 +103,42 @@ def stream(
     for piece in render_blocks(blocks, opts, on_note=on_note):
         write(piece.encode("utf-8", errors="surrogateescape"))
     outfile.flush()
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """One whole input converted: the text as decoded, the result, and what decided both."""
+
+    text: str
+    output: str
+    detection: Detection
+    #: The blocks the output was rendered from; None in Markdown mode, which has none.
+    blocks: tuple[Block, ...] | None
+
+
+def convert_bytes(
+    data: bytes,
+    options: Options | None = None,
+    *,
+    name: str = "<input>",
+    warn: Warn | None = None,
+    notes: bool = False,
+    **kwargs: object,
+) -> Conversion:
+    """Like ``normalize_bytes``, keeping what a caller needs to check and write the result back.
+
+    ``notes=True`` records every decision on the blocks (as ``explain`` does) without letting
+    the notes into the output, so a safety check can see what was removed and why.
+    """
+    opts = _options(options, kwargs)
+    found: list[Detection] = []
+    text = "".join(decode([data], encoding=opts.encoding, name=name, warn=warn, detection=found))
+    if not found:  # empty input: nothing was sampled, so nothing was detected
+        found.append(Detection("utf-8", "utf-8"))
+    if _markdown_input(opts, name):
+        from .markdown import format_markdown
+
+        return Conversion(text, format_markdown(text, opts), found[0], None)
+    blocks = tuple(blocks_from_text([text], opts.replace(explain=True) if notes else opts))
+    shown = blocks if opts.explain or not notes else tuple(replace(b, notes=()) for b in blocks)
+    return Conversion(text, "".join(render_blocks(shown, opts)), found[0], blocks)

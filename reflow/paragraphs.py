@@ -129,7 +129,14 @@ class _Builder:
         para, kind, notes = self.para, self.para_kind, self.notes
         self.para, self.notes = [], []
         first, last = para[0][0], para[-1][0]
-        if kind in (Kind.LIST, Kind.TABLE, Kind.VERSE, Kind.CODE):
+        if kind is Kind.LIST:
+            # Each item is a block of its own, indented relative to the list's outermost items.
+            common = min(_indent(line) for _, line in para)
+            for index, (number, line) in enumerate(para):
+                end = para[index + 1][0] - 1 if index + 1 < len(para) else last
+                yield Block(Kind.LIST, line[common:], number, end, notes=tuple(notes) if not index else ())
+            return
+        if kind in (Kind.TABLE, Kind.VERSE, Kind.CODE):
             text = "\n".join(line for _, line in para)
             yield Block(kind, text, first, last, notes=tuple(notes))
             return
@@ -223,6 +230,8 @@ class _Builder:
             score -= 1.5
         else:
             score -= 1.0
+        if a_last.isalnum() and _is_title_case(a) and not b_first.islower():
+            score += 2.5  # a headline in Title Case does not run on into the next line
         if b_first.islower():
             score -= 2.5
         elif b_first.isupper() or b_first.isdigit() or b_first in _OPENING:
@@ -428,6 +437,15 @@ class _Builder:
 
     def _ended(self) -> bool:
         return bool(self.para) and fur.ends_sentence(self.para[-1][1])
+
+
+def _is_title_case(text: str) -> bool:
+    """Most words of four letters or more start with a capital: a headline."""
+    long_words = [w for w in text.split(" ") if len(w) >= 4 and w[0].isalpha()]
+    if len(long_words) < 3:
+        return False
+    capitals = sum(1 for w in long_words if w[0].isupper())
+    return capitals >= 0.8 * len(long_words)
 
 
 def _quote_level(text: str) -> tuple[int, str]:

@@ -53,7 +53,7 @@ def learn(lines: list[str]) -> Profile:
     lengths: list[int] = []
     indents: Counter[int] = Counter()
     ends_then_blank = ends_then_text = 0
-    orphans = after_end = 0
+    orphans = normal_starts = 0
     indented_starts = terminal_then_text = 0
     previous = ""
     words: set[str] = set()
@@ -66,10 +66,6 @@ def learn(lines: list[str]) -> Profile:
         if " " in stripped:
             lengths.append(len(line.rstrip()))
             indents[len(line) - len(line.lstrip(" "))] += 1
-        if not previous or ends_sentence_strictly(previous):
-            after_end += 1
-            if " " not in stripped and not ends_sentence_strictly(stripped) and nxt.strip():
-                orphans += 1
         if nxt.strip() and nxt != PAGE_BREAK:
             first = _first_word(nxt)
             # A lowercase start continues the sentence: evidence of where this line wrapped.
@@ -93,6 +89,7 @@ def learn(lines: list[str]) -> Profile:
         if len(words) < 50_000:
             words.update(w.strip(".,;:!?()[]“”‘’\"'").lower() for w in stripped.split(" "))
         previous = stripped
+    orphans, normal_starts = _paragraph_starts(lines, _percentile(lengths, 0.97) if lengths else 80)
     wrapped = False
     fill = float("inf")
     if len(fills) >= 3 and _percentile(fills, 0.5) <= 200:
@@ -113,10 +110,37 @@ def learn(lines: list[str]) -> Profile:
         base_indent=base_indent,
         indent_habit=indented_starts >= 3 and indented_starts >= 0.6 * terminal_then_text,
         # Seed style: after a sentence that ends a line, the next line is a lone word.
-        orphan_habit=orphans >= 3 and orphans >= 0.3 * after_end,
+        orphan_habit=orphans >= 2 and orphans > normal_starts,
         furniture=_page_furniture(lines),
         vocabulary=frozenset(w for w in words if w),
     )
+
+
+def _paragraph_starts(lines: list[str], width: int) -> tuple[int, int]:
+    """How paragraphs start after a short line that ends a sentence: lone words or not.
+
+    In the seed's style every paragraph's first word stands alone on its line
+    ("The" / "official agreed to …"); elsewhere the next line is a full one.
+    """
+    orphans = normal = 0
+    previous = ""
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or line == PAGE_BREAK:
+            previous = ""
+            continue
+        if previous and len(previous) < 0.7 * width and ends_sentence_strictly(previous):
+            if " " in stripped:
+                normal += 1
+            elif (
+                not ends_sentence_strictly(stripped)
+                and (stripped[0].isalnum() or stripped[0] in "“‘\"'")
+                and index + 1 < len(lines)
+                and len(lines[index + 1].strip()) > 40
+            ):
+                orphans += 1
+        previous = stripped
+    return orphans, normal
 
 
 def _page_furniture(lines: list[str]) -> frozenset[str]:

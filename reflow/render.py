@@ -56,11 +56,8 @@ def _paragraph_lines(text: str, width: int, prefix: str = "") -> list[str]:
 
 
 def _markdown_list(text: str) -> str:
-    rows = text.split("\n")
-    common = min(len(row) - len(row.lstrip(" \t")) for row in rows)
     out = []
-    for row in rows:
-        row = row[common:]
+    for row in text.split("\n"):
         match = _LIST_ITEM.match(row)
         if match and match.group(2) in _BULLETS:
             row = f"{match.group(1)}-{match.group(3)}{row[match.end() :]}"
