@@ -94,14 +94,10 @@ def learn(lines: list[str]) -> Profile:
     fill = float("inf")
     if len(fills) >= 3 and _percentile(fills, 0.5) <= 200:
         wrapped = True
-        # Monospaced wrapping: a continuation line plus the next word always passes the width.
-        width = _percentile(lengths, 0.97)
-        fill = float(width + 1)
-        below = sum(1 for value in fills if value <= width) / len(fills)
-        if below > 0.25:
-            # Proportional type (PDF): line lengths in characters vary; take a low percentile
-            # of what continuation lines reach.
-            fill = float(_percentile(fills, 0.1))
+        # Monospaced wrapping: a continuation line plus the next word passes the width, so the
+        # low end of these sums is the width + 1; proportional type (PDF) spreads them wider.
+        # The median guard keeps a few unwrapped short lines (a caption) from dragging it down.
+        fill = float(max(_percentile(fills, 0.05), 0.85 * _percentile(fills, 0.5)))
     base_indent = indents.most_common(1)[0][0] if indents else 0
     return Profile(
         fill=fill,
