@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from .furniture import ends_sentence, ends_sentence_strictly, is_page_number
 from .lines import PAGE_BREAK
+
+_BULLET = re.compile(r"^\s*(?:[-*+•◦▪‣o]|\d{1,3}[.)])\s")
 
 #: How much of the document the profile looks at before the first block is written.
 WINDOW_BYTES = 64 * 1024
@@ -73,6 +76,8 @@ def learn(lines: list[str]) -> Profile:
             if (
                 first[:1].islower()
                 and " " in stripped
+                and _BULLET.match(line) is None
+                and _BULLET.match(nxt) is None
                 and " " in nxt.strip()
                 and not ends_sentence_strictly(stripped)
             ):
