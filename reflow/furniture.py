@@ -101,6 +101,18 @@ def is_separator(line: str) -> bool:
     return _SEPARATOR.match(line) is not None and any(c in line for c in "|•·◦▪/\\~=_*#+-")
 
 
+def is_placeholder(line: str) -> bool:
+    """An image or widget left behind by a text browser: ``[logo]``, ``[blank_1x1.gif]``."""
+    stripped = line.strip()
+    return (
+        3 <= len(stripped) <= 60
+        and stripped[0] == "["
+        and stripped[-1] == "]"
+        and "[" not in stripped[1:-1]
+        and "]" not in stripped[1:-1]
+    )
+
+
 def is_page_number(line: str) -> bool:
     """A bare page number: ``12``, ``Page 3 of 7``, ``3/10``, ``- 4 -``."""
     return _PAGE_NUMBER.match(line) is not None

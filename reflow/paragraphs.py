@@ -140,22 +140,27 @@ class _Builder:
             text = "\n".join(line for _, line in para)
             yield Block(kind, text, first, last, notes=tuple(notes))
             return
-        if (
-            kind is Kind.PARAGRAPH
-            and self.profile.blank_separated
-            and self.profile.wrapped
-            and len(para) >= 2
-            and all(len(line) < 0.6 * self.fill for _, line in para)
-            and not any(line[:1].islower() for _, line in para[1:])
-        ):
-            text = "\n".join(line for _, line in para)
-            yield Block(Kind.VERSE, text, first, last, notes=tuple(notes))
+        if kind is Kind.PARAGRAPH and self._is_short_line_block(para):
+            # Verse, addresses, menus, lists without markers: every line stopped early on
+            # purpose. Each line stays a line (a block of its own).
+            for number, line in para:
+                yield Block(Kind.VERSE, line, number, number, notes=tuple(notes))
+                notes = []
             return
         if len(para) > 1 and self.explain:
             notes.insert(0, Note("join-wrapped-lines", first, f"{len(para)} lines"))
         text = self.joiner.join(para, notes if self.explain else None)
         level = self.quote_level if kind is Kind.QUOTE else 0
         yield Block(kind, text, first, last, level=level, notes=tuple(notes))
+
+    def _is_short_line_block(self, para: list[tuple[int, str]]) -> bool:
+        """In blank-line separated text: a block whose every line ended with room to spare."""
+        if len(para) < 2 or not self.profile.blank_separated or not self.profile.wrapped:
+            return False
+        for (_, line), (_, nxt) in zip(para, para[1:], strict=False):
+            if nxt[:1].islower() or line.endswith(("-", ",")) or self.room(line, nxt) <= 0:
+                return False
+        return True
 
     # -- line shapes ------------------------------------------------------------------------
 
@@ -190,6 +195,8 @@ class _Builder:
             return True, "separator"
         if fur.is_junk(b) or fur.is_junk(a):
             return True, "junk-line"
+        if fur.is_placeholder(b) or fur.is_placeholder(a):
+            return True, "placeholder"
         if fur.is_byline(b) or fur.is_byline(a):
             return True, "byline"
         b_first = b[:1]
