@@ -70,10 +70,10 @@ def normalize_bytes(
     """Decode ``data`` (BOM, UTF-8, else detected) and clean it like ``normalize``."""
     opts = _options(options, kwargs)
     if _markdown_input(opts, name):
-        from .decode import decode
         from .markdown import format_markdown
 
-        return format_markdown("".join(decode([data], encoding=opts.encoding, name=name, warn=warn)), opts)
+        text = "".join(decode([data], encoding=opts.encoding, name=name, warn=warn))
+        return format_markdown(text, opts)
     blocks = blocks_from_bytes([data], opts, name=name, warn=warn)
     return "".join(render_blocks(blocks, opts))
 

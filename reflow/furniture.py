@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 # Closing quotes and brackets that may follow a sentence's final punctuation: `.”`, `?’`, `.)`.
-_CLOSERS = "\"'”’»)]}*_"
-_TERMINAL = ".!?…:"
+_CLOSERS = "\"'”’»)]}*_」』）】"
+_TERMINAL = ".!?…:。！？"
 
 _BYLINE = re.compile(
     r"""(?x)
@@ -85,7 +85,7 @@ def ends_sentence(text: str) -> bool:
 def ends_sentence_strictly(text: str) -> bool:
     """Like ``ends_sentence`` but a colon does not count (``Q:`` opens a paragraph)."""
     core = text.rstrip(_CLOSERS)
-    return bool(core) and core[-1] in ".!?…"
+    return bool(core) and core[-1] in ".!?…。！？"
 
 
 def is_byline(line: str) -> bool:

@@ -16,6 +16,11 @@ _LINE_END = re.compile(r"\r\n?|[\n\u2028\u2029]")
 _SLOW = re.compile(r"[\r\u2028\u2029\f]")
 
 
+def _has_line_end(text: str) -> bool:
+    # Five substring scans run at memchr speed; one regex character class is ~50x slower.
+    return "\n" in text or "\r" in text or "\f" in text or "\u2028" in text or "\u2029" in text
+
+
 def _split_chunk(text: str) -> list[str]:
     if _SLOW.search(text) is None:
         return text.split("\n")
@@ -45,10 +50,19 @@ def split_lines(chunks: Iterable[str]) -> Iterator[str]:
     Memory: one chunk plus the unfinished line.
     """
     carry = ""
+    # Chunks of an unfinished line, joined only once a line end arrives: re-joining and
+    # re-splitting the whole carry for every chunk made a long line cost quadratic time.
+    pending: list[str] = []
     for chunk in chunks:
         if not chunk:  # the input paused
             yield PAUSE
             continue
+        if not _has_line_end(chunk):
+            pending.append(chunk)
+            continue
+        if pending:
+            carry += "".join(pending)
+            pending = []
         text = carry + chunk if carry else chunk
         # A CR at the end may be the first half of a CRLF that the next chunk completes.
         if text.endswith("\r"):
@@ -60,6 +74,8 @@ def split_lines(chunks: Iterable[str]) -> Iterator[str]:
         parts = _split_chunk(text)
         carry = parts.pop()
         yield from parts
+    if pending:
+        carry += "".join(pending)
     if carry:
         parts = _split_chunk(carry)
         if not parts[-1]:

@@ -10,6 +10,7 @@ from itertools import chain
 from . import furniture as fur
 from .dehyphen import should_join, split_word
 from .lines import PAGE_BREAK, PAUSE
+from .measure import WIDE, first_unit_width, is_cj_pair, width
 
 #: Stands in for a page header, footer or number that was removed (keeps line numbers right).
 FURNITURE = "\f\f"
@@ -28,7 +29,6 @@ _LIST = re.compile(r"^([ \t]*)([-*+•◦▪‣]|\d{1,3}[.)]|[a-z][)]|\(\w{1,3}\
 _QUOTE = re.compile(r"^ {0,3}>")
 _TABLE_ROW = re.compile(r"^\s*(?:\|.*\||\+[-=+:]{3,}\+)\s*$")
 _COLUMNS = re.compile(r"\S {3,}\S")
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _SPACES = re.compile(r"[ \t]+")
 
 # One-word lines that open a sentence far more often than they stand alone as a heading.
@@ -51,8 +51,6 @@ def _first_word(text: str) -> str:
     return text if space < 0 else text[:space]
 
 
-def _is_cjk_pair(left: str, right: str) -> bool:
-    return bool(left and right and _CJK.match(left[-1]) and _CJK.match(right[0]))
 
 
 class Joiner:
@@ -86,7 +84,7 @@ class Joiner:
                         notes.append(Note("dehyphenate", number, f"{halves[0]}-|{halves[1]}"))
                     return text[:-1] + line
                 return text + line  # a real compound: keep the hyphen, no space
-        if _is_cjk_pair(text, line):
+        if is_cj_pair(text, line):
             return text + line
         if last == "\\" and not text.endswith("\\\\"):
             return text[:-1] + "\n" + line  # a Markdown hard break stays a line break
@@ -166,7 +164,7 @@ class _Builder:
 
     def room(self, line: str, next_text: str) -> float:
         """Columns left on ``line`` after the next line's first word was added."""
-        return self.fill - (len(line.rstrip()) + 1 + len(_first_word(next_text)))
+        return self.fill - (width(line) + 1 + first_unit_width(next_text))
 
     def starts_list(self, line: str, text: str) -> bool:
         match = _LIST.match(line)
@@ -221,7 +219,7 @@ class _Builder:
         if b_one_word and not a_one_word and fur.ends_sentence(b) and not fur.ends_sentence(a):
             if not b_first.isupper() or not c or c[:1].islower():
                 return False, "orphan-closer"
-        if profile.wrapped and len(a_raw) > 1.3 * self.fill:
+        if profile.wrapped and width(a_raw) > 1.3 * self.fill:
             return True, "long-line"
         score = 0.0
         if not profile.wrapped or self.room(a_raw, b) > 0:
@@ -239,8 +237,8 @@ class _Builder:
             score -= 1.0
         if a_last.isalnum() and _is_title_case(a) and not b_first.islower():
             score += 2.5  # a headline in Title Case does not run on into the next line
-        if b_first.islower():
-            score -= 2.5
+        if b_first.islower() or (WIDE.match(b_first) and WIDE.match(a_last) and not fur.ends_sentence(a)):
+            score -= 2.5  # a sentence running on (CJK has no case: a wide character continuing)
         elif b_first.isupper() or b_first.isdigit() or b_first in _OPENING:
             score += 0.5
         if profile.blank_separated:

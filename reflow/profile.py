@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .furniture import ends_sentence, ends_sentence_strictly, is_page_number
 from .lines import PAGE_BREAK
+from .measure import WIDE, first_unit_width, width
 
 _BULLET = re.compile(r"^\s*(?:[-*+•◦▪‣o]|\d{1,3}[.)])\s")
 
@@ -67,21 +68,22 @@ def learn(lines: list[str]) -> Profile:
         stripped = line.strip()
         nxt = lines[index + 1] if index + 1 < len(lines) else ""
         if " " in stripped:
-            lengths.append(len(line.rstrip()))
+            lengths.append(width(line))
             indents[len(line) - len(line.lstrip(" "))] += 1
         if nxt.strip() and nxt != PAGE_BREAK:
             first = _first_word(nxt)
             # A lowercase start continues the sentence: evidence of where this line wrapped.
             # (Not after a sentence end, and not a lone word: those may be lowercase orphans.)
-            if (
+            # Chinese and Japanese have no case: a wide character after one that ends no sentence.
+            continues = (
                 first[:1].islower()
                 and " " in stripped
+                and " " in nxt.strip()
                 and _BULLET.match(line) is None
                 and _BULLET.match(nxt) is None
-                and " " in nxt.strip()
-                and not ends_sentence_strictly(stripped)
-            ):
-                fills.append(len(line.rstrip()) + 1 + len(first))
+            ) or (WIDE.match(first[:1]) is not None and WIDE.match(stripped[-1]) is not None)
+            if continues and not ends_sentence_strictly(stripped):
+                fills.append(width(line) + 1 + first_unit_width(nxt))
         if ends_sentence(stripped) and " " in stripped:
             if not nxt.strip():
                 ends_then_blank += 1

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING
 
+from .lines import split_lines
 from .repair import repair_text
+
+if TYPE_CHECKING:
+    from .api import Conversion
+    from .options import Options
 
 _WORD = re.compile(r"\w+")
 # Words the renderers add by convention (a credit is written "Credit: …").
 _ADDED_WORDS = frozenset({"Credit"})
+#: The note the paragraph builder leaves for each page header, footer or number it drops.
+FURNITURE_RULE = "page-furniture-removed"
 
 
 def word_stream(text: str) -> str:
@@ -21,19 +29,43 @@ def word_stream(text: str) -> str:
     return "".join(w for w in _WORD.findall(text) if w not in _ADDED_WORDS)
 
 
-def repaired_words(text: str) -> str:
-    """``word_stream`` of ``text`` after the per-line repairs reflow makes."""
-    lines = re.split(r"\r\n?|[\n\u2028\u2029\f]", text)
-    return word_stream("\n".join(repair_text(line) for line in lines))
+def repaired_words(text: str, *, skip_lines: Collection[int] = (), repaired: bool = True) -> str:
+    """``word_stream`` of ``text`` after the per-line repairs reflow makes.
+
+    Lines are numbered as the pipeline numbers them (``split_lines``, from 1);
+    those in ``skip_lines`` are left out.
+    """
+    lines = split_lines([text])
+    if skip_lines:
+        lines = (line for number, line in enumerate(lines, 1) if number not in skip_lines)
+    if repaired:
+        lines = (repair_text(line) for line in lines)
+    return word_stream("\n".join(lines))
 
 
-def lost_words(before: str, after: str, *, removed: Iterable[str] = ()) -> str | None:
+def _where(want: str, have: str) -> str:
+    pairs = enumerate(zip(want, have, strict=False))
+    at = next((i for i, (a, b) in pairs if a != b), min(len(want), len(have)))
+    near, got = want[max(0, at - 30) : at + 30], have[max(0, at - 30) : at + 30]
+    return f"words differ near {near!r} (output: {got!r})"
+
+
+def lost_words(
+    before: str,
+    after: str,
+    *,
+    removed: Iterable[str] = (),
+    skip_lines: Collection[int] = (),
+    repaired: bool = True,
+) -> str | None:
     """None when ``after`` keeps the words of ``before`` in order, else where they part.
 
     ``removed`` are texts reflow reports having dropped (duplicates, page
-    furniture): their words may be missing from ``after``.
+    furniture): their words may be missing from ``after``. ``skip_lines`` are
+    input line numbers reflow reports having dropped. ``repaired=False`` compares
+    against the input as it is (for ``--no-repair``).
     """
-    want = repaired_words(before)
+    want = repaired_words(before, skip_lines=skip_lines, repaired=repaired)
     have = word_stream(after)
     if want == have:
         return None
@@ -43,5 +75,42 @@ def lost_words(before: str, after: str, *, removed: Iterable[str] = ()) -> str |
             want = want.replace(gone, "", 1)
     if want == have:
         return None
-    at = next((i for i, (a, b) in enumerate(zip(want, have, strict=False)) if a != b), min(len(want), len(have)))
-    return f"words differ near {want[max(0, at - 30) : at + 30]!r} (output: {have[max(0, at - 30) : at + 30]!r})"
+    return _where(want, have)
+
+
+def check_conversion(conversion: Conversion, options: Options) -> str | None:
+    """None when ``conversion`` lost no word beyond the removals it reports, else why not.
+
+    Each block is rendered on its own: a block that renders to nothing was removed
+    on purpose (a pull quote repeating the body, a separator, furniture left out by
+    ``--body-only``) and is visible as such. Every block, removed or not, must carry
+    the input's words in order (less the page furniture lines the builder reports),
+    and the output must carry exactly the words of the blocks it kept.
+    """
+    from .render import render
+
+    if conversion.blocks is None:  # Markdown mode removes nothing
+        return lost_words(conversion.text, conversion.output, repaired=options.repair)
+    flavour = "text" if options.to == "jsonl" else options.to
+    shown = options.replace(to=flavour, explain=False)
+    everything = shown.replace(keep_duplicates=True, body_only=False)
+    kept_words: list[str] = []
+    all_words: list[str] = []
+    furniture: set[int] = set()
+    for block in conversion.blocks:
+        furniture.update(note.line for note in block.notes if note.rule == FURNITURE_RULE)
+        piece = "".join(render([block], shown))
+        if piece:
+            kept_words.append(word_stream(piece))
+            all_words.append(kept_words[-1])
+        else:
+            all_words.append(word_stream("".join(render([block], everything))))
+    want = repaired_words(conversion.text, skip_lines=furniture, repaired=options.repair)
+    have = "".join(all_words)
+    if want != have:
+        return _where(want, have)
+    if options.to != "jsonl":
+        want, have = "".join(kept_words), word_stream(conversion.output)
+        if want != have:
+            return _where(want, have)
+    return None

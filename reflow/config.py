@@ -1,0 +1,128 @@
+"""Find and read the ``[tool.reflow]`` settings of a project (pyproject.toml or .reflow.toml)."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import OptionsError
+
+#: Checked in this order in each folder: a dedicated file wins over pyproject.toml (as ruff's).
+CONFIG_NAMES = (".reflow.toml", "pyproject.toml")
+#: The search stops at the top of a repository, like black's, isort's and mdformat's.
+_REPO_MARKERS = (".git", ".hg")
+
+# Keys are the long option names without "--"; the value is the option's parameter name and
+# the TOML type it must have. Modes (-i, --check, --out-dir) are left to the command line:
+# a config file that silently rewrote files would surprise.
+KEYS: dict[str, tuple[str, type]] = {
+    "to": ("to", str),
+    "from": ("source", str),
+    "width": ("width", int),
+    "encoding": ("encoding", str),
+    "keep-duplicates": ("keep_duplicates", bool),
+    "body-only": ("body_only", bool),
+    "no-repair": ("no_repair", bool),
+    "no-dehyphenate": ("no_dehyphenate", bool),
+    "include": ("include", list),
+    "exclude": ("exclude", list),
+    "force-exclude": ("force_exclude", bool),
+    "respect-gitignore": ("respect_gitignore", bool),
+    "line-ending": ("line_ending", str),
+    "output-encoding": ("output_encoding", str),
+    "jobs": ("jobs", int),
+    "fast": ("fast", bool),
+}
+
+_TYPE_NAMES = {
+    str: "a string",
+    int: "a whole number",
+    bool: "true or false",
+    list: "a list of strings",
+}
+
+
+class ConfigError(OptionsError):
+    """A configuration file cannot be read or holds a key or value reflow does not accept."""
+
+
+def _start(paths: Sequence[str], cwd: Path) -> Path:
+    """The folder the search starts from: the common folder of ``paths`` (cwd for stdin)."""
+    folders = []
+    for path in paths:
+        if path == "-":
+            folders.append(str(cwd))
+            continue
+        absolute = Path(os.path.abspath(cwd / path))
+        folders.append(str(absolute if absolute.is_dir() else absolute.parent))
+    return Path(os.path.commonpath(folders)) if folders else cwd
+
+
+def _has_reflow_table(pyproject: Path) -> bool:
+    return "reflow" in _read_toml(pyproject).get("tool", {})
+
+
+def find_config(paths: Sequence[str], cwd: Path | None = None) -> Path | None:
+    """The nearest ``.reflow.toml``, or ``pyproject.toml`` with ``[tool.reflow]``, above ``paths``.
+
+    The search goes up from the paths' common folder and stops after the top of
+    a git or Mercurial repository; None when nothing is found.
+    """
+    here = _start(paths, cwd or Path.cwd())
+    for folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_reflow_table(candidate)):
+                return candidate
+        if any((folder / marker).exists() for marker in _REPO_MARKERS):
+            return None
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, object]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except IsADirectoryError:
+        message = f"{path}: is a folder, not a configuration file"
+        raise ConfigError(message) from None
+    except OSError as error:
+        message = f"{path}: {(error.strerror or str(error)).lower()}"
+        raise ConfigError(message) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        message = f"{path}: not valid TOML: {error}"
+        raise ConfigError(message) from None
+
+
+def load_config(path: Path) -> dict[str, object]:
+    """The settings in ``path`` as ``{parameter name: value}``, each key and type checked.
+
+    In a ``pyproject.toml`` the settings are the ``[tool.reflow]`` table; any other
+    file holds them at its top level.
+    """
+    data = _read_toml(path)
+    table: object = data
+    where = "the file"
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("reflow", {})  # type: ignore[union-attr]
+        where = "[tool.reflow]"
+    if not isinstance(table, dict):
+        message = f"{path}: {where} must be a table"
+        raise ConfigError(message)
+    settings: dict[str, object] = {}
+    for key, value in table.items():
+        spelled = key.replace("_", "-")
+        if spelled not in KEYS:
+            message = f"{path}: unknown key {key!r} in {where} (known: {', '.join(KEYS)})"
+            raise ConfigError(message)
+        name, kind = KEYS[spelled]
+        # bool is an int in Python: `width = true` must still be refused.
+        wrong_bool = kind is int and isinstance(value, bool)
+        wrong_list = isinstance(value, list) and not all(isinstance(v, str) for v in value)
+        if not isinstance(value, kind) or wrong_bool or wrong_list:
+            message = f"{path}: {key!r} must be {_TYPE_NAMES[kind]}, not {value!r}"
+            raise ConfigError(message)
+        settings[name] = tuple(value) if isinstance(value, list) else value
+    return settings

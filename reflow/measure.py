@@ -1,0 +1,36 @@
+"""How wide a line is on screen, and where its first break opportunity lies."""
+
+from __future__ import annotations
+
+import re
+
+from .wrap import display_width
+
+# Wide scripts: a line may break between any two of their characters, and each takes two columns.
+# Han, kana, CJK punctuation, full-width forms, Hangul.
+WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+# Chinese and Japanese: joined without a space (Hangul keeps its spaces).
+CJ = re.compile(r"[\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]")
+
+
+def width(line: str) -> int:
+    """Display columns of ``line`` without its trailing blanks."""
+    line = line.rstrip()
+    if line.isascii() or WIDE.search(line) is None:
+        return len(line)
+    return display_width(line)
+
+
+def first_unit_width(text: str) -> int:
+    """Columns of what must move up together to join the previous line: a word, or one wide character."""
+    text = text.lstrip()
+    if text[:1] and WIDE.match(text[0]):
+        return 2
+    space = text.find(" ")
+    word = text if space < 0 else text[:space]
+    return len(word) if word.isascii() else display_width(word)
+
+
+def is_cj_pair(left: str, right: str) -> bool:
+    """Both sides of a line break are Chinese or Japanese: join them without a space."""
+    return bool(left and right and CJ.match(left[-1]) and CJ.match(right[0]))
