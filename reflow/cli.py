@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, Any, BinaryIO, cast
 
 import click
+from click.core import ParameterSource
 
 from . import __version__
 from .api import stream
-from .errors import InputError, OptionsError, ReflowError
+from .batch import DEFAULT_INCLUDE, Job, Result, Selection, Status, Tally, Task
+from .config import KEYS, ConfigError, find_config, load_config
+from .errors import OptionsError, ReflowError
 from .model import Note
 from .options import Options
 from .writes import atomic_writer
@@ -44,8 +48,41 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit(0)
 
 
-def _say(message: str) -> None:
-    click.echo(f"reflow: {message}", err=True)
+def colour_allowed(stream: IO[Any], environ: Mapping[str, str] = os.environ) -> bool:
+    """Colour only on a terminal, and never when ``NO_COLOR`` is set (no-color.org)."""
+    return not environ.get("NO_COLOR") and stream.isatty()
+
+
+def want_progress(stream: IO[Any], environ: Mapping[str, str] = os.environ) -> bool:
+    """A progress bar only on a terminal, and never under CI or pre-commit (which uses a pty)."""
+    return stream.isatty() and not environ.get("CI") and not environ.get("PRE_COMMIT")
+
+
+class _Console:
+    """Where messages go: stderr, at the chosen verbosity, clear of a progress bar."""
+
+    def __init__(self, verbosity: int) -> None:
+        self.verbosity = verbosity
+        self.colour = colour_allowed(sys.stderr)
+        self.bar_shown = False
+
+    def _echo(self, text: str, colour: str | None = None) -> None:
+        if self.bar_shown:
+            text = "\r\x1b[2K" + text  # wipe the bar's line; it redraws on its next step
+        if colour and self.colour:
+            text = click.style(text, fg=colour)
+        click.echo(text, err=True, color=self.colour)
+
+    def error(self, message: str) -> None:
+        self._echo(f"reflow: error: {message}", "red")
+
+    def warn(self, message: str) -> None:
+        if self.verbosity >= 0:
+            self._echo(f"reflow: warning: {message}", "yellow")
+
+    def info(self, message: str, level: int = 0) -> None:
+        if self.verbosity >= level:
+            self._echo(message)
 
 
 def _explainer(name: str) -> Callable[[Note], None]:
@@ -55,88 +92,68 @@ def _explainer(name: str) -> Callable[[Note], None]:
     return on_note
 
 
-def _convert(path: str, out: BinaryIO, options: Options) -> None:
-    """One input to ``out``; raises InputError or OSError for this input only."""
-    on_note = _explainer(path) if options.explain else None
-    if path == "-":
-        name = options_name = "<stdin>"
-        stdin_name = click.get_current_context().params.get("stdin_filename")
-        if stdin_name:
-            options_name = stdin_name
-        stream(sys.stdin.buffer, out, options, name=options_name, warn=_say, on_note=on_note)
-        del name
-        return
-    if os.path.isdir(path):
-        message = f"{path}: is a folder (use -i, --out-dir, --check or --diff for folders)"
-        raise InputError(message)
-    with open(path, "rb") as infile:
-        stream(infile, out, options, name=path, warn=_say, on_note=on_note)
+class _OutputFailed(Exception):
+    """Writing the output (stdout or -o) failed: every further input would fail the same way."""
+
+    def __init__(self, name: str, error: OSError) -> None:
+        super().__init__(f"{name}: {(error.strerror or str(error)).lower()}")
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, path_type=str))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write to this file instead of stdout (atomically).")
-@click.option("--to", "to", type=click.Choice(["markdown", "text", "jsonl"]), default="markdown", show_default=True, help="Output format.")
-@click.option("--from", "source", type=click.Choice(["auto", "text", "markdown"]), default="auto", show_default=True, help="Input format; auto means Markdown for .md/.markdown files.")
-@click.option("--stdin-filename", help="File name to assume for stdin (chooses Markdown mode for .md).")
-@click.option("-w", "--width", type=click.IntRange(min=0), default=0, show_default=True, help="Re-wrap paragraphs at N display columns; 0 writes one line per paragraph.")
-@click.option("--encoding", help="Input encoding (default: BOM, else UTF-8, else detected).")
-@click.option("--keep-duplicates", is_flag=True, help="Keep pull quotes and other blocks that repeat a body paragraph.")
-@click.option("--body-only", is_flag=True, help="Write only the title, headings and body text.")
-@click.option("--no-repair", is_flag=True, help="Do not repair mojibake or control characters.")
-@click.option("--no-dehyphenate", is_flag=True, help="Keep every end-of-line hyphen.")
-@click.option("--explain", is_flag=True, help="Report every decision that changed the text on stderr.")
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version, help="Show the versions of reflow, ftfy, chardet and Python.")
-def command(paths: tuple[str, ...], output: str | None, to: str, source: str, stdin_filename: str | None, width: int, encoding: str | None, keep_duplicates: bool, body_only: bool, no_repair: bool, no_dehyphenate: bool, explain: bool) -> None:
-    """Turn messy, hard-wrapped text into clean Markdown or plain text.
+class _Sink:
+    """The output stream, telling a failed write (a full disk) apart from a failed read."""
 
-    Reads PATHS (or stdin when none or "-") and writes the result to stdout.
-    """
-    try:
-        options = Options(
-            to=to,  # type: ignore[arg-type]
-            source=source,  # type: ignore[arg-type]
-            width=width,
-            encoding=encoding,
-            repair=not no_repair,
-            dehyphenate=not no_dehyphenate,
-            keep_duplicates=keep_duplicates,
-            body_only=body_only,
-            explain=explain,
-        )
-    except OptionsError as error:
-        raise click.UsageError(str(error)) from None
-    inputs = list(paths) or ["-"]
-    failed = 0
-    if output and output != "-":
-        with atomic_writer(Path(output)) as out:
-            failed = _run_all(inputs, out, options)
-    else:
+    def __init__(self, raw: BinaryIO, name: str) -> None:
+        self.raw, self.name = raw, name
+
+    def write(self, data: bytes) -> int:
         try:
-            failed = _run_all(inputs, sys.stdout.buffer, options)
+            return self.raw.write(data)
         except BrokenPipeError:
-            _quiet_broken_pipe()
-    if failed:
-        sys.exit(EXIT_INPUT_FAILED)
+            raise
+        except OSError as error:
+            raise _OutputFailed(self.name, error) from None
+
+    def flush(self) -> None:
+        try:
+            self.raw.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _OutputFailed(self.name, error) from None
 
 
-def _run_all(inputs: list[str], out: BinaryIO, options: Options) -> int:
+def _convert(path: str, out: BinaryIO, options: Options, stdin_name: str | None) -> None:
+    """One input to ``out``; raises for this input only."""
+    on_note = _explainer(path) if options.explain else None
+    say = _Console(0).warn
+    if path == "-":
+        stream(sys.stdin.buffer, out, options, name=stdin_name or "<stdin>", warn=say, on_note=on_note)
+        return
+    with open(path, "rb") as infile:
+        stream(infile, out, options, name=path, warn=say, on_note=on_note)
+
+
+def _to_stdout(inputs: list[str], out: BinaryIO, options: Options, stdin_name: str | None) -> int:
+    """The filter mode (``reflow FILE...``): each input in turn; returns how many failed."""
     failed = 0
+    console = _Console(0)
     for path in inputs:
         try:
-            _convert(path, out, options)
+            _convert(path, out, options, stdin_name)
+        except (_OutputFailed, BrokenPipeError):
+            raise
         except (ReflowError, OSError) as error:
-            if isinstance(error, BrokenPipeError):
-                raise
             failed += 1
-            _say(_describe(path, error))
+            console.error(_describe(path, error))
+        except Exception as error:  # a bug must not become a traceback
+            failed += 1
+            console.error(f"{path}: internal error: {type(error).__name__}: {error}")
     return failed
 
 
 def _describe(path: str, error: Exception) -> str:
     if isinstance(error, OSError) and not isinstance(error, ReflowError):
-        reason = error.strerror or str(error)
-        return f"{error.filename or path}: {reason.lower() if reason else reason}"
+        return f"{path}: {(error.strerror or str(error)).lower()}"
     return str(error)
 
 
@@ -147,23 +164,337 @@ def _quiet_broken_pipe() -> None:
     sys.exit(EXIT_BROKEN_PIPE)
 
 
+def _apply_config(ctx: click.Context, params: dict[str, Any], console: _Console) -> None:
+    """Fill every option not given on the command line from the project's config file."""
+    given = params["config"]
+    path = Path(given) if given else find_config(params["paths"] or ["-"])
+    if path is None:
+        return
+    console.info(f"reflow: using {path}", level=1)
+    by_name = {p.name: p for p in ctx.command.params}
+    for name, value in load_config(path).items():
+        if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None):
+            continue  # the command line wins
+        try:
+            params[name] = by_name[name].type_cast_value(ctx, value)
+        except click.BadParameter as error:
+            key = next(k for k, (n, _t) in KEYS.items() if n == name)
+            message = f"{path}: {key!r}: {error.format_message()}"
+            raise ConfigError(message) from None
+        params[f"{name}_from_config"] = True
+
+
+def _options(params: dict[str, Any]) -> Options:
+    return Options(
+        to=params["to"],
+        source=params["source"],
+        width=params["width"],
+        encoding=params["encoding"],
+        repair=not params["no_repair"],
+        dehyphenate=not params["no_dehyphenate"],
+        keep_duplicates=params["keep_duplicates"],
+        body_only=params["body_only"],
+        explain=params["explain"],
+    )
+
+
+def _mode(params: dict[str, Any]) -> str:
+    """Which of stdout, in-place, out-dir or check (--check/--diff) was asked for."""
+    chosen = [
+        name
+        for name, on in (
+            ("-i", params["in_place"]),
+            ("--out-dir", params["out_dir"] is not None),
+            ("--check/--diff", params["check"] or params["diff"]),
+            ("-o", params["output"] is not None),
+        )
+        if on
+    ]
+    if len(chosen) > 1:
+        raise click.UsageError(f"{' and '.join(chosen)} cannot be used together")
+    mode = {"-i": "in-place", "--out-dir": "out-dir", "--check/--diff": "check", "-o": "stdout"}
+    return mode[chosen[0]] if chosen else "stdout"
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, path_type=str))
+@click.option("-i", "--in-place", is_flag=True, help="Rewrite files in place (only those that change).")
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the results under DIR, mirroring the input folders; the inputs stay as they are.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; list the files that would change, exit 1 if any.")
+@click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of each change, exit 1 if any.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write to this file instead of stdout (atomically).",
+)
+@click.option(
+    "--to",
+    type=click.Choice(["markdown", "text", "jsonl"]),
+    default="markdown",
+    show_default=True,
+    help="Output format. With -i, --out-dir, --check and --diff each file keeps its kind unless given.",
+)
+@click.option(
+    "--from",
+    "source",
+    type=click.Choice(["auto", "text", "markdown"]),
+    default="auto",
+    show_default=True,
+    help="Input format; auto means Markdown for .md/.markdown files.",
+)
+@click.option("--stdin-filename", help="File name to assume for stdin (chooses Markdown mode for .md).")
+@click.option(
+    "-w",
+    "--width",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Re-wrap paragraphs at N display columns; 0 writes one line per paragraph.",
+)
+@click.option("--encoding", help="Input encoding (default: BOM, else UTF-8, else detected).")
+@click.option("--keep-duplicates", is_flag=True, help="Keep pull quotes and other blocks that repeat a body paragraph.")
+@click.option("--body-only", is_flag=True, help="Write only the title, headings and body text.")
+@click.option("--no-repair", is_flag=True, help="Do not repair mojibake or control characters.")
+@click.option("--no-dehyphenate", is_flag=True, help="Keep every end-of-line hyphen.")
+@click.option("--explain", is_flag=True, help="Report every decision that changed the text on stderr.")
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help=f"Files a folder contributes (gitignore-style; repeatable) [default: {', '.join(DEFAULT_INCLUDE)}].",
+)
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out matching files and folders (repeatable).")
+@click.option("--force-exclude", is_flag=True, help="Apply --exclude and .gitignore to files named directly too.")
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=True,
+    show_default=True,
+    help="Leave out files that .gitignore ignores.",
+)
+@click.option(
+    "--line-ending",
+    type=click.Choice(["keep", "lf", "crlf"]),
+    default="keep",
+    show_default=True,
+    help="Line endings of written files; keep means each file's own.",
+)
+@click.option(
+    "--output-encoding",
+    type=click.Choice(["keep", "utf-8"]),
+    default="keep",
+    show_default=True,
+    help="Encoding of written files; keep means each file's own (and its BOM).",
+)
+@click.option(
+    "--fast/--safe",
+    default=False,
+    show_default=True,
+    help="--fast skips the check that no word is lost and a second run changes nothing.",
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: all cores].")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option("-v", "--verbose", count=True, help="Also list unchanged and skipped files.")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Read settings from this file instead of searching for pyproject.toml/.reflow.toml.",
+)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the versions of reflow, ftfy, chardet and Python.",
+)
+def command(**params: Any) -> None:
+    """Turn messy, hard-wrapped text into clean Markdown or plain text.
+
+    Reads PATHS (or stdin when none or "-") and writes the result to stdout. With -i,
+    --out-dir, --check or --diff, PATHS may be folders.
+    """
+    ctx = click.get_current_context()
+    console = _Console(-1 if params["quiet"] else params["verbose"])
+    try:
+        _apply_config(ctx, params, console)
+        options = _options(params)
+    except OptionsError as error:
+        raise click.UsageError(str(error)) from None
+    mode = _mode(params)
+    paths: list[str] = list(params["paths"])
+    if mode == "stdout":
+        _run_stdout(paths or ["-"], params, options)
+        return
+    explicit_to = ctx.get_parameter_source("to") is ParameterSource.COMMANDLINE or bool(
+        params.get("to_from_config")
+    )
+    if explicit_to and options.to == "jsonl" and mode != "out-dir":
+        raise click.UsageError("--to jsonl writes a new kind of file: use it with --out-dir or stdout")
+    if not paths and mode == "check":
+        paths = ["-"]
+    if not paths:
+        raise click.UsageError(f"{'-i' if mode == 'in-place' else '--out-dir'} needs PATHS (files or folders)")
+    if "-" in paths and mode != "check":
+        raise click.UsageError("stdin cannot be written in place: leave out -i/--out-dir to filter it")
+    job = Job(
+        options=options,
+        explicit_to=explicit_to,
+        write=mode != "check",
+        diff=params["diff"],
+        safe=not params["fast"],
+        line_ending=params["line_ending"],
+        output_encoding=params["output_encoding"],
+    )
+    sys.exit(_run_batch(paths, params, job, mode, console))
+
+
+def _run_stdout(inputs: list[str], params: dict[str, Any], options: Options) -> None:
+    folders = [path for path in inputs if path != "-" and os.path.isdir(path)]
+    if folders:
+        message = f"{folders[0]} is a folder: add -i, --out-dir DIR, --check or --diff to process folders"
+        raise click.UsageError(message)
+    output, stdin_name = params["output"], params["stdin_filename"]
+    try:
+        if output and output != "-":
+            with atomic_writer(Path(output)) as handle:
+                sink = _Sink(handle, output)
+                failed = _to_stdout(inputs, cast(BinaryIO, sink), options, stdin_name)
+                sink.flush()
+        else:
+            sink = _Sink(sys.stdout.buffer, "<stdout>")
+            failed = _to_stdout(inputs, cast(BinaryIO, sink), options, stdin_name)
+            sink.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+    except (_OutputFailed, OSError) as error:
+        name = output if output and output != "-" else "<stdout>"
+        text = str(error) if isinstance(error, _OutputFailed) else _describe(name, error)
+        _Console(0).error(text)
+        # Nothing more can reach stdout; stop Python's exit-time flush from failing again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_INPUT_FAILED)
+    if failed:
+        sys.exit(EXIT_INPUT_FAILED)
+
+
+def _tasks(paths: list[str], params: dict[str, Any], job: Job, mode: str, console: _Console) -> list[Task]:
+    from .batch import find_files, out_dir_target
+
+    selection = Selection(
+        include=tuple(params["include"]) or DEFAULT_INCLUDE,
+        exclude=tuple(params["exclude"]),
+        respect_gitignore=params["respect_gitignore"],
+        force_exclude=params["force_exclude"],
+    )
+    out_dir: Path | None = params["out_dir"]
+    stdin = [Task(Path("-"), data=sys.stdin.buffer.read(), name=params["stdin_filename"] or "<stdin>")]
+    files = [path for path in paths if path != "-"]
+
+    def skipped(path: str, why: str) -> None:
+        console.info(f"skipped {path}: {why}", level=1)
+
+    found = find_files(files, selection, avoid=out_dir, on_skip=skipped)
+    tasks: list[Task] = stdin if "-" in paths else []
+    targets: dict[Path, Path] = {}
+    for path, base in found:
+        if out_dir is None:
+            tasks.append(Task(path, None if mode == "check" else path))
+            continue
+        target = out_dir_target(path, base, out_dir, job.options.to if job.explicit_to else None)
+        if target in targets:
+            console.error(f"{path}: not written: {targets[target]} already goes to {target}")
+            continue
+        targets[target] = path
+        tasks.append(Task(path, target, base))
+    return tasks
+
+
+def _run_batch(paths: list[str], params: dict[str, Any], job: Job, mode: str, console: _Console) -> int:
+    """-i, --out-dir, --check and --diff: each file converted safely, a summary at the end."""
+    from .batch import run
+
+    tasks = _tasks(paths, params, job, mode, console)
+    jobs = params["jobs"] or len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    tally = Tally()
+    verb = {"in-place": "reformatted", "check": "would reformat", "out-dir": "wrote"}[mode]
+    results = run(tasks, job, jobs=jobs or 1)
+    with contextlib.closing(results), _progress(len(tasks), console) as step:
+        for result in results:
+            tally.add(result)
+            _report(result, verb, console)
+            step()
+    if console.verbosity >= 0:
+        console.info(tally.summary(mode))  # type: ignore[arg-type]
+    if tally[Status.FAILED]:
+        return EXIT_INPUT_FAILED
+    if mode == "check" and tally[Status.CHANGED]:
+        return EXIT_CHANGED
+    return EXIT_OK
+
+
+@contextlib.contextmanager
+def _progress(total: int, console: _Console) -> Iterator[Callable[[], None]]:
+    if total < 2 or console.verbosity < 0 or not want_progress(sys.stderr):
+        yield lambda: None
+        return
+    with click.progressbar(length=total, file=sys.stderr, label="reflow", show_pos=True) as bar:
+        console.bar_shown = True
+        try:
+            yield lambda: bar.update(1)
+        finally:
+            console.bar_shown = False
+
+
+def _report(result: Result, verb: str, console: _Console) -> None:
+    for warning in result.warnings:
+        console.warn(warning)
+    if result.status is Status.FAILED:
+        console.error(result.message)
+    elif result.status is Status.SKIPPED:
+        console.warn(result.message)
+    elif result.status is Status.CHANGED:
+        if result.diff:
+            colour = colour_allowed(sys.stdout)
+            click.echo(_coloured_diff(result.diff) if colour else result.diff, nl=False, color=colour)
+        shown = f"{result.label} -> {result.target}" if result.target else result.label
+        console.info(f"{verb} {shown}")
+    else:
+        console.info(f"unchanged {result.label}", level=1)
+
+
+def _coloured_diff(diff: str) -> str:
+    colours = {"+": "green", "-": "red", "@": "cyan"}
+    lines = []
+    for line in diff.splitlines(keepends=True):
+        colour = None if line.startswith(("+++", "---")) else colours.get(line[:1])
+        lines.append(click.style(line, fg=colour) if colour else line)
+    return "".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the command, mapping interrupts and closed pipes to exit codes."""
+    """Entry point: run the command, mapping errors, interrupts and closed pipes to exit codes."""
     try:
         command.main(args=argv, prog_name="reflow", standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
-    except click.ClickException as error:
-        error.show()
+    except click.ClickException as error:  # one line, not click's usage block
+        hint = " (see reflow --help)" if isinstance(error, click.UsageError) else ""
+        _Console(0).error(f"{error.format_message()}{hint}")
         sys.exit(EXIT_USAGE if isinstance(error, click.UsageError) else error.exit_code)
-    except click.exceptions.Abort:
-        _say("interrupted")
-        sys.exit(EXIT_INTERRUPTED)
-    except KeyboardInterrupt:
-        _say("interrupted")
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        _Console(0).error("interrupted")
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         _quiet_broken_pipe()
     except ReflowError as error:
-        _say(str(error))
+        _Console(0).error(str(error))
         sys.exit(EXIT_INPUT_FAILED)

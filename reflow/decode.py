@@ -25,6 +25,30 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Bytes that never occur in text: C0 controls other than tab, newlines, form feed, escape.
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
+#: Share of control bytes above which a sample is binary. Text with a stray NUL or two (a
+#: bad export) stays text and loses them in repair; compressed data has ~10%, executables more.
+BINARY_CONTROL_SHARE = 0.05
+
+# Signatures of common binary formats, refused whatever follows. Only signatures that no
+# text starts with: ASCII ones ("MZ", "ID3", "RIFF") are left to the control-byte count.
+_BINARY_MAGIC: tuple[bytes, ...] = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\x7fELF",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF87a",
+    b"GIF89a",
+    b"%PDF-",  # a PDF itself, not text extracted from one
+    b"PK\x03\x04",  # zip, docx, epub, jar
+    b"\x1f\x8b",  # gzip
+    b"\xfd7zXZ\x00",
+    b"7z\xbc\xaf\x27\x1c",
+    b"\x28\xb5\x2f\xfd",  # zstd
+    b"\xca\xfe\xba\xbe",  # Mach-O universal, Java class
+    b"\xcf\xfa\xed\xfe",  # Mach-O 64-bit
+    b"\x00asm",  # WebAssembly
+    b"SQLite format 3\x00",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Detection:
@@ -33,6 +57,8 @@ class Detection:
     encoding: str
     source: str  # "user", "bom", "utf-8", "utf-16", "chardet" or "fallback"
     bom: bytes = b""
+    #: For "chardet" and "fallback": where the sample stopped being UTF-8.
+    not_utf8_at: int | None = None
 
 
 def _nul_pattern_encoding(sample: bytes) -> str | None:
@@ -52,10 +78,12 @@ def looks_binary(sample: bytes) -> bool:
     """True for data that is not text in any 8-bit or UTF-8 encoding."""
     if not sample:
         return False
+    if sample.startswith(_BINARY_MAGIC):
+        return True
     if b"\x00" not in sample and not sample.translate(None, b"\t\n\r\x0c\x1b").isascii():
         return False
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return controls > max(1, len(sample) // 100)
+    return controls > max(1, len(sample) * BINARY_CONTROL_SHARE)
 
 
 def _mostly_utf8(sample: bytes) -> bool:
@@ -86,8 +114,8 @@ def detect(sample: bytes, *, complete: bool, encoding: str | None = None) -> Det
     try:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=complete)
         return Detection("utf-8", "utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        bad_at = error.start
     if _mostly_utf8(sample):
         return Detection("utf-8", "utf-8")
     import chardet  # costs ~130 ms to import: only for input that is not UTF-8
@@ -96,10 +124,10 @@ def detect(sample: bytes, *, complete: bool, encoding: str | None = None) -> Det
     name = guess.get("encoding")
     if name and (guess.get("confidence") or 0) >= 0.5:
         try:
-            return Detection(codecs.lookup(name).name, "chardet")
+            return Detection(codecs.lookup(name).name, "chardet", not_utf8_at=bad_at)
         except LookupError:
             pass
-    return Detection("cp1252", "fallback")
+    return Detection("cp1252", "fallback", not_utf8_at=bad_at)
 
 
 class _Fallback:
@@ -168,6 +196,12 @@ def decode(
         raise BinaryInputError(message) from None
     if detection is not None:
         detection.append(found)
+    if found.not_utf8_at is not None and warn is not None:
+        # Said up front: every byte is decoded, but the reader should know the guess was made.
+        warn(
+            f"{name}: not valid UTF-8 (first bad byte at {found.not_utf8_at}); "
+            f"decoded as {found.encoding}"
+        )
     try:
         decoder = codecs.getincrementaldecoder(found.encoding)(errors="reflow-fallback")
     except LookupError:

@@ -114,6 +114,8 @@ class _Builder:
         self.notes: list[Note] = []
         self.opened_by_break = True  # the paragraph's first line came after a break
         self.fill = profile.fill
+        # Widths of the last few prose lines: the local measure for proportional type.
+        self.recent: deque[int] = deque(maxlen=8)
 
     # -- emitting -------------------------------------------------------------------------
 
@@ -163,8 +165,18 @@ class _Builder:
     # -- line shapes ------------------------------------------------------------------------
 
     def room(self, line: str, next_text: str) -> float:
-        """Columns left on ``line`` after the next line's first word was added."""
-        return self.fill - (width(line) + 1 + first_unit_width(next_text))
+        """Columns left on ``line`` after the next line's first word was added.
+
+        Monospaced text has one width for the whole document. In proportional type
+        a full line holds more or fewer characters, and a page mixes columns of
+        several widths, so the measure is the widest of the lines around, less a
+        margin for the spread of character widths.
+        """
+        used = width(line) + 1 + first_unit_width(next_text)
+        if not self.profile.proportional:
+            return self.fill - used
+        capacity = max(max(self.recent, default=0), width(line), width(next_text))
+        return capacity - used
 
     def starts_list(self, line: str, text: str) -> bool:
         match = _LIST.match(line)
@@ -409,6 +421,7 @@ class _Builder:
             if not self.para:
                 self.para_kind = Kind.PARAGRAPH
             self.para.append((number, text))
+            self.recent.append(width(raw))
             self.para_raw_last = raw
         yield from self.flush()
 

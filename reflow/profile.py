@@ -27,6 +27,7 @@ class Profile:
 
     fill: float = float("inf")
     wrapped: bool = False
+    proportional: bool = False
     blank_separated: bool = False
     base_indent: int = 0
     indent_habit: bool = False
@@ -97,7 +98,7 @@ def learn(lines: list[str]) -> Profile:
             words.update(w.strip(".,;:!?()[]“”‘’\"'").lower() for w in stripped.split(" "))
         previous = stripped
     orphans, normal_starts = _paragraph_starts(lines, _percentile(lengths, 0.97) if lengths else 80)
-    wrapped = False
+    wrapped = proportional = False
     fill = float("inf")
     if len(fills) >= 3 and _percentile(fills, 0.5) <= 200:
         wrapped = True
@@ -105,10 +106,14 @@ def learn(lines: list[str]) -> Profile:
         # low end of these sums is the width + 1; proportional type (PDF) spreads them wider.
         # The median guard keeps a few unwrapped short lines (a caption) from dragging it down.
         fill = float(max(_percentile(fills, 0.05), 0.85 * _percentile(fills, 0.5)))
+        # Monospaced text wraps within a few columns of one width; proportional type (a PDF),
+        # or columns of several widths, spread far wider: judge lines by their neighbours.
+        proportional = _percentile(fills, 0.5) - _percentile(fills, 0.05) > 8
     base_indent = indents.most_common(1)[0][0] if indents else 0
     return Profile(
         fill=fill,
         wrapped=wrapped,
+        proportional=proportional,
         blank_separated=ends_then_blank >= 2 and ends_then_blank >= ends_then_text,
         base_indent=base_indent,
         indent_habit=indented_starts >= 3 and indented_starts >= 0.6 * terminal_then_text,

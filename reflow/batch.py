@@ -1,0 +1,555 @@
+"""Many files at once: find them, convert each safely, in parallel, and report in a stable order."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import os
+import re
+import stat
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import pathspec
+
+from .api import Conversion, convert_bytes, is_markdown_name
+from .errors import BinaryInputError, ReflowError
+from .options import Options
+from .verify import check_conversion
+from .writes import write_bytes
+
+if TYPE_CHECKING:
+    from multiprocessing.synchronize import Event
+
+#: The files a folder contributes unless ``--include`` says otherwise.
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
+#: Suffixes that name a file's kind; ``--out-dir`` with an explicit ``--to`` swaps them.
+_KIND_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".jsonl"})
+_SUFFIX_FOR = {"markdown": ".md", "text": ".txt", "jsonl": ".jsonl"}
+_FIRST_LINE_END = re.compile(r"\r\n?|\n")
+_LINE_WITH_END = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+$")
+
+LineEnding = Literal["keep", "lf", "crlf"]
+OutputEncoding = Literal["keep", "utf-8"]
+OnSkip = Callable[[str, str], None]
+
+
+class Status(enum.StrEnum):
+    """What happened to one file."""
+
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which files a folder contributes (``--include``/``--exclude``, gitignore-style globs)."""
+
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    #: Apply ``exclude`` and ``.gitignore`` to files named on the command line too (for hooks).
+    force_exclude: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One input: a file (or stdin's bytes) and where its result goes."""
+
+    path: Path
+    #: Where the result is written; None when nothing is written (--check, --diff).
+    target: Path | None = None
+    #: The folder ``path`` is relative to in ``--out-dir`` (the folder named on the command line).
+    base: Path | None = None
+    #: The input itself when it is not a file (stdin).
+    data: bytes | None = None
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        """How messages name this input."""
+        return self.name or str(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """How every file of one run is converted and written."""
+
+    options: Options = field(default_factory=Options)
+    #: ``--to`` was given: otherwise each file keeps its kind (Markdown for .md, else text).
+    explicit_to: bool = False
+    write: bool = True
+    diff: bool = False
+    safe: bool = True
+    line_ending: LineEnding = "keep"
+    output_encoding: OutputEncoding = "keep"
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The outcome for one input, sent back from a worker."""
+
+    label: str
+    status: Status
+    #: For a failure or a skip: the one-line reason, naming the file.
+    message: str = ""
+    #: The unified diff, when asked for and the file changed.
+    diff: str = ""
+    #: Where the result was (or would be) written, when that is not the input.
+    target: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+# --- Finding files -------------------------------------------------------------------------
+
+
+def _spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines(list(patterns))
+
+
+def _repo_top(folder: Path) -> Path | None:
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Ignores:
+    """The .gitignore files that apply in one folder, outermost first (innermost decides)."""
+
+    levels: tuple[tuple[Path, pathspec.GitIgnoreSpec], ...] = ()
+
+    @classmethod
+    def above(cls, folder: Path) -> _Ignores:
+        """The rules from the top of ``folder``'s repository down to ``folder`` itself."""
+        top = _repo_top(folder)
+        ignores = cls()
+        if top is None:  # not in a repository: only the tree's own .gitignore files count
+            return ignores.enter(folder)
+        exclude = top / ".git" / "info" / "exclude"
+        if exclude.is_file():
+            ignores = cls(((top, _spec(_lines(exclude))),))
+        for step in (*reversed(folder.relative_to(top).parents), folder.relative_to(top)):
+            ignores = ignores.enter(top / step)
+        return ignores
+
+    def enter(self, folder: Path) -> _Ignores:
+        """The rules inside ``folder``: these plus its own .gitignore, if it has one."""
+        own = folder / ".gitignore"
+        if not own.is_file():
+            return self
+        return _Ignores((*self.levels, (folder, _spec(_lines(own)))))
+
+    def ignored(self, path: Path, *, folder: bool) -> bool:
+        for base, spec in reversed(self.levels):
+            try:
+                relative = path.relative_to(base).as_posix()
+            except ValueError:
+                continue
+            decided = spec.check_file(relative + "/" if folder else relative).include
+            if decided is not None:
+                return decided
+        return False
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(
+    root: Path,
+    selection: Selection,
+    include: pathspec.GitIgnoreSpec,
+    exclude: pathspec.GitIgnoreSpec,
+    avoid: Sequence[str],
+    on_skip: OnSkip,
+) -> Iterator[Path]:
+    """Files under ``root`` that the selection takes, in sorted order, not following symlinks."""
+    absolute_root = Path(os.path.abspath(root))
+    real_root = os.path.realpath(root)
+    ignores = _Ignores.above(absolute_root) if selection.respect_gitignore else _Ignores()
+    stack: list[tuple[Path, Path, _Ignores]] = [(root, absolute_root, ignores)]
+    while stack:
+        shown, absolute, ignores = stack.pop()
+        try:
+            entries = sorted(os.scandir(absolute), key=lambda e: e.name)
+        except OSError as error:
+            on_skip(str(shown), f"cannot list: {(error.strerror or str(error)).lower()}")
+            continue
+        folders: list[tuple[Path, Path, _Ignores]] = []
+        for entry in entries:
+            path, entry_abs = shown / entry.name, absolute / entry.name
+            relative = entry_abs.relative_to(absolute_root).as_posix()
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name.startswith("."):
+                    continue  # hidden folders (.git, .venv, .cache) are never content
+                if os.path.realpath(entry_abs) in avoid:
+                    on_skip(str(path), "the output folder")
+                elif exclude.match_file(relative + "/"):
+                    on_skip(str(path), "excluded")
+                elif ignores.ignored(entry_abs, folder=True):
+                    on_skip(str(path), "ignored by .gitignore")
+                else:
+                    folders.append((path, entry_abs, ignores.enter(entry_abs)))
+                continue
+            if not include.match_file(relative):
+                continue
+            if exclude.match_file(relative):
+                on_skip(str(path), "excluded")
+                continue
+            if ignores.ignored(entry_abs, folder=False):
+                on_skip(str(path), "ignored by .gitignore")
+                continue
+            if entry.is_symlink():
+                real = os.path.realpath(entry_abs)
+                if os.path.isdir(real):
+                    on_skip(str(path), "a symlink to a folder, not followed")
+                    continue
+                if not _inside(real, real_root):
+                    on_skip(str(path), "a symlink out of the tree, not followed")
+                    continue
+            try:
+                mode = os.stat(entry_abs).st_mode
+            except OSError:
+                on_skip(str(path), "a broken symlink")
+                continue
+            if not stat.S_ISREG(mode):
+                on_skip(str(path), "not a regular file")
+                continue
+            yield path
+        stack.extend(reversed(folders))  # depth-first, in sorted order
+
+
+def find_files(
+    paths: Sequence[str],
+    selection: Selection = Selection(),
+    *,
+    avoid: Path | None = None,
+    on_skip: OnSkip | None = None,
+) -> list[tuple[Path, Path]]:
+    """Every file ``paths`` stand for, as ``(file, folder it was found under)``, in order.
+
+    A folder contributes the files the selection takes (recursively, hidden folders,
+    ``.gitignore``-d files and symlinks out of the tree left out); a file named
+    directly is taken as it is (``force_exclude`` applies the excludes to it too),
+    even when it does not exist, so its failure is reported where it stands. Each
+    real file comes once. ``avoid`` is a folder never entered (``--out-dir``).
+    """
+    skip = on_skip or (lambda _path, _why: None)
+    include, exclude = _spec(selection.include), _spec(selection.exclude)
+    avoid_real = [os.path.realpath(avoid)] if avoid is not None else []
+    seen: set[str] = set()
+    found: list[tuple[Path, Path]] = []
+    for given in paths:
+        root = Path(given)
+        if root.is_dir():
+            candidates: Iterable[tuple[Path, Path]] = (
+                (file, root) for file in _walk(root, selection, include, exclude, avoid_real, skip)
+            )
+        elif selection.force_exclude and _force_excluded(root, selection, exclude):
+            skip(given, "excluded")
+            continue
+        else:
+            candidates = [(root, root.parent)]
+        for file, base in candidates:
+            real = os.path.realpath(file)
+            if real in seen:
+                skip(str(file), "named twice")
+                continue
+            seen.add(real)
+            found.append((file, base))
+    return found
+
+
+def _force_excluded(path: Path, selection: Selection, exclude: pathspec.GitIgnoreSpec) -> bool:
+    relative = Path(os.path.relpath(os.path.abspath(path))).as_posix()
+    if exclude.match_file(relative):
+        return True
+    if not selection.respect_gitignore:
+        return False
+    absolute = Path(os.path.abspath(path))
+    return _Ignores.above(absolute.parent).ignored(absolute, folder=False)
+
+
+def out_dir_target(path: Path, base: Path, out_dir: Path, to: str | None) -> Path:
+    """Where ``--out-dir`` puts ``path``: its place under ``base``, with the suffix of ``to``.
+
+    ``to`` is the explicit ``--to`` (None keeps the name): ``--to markdown`` turns
+    ``notes.txt`` into ``notes.md``, and ``README`` into ``README.md``.
+    """
+    relative = Path(os.path.relpath(path, base))
+    if to is None:
+        return out_dir / relative
+    suffix = _SUFFIX_FOR[to]
+    if relative.suffix.lower() == suffix or (to == "markdown" and is_markdown_name(relative.name)):
+        return out_dir / relative
+    if relative.suffix.lower() in _KIND_SUFFIXES:
+        return out_dir / relative.with_suffix(suffix)
+    return out_dir / relative.with_name(relative.name + suffix)
+
+
+# --- Converting one file -------------------------------------------------------------------
+
+
+def options_for(job: Job, name: str) -> Options:
+    """The options for one file: its own kind (Markdown for .md/.markdown) unless --to was given."""
+    if job.explicit_to:
+        return job.options
+    return job.options.replace(to="markdown" if is_markdown_name(name) else "text")
+
+
+def encode_output(conversion: Conversion, job: Job) -> bytes:
+    """The output as bytes in the input's encoding, BOM and line ending (unless told otherwise)."""
+    text = conversion.output
+    if job.line_ending == "crlf":
+        ending = "\r\n"
+    elif job.line_ending == "lf":
+        ending = "\n"
+    else:  # the first line ending of the input, as black does
+        found = _FIRST_LINE_END.search(conversion.text)
+        ending = found.group() if found else "\n"
+    if ending != "\n":
+        text = text.replace("\n", ending)
+    if job.output_encoding == "utf-8":
+        return text.encode("utf-8")
+    detection = conversion.detection
+    return detection.bom + text.encode(detection.encoding)
+
+
+def _read(path: Path) -> bytes:
+    """A regular file's bytes; a folder or a device is refused with a one-line reason."""
+    with open(path, "rb") as handle:  # a folder raises IsADirectoryError here
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            message = f"{path}: not a regular file"
+            raise ReflowError(message)
+        return handle.read()
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
+
+
+def _split_lines(text: str) -> list[str]:
+    return _LINE_WITH_END.findall(text)
+
+
+def unified_diff(before: str, after: str, label: str) -> str:
+    """A unified diff of two texts, marking a last line without a line ending as diff does."""
+    lines = []
+    for line in difflib.unified_diff(_split_lines(before), _split_lines(after), label, label):
+        lines.append(
+            line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+        )
+    return "".join(lines)
+
+
+def convert_file(task: Task, job: Job) -> Result:
+    """Convert one input: check the result is safe, write it if it changed, and say what happened.
+
+    Never raises for a problem with this file (it becomes a FAILED or SKIPPED result),
+    so one bad file never stops a batch.
+    """
+    label = task.label
+    warnings: list[str] = []
+    try:
+        data = task.data if task.data is not None else _read(task.path)
+        options = options_for(job, task.name or task.path.name)
+        conversion = convert_bytes(data, options, name=label, warn=warnings.append, notes=job.safe)
+        try:
+            new = encode_output(conversion, job)
+        except UnicodeEncodeError as error:
+            message = (
+                f"{label}: not changed: the result has {error.object[error.start : error.end]!r}, "
+                f"which {conversion.detection.encoding} cannot hold (try --output-encoding utf-8)"
+            )
+            return Result(label, Status.FAILED, message, warnings=tuple(warnings))
+        if job.safe and new != data:
+            problem = _unsafe(conversion, new, options, task, job)
+            if problem:
+                return Result(
+                    label,
+                    Status.FAILED,
+                    f"{label}: not changed: {problem}",
+                    warnings=tuple(warnings),
+                )
+        return _finish(task, job, data, new, conversion, tuple(warnings))
+    except BinaryInputError as error:
+        return Result(label, Status.SKIPPED, f"{error}; skipped", warnings=tuple(warnings))
+    except ReflowError as error:
+        return Result(label, Status.FAILED, str(error), warnings=tuple(warnings))
+    except OSError as error:  # reading it; writing is reported by _finish
+        return Result(label, Status.FAILED, f"{label}: {_reason(error)}", warnings=tuple(warnings))
+    except Exception as error:  # a bug in reflow must not stop the batch: report it, go on
+        message = f"{label}: internal error: {type(error).__name__}: {error}"
+        return Result(label, Status.FAILED, message, warnings=tuple(warnings))
+
+
+def _unsafe(
+    conversion: Conversion, new: bytes, options: Options, task: Task, job: Job
+) -> str | None:
+    """Why writing ``new`` would be unsafe (a word lost, or not a fixed point), or None."""
+    lost = check_conversion(conversion, options)
+    if lost:
+        return f"the result would lose words: {lost}"
+    if options.to == "jsonl":  # JSON Lines is not read back as reflow input
+        return None
+    # The next run reads the written file: same options, its name choosing the mode.
+    name = (task.target or task.path).name if task.data is None else task.label
+    try:
+        again = encode_output(convert_bytes(new, options, name=name), job)
+    except (ReflowError, UnicodeError):
+        again = b""
+    if again != new:
+        return "a second run would change the result again (reflow is not stable on this input)"
+    return None
+
+
+def _finish(
+    task: Task, job: Job, data: bytes, new: bytes, conversion: Conversion, warnings: tuple[str, ...]
+) -> Result:
+    label = task.label
+    target = task.target
+    in_place = target is None or target == task.path
+    old = data if in_place else _existing(target)  # type: ignore[arg-type]
+    status = Status.UNCHANGED if new == old else Status.CHANGED
+    diff = ""
+    if job.diff and new != data:
+        after = new.decode(
+            conversion.detection.encoding if job.output_encoding == "keep" else "utf-8"
+        )
+        diff = unified_diff(conversion.text, after, label)
+    if status is Status.CHANGED and job.write and target is not None:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes(target, new)
+        except OSError as error:
+            return Result(label, Status.FAILED, f"{target}: {_reason(error)}", warnings=warnings)
+    shown = str(target) if target is not None and target != task.path else ""
+    return Result(label, status, diff=diff, target=shown, warnings=warnings)
+
+
+def _existing(target: Path) -> bytes | None:
+    """The bytes already at an output path; None if there are none to compare (or a device)."""
+    try:
+        if not stat.S_ISREG(os.stat(target).st_mode):
+            return None
+        return target.read_bytes()
+    except OSError:
+        return None
+
+
+# --- Running many ----------------------------------------------------------------------------
+
+_stop: Event | None = None
+
+
+def _worker_start(stop: Event) -> None:
+    """In each worker: Ctrl-C is the parent's to handle, and ``stop`` says when to give up."""
+    import signal
+
+    global _stop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _stop = stop
+
+
+def _convert_chunk(tasks: Sequence[Task], job: Job) -> list[Result]:
+    results = []
+    for task in tasks:
+        if _stop is not None and _stop.is_set():
+            break  # interrupted: leave the rest alone
+        results.append(convert_file(task, job))
+    return results
+
+
+def _warm_up(job: Job) -> None:
+    """Load what every conversion needs (ftfy, the word list) once, before the workers fork."""
+    sample = "Caf\u00c3\u00a9 owners and their well-\nknown neigh-\nbours, again.\n"
+    convert_bytes(sample.encode(), job.options.replace(explain=False), name="warm-up.txt")
+
+
+def run(tasks: Sequence[Task], job: Job, *, jobs: int = 1) -> Iterator[Result]:
+    """Convert ``tasks`` and yield their results in the order of ``tasks``.
+
+    With ``jobs > 1`` and more than one task, files go to that many worker
+    processes in small chunks. Close the iterator (or let it end) to stop: on
+    Ctrl-C in the caller, workers finish the file they are on (files are written
+    whole or not at all) and start no other.
+    """
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield convert_file(task, job)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork shares the loaded modules and the warmed caches with the workers for free.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context(
+        "fork" if "fork" in methods and sys.platform == "linux" else None
+    )
+    size = max(1, min(16, len(tasks) // (jobs * 8)))
+    chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+    _warm_up(job)
+    stop = context.Event()
+    workers = min(jobs, len(chunks))
+    executor = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_worker_start, initargs=(stop,)
+    )
+    try:
+        futures = [executor.submit(_convert_chunk, chunk, job) for chunk in chunks]
+        for future in futures:
+            yield from future.result()
+    except BaseException:
+        stop.set()
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+
+
+# --- Reporting -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Tally:
+    """How many files ended each way."""
+
+    counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
+
+    def add(self, result: Result) -> None:
+        self.counts[result.status] += 1
+
+    def __getitem__(self, status: Status) -> int:
+        return self.counts[status]
+
+    def summary(self, mode: Literal["in-place", "check", "out-dir"]) -> str:
+        """``12 files reformatted, 300 unchanged, 1 failed`` (--check: "would be reformatted")."""
+        changed = {"in-place": "reformatted", "check": "would be reformatted", "out-dir": "written"}
+        words = {
+            Status.CHANGED: changed[mode],
+            Status.UNCHANGED: "unchanged",
+            Status.SKIPPED: "skipped",
+            Status.FAILED: "failed",
+        }
+        parts = []
+        for status, word in words.items():
+            count = self.counts[status]
+            if not count:
+                continue
+            if not parts:
+                parts.append(f"{count} file{'s' if count != 1 else ''} {word}")
+            else:
+                parts.append(f"{count} {word}")
+        return ", ".join(parts) if parts else "no files to reflow"
