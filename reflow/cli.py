@@ -92,6 +92,10 @@ def _explainer(name: str) -> Callable[[Note], None]:
     return on_note
 
 
+class _Interrupted(Exception):
+    """Ctrl-C during a batch, after the workers have stopped and nothing is half-written."""
+
+
 class _OutputFailed(Exception):
     """Writing the output (stdout or -o) failed: every further input would fail the same way."""
 
@@ -127,7 +131,9 @@ def _convert(path: str, out: BinaryIO, options: Options, stdin_name: str | None)
     on_note = _explainer(path) if options.explain else None
     say = _Console(0).warn
     if path == "-":
-        stream(sys.stdin.buffer, out, options, name=stdin_name or "<stdin>", warn=say, on_note=on_note)
+        stream(
+            sys.stdin.buffer, out, options, name=stdin_name or "<stdin>", warn=say, on_note=on_note
+        )
         return
     with open(path, "rb") as infile:
         stream(infile, out, options, name=path, warn=say, on_note=on_note)
@@ -164,14 +170,18 @@ def _quiet_broken_pipe() -> None:
     sys.exit(EXIT_BROKEN_PIPE)
 
 
-def _apply_config(ctx: click.Context, params: dict[str, Any], console: _Console) -> None:
-    """Fill every option not given on the command line from the project's config file."""
+def _apply_config(ctx: click.Context, params: dict[str, Any], console: _Console) -> set[str]:
+    """Fill every option not given on the command line from the project's config file.
+
+    Returns the names of the options the file set.
+    """
     given = params["config"]
     path = Path(given) if given else find_config(params["paths"] or ["-"])
     if path is None:
-        return
+        return set()
     console.info(f"reflow: using {path}", level=1)
     by_name = {p.name: p for p in ctx.command.params}
+    applied: set[str] = set()
     for name, value in load_config(path).items():
         if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None):
             continue  # the command line wins
@@ -181,7 +191,8 @@ def _apply_config(ctx: click.Context, params: dict[str, Any], console: _Console)
             key = next(k for k, (n, _t) in KEYS.items() if n == name)
             message = f"{path}: {key!r}: {error.format_message()}"
             raise ConfigError(message) from None
-        params[f"{name}_from_config"] = True
+        applied.add(name)
+    return applied
 
 
 def _options(params: dict[str, Any]) -> Options:
@@ -221,14 +232,22 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 @click.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, path_type=str))
-@click.option("-i", "--in-place", is_flag=True, help="Rewrite files in place (only those that change).")
+@click.option(
+    "-i", "--in-place", is_flag=True, help="Rewrite files in place (only those that change)."
+)
 @click.option(
     "--out-dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="Write the results under DIR, mirroring the input folders; the inputs stay as they are.",
 )
-@click.option("--check", is_flag=True, help="Write nothing; list the files that would change, exit 1 if any.")
-@click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of each change, exit 1 if any.")
+@click.option(
+    "--check", is_flag=True, help="Write nothing; list the files that would change, exit 1 if any."
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Write nothing; print a unified diff of each change, exit 1 if any.",
+)
 @click.option(
     "-o",
     "--output",
@@ -240,7 +259,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
     type=click.Choice(["markdown", "text", "jsonl"]),
     default="markdown",
     show_default=True,
-    help="Output format. With -i, --out-dir, --check and --diff each file keeps its kind unless given.",
+    help="Output format. Without it, -i/--out-dir/--check/--diff keep each file's kind.",
 )
 @click.option(
     "--from",
@@ -250,7 +269,9 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
     show_default=True,
     help="Input format; auto means Markdown for .md/.markdown files.",
 )
-@click.option("--stdin-filename", help="File name to assume for stdin (chooses Markdown mode for .md).")
+@click.option(
+    "--stdin-filename", help="File name to assume for stdin (chooses Markdown mode for .md)."
+)
 @click.option(
     "-w",
     "--width",
@@ -260,19 +281,34 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
     help="Re-wrap paragraphs at N display columns; 0 writes one line per paragraph.",
 )
 @click.option("--encoding", help="Input encoding (default: BOM, else UTF-8, else detected).")
-@click.option("--keep-duplicates", is_flag=True, help="Keep pull quotes and other blocks that repeat a body paragraph.")
+@click.option(
+    "--keep-duplicates",
+    is_flag=True,
+    help="Keep pull quotes and other blocks that repeat a body paragraph.",
+)
 @click.option("--body-only", is_flag=True, help="Write only the title, headings and body text.")
 @click.option("--no-repair", is_flag=True, help="Do not repair mojibake or control characters.")
 @click.option("--no-dehyphenate", is_flag=True, help="Keep every end-of-line hyphen.")
-@click.option("--explain", is_flag=True, help="Report every decision that changed the text on stderr.")
+@click.option(
+    "--explain", is_flag=True, help="Report every decision that changed the text on stderr."
+)
 @click.option(
     "--include",
     multiple=True,
     metavar="GLOB",
-    help=f"Files a folder contributes (gitignore-style; repeatable) [default: {', '.join(DEFAULT_INCLUDE)}].",
+    help=f"Files a folder contributes (repeatable) [default: {', '.join(DEFAULT_INCLUDE)}].",
 )
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out matching files and folders (repeatable).")
-@click.option("--force-exclude", is_flag=True, help="Apply --exclude and .gitignore to files named directly too.")
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Leave out matching files and folders (repeatable).",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply --exclude and .gitignore to files named directly too.",
+)
 @click.option(
     "--respect-gitignore/--no-respect-gitignore",
     default=True,
@@ -299,7 +335,9 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
     show_default=True,
     help="--fast skips the check that no word is lost and a second run changes nothing.",
 )
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: all cores].")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: all cores]."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", count=True, help="Also list unchanged and skipped files.")
 @click.option(
@@ -324,7 +362,7 @@ def command(**params: Any) -> None:
     ctx = click.get_current_context()
     console = _Console(-1 if params["quiet"] else params["verbose"])
     try:
-        _apply_config(ctx, params, console)
+        from_config = _apply_config(ctx, params, console)
         options = _options(params)
     except OptionsError as error:
         raise click.UsageError(str(error)) from None
@@ -333,17 +371,23 @@ def command(**params: Any) -> None:
     if mode == "stdout":
         _run_stdout(paths or ["-"], params, options)
         return
-    explicit_to = ctx.get_parameter_source("to") is ParameterSource.COMMANDLINE or bool(
-        params.get("to_from_config")
+    explicit_to = (
+        "to" in from_config or ctx.get_parameter_source("to") is ParameterSource.COMMANDLINE
     )
     if explicit_to and options.to == "jsonl" and mode != "out-dir":
-        raise click.UsageError("--to jsonl writes a new kind of file: use it with --out-dir or stdout")
+        raise click.UsageError(
+            "--to jsonl writes a new kind of file: use it with --out-dir or stdout"
+        )
     if not paths and mode == "check":
         paths = ["-"]
     if not paths:
-        raise click.UsageError(f"{'-i' if mode == 'in-place' else '--out-dir'} needs PATHS (files or folders)")
+        raise click.UsageError(
+            f"{'-i' if mode == 'in-place' else '--out-dir'} needs PATHS (files or folders)"
+        )
     if "-" in paths and mode != "check":
-        raise click.UsageError("stdin cannot be written in place: leave out -i/--out-dir to filter it")
+        raise click.UsageError(
+            "stdin cannot be written in place: leave out -i/--out-dir to filter it"
+        )
     job = Job(
         options=options,
         explicit_to=explicit_to,
@@ -353,13 +397,19 @@ def command(**params: Any) -> None:
         line_ending=params["line_ending"],
         output_encoding=params["output_encoding"],
     )
-    sys.exit(_run_batch(paths, params, job, mode, console))
+    try:
+        code = _run_batch(paths, params, job, mode, console)
+    except KeyboardInterrupt:
+        raise _Interrupted from None  # click would print a blank line for KeyboardInterrupt
+    sys.exit(code)
 
 
 def _run_stdout(inputs: list[str], params: dict[str, Any], options: Options) -> None:
     folders = [path for path in inputs if path != "-" and os.path.isdir(path)]
     if folders:
-        message = f"{folders[0]} is a folder: add -i, --out-dir DIR, --check or --diff to process folders"
+        message = (
+            f"{folders[0]} is a folder: add -i, --out-dir DIR, --check or --diff to process folders"
+        )
         raise click.UsageError(message)
     output, stdin_name = params["output"], params["stdin_filename"]
     try:
@@ -386,7 +436,10 @@ def _run_stdout(inputs: list[str], params: dict[str, Any], options: Options) -> 
         sys.exit(EXIT_INPUT_FAILED)
 
 
-def _tasks(paths: list[str], params: dict[str, Any], job: Job, mode: str, console: _Console) -> list[Task]:
+def _tasks(
+    paths: list[str], params: dict[str, Any], job: Job, console: _Console
+) -> tuple[list[Task], list[Result]]:
+    """What to convert, in order, and the inputs refused before any work (two files, one target)."""
     from .batch import find_files, out_dir_target
 
     selection = Selection(
@@ -396,37 +449,44 @@ def _tasks(paths: list[str], params: dict[str, Any], job: Job, mode: str, consol
         force_exclude=params["force_exclude"],
     )
     out_dir: Path | None = params["out_dir"]
-    stdin = [Task(Path("-"), data=sys.stdin.buffer.read(), name=params["stdin_filename"] or "<stdin>")]
-    files = [path for path in paths if path != "-"]
+    tasks: list[Task] = []
+    if "-" in paths:
+        name = params["stdin_filename"] or "<stdin>"
+        tasks.append(Task(Path("-"), data=sys.stdin.buffer.read(), name=name))
 
     def skipped(path: str, why: str) -> None:
         console.info(f"skipped {path}: {why}", level=1)
 
-    found = find_files(files, selection, avoid=out_dir, on_skip=skipped)
-    tasks: list[Task] = stdin if "-" in paths else []
+    found = find_files([p for p in paths if p != "-"], selection, avoid=out_dir, on_skip=skipped)
+    refused: list[Result] = []
     targets: dict[Path, Path] = {}
     for path, base in found:
         if out_dir is None:
-            tasks.append(Task(path, None if mode == "check" else path))
+            tasks.append(Task(path, path if job.write else None))
             continue
         target = out_dir_target(path, base, out_dir, job.options.to if job.explicit_to else None)
         if target in targets:
-            console.error(f"{path}: not written: {targets[target]} already goes to {target}")
+            message = f"{path}: not written: {targets[target]} already goes to {target}"
+            refused.append(Result(str(path), Status.FAILED, message))
             continue
         targets[target] = path
         tasks.append(Task(path, target, base))
-    return tasks
+    return tasks, refused
 
 
-def _run_batch(paths: list[str], params: dict[str, Any], job: Job, mode: str, console: _Console) -> int:
+def _run_batch(
+    paths: list[str], params: dict[str, Any], job: Job, mode: str, console: _Console
+) -> int:
     """-i, --out-dir, --check and --diff: each file converted safely, a summary at the end."""
     from .batch import run
 
-    tasks = _tasks(paths, params, job, mode, console)
-    jobs = params["jobs"] or len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    tasks, refused = _tasks(paths, params, job, console)
     tally = Tally()
     verb = {"in-place": "reformatted", "check": "would reformat", "out-dir": "wrote"}[mode]
-    results = run(tasks, job, jobs=jobs or 1)
+    for result in refused:
+        tally.add(result)
+        _report(result, verb, console)
+    results = run(tasks, job, jobs=params["jobs"] or _cores())
     with contextlib.closing(results), _progress(len(tasks), console) as step:
         for result in results:
             tally.add(result)
@@ -439,6 +499,13 @@ def _run_batch(paths: list[str], params: dict[str, Any], job: Job, mode: str, co
     if mode == "check" and tally[Status.CHANGED]:
         return EXIT_CHANGED
     return EXIT_OK
+
+
+def _cores() -> int:
+    """The cores this process may use (fewer than the machine's under a CPU affinity mask)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 @contextlib.contextmanager
@@ -464,7 +531,9 @@ def _report(result: Result, verb: str, console: _Console) -> None:
     elif result.status is Status.CHANGED:
         if result.diff:
             colour = colour_allowed(sys.stdout)
-            click.echo(_coloured_diff(result.diff) if colour else result.diff, nl=False, color=colour)
+            click.echo(
+                _coloured_diff(result.diff) if colour else result.diff, nl=False, color=colour
+            )
         shown = f"{result.label} -> {result.target}" if result.target else result.label
         console.info(f"{verb} {shown}")
     else:
@@ -490,8 +559,8 @@ def main(argv: list[str] | None = None) -> None:
         hint = " (see reflow --help)" if isinstance(error, click.UsageError) else ""
         _Console(0).error(f"{error.format_message()}{hint}")
         sys.exit(EXIT_USAGE if isinstance(error, click.UsageError) else error.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        _Console(0).error("interrupted")
+    except (click.exceptions.Abort, KeyboardInterrupt, _Interrupted):
+        click.echo("reflow: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         _quiet_broken_pipe()

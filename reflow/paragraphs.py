@@ -231,7 +231,7 @@ class _Builder:
         if b_one_word and not a_one_word and fur.ends_sentence(b) and not fur.ends_sentence(a):
             if not b_first.isupper() or not c or c[:1].islower():
                 return False, "orphan-closer"
-        if profile.wrapped and width(a_raw) > 1.3 * self.fill:
+        if profile.wrapped and not profile.proportional and width(a_raw) > 1.3 * self.fill:
             return True, "long-line"
         score = 0.0
         if not profile.wrapped or self.room(a_raw, b) > 0:
