@@ -51,9 +51,11 @@ def fingerprint(text: str) -> str:
     return b" ".join(low.encode("ascii").translate(_ASCII_NON_WORD).split()).decode("ascii")
 
 
+_CLOSING_MARK = {"[": "]", "(": ")", "“": "”", '"': '"', "‘": "’", "«": "»"}
+
+
 def _is_wrapped_in_marks(text: str) -> bool:
-    pairs = {"[": "]", "(": ")", "“": "”", '"': '"', "‘": "’", "«": "»"}
-    closing = pairs.get(text[:1])
+    closing = _CLOSING_MARK.get(text[:1])
     return closing is not None and text.rstrip().endswith(closing)
 
 

@@ -175,7 +175,7 @@ class _Builder:
         used = width(line) + 1 + first_unit_width(next_text)
         if not self.profile.proportional:
             return self.fill - used
-        capacity = max(max(self.recent, default=0), width(line), width(next_text))
+        capacity = max(max(self.recent, default=0), width(line), width(next_text), self.fill)
         return capacity - used
 
     def starts_list(self, line: str, text: str) -> bool:
