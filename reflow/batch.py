@@ -124,6 +124,8 @@ class _Ignores:
     """The .gitignore files that apply in one folder, outermost first (innermost decides)."""
 
     levels: tuple[tuple[Path, pathspec.GitIgnoreSpec], ...] = ()
+    #: False under --no-respect-gitignore: no .gitignore is read at all.
+    active: bool = True
 
     @classmethod
     def above(cls, folder: Path) -> _Ignores:
@@ -142,7 +144,7 @@ class _Ignores:
     def enter(self, folder: Path) -> _Ignores:
         """The rules inside ``folder``: these plus its own .gitignore, if it has one."""
         own = folder / ".gitignore"
-        if not own.is_file():
+        if not self.active or not own.is_file():
             return self
         return _Ignores((*self.levels, (folder, _spec(_lines(own)))))
 
@@ -169,68 +171,73 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _walk(
-    root: Path,
-    selection: Selection,
-    include: pathspec.GitIgnoreSpec,
-    exclude: pathspec.GitIgnoreSpec,
-    avoid: Sequence[str],
-    on_skip: OnSkip,
-) -> Iterator[Path]:
-    """Files under ``root`` that the selection takes, in sorted order, not following symlinks."""
-    absolute_root = Path(os.path.abspath(root))
-    real_root = os.path.realpath(root)
-    ignores = _Ignores.above(absolute_root) if selection.respect_gitignore else _Ignores()
-    stack: list[tuple[Path, Path, _Ignores]] = [(root, absolute_root, ignores)]
-    while stack:
-        shown, absolute, ignores = stack.pop()
+@dataclass(frozen=True, slots=True)
+class _Walk:
+    """One folder named on the command line, walked for the files the selection takes."""
+
+    root: Path
+    include: pathspec.GitIgnoreSpec
+    exclude: pathspec.GitIgnoreSpec
+    avoid: Sequence[str]
+    skip: OnSkip
+
+    def files(self, respect_gitignore: bool) -> Iterator[Path]:
+        """The files in sorted path order, not following symlinks to folders or out of the tree."""
+        absolute = Path(os.path.abspath(self.root))
+        ignores = _Ignores.above(absolute) if respect_gitignore else _Ignores(active=False)
+        return self._folder(self.root, absolute, ignores, os.path.realpath(self.root))
+
+    def _folder(
+        self, shown: Path, absolute: Path, ignores: _Ignores, real_root: str
+    ) -> Iterator[Path]:
         try:
             entries = sorted(os.scandir(absolute), key=lambda e: e.name)
         except OSError as error:
-            on_skip(str(shown), f"cannot list: {(error.strerror or str(error)).lower()}")
-            continue
-        folders: list[tuple[Path, Path, _Ignores]] = []
+            self.skip(str(shown), f"cannot list: {_reason(error)}")
+            return
         for entry in entries:
             path, entry_abs = shown / entry.name, absolute / entry.name
-            relative = entry_abs.relative_to(absolute_root).as_posix()
+            relative = os.path.relpath(entry_abs, os.path.abspath(self.root)).replace(os.sep, "/")
             if entry.is_dir(follow_symlinks=False):
                 if entry.name.startswith("."):
                     continue  # hidden folders (.git, .venv, .cache) are never content
-                if os.path.realpath(entry_abs) in avoid:
-                    on_skip(str(path), "the output folder")
-                elif exclude.match_file(relative + "/"):
-                    on_skip(str(path), "excluded")
-                elif ignores.ignored(entry_abs, folder=True):
-                    on_skip(str(path), "ignored by .gitignore")
+                why = self._folder_skipped(entry_abs, relative, ignores)
+                if why:
+                    self.skip(str(path), why)
                 else:
-                    folders.append((path, entry_abs, ignores.enter(entry_abs)))
-                continue
-            if not include.match_file(relative):
-                continue
-            if exclude.match_file(relative):
-                on_skip(str(path), "excluded")
-                continue
-            if ignores.ignored(entry_abs, folder=False):
-                on_skip(str(path), "ignored by .gitignore")
-                continue
-            if entry.is_symlink():
-                real = os.path.realpath(entry_abs)
-                if os.path.isdir(real):
-                    on_skip(str(path), "a symlink to a folder, not followed")
-                    continue
-                if not _inside(real, real_root):
-                    on_skip(str(path), "a symlink out of the tree, not followed")
-                    continue
-            try:
-                mode = os.stat(entry_abs).st_mode
-            except OSError:
-                on_skip(str(path), "a broken symlink")
-                continue
-            if not stat.S_ISREG(mode):
-                on_skip(str(path), "not a regular file")
-                continue
-            yield path
-        stack.extend(reversed(folders))  # depth-first, in sorted order
+                    yield from self._folder(path, entry_abs, ignores.enter(entry_abs), real_root)
+            elif entry.is_symlink() and os.path.isdir(entry_abs):
+                self.skip(str(path), "a symlink to a folder, not followed")
+            elif self.include.match_file(relative):
+                why = self._file_skipped(entry, entry_abs, relative, ignores, real_root)
+                if why:
+                    self.skip(str(path), why)
+                else:
+                    yield path
+
+    def _folder_skipped(self, folder: Path, relative: str, ignores: _Ignores) -> str | None:
+        if os.path.realpath(folder) in self.avoid:
+            return "the output folder"
+        if self.exclude.match_file(relative + "/"):
+            return "excluded"
+        if ignores.ignored(folder, folder=True):
+            return "ignored by .gitignore"
+        return None
+
+    def _file_skipped(
+        self, entry: os.DirEntry[str], path: Path, relative: str, ignores: _Ignores, real_root: str
+    ) -> str | None:
+        if self.exclude.match_file(relative):
+            return "excluded"
+        if ignores.ignored(path, folder=False):
+            return "ignored by .gitignore"
+        if entry.is_symlink() and not _inside(os.path.realpath(path), real_root):
+            return "a symlink out of the tree, not followed"
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            return "a broken symlink"
+        return None if stat.S_ISREG(mode) else "not a regular file"
 
 
 def find_files(
@@ -256,13 +263,15 @@ def find_files(
     for given in paths:
         root = Path(given)
         if root.is_dir():
+            walk = _Walk(root, include, exclude, avoid_real, skip)
             candidates: Iterable[tuple[Path, Path]] = (
-                (file, root) for file in _walk(root, selection, include, exclude, avoid_real, skip)
+                (file, root) for file in walk.files(selection.respect_gitignore)
             )
-        elif selection.force_exclude and _force_excluded(root, selection, exclude):
-            skip(given, "excluded")
-            continue
         else:
+            why = _force_excluded(root, selection, exclude) if selection.force_exclude else None
+            if why:
+                skip(given, why)
+                continue
             candidates = [(root, root.parent)]
         for file, base in candidates:
             real = os.path.realpath(file)
@@ -274,14 +283,18 @@ def find_files(
     return found
 
 
-def _force_excluded(path: Path, selection: Selection, exclude: pathspec.GitIgnoreSpec) -> bool:
-    relative = Path(os.path.relpath(os.path.abspath(path))).as_posix()
-    if exclude.match_file(relative):
-        return True
-    if not selection.respect_gitignore:
-        return False
+def _force_excluded(
+    path: Path, selection: Selection, exclude: pathspec.GitIgnoreSpec
+) -> str | None:
+    """Why ``--force-exclude`` leaves out a file named directly, or None."""
+    if exclude.match_file(Path(os.path.relpath(os.path.abspath(path))).as_posix()):
+        return "excluded"
     absolute = Path(os.path.abspath(path))
-    return _Ignores.above(absolute.parent).ignored(absolute, folder=False)
+    if selection.respect_gitignore and _Ignores.above(absolute.parent).ignored(
+        absolute, folder=False
+    ):
+        return "ignored by .gitignore"
+    return None
 
 
 def out_dir_target(path: Path, base: Path, out_dir: Path, to: str | None) -> Path:
