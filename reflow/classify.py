@@ -19,7 +19,8 @@ REMEMBERED_PARAGRAPHS = 2000
 _FINGERPRINT_EDGE = "[](){}“”‘’\"'«»*_ "
 _NON_WORD = re.compile(r"[\W_]+")
 _CAPTION_CREDIT_TAIL = re.compile(
-    r"\s*\((?:AP|Reuters|AFP|Getty|EPA)\b[^()]*(?:Photo|Images?)[^()]*\)$|\s+\((?:AP )?Photo/[^()]+\)$"
+    r"\s*\((?:AP|Reuters|AFP|Getty|EPA)\b[^()]*(?:Photo|Images?)[^()]*\)$"
+    r"|\s+\((?:AP )?Photo/[^()]+\)$"
 )
 
 
@@ -59,28 +60,36 @@ def _is_wrapped_in_marks(text: str) -> bool:
     return closing is not None and text.rstrip().endswith(closing)
 
 
-Rule = Callable[[Block, Block | None], Block | None]
+Rule = Callable[[Block, Block | None, Block | None], Block | None]
 
 
-def _separator(block: Block, previous: Block | None) -> Block | None:
+def _separator(
+    block: Block, previous: Block | None, following: Block | None
+) -> Block | None:
     if fur.is_separator(block.text):
         return replace(block, kind=Kind.SEPARATOR)
     return None
 
 
-def _junk(block: Block, previous: Block | None) -> Block | None:
+def _junk(
+    block: Block, previous: Block | None, following: Block | None
+) -> Block | None:
     if fur.is_junk(block.text):
         return replace(block, kind=Kind.JUNK)
     return None
 
 
-def _byline(block: Block, previous: Block | None) -> Block | None:
+def _byline(
+    block: Block, previous: Block | None, following: Block | None
+) -> Block | None:
     if fur.is_byline(block.text):
         return replace(block, kind=Kind.BYLINE)
     return None
 
 
-def _credit_after_caption(block: Block, previous: Block | None) -> Block | None:
+def _credit_after_caption(
+    block: Block, previous: Block | None, following: Block | None
+) -> Block | None:
     if previous is not None and previous.kind is Kind.CAPTION and fur.is_credit_line(block.text):
         return replace(block, kind=Kind.CREDIT)
     text = block.text
@@ -102,26 +111,37 @@ def _credit_after_caption(block: Block, previous: Block | None) -> Block | None:
 CREDIT_KEYWORD_LAST_CHARS = frozenset(":tsohen")
 
 
-def _caption_with_credit_keyword(block: Block, previous: Block | None) -> Block | None:
+def _caption_with_credit_keyword(
+    block: Block, previous: Block | None, following: Block | None
+) -> Block | None:
     text = block.text
+    # The keyword moves to the credit ("Credit: …"), so only when a credit follows.
     if (
-        len(text) < 400
+        following is not None
+        and len(text) < 400
         and text.rstrip()[-1:] in CREDIT_KEYWORD_LAST_CHARS
         and fur.ends_with_credit_keyword(text)
+        and fur.looks_like_credit(following.text)
     ):
-        caption = re.sub(r"\s*(?:Credit|Credits|Photo|Photograph|Image|Illustration)\s*:?$", "", text)
+        caption = re.sub(
+            r"\s*(?:Credit|Credits|Photo|Photograph|Image|Illustration)\s*:?$", "", text
+        )
         if caption and " " in caption:
             return replace(block, kind=Kind.CAPTION, text=caption)
     return None
 
 
-def _standalone_credit(block: Block, previous: Block | None) -> Block | None:
+def _standalone_credit(
+    block: Block, previous: Block | None, following: Block | None
+) -> Block | None:
     if len(block.text) < 100 and fur.is_credit_line(block.text):
         return replace(block, kind=Kind.CREDIT)
     return None
 
 
-def _dateline(block: Block, previous: Block | None) -> Block | None:
+def _dateline(
+    block: Block, previous: Block | None, following: Block | None
+) -> Block | None:
     place = fur.dateline_of(block.text)
     if place is not None:
         return replace(block, dateline=place)
@@ -140,12 +160,14 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
-def classify_one(block: Block, previous: Block | None, explain: bool) -> Block:
-    """Apply the first matching rule to a paragraph block."""
+def classify_one(
+    block: Block, previous: Block | None, following: Block | None, explain: bool
+) -> Block:
+    """Apply the first matching rule to a paragraph block (one block of context each side)."""
     if block.kind is not Kind.PARAGRAPH:
         return block
     for name, rule in RULES:
-        found = rule(block, previous)
+        found = rule(block, previous, following)
         if found is not None:
             if explain:
                 found = replace(found, notes=(*found.notes, Note(f"kind:{name}", block.first_line)))
@@ -164,7 +186,6 @@ def classify(blocks: Iterable[Block], *, explain: bool = False) -> Iterator[Bloc
     # Blocks waiting behind a candidate pull quote: [block, key, is_repeat_of_a_later_block].
     held: deque[list[object]] = deque()
     held_chars = 0
-    previous: Block | None = None
 
     def remember(key: str) -> None:
         seen[key] = None
@@ -174,7 +195,7 @@ def classify(blocks: Iterable[Block], *, explain: bool = False) -> Iterator[Bloc
     def release(force: bool) -> Iterator[Block]:
         nonlocal held_chars
         while held:
-            head, key, repeated = held[0]
+            head, _key, repeated = held[0]
             assert isinstance(head, Block)
             waiting = (
                 not repeated
@@ -191,10 +212,12 @@ def classify(blocks: Iterable[Block], *, explain: bool = False) -> Iterator[Bloc
             else:
                 yield head
 
-    for block in blocks:
-        block = classify_one(block, previous, explain)
-        previous = block
-        key = fingerprint(block.text) if block.kind is Kind.PARAGRAPH and len(block.text) >= 40 else ""
+    for block in _classified(blocks, explain):
+        key = (
+            fingerprint(block.text)
+            if block.kind is Kind.PARAGRAPH and len(block.text) >= 40
+            else ""
+        )
         if key:
             for entry in held:
                 if entry[1] == key and _is_candidate(entry[0]) and entry[0] is not block:  # type: ignore[arg-type]
@@ -215,9 +238,25 @@ def classify(blocks: Iterable[Block], *, explain: bool = False) -> Iterator[Bloc
     yield from release(force=True)
 
 
+def _classified(blocks: Iterable[Block], explain: bool) -> Iterator[Block]:
+    """Each block classified, with the block before (classified) and after (raw) as context."""
+    previous: Block | None = None
+    iterator = iter(blocks)
+    current = next(iterator, None)
+    while current is not None:
+        following = next(iterator, None)
+        previous = classify_one(current, previous, following, explain)
+        yield previous
+        current = following
+
+
 def _is_candidate(block: object) -> bool:
     """A block that may be a pull quote: a paragraph in brackets or quotation marks."""
-    return isinstance(block, Block) and block.kind is Kind.PARAGRAPH and _is_wrapped_in_marks(block.text)
+    return (
+        isinstance(block, Block)
+        and block.kind is Kind.PARAGRAPH
+        and _is_wrapped_in_marks(block.text)
+    )
 
 
 def _duplicate(block: Block, explain: bool, why: str) -> Iterator[Block]:

@@ -131,6 +131,19 @@ def is_credit_line(line: str) -> bool:
     return _CREDIT_LINE.match(stripped) is not None
 
 
+def looks_like_credit(line: str) -> bool:
+    """What may follow a caption's ``Credit``: a credit shape, or a short run of names."""
+    stripped = line.strip()
+    if is_credit_line(stripped):
+        return True
+    words = stripped.split()
+    return (
+        0 < len(words) <= 8
+        and not ends_sentence(stripped)
+        and all(w[:1].isupper() or w in ("via", "for", "of", "and", "—", "–", "-", "/") for w in words)
+    )
+
+
 def is_junk(line: str) -> bool:
     """Page chrome: ``Advertisement``, ``Continue reading the main story``, ``Share this``."""
     return len(line) < 60 and _JUNK.match(line) is not None

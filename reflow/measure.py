@@ -34,3 +34,11 @@ def first_unit_width(text: str) -> int:
 def is_cj_pair(left: str, right: str) -> bool:
     """Both sides of a line break are Chinese or Japanese: join them without a space."""
     return bool(left and right and CJ.match(left[-1]) and CJ.match(right[0]))
+
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def is_hangul_pair(left: str, right: str) -> bool:
+    """Both sides of a line break are Hangul syllables."""
+    return bool(left and right and HANGUL.match(left[-1]) and HANGUL.match(right[0]))

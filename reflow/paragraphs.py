@@ -10,7 +10,7 @@ from itertools import chain
 from . import furniture as fur
 from .dehyphen import should_join, split_word
 from .lines import PAGE_BREAK, PAUSE
-from .measure import WIDE, first_unit_width, is_cj_pair, width
+from .measure import WIDE, first_unit_width, is_cj_pair, is_hangul_pair, width
 
 #: Stands in for a page header, footer or number that was removed (keeps line numbers right).
 FURNITURE = "\f\f"
@@ -56,9 +56,12 @@ def _first_word(text: str) -> str:
 class Joiner:
     """Joins the lines of one paragraph: one space, or none after a split word or in CJK."""
 
-    def __init__(self, vocabulary: frozenset[str], dehyphenate: bool) -> None:
+    def __init__(
+        self, vocabulary: frozenset[str], dehyphenate: bool, hangul_split_anywhere: bool = False
+    ) -> None:
         self.vocabulary = vocabulary
         self.dehyphenate = dehyphenate
+        self.hangul_split_anywhere = hangul_split_anywhere
 
     def join(self, lines: list[tuple[int, str]], notes: list[Note] | None) -> str:
         text = lines[0][1]
@@ -86,6 +89,8 @@ class Joiner:
                 return text + line  # a real compound: keep the hyphen, no space
         if is_cj_pair(text, line):
             return text + line
+        if self.hangul_split_anywhere and is_hangul_pair(text, line):
+            return text + line
         if last == "\\" and not text.endswith("\\\\"):
             return text[:-1] + "\n" + line  # a Markdown hard break stays a line break
         return text + " " + line
@@ -105,7 +110,7 @@ class _Builder:
     def __init__(self, profile: Profile, explain: bool, dehyphenate: bool) -> None:
         self.profile = profile
         self.explain = explain
-        self.joiner = Joiner(profile.vocabulary, dehyphenate)
+        self.joiner = Joiner(profile.vocabulary, dehyphenate, profile.hangul_split_anywhere)
         # The paragraph being built: (input line number, tidy text) pairs.
         self.para: list[tuple[int, str]] = []
         self.para_raw_last = ""  # the last raw line of the paragraph, for width decisions
@@ -210,7 +215,7 @@ class _Builder:
         if fur.is_byline(b) or fur.is_byline(a):
             return True, "byline"
         b_first = b[:1]
-        if fur.ends_with_credit_keyword(a) and not b_first.islower():
+        if fur.ends_with_credit_keyword(a) and fur.looks_like_credit(b):
             return True, "caption-credit"
         if fur.dateline_word(a) and b_first in "—–-" and len(a) < 40:
             return False, "dateline"

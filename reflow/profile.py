@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .furniture import ends_sentence, ends_sentence_strictly, is_page_number
 from .lines import PAGE_BREAK
-from .measure import WIDE, first_unit_width, width
+from .measure import WIDE, first_unit_width, is_hangul_pair, width
 
 _BULLET = re.compile(r"^\s*(?:[-*+•◦▪‣o]|\d{1,3}[.)])\s")
 
@@ -28,6 +28,7 @@ class Profile:
     fill: float = float("inf")
     wrapped: bool = False
     proportional: bool = False
+    hangul_split_anywhere: bool = False
     blank_separated: bool = False
     base_indent: int = 0
     indent_habit: bool = False
@@ -114,6 +115,7 @@ def learn(lines: list[str]) -> Profile:
         fill=fill,
         wrapped=wrapped,
         proportional=proportional,
+        hangul_split_anywhere=_hangul_split_anywhere(lines),
         blank_separated=ends_then_blank >= 2 and ends_then_blank >= ends_then_text,
         base_indent=base_indent,
         indent_habit=indented_starts >= 3 and indented_starts >= 0.6 * terminal_then_text,
@@ -122,6 +124,23 @@ def learn(lines: list[str]) -> Profile:
         furniture=_page_furniture(lines),
         vocabulary=frozenset(w for w in words if w),
     )
+
+
+def _hangul_split_anywhere(lines: list[str]) -> bool:
+    """Korean wrapped by character (w3m), not at spaces: every such line fills the width.
+
+    Then a line break between two Hangul syllables falls inside a word and is
+    joined without a space; text wrapped at spaces (pandoc) keeps the space.
+    """
+    widths = [
+        width(line)
+        for line, nxt in zip(lines, lines[1:], strict=False)
+        if is_hangul_pair(line.rstrip(), nxt.lstrip())
+    ]
+    if len(widths) < 3:
+        return False
+    widths.sort()
+    return widths[len(widths) // 5] >= widths[-1] - 2
 
 
 def _paragraph_starts(lines: list[str], width: int) -> tuple[int, int]:
