@@ -41,6 +41,9 @@ FUNCTION_WORDS = frozenset(
 
 _OPENING = "“‘\"'«(["
 
+#: Added to the break score of a full line that ends a sentence before a capital (no blank lines).
+BREAK_TIE = 1.5
+
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
@@ -260,6 +263,11 @@ class _Builder:
             score += 0.5
         if profile.blank_separated:
             score -= 1.5
+        elif fur.ends_sentence_strictly(a) and (b_first.isupper() or b_first in _OPENING):
+            # Without blank lines, a full line ending a sentence before a capital ends its
+            # paragraph about as often as not; a wrong split costs one paragraph, a wrong join
+            # two, so the tie goes to the break.
+            score += BREAK_TIE
         b_indent, a_indent = _indent(b_raw), _indent(a_raw)
         if b_indent > a_indent:
             score += 3.0 if profile.indent_habit else 0.5
