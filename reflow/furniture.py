@@ -26,7 +26,9 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 
-_CREDIT_KEYWORD = re.compile(r"(?:^|\s)(?:Credit|Credits|Photo|Photograph|Image|Illustration)\s*:?$")
+_CREDIT_KEYWORD = re.compile(
+    r"(?:^|\s)(?:Credit|Credits|Photo|Photograph|Image|Illustration)\s*:?$"
+)
 
 _CREDIT_LINE = re.compile(
     r"""(?x)
@@ -91,7 +93,7 @@ def ends_sentence_strictly(text: str) -> bool:
 def is_byline(line: str) -> bool:
     """``By A and B``, ``By A, Reuters``, ``By A | Updated …`` (short, names capitalised)."""
     stripped = line.strip()
-    if len(stripped) > 120 or not stripped[:3].lower() == "by ":
+    if len(stripped) > 120 or stripped[:3].lower() != "by ":
         return False
     return _BYLINE.match(stripped) is not None
 
@@ -140,7 +142,9 @@ def looks_like_credit(line: str) -> bool:
     return (
         0 < len(words) <= 8
         and not ends_sentence(stripped)
-        and all(w[:1].isupper() or w in ("via", "for", "of", "and", "—", "–", "-", "/") for w in words)
+        and all(
+            w[:1].isupper() or w in ("via", "for", "of", "and", "—", "–", "-", "/") for w in words
+        )
     )
 
 
@@ -152,8 +156,10 @@ def is_junk(line: str) -> bool:
 def dateline_word(line: str) -> bool:
     """A line holding only a dateline place: ``WASHINGTON``, ``LONDON (Reuters)``."""
     stripped = line.strip()
-    return len(stripped) < 60 and _DATELINE_WORD.match(stripped) is not None and any(
-        c.isalpha() and c.isupper() for c in stripped[:2]
+    return (
+        len(stripped) < 60
+        and _DATELINE_WORD.match(stripped) is not None
+        and any(c.isalpha() and c.isupper() for c in stripped[:2])
     )
 
 

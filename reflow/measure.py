@@ -8,9 +8,13 @@ from .wrap import display_width
 
 # Wide scripts: a line may break between any two of their characters, and each takes two columns.
 # Han, kana, CJK punctuation, full-width forms, Hangul.
-WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+WIDE = re.compile(
+    r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
 # Chinese and Japanese: joined without a space (Hangul keeps its spaces).
-CJ = re.compile(r"[\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]")
+CJ = re.compile(
+    r"[\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]"
+)
 
 
 def width(line: str) -> int:
@@ -22,7 +26,7 @@ def width(line: str) -> int:
 
 
 def first_unit_width(text: str) -> int:
-    """Columns of what must move up together to join the previous line: a word, or one wide character."""
+    """Columns that must move up together to join the previous line: a word or a wide character."""
     text = text.lstrip()
     if text[:1] and WIDE.match(text[0]):
         return 2

@@ -11,11 +11,11 @@ from . import furniture as fur
 from .dehyphen import should_join, split_word
 from .lines import PAGE_BREAK, PAUSE
 from .measure import WIDE, first_unit_width, is_cj_pair, is_hangul_pair, width
+from .model import Block, Kind, Note
+from .profile import WINDOW_BYTES, Profile, furniture_key, learn
 
 #: Stands in for a page header, footer or number that was removed (keeps line numbers right).
 FURNITURE = "\f\f"
-from .model import Block, Kind, Note
-from .profile import WINDOW_BYTES, Profile, furniture_key, learn
 
 #: A paragraph longer than this many lines is written out and a new one begun, so that
 #: memory stays bounded on text with no paragraph breaks at all.
@@ -33,10 +33,85 @@ _SPACES = re.compile(r"[ \t]+")
 
 # One-word lines that open a sentence far more often than they stand alone as a heading.
 FUNCTION_WORDS = frozenset(
-    """a an the but and or so yet for nor if as at by in on of to from with into after before
-    during since while when where why how what who which that this these those there here it its
-    he she we they i you his her their our my your one some many most more last next every each
-    no not now then still also even just only once though although because until unless""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "for",
+        "nor",
+        "if",
+        "as",
+        "at",
+        "by",
+        "in",
+        "on",
+        "of",
+        "to",
+        "from",
+        "with",
+        "into",
+        "after",
+        "before",
+        "during",
+        "since",
+        "while",
+        "when",
+        "where",
+        "why",
+        "how",
+        "what",
+        "who",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "here",
+        "it",
+        "its",
+        "he",
+        "she",
+        "we",
+        "they",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "one",
+        "some",
+        "many",
+        "most",
+        "more",
+        "last",
+        "next",
+        "every",
+        "each",
+        "no",
+        "not",
+        "now",
+        "then",
+        "still",
+        "also",
+        "even",
+        "just",
+        "only",
+        "once",
+        "though",
+        "although",
+        "because",
+        "until",
+        "unless",
+    ]
 )
 
 _OPENING = "“‘\"'«(["
@@ -52,8 +127,6 @@ def _indent(line: str) -> int:
 def _first_word(text: str) -> str:
     space = text.find(" ")
     return text if space < 0 else text[:space]
-
-
 
 
 class Joiner:
@@ -117,6 +190,7 @@ class _Builder:
         # The paragraph being built: (input line number, tidy text) pairs.
         self.para: list[tuple[int, str]] = []
         self.para_raw_last = ""  # the last raw line of the paragraph, for width decisions
+        self.para_widths: list[int] = []  # display widths of the paragraph's raw prose lines
         self.para_kind = Kind.PARAGRAPH
         self.quote_level = 0
         self.notes: list[Note] = []
@@ -134,21 +208,23 @@ class _Builder:
     def flush(self) -> Iterator[Block]:
         if not self.para:
             return
-        para, kind, notes = self.para, self.para_kind, self.notes
-        self.para, self.notes = [], []
+        para, kind, notes, widths = self.para, self.para_kind, self.notes, self.para_widths
+        self.para, self.notes, self.para_widths = [], [], []
         first, last = para[0][0], para[-1][0]
         if kind is Kind.LIST:
             # Each item is a block of its own, indented relative to the list's outermost items.
             common = min(_indent(line) for _, line in para)
             for index, (number, line) in enumerate(para):
                 end = para[index + 1][0] - 1 if index + 1 < len(para) else last
-                yield Block(Kind.LIST, line[common:], number, end, notes=tuple(notes) if not index else ())
+                yield Block(
+                    Kind.LIST, line[common:], number, end, notes=tuple(notes) if not index else ()
+                )
             return
         if kind in (Kind.TABLE, Kind.VERSE, Kind.CODE):
             text = "\n".join(line for _, line in para)
             yield Block(kind, text, first, last, notes=tuple(notes))
             return
-        if kind is Kind.PARAGRAPH and self._is_short_line_block(para):
+        if kind is Kind.PARAGRAPH and self._is_short_line_block(para, widths):
             # Verse, addresses, menus, lists without markers: every line stopped early on
             # purpose. Each line stays a line (a block of its own).
             for number, line in para:
@@ -161,12 +237,17 @@ class _Builder:
         level = self.quote_level if kind is Kind.QUOTE else 0
         yield Block(kind, text, first, last, level=level, notes=tuple(notes))
 
-    def _is_short_line_block(self, para: list[tuple[int, str]]) -> bool:
+    def _is_short_line_block(self, para: list[tuple[int, str]], widths: list[int]) -> bool:
         """In blank-line separated text: a block whose every line ended with room to spare."""
-        if len(para) < 2 or not self.profile.blank_separated or not self.profile.wrapped:
+        if len(para) < 2 or len(widths) != len(para):
             return False
-        for (_, line), (_, nxt) in zip(para, para[1:], strict=False):
-            if nxt[:1].islower() or line.endswith(("-", ",")) or self.room(line, nxt) <= 0:
+        if not self.profile.blank_separated or not self.profile.wrapped:
+            return False
+        for index in range(len(para) - 1):
+            line, nxt = para[index][1], para[index + 1][1]
+            if nxt[:1].islower() or line.endswith(("-", ",")):
+                return False
+            if self.fill - (widths[index] + 1 + first_unit_width(nxt)) <= 0:
                 return False
         return True
 
@@ -229,16 +310,24 @@ class _Builder:
             decided = self._decide_orphan_style(a_raw, a, b, c, lone_opener)
             if decided is not None:
                 return decided
-        elif lone_opener and not fur.ends_sentence_strictly(a):
-            if (
+        elif (
+            lone_opener
+            and not fur.ends_sentence_strictly(a)
+            and (
                 b_first.islower()
                 or a.lower().strip(_OPENING) in FUNCTION_WORDS
                 or a[:1] in _OPENING
-            ):
-                return False, "orphan-opener"
-        if b_one_word and not a_one_word and fur.ends_sentence(b) and not fur.ends_sentence(a):
-            if not b_first.isupper() or not c or c[:1].islower():
-                return False, "orphan-closer"
+            )
+        ):
+            return False, "orphan-opener"
+        if (
+            b_one_word
+            and not a_one_word
+            and fur.ends_sentence(b)
+            and not fur.ends_sentence(a)
+            and (not b_first.isupper() or not c or c[:1].islower())
+        ):
+            return False, "orphan-closer"
         if profile.wrapped and not profile.proportional and width(a_raw) > 1.3 * self.fill:
             return True, "long-line"
         score = 0.0
@@ -257,7 +346,9 @@ class _Builder:
             score -= 1.0
         if a_last.isalnum() and _is_title_case(a) and not b_first.islower():
             score += 2.5  # a headline in Title Case does not run on into the next line
-        if b_first.islower() or (WIDE.match(b_first) and WIDE.match(a_last) and not fur.ends_sentence(a)):
+        if b_first.islower() or (
+            WIDE.match(b_first) and WIDE.match(a_last) and not fur.ends_sentence(a)
+        ):
             score -= 2.5  # a sentence running on (CJK has no case: a wide character continuing)
         elif b_first.isupper() or b_first.isdigit() or b_first in _OPENING:
             score += 0.5
@@ -434,7 +525,8 @@ class _Builder:
             if not self.para:
                 self.para_kind = Kind.PARAGRAPH
             self.para.append((number, text))
-            self.recent.append(width(raw))
+            self.para_widths.append(width(raw))
+            self.recent.append(self.para_widths[-1])
             self.para_raw_last = raw
         yield from self.flush()
 
@@ -460,9 +552,13 @@ class _Builder:
             return Kind.RULE
         if first == ">" and _QUOTE.match(raw):
             return Kind.QUOTE
-        if (first in "|+" and _TABLE_ROW.match(raw)) or ("   " in text and _COLUMNS.search(raw.strip())):
+        if (first in "|+" and _TABLE_ROW.match(raw)) or (
+            "   " in text and _COLUMNS.search(raw.strip())
+        ):
             return Kind.TABLE
-        if (first in "-*+•◦▪‣o(" or first.isdigit() or first.islower()) and self.starts_list(raw, text):
+        if (first in "-*+•◦▪‣o(" or first.isdigit() or first.islower()) and self.starts_list(
+            raw, text
+        ):
             return Kind.LIST
         return Kind.PARAGRAPH
 

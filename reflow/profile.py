@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .furniture import ends_sentence, ends_sentence_strictly, is_page_number
 from .lines import PAGE_BREAK
@@ -58,14 +59,11 @@ def learn(lines: list[str]) -> Profile:
     fills: list[int] = []
     lengths: list[int] = []
     indents: Counter[int] = Counter()
-    ends_then_blank = ends_then_text = 0
     orphans = normal_starts = 0
     indented_starts = terminal_then_text = 0
-    previous = ""
     words: set[str] = set()
     for index, line in enumerate(lines):
         if not line.strip() or line == PAGE_BREAK:
-            previous = ""
             continue
         stripped = line.strip()
         nxt = lines[index + 1] if index + 1 < len(lines) else ""
@@ -86,18 +84,12 @@ def learn(lines: list[str]) -> Profile:
             ) or (WIDE.match(first[:1]) is not None and WIDE.match(stripped[-1]) is not None)
             if continues and not ends_sentence_strictly(stripped):
                 fills.append(width(line) + 1 + first_unit_width(nxt))
-        if ends_sentence(stripped) and " " in stripped:
-            if not nxt.strip():
-                ends_then_blank += 1
-            elif nxt != PAGE_BREAK:
-                ends_then_text += 1
-                terminal_then_text += 1
-                lead = len(nxt) - len(nxt.lstrip(" "))
-                if lead > len(line) - len(line.lstrip(" ")):
-                    indented_starts += 1
+        if ends_sentence(stripped) and " " in stripped and nxt.strip() and nxt != PAGE_BREAK:
+            terminal_then_text += 1
+            if len(nxt) - len(nxt.lstrip(" ")) > len(line) - len(line.lstrip(" ")):
+                indented_starts += 1
         if len(words) < 50_000:
             words.update(w.strip(".,;:!?()[]“”‘’\"'").lower() for w in stripped.split(" "))
-        previous = stripped
     orphans, normal_starts = _paragraph_starts(lines, _percentile(lengths, 0.97) if lengths else 80)
     wrapped = proportional = False
     fill = float("inf")
@@ -116,7 +108,7 @@ def learn(lines: list[str]) -> Profile:
         wrapped=wrapped,
         proportional=proportional,
         hangul_split_anywhere=_hangul_split_anywhere(lines),
-        blank_separated=ends_then_blank >= 2 and ends_then_blank >= ends_then_text,
+        blank_separated=_blank_separated(lines, _percentile(lengths, 0.97) if lengths else 80),
         base_indent=base_indent,
         indent_habit=indented_starts >= 3 and indented_starts >= 0.6 * terminal_then_text,
         # Seed style: after a sentence that ends a line, the next line is a lone word.
@@ -126,6 +118,21 @@ def learn(lines: list[str]) -> Profile:
     )
 
 
+def _blank_separated(lines: list[str], width_of_page: int) -> bool:
+    """Do blank lines separate paragraphs? Look at what follows short lines ending a sentence."""
+    then_blank = then_text = 0
+    for line, nxt in pairwise(lines):
+        stripped = line.strip()
+        one_word = " " not in stripped and WIDE.search(stripped) is None
+        if one_word or width(line) >= 0.8 * width_of_page or not ends_sentence_strictly(stripped):
+            continue
+        if nxt.strip():
+            then_text += 1
+        else:
+            then_blank += 1
+    return then_blank >= 2 and then_blank >= then_text
+
+
 def _hangul_split_anywhere(lines: list[str]) -> bool:
     """Korean wrapped by character (w3m), not at spaces: every such line fills the width.
 
@@ -133,9 +140,7 @@ def _hangul_split_anywhere(lines: list[str]) -> bool:
     joined without a space; text wrapped at spaces (pandoc) keeps the space.
     """
     widths = [
-        width(line)
-        for line, nxt in zip(lines, lines[1:], strict=False)
-        if is_hangul_pair(line.rstrip(), nxt.lstrip())
+        width(line) for line, nxt in pairwise(lines) if is_hangul_pair(line.rstrip(), nxt.lstrip())
     ]
     if len(widths) < 3:
         return False
