@@ -425,12 +425,13 @@ def _run_stdout(inputs: list[str], params: dict[str, Any], options: Options) -> 
     except BrokenPipeError:
         _quiet_broken_pipe()
     except (_OutputFailed, OSError) as error:
-        name = output if output and output != "-" else "<stdout>"
+        to_file = bool(output and output != "-")
+        name = output if to_file else "<stdout>"
         text = str(error) if isinstance(error, _OutputFailed) else _describe(name, error)
         _Console(0).error(text)
-        # Nothing more can reach stdout; stop Python's exit-time flush from failing again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        if not to_file:  # stop Python's exit-time flush of stdout from failing a second time
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
         sys.exit(EXIT_INPUT_FAILED)
     if failed:
         sys.exit(EXIT_INPUT_FAILED)
