@@ -189,7 +189,7 @@ def _apply_config(ctx: click.Context, params: dict[str, Any], console: _Console)
             params[name] = by_name[name].type_cast_value(ctx, value)
         except click.BadParameter as error:
             key = next(k for k, (n, _t) in KEYS.items() if n == name)
-            message = f"{path}: {key!r}: {error.format_message()}"
+            message = f"{path}: {key!r}: {error.message}"
             raise ConfigError(message) from None
         applied.add(name)
     return applied
