@@ -7,6 +7,8 @@ from functools import lru_cache
 
 #: wordfreq's Zipf scale: 3.0 is about once per million words ("previous" 4.6, "wellknown" 1.3).
 ATTESTED_ZIPF = 3.0
+#: A joined word this common wins even when its second half is a word too ("international" 5.0).
+COMMON_ZIPF = 4.0
 
 _EDGE = ".,;:!?()[]{}“”‘’\"'*_«»"
 
@@ -53,4 +55,9 @@ def should_join(left: str, right: str, vocabulary: Set[str]) -> bool:
         return False
     if joined in vocabulary:
         return True
-    return _zipf(joined) >= ATTESTED_ZIPF
+    frequency = _zipf(joined)
+    if frequency < ATTESTED_ZIPF:
+        return False
+    # "re-" + "election": both halves stand as words, and the compound may be written either
+    # way; keep the hyphen unless the joined word is far more common than that ("some-thing").
+    return _zipf(right.lower()) < ATTESTED_ZIPF or frequency >= COMMON_ZIPF
