@@ -368,6 +368,8 @@ def command(**params: Any) -> None:
         raise click.UsageError(str(error)) from None
     mode = _mode(params)
     paths: list[str] = list(params["paths"])
+    if not paths and mode in ("stdout", "check") and sys.stdin.isatty():
+        raise click.UsageError("no PATHS given and stdin is a terminal: name files or pipe text in")
     if mode == "stdout":
         _run_stdout(paths or ["-"], params, options)
         return

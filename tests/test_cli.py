@@ -151,6 +151,16 @@ def test_in_place_fixes_a_folder_and_a_second_run_changes_nothing(tree: Path) ->
     assert (second.code, second.err_lines) == (0, ["3 files unchanged"])
 
 
+def test_in_place_through_a_symlink_changes_the_target_and_keeps_the_link(tmp_path: Path) -> None:
+    real = write(tmp_path / "real" / "notes.txt")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    run = reflow_cli("-i", str(link))
+    assert (run.code, run.err_lines) == (0, [f"reformatted {link}", "1 file reformatted"])
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == UNWRAPPED
+
+
 def test_quiet_prints_nothing_and_verbose_lists_everything(tree: Path) -> None:
     (tree / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(32)) * 4)
     quiet = reflow_cli("-q", "--check", "-j", "1", str(tree))
@@ -463,6 +473,22 @@ def test_the_progress_bar_shows_on_a_terminal_but_not_under_pre_commit_or_ci(tre
     assert "3/3" in on_a_terminal(args, CI=None, PRE_COMMIT=None, NO_COLOR=None)
     assert "3/3" not in on_a_terminal(args, CI=None, PRE_COMMIT="1")
     assert "3/3" not in on_a_terminal(args, CI="true", PRE_COMMIT=None)
+
+
+def test_no_paths_and_stdin_on_a_terminal_is_a_usage_error_not_a_hang() -> None:
+    leader, follower = os.openpty()
+    try:
+        done = subprocess.run(
+            command(), stdin=follower, capture_output=True, text=True, env=child_env(), timeout=60
+        )
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "reflow: error: no PATHS given and stdin is a terminal: name files or pipe text in "
+        "(see reflow --help)\n",
+    )
 
 
 def test_colour_only_without_no_color(tree: Path) -> None:
