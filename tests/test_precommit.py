@@ -1,7 +1,7 @@
 """The hooks in .pre-commit-hooks.yaml, run by the real pre-commit framework on this repository.
 
 pre-commit installs reflow from this repository's last commit into its own environment (from
-PyPI), so this test needs the network to PyPI the first time; CI has it.
+PyPI), so this test needs the network to PyPI the first time for each commit; CI has it.
 """
 
 from __future__ import annotations
@@ -35,9 +35,33 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=clean_env())
 
 
+def head() -> str:
+    done = subprocess.run(
+        ["git", "rev-parse", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        check=True,
+    )
+    return done.stdout.strip()
+
+
 def try_repo(repo: Path, hook: str) -> subprocess.CompletedProcess[str]:
+    # The last commit, named explicitly: pre-commit then installs it once and reuses the
+    # environment (uncommitted changes would make it build a new one on every call).
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--all-files"],
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(ROOT),
+            hook,
+            "--ref",
+            head(),
+            "--all-files",
+        ],
         cwd=repo,
         capture_output=True,
         text=True,
