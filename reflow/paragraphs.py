@@ -155,14 +155,13 @@ class Joiner:
             if notes is not None:
                 notes.append(Note("soft-hyphen", number))
             return text[:-1] + line
-        if last == "-" and self.dehyphenate:
-            halves = split_word(text[-60:], line)
-            if halves is not None:
-                if should_join(*halves, self.vocabulary):
-                    if notes is not None:
-                        notes.append(Note("dehyphenate", number, f"{halves[0]}-|{halves[1]}"))
-                    return text[:-1] + line
-                return text + line  # a real compound: keep the hyphen, no space
+        if last == "-" and len(text) > 1 and text[-2].isalnum() and line[:1].isalnum():
+            halves = split_word(text[-60:], line) if self.dehyphenate else None
+            if halves is not None and should_join(*halves, self.vocabulary):
+                if notes is not None:
+                    notes.append(Note("dehyphenate", number, f"{halves[0]}-|{halves[1]}"))
+                return text[:-1] + line
+            return text + line  # a real compound ("well-known", "2019-20"): keep the hyphen
         if is_cj_pair(text, line):
             return text + line
         if self.hangul_split_anywhere and is_hangul_pair(text, line):
@@ -279,10 +278,10 @@ class _Builder:
         if self.para_kind is Kind.LIST:
             return True
         previous = self.para[-1][1]
-        if len(self.para) == 1 and " " not in previous:  # "Am\n12. September": an orphan's rest
-            return False
         if fur.ends_sentence(previous) or previous.endswith(":"):
             return True
+        if len(self.para) == 1 and " " not in previous:  # "Am\n12. September": an orphan's rest
+            return False
         return self.room(self.para_raw_last, text) > 0
 
     # -- the break decision ---------------------------------------------------------------

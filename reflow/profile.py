@@ -93,7 +93,11 @@ def learn(lines: list[str]) -> Profile:
     orphans, normal_starts = _paragraph_starts(lines, _percentile(lengths, 0.97) if lengths else 80)
     wrapped = proportional = False
     fill = float("inf")
-    if len(fills) >= 3 and _percentile(fills, 0.5) <= 200:
+    if len(fills) < 3 and len(lengths) >= 2 and _percentile(lengths, 0.5) <= 200:
+        # Too little text to see continuations: take the longest line as the measure.
+        wrapped = True
+        fill = float(max(lengths) + 1)
+    elif len(fills) >= 3 and _percentile(fills, 0.5) <= 200:
         wrapped = True
         # Monospaced wrapping: a continuation line plus the next word passes the width, so the
         # low end of these sums is the width + 1; proportional type (PDF) spreads them wider.
@@ -130,7 +134,7 @@ def _blank_separated(lines: list[str], width_of_page: int) -> bool:
             then_text += 1
         else:
             then_blank += 1
-    return then_blank >= 2 and then_blank >= then_text
+    return then_blank >= 1 and then_blank >= then_text
 
 
 def _hangul_split_anywhere(lines: list[str]) -> bool:

@@ -1,0 +1,304 @@
+"""The paragraph rules, one behaviour each, with the look-alikes that must not trigger them."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+import reflow
+from reflow.dehyphen import should_join, split_word
+from reflow.model import Kind
+from reflow.profile import learn
+
+
+def blocks(text: str, **options: object) -> list[tuple[str, str]]:
+    return [(str(b.kind), b.text) for b in reflow.iter_blocks(text, **options)]
+
+
+def texts(text: str, **options: object) -> list[str]:
+    return [t for _, t in blocks(text, **options)]
+
+
+def wrap(paragraph: str, width: int = 72) -> list[str]:
+    return textwrap.wrap(paragraph, width, break_on_hyphens=False, break_long_words=False)
+
+
+LONG_A = (
+    "The harbour commission met on Monday to weigh a plan that would dredge the "
+    "northern channel for the first time in a generation, a job its engineers "
+    "say cannot wait another winter."
+)
+LONG_B = (
+    "Fishermen who work the channel said the silt had already closed two of the "
+    "moorings they rely on, and that a third would be gone by spring if nothing "
+    "was done about it soon."
+)
+LONG_C = (
+    "The commission will vote next month, after a public hearing at the library "
+    "on the twelfth, and the work could begin as early as the first week of May."
+)
+
+
+def seed_style(paragraphs: list[str], width: int = 80) -> str:
+    out: list[str] = []
+    for paragraph in paragraphs:
+        first, rest = paragraph.split(" ", 1)
+        out.append(first)
+        out.extend(wrap(rest, width))
+    return "\n".join(out) + "\n"
+
+
+def no_blank_lines(paragraphs: list[str], width: int = 72) -> str:
+    return "\n".join(line for p in paragraphs for line in wrap(p, width)) + "\n"
+
+
+# -- no-ops ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("One paragraph on one line.\n", id="single line"),
+        pytest.param(f"{LONG_A}\n\n{LONG_B}\n", id="one line per paragraph, blank between"),
+        pytest.param(f"{LONG_A}\n{LONG_B}\n{LONG_C}\n", id="one line per paragraph, no blanks"),
+    ],
+)
+def test_clean_text_keeps_its_paragraphs(text: str) -> None:
+    expected = [p for p in text.split("\n") if p.strip()]
+    assert texts(text) == expected
+
+
+# -- blank-line separated text ---------------------------------------------------------------
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    text = "\n".join(wrap(LONG_A)) + "\n\n" + "\n".join(wrap(LONG_B)) + "\n"
+    assert texts(text) == [LONG_A, LONG_B]
+
+
+def test_short_line_block_stays_as_lines() -> None:
+    address = "Harbour Commission\n14 Quay Street\nPort Elsin\n"
+    text = "\n".join(wrap(LONG_A)) + "\n\n" + address + "\n" + "\n".join(wrap(LONG_B)) + "\n"
+    got = blocks(text)
+    assert ("verse", "14 Quay Street") in got
+    assert (str(Kind.PARAGRAPH), LONG_B) in got
+
+
+# -- text without blank lines ----------------------------------------------------------------
+
+
+def test_paragraphs_found_without_blank_lines() -> None:
+    assert texts(no_blank_lines([LONG_A, LONG_B, LONG_C])) == [LONG_A, LONG_B, LONG_C]
+
+
+def test_short_last_line_that_continues_is_not_a_paragraph_end() -> None:
+    # The short line ends without punctuation and the next starts in lowercase: one sentence.
+    text = "The commission said the dredging\nwould start in May, weather permitting.\n"
+    assert texts(text) == [
+        "The commission said the dredging would start in May, weather permitting."
+    ]
+
+
+def test_capitalised_line_that_continues_a_sentence() -> None:
+    paragraph = (
+        "Reporters from the paper asked the mayor what the dredging would cost, and "
+        "The Port Elsin Courier reported the answer the next morning on its front page."
+    )
+    lines = wrap(paragraph, 74)
+    assert any(line.startswith("The Port") or " The " in line for line in lines)
+    assert texts("\n".join(lines) + "\n") == [paragraph]
+
+
+# -- seed style: orphaned first words ---------------------------------------------------------
+
+
+def test_orphaned_first_words_open_their_paragraphs() -> None:
+    assert texts(seed_style([LONG_A, LONG_B, LONG_C])) == [LONG_A, LONG_B, LONG_C]
+
+
+def test_orphan_with_opening_quote() -> None:
+    quote = "“It’s the silt,” said a skipper who has fished the channel for thirty years, “not the weather.”"
+    assert texts(seed_style([LONG_A, quote, LONG_B])) == [LONG_A, quote, LONG_B]
+
+
+def test_closing_orphan_joins_its_paragraph() -> None:
+    text = (
+        "The engineers said the silt had built up faster than any model of the channel\n"
+        "predicted.\n"
+        "Their report goes to the commission next week.\n"
+    )
+    got = texts(text)
+    assert got[0].endswith("any model of the channel predicted.")
+    assert "predicted." not in got
+
+
+def test_two_word_paragraph_in_seed_style_stays_whole() -> None:
+    heading = "Further reading"
+    got = texts(seed_style([LONG_A, heading, LONG_B, LONG_C]))
+    assert got == [LONG_A, heading, LONG_B, LONG_C]
+
+
+# -- datelines -------------------------------------------------------------------------------
+
+
+def test_dateline_on_its_own_line_joins_the_paragraph() -> None:
+    text = "PORT ELSIN\n— " + "\n".join(wrap(LONG_B)) + "\n"
+    got = list(reflow.iter_blocks(text))
+    assert got[0].text == "PORT ELSIN — " + LONG_B
+    assert got[0].dateline == "PORT ELSIN —"
+
+
+def test_capitalised_word_before_a_dash_line_in_prose_is_not_a_dateline() -> None:
+    text = "Nobody expected the answer she gave\n— not even her own staff.\n"
+    got = list(reflow.iter_blocks(text))
+    assert [b.dateline for b in got] == [None]
+
+
+# -- de-hyphenation --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        pytest.param("inter-", "national waters", True, id="split word joins"),
+        pytest.param("well-", "known skipper", False, id="compound keeps its hyphen"),
+        pytest.param("re-", "election campaign", False, id="both halves words, rare join"),
+        pytest.param("pre-", "vious owners", True, id="half a word joins"),
+        pytest.param("qwzx-", "ptlk", False, id="unknown stays hyphenated"),
+    ],
+)
+def test_dehyphenation_needs_evidence(left: str, right: str, joined: bool) -> None:
+    halves = split_word(left, right)
+    assert halves is not None
+    assert should_join(*halves, frozenset()) is joined
+
+
+def test_document_spelling_wins_over_the_lexicon() -> None:
+    assert should_join("fish", "monger", frozenset({"fishmonger"})) is True
+    assert should_join("sea", "wall", frozenset({"sea-wall"})) is False
+
+
+def test_dehyphenated_text_end_to_end() -> None:
+    text = "The commission studied the inter-\nnational rules and a well-\nknown precedent.\n"
+    assert texts(text) == [
+        "The commission studied the international rules and a well-known precedent."
+    ]
+
+
+def test_real_hyphen_at_line_end_is_kept() -> None:
+    text = "They described it as a once-in-a-\ngeneration job for the harbour.\n"
+    assert texts(text) == ["They described it as a once-in-a-generation job for the harbour."]
+
+
+def test_soft_hyphen_at_line_end_is_removed() -> None:
+    text = "The chan\u00ad\nnel was dredged in 1961.\n"
+    assert texts(text) == ["The channel was dredged in 1961."]
+
+
+def test_dehyphenation_can_be_switched_off() -> None:
+    text = "The commission studied the inter-\nnational rules.\n"
+    assert texts(text, dehyphenate=False) == ["The commission studied the inter-national rules."]
+
+
+# -- page furniture --------------------------------------------------------------------------
+
+
+def pdf_pages() -> str:
+    header = "3/14/26, 9:15 AM  Harbour dredging plan | Port Elsin Courier"
+    footer = "https://courier.example/harbour-dredging"
+    body = wrap(LONG_A + " " + LONG_B, 70) + wrap(LONG_C, 70)
+    pages = [body[:3], body[3:6], body[6:]]
+    out = []
+    for number, page in enumerate(pages, 1):
+        out.append(header)
+        out.append("")
+        out.extend(page)
+        out.append(footer)
+        out.append("")
+        out.append(f"{number}/{len(pages)}")
+        out.append("\f")
+    return "\n".join(out)
+
+
+def test_page_headers_footers_and_numbers_are_removed() -> None:
+    got = " ".join(texts(pdf_pages()))
+    assert "Port Elsin Courier" not in got
+    assert "courier.example" not in got
+    assert "2/3" not in got
+
+
+def test_paragraph_cut_by_a_page_break_is_joined_again() -> None:
+    got = texts(pdf_pages())
+    assert LONG_A + " " + LONG_B in got or (LONG_A in got and LONG_B in got)
+    assert LONG_C in got
+
+
+def test_bare_number_line_in_running_text_is_kept() -> None:
+    text = "The vote was\n7\nto 2 in favour of the plan.\n"
+    assert "7" in " ".join(texts(text))
+
+
+# -- structure is never joined ---------------------------------------------------------------
+
+
+def test_list_items_stay_items() -> None:
+    text = "Bring:\n- a pencil\n- two forms of identity\n- the letter\n"
+    got = blocks(text)
+    assert [k for k, _ in got] == ["paragraph", "list", "list", "list"]
+
+
+def test_year_at_line_start_is_not_a_list_item() -> None:
+    text = "The channel was last dredged in the autumn of\n1984. It has silted up ever since.\n"
+    assert texts(text) == [
+        "The channel was last dredged in the autumn of 1984. It has silted up ever since."
+    ]
+
+
+def test_fenced_code_is_kept_verbatim() -> None:
+    text = "Run this:\n\n```\nfor x in  range(3):\n    print(x)\n```\n"
+    code = [t for k, t in blocks(text) if k == "code"]
+    assert code == ["```\nfor x in  range(3):\n    print(x)\n```"]
+
+
+def test_block_quote_lines_join_per_level() -> None:
+    text = "> The silt is\n> the problem.\n"
+    assert blocks(text) == [("quote", "The silt is the problem.")]
+
+
+# -- CJK -------------------------------------------------------------------------------------
+
+
+def test_chinese_lines_join_without_a_space() -> None:
+    text = "港口委员会周一开会讨论\n疏浚北部航道的计划。\n"
+    assert texts(text) == ["港口委员会周一开会讨论疏浚北部航道的计划。"]
+
+
+def test_hangul_and_latin_lines_join_with_a_space() -> None:
+    assert texts("항만 위원회는 월요일에\n회의를 열었다.\n") == [
+        "항만 위원회는 월요일에 회의를 열었다."
+    ]
+
+
+# -- the profile -----------------------------------------------------------------------------
+
+
+def test_profile_learns_the_wrap_width() -> None:
+    lines = no_blank_lines([LONG_A, LONG_B, LONG_C] * 3, width=60).split("\n")
+    profile = learn(lines)
+    assert profile.wrapped
+    assert 58 <= profile.fill <= 66
+
+
+def test_profile_sees_orphan_habit_only_in_seed_style() -> None:
+    assert learn(seed_style([LONG_A, LONG_B, LONG_C] * 2).split("\n")).orphan_habit
+    assert not learn(no_blank_lines([LONG_A, LONG_B, LONG_C] * 2).split("\n")).orphan_habit
+
+
+def test_explain_names_the_rules() -> None:
+    text = seed_style([LONG_A, LONG_B, LONG_C, LONG_A.replace("harbour", "river")])
+    blocks_notes = [
+        note.rule for block in reflow.iter_blocks(text, explain=True) for note in block.notes
+    ]
+    assert "orphan-opener" in blocks_notes
+    assert any(rule.startswith("break:orphan") for rule in blocks_notes)
