@@ -1,0 +1,741 @@
+"""Markdown mode: unwrap or re-wrap a Markdown file's paragraph lines, copying every other byte."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from .options import Options
+from .repair import repair_text
+from .verify import repaired_words, word_stream
+from .wrap import is_marker_word, wrap
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
+
+# markdown-it splits lines exactly here (its normalize step turns \r\n and \r into \n).
+_EOL = re.compile(r"\r\n|\r|\n")
+
+# Chinese and Japanese write no spaces between words, so two lines of such text join with
+# none. Hangul is left out on purpose: Korean separates words with spaces.
+_CJK = "\u2e80-\u312f\u3190-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002ffff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")  # NBSP and other Unicode spaces are content
+
+SOFT_HYPHEN = "\u00ad"
+# Stands for a space that wrapping must not break at (inside a template tag, after a
+# trailing backslash); private use, so it never means anything in real text.
+_GLUE = "\ue000"
+_GLUE_TAB = "\ue001"
+_TO_GLUE = str.maketrans({" ": _GLUE, "\t": _GLUE_TAB})
+_FROM_GLUE = str.maketrans({_GLUE: " ", _GLUE_TAB: "\t"})
+
+# What may stand before a paragraph's first character on its line: container markup
+# (block-quote markers, list markers, footnote labels) and indentation.
+_PREFIX_PART = re.compile(
+    r"(?P<space>[ \t]+)|(?P<quote>>)"
+    r"|(?P<item>[-+*]|\d{1,9}[.)])(?=[ \t]|$)|(?P<note>\[\^[^\]\s]+\]:)"
+)
+
+# <!-- reflow: off --> ... <!-- reflow: on --> protects a region.
+_SWITCH = re.compile(r"<!--\s*reflow:\s*(off|on)\s*-->", re.IGNORECASE)
+
+# Template constructs a site generator expands before Markdown. A paragraph in which one
+# spans lines holds code or markup whose line breaks matter, so it is left as written.
+_BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)[^\n]*?%\}")  # Liquid/Jinja {% name … %}
+_SHORTCODE = re.compile(r"\{\{([<%])\s*(\w+)[^\n]*?[>%]\}\}")  # Hugo {{< name >}} / {{% name %}}
+_ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{:[^}\n]*\}[ \t]*$", re.MULTILINE)  # kramdown {: .class}
+
+# Spans of paragraph text that repairs never touch: what is written there is not prose.
+_PROTECTED = re.compile(
+    r"""(?x)
+    (?<!`)(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`)     # code span
+    | <[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>            # autolink
+    | <[^\s<>@]+@[^\s<>]+>                               # e-mail autolink
+    | <!--.*?-->                                         # HTML comment
+    | </?[A-Za-z][^<>]*>                                 # HTML tag
+    | \]\([^)]*\)?                                       # link destination and title
+    | \$\$?[^$]+\$\$?                                    # math
+    | &(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});  # entity
+    | \{\{.*?\}\} | \{%.*?%\}                            # template tags
+    """,
+    re.DOTALL,
+)
+
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
+
+# Code spans (whose blanks are content) and the runs of blanks elsewhere.
+_BLANKS = re.compile(r"(?P<code>(?<!`)(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`))|[ \t]{2,}|\t")
+_CODE_BLANKS = re.compile(r"[ \t]{2,}|\t")
+
+# Spaces inside these must not become line breaks when wrapping.
+_UNBREAKABLE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|^\[[ xX]\] ")
+
+_BREAKS = ("softbreak", "hardbreak")
+SOFT, HARD, INNER = "soft", "hard", "inner"
+
+# Block tokens whose content must stay byte-exact.
+_EXACT = frozenset(
+    {"fence", "code_block", "html_block", "front_matter", "math_block", "math_block_label"}
+)
+
+_MAX_ROUNDS = 40  # safety-net re-parses before the remaining suspects are all reverted
+
+
+# -- the parser ---------------------------------------------------------------------------
+
+
+def _toml_front_matter(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Hugo and Zola front matter: a ``+++`` first line up to the next ``+++`` line."""
+    if start != 0 or state.blkIndent != 0 or state.tShift[0] != 0:
+        return False
+    if state.src[state.bMarks[0] : state.eMarks[0]].rstrip() != "+++":
+        return False
+    line = 1
+    while line < end:
+        text = state.src[state.bMarks[line] : state.eMarks[line]]
+        if text.rstrip() == "+++":
+            break
+        line += 1
+    else:
+        return False  # never closed: ordinary Markdown
+    if silent:
+        return True
+    token = state.push("front_matter", "", 0)
+    token.hidden = True
+    token.block = True
+    token.markup = "+++"
+    token.content = state.src[state.bMarks[1] : state.bMarks[line]]
+    token.map = [0, line + 1]
+    state.line = line + 1
+    return True
+
+
+def _recording(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """Wrap an inline rule so every line break it makes remembers where its newline is."""
+
+    def recorded(state: StateInline, silent: bool) -> bool:
+        pos = state.pos
+        count = len(state.tokens)
+        if not rule(state, silent):
+            return False
+        if not silent and len(state.tokens) > count and state.tokens[-1].type in _BREAKS:
+            newline = pos if state.src[pos] == "\n" else pos + 1  # "\\\n" starts at the backslash
+            state.tokens[-1].meta = {"newline": newline, "source": state.src}
+        return True
+
+    return recorded
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    """CommonMark with GFM tables and strikethrough, front matter, footnotes and $$ math."""
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline.escape import escape
+    from markdown_it.rules_inline.newline import newline
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark")
+    md.enable(["table", "strikethrough"])
+    md.use(front_matter_plugin)
+    md.block.ruler.before(
+        "table",
+        "toml_front_matter",
+        _toml_front_matter,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
+    md.use(footnote_plugin)
+    # $$ blocks only: in content repositories a "$" is far more often shell or money than
+    # inline math, and reading it as math would swallow emphasis and code spans.
+    md.use(
+        dollarmath_plugin,
+        allow_space=False,
+        allow_digits=False,
+        double_inline=True,
+        allow_labels=False,
+    )
+    md.disable("math_inline")
+    md.inline.ruler.at("newline", _recording(newline))
+    md.inline.ruler.at("escape", _recording(escape))
+    return md
+
+
+# -- the document's lines and paragraphs --------------------------------------------------
+
+
+def _split(text: str) -> list[tuple[str, str]]:
+    """(line, line ending) pairs, split where markdown-it splits; the last may lack an ending."""
+    lines: list[tuple[str, str]] = []
+    start = 0
+    for match in _EOL.finditer(text):
+        lines.append((text[start : match.start()], match.group()))
+        start = match.end()
+    if start < len(text):
+        lines.append((text[start:], ""))
+    return lines
+
+
+@dataclass(slots=True)
+class _Line:
+    prefix: str  # container markup before the text
+    body: str  # the text, no outer blanks
+    trailing: str  # blanks after the text (a hard break's two spaces)
+    lead: str  # blanks before the text that the parser keeps (inside a code span)
+    ending: str  # "\n", "\r\n", "\r" or "" at the end of a file
+
+
+@dataclass(slots=True, eq=False)
+class _Para:
+    ordinal: int  # position among the paragraphs in token order
+    start: int  # first line (0-based)
+    end: int  # line after the last
+    lines: list[_Line]
+    breaks: list[str]  # how each line but the last ends: SOFT, HARD or INNER (code, HTML)
+    candidates: list[tuple[list[str], bool]] = field(default_factory=list)  # (lines, repaired)
+    stage: int = 0  # index into candidates; len(candidates) means "as written"
+
+
+def _line_breaks(inline: Token) -> list[str] | None:
+    """How each content line of ``inline`` ends: a soft or hard break, or inside a span.
+
+    A newline that made no break token of this paragraph lies inside a code span,
+    inline HTML, a link title or an image description.
+    """
+    content = inline.content
+    newlines = [i for i, ch in enumerate(content) if ch == "\n"]
+    where = {pos: k for k, pos in enumerate(newlines)}
+    breaks = [INNER] * len(newlines)
+    for child in inline.children or []:
+        if child.type not in _BREAKS:
+            continue
+        meta = child.meta or {}
+        k = where.get(meta.get("newline", -1))
+        if k is None or meta.get("source") != content:
+            return None  # a break we cannot place: leave the paragraph alone
+        breaks[k] = HARD if child.type == "hardbreak" else SOFT
+    return breaks
+
+
+def _line_parts(raw: str, parsed: str, content: str, first: bool, last: bool) -> _Line | None:
+    """Split a source line into prefix, body and trailing blanks, using the parser's content."""
+    if first and last:
+        core = content
+    elif first:
+        core = content.rstrip(" \t")
+    elif last:
+        core = content.lstrip(" \t")
+    else:
+        core = content.strip(" \t")
+    if not core:
+        return None
+    # The text ends the line but for blanks, so its last occurrence is the right one.
+    pos = parsed.rfind(core)
+    if pos < 0 or parsed[pos + len(core) :].strip():
+        return None
+    prefix = raw[:pos]
+    if not _is_container_prefix(prefix):
+        return None
+    lead = "" if first else content[: len(content) - len(content.lstrip(" \t"))]
+    return _Line(prefix, raw[pos : pos + len(core)], raw[pos + len(core) :], lead, "")
+
+
+def _is_container_prefix(prefix: str) -> bool:
+    pos = 0
+    while pos < len(prefix):
+        match = _PREFIX_PART.match(prefix, pos)
+        if match is None:
+            # Unicode blanks markdown-it trims before a paragraph's first character.
+            if prefix[pos].isspace():
+                pos += 1
+                continue
+            return False
+        pos = match.end()
+    return True
+
+
+def _continuation(prefix: str) -> str:
+    """The prefix for a paragraph's later lines: markers of list items and footnotes blanked."""
+    parts: list[str] = []
+    pos = 0
+    while pos < len(prefix):
+        match = _PREFIX_PART.match(prefix, pos)
+        if match is None:
+            pos += 1  # a Unicode blank before the text belongs to the first line only
+            continue
+        kind = match.lastgroup
+        if kind == "note":  # footnote bodies continue four columns in
+            parts.append("    ")
+            space = _PREFIX_PART.match(prefix, match.end())
+            pos = space.end() if space is not None and space.lastgroup == "space" else match.end()
+            continue
+        parts.append(" " * len(match.group()) if kind == "item" else match.group())
+        pos = match.end()
+    return "".join(parts)
+
+
+def _columns(prefix: str) -> int:
+    """Display columns of a prefix, tabs to the next multiple of four."""
+    column = 0
+    for ch in prefix:
+        column = column + 4 - column % 4 if ch == "\t" else column + 1
+    return column
+
+
+def is_template_paragraph(content: str) -> bool:
+    """True when a site-generator construct spans lines of this paragraph content."""
+    if "\n" not in content:
+        return False
+    for opener, closer in (("{{", "}}"), ("{%", "%}")):
+        start = content.find(opener)
+        while start >= 0:
+            stop = content.find(closer, start + 2)
+            if "\n" in (content[start:] if stop < 0 else content[start:stop]):
+                return True
+            start = content.find(opener, stop + 2) if stop >= 0 else -1
+    for match in _BLOCK_TAG.finditer(content):
+        close = re.search(
+            r"\{%-?\s*end" + re.escape(match.group(1)) + r"\b", content[match.end() :]
+        )
+        if close is not None and "\n" in content[match.end() : match.end() + close.start()]:
+            return True
+    for match in _SHORTCODE.finditer(content):
+        close = re.search(
+            r"\{\{[<%]\s*/" + re.escape(match.group(2)) + r"\b", content[match.end() :]
+        )
+        if close is not None and "\n" in content[match.end() : match.end() + close.start()]:
+            return True
+    return _ATTRIBUTE_LINE.search(content) is not None
+
+
+def _protected_lines(tokens: list[Token], count: int) -> set[int]:
+    """Lines inside <!-- reflow: off --> ... <!-- reflow: on --> regions."""
+    switches: list[tuple[int, int, str]] = []
+    for token in tokens:
+        if token.type == "html_block" and token.map:
+            for match in _SWITCH.finditer(token.content):
+                switches.append((token.map[0], token.map[1], match.group(1).lower()))
+    protected: set[int] = set()
+    off_at: int | None = None
+    for start, end, state in sorted(switches):
+        if state == "off" and off_at is None:
+            off_at = start
+        elif state == "on" and off_at is not None:
+            protected.update(range(off_at, end))
+            off_at = None
+    if off_at is not None:
+        protected.update(range(off_at, count))
+    return protected
+
+
+def _paragraphs(
+    tokens: list[Token], lines: list[tuple[str, str]], parsed: list[str]
+) -> list[_Para]:
+    """The paragraphs reflow may rewrite, each split into prefix, body and trailing blanks."""
+    protected = _protected_lines(tokens, len(lines))
+    found: list[_Para] = []
+    ordinal = -1
+    for i, token in enumerate(tokens):
+        if token.type != "paragraph_open":
+            continue
+        ordinal += 1
+        inline = tokens[i + 1]
+        if not token.map or inline.type != "inline":
+            continue
+        start, end = token.map
+        if end > len(lines) or any(n in protected for n in range(start, end)):
+            continue
+        content = inline.content
+        pieces = content.split("\n")
+        if len(pieces) != end - start or is_template_paragraph(content):
+            continue
+        breaks = _line_breaks(inline)
+        if breaks is None:
+            continue
+        para_lines: list[_Line] = []
+        for k, piece in enumerate(pieces):
+            raw, ending = lines[start + k]
+            part = _line_parts(raw, parsed[start + k], piece, k == 0, k == len(pieces) - 1)
+            if part is None:
+                break
+            part.ending = ending
+            para_lines.append(part)
+        else:
+            found.append(_Para(ordinal, start, end, para_lines, breaks))
+    return found
+
+
+# -- rewriting one paragraph --------------------------------------------------------------
+
+
+def _is_cjk_pair(left: str, right: str) -> bool:
+    return bool(left and right and _CJK_CHAR.match(left[-1]) and _CJK_CHAR.match(right[0]))
+
+
+def _join(lines: list[_Line], breaks: list[str], *, repair: bool, exact: bool) -> str:
+    """One segment's lines as one line: a space, or none between CJK or after a soft hyphen.
+
+    With ``exact``, the blanks around a newline inside a code span are kept as they are.
+    """
+    text = lines[0].body
+    for before, line, kind in zip(lines, lines[1:], breaks, strict=False):
+        body = line.body
+        if kind == INNER and exact:
+            # Inside a code span the blanks around a newline are content: keep them.
+            text += before.trailing + " " + line.lead + body
+        elif kind == INNER:
+            # Re-wrapping may break the span again, and a tab in the prefix would then
+            # add blanks each time: one space keeps the result a fixed point.
+            text += " " + body
+        elif repair and text.endswith(SOFT_HYPHEN):
+            text = text[:-1] + body  # a word split by an invisible hyphen
+        elif _is_cjk_pair(text, body):
+            text += body
+        else:
+            # An ASCII hyphen stays a hyphen followed by a space, as the renderer already
+            # shows it: in hand-written Markdown a line-end hyphen is the author's own
+            # ("e-mail", "pre- and post-"), and removing it would change the text.
+            text += " " + body
+    return text
+
+
+def _repair_prose(text: str) -> str:
+    """ftfy on the prose of ``text``; code, HTML, links, math and entities stay as written."""
+    if repair_text(text) == text:  # the common case: nothing to repair anywhere
+        return text
+    pieces: list[str] = []
+    pos = 0
+    for match in _PROTECTED.finditer(text):
+        pieces.append(_repair_piece(text[pos : match.start()]))
+        pieces.append(match.group())
+        pos = match.end()
+    pieces.append(_repair_piece(text[pos:]))
+    return "".join(pieces)
+
+
+def _repair_piece(piece: str) -> str:
+    fixed = repair_text(piece)
+    # Normalisation alone (decomposed accents composed) is not a repair: the text was right.
+    if fixed != piece and fixed == unicodedata.normalize("NFC", piece):
+        return piece
+    return fixed
+
+
+def _must_not_start(word: str) -> bool:
+    """Words that would make block structure at a line start (wrap's list, plus footnotes, math)."""
+    if _AUTOLINK.match(word):  # "<https://…>" cannot start an HTML block
+        return False
+    return is_marker_word(word) or word.startswith(("[^", "$$", "{:"))
+
+
+def _must_not_start_strict(word: str) -> bool:
+    """The fallback when a wrap still changed the structure: no punctuation at a line start."""
+    return not word[:1].isalnum() or is_marker_word(word)
+
+
+def _glue(text: str) -> str:
+    """Mark the blanks wrapping must keep; other runs of blanks become one space.
+
+    Kept: blanks in a code span other than single spaces (they are content), spaces in
+    template tags, after a backslash or a soft hyphen, and between CJK characters.
+    """
+    text = _BLANKS.sub(_glue_blanks, text)
+    text = _UNBREAKABLE.sub(lambda m: m.group().replace(" ", _GLUE), text)
+    # A break between two CJK characters would come back without its space.
+    text = _CJK_SPACE.sub(_GLUE, text)
+    words = text.split(" ")
+    out = [words[0]]
+    for word in words[1:]:
+        previous = out[-1]
+        backslashes = len(previous) - len(previous.rstrip("\\"))
+        # A line ending in "\" would be a hard break; one ending in a soft hyphen would be
+        # joined to the next line's word when reflow reads its own output.
+        if backslashes % 2 or previous.endswith(SOFT_HYPHEN):
+            out[-1] = previous + _GLUE + word
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def _glue_blanks(match: re.Match[str]) -> str:
+    if match.group("code") is None:
+        return " "
+    return _CODE_BLANKS.sub(lambda m: m.group().translate(_TO_GLUE), match.group())
+
+
+def _unglue(text: str) -> str:
+    return text.translate(_FROM_GLUE)
+
+
+def _render(
+    para: _Para, *, repair: bool, width: int, must_not_start: Callable[[str], bool], newline: str
+) -> list[str]:
+    """The paragraph's new lines, endings included."""
+    lines = para.lines
+    cont = _continuation(lines[0].prefix)
+    out: list[str] = []
+    seg_start = 0
+    for k in range(len(lines)):
+        if k < len(para.breaks) and para.breaks[k] != HARD:
+            continue
+        segment = lines[seg_start : k + 1]
+        text = _join(segment, para.breaks[seg_start:k], repair=repair, exact=width <= 0)
+        if repair:
+            text = _repair_prose(text)
+        tail = segment[-1].trailing + segment[-1].ending
+        if width <= 0:
+            out.append(segment[0].prefix + text + tail)
+        else:
+            first = lines[0].prefix if seg_start == 0 else cont
+            wrapped = wrap(
+                _glue(text),
+                width,
+                initial=_columns(first),
+                subsequent=_columns(cont),
+                must_not_start=must_not_start,
+            )
+            for n, piece in enumerate(wrapped):
+                piece = _unglue(piece)
+                end = tail if n == len(wrapped) - 1 else newline
+                out.append((first if n == 0 else cont) + piece + end)
+        seg_start = k + 1
+    return out
+
+
+def _original(para: _Para) -> list[str]:
+    return [line.prefix + line.body + line.trailing + line.ending for line in para.lines]
+
+
+def _prepare(para: _Para, options: Options, newline: str) -> None:
+    """Fill ``para.candidates``, best first; the paragraph as written is the implicit last."""
+    original = _original(para)
+    repair = options.repair or any(line.body.endswith(SOFT_HYPHEN) for line in para.lines)
+    styles: list[tuple[bool, Callable[[str], bool]]] = []
+    if repair:
+        styles.append((True, _must_not_start))
+    styles.append((False, _must_not_start))
+    if options.width > 0:
+        styles.append((False, _must_not_start_strict))
+    seen: list[list[str]] = [original]
+    for repaired, predicate in styles:
+        lines = _render(
+            para, repair=repaired, width=options.width, must_not_start=predicate, newline=newline
+        )
+        if lines == original:
+            break  # already in its best form: plainer forms are no better
+        if lines not in seen:
+            seen.append(lines)
+            para.candidates.append((lines, repaired))
+
+
+# -- the safety net: the document's meaning, as a comparable list -------------------------
+
+
+def _ws(text: str) -> str:
+    return _CJK_SPACE.sub("", _ASCII_SPACE.sub(" ", text))
+
+
+def _attrs(token: Token, skip: Iterable[str] = ()) -> str:
+    attrs = {k: v for k, v in (token.attrs or {}).items() if k not in skip}
+    if "title" in attrs:  # a link title may wrap like the text around it
+        attrs["title"] = _ws(str(attrs["title"]))
+    return json.dumps(attrs, sort_keys=True, ensure_ascii=False) if attrs else ""
+
+
+def _inline_items(children: list[Token], owner: int) -> list[tuple[Any, ...]]:
+    """The inline content: text runs (soft breaks as spaces) and every other token."""
+    items: list[tuple[Any, ...]] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            items.append(("text", owner, _ws("".join(buffer))))
+            buffer.clear()
+
+    for child in children:
+        kind = child.type
+        if kind in ("text", "text_special"):
+            buffer.append(child.content)
+        elif kind == "softbreak":
+            buffer.append(" ")
+        else:
+            flush()
+            if kind == "hardbreak":
+                items.append(("hardbreak",))
+            elif kind in ("code_inline", "html_inline", "math_inline", "math_inline_double"):
+                items.append((kind, _ws(child.content)))
+            elif kind == "image":
+                items.append((kind, _attrs(child, ("alt",)), _ws(child.content).strip()))
+            elif kind.startswith("footnote"):
+                items.append((kind, (child.meta or {}).get("label")))
+            else:
+                items.append((kind, child.tag, child.nesting, child.markup, _attrs(child)))
+    flush()
+    # Blanks at either end of the paragraph, or next to a hard break, are not content.
+    for n, item in enumerate(items):
+        if item[0] != "text":
+            continue
+        text = item[2]
+        if n == 0 or items[n - 1][0] == "hardbreak":
+            text = text.lstrip(" ")
+        if n == len(items) - 1 or items[n + 1][0] == "hardbreak":
+            text = text.rstrip(" ")
+        items[n] = ("text", owner, text)
+    return [item for item in items if item[0] != "text" or item[2]]
+
+
+def _meaning(tokens: list[Token], env: dict[str, Any]) -> tuple[list[tuple[Any, ...]], list[int]]:
+    """The document as comparable items, with the source line each item came from."""
+    items: list[tuple[Any, ...]] = []
+    lines: list[int] = []
+    line = 0
+    ordinal = -1
+    for i, token in enumerate(tokens):
+        if token.map:
+            line = token.map[0]
+        if token.type == "inline":
+            in_paragraph = i > 0 and tokens[i - 1].type == "paragraph_open"
+            owner = ordinal if in_paragraph else -1
+            if in_paragraph and is_template_paragraph(token.content):
+                found: list[tuple[Any, ...]] = [("verbatim", token.content)]
+            else:
+                found = _inline_items(token.children or [], owner)
+            items.extend(found)
+            lines.extend([line] * len(found))
+            continue
+        if token.type == "paragraph_open":
+            ordinal += 1
+        key: tuple[Any, ...] = (token.type, token.tag, token.nesting, token.hidden, token.markup)
+        key += (_attrs(token), token.info.strip() if token.type == "fence" else "")
+        if token.type in _EXACT:
+            key += (token.content,)
+        if token.type.startswith("footnote"):
+            key += ((token.meta or {}).get("label"),)
+        items.append(key)
+        lines.append(line)
+    for label, ref in sorted(env.get("references", {}).items()):
+        items.append(("reference", label, ref.get("href"), _ws(ref.get("title") or "")))
+        lines.append(line)
+    return items, lines
+
+
+def _first_difference(
+    before: list[tuple[Any, ...]], after: list[tuple[Any, ...]], loose: set[int]
+) -> int | None:
+    """Index of the first item that differs; text of ``loose`` paragraphs may differ by repairs."""
+    for n, (a, b) in enumerate(zip(before, after, strict=False)):
+        if a == b:
+            continue
+        repaired = a[0] == "text" == b[0] and a[1] == b[1] and a[1] in loose
+        if repaired and repaired_words(a[2]) == word_stream(b[2]):
+            continue
+        return n
+    if len(before) != len(after):
+        return min(len(before), len(after))
+    return None
+
+
+# -- the whole file -----------------------------------------------------------------------
+
+
+def format_markdown(text: str, options: Options) -> str:
+    """Unwrap (or, with ``options.width``, re-wrap) the paragraphs of a Markdown document.
+
+    Only paragraph lines change; every other line is copied byte for byte. Each
+    rewritten paragraph is checked by parsing the result again: a paragraph whose
+    new form would change the document's structure falls back to a plainer form,
+    and in the end to its lines as written.
+    """
+    if not text:
+        return text
+    lines = _split(text)
+    parsed_text = _parse_form(text)
+    parsed = parsed_text.split("\n")
+    md = parser()
+    env: dict[str, Any] = {}
+    tokens = md.parse(parsed_text, env)
+    paras = _paragraphs(tokens, lines, parsed)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    for para in paras:
+        _prepare(para, options, newline)
+    changing = [para for para in paras if para.candidates]
+    if not changing:
+        return text
+    before, _ = _meaning(tokens, env)
+    by_ordinal = {para.ordinal: para for para in changing}
+    for _round in range(_MAX_ROUNDS + len(changing)):
+        result, starts = _assemble(lines, changing)
+        env_after: dict[str, Any] = {}
+        after, after_lines = _meaning(md.parse(_parse_form(result), env_after), env_after)
+        loose = {
+            p.ordinal for p in changing if p.stage < len(p.candidates) and p.candidates[p.stage][1]
+        }
+        n = _first_difference(before, after, loose)
+        if n is None:
+            return result
+        suspects = [p for p in changing if p.stage < len(p.candidates)]
+        if not suspects:
+            break
+        culprit = _culprit(n, after, after_lines, suspects, starts, by_ordinal)
+        if _round >= _MAX_ROUNDS:
+            # Too many rounds: give up on every suspect from the culprit on.
+            for para in suspects:
+                if para.start >= culprit.start:
+                    para.stage = len(para.candidates)
+        else:
+            culprit.stage += 1
+    return text
+
+
+def _parse_form(text: str) -> str:
+    """What markdown-it reads (its normalize step), so line numbers match ``_split``."""
+    return _EOL.sub("\n", text).replace("\x00", "\ufffd")
+
+
+def _assemble(lines: list[tuple[str, str]], paras: list[_Para]) -> tuple[str, dict[int, int]]:
+    """The document with each paragraph at its current stage; and each one's output line."""
+    out: list[str] = []
+    starts: dict[int, int] = {}
+    row = 0
+    count = 0
+    for para in sorted(paras, key=lambda p: p.start):
+        for raw, ending in lines[row : para.start]:
+            out.append(raw + ending)
+        count += para.start - row
+        starts[para.ordinal] = count
+        new = (
+            para.candidates[para.stage][0] if para.stage < len(para.candidates) else _original(para)
+        )
+        out.extend(new)
+        count += len(new)
+        row = para.end
+    out.extend(raw + ending for raw, ending in lines[row:])
+    return "".join(out), starts
+
+
+def _culprit(
+    n: int,
+    after: list[tuple[Any, ...]],
+    after_lines: list[int],
+    suspects: list[_Para],
+    starts: dict[int, int],
+    by_ordinal: dict[int, _Para],
+) -> _Para:
+    """The rewritten paragraph most likely to have caused the difference at item ``n``."""
+    if n < len(after) and after[n][0] == "text":
+        owner = by_ordinal.get(after[n][1])
+        if owner is not None and owner in suspects:
+            return owner
+    line = after_lines[min(n, len(after_lines) - 1)] if after_lines else 0
+    earlier = [p for p in suspects if starts[p.ordinal] <= line]
+    return max(earlier, key=lambda p: starts[p.ordinal]) if earlier else suspects[0]
