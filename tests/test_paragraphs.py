@@ -118,7 +118,10 @@ def test_orphaned_first_words_open_their_paragraphs() -> None:
 
 
 def test_orphan_with_opening_quote() -> None:
-    quote = "“It’s the silt,” said a skipper who has fished the channel for thirty years, “not the weather.”"
+    quote = (
+        "“It’s the silt,” said a skipper who has fished the channel for thirty years, "
+        "“not the weather.”"
+    )
     assert texts(seed_style([LONG_A, quote, LONG_B])) == [LONG_A, quote, LONG_B]
 
 
