@@ -63,25 +63,19 @@ def _is_wrapped_in_marks(text: str) -> bool:
 Rule = Callable[[Block, Block | None, Block | None], Block | None]
 
 
-def _separator(
-    block: Block, previous: Block | None, following: Block | None
-) -> Block | None:
+def _separator(block: Block, previous: Block | None, following: Block | None) -> Block | None:
     if fur.is_separator(block.text):
         return replace(block, kind=Kind.SEPARATOR)
     return None
 
 
-def _junk(
-    block: Block, previous: Block | None, following: Block | None
-) -> Block | None:
-    if fur.is_junk(block.text):
+def _junk(block: Block, previous: Block | None, following: Block | None) -> Block | None:
+    if fur.is_junk(block.text) or fur.is_placeholder(block.text):
         return replace(block, kind=Kind.JUNK)
     return None
 
 
-def _byline(
-    block: Block, previous: Block | None, following: Block | None
-) -> Block | None:
+def _byline(block: Block, previous: Block | None, following: Block | None) -> Block | None:
     if fur.is_byline(block.text):
         return replace(block, kind=Kind.BYLINE)
     return None
@@ -139,9 +133,7 @@ def _standalone_credit(
     return None
 
 
-def _dateline(
-    block: Block, previous: Block | None, following: Block | None
-) -> Block | None:
+def _dateline(block: Block, previous: Block | None, following: Block | None) -> Block | None:
     place = fur.dateline_of(block.text)
     if place is not None:
         return replace(block, dateline=place)

@@ -30,6 +30,11 @@ _QUOTE = re.compile(r"^ {0,3}>")
 _TABLE_ROW = re.compile(r"^\s*(?:\|.*\||\+[-=+:]{3,}\+)\s*$")
 _COLUMNS = re.compile(r"\S {3,}\S")
 _SPACES = re.compile(r"[ \t]+")
+# "[1x1-white][33622-5946] In our use": image names glued to the text. One bracketed plain word
+# ("[severe] pollution") is an editor's insertion, not an image: a name has a digit, _ - or .
+_LEADING_PLACEHOLDERS = re.compile(
+    r"^((?:\[[^\[\]\s]{1,60}\]){2,}|\[[^\[\]\s]{0,60}[\d_.\-][^\[\]\s]{0,60}\])[ \t]+(?=\S)"
+)
 
 # One-word lines that open a sentence far more often than they stand alone as a heading.
 FUNCTION_WORDS = frozenset(
@@ -496,7 +501,13 @@ class _Builder:
                 self.para_kind = Kind.TABLE
                 self.para.append((number, raw.rstrip()))
                 continue
-            # Prose. Decide whether it continues the open block.
+            # Prose. Images a text browser left at the start of a line stand apart from it.
+            if text[0] == "[" and (leading := _LEADING_PLACEHOLDERS.match(text)) is not None:
+                yield from self.flush()
+                yield Block(Kind.JUNK, leading.group(1), number, number)
+                text = text[leading.end() :]
+                self.opened_by_break = True
+            # Decide whether it continues the open block.
             if self.para and self.para_kind is Kind.LIST:
                 if self.continues_item(raw, text):
                     line_no, item = self.para[-1]
