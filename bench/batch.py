@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -46,9 +47,10 @@ def generate(folder: Path, count: int, seed: int = 6) -> int:
     return total
 
 
-def reflow(*args: str) -> float:
-    """Wall time of one ``reflow`` run in a fresh process (as a user or a hook runs it)."""
+def reflow(*args: str) -> tuple[float, float]:
+    """Wall time and CPU time (its processes' user + system) of one ``reflow`` run."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CI": "1"}  # CI: no progress bar
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "reflow", "-q", *args],
@@ -58,14 +60,16 @@ def reflow(*args: str) -> float:
         check=False,
     )
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         raise SystemExit(
             f"reflow {' '.join(args)} failed ({done.returncode}): {done.stderr[-500:]}"
         )
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
-def timed_in_place(source: Path, jobs: int, repeat: int) -> list[float]:
+def timed_in_place(source: Path, jobs: int, repeat: int) -> list[tuple[float, float]]:
     """``reflow -i`` over a fresh copy of ``source`` each time (every file is rewritten)."""
     times = []
     for _ in range(repeat):
@@ -81,6 +85,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="reflow-bench-") as scratch:
         tree = Path(scratch) / "tree"
         size = generate(tree, args.files)
@@ -88,35 +93,43 @@ def main() -> None:
         rows: list[tuple[str, float, str]] = []
         serial = timed_in_place(tree, 1, args.repeat)
         parallel = timed_in_place(tree, 2, args.repeat)
-        best1, best2 = min(serial), min(parallel)
+        (best1, cpu1), (best2, cpu2) = min(serial), min(parallel)
+        median1 = statistics.median(wall for wall, _cpu in serial)
+        median2 = statistics.median(wall for wall, _cpu in parallel)
         rows.append(
-            ("-i -j 1 (wall, best of runs)", best1, f"median {statistics.median(serial):.2f} s")
+            ("-i -j 1: wall s (best of runs)", best1, f"median {median1:.2f} s, CPU {cpu1:.2f} s")
         )
         rows.append(
-            ("-i -j 2 (wall, best of runs)", best2, f"median {statistics.median(parallel):.2f} s")
+            ("-i -j 2: wall s (best of runs)", best2, f"median {median2:.2f} s, CPU {cpu2:.2f} s")
         )
-        rows.append(("speedup -j 2 / -j 1", best1 / best2, "target >= 1.7x"))
-        startup = min(reflow("--check", "-j", "1", str(one)) for _ in range(args.repeat))
-        rows.append(("one file --check (startup + 1 file)", startup, "what a hook pays per run"))
+        rows.append(("speedup -j 2 over -j 1", best1 / best2, "target >= 1.7x"))
+        startup, _cpu = min(reflow("--check", "-j", "1", str(one)) for _ in range(args.repeat))
+        rows.append(
+            ("one file --check: wall s", startup, "start-up + 1 file: what a hook pays per run")
+        )
         per_file = (best1 - startup) / (args.files - 1)
-        rows.append(("per file, -j 1 (ms)", per_file * 1000, "convert + safety checks + write"))
         rows.append(
-            ("per file, -j 2 (ms)", (best2 - startup) / (args.files - 1) * 1000, "wall time / file")
+            ("per file, -j 1: ms", per_file * 1000, "convert + safety checks + fsync'd write")
         )
-        clean = tempfile.mkdtemp(prefix="reflow-bench-", dir=scratch)
-        shutil.copytree(tree, Path(clean) / "tree")
-        reflow("-i", "-j", "2", str(Path(clean) / "tree"))
-        check = min(
-            reflow("--check", "-j", "2", str(Path(clean) / "tree")) for _ in range(args.repeat)
-        )
-        rows.append(("--check -j 2 on the fixed tree (s)", check, "all unchanged: no safety check"))
-        throughput = size / 1e6 / best2
+        per_file2 = (best2 - startup) / (args.files - 1)
+        rows.append(("per file, -j 2: ms", per_file2 * 1000, "wall time / file"))
+        fixed = Path(scratch) / "fixed"
+        shutil.copytree(tree, fixed)
+        reflow("-i", "-j", "2", str(fixed))
+        check, _cpu = min(reflow("--check", "-j", "2", str(fixed)) for _ in range(args.repeat))
         rows.append(
-            ("throughput -j 2 (MB/s)", throughput, f"{size / 1e6:.1f} MB in {args.files} files")
+            ("--check -j 2, all clean: wall s", check, "no file changes: no safety check, no write")
         )
-    print(
-        f"reflow batch benchmark: {args.files} files, {os.cpu_count()} cores, Python {sys.version.split()[0]}"
-    )
+        rows.append(
+            (
+                "throughput -j 2: MB/s",
+                size / 1e6 / best2,
+                f"{size / 1e6:.1f} MB in {args.files} files",
+            )
+        )
+    python = sys.version.split()[0]
+    print(f"reflow batch benchmark: {args.files} files, {os.cpu_count()} cores, Python {python}")
+    print(f"load average at the start: {load:.2f} (other work on the machine skews the figures)")
     print(f"{'measure':<40} {'value':>10}  note")
     print(f"{'-' * 40} {'-' * 10}  {'-' * 30}")
     for name, value, note in rows:
