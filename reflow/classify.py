@@ -125,6 +125,14 @@ def _caption_with_credit_keyword(
     return None
 
 
+def _caption_with_credit_tail(
+    block: Block, previous: Block | None, following: Block | None
+) -> Block | None:
+    if len(block.text) < 400 and fur.ends_with_credit(block.text):
+        return replace(block, kind=Kind.CAPTION)
+    return None
+
+
 def _standalone_credit(
     block: Block, previous: Block | None, following: Block | None
 ) -> Block | None:
@@ -148,6 +156,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("caption-credit-keyword", _caption_with_credit_keyword),
     ("credit-after-caption", _credit_after_caption),
     ("credit-line", _standalone_credit),
+    ("caption-credit-tail", _caption_with_credit_tail),
     ("dateline", _dateline),
 )
 

@@ -138,6 +138,17 @@ def is_credit_line(line: str) -> bool:
     return _CREDIT_LINE.match(stripped) is not None
 
 
+_CREDIT_TAIL = re.compile(
+    r"\((?:Image|Images|Photo|Photos|Picture|Pictures|Credit|Photograph)s?\s*:\s*[^()]{1,60}\)\s*$"
+    r"|\((?:AP|Reuters|AFP|EPA|Getty)\b[^()]{0,60}\)\s*$"
+)
+
+
+def ends_with_credit(line: str) -> bool:
+    """A caption that ends with its credit: ``… on Tuesday (Image: GETTY)``."""
+    return line.endswith(")") and _CREDIT_TAIL.search(line) is not None
+
+
 def looks_like_credit(line: str) -> bool:
     """What may follow a caption's ``Credit``: a credit shape, or a short run of names."""
     stripped = line.strip()

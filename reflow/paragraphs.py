@@ -305,6 +305,8 @@ class _Builder:
         b_first = b[:1]
         if fur.ends_with_credit_keyword(a) and fur.looks_like_credit(b):
             return True, "caption-credit"
+        if fur.ends_with_credit(a) and not b_first.islower():
+            return True, "caption-end"
         if fur.dateline_word(a) and b_first in "—–-" and len(a) < 40:
             return False, "dateline"
         a_one_word = " " not in a
