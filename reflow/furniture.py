@@ -103,13 +103,15 @@ def is_separator(line: str) -> bool:
     return _SEPARATOR.match(line) is not None and any(c in line for c in "|•·◦▪/\\~=_*#+-")
 
 
-_IMAGE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|avif)(?:\?\S*)?$", re.IGNORECASE)
+_IMAGE_NAME = re.compile(
+    r"^(?:\S+\.(?:jpe?g|png|gif|webp|svg|avif)(?:\?\S*)?[ \t]*)+$", re.IGNORECASE
+)
 
 
 def is_placeholder(line: str) -> bool:
     """An image or widget left behind by a text browser: ``[logo]``, ``photo-1.jpg``."""
     stripped = line.strip()
-    if " " not in stripped and _IMAGE_NAME.match(stripped):
+    if len(stripped) < 200 and _IMAGE_NAME.match(stripped):
         return True
     return (
         3 <= len(stripped) <= 60
