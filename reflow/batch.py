@@ -64,8 +64,6 @@ class Task:
     path: Path
     #: Where the result is written; None when nothing is written (--check, --diff).
     target: Path | None = None
-    #: The folder ``path`` is relative to in ``--out-dir`` (the folder named on the command line).
-    base: Path | None = None
     #: The input itself when it is not a file (stdin).
     data: bytes | None = None
     name: str = ""
@@ -83,7 +81,6 @@ class Job:
     options: Options = field(default_factory=Options)
     #: ``--to`` was given: otherwise each file keeps its kind (Markdown for .md, else text).
     explicit_to: bool = False
-    write: bool = True
     diff: bool = False
     safe: bool = True
     line_ending: LineEnding = "keep"
@@ -326,18 +323,19 @@ def options_for(job: Job, name: str) -> Options:
     return job.options.replace(to="markdown" if is_markdown_name(name) else "text")
 
 
-def encode_output(conversion: Conversion, job: Job) -> bytes:
-    """The output as bytes in the input's encoding, BOM and line ending (unless told otherwise)."""
-    text = conversion.output
-    if job.line_ending == "crlf":
-        ending = "\r\n"
-    elif job.line_ending == "lf":
-        ending = "\n"
-    else:  # the first line ending of the input, as black does
+def output_text(conversion: Conversion, job: Job) -> str:
+    """The output with the line ending asked for, or the input's first one (as black keeps it)."""
+    if job.line_ending == "keep":
         found = _FIRST_LINE_END.search(conversion.text)
         ending = found.group() if found else "\n"
-    if ending != "\n":
-        text = text.replace("\n", ending)
+    else:
+        ending = "\r\n" if job.line_ending == "crlf" else "\n"
+    return conversion.output if ending == "\n" else conversion.output.replace("\n", ending)
+
+
+def encode_output(conversion: Conversion, job: Job, text: str | None = None) -> bytes:
+    """The output as bytes in the input's encoding and BOM (unless told otherwise)."""
+    text = output_text(conversion, job) if text is None else text
     if job.output_encoding == "utf-8":
         return text.encode("utf-8")
     detection = conversion.detection
@@ -383,8 +381,9 @@ def convert_file(task: Task, job: Job) -> Result:
         data = task.data if task.data is not None else _read(task.path)
         options = options_for(job, task.name or task.path.name)
         conversion = convert_bytes(data, options, name=label, warn=warnings.append, notes=job.safe)
+        text = output_text(conversion, job)
         try:
-            new = encode_output(conversion, job)
+            new = encode_output(conversion, job, text)
         except UnicodeEncodeError as error:
             message = (
                 f"{label}: not changed: the result has {error.object[error.start : error.end]!r}, "
@@ -400,7 +399,8 @@ def convert_file(task: Task, job: Job) -> Result:
                     f"{label}: not changed: {problem}",
                     warnings=tuple(warnings),
                 )
-        return _finish(task, job, data, new, conversion, tuple(warnings))
+        diff = unified_diff(conversion.text, text, label) if job.diff and new != data else ""
+        return _finish(task, data, new, diff, tuple(warnings))
     except BinaryInputError as error:
         return Result(label, Status.SKIPPED, f"{error}; skipped", warnings=tuple(warnings))
     except ReflowError as error:
@@ -432,27 +432,19 @@ def _unsafe(
     return None
 
 
-def _finish(
-    task: Task, job: Job, data: bytes, new: bytes, conversion: Conversion, warnings: tuple[str, ...]
-) -> Result:
-    label = task.label
-    target = task.target
+def _finish(task: Task, data: bytes, new: bytes, diff: str, warnings: tuple[str, ...]) -> Result:
+    """Write ``new`` where it goes if that changes anything, and say what happened."""
+    label, target = task.label, task.target
     in_place = target is None or target == task.path
     old = data if in_place else _existing(target)  # type: ignore[arg-type]
     status = Status.UNCHANGED if new == old else Status.CHANGED
-    diff = ""
-    if job.diff and new != data:
-        after = new.decode(
-            conversion.detection.encoding if job.output_encoding == "keep" else "utf-8"
-        )
-        diff = unified_diff(conversion.text, after, label)
-    if status is Status.CHANGED and job.write and target is not None:
+    if status is Status.CHANGED and target is not None:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             write_bytes(target, new)
         except OSError as error:
             return Result(label, Status.FAILED, f"{target}: {_reason(error)}", warnings=warnings)
-    shown = str(target) if target is not None and target != task.path else ""
+    shown = "" if in_place else str(target)
     return Result(label, status, diff=diff, target=shown, warnings=warnings)
 
 

@@ -393,7 +393,6 @@ def command(**params: Any) -> None:
     job = Job(
         options=options,
         explicit_to=explicit_to,
-        write=mode != "check",
         diff=params["diff"],
         safe=not params["fast"],
         line_ending=params["line_ending"],
@@ -440,7 +439,7 @@ def _run_stdout(inputs: list[str], params: dict[str, Any], options: Options) -> 
 
 
 def _tasks(
-    paths: list[str], params: dict[str, Any], job: Job, console: _Console
+    paths: list[str], params: dict[str, Any], job: Job, mode: str, console: _Console
 ) -> tuple[list[Task], list[Result]]:
     """What to convert, in order, and the inputs refused before any work (two files, one target)."""
     from .batch import find_files, out_dir_target
@@ -465,7 +464,7 @@ def _tasks(
     targets: dict[Path, Path] = {}
     for path, base in found:
         if out_dir is None:
-            tasks.append(Task(path, path if job.write else None))
+            tasks.append(Task(path, None if mode == "check" else path))
             continue
         target = out_dir_target(path, base, out_dir, job.options.to if job.explicit_to else None)
         if target in targets:
@@ -473,7 +472,7 @@ def _tasks(
             refused.append(Result(str(path), Status.FAILED, message))
             continue
         targets[target] = path
-        tasks.append(Task(path, target, base))
+        tasks.append(Task(path, target))
     return tasks, refused
 
 
@@ -483,7 +482,7 @@ def _run_batch(
     """-i, --out-dir, --check and --diff: each file converted safely, a summary at the end."""
     from .batch import run
 
-    tasks, refused = _tasks(paths, params, job, console)
+    tasks, refused = _tasks(paths, params, job, mode, console)
     tally = Tally()
     verb = {"in-place": "reformatted", "check": "would reformat", "out-dir": "wrote"}[mode]
     for result in refused:

@@ -329,7 +329,7 @@ def test_a_result_that_a_second_run_would_change_is_not_written(
 
 def test_the_diff_is_unified_and_names_the_file(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", "one\ntwo")
-    result = convert_file(Task(path, None), Job(write=False, diff=True))
+    result = convert_file(Task(path, None), Job(diff=True))
     assert result.status is Status.CHANGED
     assert result.diff == (
         f"--- {path}\n+++ {path}\n@@ -1,2 +1 @@\n"
@@ -342,12 +342,12 @@ def test_out_dir_writes_only_when_the_target_differs(tmp_path: Path) -> None:
     source = write(tmp_path / "in" / "a.txt")
     target = tmp_path / "out" / "deep" / "a.md"
     job = Job(options=Options(to="markdown"), explicit_to=True)
-    first = convert_file(Task(source, target, tmp_path / "in"), job)
+    first = convert_file(Task(source, target), job)
     assert (first.status, first.target) == (Status.CHANGED, str(target))
     assert target.read_text(encoding="utf-8") == UNWRAPPED
     assert source.read_text(encoding="utf-8") == WRAPPED
     os.utime(target, ns=(1_000_000_000, 1_000_000_000))
-    assert convert_file(Task(source, target, tmp_path / "in"), job).status is Status.UNCHANGED
+    assert convert_file(Task(source, target), job).status is Status.UNCHANGED
     assert target.stat().st_mtime_ns == 1_000_000_000
 
 
