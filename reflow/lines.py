@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 #: A line of its own that stands for a page break (a form feed in the input).
 PAGE_BREAK = "\f"
@@ -41,6 +42,36 @@ def _split_chunk(text: str) -> list[str]:
     return out
 
 
+def split_batches(chunks: Iterable[str]) -> Iterator[list[str]]:
+    """Yield the complete lines of each chunk as one list (``[PAUSE]`` when the input paused).
+
+    The lines are those of ``split_lines``; handing them over a chunk at a time lets the
+    next stages work per list and the line loop run in C (``chain.from_iterable``).
+    Memory: one chunk plus the unfinished line.
+    """
+    carry = ""
+    for chunk in chunks:
+        if not chunk:  # the input paused
+            yield [PAUSE]
+            continue
+        text = carry + chunk if carry else chunk
+        # A CR at the end may be the first half of a CRLF that the next chunk completes.
+        if text.endswith("\r"):
+            parts = _split_chunk(text[:-1])
+            carry = parts.pop() + "\r"
+        else:
+            parts = _split_chunk(text)
+            carry = parts.pop()
+        if parts:
+            yield parts
+    if carry:
+        parts = _split_chunk(carry)
+        if not parts[-1]:
+            parts.pop()
+        if parts:
+            yield parts
+
+
 def split_lines(chunks: Iterable[str]) -> Iterator[str]:
     """Yield each line without its terminator.
 
@@ -49,35 +80,4 @@ def split_lines(chunks: Iterable[str]) -> Iterator[str]:
     yielded too; a terminator at the very end does not make an empty line.
     Memory: one chunk plus the unfinished line.
     """
-    carry = ""
-    # Chunks of an unfinished line, joined only once a line end arrives: re-joining and
-    # re-splitting the whole carry for every chunk made a long line cost quadratic time.
-    pending: list[str] = []
-    for chunk in chunks:
-        if not chunk:  # the input paused
-            yield PAUSE
-            continue
-        if not _has_line_end(chunk):
-            pending.append(chunk)
-            continue
-        if pending:
-            carry += "".join(pending)
-            pending = []
-        text = carry + chunk if carry else chunk
-        # A CR at the end may be the first half of a CRLF that the next chunk completes.
-        if text.endswith("\r"):
-            parts = _split_chunk(text[:-1])
-            tail = parts.pop()
-            carry = tail + "\r"
-            yield from parts
-            continue
-        parts = _split_chunk(text)
-        carry = parts.pop()
-        yield from parts
-    if pending:
-        carry += "".join(pending)
-    if carry:
-        parts = _split_chunk(carry)
-        if not parts[-1]:
-            parts.pop()
-        yield from parts
+    return chain.from_iterable(split_batches(chunks))

@@ -6,16 +6,17 @@ import os
 import select
 import stat
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from typing import BinaryIO
 
 from .classify import classify
 from .decode import Detection, Warn, decode
-from .lines import split_lines
+from .lines import split_batches
 from .model import Block, Note
 from .options import Options
 from .paragraphs import build_blocks
 from .render import render
-from .repair import repair_lines
+from .repair import repair_batches
 
 #: Bytes read from a file at a time.
 CHUNK_SIZE = 64 * 1024
@@ -27,7 +28,8 @@ def blocks_from_text(
     chunks: Iterable[str], options: Options, *, on_note: OnNote | None = None
 ) -> Iterator[Block]:
     """Text chunks -> lines -> repaired lines -> blocks -> classified blocks."""
-    lines: Iterable[str] = split_lines(chunks)
+    # Lines travel in per-chunk lists until here: no Python generator step per line.
+    batches: Iterable[list[str]] = split_batches(chunks)
     if options.repair:
         on_change = None
         if on_note is not None and options.explain:
@@ -36,8 +38,10 @@ def blocks_from_text(
             def on_change(number: int, before: str, after: str) -> None:
                 report(Note("repair", number, f"{before!r} -> {after!r}"))
 
-        lines = repair_lines(lines, on_change)
-    blocks = build_blocks(lines, explain=options.explain, dehyphenate=options.dehyphenate)
+        batches = repair_batches(batches, on_change)
+    blocks = build_blocks(
+        chain.from_iterable(batches), explain=options.explain, dehyphenate=options.dehyphenate
+    )
     return classify(blocks, explain=options.explain)
 
 
@@ -99,4 +103,6 @@ def render_blocks(
     blocks: Iterable[Block], options: Options, *, on_note: OnNote | None = None
 ) -> Iterator[str]:
     """Blocks -> output strings, reporting each block's notes on the way."""
+    if on_note is None:  # no generator step per block when nobody listens
+        return render(blocks, options)
     return render(_with_notes(blocks, on_note), options)

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .lines import PAUSE
+
 if TYPE_CHECKING:
     import ftfy
 
@@ -44,11 +46,45 @@ def repair_line(line: str) -> str:
     return fixed
 
 
+def repair_batches(
+    batches: Iterable[list[str]], on_change: OnChange | None = None
+) -> Iterator[list[str]]:
+    """Repair lists of lines (as ``split_batches`` yields them); ``PAUSE`` lines are not counted.
+
+    One search over a whole list finds most lists clean, so their lines cost nothing;
+    otherwise each line is checked and only those that need it go through ftfy.
+    """
+    needs_repair = NEEDS_REPAIR.search
+    number = 0
+    for batch in batches:
+        if batch[0] is PAUSE:
+            yield batch
+            continue
+        # Tab is in the safe class, so the joined text is clean exactly when every line is.
+        if needs_repair("\t".join(batch)) is None:
+            number += len(batch)
+            yield batch
+            continue
+        out = batch.copy()
+        for index, line in enumerate(batch):
+            if needs_repair(line) is None:
+                continue
+            fixed = repair_line(line)
+            if on_change is not None and fixed != line:
+                on_change(number + index + 1, line, fixed)
+            out[index] = fixed
+        number += len(batch)
+        yield out
+
+
 def repair_lines(lines: Iterable[str], on_change: OnChange | None = None) -> Iterator[str]:
     """Yield each line repaired; lines ftfy cannot change skip it (one regex search each)."""
     needs_repair = NEEDS_REPAIR.search
     number = 0
     for line in lines:
+        if line is PAUSE:
+            yield line
+            continue
         number += 1
         if needs_repair(line) is None:
             yield line

@@ -22,9 +22,25 @@ _MARKER_WORD = re.compile(
 )
 
 
+# The first characters a marker word can have (besides digits, and "a)" / "B." pairs): a word
+# starting otherwise skips the regex. Keep in step with _MARKER_WORD.
+_MARKER_START = frozenset("#-+*=_>|<•▪◦·`~")
+
+
 def is_marker_word(word: str) -> bool:
     """True for a word that must not start a wrapped line."""
-    return _MARKER_WORD.fullmatch(word) is not None
+    first = word[:1]
+    if first in _MARKER_START or first.isdigit() or (len(word) == 2 and word[1] in ".)"):
+        return _MARKER_WORD.fullmatch(word) is not None
+    return False
+
+
+# Characters outside ASCII that take exactly one column (Latin-1 but the soft hyphen, Latin
+# Extended-A/B, Cyrillic letters, general punctuation: dashes, quotes, bullet, ellipsis). Text
+# with no other non-ASCII character is as wide as it is long; tests/test_performance_contracts.py
+# checks every one against wcwidth.
+NARROW_NON_ASCII = "\u00a0-\u00ac\u00ae-\u024f\u0400-\u0482\u2010-\u2027"
+_NOT_NARROW = re.compile(f"[^\\x00-\\x7f{NARROW_NON_ASCII}]")
 
 
 @lru_cache(maxsize=4096)
@@ -60,6 +76,13 @@ def wrap(
     """
     if width <= 0 or not text:
         return [text] if text else []
+    if (
+        (text.isascii() or _NOT_NARROW.search(text) is None)
+        and "  " not in text
+        and text[0] != " "
+        and text[-1] != " "
+    ):
+        return _fill_narrow(text, width - initial, width - subsequent, must_not_start)
     words = text.split(" ")
     units: list[str] = []
     for word in words:
@@ -86,3 +109,51 @@ def wrap(
     if current:
         lines.append(" ".join(current))
     return lines
+
+
+def _fill_narrow(
+    text: str, room: int, later_room: int, must_not_start: Callable[[str], bool]
+) -> list[str]:
+    """``wrap`` for text of one-column characters and single spaces, a line at a time.
+
+    A line may end at a space whose next word may start a line; it takes the last such space
+    that keeps it within ``room`` columns, or else the first one (a unit longer than the line).
+    That is the word-by-word greedy fill without a Python step per word.
+    """
+
+    quick = must_not_start is is_marker_word
+
+    def blocked(space: int) -> bool:
+        """Whether the word after ``space`` must not start a line (so the line cannot end here)."""
+        # is_marker_word's own first test, without building the word: most words pass it.
+        if quick:
+            first = text[space + 1]
+            if not (
+                first in _MARKER_START or first.isdigit() or text[space + 2 : space + 3] in ".)"
+            ):
+                return False
+        end = text.find(" ", space + 1)
+        return must_not_start(text[space + 1 :] if end < 0 else text[space + 1 : end])
+
+    lines: list[str] = []
+    size = len(text)
+    start = 0
+    while True:
+        limit = start + room
+        if limit >= size:
+            lines.append(text[start:])
+            return lines
+        # (a negative end would count from the end of the text)
+        cut = text.rfind(" ", start + 1, limit + 1) if limit > start else -1
+        while cut > 0 and blocked(cut):
+            cut = text.rfind(" ", start + 1, cut)
+        if cut < 0:  # nothing fits: the line is the first unit, however long
+            cut = text.find(" ", start + 1)
+            while cut > 0 and blocked(cut):
+                cut = text.find(" ", cut + 1)
+            if cut < 0:
+                lines.append(text[start:])
+                return lines
+        lines.append(text[start:cut])
+        start = cut + 1
+        room = later_room
