@@ -78,16 +78,34 @@ def strip_closers(text: str) -> str:
     return text.rstrip(_CLOSERS)
 
 
+# Titles that end in a full stop but never end a sentence: "Mr." / "Ness, who is …".
+_TITLES = frozenset(
+    "mr mrs ms mx dr st gen sen rep gov lt col sgt capt cmdr adm prof rev hon fr sr sra mme"
+    " messrs".split()
+)
+
+
+def _abbreviated(core: str) -> bool:
+    """``core`` ends in a title or a lone initial, whose full stop ends no sentence."""
+    if core[-1] != ".":
+        return False
+    space = core.rfind(" ")
+    word = core[space + 1 : -1].lstrip("“‘\"'(")
+    if len(word) == 1 and word.isupper():
+        return True  # "John F." / "Kennedy"
+    return word.lower() in _TITLES
+
+
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends with terminal punctuation, closing quotes and brackets allowed."""
     core = text.rstrip(_CLOSERS)
-    return bool(core) and core[-1] in _TERMINAL
+    return bool(core) and core[-1] in _TERMINAL and not _abbreviated(core)
 
 
 def ends_sentence_strictly(text: str) -> bool:
     """Like ``ends_sentence`` but a colon does not count (``Q:`` opens a paragraph)."""
     core = text.rstrip(_CLOSERS)
-    return bool(core) and core[-1] in ".!?…。！？"
+    return bool(core) and core[-1] in ".!?…。！？" and not _abbreviated(core)
 
 
 def is_byline(line: str) -> bool:

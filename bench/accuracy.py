@@ -1,0 +1,197 @@
+"""Accuracy benchmark: paragraph recovery and lost words on the project's own articles.
+
+    python bench/accuracy.py [--show]
+
+Each article in bench/articles/ (written by this project) is rendered into the shapes
+reflow meets in the wild, from its clean paragraphs: w3m-like (wrapped at 80, blank lines),
+lynx-like (indented, wrapped at 76), pandoc-like (wrapped at 72), the seed's shape (each
+paragraph's first word alone on a line, no blank lines), the w3m shape with its blank lines
+removed, and a PDF-like shape (ragged widths, page headers and footers, form feeds). reflow
+runs on each; the script prints, per shape, the share of paragraphs that come out as exactly
+one block ("par") and the words lost. `cat` (the input as it is) is the baseline.
+"""
+
+from __future__ import annotations
+
+import difflib
+import random
+import re
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+import reflow  # noqa: E402
+
+Block = tuple[str, str]  # (kind, text): kind is "p", "h", "li", "by"
+
+
+def read_article(path: Path) -> list[Block]:
+    blocks: list[Block] = []
+    for chunk in path.read_text(encoding="utf-8").split("\n\n"):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        if chunk.startswith("#"):
+            blocks.append(("h", chunk.lstrip("#").strip()))
+        elif chunk.startswith("- "):
+            blocks.extend(("li", line[2:]) for line in chunk.split("\n"))
+        elif chunk.startswith("By "):
+            blocks.append(("by", chunk))
+        else:
+            blocks.append(("p", " ".join(chunk.split())))
+    return blocks
+
+
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    return textwrap.wrap(
+        text,
+        width,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+
+
+def w3m(blocks: list[Block], blank: bool = True) -> str:
+    out: list[str] = []
+    for kind, text in blocks:
+        if kind == "li":
+            lines = wrap(text, 80, "    ")
+            lines[0] = "  • " + lines[0][4:]
+        else:
+            lines = wrap(text, 80)
+        out.extend(lines)
+        if blank and not (kind == "li"):
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
+def lynx(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for kind, text in blocks:
+        if kind == "li":
+            lines = wrap(text, 76, "       ")
+            lines[0] = "     * " + lines[0][7:]
+            out.extend(lines)
+            continue
+        out.extend(wrap(text, 76, "   "))
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def pandoc(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for kind, text in blocks:
+        if kind == "li":
+            lines = wrap(text, 72, "    ")
+            lines[0] = "-   " + lines[0][4:]
+            out.extend(lines)
+            continue
+        out.extend(wrap(text, 72))
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def seed(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for kind, text in blocks:
+        if kind == "p" and " " in text:
+            first, rest = text.split(" ", 1)
+            out.append(first)
+            out.extend(wrap(rest, 80))
+        else:
+            out.extend(wrap(text, 80))
+    return "\n".join(out) + "\n"
+
+
+def pdf(blocks: list[Block]) -> str:
+    rng = random.Random(7)
+    body: list[str] = []
+    for kind, text in blocks:
+        words, line = text.split(), ""
+        limit = rng.randint(86, 98)
+        for word in words:
+            if line and len(line) + 1 + len(word) > limit:
+                body.append(line)
+                line, limit = word, rng.randint(86, 98)
+            else:
+                line = f"{line} {word}" if line else word
+        body.append(line)
+    pages = [body[i : i + 38] for i in range(0, len(body), 38)]
+    out: list[str] = []
+    for number, page in enumerate(pages, 1):
+        out += ["3/14/26, 9:15 AM", "", "Harbour Courier — Features", ""]
+        out += page
+        out += ["", "https://courier.example/features/article", "", f"{number}/{len(pages)}", "\f"]
+    return "\n".join(out)
+
+
+SHAPES: dict[str, Callable[[list[Block]], str]] = {
+    "w3m": w3m,
+    "lynx": lynx,
+    "pandoc": pandoc,
+    "seed": seed,
+    "w3m-noblank": lambda b: w3m(b, blank=False),
+    "pdf": pdf,
+}
+
+
+def norm(text: str) -> str:
+    text = re.sub(r"^(?:#{1,6}|[-*•]|\d+[.)])\s+", "", text.strip())
+    text = text.replace("\\", "").replace("*", "")
+    return " ".join(text.split())
+
+
+def output_blocks(text: str) -> list[str]:
+    return [norm(b) for b in re.split(r"\n\s*\n", text) if b.strip()]
+
+
+def lost_words(source: str, output: str) -> int:
+    want, have = re.findall(r"\w+", source), re.findall(r"\w+", output)
+    matcher = difflib.SequenceMatcher(None, want, have, autojunk=False)
+    return len(want) - sum(size for _, _, size in matcher.get_matching_blocks())
+
+
+def score(blocks: list[Block], output: str) -> tuple[int, int]:
+    have = output_blocks(output)
+    found = sum(1 for _, text in blocks if norm(text) in have)
+    return found, len(blocks)
+
+
+def main(argv: list[str]) -> int:
+    articles = sorted((HERE / "articles").glob("*.md"))
+    fixture = HERE.parent / "fixtures" / "seed-style-article" / "expected.md"
+    print(f"{len(articles)} articles; shapes: {', '.join(SHAPES)}\n")
+    print(f"| shape | paragraphs | cat par | reflow par | words lost |")
+    print("|---|---|---|---|---|")
+    total_found = total = total_lost = 0
+    for name, render in SHAPES.items():
+        found = base = count = lost = 0
+        for article in articles:
+            blocks = read_article(article)
+            source = render(blocks)
+            output = reflow.normalize(source, keep_duplicates=True)
+            got, n = score(blocks, output)
+            base += score(blocks, source)[0]
+            found += got
+            count += n
+            lost += lost_words(" ".join(t for _, t in blocks), output)
+            if "--show" in argv and got < n:
+                missing = [t for _, t in blocks if norm(t) not in output_blocks(output)]
+                print(f"  {name} {article.name}: missing {missing[:2]}")
+        total_found += found
+        total += count
+        total_lost += lost
+        print(f"| {name} | {count} | {base / count:.3f} | {found / count:.3f} | {lost} |")
+    print(f"| all | {total} | | {total_found / total:.3f} | {total_lost} |")
+    del fixture
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
