@@ -66,7 +66,7 @@ def w3m(blocks: list[Block], blank: bool = True) -> str:
         else:
             lines = wrap(text, 80)
         out.extend(lines)
-        if blank and not (kind == "li"):
+        if blank and kind != "li":
             out.append("")
     return "\n".join(out) + "\n"
 
@@ -112,7 +112,7 @@ def seed(blocks: list[Block]) -> str:
 def pdf(blocks: list[Block]) -> str:
     rng = random.Random(7)
     body: list[str] = []
-    for kind, text in blocks:
+    for _kind, text in blocks:
         words, line = text.split(), ""
         limit = rng.randint(86, 98)
         for word in words:
@@ -167,7 +167,7 @@ def main(argv: list[str]) -> int:
     articles = sorted((HERE / "articles").glob("*.md"))
     fixture = HERE.parent / "fixtures" / "seed-style-article" / "expected.md"
     print(f"{len(articles)} articles; shapes: {', '.join(SHAPES)}\n")
-    print(f"| shape | paragraphs | cat par | reflow par | words lost |")
+    print("| shape | paragraphs | cat par | reflow par | words lost |")
     print("|---|---|---|---|---|")
     total_found = total = total_lost = 0
     for name, render in SHAPES.items():
