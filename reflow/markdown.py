@@ -51,6 +51,8 @@ _SWITCH = re.compile(r"<!--\s*reflow:\s*(off|on)\s*-->", re.IGNORECASE)
 
 # Template constructs a site generator expands before Markdown. A paragraph in which one
 # spans lines holds code or markup whose line breaks matter, so it is left as written.
+# A {{ or {% whose line ends before it is closed.
+_OPEN_AT_LINE_END = re.compile(r"\{\{(?:(?!\}\})[^\n])*\n|\{%(?:(?!%\})[^\n])*\n")
 _BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)[^\n]*?%\}")  # Liquid/Jinja {% name … %}
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(\w+)[^\n]*?[>%]\}\}")  # Hugo {{< name >}} / {{% name %}}
 _ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{:[^}\n]*\}[ \t]*$", re.MULTILINE)  # kramdown {: .class}
@@ -202,8 +204,11 @@ class _Para:
     end: int  # line after the last
     lines: list[_Line]
     breaks: list[str]  # how each line but the last ends: SOFT, HARD or INNER (code, HTML)
-    candidates: list[tuple[list[str], bool]] = field(default_factory=list)  # (lines, repaired)
-    stage: int = 0  # index into candidates; len(candidates) means "as written"
+    # The forms still to try, best first: (with repairs?, which words may not start a line).
+    styles: list[tuple[bool, Callable[[str], bool]]] = field(default_factory=list)
+    tried: list[list[str]] = field(default_factory=list)  # the form as written, then the others
+    current: list[str] | None = None  # the form in use; None means as written
+    repaired: bool = False  # the form in use changes the text by repairs
 
 
 def _line_breaks(inline: Token) -> list[str] | None:
@@ -296,13 +301,8 @@ def is_template_paragraph(content: str) -> bool:
     """True when a site-generator construct spans lines of this paragraph content."""
     if "\n" not in content:
         return False
-    for opener, closer in (("{{", "}}"), ("{%", "%}")):
-        start = content.find(opener)
-        while start >= 0:
-            stop = content.find(closer, start + 2)
-            if "\n" in (content[start:] if stop < 0 else content[start:stop]):
-                return True
-            start = content.find(opener, stop + 2) if stop >= 0 else -1
+    if _OPEN_AT_LINE_END.search(content):
+        return True
     for match in _BLOCK_TAG.finditer(content):
         close = re.search(
             r"\{%-?\s*end" + re.escape(match.group(1)) + r"\b", content[match.end() :]
@@ -449,10 +449,15 @@ def _glue(text: str) -> str:
     Kept: blanks in a code span other than single spaces (they are content), spaces in
     template tags, after a backslash or a soft hyphen, and between CJK characters.
     """
-    text = _BLANKS.sub(_glue_blanks, text)
-    text = _UNBREAKABLE.sub(lambda m: m.group().replace(" ", _GLUE), text)
-    # A break between two CJK characters would come back without its space.
-    text = _CJK_SPACE.sub(_GLUE, text)
+    if "`" in text or "  " in text or "\t" in text:
+        text = _BLANKS.sub(_glue_blanks, text)
+    if "{" in text or "[" in text:
+        text = _UNBREAKABLE.sub(lambda m: m.group().replace(" ", _GLUE), text)
+    if not text.isascii():
+        # A break between two CJK characters would come back without its space.
+        text = _CJK_SPACE.sub(_GLUE, text)
+    if "\\" not in text and SOFT_HYPHEN not in text:
+        return text
     words = text.split(" ")
     out = [words[0]]
     for word in words[1:]:
@@ -478,9 +483,18 @@ def _unglue(text: str) -> str:
 
 
 def _render(
-    para: _Para, *, repair: bool, width: int, must_not_start: Callable[[str], bool], newline: str
+    para: _Para,
+    *,
+    repair: bool,
+    ftfy: bool,
+    width: int,
+    must_not_start: Callable[[str], bool],
+    newline: str,
 ) -> list[str]:
-    """The paragraph's new lines, endings included."""
+    """The paragraph's new lines, endings included.
+
+    ``repair`` joins words split by a soft hyphen; ``ftfy`` also repairs the prose.
+    """
     lines = para.lines
     cont = _continuation(lines[0].prefix)
     out: list[str] = []
@@ -490,7 +504,7 @@ def _render(
             continue
         segment = lines[seg_start : k + 1]
         text = _join(segment, para.breaks[seg_start:k], repair=repair, exact=width <= 0)
-        if repair:
+        if ftfy:
             text = _repair_prose(text)
         tail = segment[-1].trailing + segment[-1].ending
         if width <= 0:
@@ -517,25 +531,39 @@ def _original(para: _Para) -> list[str]:
 
 
 def _prepare(para: _Para, options: Options, newline: str) -> None:
-    """Fill ``para.candidates``, best first; the paragraph as written is the implicit last."""
-    original = _original(para)
-    repair = options.repair or any(line.body.endswith(SOFT_HYPHEN) for line in para.lines)
-    styles: list[tuple[bool, Callable[[str], bool]]] = []
-    if repair:
-        styles.append((True, _must_not_start))
-    styles.append((False, _must_not_start))
+    """List the forms to try for ``para`` and take the best one."""
+    para.tried = [_original(para)]
+    if options.repair or any(line.body.endswith(SOFT_HYPHEN) for line in para.lines):
+        para.styles.append((True, _must_not_start))
+    para.styles.append((False, _must_not_start))
     if options.width > 0:
-        styles.append((False, _must_not_start_strict))
-    seen: list[list[str]] = [original]
-    for repaired, predicate in styles:
+        para.styles.append((False, _must_not_start_strict))
+    _advance(para, options, newline)
+
+
+def _advance(para: _Para, options: Options, newline: str) -> None:
+    """Move ``para`` to its next-best form, or back to its lines as written when none is left.
+
+    Forms are made only when needed: most paragraphs keep their first one.
+    """
+    while para.styles:
+        repaired, predicate = para.styles.pop(0)
         lines = _render(
-            para, repair=repaired, width=options.width, must_not_start=predicate, newline=newline
+            para,
+            repair=repaired,
+            ftfy=repaired and options.repair,
+            width=options.width,
+            must_not_start=predicate,
+            newline=newline,
         )
-        if lines == original:
+        if lines == para.tried[0]:
             break  # already in its best form: plainer forms are no better
-        if lines not in seen:
-            seen.append(lines)
-            para.candidates.append((lines, repaired))
+        if lines not in para.tried:
+            para.tried.append(lines)
+            para.current, para.repaired = lines, repaired
+            return
+    para.styles.clear()
+    para.current, para.repaired = None, False
 
 
 # -- the safety net: the document's meaning, as a comparable list -------------------------
@@ -637,7 +665,8 @@ def _first_difference(
         if a == b:
             continue
         repaired = a[0] == "text" == b[0] and a[1] == b[1] and a[1] in loose
-        if repaired and repaired_words(a[2]) == word_stream(b[2]):
+        # Repairs change letters (mojibake) or only what lies between them (soft hyphens).
+        if repaired and word_stream(b[2]) in (repaired_words(a[2]), word_stream(a[2])):
             continue
         return n
     if len(before) != len(after):
@@ -668,32 +697,31 @@ def format_markdown(text: str, options: Options) -> str:
     newline = "\r\n" if "\r\n" in text else "\n"
     for para in paras:
         _prepare(para, options, newline)
-    changing = [para for para in paras if para.candidates]
+    changing = sorted((para for para in paras if para.current is not None), key=lambda p: p.start)
     if not changing:
         return text
     before, _ = _meaning(tokens, env)
     by_ordinal = {para.ordinal: para for para in changing}
-    for _round in range(_MAX_ROUNDS + len(changing)):
+    for round_ in range(_MAX_ROUNDS + len(changing)):
         result, starts = _assemble(lines, changing)
         env_after: dict[str, Any] = {}
         after, after_lines = _meaning(md.parse(_parse_form(result), env_after), env_after)
-        loose = {
-            p.ordinal for p in changing if p.stage < len(p.candidates) and p.candidates[p.stage][1]
-        }
+        loose = {p.ordinal for p in changing if p.current is not None and p.repaired}
         n = _first_difference(before, after, loose)
         if n is None:
             return result
-        suspects = [p for p in changing if p.stage < len(p.candidates)]
+        suspects = [p for p in changing if p.current is not None]
         if not suspects:
             break
         culprit = _culprit(n, after, after_lines, suspects, starts, by_ordinal)
-        if _round >= _MAX_ROUNDS:
-            # Too many rounds: give up on every suspect from the culprit on.
+        if round_ >= _MAX_ROUNDS:
+            # Too many rounds: every suspect from the culprit on keeps its lines as written.
             for para in suspects:
                 if para.start >= culprit.start:
-                    para.stage = len(para.candidates)
+                    para.styles.clear()
+                    para.current = None
         else:
-            culprit.stage += 1
+            _advance(culprit, options, newline)
     return text
 
 
@@ -703,19 +731,17 @@ def _parse_form(text: str) -> str:
 
 
 def _assemble(lines: list[tuple[str, str]], paras: list[_Para]) -> tuple[str, dict[int, int]]:
-    """The document with each paragraph at its current stage; and each one's output line."""
+    """The document with each paragraph in its current form; and each one's first output line."""
     out: list[str] = []
     starts: dict[int, int] = {}
     row = 0
     count = 0
-    for para in sorted(paras, key=lambda p: p.start):
+    for para in paras:
         for raw, ending in lines[row : para.start]:
             out.append(raw + ending)
         count += para.start - row
         starts[para.ordinal] = count
-        new = (
-            para.candidates[para.stage][0] if para.stage < len(para.candidates) else _original(para)
-        )
+        new = para.current if para.current is not None else para.tried[0]
         out.extend(new)
         count += len(new)
         row = para.end
@@ -734,7 +760,7 @@ def _culprit(
     """The rewritten paragraph most likely to have caused the difference at item ``n``."""
     if n < len(after) and after[n][0] == "text":
         owner = by_ordinal.get(after[n][1])
-        if owner is not None and owner in suspects:
+        if owner is not None and owner.current is not None:
             return owner
     line = after_lines[min(n, len(after_lines) - 1)] if after_lines else 0
     earlier = [p for p in suspects if starts[p.ordinal] <= line]
