@@ -131,12 +131,13 @@ def is_placeholder(line: str) -> bool:
     stripped = line.strip()
     if len(stripped) < 200 and _IMAGE_NAME.match(stripped):
         return True
+    # "[blank_1x1]" is an image; "[ Engadget ]" or "[Photo: a harbour]" is text in brackets.
+    inner = stripped[1:-1]
     return (
         3 <= len(stripped) <= 60
         and stripped[0] == "["
         and stripped[-1] == "]"
-        and "[" not in stripped[1:-1]
-        and "]" not in stripped[1:-1]
+        and not any(c in inner for c in "[] \t")
     )
 
 

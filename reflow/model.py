@@ -29,7 +29,18 @@ class Kind(enum.StrEnum):
 PROSE_KINDS = frozenset({Kind.PARAGRAPH, Kind.QUOTE, Kind.CAPTION, Kind.PULL_QUOTE})
 
 #: Kinds kept by ``--body-only``.
-BODY_KINDS = frozenset({Kind.PARAGRAPH, Kind.HEADING, Kind.LIST, Kind.QUOTE, Kind.CODE, Kind.TABLE})
+BODY_KINDS = frozenset(
+    {
+        Kind.PARAGRAPH,
+        Kind.HEADING,
+        Kind.LIST,
+        Kind.QUOTE,
+        Kind.CODE,
+        Kind.TABLE,
+        Kind.VERSE,
+        Kind.RULE,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
