@@ -338,6 +338,12 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: all cores]."
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Convert on this Dask scheduler (tcp://host:8786) instead of local processes; "
+    "needs reflow[dask], and the files where every worker sees them.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", count=True, help="Also list unchanged and skipped files.")
 @click.option(
@@ -482,13 +488,21 @@ def _run_batch(
     """-i, --out-dir, --check and --diff: each file converted safely, a summary at the end."""
     from .batch import run
 
+    if params["scheduler"]:
+        try:
+            from .distributed import run_on_cluster
+        except ImportError as error:
+            raise click.UsageError(f"--scheduler: {error}") from None
     tasks, refused = _tasks(paths, params, job, mode, console)
     tally = Tally()
     verb = {"in-place": "reformatted", "check": "would reformat", "out-dir": "wrote"}[mode]
     for result in refused:
         tally.add(result)
         _report(result, verb, console)
-    results = run(tasks, job, jobs=params["jobs"] or _cores())
+    if params["scheduler"]:
+        results = run_on_cluster(tasks, job, client=params["scheduler"])
+    else:
+        results = run(tasks, job, jobs=params["jobs"] or _cores())
     with contextlib.closing(results), _progress(len(tasks), console) as step:
         for result in results:
             tally.add(result)

@@ -33,6 +33,7 @@ KEYS: dict[str, tuple[str, type]] = {
     "line-ending": ("line_ending", str),
     "output-encoding": ("output_encoding", str),
     "jobs": ("jobs", int),
+    "scheduler": ("scheduler", str),
     "fast": ("fast", bool),
 }
 
