@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from itertools import chain
 
@@ -16,6 +17,7 @@ from .profile import WINDOW_BYTES, Profile, furniture_key, learn
 
 #: Stands in for a page header, footer or number that was removed (keeps line numbers right).
 FURNITURE = "\f\f"
+_MARKERS = frozenset({FURNITURE, PAGE_BREAK, PAUSE})
 
 #: A paragraph longer than this many lines is written out and a new one begun, so that
 #: memory stays bounded on text with no paragraph breaks at all.
@@ -663,4 +665,8 @@ def build_blocks(
     stream: Iterable[str] = chain(window, it)
     if profile.furniture or PAGE_BREAK in window:
         stream = strip_page_furniture(stream, profile)
+        # Learn the pages' text again without their headers, footers and the blank lines
+        # around them, which say nothing about how paragraphs are separated.
+        body = [line for line in strip_page_furniture(window, profile) if line not in _MARKERS]
+        profile = replace(learn(body), furniture=profile.furniture)
     yield from _Builder(profile, explain, dehyphenate).run(stream)

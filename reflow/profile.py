@@ -123,17 +123,20 @@ def learn(lines: list[str]) -> Profile:
 
 
 def _blank_separated(lines: list[str], width_of_page: int) -> bool:
-    """Do blank lines separate paragraphs? Look at what follows short lines ending a sentence."""
+    """Do blank lines separate paragraphs? Look at what follows lines that end a sentence.
+
+    A sentence end before a blank line counts for; one on a short line followed
+    directly by more text (a paragraph that ended without a blank line) counts against.
+    """
     then_blank = then_text = 0
     for line, nxt in pairwise(lines):
         stripped = line.strip()
-        one_word = " " not in stripped and WIDE.search(stripped) is None
-        if one_word or width(line) >= 0.8 * width_of_page or not ends_sentence_strictly(stripped):
+        if not stripped or not ends_sentence_strictly(stripped):
             continue
-        if nxt.strip():
-            then_text += 1
-        else:
+        if not nxt.strip():
             then_blank += 1
+        elif width(line) < 0.8 * width_of_page and (" " in stripped or WIDE.search(stripped)):
+            then_text += 1
     return then_blank >= 1 and then_blank >= then_text
 
 
