@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import chain
 
 from . import furniture as fur
