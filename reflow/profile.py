@@ -103,6 +103,9 @@ def learn(lines: list[str]) -> Profile:
         # low end of these sums is the width + 1; proportional type (PDF) spreads them wider.
         # The median guard keeps a few unwrapped short lines (a caption) from dragging it down.
         fill = float(max(_percentile(fills, 0.05), 0.85 * _percentile(fills, 0.5)))
+        # Never past the longest ordinary line plus one: that line's next word did not fit.
+        if lengths:
+            fill = min(fill, float(_percentile(lengths, 0.97) + 1))
         # Monospaced text wraps within a few columns of one width; proportional type (a PDF),
         # or columns of several widths, spread far wider: judge lines by their neighbours.
         proportional = _percentile(fills, 0.5) - _percentile(fills, 0.05) > 8
