@@ -377,7 +377,10 @@ def command(**params: Any) -> None:
     if not paths and mode in ("stdout", "check") and sys.stdin.isatty():
         raise click.UsageError("no PATHS given and stdin is a terminal: name files or pipe text in")
     if mode == "stdout":
-        _run_stdout(paths or ["-"], params, options)
+        try:
+            _run_stdout(paths or ["-"], params, options)
+        except KeyboardInterrupt:
+            raise _Interrupted from None
         return
     explicit_to = (
         "to" in from_config or ctx.get_parameter_source("to") is ParameterSource.COMMANDLINE
@@ -547,9 +550,15 @@ def _report(result: Result, verb: str, console: _Console) -> None:
     elif result.status is Status.CHANGED:
         if result.diff:
             colour = colour_allowed(sys.stdout)
-            click.echo(
-                _coloured_diff(result.diff) if colour else result.diff, nl=False, color=colour
-            )
+            try:
+                click.echo(
+                    _coloured_diff(result.diff) if colour else result.diff, nl=False, color=colour
+                )
+                sys.stdout.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as error:
+                raise _OutputFailed("<stdout>", error) from None
         shown = f"{result.label} -> {result.target}" if result.target else result.label
         console.info(f"{verb} {shown}")
     else:
@@ -580,6 +589,11 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         _quiet_broken_pipe()
+    except _OutputFailed as error:  # a full disk under --diff's output
+        _Console(0).error(str(error))
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_INPUT_FAILED)
     except ReflowError as error:
         _Console(0).error(str(error))
         sys.exit(EXIT_INPUT_FAILED)

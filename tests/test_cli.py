@@ -379,6 +379,22 @@ def test_a_full_disk_as_stdout_fails_with_one_line(tree: Path) -> None:
 
 
 @needs_dev_full
+def test_a_full_disk_under_the_diff_fails_with_one_line(tree: Path) -> None:
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            command("--diff", "-j", "1", str(tree)),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=child_env(),
+            check=False,
+        )
+    assert (done.returncode, done.stderr) == (
+        123,
+        b"reflow: error: <stdout>: no space left on device\n",
+    )
+
+
+@needs_dev_full
 def test_a_full_disk_under_out_dir_fails_that_file_only(tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
