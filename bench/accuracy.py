@@ -122,7 +122,7 @@ def pdf(blocks: list[Block]) -> str:
             else:
                 line = f"{line} {word}" if line else word
         body.append(line)
-    pages = [body[i : i + 38] for i in range(0, len(body), 38)]
+    pages = [body[i : i + 18] for i in range(0, len(body), 18)]
     out: list[str] = []
     for number, page in enumerate(pages, 1):
         out += ["3/14/26, 9:15 AM", "", "Harbour Courier — Features", ""]
