@@ -93,7 +93,7 @@ def _explainer(name: str) -> Callable[[Note], None]:
 
 
 class _Interrupted(Exception):
-    """Ctrl-C during a batch, after the workers have stopped and nothing is half-written."""
+    """Ctrl-C, caught inside the command (click would print a blank line for it)."""
 
 
 class _OutputFailed(Exception):
@@ -163,10 +163,15 @@ def _describe(path: str, error: Exception) -> str:
     return str(error)
 
 
-def _quiet_broken_pipe() -> None:
-    """The reader went away (``reflow big.txt | head``): stop quietly, as cat does."""
+def _detach_stdout() -> None:
+    """Point stdout at /dev/null, so Python's flush at exit cannot fail a second time."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader went away (``reflow big.txt | head``): stop quietly, as cat does."""
+    _detach_stdout()
     sys.exit(EXIT_BROKEN_PIPE)
 
 
@@ -439,9 +444,8 @@ def _run_stdout(inputs: list[str], params: dict[str, Any], options: Options) -> 
         name = output if to_file else "<stdout>"
         text = str(error) if isinstance(error, _OutputFailed) else _describe(name, error)
         _Console(0).error(text)
-        if not to_file:  # stop Python's exit-time flush of stdout from failing a second time
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+        if not to_file:
+            _detach_stdout()
         sys.exit(EXIT_INPUT_FAILED)
     if failed:
         sys.exit(EXIT_INPUT_FAILED)
@@ -591,8 +595,7 @@ def main(argv: list[str] | None = None) -> None:
         _quiet_broken_pipe()
     except _OutputFailed as error:  # a full disk under --diff's output
         _Console(0).error(str(error))
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _detach_stdout()
         sys.exit(EXIT_INPUT_FAILED)
     except ReflowError as error:
         _Console(0).error(str(error))
