@@ -43,6 +43,8 @@ def fingerprint(text: str) -> str:
     (runs of letters and digits) joined by single spaces.
     """
     low = text.lower()
+    if len(low) > 65536:  # a list of every word would cost memory many times the text's size
+        return _NON_WORD.sub(" ", low).strip()
     if not low.isascii():
         for mark in _TYPOGRAPHIC_PUNCTUATION:
             if mark in low:

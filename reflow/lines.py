@@ -15,6 +15,8 @@ PAUSE = "\f\f\f"
 # str.splitlines() would also split on \x85, \x1c-\x1e and \v, which can be mojibake or data.
 _LINE_END = re.compile(r"\r\n?|[\n\u2028\u2029]")
 _SLOW = re.compile(r"[\r\u2028\u2029\f]")
+# What makes _split_chunk do more than carry the text over (form feeds split lines too).
+_ANY_END = re.compile(r"[\r\n\u2028\u2029\f]")
 
 
 def _has_line_end(text: str) -> bool:
@@ -50,10 +52,19 @@ def split_batches(chunks: Iterable[str]) -> Iterator[list[str]]:
     Memory: one chunk plus the unfinished line.
     """
     carry = ""
+    # Chunks of a line that has not ended yet: joined once when it ends, not once per chunk
+    # (a 50 MB line without a line break would otherwise cost quadratic time).
+    unfinished: list[str] = []
     for chunk in chunks:
         if not chunk:  # the input paused
             yield [PAUSE]
             continue
+        if carry and _ANY_END.search(chunk) is None and _ANY_END.search(carry[-1]) is None:
+            unfinished.append(chunk)
+            continue
+        if unfinished:
+            carry += "".join(unfinished)
+            unfinished.clear()
         text = carry + chunk if carry else chunk
         # A CR at the end may be the first half of a CRLF that the next chunk completes.
         if text.endswith("\r"):
@@ -64,6 +75,8 @@ def split_batches(chunks: Iterable[str]) -> Iterator[list[str]]:
             carry = parts.pop()
         if parts:
             yield parts
+    if unfinished:
+        carry += "".join(unfinished)
     if carry:
         parts = _split_chunk(carry)
         if not parts[-1]:
