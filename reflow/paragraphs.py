@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from itertools import chain
 
@@ -293,9 +293,18 @@ class _Builder:
 
     # -- the break decision ---------------------------------------------------------------
 
-    def decide(self, a_raw: str, a: str, b_raw: str, b: str, c: str) -> tuple[bool, str]:
-        """Whether a paragraph ends between prose lines ``a`` and ``b``; and the rule."""
+    def decide(
+        self, a_raw: str, a: str, b_raw: str, b: str, line_after: Callable[[], str]
+    ) -> tuple[bool, str]:
+        """Whether a paragraph ends between prose lines ``a`` and ``b``; and the rule.
+
+        ``line_after`` gives the (tidy) line after ``b``, read only when a rule needs it.
+        """
         profile = self.profile
+        # The common case first: a full line, then a sentence running on in lower case.
+        if b[0].islower() and " " in b and " " in a and self.room(a_raw, b) <= 0:
+            return False, "continues"
+        c = line_after()
         if fur.is_separator(b) or fur.is_separator(a):
             return True, "separator"
         if fur.is_junk(b) or fur.is_junk(a):
@@ -472,8 +481,12 @@ class _Builder:
                 yield Block(Kind.RULE, text, number, number)
                 self.opened_by_break = True
                 continue
-            nxt = peek(1)
-            if shape is Kind.PARAGRAPH and _SETEXT.match(nxt) and not self.para and len(text) < 120:
+            if (
+                shape is Kind.PARAGRAPH
+                and not self.para
+                and len(text) < 120
+                and _SETEXT.match(nxt := peek(1))
+            ):
                 ahead.popleft()
                 number += 1
                 level = 1 if nxt.strip()[0] == "=" else 2
@@ -523,13 +536,13 @@ class _Builder:
                 yield from self.flush()
             if self.para:
                 a_raw, a = self.para_raw_last, self.para[-1][1]
-                breaks, rule = self.decide(a_raw, a, raw, text, _tidy(nxt))
+                breaks, rule = self.decide(a_raw, a, raw, text, lambda: _tidy(peek(1)))
                 if breaks or len(self.para) >= MAX_BLOCK_LINES:
                     if rule != "signals" or not self.profile.wrapped:
                         self._note(f"break:{rule}", number)
                     yield from self.flush()
                     self.opened_by_break = True
-                elif rule not in ("signals",):
+                elif rule not in ("signals", "continues"):
                     self._note(rule, number)
                     self.opened_by_break = False
                 else:
