@@ -32,6 +32,7 @@ _QUOTE = re.compile(r"^ {0,3}>")
 _TABLE_ROW = re.compile(r"^\s*(?:\|.*\||\+[-=+:]{3,}\+)\s*$")
 _COLUMNS = re.compile(r"\S {3,}\S")
 _SPACES = re.compile(r"[ \t]+")
+_IMAGE_HINT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
 # "[1x1-white][33622-5946] In our use": image names glued to the text. One bracketed plain word
 # ("[severe] pollution") is an editor's insertion, not an image: a name has a digit, _ - or .
 _LEADING_PLACEHOLDERS = re.compile(
@@ -305,13 +306,19 @@ class _Builder:
         if b[0].islower() and " " in b and " " in a and self.room(a_raw, b) <= 0:
             return False, "continues"
         c = line_after()
-        if fur.is_separator(b) or fur.is_separator(a):
+        # Furniture lines stand alone. Each test is guarded by a cheap look at the line.
+        a_short, b_short = len(a) < 60, len(b) < 60
+        if (b_short and fur.is_separator(b)) or (a_short and fur.is_separator(a)):
             return True, "separator"
-        if fur.is_junk(b) or fur.is_junk(a):
+        if (b_short and fur.is_junk(b)) or (a_short and fur.is_junk(a)):
             return True, "junk-line"
-        if fur.is_placeholder(b) or fur.is_placeholder(a):
+        if _maybe_placeholder(b) and fur.is_placeholder(b):
             return True, "placeholder"
-        if fur.is_byline(b) or fur.is_byline(a):
+        if _maybe_placeholder(a) and fur.is_placeholder(a):
+            return True, "placeholder"
+        if (b[:3].lower() == "by " and fur.is_byline(b)) or (
+            a[:3].lower() == "by " and fur.is_byline(a)
+        ):
             return True, "byline"
         b_first = b[:1]
         if fur.ends_with_credit_keyword(a) and fur.looks_like_credit(b):
@@ -591,6 +598,11 @@ class _Builder:
 
     def _ended(self) -> bool:
         return bool(self.para) and fur.ends_sentence(self.para[-1][1])
+
+
+def _maybe_placeholder(line: str) -> bool:
+    """Cheap first look: a bracketed token, or an image file name."""
+    return line[-1] == "]" or _IMAGE_HINT.search(line) is not None
 
 
 def _is_title_case(text: str) -> bool:
