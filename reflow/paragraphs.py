@@ -30,7 +30,6 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _LIST = re.compile(r"^([ \t]*)([-*+•◦▪‣]|\d{1,3}[.)]|[a-z][)]|\(\w{1,3}\)|o(?= ))[ \t]+(?=\S)")
 _QUOTE = re.compile(r"^ {0,3}>")
 _TABLE_ROW = re.compile(r"^\s*(?:\|.*\||\+[-=+:]{3,}\+)\s*$")
-_COLUMNS = re.compile(r"\S {3,}\S")
 _SPACES = re.compile(r"[ \t]+")
 _IMAGE_HINT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
 # "[1x1-white][33622-5946] In our use": image names glued to the text. One bracketed plain word
@@ -578,6 +577,12 @@ class _Builder:
     def shape(self, raw: str, text: str, after_blank: bool) -> Kind:
         """The structural kind a line starts, or PARAGRAPH for prose."""
         first = text[0]
+        if first.isalpha():
+            # Most lines: prose. Only "a) item" and lynx's "o item" start structure with a letter.
+            second = text[1:2]
+            if second == ")" or (first == "o" and second == " "):
+                return Kind.LIST if self.starts_list(raw, text) else Kind.PARAGRAPH
+            return Kind.PARAGRAPH
         if first in "`~" and _FENCE.match(raw):
             return Kind.CODE
         if first == "#" and _ATX.match(raw) and (after_blank or not self.para or self._ended()):
@@ -586,13 +591,9 @@ class _Builder:
             return Kind.RULE
         if first == ">" and _QUOTE.match(raw):
             return Kind.QUOTE
-        if (first in "|+" and _TABLE_ROW.match(raw)) or (
-            "   " in text and _COLUMNS.search(raw.strip())
-        ):
+        if first in "|+" and _TABLE_ROW.match(raw):
             return Kind.TABLE
-        if (first in "-*+•◦▪‣o(" or first.isdigit() or first.islower()) and self.starts_list(
-            raw, text
-        ):
+        if (first in "-*+•◦▪‣(" or first.isdigit()) and self.starts_list(raw, text):
             return Kind.LIST
         return Kind.PARAGRAPH
 
