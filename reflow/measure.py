@@ -28,16 +28,20 @@ def width(line: str) -> int:
 def first_unit_width(text: str) -> int:
     """Columns that must move up together to join the previous line: a word or a wide character."""
     text = text.lstrip()
-    if text[:1] and WIDE.match(text[0]):
-        return 2
     space = text.find(" ")
     word = text if space < 0 else text[:space]
-    return len(word) if word.isascii() else display_width(word)
+    if word.isascii():
+        return len(word)
+    if WIDE.match(word):
+        return 2
+    return display_width(word)
 
 
 def is_cj_pair(left: str, right: str) -> bool:
     """Both sides of a line break are Chinese or Japanese: join them without a space."""
-    return bool(left and right and CJ.match(left[-1]) and CJ.match(right[0]))
+    if not left or not right or left[-1] < "\u2e80" or right[0] < "\u2e80":
+        return False
+    return CJ.match(left[-1]) is not None and CJ.match(right[0]) is not None
 
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
