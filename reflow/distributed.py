@@ -29,12 +29,8 @@ from .batch import (
     run,
 )
 from .errors import OptionsError, ReflowError
+from .integrations import MissingExtraError
 from .options import DEFAULT_OPTIONS, Options, OutputFormat
-
-
-class MissingExtraError(ReflowError, ImportError):
-    """An optional dependency (an extra such as ``reflow[dask]``) is not installed."""
-
 
 try:
     import dask.bag as db
