@@ -267,10 +267,14 @@ class _Builder:
         several widths, so the measure is the widest of the lines around, less a
         margin for the spread of character widths.
         """
-        used = width(line) + 1 + first_unit_width(next_text)
+        return self.room_after(width(line), next_text)
+
+    def room_after(self, line_width: int, next_text: str) -> float:
+        """``room`` for a line whose display width is already known."""
+        used = line_width + 1 + first_unit_width(next_text)
         if not self.profile.proportional:
             return self.fill - used
-        capacity = max(max(self.recent, default=0), width(line), width(next_text), self.fill)
+        capacity = max(max(self.recent, default=0), line_width, width(next_text), self.fill)
         return capacity - used
 
     def starts_list(self, line: str, text: str) -> bool:
@@ -542,6 +546,20 @@ class _Builder:
                 yield from self.flush()
             if self.para:
                 a_raw, a = self.para_raw_last, self.para[-1][1]
+                if (
+                    self.para_kind is Kind.PARAGRAPH
+                    and text[0].islower()
+                    and " " in text
+                    and " " in a
+                    and self.room_after(self.para_widths[-1], text) <= 0
+                ):
+                    # The common case, kept lean: a full line, then the sentence running on.
+                    self.opened_by_break = False
+                    self.para.append((number, text))
+                    self.para_widths.append(width(raw))
+                    self.recent.append(self.para_widths[-1])
+                    self.para_raw_last = raw
+                    continue
                 breaks, rule = self.decide(a_raw, a, raw, text, lambda: _tidy(peek(1)))
                 if breaks or len(self.para) >= MAX_BLOCK_LINES:
                     if rule != "signals" or not self.profile.wrapped:
