@@ -294,3 +294,26 @@ def write(path: Path, variant: str, size: int, seed: int = 7) -> Path:
             out.write(chunk)
     partial.replace(path)
     return path
+
+
+def main(argv: list[str]) -> int:
+    """``python bench/gen.py VARIANT BYTES``: write the input to stdout (for pipes)."""
+    import sys
+
+    if len(argv) != 2 or argv[0] not in VARIANTS:
+        print(f"usage: gen.py {{{','.join(VARIANTS)}}} BYTES", file=sys.stderr)
+        return 2
+    out = sys.stdout.buffer
+    try:
+        for chunk in generate(argv[0], int(float(argv[1]))):
+            out.write(chunk)
+        out.flush()
+    except BrokenPipeError:  # the reader stopped early
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

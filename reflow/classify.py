@@ -241,16 +241,31 @@ def classify(blocks: Iterable[Block], *, explain: bool = False) -> Iterator[Bloc
     yield from release(force=True)
 
 
+def _wants_following(block: Block) -> bool:
+    """Whether a rule may read the block after ``block``: only ``caption-credit-keyword`` does.
+
+    Other blocks are classified without waiting for the next one, so that output keeps
+    streaming when a slow pipe pauses (the next block may not exist yet).
+    """
+    text = block.text
+    return (
+        block.kind is Kind.PARAGRAPH
+        and len(text) < 400
+        and text.rstrip()[-1:] in CREDIT_KEYWORD_LAST_CHARS
+        and fur.ends_with_credit_keyword(text)
+    )
+
+
 def _classified(blocks: Iterable[Block], explain: bool) -> Iterator[Block]:
     """Each block classified, with the block before (classified) and after (raw) as context."""
     previous: Block | None = None
     iterator = iter(blocks)
     current = next(iterator, None)
     while current is not None:
-        following = next(iterator, None)
+        following = next(iterator, None) if _wants_following(current) else None
         previous = classify_one(current, previous, following, explain)
         yield previous
-        current = following
+        current = following if following is not None else next(iterator, None)
 
 
 def _is_candidate(block: object) -> bool:

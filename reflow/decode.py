@@ -177,6 +177,7 @@ def decode(
     head: list[bytes] = []
     size = 0
     complete = False
+    paused = False
     while size < SAMPLE_SIZE:
         chunk = next(iterator, None)
         if chunk is None:
@@ -184,6 +185,7 @@ def decode(
             break
         if not chunk:  # the input paused: detect from what has arrived
             if size:
+                paused = True
                 break
             continue
         head.append(chunk)
@@ -229,6 +231,8 @@ def decode(
         if text:
             yield text
     pending_sample = None
+    if paused:
+        yield ""  # pass on the pause that ended detection, so what arrived can be written
     if not complete:
         for chunk in iterator:
             if not chunk:

@@ -71,6 +71,10 @@ def read_chunks(
                 if before_wait is not None:
                     before_wait()
                 yield b""
+                # Resumed: the stages have written all the pause let them; flush that too
+                # before the read below blocks.
+                if before_wait is not None:
+                    before_wait()
         data = read(CHUNK_SIZE)
         if not data:
             return

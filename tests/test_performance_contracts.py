@@ -1,0 +1,413 @@
+"""The fast paths give exactly what the slow ones would, and the filter streams (issue 7)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from unittest import mock
+
+import textwrap3
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from wcwidth import wcswidth
+
+import reflow
+from reflow import furniture, repair
+from reflow.classify import CREDIT_KEYWORD_LAST_CHARS, fingerprint
+from reflow.lines import split_lines
+from reflow.options import Options
+from reflow.pipeline import blocks_from_bytes, render_blocks
+from reflow.wrap import NARROW_NON_ASCII, is_marker_word, wrap
+
+from .strategies import documents, hostile_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# -- ftfy only where it can change something -------------------------------------------------
+
+_SAFE_NON_ASCII = (
+    "\u2018\u2019\u201c\u201d\u2010\u2011\u2012\u2013\u2014\u2015\u2026\u2022\u00b7\u2032"
+)
+#: Lines of the class that skips ftfy, weighted towards what could fool it: sequences that
+#: look like the tail of mojibake (’ and • are the last characters of cp1252 mojibake).
+safe_lines = st.lists(
+    st.sampled_from(
+        [*"\t\x0c abcAZ09.,;:!?'\"&;#<>-_*`~()[]{}/\\|", *_SAFE_NON_ASCII, "&amp;", "&lt;", "--"]
+    ),
+    max_size=40,
+).map("".join)
+
+_WORDS = ["café", "naïve", "Zürich", "don’t", "“quoted”", "smörgåsbord", "Ελλάδα", "Москва"]
+
+
+def _mojibake(word: str, kind: int) -> str:
+    """``word`` broken the ways scraped text breaks."""
+    data = word.encode("utf-8")
+    if kind == 0:
+        return data.decode("cp1252", errors="replace")
+    if kind == 1:
+        return data.decode("latin-1")
+    if kind == 2:
+        return data.decode("sloppy-windows-1251")
+    if kind == 3:  # twice broken
+        return data.decode("cp1252", errors="replace").encode("utf-8").decode("latin-1")
+    return word
+
+
+@st.composite
+def messy_lines(draw: st.DrawFn) -> list[str]:
+    """Lines mixing clean text with mojibake, ligatures, controls, NBSP, CJK and combining marks."""
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy codecs used above)
+
+    pieces = st.one_of(
+        safe_lines,
+        hostile_text.map(lambda text: text.replace("\n", " ").replace("\r", " ")),
+        st.builds(_mojibake, st.sampled_from(_WORDS), st.integers(0, 4)),
+        st.sampled_from(
+            ["ﬁne ﬂour", "a\u00a0b", "\x1b[1mbold\x1b[0m", "日本語の文章", "e\u0301", "\x00\x08"]
+        ),
+    )
+    line = st.lists(pieces, max_size=4).map(" ".join)
+    return draw(st.lists(line, min_size=1, max_size=8))
+
+
+@given(safe_lines)
+def test_lines_in_the_safe_class_are_what_ftfy_returns(line: str) -> None:
+    # Why this holds: reflow's ftfy settings restyle nothing, and every non-ASCII character of
+    # the class is a cp1252 byte 0x80-0xBF (a UTF-8 continuation byte) or absent from cp1252,
+    # so no run of them re-encodes to UTF-8 that ftfy could decode.
+    assert repair.NEEDS_REPAIR.search(line) is None
+    assert repair.repair_line(line) == line
+
+
+@given(messy_lines())
+def test_skipping_clean_lines_gives_the_bytes_of_repairing_every_line(lines: list[str]) -> None:
+    every = [repair.repair_line(line) for line in lines]
+    assert list(repair.repair_lines(lines)) == every
+    assert [line for batch in repair.repair_batches([lines]) for line in batch] == every
+
+
+@settings(max_examples=40)
+@given(messy_lines())
+def test_pipeline_output_is_the_same_with_ftfy_on_every_line(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
+    shortcut = reflow.normalize(text)
+    with mock.patch.object(repair, "NEEDS_REPAIR", re.compile("")):  # every line "needs" it
+        assert reflow.normalize(text) == shortcut
+
+
+# -- cheap checks agree with the regexes they stand before ------------------------------------
+
+_NON_WORD = re.compile(r"[\W_]+")
+_EDGE = "[](){}“”‘’\"'«»*_ "
+
+
+@given(
+    st.one_of(
+        hostile_text,
+        st.text(max_size=80),
+        st.builds(_mojibake, st.sampled_from(_WORDS), st.integers(0, 3)),
+    )
+)
+def test_fast_fingerprint_equals_the_regex_definition(text: str) -> None:
+    import ftfy.bad_codecs  # noqa: F401
+
+    assert fingerprint(text) == _NON_WORD.sub(" ", text.strip(_EDGE).lower()).strip()
+
+
+_KEYWORD_ENDINGS = st.sampled_from(
+    ["Credit", "Credits", "Photo", "Photograph", "Image", "Illustration"]
+)
+
+
+@given(
+    st.text(alphabet="abc CdPt:.", max_size=20),
+    _KEYWORD_ENDINGS,
+    st.sampled_from(["", ":", " :", "  ", " ", "\t", ".", "s"]),
+)
+def test_credit_keyword_precheck_never_hides_a_match(head: str, keyword: str, tail: str) -> None:
+    text = f"{head} {keyword}{tail}"
+    if furniture.ends_with_credit_keyword(text):
+        assert text.rstrip()[-1:] in CREDIT_KEYWORD_LAST_CHARS
+
+
+@given(st.text(alphabet="#-+*=_>|<•▪◦·`~aZ.)19 ", max_size=6))
+def test_marker_word_precheck_agrees_with_the_regex(word: str) -> None:
+    from reflow.wrap import _MARKER_WORD
+
+    assert is_marker_word(word) == (_MARKER_WORD.fullmatch(word) is not None)
+
+
+def test_narrow_characters_take_one_column() -> None:
+    ranges = re.findall(r"(.)-(.)", NARROW_NON_ASCII)
+    assert len(ranges) == NARROW_NON_ASCII.count("-")
+    for low, high in ranges:
+        for code in range(ord(low), ord(high) + 1):
+            assert wcswidth(chr(code)) == 1, f"U+{code:04X} is not one column wide"
+
+
+# -- the greedy fill is textwrap3's -------------------------------------------------------------
+
+_ASCII_WORD = st.text(
+    alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=14
+)
+
+
+@given(st.lists(_ASCII_WORD, max_size=40), st.integers(1, 90), st.integers(0, 6), st.integers(0, 6))
+def test_greedy_fill_equals_textwrap3(words: list[str], width: int, first: int, later: int) -> None:
+    text = " ".join(words)
+    want = textwrap3.wrap(
+        text,
+        width + max(first, later),
+        initial_indent=" " * first,
+        subsequent_indent=" " * later,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    got = wrap(
+        text,
+        width + max(first, later),
+        initial=first,
+        subsequent=later,
+        must_not_start=lambda _: False,
+    )
+    assert got == [line.lstrip(" ") for line in want]
+    # With the default rule the fill only differs where a word would start Markdown structure.
+    if not any(is_marker_word(word) for word in words[1:]):
+        assert wrap(text, width + max(first, later), initial=first, subsequent=later) == got
+
+
+def test_greedy_fill_equals_textwrap3_at_every_width() -> None:
+    # Every exact fit and every overflow by one column, deterministically.
+    words = [("abcdefghijklmnop" * 2)[: 1 + (index * 5) % 9] for index in range(40)]
+    words[7] = "w" * 25  # longer than the narrow widths: it stays whole
+    text = " ".join(words)
+    for width in range(1, 60):
+        for first, later in ((0, 0), (2, 0), (0, 3), (4, 2)):
+            want = textwrap3.wrap(
+                text,
+                width + 4,
+                initial_indent=" " * first,
+                subsequent_indent=" " * later,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            got = wrap(text, width + 4, initial=first, subsequent=later)
+            assert got == [line.lstrip(" ") for line in want], (width, first, later)
+
+
+def _reference_wrap(text: str, width: int, initial: int, subsequent: int) -> list[str]:
+    """The word-by-word fill ``wrap`` documents: marker words glued to the word before."""
+    units: list[str] = []
+    for word in text.split(" "):
+        if word and units and is_marker_word(word):
+            units[-1] += " " + word
+        elif word:
+            units.append(word)
+    lines: list[list[str]] = []
+    used = room = 0
+    for unit in units:
+        size = wcswidth(unit) if wcswidth(unit) >= 0 else len(unit)
+        if lines and used + 1 + size <= room:
+            lines[-1].append(unit)
+            used += 1 + size
+        else:
+            room = width - (initial if not lines else subsequent)
+            lines.append([unit])
+            used = size
+    return [" ".join(line) for line in lines]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                "word",
+                "#",
+                "-",
+                "1984.",
+                "b)",
+                "’tis",
+                "café",
+                "—",
+                "日本",
+                "x" * 20,
+                ">q",
+                "``` "[:3],
+            ]
+        ),
+        max_size=30,
+    ),
+    st.integers(1, 50),
+    st.integers(0, 4),
+    st.integers(0, 4),
+)
+def test_one_pass_fill_equals_word_by_word_fill(
+    words: list[str], width: int, first: int, later: int
+) -> None:
+    text = " ".join(words)
+    assert wrap(text, width, initial=first, subsequent=later) == _reference_wrap(
+        text, width, first, later
+    )
+
+
+# -- streaming ---------------------------------------------------------------------------------
+
+
+def _chunked(data: bytes, cuts: list[int]) -> Iterator[bytes]:
+    start = 0
+    for cut in sorted(set(cuts)):
+        if start < cut < len(data):
+            yield data[start:cut]
+            start = cut
+    yield data[start:]
+
+
+_FRAGMENTS = [
+    "\r\n",
+    "\r",
+    "\n",
+    "\n\n",
+    "\f",
+    "é",
+    "’",
+    "日本",
+    "\u2028",
+    "Ã©",
+    " ",
+    "-\n",
+    "x" * 70,
+]
+
+
+@settings(max_examples=60)
+@given(
+    st.one_of(
+        documents().map(lambda doc: doc.text),
+        st.lists(st.one_of(st.sampled_from(_FRAGMENTS), hostile_text), max_size=30).map("".join),
+    ),
+    st.lists(st.integers(1, 4000), max_size=12),
+    st.sampled_from([Options(), Options(width=40), Options(to="text")]),
+)
+def test_chunked_stream_equals_whole_read(text: str, cuts: list[int], options: Options) -> None:
+    data = text.encode("utf-8")
+
+    def run(chunks: Iterable[bytes]) -> str:
+        try:
+            return "".join(render_blocks(blocks_from_bytes(chunks, options), options))
+        except reflow.ReflowError as error:  # binary-looking input: refused either way
+            return f"refused: {type(error).__name__}"
+
+    assert run(_chunked(data, cuts)) == run([data])
+
+
+def test_a_line_split_over_many_chunks_is_one_line() -> None:
+    line = "word " * 30_000
+    chunks = [line[i : i + 1000] for i in range(0, len(line), 1000)]
+    assert list(split_lines([*chunks, "\nnext\n"])) == [line, "next"]
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "PRE_COMMIT")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return env
+
+
+def test_first_paragraph_is_written_before_the_input_ends() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reflow", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
+        cwd=ROOT,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        proc.stdin.write(
+            b"The harbour board met on Monday and voted, after a long evening of\n"
+            b"argument, to rebuild the north pier before the winter storms arrive.\n\n"
+        )
+        proc.stdin.flush()
+        received = b""
+        deadline = time.monotonic() + 30
+        while b"\n" not in received and time.monotonic() < deadline:
+            ready, _, _ = select.select([proc.stdout], [], [], deadline - time.monotonic())
+            if not ready:
+                break
+            piece = os.read(proc.stdout.fileno(), 4096)
+            if not piece:
+                break
+            received += piece
+        assert proc.poll() is None, "reflow ended although its input is still open"
+        assert received.startswith(
+            b"The harbour board met on Monday and voted, after a long evening of argument,"
+        )
+        proc.stdin.write(b"A second paragraph follows.\n")
+        proc.stdin.close()
+        rest = proc.stdout.read()
+        assert proc.wait(timeout=30) == 0
+        assert (received + rest).endswith(b"\n\nA second paragraph follows.\n")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+# -- lazy imports ------------------------------------------------------------------------------
+
+_HEAVY = ("chardet", "ftfy", "markdown_it", "wordfreq", "textwrap3")
+
+_PROBE = """
+import json, sys
+from reflow.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+sys.stdout.flush()
+heavy = [m for m in {heavy!r} if m in sys.modules]
+print(json.dumps(heavy), file=sys.stderr)
+"""
+
+
+def _loaded(tmp_path: Path, data: bytes | None, *args: str) -> list[str]:
+    argv = [sys.executable, "-c", _PROBE.format(heavy=_HEAVY), *args]
+    if data is not None:
+        path = tmp_path / "input.txt"
+        path.write_bytes(data)
+        argv.append(str(path))
+    done = subprocess.run(argv, capture_output=True, env=_env(), cwd=ROOT, timeout=60, check=False)
+    return json.loads(done.stderr.decode().strip().splitlines()[-1])
+
+
+_ASCII_ARTICLE = (
+    b"The\ncouncil met on Monday to weigh a plan for the old granary, which has stood\n"
+    b"empty since the mill closed.\nResidents\nasked for more time before any vote.\n"
+)
+
+
+def test_version_loads_no_heavy_module(tmp_path: Path) -> None:
+    assert _loaded(tmp_path, None, "--version") == []
+
+
+def test_ascii_input_loads_no_heavy_module(tmp_path: Path) -> None:
+    assert _loaded(tmp_path, _ASCII_ARTICLE) == []
+
+
+def test_utf8_input_never_loads_chardet(tmp_path: Path) -> None:
+    text = "The “granary” plan — dropped… Café owners cheered. Ã© is mojibake.\n"
+    assert "chardet" not in _loaded(tmp_path, text.encode("utf-8"))
+
+
+def test_only_text_that_is_not_utf8_loads_chardet(tmp_path: Path) -> None:
+    text = "The “granary” plan was dropped, and café owners cheered on Monday.\n" * 3
+    assert "chardet" in _loaded(tmp_path, text.encode("cp1252"))
