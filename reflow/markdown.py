@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,8 +33,8 @@ _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")  # NBSP and other Unicode spaces are content
 
 SOFT_HYPHEN = "\u00ad"
-# Stands for a space that wrapping must not break at (inside a template tag, after a
-# trailing backslash); private use, so it never means anything in real text.
+# Stand for a space or tab that wrapping must not break at (see _glue); private-use
+# characters, so they never mean anything in real text.
 _GLUE = "\ue000"
 _GLUE_TAB = "\ue001"
 _TO_GLUE = str.maketrans({" ": _GLUE, "\t": _GLUE_TAB})
@@ -50,8 +51,9 @@ _PREFIX_PART = re.compile(
 _SWITCH = re.compile(r"<!--\s*reflow:\s*(off|on)\s*-->", re.IGNORECASE)
 
 # Template constructs a site generator expands before Markdown. A paragraph in which one
-# spans lines holds code or markup whose line breaks matter, so it is left as written.
-# A {{ or {% whose line ends before it is closed.
+# spans lines holds code or markup whose line breaks matter, so it is left as written:
+# a {{ or {% whose line ends before it is closed, a paired tag or shortcode whose end is
+# on a later line, a kramdown attribute line.
 _OPEN_AT_LINE_END = re.compile(r"\{\{(?:(?!\}\})[^\n])*\n|\{%(?:(?!%\})[^\n])*\n")
 _BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)[^\n]*?%\}")  # Liquid/Jinja {% name … %}
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(\w+)[^\n]*?[>%]\}\}")  # Hugo {{< name >}} / {{% name %}}
@@ -520,7 +522,7 @@ def _render(
             )
             for n, piece in enumerate(wrapped):
                 piece = _unglue(piece)
-                end = tail if n == len(wrapped) - 1 else newline
+                end = tail if n == len(wrapped) - 1 else (lines[0].ending or newline)
                 out.append((first if n == 0 else cont) + piece + end)
         seg_start = k + 1
     return out
@@ -694,7 +696,9 @@ def format_markdown(text: str, options: Options) -> str:
     env: dict[str, Any] = {}
     tokens = md.parse(parsed_text, env)
     paras = _paragraphs(tokens, lines, parsed)
-    newline = "\r\n" if "\r\n" in text else "\n"
+    # New line breaks (from wrapping) copy the paragraph's own, else the file's usual one.
+    endings = Counter(ending for _, ending in lines if ending)
+    newline = endings.most_common(1)[0][0] if endings else "\n"
     for para in paras:
         _prepare(para, options, newline)
     changing = sorted((para for para in paras if para.current is not None), key=lambda p: p.start)
