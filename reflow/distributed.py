@@ -80,7 +80,7 @@ def _connected(client: Client | str | None) -> Iterator[Client]:
         return
     try:
         connected = Client(client, set_as_default=False)
-    except (OSError, TimeoutError) as error:
+    except (OSError, TimeoutError, ValueError) as error:  # ValueError: a malformed address
         message = f"cannot reach the Dask scheduler at {client}: {error}"
         raise ClusterError(message) from None
     try:
@@ -110,6 +110,7 @@ def _check_workers(client: Client, tasks: Sequence[Task]) -> None:
     sample = next((t.path for t in tasks if t.data is None and t.path.is_file()), None)
     if sample is None:
         return
+    sample = Path(os.path.abspath(sample))  # the workers' working folder is not ours
     seen = client.run(os.path.isfile, str(sample))
     for worker, found in sorted(seen.items()):
         if not found:
