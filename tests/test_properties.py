@@ -1,0 +1,285 @@
+"""Invariants over generated input: no crash, no lost word, idempotence, streaming = one read."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import re
+import textwrap
+from unittest import mock
+
+import pytest
+from hypothesis import Phase, assume, given, settings
+from hypothesis import strategies as st
+
+import reflow
+from reflow import decode as decode_module
+from reflow.errors import BinaryInputError, ReflowError
+from reflow.model import Kind
+from reflow.verify import FURNITURE_RULE, lost_words
+
+from .strategies import documents, guard, hostile_bytes, hostile_text, paragraph
+
+FORMATS = ("markdown", "text")
+WIDTHS = (0, 20, 72)
+
+#: Text worth checking for lost words and stability: hostile characters, and whole documents.
+texts = st.one_of(hostile_text, documents().map(lambda doc: doc.text))
+
+options = st.fixed_dictionaries(
+    {
+        "to": st.sampled_from(["markdown", "text", "jsonl"]),
+        "width": st.sampled_from(WIDTHS),
+        "repair": st.booleans(),
+        "dehyphenate": st.booleans(),
+        "keep_duplicates": st.booleans(),
+        "body_only": st.booleans(),
+    }
+)
+
+
+def _furniture_lines(text: str) -> set[int] | None:
+    """Input lines reflow reports having dropped as page furniture (headers, page numbers).
+
+    Furniture is only removed next to form feeds (page breaks); the report is a note on the
+    block being built. A document of furniture alone has no block to carry the note: that
+    known gap (test_furniture_alone_is_reported): None says the text is such a document.
+    """
+    blocks = list(reflow.iter_blocks(text, explain=True, keep_duplicates=True))
+    if not blocks and "\f" in text:
+        return None
+    return {note.line for block in blocks for note in block.notes if note.rule == FURNITURE_RULE}
+
+
+# -- no crash ---------------------------------------------------------------------------------
+
+
+@guard
+@given(hostile_bytes, options)
+def test_arbitrary_bytes_never_crash(data: bytes, opts: dict[str, object]) -> None:
+    try:
+        out = reflow.normalize_bytes(data, **opts)
+    except BinaryInputError as error:
+        assert isinstance(error, ReflowError)
+        assert str(error).endswith("looks like binary data, not text")
+        return
+    out.encode("utf-8")  # what the CLI writes must be encodable: no lone surrogates
+
+
+@guard
+@given(st.one_of(hostile_text, st.text(max_size=200)), options)
+def test_arbitrary_text_never_crashes(text: str, opts: dict[str, object]) -> None:
+    out = reflow.normalize(text, **opts)
+    out.encode("utf-8")
+
+
+# -- no word lost ---------------------------------------------------------------------------
+
+
+@guard
+@given(texts, st.sampled_from(WIDTHS))
+def test_no_word_is_lost_or_reordered(text: str, width: int) -> None:
+    skipped = _furniture_lines(text)
+    assume(skipped is not None)
+    assert skipped is not None
+    # Separator lines ("|", "* *", "_ _") are dropped on purpose and show as SEPARATOR blocks;
+    # "_" is a word character to lost_words, so their text is passed as removed.
+    separators = [
+        block.text
+        for block in reflow.iter_blocks(text, keep_duplicates=True)
+        if block.kind is Kind.SEPARATOR
+    ]
+    for to in FORMATS:
+        out = reflow.normalize(text, keep_duplicates=True, to=to, width=width)
+        assert lost_words(text, out, skip_lines=skipped, removed=separators) is None, to
+    # JSON Lines is not read back, so it is checked on its own: valid records, every word.
+    out = reflow.normalize(text, keep_duplicates=True, to="jsonl")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert all(Kind(record["kind"]) and isinstance(record["text"], str) for record in records)
+    joined = "\n\n".join(record["text"] for record in records)
+    assert lost_words(text, joined, skip_lines=skipped) is None
+
+
+def _paged_document() -> str:
+    """Three pages, each with a running header and a page number, body text all different."""
+    pages = []
+    for number in range(1, 4):
+        rng = random.Random(number)
+        body = textwrap.wrap(paragraph(rng, 4) + " " + paragraph(rng, 3), 60)
+        pages.append("\n".join(["Harbor Gazette, Spring Edition", *body, f"Page {number}"]))
+    return "\n\f".join(pages) + "\n"
+
+
+def test_furniture_is_reported_when_removed() -> None:
+    text = _paged_document()
+    out = reflow.normalize(text)
+    assert "Harbor Gazette" not in out
+    assert "Page 1" not in out
+    assert "Page 2" not in out
+    skipped = _furniture_lines(text)
+    assert skipped is not None
+    assert len(skipped) >= 4
+    assert lost_words(text, out, skip_lines=skipped) is None
+    assert lost_words(text, out) is not None  # the furniture really was removed
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="profile.py counts a line once per nearby page break: on short pages every line "
+    "is 'repeating furniture' and the whole document vanishes, with no note",
+)
+def test_short_pages_keep_their_text() -> None:
+    text = (
+        "The harbor opened early and the\nferry left late.\n"
+        "\fThe market closed at noon.\n\fThe tide came in.\n"
+    )
+    out = reflow.normalize(text)
+    assert lost_words(text, out) is None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="paragraphs.py: the page-furniture note waits for a block; with none, it is lost",
+)
+def test_furniture_alone_is_reported() -> None:
+    text = "\f14\n"
+    assert reflow.normalize(text) == ""
+    notes = [note for block in reflow.iter_blocks(text, explain=True) for note in block.notes]
+    assert [note.rule for note in notes] == [FURNITURE_RULE]
+
+
+# -- idempotence ----------------------------------------------------------------------------
+
+
+#: A heading line with no title: plain text renders it as an empty block (a known gap,
+#: test_empty_heading_is_stable_in_text), left out of the text-format property.
+EMPTY_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}(?:[ \t]+#*)*[ \t]*$")
+
+
+@guard
+@given(texts, st.sampled_from(FORMATS), st.sampled_from([0, 72]))
+def test_second_run_changes_nothing(text: str, to: str, width: int) -> None:
+    assume(to != "text" or not EMPTY_HEADING.search(text))
+    first = reflow.normalize(text, to=to, width=width)
+    assert reflow.normalize(first, to=to, width=width) == first
+
+
+# Width 20 fails for about one generated document in fifty (the two cases below). Until the
+# heuristics read narrow output back as itself, the property is an expected failure: fixed
+# examples (derandomize) and no shrinking keep the outcome the same on every run and cheap.
+@pytest.mark.xfail(strict=True, reason="narrow output is not read back as itself (see below)")
+@settings(derandomize=True, database=None, max_examples=500, phases=[Phase.generate])
+@given(texts, st.sampled_from(FORMATS))
+def test_second_run_changes_nothing_at_width_20(text: str, to: str) -> None:
+    first = reflow.normalize(text, to=to, width=20)
+    assert reflow.normalize(first, to=to, width=20) == first
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a heading with no title becomes an empty block; plain text writes it as an "
+    "empty line, which the next run drops",
+)
+def test_empty_heading_is_stable_in_text() -> None:
+    first = reflow.normalize("The ferry left.\n\n#\n\nThe tide came in.\n", to="text")
+    assert reflow.normalize(first, to="text") == first
+
+
+NARROW_PARAGRAPH = (
+    "The tunnel questioned another museum while the station opened their morning in "
+    "Marlowe, since a narrow morning approved every meadow. Another summer visited their "
+    "teacher, while every bridge repaired its evening in Fenbury, until a familiar station "
+    "finished every lantern!"
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="paragraphs.py: a full wrapped line ending a sentence before a capital breaks "
+    "(BREAK_TIE) when the profile does not see blank-line separation; reflow's own "
+    "width-20 output has such lines",
+)
+def test_narrow_paragraph_reads_back_as_one() -> None:
+    first = reflow.normalize(NARROW_PARAGRAPH, width=20)
+    assert "every meadow.\nAnother summer" in first
+    assert reflow.normalize(first, width=20) == first
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a lone last word after a sentence end (wrap output) is read as a new paragraph",
+)
+def test_lone_last_word_reads_back_as_one_paragraph() -> None:
+    first = reflow.normalize("morning approved every meadow. Another", width=20)
+    assert first == "morning approved\nevery meadow.\nAnother\n"
+    assert reflow.normalize(first, width=20) == first
+
+
+# -- streaming ------------------------------------------------------------------------------
+
+
+class Trickle(io.RawIOBase):
+    """A binary file whose reads return a few bytes at a time, in a repeating pattern of sizes."""
+
+    def __init__(self, data: bytes, sizes: list[int]) -> None:
+        super().__init__()
+        self.data, self.sizes, self.at, self.turn = data, sizes, 0, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        step = self.sizes[self.turn % len(self.sizes)]
+        self.turn += 1
+        if size >= 0:
+            step = min(step, size)
+        piece = self.data[self.at : self.at + step]
+        self.at += len(piece)
+        return piece
+
+    read1 = read
+
+    def fileno(self) -> int:
+        raise OSError("not a real file")
+
+
+def _whole(data: bytes, warnings: list[str]) -> bytes | str:
+    try:
+        return reflow.normalize_bytes(data, name="in.txt", warn=warnings.append).encode(
+            "utf-8", errors="surrogateescape"
+        )
+    except BinaryInputError as error:
+        return str(error)
+
+
+def _streamed(data: bytes, sizes: list[int], warnings: list[str]) -> bytes | str:
+    out = io.BytesIO()
+    try:
+        reflow.stream(Trickle(data, sizes), out, name="in.txt", warn=warnings.append)
+    except BinaryInputError as error:
+        return str(error)
+    return out.getvalue()
+
+
+@guard
+@given(
+    st.one_of(hostile_bytes, texts.map(lambda text: text.encode("utf-8"))),
+    st.lists(st.integers(1, 9), min_size=1, max_size=12),
+    st.sampled_from([4, 16, decode_module.SAMPLE_SIZE]),
+)
+def test_small_chunks_give_the_same_bytes_as_one_read(
+    data: bytes, sizes: list[int], sample_size: int
+) -> None:
+    """Chunk edges may fall inside a BOM, a UTF-8 or UTF-16 character, or a CRLF.
+
+    A small detection sample makes decoding go on chunk by chunk (with the real 64 KiB
+    sample, these small inputs would be decoded in one piece).
+    """
+    with mock.patch.object(decode_module, "SAMPLE_SIZE", sample_size):
+        whole_warnings: list[str] = []
+        streamed_warnings: list[str] = []
+        whole = _whole(data, whole_warnings)
+        streamed = _streamed(data, sizes, streamed_warnings)
+    assert streamed == whole
+    assert streamed_warnings == whole_warnings

@@ -1,0 +1,187 @@
+"""Generated documents, hard-wrapped at random widths, keep their words and their structure."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+import pytest
+from hypothesis import Phase, assume, given, settings
+
+import reflow
+from reflow.model import Block, Kind
+from reflow.verify import lost_words
+
+from .strategies import Document, documents, guard
+
+_ITEM_START = re.compile(r"^(?:-|\d{1,3}\.) ")
+
+
+def _blocks(doc: Document) -> list[Block]:
+    return list(reflow.iter_blocks(doc.text, keep_duplicates=True))
+
+
+def _expected_items(doc: Document) -> list[str]:
+    items = []
+    for part in doc.parts:
+        if part.kind in ("bullets", "numbered"):
+            for number, item in enumerate(part.items, 1):
+                marker = "-" if part.kind == "bullets" else f"{number}."
+                items.append(f"{marker} {item}")
+    return items
+
+
+def _list_items(blocks: list[Block]) -> list[str]:
+    """The items of the LIST blocks in order; a line not starting an item continues one."""
+    items: list[str] = []
+    for block in blocks:
+        if block.kind is not Kind.LIST:
+            continue
+        for line in block.text.split("\n"):
+            stripped = " ".join(line.split())
+            if _ITEM_START.match(stripped) or not items:
+                items.append(stripped)
+            else:
+                items[-1] += " " + stripped
+    return items
+
+
+@guard
+@given(documents())
+def test_every_word_is_kept_in_order(doc: Document) -> None:
+    out = reflow.normalize(doc.text, keep_duplicates=True)
+    assert lost_words(doc.text, out) is None
+    text_out = reflow.normalize(doc.text, keep_duplicates=True, to="text")
+    assert lost_words(doc.text, text_out) is None
+
+
+@guard
+@given(documents())
+def test_code_is_kept_byte_for_byte(doc: Document) -> None:
+    out = reflow.normalize(doc.text)
+    codes = [b.text for b in _blocks(doc) if b.kind is Kind.CODE]
+    expected = ["\n".join(["```", *p.items, "```"]) for p in doc.parts if p.kind == "code"]
+    assert codes == expected
+    for code in expected:
+        assert code in out
+
+
+def _byline_then_list(doc: Document) -> bool:
+    kinds = [part.kind for part in doc.parts]
+    return any(a == "byline" and b in ("bullets", "numbered") for a, b in pairwise(kinds))
+
+
+@guard
+@given(documents())
+def test_list_items_stay_list_items(doc: Document) -> None:
+    # A list straight after a byline line is a known gap (test_list_right_after_a_byline).
+    assume(doc.blank_lines or not _byline_then_list(doc))
+    assert _list_items(_blocks(doc)) == _expected_items(doc)
+
+
+@guard
+@given(documents(blank_lines=True))
+def test_paragraphs_separated_by_blank_lines_are_never_merged(doc: Document) -> None:
+    """Each paragraph block lies within one generated paragraph (splits are tested below)."""
+    want = [p.text for p in doc.parts if p.kind == "paragraph"]
+    for block in _blocks(doc):
+        if block.kind is Kind.PARAGRAPH:
+            assert sum(block.text in text for text in want) >= 1, block.text
+
+
+# About one generated document in three hundred has a paragraph split in two (the minimal
+# case below). Fixed examples and no shrinking make this expected failure the same on every
+# run and cheap; when it passes, drop the mark and the fixed settings.
+@pytest.mark.xfail(strict=True, reason="a paragraph is split at a full line (see below)")
+@settings(derandomize=True, database=None, max_examples=1500, phases=[Phase.generate])
+@given(documents(blank_lines=True))
+def test_blank_separated_paragraph_is_one_block(doc: Document) -> None:
+    blocks = _blocks(doc)
+    got = [b.text for b in blocks if b.kind is Kind.PARAGRAPH]
+    want = [p.text for p in doc.parts if p.kind == "paragraph"]
+    assert got == want
+
+
+@guard
+@given(documents(blank_lines=True))
+def test_bylines_captions_and_credits_are_recognised(doc: Document) -> None:
+    kinds = [b.kind for b in _blocks(doc) if b.kind in (Kind.BYLINE, Kind.CAPTION, Kind.CREDIT)]
+    want: list[Kind] = []
+    for part in doc.parts:
+        if part.kind == "byline":
+            want.append(Kind.BYLINE)
+        elif part.kind == "caption":
+            want.extend([Kind.CAPTION, Kind.CREDIT])
+    assert kinds == want
+
+
+# -- minimised failures, for the heuristics' owner ---------------------------------------------
+
+SPLIT_AT_FIRST_LINE = (
+    "This quarry planted a street, until that old tower counted that window.\n"
+    "Another well-known meeting painted its budget although the early lantern\n"
+    "carried a river. The farmer inspected another morning in Lindmoor, and\n"
+    "every northern orchard planted a library, since that letter opened the\n"
+    "engineer in Ashby.\n"
+    "\n"
+    "2. The crowded farmer counted that summer.\n"
+    "3. Every long-awaited teacher rebuilt its tower.\n"
+    "4. their modest schedule crossed every railway in Calder\n"
+    "\n"
+    "Their river described every engineer in Tolland, after that early summer\n"
+    "approved another morning in Fenbury. Its narrow market measured this\n"
+    "meeting. Every distant valley followed the market in Ashby, since a\n"
+    "lantern approved every museum, and a careful market counted that valley in\n"
+    "Calder.\n"
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="paragraphs.py: blank-separated, wrapped at 74 (profile fill 75), yet the first "
+    "paragraph breaks after its full first line (72 columns + 'Another' would pass 75)",
+)
+def test_full_first_line_ending_a_sentence_does_not_split() -> None:
+    blocks = list(reflow.iter_blocks(SPLIT_AT_FIRST_LINE))
+    paragraphs = [b.text for b in blocks if b.kind is Kind.PARAGRAPH]
+    assert len(paragraphs) == 2
+    assert paragraphs[0].startswith("This quarry") and paragraphs[0].endswith("in Ashby.")
+
+
+REPEATED_CAPTION = (
+    "That kitchen opened another railway, before\n"
+    "every summer delayed a valley. Credit\n"
+    "Bram Vestergaard/Fenbury Gazette\n"
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="classify.py: a repeated caption is kept on the first run, but its Markdown form "
+    "(*...*) is read back as a paragraph and dropped as a repeat on the second run",
+)
+def test_repeated_caption_is_stable() -> None:
+    first = reflow.normalize(REPEATED_CAPTION + REPEATED_CAPTION)
+    assert first.count("Credit: Bram Vestergaard/Fenbury Gazette") == 2
+    assert reflow.normalize(first) == first
+
+
+LIST_AFTER_BYLINE = (
+    "That steady meeting rebuilt another\n"
+    "tower. Their busy valley reopened their\n"
+    "evening in Lindmoor.\n"
+    "By Tobias Ashcombe and Sunniva Vestergaard\n"
+    "- that steady meeting rebuilt another\n"
+    "  tower\n"
+    "- every summer delayed a valley\n"
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="paragraphs.py: starts_list asks whether the byline line had room for the next "
+    "word; a byline longer than the wrap width makes '- that steady…' a continuation line",
+)
+def test_list_right_after_a_byline() -> None:
+    kinds = [(b.kind, b.text) for b in reflow.iter_blocks(LIST_AFTER_BYLINE)]
+    assert (Kind.LIST, "- that steady meeting rebuilt another tower") in kinds
