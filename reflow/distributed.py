@@ -6,7 +6,7 @@ import contextlib
 import json
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -368,8 +368,11 @@ def convert_corpus(
         results = run(tasks, job, jobs=_cores())
     else:
         results = run_on_cluster(tasks, job, client=client, chunk_size=chunk_size)
-    with contextlib.closing(results):
+    try:
         done = CorpusReport((*refused, *results), mode)
+    finally:
+        if isinstance(results, Generator):  # interrupted: stop the workers' queued files
+            results.close()
     if report is not None:
         from .writes import write_bytes
 

@@ -229,6 +229,18 @@ def test_exactly_one_mode_is_asked_for(corpus: Path, tmp_path: Path) -> None:
         convert_corpus(corpus, in_place=True, check=True)
     with pytest.raises(OptionsError, match="exactly one"):
         convert_corpus(corpus)
+    with pytest.raises(OptionsError, match="jsonl"):
+        convert_corpus(corpus, in_place=True, to="jsonl")
+
+
+def test_without_a_cluster_the_corpus_is_converted_here(corpus: Path, tmp_path: Path) -> None:
+    # One file, so the local batch runs in this process (no fork beside the cluster's threads).
+    one = corpus / "articles" / "01.txt"
+    report = convert_corpus(one, out_dir=tmp_path / "out", to="markdown")
+    assert [r.status for r in report.results] == [Status.CHANGED]
+    assert report.results[0].target == str(tmp_path / "out" / "01.md")
+    written = (tmp_path / "out" / "01.md").read_text(encoding="utf-8")
+    assert written == normalize(one.read_text(encoding="utf-8"))
 
 
 def test_an_unreachable_scheduler_is_one_clear_error(corpus: Path, tmp_path: Path) -> None:
