@@ -74,6 +74,30 @@ def _nul_pattern_encoding(sample: bytes) -> str | None:
     return None
 
 
+def _wide_script_encoding(sample: bytes) -> str | None:
+    """UTF-16 without a BOM in a non-Latin script (no NUL pattern): it decodes to clean text.
+
+    Binary data decoded as UTF-16 meets lone surrogates, NULs, private-use and unassigned
+    code points; text is printable. Of the two byte orders, the one whose spaces, newlines and
+    punctuation come out as ASCII wins.
+    """
+    best, best_ascii = None, -1
+    for name in ("utf-16-le", "utf-16-be"):
+        try:  # not final: the sample may end inside a surrogate pair
+            text = codecs.getincrementaldecoder(name)().decode(sample[: len(sample) & ~1])
+        except UnicodeDecodeError:
+            continue
+        # Short samples, and samples without a single space or line break, are left to the
+        # binary verdict: random bytes pass the printable test alone about once in a hundred.
+        if len(text) < 24 or "\x00" in text or not any(c in text for c in " \n\r\t"):
+            continue
+        clean = sum(1 for char in text if char.isprintable() or char in "\t\n\r")
+        ascii_units = sum(1 for char in text if char < "\x80")
+        if clean >= 0.95 * len(text) and ascii_units > best_ascii:
+            best, best_ascii = name, ascii_units
+    return best
+
+
 def looks_binary(sample: bytes) -> bool:
     """True for data that is not text in any 8-bit or UTF-8 encoding."""
     if not sample:
@@ -109,6 +133,9 @@ def detect(sample: bytes, *, complete: bool, encoding: str | None = None) -> Det
     if utf16:
         return Detection(utf16, "utf-16")
     if looks_binary(sample):
+        wide = _wide_script_encoding(sample)
+        if wide:
+            return Detection(wide, "utf-16")
         message = "looks like binary data, not text"
         raise BinaryInputError(message)
     try:

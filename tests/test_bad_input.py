@@ -255,6 +255,23 @@ def test_unicode_encodings_are_decoded(write, bom: bytes, encoding: str) -> None
     assert assert_quiet_success(reflow_cli(stdin=path.read_bytes())) == UNICODE_OUT
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Паром пересёк узкую реку\nна рассвете.\n\nРынок открылся поздно.\n",
+        "渡船在黎明时分\n穿过了狭窄的河流。\n\n集市开得很晚。\n",
+    ],
+    ids=["cyrillic", "chinese"],
+)
+def test_utf16_without_bom_in_other_scripts(write, text: str, encoding: str) -> None:  # type: ignore[no-untyped-def]
+    """No NUL pattern to go by: the sample decodes to clean text in one byte order."""
+    out = assert_quiet_success(reflow_cli(write("wide.txt", text.encode(encoding))))
+    paragraphs = out.split("\n\n")
+    assert len(paragraphs) == 2
+    assert lost_words(text, out) is None
+
+
 def test_cr_only_line_endings(write) -> None:  # type: ignore[no-untyped-def]
     data = PROSE.replace("\n", "\r").encode()
     out = assert_quiet_success(reflow_cli(write("classic-mac.txt", data)))
