@@ -381,9 +381,13 @@ class _Builder:
             score += 0.5
         if profile.blank_separated:
             score -= 1.5
-        elif fur.ends_sentence_strictly(a) and (b_first.isupper() or b_first in _OPENING):
-            # Without blank lines, a full line ending a sentence before a capital ends its
-            # paragraph about as often as not; a wrong split costs one paragraph, a wrong join
+        elif (
+            profile.ends_without_blank
+            and fur.ends_sentence_strictly(a)
+            and (b_first.isupper() or b_first in _OPENING)
+        ):
+            # In text whose paragraphs end without blank lines, a full line ending a sentence
+            # before a capital ends its paragraph about as often as not; a wrong split costs one paragraph, a wrong join
             # two, so the tie goes to the break.
             score += BREAK_TIE
         b_indent, a_indent = _indent(b_raw), _indent(a_raw)

@@ -31,6 +31,7 @@ class Profile:
     proportional: bool = False
     hangul_split_anywhere: bool = False
     blank_separated: bool = False
+    ends_without_blank: bool = False
     base_indent: int = 0
     indent_habit: bool = False
     orphan_habit: bool = False
@@ -90,6 +91,7 @@ def learn(lines: list[str]) -> Profile:
                 indented_starts += 1
         if len(words) < 50_000:
             words.update(w.strip(".,;:!?()[]“”‘’\"'").lower() for w in stripped.split(" "))
+    then_blank, then_text = _paragraph_ends(lines, _percentile(lengths, 0.97) if lengths else 80)
     orphans, normal_starts = _paragraph_starts(lines, _percentile(lengths, 0.97) if lengths else 80)
     wrapped = proportional = False
     fill = float("inf")
@@ -115,7 +117,8 @@ def learn(lines: list[str]) -> Profile:
         wrapped=wrapped,
         proportional=proportional,
         hangul_split_anywhere=_hangul_split_anywhere(lines),
-        blank_separated=_blank_separated(lines, _percentile(lengths, 0.97) if lengths else 80),
+        blank_separated=then_blank >= 1 and then_blank >= then_text,
+        ends_without_blank=then_text >= 1,
         base_indent=base_indent,
         indent_habit=indented_starts >= 3 and indented_starts >= 0.6 * terminal_then_text,
         # Seed style: after a sentence that ends a line, the next line is a lone word.
@@ -125,22 +128,28 @@ def learn(lines: list[str]) -> Profile:
     )
 
 
-def _blank_separated(lines: list[str], width_of_page: int) -> bool:
-    """Do blank lines separate paragraphs? Look at what follows lines that end a sentence.
+def _paragraph_ends(lines: list[str], width_of_page: int) -> tuple[int, int]:
+    """What follows lines that end a sentence: (a blank line, more text after a short line).
 
-    A sentence end before a blank line counts for; one on a short line followed
-    directly by more text (a paragraph that ended without a blank line) counts against.
+    A sentence end before a blank line is a paragraph break made with a blank line; one on
+    a short line followed directly by more text is a paragraph that ended without one.
+    List items are left out: a list runs on without blank lines in either kind of text.
     """
     then_blank = then_text = 0
     for line, nxt in pairwise(lines):
         stripped = line.strip()
-        if not stripped or not ends_sentence_strictly(stripped):
+        if not stripped or not ends_sentence_strictly(stripped) or _BULLET.match(line):
             continue
         if not nxt.strip():
             then_blank += 1
-        elif width(line) < 0.8 * width_of_page and (" " in stripped or WIDE.search(stripped)):
+        elif (
+            width(line) < 0.8 * width_of_page
+            and (" " in stripped or WIDE.search(stripped))
+            and _BULLET.match(nxt) is None
+            and nxt != PAGE_BREAK
+        ):
             then_text += 1
-    return then_blank >= 1 and then_blank >= then_text
+    return then_blank, then_text
 
 
 def _hangul_split_anywhere(lines: list[str]) -> bool:
