@@ -140,5 +140,7 @@ def convert_bytes(
 
         return Conversion(text, format_markdown(text, opts), found[0], None)
     blocks = tuple(blocks_from_text([text], opts.replace(explain=True) if notes else opts))
-    shown = blocks if opts.explain or not notes else tuple(replace(b, notes=()) for b in blocks)
+    # Only JSON Lines writes notes out: there they must not show unless explain asked for them.
+    hide = notes and not opts.explain and opts.to == "jsonl"
+    shown = tuple(replace(b, notes=()) for b in blocks) if hide else blocks
     return Conversion(text, "".join(render_blocks(shown, opts)), found[0], blocks)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import json
 import os
 from pathlib import Path
 
@@ -349,6 +350,15 @@ def test_out_dir_writes_only_when_the_target_differs(tmp_path: Path) -> None:
     os.utime(target, ns=(1_000_000_000, 1_000_000_000))
     assert convert_file(Task(source, target), job).status is Status.UNCHANGED
     assert target.stat().st_mtime_ns == 1_000_000_000
+
+
+def test_out_dir_to_jsonl_is_checked_without_leaking_its_notes(tmp_path: Path) -> None:
+    source, target = write(tmp_path / "a.txt"), tmp_path / "out" / "a.jsonl"
+    job = Job(options=Options(to="jsonl"), explicit_to=True)
+    assert convert_file(Task(source, target), job).status is Status.CHANGED
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [row["text"] for row in rows] == UNWRAPPED.rstrip("\n").split("\n\n")
+    assert all("notes" not in row for row in rows)
 
 
 # --- the safety check ------------------------------------------------------------------------
