@@ -387,8 +387,8 @@ class _Builder:
             and (b_first.isupper() or b_first in _OPENING)
         ):
             # In text whose paragraphs end without blank lines, a full line ending a sentence
-            # before a capital ends its paragraph about as often as not; a wrong split costs one paragraph, a wrong join
-            # two, so the tie goes to the break.
+            # before a capital ends its paragraph about as often as not; a wrong split costs
+            # one paragraph, a wrong join two, so the tie goes to the break.
             score += BREAK_TIE
         b_indent, a_indent = _indent(b_raw), _indent(a_raw)
         if b_indent > a_indent:

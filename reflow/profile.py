@@ -95,7 +95,7 @@ def learn(lines: list[str]) -> Profile:
     orphans, normal_starts = _paragraph_starts(lines, _percentile(lengths, 0.97) if lengths else 80)
     wrapped = proportional = False
     fill = float("inf")
-    if len(fills) < 3 and len(lengths) >= 2 and _percentile(lengths, 0.5) <= 200:
+    if len(fills) < 3 and len(lengths) >= 2 and _percentile(lengths, 0.5) <= 100:
         # Too little text to see continuations: take the longest line as the measure.
         wrapped = True
         fill = float(max(lengths) + 1)
