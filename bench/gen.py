@@ -120,9 +120,7 @@ _SPLITTABLE = [
     "transportation",
 ]
 
-_TYPOGRAPHY_TO_ASCII = str.maketrans(
-    {"’": "'", "‘": "'", "“": '"', "”": '"', "—": "--", "…": "..."}
-)
+TYPOGRAPHY_TO_ASCII = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "--", "…": "..."})
 
 
 def _sentence(rng: random.Random) -> str:
@@ -223,7 +221,7 @@ def _prose_lines(variant: str, seed: int) -> Iterator[str]:
     while True:
         article = _seed_variation(rng, seed_lines) if rng.random() < 0.25 else _article(rng)
         if variant == "ascii":
-            yield from (line.translate(_TYPOGRAPHY_TO_ASCII) for line in article)
+            yield from (line.translate(TYPOGRAPHY_TO_ASCII) for line in article)
             continue
         if variant == "utf8":
             yield from article
