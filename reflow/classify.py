@@ -127,6 +127,23 @@ def _caption_with_credit_keyword(
     return None
 
 
+def _caption_in_emphasis(
+    block: Block, previous: Block | None, following: Block | None
+) -> Block | None:
+    """reflow's own Markdown for a caption, ``*…*`` before ``Credit: …``, read back as one."""
+    text = block.text
+    if (
+        following is not None
+        and following.text.startswith("Credit: ")
+        and len(text) > 2
+        and text[0] == text[-1] == "*"
+        and text[1] != "*"
+        and "*" not in text[1:-1]
+    ):
+        return replace(block, kind=Kind.CAPTION, text=text[1:-1])
+    return None
+
+
 def _caption_with_credit_tail(
     block: Block, previous: Block | None, following: Block | None
 ) -> Block | None:
@@ -156,6 +173,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("junk", _junk),
     ("byline", _byline),
     ("caption-credit-keyword", _caption_with_credit_keyword),
+    ("caption-emphasis", _caption_in_emphasis),
     ("credit-after-caption", _credit_after_caption),
     ("credit-line", _standalone_credit),
     ("caption-credit-tail", _caption_with_credit_tail),
@@ -242,18 +260,17 @@ def classify(blocks: Iterable[Block], *, explain: bool = False) -> Iterator[Bloc
 
 
 def _wants_following(block: Block) -> bool:
-    """Whether a rule may read the block after ``block``: only ``caption-credit-keyword`` does.
+    """Whether a rule may read the block after ``block``: only the caption rules do.
 
     Other blocks are classified without waiting for the next one, so that output keeps
     streaming when a slow pipe pauses (the next block may not exist yet).
     """
     text = block.text
-    return (
-        block.kind is Kind.PARAGRAPH
-        and len(text) < 400
-        and text.rstrip()[-1:] in CREDIT_KEYWORD_LAST_CHARS
-        and fur.ends_with_credit_keyword(text)
-    )
+    if block.kind is not Kind.PARAGRAPH or len(text) >= 400:
+        return False
+    if text[:1] == "*" and text[-1:] == "*":
+        return True  # a caption as reflow writes it, if a credit follows
+    return text.rstrip()[-1:] in CREDIT_KEYWORD_LAST_CHARS and fur.ends_with_credit_keyword(text)
 
 
 def _classified(blocks: Iterable[Block], explain: bool) -> Iterator[Block]:

@@ -584,6 +584,9 @@ class _Builder:
             self.recent.append(self.para_widths[-1])
             self.para_raw_last = raw
         yield from self.flush()
+        if self.notes:  # notes on lines that made no block (a page of furniture only)
+            yield Block(Kind.JUNK, "", number, number, notes=tuple(self.notes))
+            self.notes = []
 
     def continues_item(self, raw: str, text: str) -> bool:
         """A line after a list item belongs to it when indented under it or plainly continuing."""

@@ -199,11 +199,16 @@ def _page_furniture(lines: list[str]) -> frozenset[str]:
     breaks = [i for i, line in enumerate(lines) if line == PAGE_BREAK]
     if not breaks:
         return frozenset()
-    counts: Counter[str] = Counter()
+    # Each line near a break counts once, however many breaks it is near: on short pages
+    # every line is near two breaks, and must still repeat on other pages to be furniture.
+    near: set[int] = set()
     for at in breaks:
-        near = [line for line in lines[max(0, at - 4) : at + 5] if line.strip()]
-        for key in {furniture_key(line) for line in near if line != PAGE_BREAK}:
-            counts[key] += 1
+        near.update(range(max(0, at - 4), min(len(lines), at + 5)))
+    counts: Counter[str] = Counter(
+        furniture_key(lines[index])
+        for index in near
+        if lines[index].strip() and lines[index] != PAGE_BREAK
+    )
     pages = len(breaks)
     needed = 2 if pages < 4 else max(2, pages // 3)
     return frozenset(

@@ -96,8 +96,8 @@ def render_markdown(block: Block, options: Options) -> str | None:
 def render_text(block: Block, options: Options) -> str | None:
     """One block as plain text, or None to leave it out."""
     kind, text, width = block.kind, block.text, options.width
-    if kind is Kind.SEPARATOR:
-        return None
+    if kind is Kind.SEPARATOR or not text:
+        return None  # separators, and headings with no title, have no words to write
     if kind in (Kind.PARAGRAPH, Kind.JUNK, Kind.CAPTION, Kind.PULL_QUOTE, Kind.QUOTE):
         return "\n".join(_paragraph_lines(text, width))
     if kind is Kind.CREDIT:
@@ -106,6 +106,8 @@ def render_text(block: Block, options: Options) -> str | None:
 
 
 def _keep(block: Block, options: Options) -> bool:
+    if not block.text and block.kind is not Kind.HEADING:
+        return False  # a block that only carries notes
     if block.kind is Kind.PULL_QUOTE and not options.keep_duplicates:
         return False
     if options.body_only:
