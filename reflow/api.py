@@ -24,6 +24,9 @@ def is_markdown_name(name: str | None) -> bool:
 
 
 def _markdown_input(options: Options, name: str | None) -> bool:
+    """Markdown mode: Markdown in, Markdown out (``--to text`` reads Markdown as text)."""
+    if options.to != "markdown":
+        return False
     return options.source == "markdown" or (options.source == "auto" and is_markdown_name(name))
 
 
@@ -52,7 +55,7 @@ def normalize(text: str, options: Options | None = None, **kwargs: object) -> st
     'A hard-wrapped paragraph.\\n\\nAnd another.\\n'
     """
     opts = _options(options, kwargs)
-    if opts.source == "markdown":
+    if opts.source == "markdown" and opts.to == "markdown":
         from .markdown import format_markdown
 
         return format_markdown(text, opts)

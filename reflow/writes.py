@@ -36,10 +36,19 @@ def _temp_beside(target: Path) -> tuple[int, str]:
     return tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
 
 
-def _new_file_mode() -> int:
+def _read_umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
+
+
+# Read once, at import: os.umask can only be read by setting it, which would race with
+# other threads creating files (Dask workers run several threads in one process).
+_UMASK = _read_umask()
+
+
+def _new_file_mode() -> int:
+    return 0o666 & ~_UMASK
 
 
 @contextlib.contextmanager
