@@ -247,8 +247,7 @@ def render_document(parts: tuple[Part, ...], width: int, blank_lines: bool, orph
 
 def _distinct(parts: list[Part]) -> bool:
     # Two equal paragraphs would be one body paragraph and its repeat (a pull quote): that
-    # feature has its own tests, and a repeated caption is a known gap
-    # (test_structure_fuzz.py::test_repeated_caption_is_stable).
+    # feature has its own tests (a repeated caption: test_repeated_caption_is_stable).
     texts = [p.text for p in parts if p.text]
     return len(texts) == len(set(texts)) and len(parts) == len(set(parts))
 

@@ -6,7 +6,7 @@ import re
 from itertools import pairwise
 
 import pytest
-from hypothesis import Phase, assume, given, settings
+from hypothesis import assume, given
 
 import reflow
 from reflow.model import Block, Kind
@@ -89,11 +89,7 @@ def test_paragraphs_separated_by_blank_lines_are_never_merged(doc: Document) -> 
             assert sum(block.text in text for text in want) >= 1, block.text
 
 
-# About one generated document in three hundred has a paragraph split in two (the minimal
-# case below). Fixed examples and no shrinking make this expected failure the same on every
-# run and cheap; when it passes, drop the mark and the fixed settings.
-@pytest.mark.xfail(strict=True, reason="a paragraph is split at a full line (see below)")
-@settings(derandomize=True, database=None, max_examples=1500, phases=[Phase.generate])
+@guard
 @given(documents(blank_lines=True))
 def test_blank_separated_paragraph_is_one_block(doc: Document) -> None:
     blocks = _blocks(doc)
@@ -115,7 +111,7 @@ def test_bylines_captions_and_credits_are_recognised(doc: Document) -> None:
     assert kinds == want
 
 
-# -- minimised failures, for the heuristics' owner ---------------------------------------------
+# -- minimised failures, for the heuristics' owner (fixed ones stay as regression tests) --
 
 SPLIT_AT_FIRST_LINE = (
     "This quarry planted a street, until that old tower counted that window.\n"
@@ -136,11 +132,6 @@ SPLIT_AT_FIRST_LINE = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="paragraphs.py: blank-separated, wrapped at 74 (profile fill 75), yet the first "
-    "paragraph breaks after its full first line (72 columns + 'Another' would pass 75)",
-)
 def test_full_first_line_ending_a_sentence_does_not_split() -> None:
     blocks = list(reflow.iter_blocks(SPLIT_AT_FIRST_LINE))
     paragraphs = [b.text for b in blocks if b.kind is Kind.PARAGRAPH]
@@ -155,11 +146,6 @@ REPEATED_CAPTION = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="classify.py: a repeated caption is kept on the first run, but its Markdown form "
-    "(*...*) is read back as a paragraph and dropped as a repeat on the second run",
-)
 def test_repeated_caption_is_stable() -> None:
     first = reflow.normalize(REPEATED_CAPTION + REPEATED_CAPTION)
     assert first.count("Credit: Bram Vestergaard/Fenbury Gazette") == 2
