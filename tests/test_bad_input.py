@@ -411,7 +411,8 @@ def test_stdin_writer_that_stops_early_gives_what_arrived() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="cli.py reads sys.stdin.buffer while sys.stdin is None (fd 0 closed): traceback",
+    reason="cli.py calls sys.stdin.isatty() and reads sys.stdin.buffer while sys.stdin is "
+    "None (fd 0 closed): AttributeError traceback",
 )
 def test_closed_stdin_is_one_clear_line() -> None:
     result = subprocess.run(
