@@ -289,7 +289,7 @@ class _Builder:
         if self.para_kind is Kind.LIST:
             return True
         previous = self.para[-1][1]
-        if fur.ends_sentence(previous) or previous.endswith(":"):
+        if fur.ends_sentence(previous) or previous.endswith(":") or fur.is_byline(previous):
             return True
         if len(self.para) == 1 and " " not in previous:  # "Am\n12. September": an orphan's rest
             return False

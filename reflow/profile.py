@@ -69,7 +69,8 @@ def learn(lines: list[str]) -> Profile:
         stripped = line.strip()
         nxt = lines[index + 1] if index + 1 < len(lines) else ""
         if " " in stripped:
-            lengths.append(width(line))
+            if _BULLET.match(line) is None:  # list items are not wrapped at the text's width
+                lengths.append(width(line))
             indents[len(line) - len(line.lstrip(" "))] += 1
         if nxt.strip() and nxt != PAGE_BREAK:
             first = _first_word(nxt)
@@ -90,7 +91,9 @@ def learn(lines: list[str]) -> Profile:
             if len(nxt) - len(nxt.lstrip(" ")) > len(line) - len(line.lstrip(" ")):
                 indented_starts += 1
         if len(words) < 50_000:
-            words.update(w.strip(".,;:!?()[]“”‘’\"'").lower() for w in stripped.split(" "))
+            # The first few KB of a line are evidence enough (a 50 MB line must not be split).
+            head = stripped[:4096]
+            words.update(w.strip(".,;:!?()[]“”‘’\"'").lower() for w in head.split(" "))
     then_blank, then_text = _paragraph_ends(lines, _percentile(lengths, 0.97) if lengths else 80)
     orphans, normal_starts = _paragraph_starts(lines, _percentile(lengths, 0.97) if lengths else 80)
     wrapped = proportional = False
@@ -143,7 +146,7 @@ def _paragraph_ends(lines: list[str], width_of_page: int) -> tuple[int, int]:
         if not nxt.strip():
             then_blank += 1
         elif (
-            width(line) < 0.8 * width_of_page
+            width(line) + 1 + first_unit_width(nxt) <= width_of_page  # the next word fitted
             and (" " in stripped or WIDE.search(stripped))
             and _BULLET.match(nxt) is None
             and nxt != PAGE_BREAK

@@ -55,13 +55,25 @@ def _paragraph_lines(text: str, width: int, prefix: str = "") -> list[str]:
     return lines
 
 
-def _markdown_list(text: str) -> str:
+def _list_item(text: str, width: int, markdown: bool) -> str:
+    """A list item: Markdown bullets for text-browser ones; wrapped under its marker."""
     out = []
     for row in text.split("\n"):
         match = _LIST_ITEM.match(row)
-        if match and match.group(2) in _BULLETS:
-            row = f"{match.group(1)}-{match.group(3)}{row[match.end() :]}"
-        out.append(row)
+        if match is None:
+            out.append(row)
+            continue
+        indent, marker, gap = match.group(1), match.group(2), match.group(3)
+        if markdown and marker in _BULLETS:
+            marker = "-"
+        head = f"{indent}{marker}{gap}"
+        body = row[match.end() :]
+        if not width:
+            out.append(head + body)
+            continue
+        hang = " " * len(head)
+        lines = wrap(body, width, initial=len(head), subsequent=len(hang)) or [""]
+        out.append("\n".join([head + lines[0], *(hang + line for line in lines[1:])]))
     return "\n".join(out)
 
 
@@ -84,7 +96,7 @@ def render_markdown(block: Block, options: Options) -> str | None:
     if kind is Kind.BYLINE:
         return escape_block_start(text)
     if kind is Kind.LIST:
-        return _markdown_list(text)
+        return _list_item(text, width, markdown=True)
     if kind is Kind.VERSE:
         rows = [escape_block_start(row) for row in text.split("\n")]
         return "\\\n".join(rows)
@@ -102,6 +114,8 @@ def render_text(block: Block, options: Options) -> str | None:
         return "\n".join(_paragraph_lines(text, width))
     if kind is Kind.CREDIT:
         return text if text.startswith("Credit:") else f"Credit: {text}"
+    if kind is Kind.LIST:
+        return _list_item(text, width, markdown=False)
     return text
 
 

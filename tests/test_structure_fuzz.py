@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
-import pytest
-from hypothesis import assume, given
+from hypothesis import given
 
 import reflow
 from reflow.model import Block, Kind
@@ -66,16 +64,9 @@ def test_code_is_kept_byte_for_byte(doc: Document) -> None:
         assert code in out
 
 
-def _byline_then_list(doc: Document) -> bool:
-    kinds = [part.kind for part in doc.parts]
-    return any(a == "byline" and b in ("bullets", "numbered") for a, b in pairwise(kinds))
-
-
 @guard
 @given(documents())
 def test_list_items_stay_list_items(doc: Document) -> None:
-    # A list straight after a byline line is a known gap (test_list_right_after_a_byline).
-    assume(doc.blank_lines or not _byline_then_list(doc))
     assert _list_items(_blocks(doc)) == _expected_items(doc)
 
 
@@ -163,11 +154,6 @@ LIST_AFTER_BYLINE = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="paragraphs.py: starts_list asks whether the byline line had room for the next "
-    "word; a byline longer than the wrap width makes '- that steady…' a continuation line",
-)
 def test_list_right_after_a_byline() -> None:
     kinds = [(b.kind, b.text) for b in reflow.iter_blocks(LIST_AFTER_BYLINE)]
     assert (Kind.LIST, "- that steady meeting rebuilt another tower") in kinds
