@@ -16,7 +16,7 @@ from . import __version__
 from .api import stream
 from .batch import DEFAULT_INCLUDE, Job, Result, Selection, Status, Tally, Task
 from .config import KEYS, ConfigError, find_config, load_config
-from .errors import OptionsError, ReflowError
+from .errors import InputError, OptionsError, ReflowError
 from .model import Note
 from .options import Options
 from .writes import atomic_writer
@@ -126,14 +126,19 @@ class _Sink:
             raise _OutputFailed(self.name, error) from None
 
 
+def _stdin() -> BinaryIO:
+    """Standard input as bytes; Python sets ``sys.stdin`` to None when fd 0 was closed."""
+    if sys.stdin is None:
+        raise InputError("<stdin>: standard input is closed")
+    return sys.stdin.buffer
+
+
 def _convert(path: str, out: BinaryIO, options: Options, stdin_name: str | None) -> None:
     """One input to ``out``; raises for this input only."""
     on_note = _explainer(path) if options.explain else None
     say = _Console(0).warn
     if path == "-":
-        stream(
-            sys.stdin.buffer, out, options, name=stdin_name or "<stdin>", warn=say, on_note=on_note
-        )
+        stream(_stdin(), out, options, name=stdin_name or "<stdin>", warn=say, on_note=on_note)
         return
     with open(path, "rb") as infile:
         stream(infile, out, options, name=path, warn=say, on_note=on_note)
@@ -379,7 +384,7 @@ def command(**params: Any) -> None:
         raise click.UsageError(str(error)) from None
     mode = _mode(params)
     paths: list[str] = list(params["paths"])
-    if not paths and mode in ("stdout", "check") and sys.stdin.isatty():
+    if not paths and mode in ("stdout", "check") and sys.stdin is not None and sys.stdin.isatty():
         raise click.UsageError("no PATHS given and stdin is a terminal: name files or pipe text in")
     if mode == "stdout":
         try:
@@ -454,7 +459,7 @@ def _run_stdout(inputs: list[str], params: dict[str, Any], options: Options) -> 
 def _tasks(
     paths: list[str], params: dict[str, Any], job: Job, mode: str, console: _Console
 ) -> tuple[list[Task], list[Result]]:
-    """What to convert, in order, and the inputs refused before any work (two files, one target)."""
+    """What to convert, in order, and what is refused up front (closed stdin, a target twice)."""
     from .batch import find_files, out_dir_target
 
     selection = Selection(
@@ -465,15 +470,18 @@ def _tasks(
     )
     out_dir: Path | None = params["out_dir"]
     tasks: list[Task] = []
+    refused: list[Result] = []
     if "-" in paths:
         name = params["stdin_filename"] or "<stdin>"
-        tasks.append(Task(Path("-"), data=sys.stdin.buffer.read(), name=name))
+        try:
+            tasks.append(Task(Path("-"), data=_stdin().read(), name=name))
+        except InputError as error:
+            refused.append(Result(name, Status.FAILED, str(error)))
 
     def skipped(path: str, why: str) -> None:
         console.info(f"skipped {path}: {why}", level=1)
 
     found = find_files([p for p in paths if p != "-"], selection, avoid=out_dir, on_skip=skipped)
-    refused: list[Result] = []
     targets: dict[Path, Path] = {}
     for path, base in found:
         if out_dir is None:

@@ -409,11 +409,6 @@ def test_stdin_writer_that_stops_early_gives_what_arrived() -> None:
     assert out == b"The ferry crossed the narrow river and the har\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py calls sys.stdin.isatty() and reads sys.stdin.buffer while sys.stdin is "
-    "None (fd 0 closed): AttributeError traceback",
-)
 def test_closed_stdin_is_one_clear_line() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "reflow"],

@@ -491,6 +491,22 @@ def test_the_progress_bar_shows_on_a_terminal_but_not_under_pre_commit_or_ci(tre
     assert "3/3" not in on_a_terminal(args, CI="true", PRE_COMMIT=None)
 
 
+def test_check_with_stdin_closed_fails_with_one_line() -> None:
+    done = subprocess.run(
+        command("--check", "-"),
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        preexec_fn=lambda: os.close(0),  # the child starts without fd 0
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (
+        123,
+        "reflow: error: <stdin>: standard input is closed\n1 file failed\n",
+    )
+
+
 def test_no_paths_and_stdin_on_a_terminal_is_a_usage_error_not_a_hang() -> None:
     leader, follower = os.openpty()
     try:
