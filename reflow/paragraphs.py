@@ -437,6 +437,8 @@ class _Builder:
         number = 0
         fence = ""
         previous_blank = True
+        monospaced = not self.profile.proportional
+        fill = self.fill
 
         def peek(k: int) -> str:
             while len(ahead) < k:
@@ -457,6 +459,32 @@ class _Builder:
                 if raw is PAUSE:
                     continue
             number += 1
+            # The hot path: inside a monospaced paragraph, a line that starts in lower case
+            # with no indent, tab or double space, continuing a full line. Most lines of
+            # running text are this; the general path below gives the same answer for them.
+            if (
+                monospaced
+                and raw[:1].islower()
+                and self.para
+                and self.para_kind is Kind.PARAGRAPH
+                and raw.isascii()
+            ):
+                text = raw.rstrip()
+                space = text.find(" ")
+                if (
+                    space > 1
+                    and text[1] != ")"  # "a) an item"
+                    and "  " not in text
+                    and "\t" not in text
+                    and " " in self.para[-1][1]
+                    and fill - (self.para_widths[-1] + 1 + space) <= 0
+                ):
+                    self.opened_by_break = False
+                    self.para.append((number, text))
+                    self.para_widths.append(len(text))
+                    self.para_raw_last = raw
+                    previous_blank = False
+                    continue
             if raw == PAGE_BREAK:
                 continue
             if raw == FURNITURE:
