@@ -96,6 +96,10 @@ class _Interrupted(Exception):
     """Ctrl-C, caught inside the command (click would print a blank line for it)."""
 
 
+class _Incomplete(Exception):
+    """An input failed: the -o file is not replaced by an output that lacks it."""
+
+
 class _OutputFailed(Exception):
     """Writing the output (stdout or -o) failed: every further input would fail the same way."""
 
@@ -434,10 +438,13 @@ def _run_stdout(inputs: list[str], params: dict[str, Any], options: Options) -> 
     output, stdin_name = params["output"], params["stdin_filename"]
     try:
         if output and output != "-":
-            with atomic_writer(Path(output)) as handle:
+            with contextlib.suppress(_Incomplete), atomic_writer(Path(output)) as handle:
                 sink = _Sink(handle, output)
                 failed = _to_stdout(inputs, cast(BinaryIO, sink), options, stdin_name)
                 sink.flush()
+                if failed:  # leave the old file rather than put an incomplete one in its place
+                    _Console(0).error(f"{output}: not written, as an input failed")
+                    raise _Incomplete
         else:
             sink = _Sink(sys.stdout.buffer, "<stdout>")
             failed = _to_stdout(inputs, cast(BinaryIO, sink), options, stdin_name)

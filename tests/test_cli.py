@@ -285,6 +285,21 @@ def test_a_path_that_does_not_exist_fails_alone(tree: Path) -> None:
     assert stdout.err_lines == [f"reflow: error: {missing}: no such file or directory"]
 
 
+def test_an_output_file_is_not_replaced_when_an_input_fails(tree: Path, tmp_path: Path) -> None:
+    output = write(tmp_path / "out.md", "Last week's result.\n")
+    missing = tree / "nope.txt"
+    run = reflow_cli("-o", str(output), str(tree / "wrapped.txt"), str(missing))
+    assert run.code == 123
+    assert run.err_lines == [
+        f"reflow: error: {missing}: no such file or directory",
+        f"reflow: error: {output}: not written, as an input failed",
+    ]
+    assert output.read_text(encoding="utf-8") == "Last week's result.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "out.md"]
+    assert reflow_cli("-o", str(output), "--to", "text", str(tree / "wrapped.txt")).code == 0
+    assert output.read_text(encoding="utf-8") == UNWRAPPED
+
+
 @pytest.mark.parametrize("flag", ["-o", "--config"])
 def test_a_folder_where_a_file_was_expected_is_a_usage_error(tree: Path, flag: str) -> None:
     run = reflow_cli(flag, str(tree / "guide"), str(tree / "wrapped.txt"))
