@@ -184,19 +184,23 @@ class _Walk:
         """The files in sorted path order, not following symlinks to folders or out of the tree."""
         absolute = Path(os.path.abspath(self.root))
         ignores = _Ignores.above(absolute) if respect_gitignore else _Ignores(active=False)
-        return self._folder(self.root, absolute, ignores, os.path.realpath(self.root))
+        return self._folder(self.root, absolute, "", ignores, os.path.realpath(self.root))
 
     def _folder(
-        self, shown: Path, absolute: Path, ignores: _Ignores, real_root: str
+        self, shown: Path, absolute: Path, prefix: str, ignores: _Ignores, real_root: str
     ) -> Iterator[Path]:
+        """``prefix`` is the folder's path under the root, with a trailing "/" (globs match it)."""
         try:
             entries = sorted(os.scandir(absolute), key=lambda e: e.name)
         except OSError as error:
             self.skip(str(shown), f"cannot list: {_reason(error)}")
             return
         for entry in entries:
-            path, entry_abs = shown / entry.name, absolute / entry.name
-            relative = os.path.relpath(entry_abs, os.path.abspath(self.root)).replace(os.sep, "/")
+            path, entry_abs, relative = (
+                shown / entry.name,
+                absolute / entry.name,
+                prefix + entry.name,
+            )
             if entry.is_dir(follow_symlinks=False):
                 if entry.name.startswith("."):
                     continue  # hidden folders (.git, .venv, .cache) are never content
@@ -204,7 +208,8 @@ class _Walk:
                 if why:
                     self.skip(str(path), why)
                 else:
-                    yield from self._folder(path, entry_abs, ignores.enter(entry_abs), real_root)
+                    inner = ignores.enter(entry_abs)
+                    yield from self._folder(path, entry_abs, relative + "/", inner, real_root)
             elif entry.is_symlink() and os.path.isdir(entry_abs):
                 self.skip(str(path), "a symlink to a folder, not followed")
             elif self.include.match_file(relative):
@@ -257,7 +262,7 @@ def find_files(
     skip = on_skip or (lambda _path, _why: None)
     include, exclude = _spec(selection.include), _spec(selection.exclude)
     avoid_real = [os.path.realpath(avoid)] if avoid is not None else []
-    seen: set[str] = set()
+    seen: set[tuple[int, int] | str] = set()
     found: list[tuple[Path, Path]] = []
     for given in paths:
         root = Path(given)
@@ -273,13 +278,22 @@ def find_files(
                 continue
             candidates = [(root, root.parent)]
         for file, base in candidates:
-            real = os.path.realpath(file)
+            real = _identity(file)
             if real in seen:
                 skip(str(file), "named twice")
                 continue
             seen.add(real)
             found.append((file, base))
     return found
+
+
+def _identity(path: Path) -> tuple[int, int] | str:
+    """What makes two paths the same file: device and inode (a missing file: its own path)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return os.path.abspath(path)
+    return found.st_dev, found.st_ino
 
 
 def _force_excluded(
