@@ -32,6 +32,7 @@ ROOT = HERE.parent
 OUT = HERE / "out"
 SEED = ROOT / "fixtures" / "seed-style-article" / "input.txt"
 MB = 1_000_000
+TIME = Path("/usr/bin/time")
 
 sys.path.insert(0, str(HERE))
 import gen  # noqa: E402  (bench/ is not a package: the generator sits beside this script)
@@ -107,16 +108,27 @@ def measure(
     env.pop("CI", None)
     started = time.perf_counter()
     stderr = subprocess.DEVNULL if quiet else None
+    # A child's peak RSS as the kernel reports it includes the image of the process that
+    # started it (Linux counts the old memory at exec), so a small wrapper starts the program
+    # and reports its own peak: GNU time, where installed.
+    rss_file = None
+    if TIME.exists():
+        rss_file = Path(tempfile.mkstemp(prefix="reflow-bench-rss-")[1])
+        argv = [str(TIME), "-q", "-o", str(rss_file), "-f", "%M", *argv]
     proc = subprocess.Popen(
         argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=stderr, env=env, cwd=ROOT
     )
-    _, status, usage = os.wait4(proc.pid, 0)
+    _, status, usage = os.wait4(proc.pid, 0)  # the wrapper's figures include the program's
     wall = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime
     if report is not None:
         cpu = json.loads(Path(report).read_text(encoding="utf-8"))["cpu"]
-    return Run(cpu, wall, usage.ru_maxrss / 1024, proc.returncode)
+    rss_mb = usage.ru_maxrss / 1024
+    if rss_file is not None:
+        rss_mb = int(rss_file.read_text(encoding="utf-8").split()[-1]) / 1024
+        rss_file.unlink()
+    return Run(cpu, wall, rss_mb, proc.returncode)
 
 
 def median_run(make: Callable[[], Run], repeat: int) -> Run:

@@ -24,7 +24,7 @@ from reflow.classify import CREDIT_KEYWORD_LAST_CHARS, fingerprint
 from reflow.lines import split_lines
 from reflow.options import Options
 from reflow.pipeline import blocks_from_bytes, render_blocks
-from reflow.wrap import NARROW_NON_ASCII, is_marker_word, wrap
+from reflow.wrap import NARROW_NON_ASCII, display_width, is_marker_word, wrap
 
 from .strategies import documents, hostile_text
 
@@ -151,6 +151,12 @@ def test_narrow_characters_take_one_column() -> None:
     for low, high in ranges:
         for code in range(ord(low), ord(high) + 1):
             assert wcswidth(chr(code)) == 1, f"U+{code:04X} is not one column wide"
+
+
+@given(st.text(alphabet="ab \t\x01\x7féß’“—…•\u00ad\u0301日本\u200b\uff21\U0001f600", max_size=12))
+def test_display_width_shortcut_equals_wcwidth(text: str) -> None:
+    width = wcswidth(text)
+    assert display_width(text) == (width if width >= 0 else len(text))
 
 
 # -- the greedy fill is textwrap3's -------------------------------------------------------------
