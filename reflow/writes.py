@@ -99,8 +99,8 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
 
 
 def _rewrite_in_place(target: Path, data: bytes) -> None:
-    """Overwrite ``target`` keeping its inode; signals wait until the file is whole again."""
-    with open(target, "r+b") as handle, _signals_held():
+    """Overwrite ``target`` keeping its inode (the caller holds signals back meanwhile)."""
+    with open(target, "r+b") as handle:
         handle.write(data)
         handle.truncate()
         handle.flush()
@@ -117,6 +117,12 @@ def write_bytes(path: Path, data: bytes) -> None:
     except for a device target, which has no old content to keep.
     """
     target = Path(os.path.realpath(path))
+    # Ctrl-C waits for the write to finish: no temporary file is left behind, ever.
+    with _signals_held():
+        _write_bytes(target, data)
+
+
+def _write_bytes(target: Path, data: bytes) -> None:
     if _is_special(target):
         with open(target, "wb") as handle:
             handle.write(data)
