@@ -14,6 +14,7 @@ from .lines import PAGE_BREAK, PAUSE
 from .measure import WIDE, first_unit_width, is_cj_pair, is_hangul_pair, width
 from .model import Block, Kind, Note
 from .profile import WINDOW_BYTES, Profile, furniture_key, learn
+from .repair import repair_text
 
 #: Stands in for a page header, footer or number that was removed (keeps line numbers right).
 FURNITURE = "\f\f"
@@ -189,9 +190,12 @@ def _tidy(line: str) -> str:
 class _Builder:
     """The state machine that turns lines into blocks. See ``build_blocks``."""
 
-    def __init__(self, profile: Profile, explain: bool, dehyphenate: bool) -> None:
+    def __init__(
+        self, profile: Profile, explain: bool, dehyphenate: bool, repair: bool = False
+    ) -> None:
         self.profile = profile
         self.explain = explain
+        self.repair = repair
         self.joiner = Joiner(profile.vocabulary, dehyphenate, profile.hangul_split_anywhere)
         # The paragraph being built: (input line number, tidy text) pairs.
         self.para: list[tuple[int, str]] = []
@@ -240,6 +244,10 @@ class _Builder:
         if len(para) > 1 and self.explain:
             notes.insert(0, Note("join-wrapped-lines", first, f"{len(para)} lines"))
         text = self.joiner.join(para, notes if self.explain else None)
+        if self.repair and len(para) > 1 and "\n" not in text:
+            # Mojibake cut by a line end ("Ã" | "a") is only visible once the lines are
+            # joined; repairing the joined text makes a second run find nothing to repair.
+            text = repair_text(text)
         level = self.quote_level if kind is Kind.QUOTE else 0
         yield Block(kind, text, first, last, level=level, notes=tuple(notes))
 
@@ -720,7 +728,7 @@ def strip_page_furniture(lines: Iterable[str], profile: Profile) -> Iterator[str
 
 
 def build_blocks(
-    lines: Iterable[str], *, explain: bool = False, dehyphenate: bool = True
+    lines: Iterable[str], *, explain: bool = False, dehyphenate: bool = True, repair: bool = False
 ) -> Iterator[Block]:
     """Turn repaired lines into blocks.
 
@@ -748,4 +756,4 @@ def build_blocks(
         # around them, which say nothing about how paragraphs are separated.
         body = [line for line in strip_page_furniture(window, profile) if line not in _MARKERS]
         profile = replace(learn(body), furniture=profile.furniture)
-    yield from _Builder(profile, explain, dehyphenate).run(stream)
+    yield from _Builder(profile, explain, dehyphenate, repair).run(stream)

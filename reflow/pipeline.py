@@ -40,7 +40,10 @@ def blocks_from_text(
 
         batches = repair_batches(batches, on_change)
     blocks = build_blocks(
-        chain.from_iterable(batches), explain=options.explain, dehyphenate=options.dehyphenate
+        chain.from_iterable(batches),
+        explain=options.explain,
+        dehyphenate=options.dehyphenate,
+        repair=options.repair,
     )
     return classify(blocks, explain=options.explain)
 

@@ -58,6 +58,7 @@ def furniture_key(line: str) -> str:
 def learn(lines: list[str]) -> Profile:
     """Profile the window ``lines`` (already repaired)."""
     fills: list[int] = []
+    wrapped_widths: list[int] = []  # widths of the lines those sums start from
     lengths: list[int] = []
     indents: Counter[int] = Counter()
     orphans = normal_starts = 0
@@ -85,7 +86,8 @@ def learn(lines: list[str]) -> Profile:
                 and _BULLET.match(nxt) is None
             ) or (WIDE.match(first[:1]) is not None and WIDE.match(stripped[-1]) is not None)
             if continues and not ends_sentence_strictly(stripped):
-                fills.append(width(line) + 1 + first_unit_width(nxt))
+                wrapped_widths.append(width(line))
+                fills.append(wrapped_widths[-1] + 1 + first_unit_width(nxt))
         if ends_sentence(stripped) and " " in stripped and nxt.strip() and nxt != PAGE_BREAK:
             terminal_then_text += 1
             if len(nxt) - len(nxt.lstrip(" ")) > len(line) - len(line.lstrip(" ")):
@@ -94,7 +96,6 @@ def learn(lines: list[str]) -> Profile:
             # The first few KB of a line are evidence enough (a 50 MB line must not be split).
             head = stripped[:4096]
             words.update(w.strip(".,;:!?()[]“”‘’\"'").lower() for w in head.split(" "))
-    then_blank, then_text = _paragraph_ends(lines, _percentile(lengths, 0.97) if lengths else 80)
     orphans, normal_starts = _paragraph_starts(lines, _percentile(lengths, 0.97) if lengths else 80)
     wrapped = proportional = False
     fill = float("inf")
@@ -111,9 +112,16 @@ def learn(lines: list[str]) -> Profile:
         # Never past the longest ordinary line plus one: that line's next word did not fit.
         if lengths:
             fill = min(fill, float(_percentile(lengths, 0.97) + 1))
+        # Nor past the widest line that did wrap, plus one: beyond it nothing was ever cut.
+        fill = min(fill, float(max(wrapped_widths) + 1))
         # Monospaced text wraps within a few columns of one width; proportional type (a PDF),
         # or columns of several widths, spread far wider: judge lines by their neighbours.
         proportional = _percentile(fills, 0.5) - _percentile(fills, 0.05) > 8
+    # The width a line could reach: the wrap threshold where there is one.
+    page_width = _percentile(lengths, 0.97) if lengths else 80
+    if wrapped and not proportional:
+        page_width = int(fill - 1)
+    then_blank, then_text = _paragraph_ends(lines, page_width)
     base_indent = indents.most_common(1)[0][0] if indents else 0
     return Profile(
         fill=fill,

@@ -43,6 +43,19 @@ def repaired_words(text: str, *, skip_lines: Collection[int] = (), repaired: boo
     return word_stream("\n".join(lines))
 
 
+def rejoined_words(text: str, *, skip_lines: Collection[int] = ()) -> str:
+    """``repaired_words`` as if every line were joined to the next before repairing.
+
+    reflow repairs a paragraph again once its lines are joined (mojibake cut by a
+    line end); this is the same repair over the whole text, for the rare case
+    where that second repair changed a word.
+    """
+    lines = split_lines([text])
+    if skip_lines:
+        lines = (line for number, line in enumerate(lines, 1) if number not in skip_lines)
+    return word_stream(repair_text(" ".join(repair_text(line) for line in lines)))
+
+
 def _where(want: str, have: str) -> str:
     pairs = enumerate(zip(want, have, strict=False))
     at = next((i for i, (a, b) in pairs if a != b), min(len(want), len(have)))
@@ -68,6 +81,8 @@ def lost_words(
     want = repaired_words(before, skip_lines=skip_lines, repaired=repaired)
     have = word_stream(after)
     if want == have:
+        return None
+    if repaired and rejoined_words(before, skip_lines=skip_lines) == have:
         return None
     for text in removed:
         gone = word_stream(text)
@@ -107,7 +122,9 @@ def check_conversion(conversion: Conversion, options: Options) -> str | None:
             all_words.append(word_stream("".join(render([block], everything))))
     want = repaired_words(conversion.text, skip_lines=furniture, repaired=options.repair)
     have = "".join(all_words)
-    if want != have:
+    if want != have and not (
+        options.repair and rejoined_words(conversion.text, skip_lines=furniture) == have
+    ):
         return _where(want, have)
     if options.to != "jsonl":
         want, have = "".join(kept_words), word_stream(conversion.output)
