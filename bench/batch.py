@@ -93,7 +93,7 @@ def compare(name: str, repeat: int, run: Callable[[int], tuple[float, float]]) -
             (
                 f"{name} -j {jobs}: wall s",
                 wall,
-                f"best of {repeat}; median {median:.2f} s, CPU {cpu:.2f} s",
+                f"best of {repeat}, median {median:.2f} s; CPU {cpu:.2f} s: {cpu / wall:.1f} cores",
             )
         )
     rows.append((f"{name}: speedup -j 2 / -j 1", rows[0][1] / rows[1][1], "target >= 1.7x"))
