@@ -313,9 +313,25 @@ class _Builder:
         ``line_after`` gives the (tidy) line after ``b``, read only when a rule needs it.
         """
         profile = self.profile
-        # The common case first: a full line, then a sentence running on in lower case.
-        if b[0].islower() and " " in b and " " in a and self.room(a_raw, b) <= 0:
-            return False, "continues"
+        # The common cases first: a full line, then a sentence running on in lower case; or a
+        # full line that ends mid-sentence, then anything but furniture or a headline's end.
+        if " " in b and " " in a:
+            b0, a_last = b[0], a[-1]
+            if b0.islower() and self.room(a_raw, b) <= 0:
+                return False, "continues"
+            if (
+                (a_last.isalnum() or a_last in ",;")
+                and b0 not in "[|•*-+#>"
+                and b[:3].lower() != "by "
+                and b[-1] != "]"
+                and not fur.ends_with_credit_keyword(a)
+                and not _is_title_case(a)
+                and self.room(a_raw, b) <= 0
+                and not (len(b) < 60 and (fur.is_junk(b) or fur.is_separator(b)))
+                and not _maybe_placeholder(b)
+                and not (profile.indent_habit and _indent(b_raw) > _indent(a_raw))
+            ):
+                return False, "continues"
         c = line_after()
         # Furniture lines stand alone. Each test is guarded by a cheap look at the line.
         a_short, b_short = len(a) < 60, len(b) < 60
