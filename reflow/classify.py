@@ -42,9 +42,31 @@ def fingerprint(text: str) -> str:
     Equal to ``_NON_WORD.sub(" ", text.strip(_FINGERPRINT_EDGE).lower()).strip()``: the words
     (runs of letters and digits) joined by single spaces.
     """
-    low = text.lower()
-    if len(low) > 65536:  # a list of every word would cost memory many times the text's size
-        return _NON_WORD.sub(" ", low).strip()
+    if len(text) > _SLICE:
+        # A huge paragraph (a file without line breaks) in slices cut at spaces: one pass over
+        # it all would hold every word at once, many times the text's size. No word spans a
+        # cut, and lowercasing looks no further than a word (final sigma), so the words agree.
+        parts: list[str] = []
+        start = 0
+        while start < len(text):
+            cut = text.find(" ", start + _SLICE)
+            end = len(text) if cut < 0 else cut
+            piece = text[start:end].lower()
+            if len(piece) > 2 * _SLICE:  # a long run without spaces: no word list for it
+                parts.append(_NON_WORD.sub(" ", piece).strip())
+            else:
+                parts.append(_fingerprint_lower(piece))
+            start = end + 1
+        return " ".join(part for part in parts if part)
+    return _fingerprint_lower(text.lower())
+
+
+#: Characters fingerprinted at a time in huge paragraphs.
+_SLICE = 64 * 1024
+
+
+def _fingerprint_lower(low: str) -> str:
+    """``fingerprint`` of text already lowercased."""
     if not low.isascii():
         for mark in _TYPOGRAPHIC_PUNCTUATION:
             if mark in low:

@@ -122,6 +122,16 @@ def test_fast_fingerprint_equals_the_regex_definition(text: str) -> None:
     assert fingerprint(text) == _NON_WORD.sub(" ", text.strip(_EDGE).lower()).strip()
 
 
+@given(
+    st.lists(
+        st.sampled_from(["ΟΔΟΣ", "Σ", "word", "—", " ", "  ", "x" * 5000, "Ünï", "’"]), max_size=60
+    )
+)
+def test_fingerprint_of_a_huge_paragraph_equals_the_regex_definition(pieces: list[str]) -> None:
+    text = " ".join(pieces) * 8  # often past the slice size, with cuts in varied places
+    assert fingerprint(text) == _NON_WORD.sub(" ", text.strip(_EDGE).lower()).strip()
+
+
 _KEYWORD_ENDINGS = st.sampled_from(
     ["Credit", "Credits", "Photo", "Photograph", "Image", "Illustration"]
 )
