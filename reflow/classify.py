@@ -13,8 +13,15 @@ from .model import Block, Kind, Note
 #: How far a pull quote may stand from the body paragraph it repeats: blocks, and characters.
 DUPLICATE_LOOKAHEAD_BLOCKS = 40
 DUPLICATE_LOOKAHEAD_CHARS = 32 * 1024
+#: Shorter blocks may repeat on purpose (product names, headlines, "Read more"): only blocks
+#: at least this long are taken for duplicates.
+MIN_DUPLICATE_CHARS = 80
 #: How many earlier paragraphs are remembered to recognise a later repeat.
 REMEMBERED_PARAGRAPHS = 2000
+
+# Kinds whose output reads back as a paragraph: a repeat among them is found on the first
+# run, not only on the second (which would make a second run change the output).
+_READ_BACK_AS_PARAGRAPH = frozenset({Kind.PARAGRAPH, Kind.VERSE})
 
 _FINGERPRINT_EDGE = "[](){}“”‘’\"'«»*_ "
 _NON_WORD = re.compile(r"[\W_]+")
@@ -154,15 +161,10 @@ def _caption_in_emphasis(
 ) -> Block | None:
     """reflow's own Markdown for a caption, ``*…*`` before ``Credit: …``, read back as one."""
     text = block.text
-    if (
-        following is not None
-        and following.text.startswith("Credit: ")
-        and len(text) > 2
-        and text[0] == text[-1] == "*"
-        and text[1] != "*"
-        and "*" not in text[1:-1]
-    ):
-        return replace(block, kind=Kind.CAPTION, text=text[1:-1])
+    if len(text) > 2 and text[0] == text[-1] == "*" and text[1] != "*" and "*" not in text[1:-1]:
+        credit_follows = following is not None and following.text.startswith("Credit: ")
+        if credit_follows or fur.ends_with_credit(text[1:-1]):
+            return replace(block, kind=Kind.CAPTION, text=text[1:-1])
     return None
 
 
@@ -206,7 +208,13 @@ RULES: tuple[tuple[str, Rule], ...] = (
 def classify_one(
     block: Block, previous: Block | None, following: Block | None, explain: bool
 ) -> Block:
-    """Apply the first matching rule to a paragraph block (one block of context each side)."""
+    """Apply the first matching rule to a paragraph block (one block of context each side).
+
+    A line of verse is a paragraph too once written out, so the rules see it as one.
+    """
+    if block.kind is Kind.VERSE:
+        found = classify_one(replace(block, kind=Kind.PARAGRAPH), previous, following, explain)
+        return block if found.kind is Kind.PARAGRAPH and found.dateline is None else found
     if block.kind is not Kind.PARAGRAPH:
         return block
     for name, rule in RULES:
@@ -258,7 +266,7 @@ def classify(blocks: Iterable[Block], *, explain: bool = False) -> Iterator[Bloc
     for block in _classified(blocks, explain):
         key = (
             fingerprint(block.text)
-            if block.kind is Kind.PARAGRAPH and len(block.text) >= 40
+            if block.kind in _READ_BACK_AS_PARAGRAPH and len(block.text) >= MIN_DUPLICATE_CHARS
             else ""
         )
         if key:

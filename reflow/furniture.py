@@ -126,19 +126,18 @@ _IMAGE_NAME = re.compile(
 )
 
 
+_BRACKETED_NAMES = re.compile(r"^(?:\[[^\[\]\s]{1,300}\][ \t]*)+$")
+
+
 def is_placeholder(line: str) -> bool:
-    """An image or widget left behind by a text browser: ``[logo]``, ``photo-1.jpg``."""
+    """Images or widgets left behind by a text browser: ``[logo]``, ``[a.jpg] [b.svg]``.
+
+    "[ Engadget ]" or "[Photo: a harbour]" has spaces inside: text in brackets, kept.
+    """
     stripped = line.strip()
-    if len(stripped) < 200 and _IMAGE_NAME.match(stripped):
-        return True
-    # "[blank_1x1]" is an image; "[ Engadget ]" or "[Photo: a harbour]" is text in brackets.
-    inner = stripped[1:-1]
-    return (
-        3 <= len(stripped) <= 60
-        and stripped[0] == "["
-        and stripped[-1] == "]"
-        and not any(c in inner for c in "[] \t")
-    )
+    if len(stripped) > 600:
+        return False
+    return _BRACKETED_NAMES.match(stripped) is not None or _IMAGE_NAME.match(stripped) is not None
 
 
 def is_page_number(line: str) -> bool:

@@ -36,7 +36,8 @@ _IMAGE_HINT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
 # "[1x1-white][33622-5946] In our use": image names glued to the text. One bracketed plain word
 # ("[severe] pollution") is an editor's insertion, not an image: a name has a digit, _ - or .
 _LEADING_PLACEHOLDERS = re.compile(
-    r"^((?:\[[^\[\]\s]{1,60}\]){2,}|\[[^\[\]\s]{0,60}[\d_.\-][^\[\]\s]{0,60}\])[ \t]+(?=\S)"
+    r"^((?:\[[^\[\]\s]{1,300}\][ \t]*){2,}|\[[^\[\]\s]{0,300}[\d_./\-][^\[\]\s]{0,300}\])"
+    r"[ \t]*(?=[^\s\[])"
 )
 
 # One-word lines that open a sentence far more often than they stand alone as a heading.
@@ -292,10 +293,8 @@ class _Builder:
         marker = match.group(2)
         if marker == "o" and match.group(1) == "":
             return False
-        if not self.para:
-            return True
-        if self.para_kind is Kind.LIST:
-            return True
+        if not self.para or self.para_kind is Kind.LIST or marker in "•◦▪‣":
+            return True  # these bullets never continue a sentence
         previous = self.para[-1][1]
         if fur.ends_sentence(previous) or previous.endswith(":") or fur.is_byline(previous):
             return True
@@ -522,6 +521,13 @@ class _Builder:
                 continue
             text = _tidy(raw)
             if not text:
+                if self.para_kind is Kind.LIST and self.para:
+                    after = peek(1)
+                    if after.strip() and _LIST.match(after):
+                        # A loose list (blank lines between items) stays one list, so its
+                        # items keep their nesting, as when reflow reads its own output.
+                        previous_blank = True
+                        continue
                 yield from self.flush()
                 previous_blank = True
                 self.opened_by_break = True
@@ -587,7 +593,7 @@ class _Builder:
             # Prose. Images a text browser left at the start of a line stand apart from it.
             if text[0] == "[" and (leading := _LEADING_PLACEHOLDERS.match(text)) is not None:
                 yield from self.flush()
-                yield Block(Kind.JUNK, leading.group(1), number, number)
+                yield Block(Kind.JUNK, leading.group(1).rstrip(), number, number)
                 text = text[leading.end() :]
                 self.opened_by_break = True
             # Decide whether it continues the open block.
