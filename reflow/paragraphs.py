@@ -558,6 +558,7 @@ class _Builder:
                 and not self.para
                 and len(text) < 120
                 and _SETEXT.match(nxt := peek(1))
+                and any(c.isalnum() for c in text)  # "-" over "-" is two empty items
             ):
                 ahead.popleft()
                 number += 1
