@@ -327,6 +327,32 @@ def out_dir_target(path: Path, base: Path, out_dir: Path, to: str | None) -> Pat
     return out_dir / relative.with_name(relative.name + suffix)
 
 
+def plan_tasks(
+    found: Iterable[tuple[Path, Path]], *, out_dir: Path | None, to: str | None, write_back: bool
+) -> tuple[list[Task], list[Result]]:
+    """Tasks for the files ``find_files`` found, and the files refused before any work.
+
+    Without ``out_dir`` a file's target is itself (``write_back``) or nothing; under
+    ``out_dir`` it is its place there (``out_dir_target``), and a second file bound for a
+    target already taken is refused.
+    """
+    tasks: list[Task] = []
+    refused: list[Result] = []
+    targets: dict[Path, Path] = {}
+    for path, base in found:
+        if out_dir is None:
+            tasks.append(Task(path, path if write_back else None))
+            continue
+        target = out_dir_target(path, base, out_dir, to)
+        if target in targets:
+            message = f"{path}: not written: {targets[target]} already goes to {target}"
+            refused.append(Result(str(path), Status.FAILED, message))
+            continue
+        targets[target] = path
+        tasks.append(Task(path, target))
+    return tasks, refused
+
+
 # --- Converting one file -------------------------------------------------------------------
 
 

@@ -467,7 +467,7 @@ def _tasks(
     paths: list[str], params: dict[str, Any], job: Job, mode: str, console: _Console
 ) -> tuple[list[Task], list[Result]]:
     """What to convert, in order, and what is refused up front (closed stdin, a target twice)."""
-    from .batch import find_files, out_dir_target
+    from .batch import find_files, plan_tasks
 
     selection = Selection(
         include=tuple(params["include"]) or DEFAULT_INCLUDE,
@@ -489,19 +489,13 @@ def _tasks(
         console.info(f"skipped {path}: {why}", level=1)
 
     found = find_files([p for p in paths if p != "-"], selection, avoid=out_dir, on_skip=skipped)
-    targets: dict[Path, Path] = {}
-    for path, base in found:
-        if out_dir is None:
-            tasks.append(Task(path, None if mode == "check" else path))
-            continue
-        target = out_dir_target(path, base, out_dir, job.options.to if job.explicit_to else None)
-        if target in targets:
-            message = f"{path}: not written: {targets[target]} already goes to {target}"
-            refused.append(Result(str(path), Status.FAILED, message))
-            continue
-        targets[target] = path
-        tasks.append(Task(path, target))
-    return tasks, refused
+    planned, refused_early = plan_tasks(
+        found,
+        out_dir=out_dir,
+        to=job.options.to if job.explicit_to else None,
+        write_back=mode != "check",
+    )
+    return tasks + planned, refused + refused_early
 
 
 def _run_batch(

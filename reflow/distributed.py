@@ -25,9 +25,9 @@ from .batch import (
     Task,
     convert_file,
     find_files,
-    out_dir_target,
     run,
 )
+from .batch import plan_tasks as batch_plan
 from .errors import OptionsError, ReflowError
 from .integrations import MissingExtraError
 from .options import DEFAULT_OPTIONS, Options, OutputFormat
@@ -282,21 +282,8 @@ def plan_tasks(
     """
     names = [os.fspath(path) for path in paths]
     out = Path(out_dir) if out_dir is not None else None
-    tasks: list[Task] = []
-    refused: list[Result] = []
-    targets: dict[Path, Path] = {}
-    for path, base in find_files(names, selection, avoid=out):
-        if out is None:
-            tasks.append(Task(path, path if mode == "in-place" else None))  # check: no target
-            continue
-        target = out_dir_target(path, base, out, to)
-        if target in targets:
-            message = f"{path}: not written: {targets[target]} already goes to {target}"
-            refused.append(Result(str(path), Status.FAILED, message))
-            continue
-        targets[target] = path
-        tasks.append(Task(path, target))
-    return tasks, refused
+    found = find_files(names, selection, avoid=out)
+    return batch_plan(found, out_dir=out, to=to, write_back=mode == "in-place")
 
 
 def _cores() -> int:
