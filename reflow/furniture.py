@@ -18,6 +18,7 @@ _BYLINE = re.compile(
 )
 
 # Lone punctuation that separates page regions: `|`, `•`, `* * *`, `---`, `~~~`.
+_SEPARATOR_CHARS = "|•·◦▪/\\~=_*#+-"
 _SEPARATOR = re.compile(r"^\s*(?:[|•·◦▪/\\~=_*#+-]\s*){1,12}$")
 
 # Page furniture: bare page numbers, `Page 3 of 7`, `3/10`, `- 3 -`.
@@ -118,7 +119,10 @@ def is_byline(line: str) -> bool:
 
 def is_separator(line: str) -> bool:
     """A line of lone punctuation such as ``|``, ``•`` or ``* * *``."""
-    return _SEPARATOR.match(line) is not None and any(c in line for c in "|•·◦▪/\\~=_*#+-")
+    first = line.lstrip()[:1]
+    if not first or first not in _SEPARATOR_CHARS:
+        return False
+    return _SEPARATOR.match(line) is not None
 
 
 _IMAGE_NAME = re.compile(
@@ -145,9 +149,16 @@ def is_page_number(line: str) -> bool:
     return _PAGE_NUMBER.match(line) is not None
 
 
+_CREDIT_LAST_CHARS = frozenset("tsohen:")
+
+
 def ends_with_credit_keyword(line: str) -> bool:
     """A caption line that ends in ``Credit`` (the credit follows on the next line)."""
-    return _CREDIT_KEYWORD.search(line.rstrip()) is not None
+    line = line.rstrip()
+    # Cheap first look: every keyword ends in one of these letters, or a colon.
+    if line[-1:] not in _CREDIT_LAST_CHARS:
+        return False
+    return _CREDIT_KEYWORD.search(line) is not None
 
 
 def is_credit_line(line: str) -> bool:
