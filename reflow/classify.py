@@ -25,10 +25,6 @@ _READ_BACK_AS_PARAGRAPH = frozenset({Kind.PARAGRAPH, Kind.VERSE})
 
 _FINGERPRINT_EDGE = "[](){}“”‘’\"'«»*_ "
 _NON_WORD = re.compile(r"[\W_]+")
-_CAPTION_CREDIT_TAIL = re.compile(
-    r"\s*\((?:AP|Reuters|AFP|Getty|EPA)\b[^()]*(?:Photo|Images?)[^()]*\)$"
-    r"|\s+\((?:AP )?Photo/[^()]+\)$"
-)
 
 
 _WORD = re.compile(r"[^\W_]+")

@@ -25,9 +25,6 @@ class Kind(enum.StrEnum):
     JUNK = "junk"
 
 
-#: Kinds that hold running prose, i.e. whose text may be re-wrapped.
-PROSE_KINDS = frozenset({Kind.PARAGRAPH, Kind.QUOTE, Kind.CAPTION, Kind.PULL_QUOTE})
-
 #: Kinds kept by ``--body-only``.
 BODY_KINDS = frozenset(
     {

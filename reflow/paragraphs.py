@@ -133,11 +133,6 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
-def _first_word(text: str) -> str:
-    space = text.find(" ")
-    return text if space < 0 else text[:space]
-
-
 class Joiner:
     """Joins the lines of one paragraph: one space, or none after a split word or in CJK."""
 
