@@ -130,13 +130,15 @@ def _credit_after_caption(
 #: Illustration. Checked first because that regex searches the whole paragraph.
 #: tests/test_performance_contracts.py checks the two agree.
 CREDIT_KEYWORD_LAST_CHARS = frozenset(":tsohen")
+_CREDIT_KEYWORD_TAIL = re.compile(r"\s*Credits?\s*:?$")
 
 
 def _caption_with_credit_keyword(
     block: Block, previous: Block | None, following: Block | None
 ) -> Block | None:
     text = block.text
-    # The keyword moves to the credit ("Credit: …"), so only when a credit follows.
+    # "Credit" moves to the credit line ("Credit: …"), so only when a credit follows. Other
+    # keywords ("Photo", "Image") stay in the caption: the credit line would not say them.
     if (
         following is not None
         and len(text) < 400
@@ -144,9 +146,7 @@ def _caption_with_credit_keyword(
         and fur.ends_with_credit_keyword(text)
         and fur.looks_like_credit(following.text)
     ):
-        caption = re.sub(
-            r"\s*(?:Credit|Credits|Photo|Photograph|Image|Illustration)\s*:?$", "", text
-        )
+        caption = _CREDIT_KEYWORD_TAIL.sub("", text)
         if caption and " " in caption:
             return replace(block, kind=Kind.CAPTION, text=caption)
     return None
@@ -267,7 +267,9 @@ def classify(blocks: Iterable[Block], *, explain: bool = False) -> Iterator[Bloc
         )
         if key:
             for entry in held:
-                if entry[1] == key and _is_candidate(entry[0]) and entry[0] is not block:  # type: ignore[arg-type]
+                # The first held copy not yet marked: with two bracketed copies before the
+                # paragraph they repeat, both go (a second run would otherwise drop the other).
+                if entry[1] == key and not entry[2] and _is_candidate(entry[0]):  # type: ignore[arg-type]
                     entry[2] = True
                     break
             else:

@@ -115,6 +115,22 @@ def test_a_body_line_ending_in_credit_keeps_the_word() -> None:
     assert "Credit Card" in out
 
 
+def test_a_caption_ending_in_photo_keeps_the_word() -> None:
+    # Only "Credit" moves to the credit line; "Photo" has nowhere to go but the caption.
+    text = (
+        "Ferry passengers waiting on the east bank in the rain on Tuesday morning. Photo\n"
+        "Lena Marsh/Harborview Ledger\n\n" + BODY + "\n"
+    )
+    got = kinds(text)
+    assert got[0] == (
+        "caption",
+        "Ferry passengers waiting on the east bank in the rain on Tuesday morning. Photo",
+    )
+    assert got[1] == ("credit", "Lena Marsh/Harborview Ledger")
+    first = reflow.normalize(text)
+    assert reflow.normalize(first) == first
+
+
 def test_one_sentence_in_italics_is_body() -> None:
     assert kinds("*The ferry will not run on Sundays.*\n")[0][0] == "paragraph"
 
@@ -162,6 +178,16 @@ def test_bracketed_quote_that_is_not_repeated_stays() -> None:
     out = reflow.normalize(text)
     assert out.count("We are choosing between") == 1
     assert kinds(text)[0][0] == "paragraph"
+
+
+def test_two_bracketed_copies_before_their_paragraph_both_go() -> None:
+    # The first bracketed block holds the others back, so both copies are still held
+    # when the paragraph arrives.
+    text = f"[Harbour notes]\n\n[{QUOTE}]\n\n[{QUOTE}]\n\n{BODY}\n\n{QUOTE}\n"
+    first = reflow.normalize(text)
+    assert first.count("We are choosing between") == 1
+    assert "[We are" not in first
+    assert reflow.normalize(first) == first
 
 
 def test_repeated_paragraph_is_written_once() -> None:
