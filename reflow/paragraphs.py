@@ -326,6 +326,21 @@ class _Builder:
                 and not (profile.indent_habit and _indent(b_raw) > _indent(a_raw))
             ):
                 return False, "continues"
+        if (
+            profile.blank_separated
+            and not profile.proportional
+            and " " in a
+            and width(a_raw) <= self.fill
+            and self.room(a_raw, b) <= 0
+            and not (_IMAGE_HINT.search(b) and fur.is_placeholder(b))
+            and not fur.ends_with_credit_keyword(a)
+        ):
+            # Where blank lines separate paragraphs, a full line was wrapped: what follows it
+            # is the same block, whatever it looks like ("[VIDEO]", "By …", "Photo"), except
+            # an image a text browser put there, or the credit after a caption's "Credit".
+            # This is also what makes a second run over
+            # reflow's own re-wrapped output change nothing.
+            return False, "wrapped-line"
         c = line_after()
         # Furniture lines stand alone. Each test is guarded by a cheap look at the line.
         a_short, b_short = len(a) < 60, len(b) < 60

@@ -92,13 +92,21 @@ def render_markdown(block: Block, options: Options) -> str | None:
     if kind is Kind.CAPTION:
         return "\n".join(_paragraph_lines(f"*{text}*", width))
     if kind is Kind.CREDIT:
-        return text if text.startswith("Credit:") else f"Credit: {text}"
+        return "\n".join(_paragraph_lines(_credit(text), width))
     if kind is Kind.BYLINE:
-        return escape_block_start(text)
+        lines = _paragraph_lines(text, width)
+        lines[0] = escape_block_start(lines[0])
+        return "\n".join(lines)
     if kind is Kind.LIST:
         return _list_item(text, width, markdown=True)
     if kind is Kind.VERSE:
-        rows = [escape_block_start(row) for row in text.split("\n")]
+        # Each row keeps its line end (a hard break); a row wider than --width is wrapped, so
+        # that a second run, which reads it back as a paragraph, writes the same lines.
+        rows = []
+        for row in text.split("\n"):
+            lines = _paragraph_lines(row, width) or [""]
+            lines[0] = escape_block_start(lines[0])
+            rows.append("\n".join(lines))
         return "\\\n".join(rows)
     if kind is Kind.SEPARATOR:
         return None
@@ -110,13 +118,19 @@ def render_text(block: Block, options: Options) -> str | None:
     kind, text, width = block.kind, block.text, options.width
     if kind is Kind.SEPARATOR or not text:
         return None  # separators, and headings with no title, have no words to write
-    if kind in (Kind.PARAGRAPH, Kind.JUNK, Kind.CAPTION, Kind.PULL_QUOTE, Kind.QUOTE):
-        return "\n".join(_paragraph_lines(text, width))
-    if kind is Kind.CREDIT:
-        return text if text.startswith("Credit:") else f"Credit: {text}"
     if kind is Kind.LIST:
         return _list_item(text, width, markdown=False)
-    return text
+    if kind is Kind.CREDIT:
+        text = _credit(text)
+    elif kind in (Kind.CODE, Kind.TABLE, Kind.RULE):
+        return text
+    # Everything else is words in lines: with --width, every line wider than it is wrapped, so
+    # that a second run (which sees plain paragraphs) writes the same lines.
+    return "\n".join(_paragraph_lines(text, width))
+
+
+def _credit(text: str) -> str:
+    return text if text.startswith("Credit:") else f"Credit: {text}"
 
 
 def _keep(block: Block, options: Options) -> bool:

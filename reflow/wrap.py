@@ -14,6 +14,7 @@ _MARKER_WORD = re.compile(
     | [-+*]                 # bullet
     | \d{1,9}[.)]           # ordered item: "1984." would start a list
     | [a-zA-Z][.)]          # "a)" items, read as lists by reflow
+    | \(\w{1,3}\)            # "(4)" items, read as lists by reflow
     | [=\-]+                # setext underline or thematic break
     | [*_]{3,}              # thematic break
     | [>|<•▪◦·]\S*          # quote, table row, HTML block, bullets
@@ -24,7 +25,7 @@ _MARKER_WORD = re.compile(
 
 # The first characters a marker word can have (besides digits, and "a)" / "B." pairs): a word
 # starting otherwise skips the regex. Keep in step with _MARKER_WORD.
-_MARKER_START = frozenset("#-+*=_>|<•▪◦·`~")
+_MARKER_START = frozenset("#-+*=_>|<•▪◦·`~(")
 
 
 def is_marker_word(word: str) -> bool:

@@ -85,6 +85,28 @@ def test_short_line_block_stays_as_lines() -> None:
     assert (str(Kind.PARAGRAPH), LONG_B) in got
 
 
+WRAPPED_A = "\n".join(wrap(LONG_A))
+WRAPPED_B = "\n".join(wrap(LONG_B))
+
+
+def test_a_full_line_runs_on_into_a_furniture_look_alike() -> None:
+    # Where blank lines separate paragraphs, a line that was wrapped continues, even into a
+    # line that alone would look like furniture: a bracketed tag, "By …", "Photo".
+    head = "Ferry services across the estuary will be suspended for most of next"
+    for tail in ("[VIDEO]", "By the harbour office", "Photo"):
+        text = f"{WRAPPED_A}\n\n{head}\n{tail}\n\n{WRAPPED_B}\n"
+        assert texts(text) == [LONG_A, f"{head} {tail}", LONG_B], tail
+
+
+def test_after_a_full_line_an_image_and_a_credit_still_stand_apart() -> None:
+    head = "Ferry services across the estuary will be suspended for most of next"
+    image = "[harbour-2041-7f3a.jpg?width=1080]"
+    assert texts(f"{WRAPPED_A}\n\n{head}\n{image}\n\n{WRAPPED_B}\n")[1:3] == [head, image]
+    caption = "Passengers waiting on the east bank of the estuary on Tuesday morning. Credit"
+    got = blocks(f"{WRAPPED_A}\n\n{caption}\nLena Marsh/Harborview Ledger\n\n{WRAPPED_B}\n")
+    assert ("credit", "Lena Marsh/Harborview Ledger") in got
+
+
 # -- text without blank lines ----------------------------------------------------------------
 
 

@@ -6,8 +6,10 @@ import io
 import json
 import random
 import textwrap
+from pathlib import Path
 from unittest import mock
 
+import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
@@ -35,6 +37,8 @@ options = st.fixed_dictionaries(
         "body_only": st.booleans(),
     }
 )
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def _furniture_lines(text: str) -> set[int]:
@@ -244,3 +248,25 @@ def test_small_chunks_give_the_same_bytes_as_one_read(
         streamed = _streamed(data, sizes, streamed_warnings)
     assert streamed == whole
     assert streamed_warnings == whole_warnings
+
+
+@pytest.mark.parametrize("width", [30, 72])
+@pytest.mark.parametrize("to", ["markdown", "text"])
+@pytest.mark.parametrize("case", ["seed-style-article", "lynx-indented", "pdf-pages"])
+def test_rewrapped_articles_read_back_as_themselves(case: str, to: str, width: int) -> None:
+    # Bylines, credits, captions and short lines are wrapped too, and read back the same.
+    text = (FIXTURES / case / "input.txt").read_text(encoding="utf-8")
+    first = reflow.normalize(text, to=to, width=width)
+    assert max(len(line) for line in first.splitlines()) <= width or to == "markdown"
+    assert reflow.normalize(first, to=to, width=width) == first
+
+
+def test_a_wrapped_line_never_starts_like_a_list_item() -> None:
+    item = (
+        "- What is in the box: a pair of wireless earphones, eartips with four (4) size "
+        "options, a carrying case and a charging cable."
+    )
+    for width in range(30, 80):
+        first = reflow.normalize(item, width=width)
+        assert not any(line.lstrip().startswith("(4)") for line in first.splitlines())
+        assert reflow.normalize(first, width=width) == first
