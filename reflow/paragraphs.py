@@ -425,7 +425,7 @@ class _Builder:
             score += BREAK_TIE
         b_indent, a_indent = _indent(b_raw), _indent(a_raw)
         if b_indent > a_indent:
-            score += 3.0 if profile.indent_habit else 0.5
+            score += 3.0 if profile.indent_habit else 1.5
         if profile.orphan_habit:
             score -= 3.0  # in this style, paragraphs start at lone words (decided above)
         return score >= 2.0, "signals"

@@ -114,6 +114,14 @@ def test_paragraphs_found_without_blank_lines() -> None:
     assert texts(no_blank_lines([LONG_A, LONG_B, LONG_C])) == [LONG_A, LONG_B, LONG_C]
 
 
+def test_a_deeper_indent_after_a_full_headline_starts_a_block() -> None:
+    # w3m indents a block quote; without blank lines the indent is what marks it.
+    headline = "Harbour Dredging Is Finally Approved, But The Channel Stays Shut Until March"
+    quote = wrap(LONG_B, 68)
+    text = no_blank_lines([LONG_A]) + headline + "\n" + "\n".join("    " + q for q in quote)
+    assert texts(text + "\n") == [LONG_A, headline, LONG_B]
+
+
 def test_short_last_line_that_continues_is_not_a_paragraph_end() -> None:
     # The short line ends without punctuation and the next starts in lowercase: one sentence.
     text = "The commission said the dredging\nwould start in May, weather permitting.\n"
