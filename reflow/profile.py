@@ -178,7 +178,7 @@ def _hangul_split_anywhere(lines: list[str]) -> bool:
     return widths[len(widths) // 5] >= widths[-1] - 2
 
 
-def _paragraph_starts(lines: list[str], width: int) -> tuple[int, int]:
+def _paragraph_starts(lines: list[str], page_width: float) -> tuple[int, int]:
     """How paragraphs start after a short line that ends a sentence: lone words or not.
 
     In the seed's style every paragraph's first word stands alone on its line
@@ -186,22 +186,28 @@ def _paragraph_starts(lines: list[str], width: int) -> tuple[int, int]:
     """
     orphans = normal = 0
     previous = ""
+    previous_width = 0
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped or line == PAGE_BREAK:
             previous = ""
             continue
-        if previous and len(previous) < 0.7 * width and ends_sentence_strictly(previous):
+        if (
+            previous
+            # The line stopped early: this line's first word would have fitted on it.
+            and previous_width + 1 + first_unit_width(stripped) <= page_width
+            and ends_sentence_strictly(previous)
+        ):
             if " " in stripped:
                 normal += 1
             elif (
                 not ends_sentence_strictly(stripped)
                 and (stripped[0].isalnum() or stripped[0] in "“‘\"'")
                 and index + 1 < len(lines)
-                and len(lines[index + 1].strip()) > 40
+                and " " in lines[index + 1].strip()  # the paragraph's rest follows it
             ):
                 orphans += 1
-        previous = stripped
+        previous, previous_width = stripped, width(stripped)
     return orphans, normal
 
 

@@ -166,6 +166,25 @@ def test_closing_orphan_joins_its_paragraph() -> None:
     assert "predicted." not in got
 
 
+BRIEFS = [
+    "Harbour Commission staff said on Monday that the dredging contract had gone to a firm "
+    "from Port Elsin, which won it with the lowest of the four bids received.",
+    "Fenwick Marine will bring two barges up the estuary in the first week of May, weather "
+    "permitting, and expects the work to take about six weeks in all.",
+    "Council members asked whether the work would close the ferry landing for more than a few "
+    "days at a time during the busy summer season.",
+    "Engineers told them the landing would stay open throughout, with a signed detour for foot "
+    "passengers after dark and a shuttle bus at weekends.",
+]
+
+
+def test_orphan_habit_is_seen_whatever_the_width() -> None:
+    # Capitalised orphans ("Harbour" / "Commission staff …") join only once the habit is
+    # learned; last lines that fill most of the width must still count as paragraph ends.
+    for width in (60, 72, 100):
+        assert texts(seed_style(BRIEFS, width)) == BRIEFS, width
+
+
 def test_two_word_paragraph_in_seed_style_stays_whole() -> None:
     heading = "Further reading"
     got = texts(seed_style([LONG_A, heading, LONG_B, LONG_C]))
