@@ -240,12 +240,18 @@ class _Builder:
         if len(para) > 1 and self.explain:
             notes.insert(0, Note("join-wrapped-lines", first, f"{len(para)} lines"))
         text = self.joiner.join(para, notes if self.explain else None)
-        if self.repair and len(para) > 1 and "\n" not in text:
+        unrepaired = None
+        if self.repair and "\n" not in text and (len(para) > 1 or self.para_raw_last != text):
             # Mojibake cut by a line end ("Ã" | "a") is only visible once the lines are
-            # joined; repairing the joined text makes a second run find nothing to repair.
-            text = repair_text(text)
+            # joined, and "Ã<tab>" only once blanks are tidied ("Ã " is "à" with its no-break
+            # space lost); repairing the text as written makes a second run find nothing.
+            repaired = repair_text(text)
+            if repaired != text:
+                if self.explain:
+                    notes.append(Note("repair-joined", first))
+                unrepaired, text = text, repaired
         level = self.quote_level if kind is Kind.QUOTE else 0
-        yield Block(kind, text, first, last, level=level, notes=tuple(notes))
+        yield Block(kind, text, first, last, level=level, notes=tuple(notes), unrepaired=unrepaired)
 
     def _is_short_line_block(self, para: list[tuple[int, str]], widths: list[int]) -> bool:
         """In blank-line separated text: a block whose every line ended with room to spare."""
@@ -416,6 +422,7 @@ class _Builder:
             score -= 1.5
         elif (
             profile.ends_without_blank
+            and not profile.indent_habit  # there, the indent tells (below)
             and fur.ends_sentence_strictly(a)
             and (b_first.isupper() or b_first in _OPENING)
         ):
@@ -424,8 +431,12 @@ class _Builder:
             # one paragraph, a wrong join two, so the tie goes to the break.
             score += BREAK_TIE
         b_indent, a_indent = _indent(b_raw), _indent(a_raw)
-        if b_indent > a_indent:
-            score += 3.0 if profile.indent_habit else 1.5
+        if profile.indent_habit:
+            # Paragraphs open with an indent: a line indented past the body opens one (even
+            # after a one-line paragraph, itself indented); a line that is not, continues.
+            score += 3.0 if b_indent > profile.base_indent else -1.5
+        elif b_indent > a_indent:
+            score += 1.5
         if profile.orphan_habit:
             score -= 3.0  # in this style, paragraphs start at lone words (decided above)
         return score >= 2.0, "signals"

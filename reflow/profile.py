@@ -61,8 +61,9 @@ def learn(lines: list[str]) -> Profile:
     wrapped_widths: list[int] = []  # widths of the lines those sums start from
     lengths: list[int] = []
     indents: Counter[int] = Counter()
+    continuation_indents: Counter[int] = Counter()  # the body's own indent, without openings
     orphans = normal_starts = 0
-    indented_starts = terminal_then_text = 0
+    sentence_ends: list[tuple[int, int]] = []  # (width with the next word, the next's indent)
     words: set[str] = set()
     for index, line in enumerate(lines):
         if not line.strip() or line == PAGE_BREAK:
@@ -88,10 +89,18 @@ def learn(lines: list[str]) -> Profile:
             if continues and not ends_sentence_strictly(stripped):
                 wrapped_widths.append(width(line))
                 fills.append(wrapped_widths[-1] + 1 + first_unit_width(nxt))
-        if ends_sentence(stripped) and " " in stripped and nxt.strip() and nxt != PAGE_BREAK:
-            terminal_then_text += 1
-            if len(nxt) - len(nxt.lstrip(" ")) > len(line) - len(line.lstrip(" ")):
-                indented_starts += 1
+                continuation_indents[len(nxt) - len(nxt.lstrip(" "))] += 1
+        if (
+            ends_sentence(stripped)
+            and " " in stripped
+            and nxt.strip()
+            and nxt != PAGE_BREAK
+            and _BULLET.match(nxt) is None  # a list's items are indented, not paragraphs
+        ):
+            # Judged once the width is known: only a line that stopped early surely ends its
+            # paragraph (a full one may end a sentence inside it).
+            next_indent = len(nxt) - len(nxt.lstrip(" "))
+            sentence_ends.append((width(line) + 1 + first_unit_width(nxt), next_indent))
         if len(words) < 50_000:
             # The first few KB of a line are evidence enough (a 50 MB line must not be split).
             head = stripped[:4096]
@@ -122,7 +131,7 @@ def learn(lines: list[str]) -> Profile:
     if wrapped and not proportional:
         page_width = int(fill - 1)
     then_blank, then_text = _paragraph_ends(lines, page_width)
-    base_indent = indents.most_common(1)[0][0] if indents else 0
+    base_indent = (continuation_indents or indents or Counter([0])).most_common(1)[0][0]
     return Profile(
         fill=fill,
         wrapped=wrapped,
@@ -131,12 +140,20 @@ def learn(lines: list[str]) -> Profile:
         blank_separated=then_blank >= 1 and then_blank >= then_text,
         ends_without_blank=then_text >= 1,
         base_indent=base_indent,
-        indent_habit=indented_starts >= 3 and indented_starts >= 0.6 * terminal_then_text,
+        indent_habit=_indent_habit(sentence_ends, fill, base_indent),
         # Seed style: after a sentence that ends a line, the next line is a lone word.
         orphan_habit=orphans >= 2 and orphans > normal_starts,
         furniture=_page_furniture(lines),
         vocabulary=frozenset(w for w in words if w),
     )
+
+
+def _indent_habit(sentence_ends: list[tuple[int, int]], fill: float, base_indent: int) -> bool:
+    """Paragraphs open with an indented line (books, PDFs): after most lines that end a
+    sentence and stop early, the next line is indented past the body."""
+    ends = [indent > base_indent for used, indent in sentence_ends if used <= fill]
+    indented = sum(ends)
+    return indented >= 3 and indented >= 0.6 * len(ends)
 
 
 def _paragraph_ends(lines: list[str], width_of_page: int) -> tuple[int, int]:

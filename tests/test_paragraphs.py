@@ -185,6 +185,24 @@ def test_orphan_habit_is_seen_whatever_the_width() -> None:
         assert texts(seed_style(BRIEFS, width)) == BRIEFS, width
 
 
+def book_style(paragraphs: list[str], width: int) -> str:
+    return "\n".join(line for p in paragraphs for line in wrap("    " + p, width)) + "\n"
+
+
+def test_indented_first_lines_mark_paragraphs_in_book_style() -> None:
+    # Only the indent tells where a paragraph opens: a full line ending a sentence is
+    # followed by more of its paragraph, and one-line paragraphs are indented too.
+    choppy = (
+        "The ferry did not run. The bridge was shut for repairs. Buses ran late all day. "
+        "The council met at noon. Nobody from the county came. The harbour master said "
+        "nothing. Traders on the quay were angry. Some of them closed early. Others waited."
+    )
+    short = ["The ferry did not run on Sunday.", "Nor did it run on Monday."]
+    paragraphs = [LONG_A, choppy, *short, LONG_B, *BRIEFS, choppy, LONG_C]
+    for width in range(40, 101):
+        assert texts(book_style(paragraphs, width)) == paragraphs, width
+
+
 def test_two_word_paragraph_in_seed_style_stays_whole() -> None:
     heading = "Further reading"
     got = texts(seed_style([LONG_A, heading, LONG_B, LONG_C]))
