@@ -69,6 +69,9 @@ class Block:
     level: int = 0
     dateline: str | None = None
     notes: tuple[Note, ...] = field(default=(), compare=False)
+    #: The joined text before the paragraph was repaired again, when that changed it: what
+    #: the safety check compares with the input (the repair itself is reflow's to answer for).
+    unrepaired: str | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, object]:
         """The JSON Lines form of the block."""

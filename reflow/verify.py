@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .lines import split_lines
@@ -53,7 +54,7 @@ def rejoined_words(text: str, *, skip_lines: Collection[int] = ()) -> str:
     lines = split_lines([text])
     if skip_lines:
         lines = (line for number, line in enumerate(lines, 1) if number not in skip_lines)
-    return word_stream(repair_text(" ".join(repair_text(line) for line in lines)))
+    return word_stream(repair_text(" ".join(" ".join(map(repair_text, lines)).split())))
 
 
 def _where(want: str, have: str) -> str:
@@ -82,8 +83,11 @@ def lost_words(
     have = word_stream(after)
     if want == have:
         return None
-    if repaired and rejoined_words(before, skip_lines=skip_lines) == have:
-        return None
+    if repaired:
+        # The paragraphs were repaired again once joined: repair both sides as one line.
+        rejoined = rejoined_words(before, skip_lines=skip_lines)
+        if rejoined == have or rejoined == word_stream(repair_text(" ".join(after.split()))):
+            return None
     for text in removed:
         gone = word_stream(text)
         if gone and gone in want:
@@ -117,9 +121,11 @@ def check_conversion(conversion: Conversion, options: Options) -> str | None:
         piece = "".join(render([block], shown))
         if piece:
             kept_words.append(word_stream(piece))
-            all_words.append(kept_words[-1])
-        else:
-            all_words.append(word_stream("".join(render([block], everything))))
+        # Against the input: the block as joined (before any repair of the joined text), and
+        # whole; a block no renderer writes (a separator) counts with its own text.
+        source = block if block.unrepaired is None else replace(block, text=block.unrepaired)
+        whole = "".join(render([source], everything))
+        all_words.append(word_stream(whole) if whole else word_stream(source.text))
     want = repaired_words(conversion.text, skip_lines=furniture, repaired=options.repair)
     have = "".join(all_words)
     if want != have and not (
