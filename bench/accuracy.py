@@ -6,7 +6,8 @@ Each article in bench/articles/ (written by this project) is rendered into the s
 reflow meets in the wild, from its clean paragraphs: w3m-like (wrapped at 80, blank lines),
 lynx-like (indented, wrapped at 76), pandoc-like (wrapped at 72), the seed's shape (each
 paragraph's first word alone on a line, no blank lines), the w3m shape with its blank lines
-removed, and a PDF-like shape (ragged widths, page headers and footers, form feeds). reflow
+removed, a PDF-like shape (ragged widths, page headers and footers, form feeds), the seed's
+shape at 60 and 100 columns, and a book shape (first lines indented, no blank lines). reflow
 runs on each; the script prints, per shape, the share of paragraphs that come out as exactly
 one block ("par") and the words lost. `cat` (the input as it is) is the baseline.
 """
@@ -97,15 +98,24 @@ def pandoc(blocks: list[Block]) -> str:
     return "\n".join(out) + "\n"
 
 
-def seed(blocks: list[Block]) -> str:
+def seed(blocks: list[Block], width: int = 80) -> str:
     out: list[str] = []
     for kind, text in blocks:
         if kind == "p" and " " in text:
             first, rest = text.split(" ", 1)
             out.append(first)
-            out.extend(wrap(rest, 80))
+            out.extend(wrap(rest, width))
         else:
-            out.extend(wrap(text, 80))
+            out.extend(wrap(text, width))
+    return "\n".join(out) + "\n"
+
+
+def book(blocks: list[Block], width: int = 66) -> str:
+    """A book or a plain-text e-text: each paragraph's first line indented, no blank lines."""
+    out: list[str] = []
+    for kind, text in blocks:
+        lines = wrap(text, width) if kind != "p" else wrap("    " + text, width)
+        out.extend(lines)
     return "\n".join(out) + "\n"
 
 
@@ -138,6 +148,11 @@ SHAPES: dict[str, Callable[[list[Block]], str]] = {
     "seed": seed,
     "w3m-noblank": lambda b: w3m(b, blank=False),
     "pdf": pdf,
+    # The same shapes at other widths, so that nothing is tuned to 80 columns.
+    "seed-60": lambda b: seed(b, 60),
+    "seed-100": lambda b: seed(b, 100),
+    "book-66": book,
+    "book-90": lambda b: book(b, 90),
 }
 
 
