@@ -370,7 +370,11 @@ def output_text(conversion: Conversion, job: Job) -> str:
         ending = found.group() if found else "\n"
     else:
         ending = "\r\n" if job.line_ending == "crlf" else "\n"
-    return conversion.output if ending == "\n" else conversion.output.replace("\n", ending)
+    # Markdown mode copies lines outside paragraphs as they are, "\r\n" included.
+    output = (
+        conversion.output.replace("\r\n", "\n") if "\r" in conversion.output else conversion.output
+    )
+    return output if ending == "\n" else output.replace("\n", ending)
 
 
 def encode_output(conversion: Conversion, job: Job, text: str | None = None) -> bytes:

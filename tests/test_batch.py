@@ -242,6 +242,22 @@ def test_encoding_bom_and_crlf_are_kept(tmp_path: Path, encoding: str, bom: byte
     assert data[len(bom) :].decode(encoding) == expected
 
 
+def test_crlf_markdown_is_fixed_in_place_with_crlf_kept(tmp_path: Path) -> None:
+    # Markdown mode copies lines outside paragraphs with their "\r\n"; the ending must not
+    # be added twice (which the second-run check would then refuse).
+    source = "# Notes\n\n" + WRAPPED + "\n```\ncode\n```\n"
+    path = tmp_path / "a.md"
+    path.write_bytes(source.replace("\n", "\r\n").encode("utf-8"))
+    assert convert_file(Task(path, path), Job()).status is Status.CHANGED
+    data = path.read_bytes()
+    assert b"\r\r" not in data
+    assert data.count(b"\r\n") == data.count(b"\n")
+    assert data.decode("utf-8").replace("\r\n", "\n") == (
+        "# Notes\n\n" + UNWRAPPED + "\n```\ncode\n```\n"
+    )
+    assert convert_file(Task(path, path), Job()).status is Status.UNCHANGED
+
+
 def test_line_ending_and_output_encoding_can_be_overridden(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(codecs.BOM_UTF16_LE + WRAPPED.replace("\n", "\r\n").encode("utf-16-le"))
