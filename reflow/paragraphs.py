@@ -6,6 +6,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields, replace
+from functools import partial
 from itertools import chain
 
 from . import furniture as fur
@@ -13,7 +14,7 @@ from .dehyphen import should_join, split_word
 from .lines import PAGE_BREAK, PAUSE
 from .measure import WIDE, first_unit_width, is_cj_pair, is_hangul_pair, width
 from .model import Block, Kind, Note
-from .profile import WINDOW_BYTES, Profile, furniture_key, learn
+from .profile import WINDOW_BYTES, Profile, document_words, furniture_key, learn
 from .repair import repair_text
 
 #: Stands in for a page header, footer or number that was removed (keeps line numbers right).
@@ -180,11 +181,21 @@ class Joiner:
     """Joins the lines of one paragraph: one space, or none after a split word or in CJK."""
 
     def __init__(
-        self, vocabulary: frozenset[str], dehyphenate: bool, hangul_split_anywhere: bool = False
+        self,
+        vocabulary: frozenset[str] | Callable[[], frozenset[str]],
+        dehyphenate: bool,
+        hangul_split_anywhere: bool = False,
     ) -> None:
-        self.vocabulary = vocabulary
+        # The document's words, or a function that gives them: only a split word asks.
+        self._vocabulary = vocabulary
         self.dehyphenate = dehyphenate
         self.hangul_split_anywhere = hangul_split_anywhere
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        if callable(self._vocabulary):
+            self._vocabulary = self._vocabulary()
+        return self._vocabulary
 
     def join(self, lines: list[tuple[int, str]], notes: list[Note] | None) -> str:
         if len(lines) == 1:
@@ -245,12 +256,19 @@ class _Builder:
     """The state machine that turns lines into blocks. See ``build_blocks``."""
 
     def __init__(
-        self, profile: Profile, explain: bool, dehyphenate: bool, repair: bool = False
+        self,
+        profile: Profile,
+        explain: bool,
+        dehyphenate: bool,
+        repair: bool = False,
+        vocabulary: Callable[[], frozenset[str]] | None = None,
     ) -> None:
         self.profile = profile
         self.explain = explain
         self.repair = repair
-        self.joiner = Joiner(profile.vocabulary, dehyphenate, profile.hangul_split_anywhere)
+        self.joiner = Joiner(
+            vocabulary or profile.vocabulary, dehyphenate, profile.hangul_split_anywhere
+        )
         # The paragraph being built: (input line number, tidy text) pairs. The list objects
         # stay the same for the builder's life (``flush`` empties them): ``run`` holds them.
         self.para: list[tuple[int, str]] = []
@@ -896,12 +914,19 @@ def build_blocks(
         size += len(line) + 1
         if size >= WINDOW_BYTES:
             break
-    profile = learn(window)
+    # The window's words are for dehyphenation, which most documents never ask for: they
+    # are gathered when first needed, from the window kept for that (at most twice
+    # WINDOW_BYTES: a window whose last line is longer gets its words at once).
+    lazy = max(map(len, window), default=0) <= WINDOW_BYTES
+    profile = learn(window, words=not lazy)
     stream: Iterable[str] = chain(window, it)
+    learned_from = window
     if profile.furniture or PAGE_BREAK in window:
         stream = strip_page_furniture(stream, profile)
         # Learn the pages' text again without their headers, footers and the blank lines
         # around them, which say nothing about how paragraphs are separated.
         body = [line for line in strip_page_furniture(window, profile) if line not in _MARKERS]
-        profile = replace(learn(body), furniture=profile.furniture)
-    yield from _Builder(profile, explain, dehyphenate, repair).run(stream)
+        profile = replace(learn(body, words=not lazy), furniture=profile.furniture)
+        learned_from = body
+    vocabulary = partial(document_words, learned_from) if lazy else None
+    yield from _Builder(profile, explain, dehyphenate, repair, vocabulary).run(stream)

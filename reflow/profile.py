@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from .furniture import ends_sentence, ends_sentence_strictly, is_page_number
 from .lines import PAGE_BREAK
-from .measure import WIDE, first_unit_width, is_hangul_pair, width
+from .measure import HANGUL, WIDE, first_unit_width, is_hangul_pair, width
 
 _BULLET = re.compile(r"^\s*(?:[-*+•◦▪‣o]|\d{1,3}[.)])\s")
 
@@ -55,48 +55,79 @@ def furniture_key(line: str) -> str:
     return "".join("#" if c.isdigit() else c for c in line.strip().lower())
 
 
-def learn(lines: list[str]) -> Profile:
-    """Profile the window ``lines`` (already repaired)."""
+def document_words(lines: list[str]) -> frozenset[str]:
+    """The words of the window ``lines``, lowercased, without punctuation: ``vocabulary``."""
+    words: set[str] = set()
+    for line in lines:
+        if len(words) >= 50_000:
+            break
+        stripped = line.strip()
+        if not stripped or line == PAGE_BREAK:
+            continue
+        # The first few KB of a line are evidence enough (a 50 MB line must not be split).
+        # Lowering the whole head first gives the same words: lower() neither makes nor
+        # changes the stripped punctuation, and a space bounds its final-sigma context.
+        head = stripped[:4096].lower()
+        words.update([w.strip(".,;:!?()[]“”‘’\"'") for w in head.split(" ")])
+    words.discard("")
+    return frozenset(words)
+
+
+def learn(lines: list[str], *, words: bool = True) -> Profile:
+    """Profile the window ``lines`` (already repaired).
+
+    With ``words=False`` the profile's ``vocabulary`` is left empty, for a caller that
+    takes ``document_words(lines)`` itself when (if ever) it needs them.
+    """
     fills: list[int] = []
     wrapped_widths: list[int] = []  # widths of the lines those sums start from
     lengths: list[int] = []
     indents: Counter[int] = Counter()
     orphans = normal_starts = 0
     indented_starts = terminal_then_text = 0
-    words: set[str] = set()
+    # Each line stripped once; a blank one after the last line stands for the end.
+    strips = [line.strip() for line in lines]
+    strips.append("")
+    lines_after = lines[1:]
+    lines_after.append("")
     for index, line in enumerate(lines):
-        if not line.strip() or line == PAGE_BREAK:
+        stripped = strips[index]
+        if not stripped or line == PAGE_BREAK:
             continue
-        stripped = line.strip()
-        nxt = lines[index + 1] if index + 1 < len(lines) else ""
-        if " " in stripped:
-            if _BULLET.match(line) is None:  # list items are not wrapped at the text's width
+        nxt = lines_after[index]
+        nxt_stripped = strips[index + 1]
+        has_space = " " in stripped
+        bullet = None  # _BULLET.match(line) is not None, looked at once when needed
+        if has_space:
+            bullet = _BULLET.match(line) is not None
+            if not bullet:  # list items are not wrapped at the text's width
                 lengths.append(width(line))
             indents[len(line) - len(line.lstrip(" "))] += 1
-        if nxt.strip() and nxt != PAGE_BREAK:
-            first = _first_word(nxt)
+        nxt_is_text = bool(nxt_stripped) and nxt != PAGE_BREAK
+        if nxt_is_text:
+            # (The first character of the next line's first word is nxt_stripped[0].)
+            first = nxt_stripped[0]
             # A lowercase start continues the sentence: evidence of where this line wrapped.
             # (Not after a sentence end, and not a lone word: those may be lowercase orphans.)
             # Chinese and Japanese have no case: a wide character after one that ends no sentence.
-            continues = (
-                first[:1].islower()
-                and " " in stripped
-                and " " in nxt.strip()
-                and _BULLET.match(line) is None
-                and _BULLET.match(nxt) is None
-            ) or (WIDE.match(first[:1]) is not None and WIDE.match(stripped[-1]) is not None)
+            if first.islower():
+                continues = (
+                    has_space and " " in nxt_stripped and not bullet and _BULLET.match(nxt) is None
+                )
+            else:
+                continues = False
+            if not continues and first >= "\u1100":  # WIDE starts at U+1100
+                continues = WIDE.match(first) is not None and WIDE.match(stripped[-1]) is not None
             if continues and not ends_sentence_strictly(stripped):
                 wrapped_widths.append(width(line))
                 fills.append(wrapped_widths[-1] + 1 + first_unit_width(nxt))
-        if ends_sentence(stripped) and " " in stripped and nxt.strip() and nxt != PAGE_BREAK:
-            terminal_then_text += 1
-            if len(nxt) - len(nxt.lstrip(" ")) > len(line) - len(line.lstrip(" ")):
-                indented_starts += 1
-        if len(words) < 50_000:
-            # The first few KB of a line are evidence enough (a 50 MB line must not be split).
-            head = stripped[:4096]
-            words.update(w.strip(".,;:!?()[]“”‘’\"'").lower() for w in head.split(" "))
-    orphans, normal_starts = _paragraph_starts(lines, _percentile(lengths, 0.97) if lengths else 80)
+            if has_space and ends_sentence(stripped):
+                terminal_then_text += 1
+                if len(nxt) - len(nxt.lstrip(" ")) > len(line) - len(line.lstrip(" ")):
+                    indented_starts += 1
+    orphans, normal_starts = _paragraph_starts(
+        lines, _percentile(lengths, 0.97) if lengths else 80, strips
+    )
     wrapped = proportional = False
     fill = float("inf")
     if len(fills) < 3 and len(lengths) >= 2 and _percentile(lengths, 0.5) <= 100:
@@ -121,7 +152,7 @@ def learn(lines: list[str]) -> Profile:
     page_width = _percentile(lengths, 0.97) if lengths else 80
     if wrapped and not proportional:
         page_width = int(fill - 1)
-    then_blank, then_text = _paragraph_ends(lines, page_width)
+    then_blank, then_text = _paragraph_ends(lines, page_width, strips)
     base_indent = indents.most_common(1)[0][0] if indents else 0
     return Profile(
         fill=fill,
@@ -135,11 +166,13 @@ def learn(lines: list[str]) -> Profile:
         # Seed style: after a sentence that ends a line, the next line is a lone word.
         orphan_habit=orphans >= 2 and orphans > normal_starts,
         furniture=_page_furniture(lines),
-        vocabulary=frozenset(w for w in words if w),
+        vocabulary=document_words(lines) if words else frozenset(),
     )
 
 
-def _paragraph_ends(lines: list[str], width_of_page: int) -> tuple[int, int]:
+def _paragraph_ends(
+    lines: list[str], width_of_page: int, strips: list[str] | None = None
+) -> tuple[int, int]:
     """What follows lines that end a sentence: (a blank line, more text after a short line).
 
     A sentence end before a blank line is a paragraph break made with a blank line; one on
@@ -147,11 +180,13 @@ def _paragraph_ends(lines: list[str], width_of_page: int) -> tuple[int, int]:
     List items are left out: a list runs on without blank lines in either kind of text.
     """
     then_blank = then_text = 0
-    for line, nxt in pairwise(lines):
-        stripped = line.strip()
+    if strips is None:
+        strips = [line.strip() for line in lines]
+    for index, (line, nxt) in enumerate(pairwise(lines)):
+        stripped = strips[index]
         if not stripped or not ends_sentence_strictly(stripped) or _BULLET.match(line):
             continue
-        if not nxt.strip():
+        if not strips[index + 1]:
             then_blank += 1
         elif (
             width(line) + 1 + first_unit_width(nxt) <= width_of_page  # the next word fitted
@@ -169,6 +204,9 @@ def _hangul_split_anywhere(lines: list[str]) -> bool:
     Then a line break between two Hangul syllables falls inside a word and is
     joined without a space; text wrapped at spaces (pandoc) keeps the space.
     """
+    # No Hangul syllable at all, the common case: seen at C speed.
+    if all(map(str.isascii, lines)) or not any(map(HANGUL.search, lines)):
+        return False
     widths = [
         width(line) for line, nxt in pairwise(lines) if is_hangul_pair(line.rstrip(), nxt.lstrip())
     ]
@@ -178,7 +216,9 @@ def _hangul_split_anywhere(lines: list[str]) -> bool:
     return widths[len(widths) // 5] >= widths[-1] - 2
 
 
-def _paragraph_starts(lines: list[str], width: int) -> tuple[int, int]:
+def _paragraph_starts(
+    lines: list[str], width: int, strips: list[str] | None = None
+) -> tuple[int, int]:
     """How paragraphs start after a short line that ends a sentence: lone words or not.
 
     In the seed's style every paragraph's first word stands alone on its line
@@ -186,8 +226,10 @@ def _paragraph_starts(lines: list[str], width: int) -> tuple[int, int]:
     """
     orphans = normal = 0
     previous = ""
+    if strips is None:
+        strips = [line.strip() for line in lines]
     for index, line in enumerate(lines):
-        stripped = line.strip()
+        stripped = strips[index]
         if not stripped or line == PAGE_BREAK:
             previous = ""
             continue
@@ -207,9 +249,9 @@ def _paragraph_starts(lines: list[str], width: int) -> tuple[int, int]:
 
 def _page_furniture(lines: list[str]) -> frozenset[str]:
     """Header and footer lines that repeat next to page breaks (numbers masked)."""
-    breaks = [i for i, line in enumerate(lines) if line == PAGE_BREAK]
-    if not breaks:
+    if PAGE_BREAK not in lines:
         return frozenset()
+    breaks = [i for i, line in enumerate(lines) if line == PAGE_BREAK]
     # Each line near a break counts once, however many breaks it is near: on short pages
     # every line is near two breaks, and must still repeat on other pages to be furniture.
     near: set[int] = set()
