@@ -590,7 +590,7 @@ class _Builder:
                 # indent, no structure) and continues a full line: most lines of running text.
                 # It is the general path below, for the lines it takes, step by step: the
                 # tidy text, a shape that can only be prose, then the "continues" case.
-                text = raw.rstrip()
+                text = stripped = raw.rstrip()
                 if "  " in text or "\t" in text:
                     text = _SPACES.sub(" ", text)
                 second = text[1:2]
@@ -600,19 +600,22 @@ class _Builder:
                     and " " in text
                     and " " in para[-1][1]
                 ):
-                    if text.isascii():
-                        line_width, unit, text_width = len(raw.rstrip()), text.find(" "), len(text)
+                    # ``room_after(widths[-1], text) <= 0``, with what is known of the line.
+                    if stripped.isascii():
+                        line_width, unit, text_width = len(stripped), text.find(" "), len(text)
                     else:
-                        line_width, unit, text_width = width(raw), first_unit_width(text), -1
-                    last_width = widths[-1]
-                    used = last_width + 1 + unit
+                        line_width, unit = width(stripped), first_unit_width(text)
+                        text_width = line_width if text is stripped else width(text)
+                    used = widths[-1] + 1 + unit
                     if proportional:
-                        if text_width < 0:
-                            text_width = width(text)
-                        room = max(max(recent, default=0), last_width, text_width, fill) - used
+                        # The measure is the widest of the recent lines, this one and the fill
+                        # (the last line's width is below ``used`` already).
+                        full = (
+                            fill <= used and text_width <= used and max(recent, default=0) <= used
+                        )
                     else:
-                        room = fill - used
-                    if room <= 0:
+                        full = fill <= used
+                    if full:
                         self.opened_by_break = False
                         para.append((number, text))
                         widths.append(line_width)

@@ -50,9 +50,15 @@ def _percentile(values: list[int], share: float) -> int:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+_ASCII_DIGITS_MASKED = str.maketrans("0123456789", "##########")
+
+
 def furniture_key(line: str) -> str:
     """A page header or footer with its numbers masked, so page 2's matches page 3's."""
-    return "".join("#" if c.isdigit() else c for c in line.strip().lower())
+    key = line.strip().lower()
+    if key.isascii():  # isdigit() is 0-9 there
+        return key.translate(_ASCII_DIGITS_MASKED)
+    return "".join("#" if c.isdigit() else c for c in key)
 
 
 def document_words(lines: list[str]) -> frozenset[str]:
@@ -82,12 +88,16 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     fills: list[int] = []
     wrapped_widths: list[int] = []  # widths of the lines those sums start from
     lengths: list[int] = []
-    indents: Counter[int] = Counter()
+    indents: list[int] = []
     orphans = normal_starts = 0
     indented_starts = terminal_then_text = 0
-    # Each line stripped once; a blank one after the last line stands for the end.
+    # What every pass below asks of a line, asked once (mapped at C speed where it can be);
+    # a blank line after the last one stands for the end.
     strips = [line.strip() for line in lines]
     strips.append("")
+    strict = list(map(ends_sentence_strictly, strips))
+    bullets = [match is not None for match in map(_BULLET.match, lines)]
+    bullets.append(False)
     lines_after = lines[1:]
     lines_after.append("")
     for index, line in enumerate(lines):
@@ -97,12 +107,10 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         nxt = lines_after[index]
         nxt_stripped = strips[index + 1]
         has_space = " " in stripped
-        bullet = None  # _BULLET.match(line) is not None, looked at once when needed
         if has_space:
-            bullet = _BULLET.match(line) is not None
-            if not bullet:  # list items are not wrapped at the text's width
+            if not bullets[index]:  # list items are not wrapped at the text's width
                 lengths.append(width(line))
-            indents[len(line) - len(line.lstrip(" "))] += 1
+            indents.append(len(line) - len(line.lstrip(" ")))
         nxt_is_text = bool(nxt_stripped) and nxt != PAGE_BREAK
         if nxt_is_text:
             # (The first character of the next line's first word is nxt_stripped[0].)
@@ -112,13 +120,16 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
             # Chinese and Japanese have no case: a wide character after one that ends no sentence.
             if first.islower():
                 continues = (
-                    has_space and " " in nxt_stripped and not bullet and _BULLET.match(nxt) is None
+                    has_space
+                    and " " in nxt_stripped
+                    and not bullets[index]
+                    and not bullets[index + 1]
                 )
             else:
                 continues = False
             if not continues and first >= "\u1100":  # WIDE starts at U+1100
                 continues = WIDE.match(first) is not None and WIDE.match(stripped[-1]) is not None
-            if continues and not ends_sentence_strictly(stripped):
+            if continues and not strict[index]:
                 wrapped_widths.append(width(line))
                 fills.append(wrapped_widths[-1] + 1 + first_unit_width(nxt))
             if has_space and ends_sentence(stripped):
@@ -126,7 +137,7 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
                 if len(nxt) - len(nxt.lstrip(" ")) > len(line) - len(line.lstrip(" ")):
                     indented_starts += 1
     orphans, normal_starts = _paragraph_starts(
-        lines, _percentile(lengths, 0.97) if lengths else 80, strips
+        lines, _percentile(lengths, 0.97) if lengths else 80, strips, strict
     )
     wrapped = proportional = False
     fill = float("inf")
@@ -152,8 +163,9 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     page_width = _percentile(lengths, 0.97) if lengths else 80
     if wrapped and not proportional:
         page_width = int(fill - 1)
-    then_blank, then_text = _paragraph_ends(lines, page_width, strips)
-    base_indent = indents.most_common(1)[0][0] if indents else 0
+    then_blank, then_text = _paragraph_ends(lines, page_width, strips, strict, bullets)
+    # (Counter keeps first appearances first: a tie goes to the indent seen first, as before.)
+    base_indent = Counter(indents).most_common(1)[0][0] if indents else 0
     return Profile(
         fill=fill,
         wrapped=wrapped,
@@ -171,7 +183,11 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
 
 
 def _paragraph_ends(
-    lines: list[str], width_of_page: int, strips: list[str] | None = None
+    lines: list[str],
+    width_of_page: int,
+    strips: list[str] | None = None,
+    strict: list[bool] | None = None,
+    bullets: list[bool] | None = None,
 ) -> tuple[int, int]:
     """What follows lines that end a sentence: (a blank line, more text after a short line).
 
@@ -182,16 +198,19 @@ def _paragraph_ends(
     then_blank = then_text = 0
     if strips is None:
         strips = [line.strip() for line in lines]
+    if strict is None:
+        strict = list(map(ends_sentence_strictly, strips))
+    if bullets is None:
+        bullets = [match is not None for match in map(_BULLET.match, lines)]
     for index, (line, nxt) in enumerate(pairwise(lines)):
-        stripped = strips[index]
-        if not stripped or not ends_sentence_strictly(stripped) or _BULLET.match(line):
+        if not strict[index] or bullets[index]:  # (a blank line ends no sentence)
             continue
         if not strips[index + 1]:
             then_blank += 1
         elif (
             width(line) + 1 + first_unit_width(nxt) <= width_of_page  # the next word fitted
-            and (" " in stripped or WIDE.search(stripped))
-            and _BULLET.match(nxt) is None
+            and (" " in strips[index] or WIDE.search(strips[index]))
+            and not bullets[index + 1]
             and nxt != PAGE_BREAK
         ):
             then_text += 1
@@ -217,7 +236,10 @@ def _hangul_split_anywhere(lines: list[str]) -> bool:
 
 
 def _paragraph_starts(
-    lines: list[str], width: int, strips: list[str] | None = None
+    lines: list[str],
+    width: int,
+    strips: list[str] | None = None,
+    strict: list[bool] | None = None,
 ) -> tuple[int, int]:
     """How paragraphs start after a short line that ends a sentence: lone words or not.
 
@@ -226,24 +248,27 @@ def _paragraph_starts(
     """
     orphans = normal = 0
     previous = ""
+    previous_ends = False  # ends_sentence_strictly(previous)
     if strips is None:
         strips = [line.strip() for line in lines]
+    if strict is None:
+        strict = list(map(ends_sentence_strictly, strips))
     for index, line in enumerate(lines):
         stripped = strips[index]
         if not stripped or line == PAGE_BREAK:
             previous = ""
             continue
-        if previous and len(previous) < 0.7 * width and ends_sentence_strictly(previous):
+        if previous and previous_ends and len(previous) < 0.7 * width:
             if " " in stripped:
                 normal += 1
             elif (
-                not ends_sentence_strictly(stripped)
+                not strict[index]
                 and (stripped[0].isalnum() or stripped[0] in "“‘\"'")
                 and index + 1 < len(lines)
-                and len(lines[index + 1].strip()) > 40
+                and len(strips[index + 1]) > 40
             ):
                 orphans += 1
-        previous = stripped
+        previous, previous_ends = stripped, strict[index]
     return orphans, normal
 
 
