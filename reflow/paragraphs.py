@@ -305,8 +305,10 @@ class _Builder:
             return []
         kind, notes = self.para_kind, self.notes
         first, last = para[0][0], para[-1][0]
-        lines, widths = para.copy(), self.para_widths.copy()
+        lines = para.copy()
         para.clear()
+        short_lines = kind is _K_PARAGRAPH and self._short_lines and len(lines) > 1
+        widths = self.para_widths.copy() if short_lines else []
         self.para_widths.clear()
         self.notes = []
         if kind is _K_LIST:
@@ -322,7 +324,7 @@ class _Builder:
         if kind is _K_TABLE or kind is _K_VERSE or kind is _K_CODE:
             text = "\n".join([line for _, line in lines])
             return [_block(kind, text, first, last, 0, tuple(notes))]
-        if kind is _K_PARAGRAPH and self._short_lines and self._is_short_line_block(lines, widths):
+        if short_lines and self._is_short_line_block(lines, widths):
             # Verse, addresses, menus, lists without markers: every line stopped early on
             # purpose. Each line stays a line (a block of its own).
             out = []
@@ -574,6 +576,9 @@ class _Builder:
                     ahead.append(line)
             return ahead[k - 1]
 
+        def line_after() -> str:
+            return _tidy(peek(1))
+
         while True:
             if ahead:
                 raw = ahead.popleft()
@@ -637,7 +642,9 @@ class _Builder:
                         yield from flush()
                         fence = ""
                     continue
-                text = _tidy(raw)
+                text = raw.strip()  # _tidy(raw), in line
+                if "  " in text or "\t" in text:
+                    text = _SPACES.sub(" ", text)
                 if not text:
                     if self.para_kind is _K_LIST and para:
                         after = peek(1)
@@ -705,7 +712,7 @@ class _Builder:
             if (
                 not para
                 and len(text) < 120
-                and _SETEXT.match(nxt := peek(1))
+                and _SETEXT.match(nxt := ahead[0] if ahead else peek(1))
                 and any(c.isalnum() for c in text)  # "-" over "-" is two empty items
             ):
                 ahead.popleft()
@@ -750,7 +757,7 @@ class _Builder:
                     recent.append(line_width)
                     self.para_raw_last = raw
                     continue
-                breaks, rule = decide(self.para_raw_last, a, raw, text, lambda: _tidy(peek(1)))
+                breaks, rule = decide(self.para_raw_last, a, raw, text, line_after)
                 if breaks or len(para) >= MAX_BLOCK_LINES:
                     if explain and (rule != "signals" or not self.profile.wrapped):
                         self.notes.append(Note(f"break:{rule}", number))
@@ -766,7 +773,7 @@ class _Builder:
                 self.opened_by_break = True
             if not para:
                 self.para_kind = _K_PARAGRAPH
-            line_width = width(raw)
+            line_width = len(raw.rstrip()) if raw.isascii() else width(raw)
             para.append((number, text))
             widths.append(line_width)
             recent.append(line_width)
