@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import compress, pairwise
 
 from .furniture import ends_sentence, ends_sentence_strictly, is_page_number
 from .lines import PAGE_BREAK
@@ -109,7 +109,7 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         has_space = " " in stripped
         if has_space:
             if not bullets[index]:  # list items are not wrapped at the text's width
-                lengths.append(width(line))
+                lengths.append(len(line.rstrip()) if line.isascii() else width(line))
             indents.append(len(line) - len(line.lstrip(" ")))
         nxt_is_text = bool(nxt_stripped) and nxt != PAGE_BREAK
         if nxt_is_text:
@@ -202,9 +202,11 @@ def _paragraph_ends(
         strict = list(map(ends_sentence_strictly, strips))
     if bullets is None:
         bullets = [match is not None for match in map(_BULLET.match, lines)]
-    for index, (line, nxt) in enumerate(pairwise(lines)):
-        if not strict[index] or bullets[index]:  # (a blank line ends no sentence)
+    # Only the lines that end a sentence (a blank one ends none), the last line aside.
+    for index in compress(range(len(lines) - 1), strict):
+        if bullets[index]:
             continue
+        line, nxt = lines[index], lines[index + 1]
         if not strips[index + 1]:
             then_blank += 1
         elif (
@@ -247,28 +249,29 @@ def _paragraph_starts(
     ("The" / "official agreed to …"); elsewhere the next line is a full one.
     """
     orphans = normal = 0
-    previous = ""
-    previous_ends = False  # ends_sentence_strictly(previous)
     if strips is None:
         strips = [line.strip() for line in lines]
     if strict is None:
         strict = list(map(ends_sentence_strictly, strips))
-    for index, line in enumerate(lines):
-        stripped = strips[index]
-        if not stripped or line == PAGE_BREAK:
-            previous = ""
+    # The line before is ``previous`` when it is text (a page break strips to nothing too):
+    # only lines after a short one that ends a sentence count.
+    short = 0.7 * width
+    for index in compress(range(1, len(lines)), strict):  # strict[index - 1], that is
+        previous = strips[index - 1]
+        if len(previous) >= short:
             continue
-        if previous and previous_ends and len(previous) < 0.7 * width:
-            if " " in stripped:
-                normal += 1
-            elif (
-                not strict[index]
-                and (stripped[0].isalnum() or stripped[0] in "“‘\"'")
-                and index + 1 < len(lines)
-                and len(strips[index + 1]) > 40
-            ):
-                orphans += 1
-        previous, previous_ends = stripped, strict[index]
+        stripped = strips[index]
+        if not stripped or lines[index] == PAGE_BREAK:
+            continue
+        if " " in stripped:
+            normal += 1
+        elif (
+            not strict[index]
+            and (stripped[0].isalnum() or stripped[0] in "“‘\"'")
+            and index + 1 < len(lines)
+            and len(strips[index + 1]) > 40
+        ):
+            orphans += 1
     return orphans, normal
 
 
