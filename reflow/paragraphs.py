@@ -68,6 +68,12 @@ _block = _block_maker()
 #: memory stays bounded on text with no paragraph breaks at all.
 MAX_BLOCK_LINES = 2000
 
+#: The main loop's shortcuts for a sentence running on in lower case after a full line:
+#: ``decide``'s first rule, taken without asking it. Tests turn them off to prove they agree.
+#: (As before them, lines they take are not counted against MAX_BLOCK_LINES: a paragraph
+#: of such lines only ends where ``decide`` is asked.)
+FAST_PATHS = True
+
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -566,6 +572,7 @@ class _Builder:
         proportional = self.profile.proportional
         fill = self.fill
         flush, decide = self.flush, self.decide
+        fast = FAST_PATHS
 
         def peek(k: int) -> str:
             while len(ahead) < k:
@@ -590,7 +597,7 @@ class _Builder:
                     continue
             number += 1
             head = raw[:1]
-            if head.islower() and para and self.para_kind is _K_PARAGRAPH:
+            if head.islower() and fast and para and self.para_kind is _K_PARAGRAPH:
                 # The hot path: inside a paragraph, a line that starts in lower case (so no
                 # indent, no structure) and continues a full line: most lines of running text.
                 # It is the general path below, for the lines it takes, step by step: the
@@ -744,7 +751,8 @@ class _Builder:
             if para:
                 a = para[-1][1]
                 if (
-                    text[0].islower()
+                    fast
+                    and text[0].islower()
                     and " " in text
                     and " " in a
                     and self.room_after(widths[-1], text) <= 0

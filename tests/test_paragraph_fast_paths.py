@@ -2,17 +2,82 @@
 
 from __future__ import annotations
 
+import importlib.util
 import random
 import string
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reflow import dehyphen
+from reflow import paragraphs as paragraphs_module
+from reflow.lines import split_lines
 from reflow.model import Block, Kind, Note
-from reflow.paragraphs import Joiner, _block, _is_title_case
+from reflow.paragraphs import Joiner, _block, _is_title_case, build_blocks
 from reflow.profile import document_words, learn
+from reflow.repair import repair_lines
+
+from .strategies import documents, hostile_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _generated(variant: str, size: int) -> str:
+    spec = importlib.util.spec_from_file_location("bench_gen", ROOT / "bench" / "gen.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    return b"".join(gen.generate(variant, size)).decode("utf-8", errors="replace")
+
+
+# -- the main loop's shortcuts -----------------------------------------------------------------
+
+
+def _blocks(text: str) -> list[tuple[object, ...]]:
+    lines = list(repair_lines(split_lines([text])))
+    return [
+        (b.kind, b.text, b.first_line, b.last_line, b.level, tuple(map(str, b.notes)))
+        for b in build_blocks(lines, explain=True, repair=True)
+    ]
+
+
+def test_shortcuts_take_what_decide_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the run-on shortcuts off, every line goes to ``decide``: the blocks are the same.
+
+    (When ``decide``'s first rule changes, the shortcuts in ``_Builder.run`` must follow.)
+    """
+    texts = [path.read_text(errors="replace") for path in sorted(ROOT.glob("fixtures/*/input.*"))]
+    texts += [_generated(variant, 40_000) for variant in ("ascii", "utf8", "mojibake")]
+    with_shortcuts = [_blocks(text) for text in texts]
+    monkeypatch.setattr(paragraphs_module, "FAST_PATHS", False)
+    assert [_blocks(text) for text in texts] == with_shortcuts
+
+
+def _lowercase_some_lines(text: str, every: int) -> str:
+    """Lines that start in lower case where the shortcuts look: after short lines too."""
+    lines = text.split("\n")
+    return "\n".join(
+        line[:1].lower() + line[1:] if index % every == 0 else line
+        for index, line in enumerate(lines)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(documents().map(lambda doc: doc.text), hostile_text),
+    st.integers(min_value=1, max_value=4),
+)
+def test_shortcuts_take_what_decide_would_on_any_document(text: str, every: int) -> None:
+    text = _lowercase_some_lines(text, every)
+    with_shortcuts = _blocks(text)
+    paragraphs_module.FAST_PATHS = False
+    try:
+        assert _blocks(text) == with_shortcuts
+    finally:
+        paragraphs_module.FAST_PATHS = True
+
 
 # -- title case ------------------------------------------------------------------------------
 
