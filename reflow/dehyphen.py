@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Set
 from functools import lru_cache
 
@@ -13,8 +14,59 @@ COMMON_ZIPF = 4.0
 _EDGE = ".,;:!?()[]{}“”‘’\"'*_«»"
 
 
+@lru_cache(maxsize=1)
+def _small_english() -> dict[str, int] | None:
+    """wordfreq's small English list read from its data file: word -> bucket (-centibels).
+
+    Importing wordfreq (and langcodes, regex, ftfy with it) takes ~0.15 s, more than
+    reflow needs for megabytes of text; the list itself loads in a few ms. None when
+    the file cannot be read so: then wordfreq itself answers.
+    """
+    try:
+        import gzip
+        from importlib.util import find_spec
+        from pathlib import Path
+
+        import msgpack
+
+        spec = find_spec("wordfreq")
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        path = Path(next(iter(spec.submodule_search_locations)), "data", "small_en.msgpack.gz")
+        with gzip.open(path, "rb") as infile:
+            data = msgpack.load(infile, raw=False)
+    except Exception:  # any trouble: ask wordfreq the usual way
+        return None
+    header = data[0] if data else None
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        return None
+    # As wordfreq's get_frequency_dict: bucket i holds the words of frequency 10 ** (-i / 100),
+    # and a word in two buckets has the later one.
+    return {word: index for index, bucket in enumerate(data[1:]) for word in bucket}
+
+
+#: wordfreq's ``zipf_to_freq(0.0)``: the frequency of an unknown word at ``minimum=0``.
+_FREQ_MIN = 10**0.0 / 1e9
+
+
+def _zipf_of_plain_word(index: int | None) -> float:
+    """``wordfreq.zipf_frequency(word, "en", wordlist="small")`` for a word of a-z only,
+    given its bucket in the list (None: not in it), computed as wordfreq 3 does: such a
+    word is one token, with no digits, looked up as it is."""
+    if index is None:
+        freq = _FREQ_MIN
+    else:
+        unrounded = max(10 ** (-index / 100), _FREQ_MIN)
+        freq = round(unrounded, math.floor(-math.log(unrounded, 10)) + 3)
+    return round(math.log(freq, 10) + 9, 2)
+
+
 @lru_cache(maxsize=8192)
 def _zipf(word: str) -> float:
+    if word.isascii() and word.isalpha() and word.islower():  # a-z only: the list suffices
+        table = _small_english()
+        if table is not None:
+            return float(_zipf_of_plain_word(table.get(word)))
     try:
         from wordfreq import zipf_frequency
     except ImportError:  # the lexicon is optional: without it only the document is evidence

@@ -19,8 +19,10 @@ CJ = re.compile(
 
 def width(line: str) -> int:
     """Display columns of ``line`` without its trailing blanks."""
+    if line.isascii():
+        return len(line.rstrip())
     line = line.rstrip()
-    if line.isascii() or WIDE.search(line) is None:
+    if WIDE.search(line) is None:
         return len(line)
     return display_width(line)
 
@@ -29,6 +31,8 @@ def first_unit_width(text: str) -> int:
     """Columns that must move up together to join the previous line: a word or a wide character."""
     text = text.lstrip()
     space = text.find(" ")
+    if text.isascii():
+        return len(text) if space < 0 else space
     word = text if space < 0 else text[:space]
     if word.isascii():
         return len(word)

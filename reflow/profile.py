@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import compress, pairwise
 
 from .furniture import ends_sentence, ends_sentence_strictly, is_page_number
 from .lines import PAGE_BREAK
-from .measure import WIDE, first_unit_width, is_hangul_pair, width
+from .measure import HANGUL, WIDE, first_unit_width, is_hangul_pair, width
 
 _BULLET = re.compile(r"^\s*(?:[-*+•◦▪‣o]|\d{1,3}[.)])\s")
 
@@ -50,62 +50,99 @@ def _percentile(values: list[int], share: float) -> int:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+_ASCII_DIGITS_MASKED = str.maketrans("0123456789", "##########")
+
+
 def furniture_key(line: str) -> str:
     """A page header or footer with its numbers masked, so page 2's matches page 3's."""
-    return "".join("#" if c.isdigit() else c for c in line.strip().lower())
+    key = line.strip().lower()
+    if key.isascii():  # isdigit() is 0-9 there
+        return key.translate(_ASCII_DIGITS_MASKED)
+    return "".join("#" if c.isdigit() else c for c in key)
 
 
-def learn(lines: list[str]) -> Profile:
-    """Profile the window ``lines`` (already repaired)."""
+def document_words(lines: list[str]) -> frozenset[str]:
+    """The words of the window ``lines``, lowercased, without punctuation: ``vocabulary``."""
+    words: set[str] = set()
+    for line in lines:
+        if len(words) >= 50_000:
+            break
+        stripped = line.strip()
+        if not stripped or line == PAGE_BREAK:
+            continue
+        # The first few KB of a line are evidence enough (a 50 MB line must not be split).
+        # Lowering the whole head first gives the same words: lower() neither makes nor
+        # changes the stripped punctuation, and a space bounds its final-sigma context.
+        head = stripped[:4096].lower()
+        words.update([w.strip(".,;:!?()[]“”‘’\"'") for w in head.split(" ")])
+    words.discard("")
+    return frozenset(words)
+
+
+def learn(lines: list[str], *, words: bool = True) -> Profile:
+    """Profile the window ``lines`` (already repaired).
+
+    With ``words=False`` the profile's ``vocabulary`` is left empty, for a caller that
+    takes ``document_words(lines)`` itself when (if ever) it needs them.
+    """
     fills: list[int] = []
     wrapped_widths: list[int] = []  # widths of the lines those sums start from
     lengths: list[int] = []
-    indents: Counter[int] = Counter()
+    indents: list[int] = []
     continuation_indents: Counter[int] = Counter()  # the body's own indent, without openings
     orphans = normal_starts = 0
     sentence_ends: list[tuple[int, int]] = []  # (width with the next word, the next's indent)
-    words: set[str] = set()
+    # What every pass below asks of a line, asked once (mapped at C speed where it can be);
+    # a blank line after the last one stands for the end.
+    strips = [line.strip() for line in lines]
+    strips.append("")
+    strict = list(map(ends_sentence_strictly, strips))
+    bullets = [match is not None for match in map(_BULLET.match, lines)]
+    bullets.append(False)
+    lines_after = lines[1:]
+    lines_after.append("")
     for index, line in enumerate(lines):
-        if not line.strip() or line == PAGE_BREAK:
+        stripped = strips[index]
+        if not stripped or line == PAGE_BREAK:
             continue
-        stripped = line.strip()
-        nxt = lines[index + 1] if index + 1 < len(lines) else ""
-        if " " in stripped:
-            if _BULLET.match(line) is None:  # list items are not wrapped at the text's width
-                lengths.append(width(line))
-            indents[len(line) - len(line.lstrip(" "))] += 1
-        if nxt.strip() and nxt != PAGE_BREAK:
-            first = _first_word(nxt)
+        nxt = lines_after[index]
+        nxt_stripped = strips[index + 1]
+        has_space = " " in stripped
+        if has_space:
+            if not bullets[index]:  # list items are not wrapped at the text's width
+                lengths.append(len(line.rstrip()) if line.isascii() else width(line))
+            indents.append(len(line) - len(line.lstrip(" ")))
+        nxt_is_text = bool(nxt_stripped) and nxt != PAGE_BREAK
+        if nxt_is_text:
+            # (The first character of the next line's first word is nxt_stripped[0].)
+            first = nxt_stripped[0]
             # A lowercase start continues the sentence: evidence of where this line wrapped.
             # (Not after a sentence end, and not a lone word: those may be lowercase orphans.)
             # Chinese and Japanese have no case: a wide character after one that ends no sentence.
-            continues = (
-                first[:1].islower()
-                and " " in stripped
-                and " " in nxt.strip()
-                and _BULLET.match(line) is None
-                and _BULLET.match(nxt) is None
-            ) or (WIDE.match(first[:1]) is not None and WIDE.match(stripped[-1]) is not None)
-            if continues and not ends_sentence_strictly(stripped):
+            if first.islower():
+                continues = (
+                    has_space
+                    and " " in nxt_stripped
+                    and not bullets[index]
+                    and not bullets[index + 1]
+                )
+            else:
+                continues = False
+            if not continues and first >= "\u1100":  # WIDE starts at U+1100
+                continues = WIDE.match(first) is not None and WIDE.match(stripped[-1]) is not None
+            if continues and not strict[index]:
                 wrapped_widths.append(width(line))
                 fills.append(wrapped_widths[-1] + 1 + first_unit_width(nxt))
                 continuation_indents[len(nxt) - len(nxt.lstrip(" "))] += 1
-        if (
-            ends_sentence(stripped)
-            and " " in stripped
-            and nxt.strip()
-            and nxt != PAGE_BREAK
-            and _BULLET.match(nxt) is None  # a list's items are indented, not paragraphs
-        ):
-            # Judged once the width is known: only a line that stopped early surely ends its
-            # paragraph (a full one may end a sentence inside it).
-            next_indent = len(nxt) - len(nxt.lstrip(" "))
-            sentence_ends.append((width(line) + 1 + first_unit_width(nxt), next_indent))
-        if len(words) < 50_000:
-            # The first few KB of a line are evidence enough (a 50 MB line must not be split).
-            head = stripped[:4096]
-            words.update(w.strip(".,;:!?()[]“”‘’\"'").lower() for w in head.split(" "))
-    orphans, normal_starts = _paragraph_starts(lines, _percentile(lengths, 0.97) if lengths else 80)
+            if has_space and ends_sentence(stripped) and not bullets[index + 1]:
+                # Judged once the width is known: only a line that stopped early surely ends
+                # its paragraph (a full one may end a sentence inside it). A list's items are
+                # indented, not paragraphs.
+                next_indent = len(nxt) - len(nxt.lstrip(" "))
+                sentence_ends.append((width(line) + 1 + first_unit_width(nxt), next_indent))
+    orphans, normal_starts = _paragraph_starts(
+        lines, _percentile(lengths, 0.97) if lengths else 80, strips, strict
+    )
     wrapped = proportional = False
     fill = float("inf")
     if len(fills) < 3 and len(lengths) >= 2 and _percentile(lengths, 0.5) <= 100:
@@ -130,8 +167,10 @@ def learn(lines: list[str]) -> Profile:
     page_width = _percentile(lengths, 0.97) if lengths else 80
     if wrapped and not proportional:
         page_width = int(fill - 1)
-    then_blank, then_text = _paragraph_ends(lines, page_width)
-    base_indent = (continuation_indents or indents or Counter([0])).most_common(1)[0][0]
+    then_blank, then_text = _paragraph_ends(lines, page_width, strips, strict, bullets)
+    # The indent of lines that continue a sentence; failing that, the commonest one (a tie
+    # goes to the indent seen first).
+    base_indent = (continuation_indents or Counter(indents) or Counter([0])).most_common(1)[0][0]
     return Profile(
         fill=fill,
         wrapped=wrapped,
@@ -144,7 +183,7 @@ def learn(lines: list[str]) -> Profile:
         # Seed style: after a sentence that ends a line, the next line is a lone word.
         orphan_habit=orphans >= 2 and orphans > normal_starts,
         furniture=_page_furniture(lines),
-        vocabulary=frozenset(w for w in words if w),
+        vocabulary=document_words(lines) if words else frozenset(),
     )
 
 
@@ -156,7 +195,13 @@ def _indent_habit(sentence_ends: list[tuple[int, int]], fill: float, base_indent
     return indented >= 3 and indented >= 0.6 * len(ends)
 
 
-def _paragraph_ends(lines: list[str], width_of_page: int) -> tuple[int, int]:
+def _paragraph_ends(
+    lines: list[str],
+    width_of_page: int,
+    strips: list[str] | None = None,
+    strict: list[bool] | None = None,
+    bullets: list[bool] | None = None,
+) -> tuple[int, int]:
     """What follows lines that end a sentence: (a blank line, more text after a short line).
 
     A sentence end before a blank line is a paragraph break made with a blank line; one on
@@ -164,16 +209,23 @@ def _paragraph_ends(lines: list[str], width_of_page: int) -> tuple[int, int]:
     List items are left out: a list runs on without blank lines in either kind of text.
     """
     then_blank = then_text = 0
-    for line, nxt in pairwise(lines):
-        stripped = line.strip()
-        if not stripped or not ends_sentence_strictly(stripped) or _BULLET.match(line):
+    if strips is None:
+        strips = [line.strip() for line in lines]
+    if strict is None:
+        strict = list(map(ends_sentence_strictly, strips))
+    if bullets is None:
+        bullets = [match is not None for match in map(_BULLET.match, lines)]
+    # Only the lines that end a sentence (a blank one ends none), the last line aside.
+    for index in compress(range(len(lines) - 1), strict):
+        if bullets[index]:
             continue
-        if not nxt.strip():
+        line, nxt = lines[index], lines[index + 1]
+        if not strips[index + 1]:
             then_blank += 1
         elif (
             width(line) + 1 + first_unit_width(nxt) <= width_of_page  # the next word fitted
-            and (" " in stripped or WIDE.search(stripped))
-            and _BULLET.match(nxt) is None
+            and (" " in strips[index] or WIDE.search(strips[index]))
+            and not bullets[index + 1]
             and nxt != PAGE_BREAK
         ):
             then_text += 1
@@ -186,6 +238,9 @@ def _hangul_split_anywhere(lines: list[str]) -> bool:
     Then a line break between two Hangul syllables falls inside a word and is
     joined without a space; text wrapped at spaces (pandoc) keeps the space.
     """
+    # No Hangul syllable at all, the common case: seen at C speed.
+    if all(map(str.isascii, lines)) or not any(map(HANGUL.search, lines)):
+        return False
     widths = [
         width(line) for line, nxt in pairwise(lines) if is_hangul_pair(line.rstrip(), nxt.lstrip())
     ]
@@ -195,44 +250,48 @@ def _hangul_split_anywhere(lines: list[str]) -> bool:
     return widths[len(widths) // 5] >= widths[-1] - 2
 
 
-def _paragraph_starts(lines: list[str], page_width: float) -> tuple[int, int]:
+def _paragraph_starts(
+    lines: list[str],
+    page_width: float,
+    strips: list[str] | None = None,
+    strict: list[bool] | None = None,
+) -> tuple[int, int]:
     """How paragraphs start after a short line that ends a sentence: lone words or not.
 
     In the seed's style every paragraph's first word stands alone on its line
     ("The" / "official agreed to …"); elsewhere the next line is a full one.
     """
     orphans = normal = 0
-    previous = ""
-    previous_width = 0
-    for index, line in enumerate(lines):
-        stripped = line.strip()
-        if not stripped or line == PAGE_BREAK:
-            previous = ""
+    if strips is None:
+        strips = [line.strip() for line in lines]
+        strips.append("")
+    if strict is None:
+        strict = list(map(ends_sentence_strictly, strips))
+    # Only lines after one that ends a sentence (a blank line or a page break ends none).
+    for index in compress(range(1, len(lines)), strict):  # strict[index - 1], that is
+        stripped = strips[index]
+        if not stripped or lines[index] == PAGE_BREAK:
             continue
-        if (
-            previous
-            # The line stopped early: this line's first word would have fitted on it.
-            and previous_width + 1 + first_unit_width(stripped) <= page_width
-            and ends_sentence_strictly(previous)
+        # The line before stopped early: this line's first word would have fitted on it.
+        if width(strips[index - 1]) + 1 + first_unit_width(stripped) > page_width:
+            continue
+        if " " in stripped:
+            normal += 1
+        elif (
+            not strict[index]
+            and (stripped[0].isalnum() or stripped[0] in "“‘\"'")
+            and index + 1 < len(lines)
+            and " " in strips[index + 1]  # the paragraph's rest follows it
         ):
-            if " " in stripped:
-                normal += 1
-            elif (
-                not ends_sentence_strictly(stripped)
-                and (stripped[0].isalnum() or stripped[0] in "“‘\"'")
-                and index + 1 < len(lines)
-                and " " in lines[index + 1].strip()  # the paragraph's rest follows it
-            ):
-                orphans += 1
-        previous, previous_width = stripped, width(stripped)
+            orphans += 1
     return orphans, normal
 
 
 def _page_furniture(lines: list[str]) -> frozenset[str]:
     """Header and footer lines that repeat next to page breaks (numbers masked)."""
-    breaks = [i for i, line in enumerate(lines) if line == PAGE_BREAK]
-    if not breaks:
+    if PAGE_BREAK not in lines:
         return frozenset()
+    breaks = [i for i, line in enumerate(lines) if line == PAGE_BREAK]
     # Each line near a break counts once, however many breaks it is near: on short pages
     # every line is near two breaks, and must still repeat on other pages to be furniture.
     near: set[int] = set()

@@ -1,0 +1,176 @@
+"""The paragraph builder's shortcuts give exactly what the plain ways of computing give."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import string
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reflow import dehyphen
+from reflow import paragraphs as paragraphs_module
+from reflow.lines import split_lines
+from reflow.model import Block, Kind, Note
+from reflow.paragraphs import Joiner, _block, _is_title_case, build_blocks
+from reflow.profile import document_words, learn
+from reflow.repair import repair_lines
+
+from .strategies import documents, hostile_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _generated(variant: str, size: int) -> str:
+    spec = importlib.util.spec_from_file_location("bench_gen", ROOT / "bench" / "gen.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    return b"".join(gen.generate(variant, size)).decode("utf-8", errors="replace")
+
+
+# -- the main loop's shortcuts -----------------------------------------------------------------
+
+
+def _blocks(text: str) -> list[tuple[object, ...]]:
+    lines = list(repair_lines(split_lines([text])))
+    return [
+        (b.kind, b.text, b.first_line, b.last_line, b.level, tuple(map(str, b.notes)))
+        for b in build_blocks(lines, explain=True, repair=True)
+    ]
+
+
+def test_shortcuts_take_what_decide_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the run-on shortcuts off, every line goes to ``decide``: the blocks are the same.
+
+    (When ``decide``'s first rule changes, the shortcuts in ``_Builder.run`` must follow.)
+    """
+    texts = [path.read_text(errors="replace") for path in sorted(ROOT.glob("fixtures/*/input.*"))]
+    texts += [_generated(variant, 40_000) for variant in ("ascii", "utf8", "mojibake")]
+    with_shortcuts = [_blocks(text) for text in texts]
+    monkeypatch.setattr(paragraphs_module, "FAST_PATHS", False)
+    assert [_blocks(text) for text in texts] == with_shortcuts
+
+
+def _lowercase_some_lines(text: str, every: int) -> str:
+    """Lines that start in lower case where the shortcuts look: after short lines too."""
+    lines = text.split("\n")
+    return "\n".join(
+        line[:1].lower() + line[1:] if index % every == 0 else line
+        for index, line in enumerate(lines)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(documents().map(lambda doc: doc.text), hostile_text),
+    st.integers(min_value=1, max_value=4),
+)
+def test_shortcuts_take_what_decide_would_on_any_document(text: str, every: int) -> None:
+    text = _lowercase_some_lines(text, every)
+    with_shortcuts = _blocks(text)
+    paragraphs_module.FAST_PATHS = False
+    try:
+        assert _blocks(text) == with_shortcuts
+    finally:
+        paragraphs_module.FAST_PATHS = True
+
+
+# -- title case ------------------------------------------------------------------------------
+
+
+def _is_title_case_plainly(text: str) -> bool:
+    long_words = [w for w in text.split(" ") if len(w) >= 4 and w[0].isalpha()]
+    if len(long_words) < 3:
+        return False
+    capitals = sum(1 for w in long_words if w[0].isupper())
+    return capitals >= 0.8 * len(long_words)
+
+
+_INITIALS = 'AaBzZÉéǅ½Ⅻ1ⒶⓐΣσ"(İ'
+_words = st.tuples(st.sampled_from(_INITIALS + "AAAAB"), st.integers(min_value=0, max_value=5)).map(
+    lambda pair: pair[0] + "x" * pair[1]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_words, max_size=12), st.sampled_from([" ", "  ", " \t"]))
+def test_title_case_is_the_plain_count(words: list[str], separator: str) -> None:
+    text = separator.join(words)
+    assert _is_title_case(text) == _is_title_case_plainly(text)
+    assert _is_title_case(text) == _is_title_case_plainly(text)  # asked twice: remembered
+
+
+# -- joining a paragraph's lines -------------------------------------------------------------
+
+_line_ends = st.sampled_from(
+    ["word", "word,", "word.", "wo-", "re-", "x\u00ad", "back\\", "漢字", "한국", "é", "”", ""]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.tuples(_line_ends, _line_ends), min_size=1, max_size=6), st.booleans())
+def test_one_space_join_is_what_append_makes(pairs: list[tuple[str, str]], hangul: bool) -> None:
+    joiner = Joiner(frozenset({"reelection"}), True, hangul)
+    lines = [(number, f"{a} {b}".strip()) for number, (a, b) in enumerate(pairs, 1)]
+    notes: list[Note] = []
+    text = lines[0][1]
+    for number, line in lines[1:]:
+        text = joiner.append(text, line, number, notes)
+    joined_notes: list[Note] = []
+    assert joiner.join(lines, joined_notes) == text
+    assert joined_notes == notes
+
+
+def test_vocabulary_may_come_late() -> None:
+    asked = []
+
+    def words() -> frozenset[str]:
+        asked.append(1)
+        return frozenset({"wellknown"})
+
+    joiner = Joiner(words, True)
+    assert joiner.join([(1, "a well-"), (2, "known b")], None) == "a wellknown b"
+    joiner.join([(1, "a well-"), (2, "known b")], None)
+    assert asked == [1]
+
+
+def test_learned_vocabulary_is_the_document_words() -> None:
+    lines = ["The ΟΔΟΣ. “Quoted” İstanbul", "", "\f", "well-known (words) ’s", "  indented  "]
+    assert learn(lines).vocabulary == document_words(lines)
+    assert learn(lines, words=False).vocabulary == frozenset()
+    assert "οδος" in document_words(lines) and "well-known" in document_words(lines)
+
+
+# -- blocks ------------------------------------------------------------------------------------
+
+
+def test_blocks_made_slot_by_slot_are_blocks() -> None:
+    notes = (Note("rule", 3, "detail"),)
+    made = _block(Kind.QUOTE, "text", 3, 5, 2, notes)
+    plain = Block(Kind.QUOTE, "text", 3, 5, level=2, notes=notes)
+    assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+    assert made.notes == notes and made.dateline is None
+    assert made.to_dict() == plain.to_dict()
+
+
+# -- the lexicon -------------------------------------------------------------------------------
+
+
+def test_lexicon_read_directly_matches_wordfreq() -> None:
+    wordfreq = pytest.importorskip("wordfreq")
+    table = dehyphen._small_english()
+    assert table is not None
+    plain = [w for w in table if w.isascii() and w.isalpha() and w.islower()]
+    rng = random.Random(7)
+    rng.shuffle(plain)
+    made_up = [
+        "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(1, 12)))
+        for _ in range(2000)
+    ]
+    for word in [*plain[:3000], *made_up, "wellknown", "international", "a"]:
+        expected = wordfreq.zipf_frequency(word, "en", wordlist="small")
+        assert dehyphen._zipf_of_plain_word(table.get(word)) == expected, word
