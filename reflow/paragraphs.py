@@ -80,8 +80,7 @@ MAX_BLOCK_LINES = 2000
 
 #: The main loop's shortcuts for a sentence running on in lower case after a full line:
 #: ``decide``'s first rule, taken without asking it. Tests turn them off to prove they agree.
-#: (As before them, lines they take are not counted against MAX_BLOCK_LINES: a paragraph
-#: of such lines only ends where ``decide`` is asked.)
+#: A paragraph at MAX_BLOCK_LINES goes the long way, where it is written out.
 FAST_PATHS = True
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -639,7 +638,13 @@ class _Builder:
                     continue
             number += 1
             head = raw[:1]
-            if head.islower() and fast and para and self.para_kind is _K_PARAGRAPH:
+            if (
+                head.islower()
+                and fast
+                and para
+                and self.para_kind is _K_PARAGRAPH
+                and len(para) < MAX_BLOCK_LINES
+            ):
                 # The hot path: inside a paragraph, a line that starts in lower case (so no
                 # indent, no structure) and continues a full line: most lines of running text.
                 # It is the general path below, for the lines it takes, step by step: the
@@ -794,6 +799,7 @@ class _Builder:
                 a = para[-1][1]
                 if (
                     fast
+                    and len(para) < MAX_BLOCK_LINES
                     and text[0].islower()
                     and " " in text
                     and " " in a

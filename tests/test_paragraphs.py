@@ -372,3 +372,16 @@ def test_explain_names_the_rules() -> None:
     ]
     assert "orphan-opener" in blocks_notes
     assert any(rule.startswith("break:orphan") for rule in blocks_notes)
+
+
+def test_a_paragraph_without_end_is_written_out_in_bounded_pieces() -> None:
+    # Memory stays bounded on text that never ends a paragraph: at most MAX_BLOCK_LINES
+    # lines are held, even when every line runs on in lower case (the builder's hot path).
+    from reflow.paragraphs import MAX_BLOCK_LINES
+
+    words = ("the tide came in slowly over the flats and the gulls went about it " * 5000).split()
+    text = "\n".join(wrap("The " + " ".join(words))) + "\n"
+    got = list(reflow.iter_blocks(text))
+    assert len(text.splitlines()) > 2 * MAX_BLOCK_LINES
+    assert max(block.last_line - block.first_line + 1 for block in got) == MAX_BLOCK_LINES
+    assert " ".join(block.text for block in got).split() == text.split()
