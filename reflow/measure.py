@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .wrap import display_width
+from .wrap import display_width, ends_in_credit_keyword, is_marker_word
 
 # Wide scripts: a line may break between any two of their characters, and each takes two columns.
 # Han, kana, CJK punctuation, full-width forms, Hangul.
@@ -28,17 +28,31 @@ def width(line: str) -> int:
 
 
 def first_unit_width(text: str) -> int:
-    """Columns that must move up together to join the previous line: a word or a wide character."""
+    """Columns that must move up together to join the previous line: a word or a wide character.
+
+    A word that must not start a line ("1984.", "(4)", "#") travels with the word before it,
+    as reflow's own wrapping keeps them (so that its re-wrapped output reads back the same).
+    """
     text = text.lstrip()
     space = text.find(" ")
     if text.isascii():
-        return len(text) if space < 0 else space
-    word = text if space < 0 else text[:space]
-    if word.isascii():
-        return len(word)
-    if WIDE.match(word):
-        return 2
-    return display_width(word)
+        size = len(text) if space < 0 else space
+    else:
+        word = text if space < 0 else text[:space]
+        if word.isascii():
+            size = len(word)
+        elif WIDE.match(word):
+            return 2
+        else:
+            size = display_width(word)
+    while space >= 0:
+        end = text.find(" ", space + 1)
+        word = text[space + 1 :] if end < 0 else text[space + 1 : end]
+        if not (is_marker_word(word) or ends_in_credit_keyword(text[max(0, space - 13) : space])):
+            break
+        size += 1 + display_width(word)
+        space = end
+    return size
 
 
 def is_cj_pair(left: str, right: str) -> bool:

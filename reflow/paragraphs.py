@@ -87,10 +87,15 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_LIST = re.compile(r"^([ \t]*)([-*+•◦▪‣]|\d{1,3}[.)]|[a-z][)]|\(\w{1,3}\)|o(?= ))[ \t]+(?=\S)")
+# (A text browser may put a no-break space after the marker: "• \u00a0 Imprint".)
+_LIST = re.compile(
+    r"^([ \t]*)([-*+•◦▪‣]|\d{1,3}[.)]|[a-z][)]|\(\w{1,3}\)|o(?= ))[ \t][ \t\u00a0]*(?=\S)"
+)
 _QUOTE = re.compile(r"^ {0,3}>")
 _TABLE_ROW = re.compile(r"^\s*(?:\|.*\||\+[-=+:]{3,}\+)\s*$")
-_SPACES = re.compile(r"[ \t]+")
+# Runs of blanks, and no-break spaces next to a blank (",\u00a0 next"): a no-break space
+# there binds nothing, and a re-wrap would strip it at a line end.
+_SPACES = re.compile("[ \t\u00a0]*[ \t][ \t\u00a0]*")
 _IMAGE_HINT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
 # "[1x1-white][33622-5946] In our use": image names glued to the text. One bracketed plain word
 # ("[severe] pollution") is an editor's insertion, not an image: a name has a digit, _ - or .
@@ -262,7 +267,7 @@ class Joiner:
 def _tidy(line: str) -> str:
     """One line of prose: no indent, no trailing blanks, runs of spaces collapsed."""
     stripped = line.strip()
-    if "  " in stripped or "\t" in stripped:
+    if "  " in stripped or "\t" in stripped or "\u00a0" in stripped:
         stripped = _SPACES.sub(" ", stripped)
     return stripped
 
@@ -462,7 +467,7 @@ class _Builder:
             profile.blank_separated
             and not profile.proportional
             and " " in a
-            and width(a_raw) <= self.fill
+            and width(a_raw) <= 1.3 * self.fill  # longer: an unwrapped line ("long-line")
             and self.room(a_raw, b) <= 0
             and not (_IMAGE_HINT.search(b) and fur.is_placeholder(b))
             and not fur.ends_with_credit_keyword(a)
@@ -650,7 +655,7 @@ class _Builder:
                 # It is the general path below, for the lines it takes, step by step: the
                 # tidy text, a shape that can only be prose, then the "continues" case.
                 text = stripped = raw.rstrip()
-                if "  " in text or "\t" in text:
+                if "  " in text or "\t" in text or "\u00a0" in text:
                     text = _SPACES.sub(" ", text)
                 second = text[1:2]
                 if (
@@ -697,7 +702,7 @@ class _Builder:
                         fence = ""
                     continue
                 text = raw.strip()  # _tidy(raw), in line
-                if "  " in text or "\t" in text:
+                if "  " in text or "\t" in text or "\u00a0" in text:
                     text = _SPACES.sub(" ", text)
                 if not text:
                     if self.para_kind is _K_LIST and para:

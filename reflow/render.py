@@ -25,7 +25,9 @@ _BLOCK_START = re.compile(
 )
 
 _BULLETS = "•◦▪‣·o"
-_LIST_ITEM = re.compile(r"^([ \t]*)([-*+•◦▪‣·]|o(?= )|\d{1,9}[.)]|[a-z]\)|\(\w{1,3}\))([ \t]+)")
+_LIST_ITEM = re.compile(
+    r"^([ \t]*)([-*+•◦▪‣·]|o(?= )|\d{1,9}[.)]|[a-z]\)|\(\w{1,3}\))([ \t][ \t\u00a0]*)"
+)
 
 
 def escape_block_start(text: str) -> str:
@@ -63,7 +65,7 @@ def _list_item(text: str, width: int, markdown: bool) -> str:
         if match is None:
             out.append(row)
             continue
-        indent, marker, gap = match.group(1), match.group(2), match.group(3)
+        indent, marker, gap = match.group(1), match.group(2), match.group(3).replace("\u00a0", "")
         if markdown and marker in _BULLETS:
             marker = "-"
         head = f"{indent}{marker}{gap}"

@@ -28,6 +28,19 @@ _MARKER_WORD = re.compile(
 _MARKER_START = frozenset("#-+*=_>|<•▪◦·`~(")
 
 
+# A caption's credit keyword ("… on Tuesday. Photo:" / "Ann Lee/AP") at the end of a line reads
+# back as a caption and its credit: the word after the keyword travels with it.
+_CREDIT_KEYWORD_END = re.compile(
+    r"(?:^|\s)(?:Credit|Credits|Photo|Photograph|Image|Illustration):?$"
+)
+_KEYWORD_LAST = frozenset(":tsohen")
+
+
+def ends_in_credit_keyword(tail: str) -> bool:
+    """``tail`` (a line, or its last few characters) ends in a caption's credit keyword."""
+    return tail[-1:] in _KEYWORD_LAST and _CREDIT_KEYWORD_END.search(tail) is not None
+
+
 def is_marker_word(word: str) -> bool:
     """True for a word that must not start a wrapped line."""
     first = word[:1]
@@ -73,9 +86,10 @@ def wrap(
 
     ``initial``/``subsequent`` are the columns already taken on the first and
     later lines (for prefixes). A word longer than the line stays whole; a word
-    for which ``must_not_start`` is true travels with the word before it. For
-    ASCII text the result equals ``textwrap3.wrap(text, width,
-    break_long_words=False, break_on_hyphens=False)``.
+    for which ``must_not_start`` is true travels with the word before it (by
+    default, also the word after a caption's credit keyword). For ASCII text and
+    a ``must_not_start`` of its own, the result equals ``textwrap3.wrap(text,
+    width, break_long_words=False, break_on_hyphens=False)``.
     """
     if width <= 0 or not text:
         return [text] if text else []
@@ -85,13 +99,20 @@ def wrap(
         and text[0] != " "
         and text[-1] != " "
     ):
-        return _fill_narrow(text, width - initial, width - subsequent, must_not_start)
+        lines = _fill_narrow(text, width - initial, width - subsequent, must_not_start)
+        if "\u00a0" in text:
+            # A no-break space before a break would end a line, where a second run strips it.
+            lines = [line.rstrip() for line in lines]
+        return lines
     words = text.split(" ")
+    default = must_not_start is is_marker_word
     units: list[str] = []
     for word in words:
         if not word:
             continue
-        if units and must_not_start(word):
+        if units and (
+            must_not_start(word) or (default and ends_in_credit_keyword(units[-1][-13:]))
+        ):
             units[-1] = units[-1] + " " + word
         else:
             units.append(word)
@@ -111,7 +132,7 @@ def wrap(
             current, used = [unit], size
     if current:
         lines.append(" ".join(current))
-    return lines
+    return [line.rstrip() for line in lines]
 
 
 def _fill_narrow(
@@ -128,6 +149,12 @@ def _fill_narrow(
 
     def blocked(space: int) -> bool:
         """Whether the word after ``space`` must not start a line (so the line cannot end here)."""
+        if (
+            quick
+            and text[space - 1] in _KEYWORD_LAST
+            and ends_in_credit_keyword(text[max(0, space - 13) : space])
+        ):
+            return True
         # is_marker_word's own first test, without building the word: most words pass it.
         if quick:
             first = text[space + 1]

@@ -291,3 +291,20 @@ def test_a_wrapped_line_never_starts_like_a_list_item() -> None:
         first = reflow.normalize(item, width=width)
         assert not any(line.lstrip().startswith("(4)") for line in first.splitlines())
         assert reflow.normalize(first, width=width) == first
+
+
+HAZARDS = (
+    "Engineers inspect the pier at Lowmarsh on Tuesday, Nov. 19, 2019. The ferry ran late "
+    "all week, and the harbour office said so. Photo: Ines Halloran, Valley Press. Filed "
+    "under ferries ,\u00a0 harbours ,\u00a0 tides ,\u00a0 weather with the rest of the week's "
+    "notices, item (4) of 12 on the list, 1984. was a cold year."
+)
+
+
+def test_rewrapped_hazards_read_back_at_every_width() -> None:
+    # A number that ends a sentence ("2019."), a caption keyword ("Photo:"), a no-break
+    # space before a break and "(4)" must each wrap so that a second run writes the same.
+    for width in range(24, 90):
+        for to in FORMATS:
+            first = reflow.normalize(f"{HAZARDS}\n\n{HAZARDS}\n", to=to, width=width)
+            assert reflow.normalize(first, to=to, width=width) == first, (width, to)
