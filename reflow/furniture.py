@@ -130,6 +130,12 @@ _IMAGE_NAME = re.compile(
 )
 
 
+#: The last character an image name can have when no query string ("?w=300") follows it: the
+#: last letter of jpg, jpeg, png, gif, webp, svg, avif, in either case. Keep in step with
+#: _IMAGE_NAME; tests/test_performance_contracts.py checks the two agree.
+IMAGE_NAME_LAST_CHARS = frozenset("gfpGFP")
+
+
 _BRACKETED_NAMES = re.compile(r"^(?:\[[^\[\]\s]{1,300}\][ \t]*)+$")
 
 
@@ -141,7 +147,13 @@ def is_placeholder(line: str) -> bool:
     stripped = line.strip()
     if len(stripped) > 600:
         return False
-    return _BRACKETED_NAMES.match(stripped) is not None or _IMAGE_NAME.match(stripped) is not None
+    # Cheap first looks (a regex call costs more than the test): bracketed names start with
+    # "[", and image names end with the last letter of an extension or hold a query string.
+    if stripped[:1] == "[" and _BRACKETED_NAMES.match(stripped) is not None:
+        return True
+    if stripped[-1:] not in IMAGE_NAME_LAST_CHARS and "?" not in stripped:
+        return False
+    return _IMAGE_NAME.match(stripped) is not None
 
 
 def is_page_number(line: str) -> bool:
