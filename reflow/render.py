@@ -24,6 +24,10 @@ _BLOCK_START = re.compile(
     )"""
 )
 
+#: The first characters of ``_BLOCK_START`` besides digits (``\\d``: all of them pass
+#: ``str.isdigit``). tests/test_performance_contracts.py checks the two agree.
+BLOCK_START_CHARS = frozenset("#-+*>=`~<|")
+
 _BULLETS = "•◦▪‣·o"
 _LIST_ITEM = re.compile(r"^([ \t]*)([-*+•◦▪‣·]|o(?= )|\d{1,9}[.)]|[a-z]\)|\(\w{1,3}\))([ \t]+)")
 
@@ -36,6 +40,9 @@ def escape_block_start(text: str) -> str:
     >>> escape_block_start("# of people")
     '\\\\# of people'
     """
+    first = text[:1]
+    if first not in BLOCK_START_CHARS and not first.isdigit():
+        return text  # cheap first look: no construct starts with this character
     match = _BLOCK_START.match(text)
     if match is None:
         return text
@@ -81,6 +88,12 @@ def render_markdown(block: Block, options: Options) -> str | None:
     """One block as Markdown, or None to leave it out."""
     kind, text, width = block.kind, block.text, options.width
     if kind is Kind.PARAGRAPH or kind is Kind.JUNK:
+        if "\n" not in text:  # the common case: one line, or one wrapped paragraph
+            if not width:
+                return escape_block_start(text)
+            lines = wrap(text, width)
+            lines[0] = escape_block_start(lines[0])
+            return "\n".join(lines)
         lines = _paragraph_lines(text, width)
         lines[0] = escape_block_start(lines[0])
         return "\\\n".join(lines) if "\n" in text else "\n".join(lines)
@@ -111,6 +124,8 @@ def render_text(block: Block, options: Options) -> str | None:
     if kind is Kind.SEPARATOR or not text:
         return None  # separators, and headings with no title, have no words to write
     if kind in (Kind.PARAGRAPH, Kind.JUNK, Kind.CAPTION, Kind.PULL_QUOTE, Kind.QUOTE):
+        if not width:
+            return text  # the lines of its "\n"-split, joined again
         return "\n".join(_paragraph_lines(text, width))
     if kind is Kind.CREDIT:
         return text if text.startswith("Credit:") else f"Credit: {text}"
@@ -138,9 +153,11 @@ RENDERERS: dict[str, Callable[[Block, Options], str | None]] = {
 def render(blocks: Iterable[Block], options: Options) -> Iterator[str]:
     """Yield the output piece by piece: one string per block, blank lines between them."""
     if options.to == "jsonl":
+        # One encoder for all blocks: json.dumps with an option builds a new one per call.
+        encode = json.JSONEncoder(ensure_ascii=False).encode
         for block in blocks:
             if _keep(block, options):
-                yield json.dumps(block.to_dict(), ensure_ascii=False) + "\n"
+                yield encode(block.to_dict()) + "\n"
         return
     renderer = RENDERERS[options.to]
     first = True
@@ -150,5 +167,8 @@ def render(blocks: Iterable[Block], options: Options) -> Iterator[str]:
         out = renderer(block, options)
         if out is None:
             continue
-        yield out + "\n" if first else "\n" + out + "\n"
-        first = False
+        if first:
+            yield out + "\n"
+            first = False
+        else:
+            yield "\n" + out + "\n"

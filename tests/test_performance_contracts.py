@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -19,9 +20,10 @@ from hypothesis import strategies as st
 from wcwidth import wcswidth
 
 import reflow
-from reflow import furniture, repair
+from reflow import classify, furniture, repair
 from reflow.classify import CREDIT_KEYWORD_LAST_CHARS, fingerprint
 from reflow.lines import split_lines
+from reflow.model import Block, Kind, Note
 from reflow.options import Options
 from reflow.pipeline import blocks_from_bytes, render_blocks
 from reflow.wrap import NARROW_NON_ASCII, display_width, is_marker_word, wrap
@@ -146,6 +148,74 @@ def test_credit_keyword_precheck_never_hides_a_match(head: str, keyword: str, ta
     text = f"{head} {keyword}{tail}"
     if furniture.ends_with_credit_keyword(text):
         assert text.rstrip()[-1:] in CREDIT_KEYWORD_LAST_CHARS
+
+
+def test_block_start_precheck_never_hides_a_match() -> None:
+    from reflow.render import _BLOCK_START, BLOCK_START_CHARS
+
+    for code in range(0x110000):
+        char = chr(code)
+        if char in BLOCK_START_CHARS or char.isdigit():
+            continue
+        for tail in ("", " ", ". x", ") x", "\t", "x", "=", "-"):
+            assert _BLOCK_START.match(char + tail) is None, f"U+{code:04X}"
+
+
+_IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp", "svg", "avif", "JPG", "Png", "gIF"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="ab.-_/:?[]", min_size=1, max_size=8),
+            st.sampled_from(_IMAGE_EXTENSIONS),
+            st.sampled_from(["", "?", "?w=300", "?x=a.", "?é"]),
+            st.sampled_from(["", " ", "\t", "  "]),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    st.text(alphabet="ab .?[]\tgfp", max_size=12),
+)
+def test_placeholder_prechecks_never_hide_a_match(
+    names: list[tuple[str, str, str, str]], noise: str
+) -> None:
+    line = "".join(f"{stem}.{ext}{query}{gap}" for stem, ext, query, gap in names)
+    for text in (line, noise, f"[{noise}]", line + noise):
+        stripped = text.strip()
+        if furniture._IMAGE_NAME.match(stripped) is not None:
+            assert stripped[-1:] in furniture.IMAGE_NAME_LAST_CHARS or "?" in stripped
+        if furniture._BRACKETED_NAMES.match(stripped) is not None:
+            assert stripped[:1] == "["
+    assert furniture.is_placeholder(line)
+
+
+def test_image_name_last_chars_are_the_extensions_last_letters() -> None:
+    # IGNORECASE lets some non-ASCII letters match ASCII ones ("ſ" matches "s"): none of
+    # them matches a last letter of an extension.
+    endings = re.compile(r"(?:jpe?g|png|gif|webp|svg|avif)$", re.IGNORECASE)
+    last = {chr(c) for c in range(0x110000) if re.fullmatch("[gfp]", chr(c), re.IGNORECASE)}
+    assert last == furniture.IMAGE_NAME_LAST_CHARS
+    assert "(?:jpe?g|png|gif|webp|svg|avif)" in furniture._IMAGE_NAME.pattern
+    assert all(endings.search(f"a.{ext}") for ext in _IMAGE_EXTENSIONS)
+
+
+@given(
+    st.sampled_from(list(Kind)),
+    st.text(max_size=5),
+    st.sampled_from([None, "PARIS —"]),
+    st.sampled_from([(), (Note("x", 1),)]),
+    st.dictionaries(st.sampled_from(["kind", "text", "dateline", "notes"]), st.none()),
+)
+def test_fast_block_replace_equals_dataclasses_replace(
+    kind: Kind, text: str, dateline: str | None, notes: tuple[Note, ...], which: dict[str, None]
+) -> None:
+    block = Block(Kind.PARAGRAPH, "a b", 3, 7, 2, None, (Note("y", 2),))
+    values = {"kind": kind, "text": text, "dateline": dateline, "notes": notes}
+    changes = {name: values[name] for name in which}
+    fast, slow = classify.replace(block, **changes), dataclasses.replace(block, **changes)
+    assert fast == slow
+    assert fast.notes == slow.notes
 
 
 @given(st.text(alphabet="#-+*=_>|<•▪◦·`~aZ.)19 ", max_size=6))
