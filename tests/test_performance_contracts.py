@@ -101,8 +101,28 @@ def test_skipping_clean_lines_gives_the_bytes_of_repairing_every_line(lines: lis
 def test_pipeline_output_is_the_same_with_ftfy_on_every_line(lines: list[str]) -> None:
     text = "\n".join(lines) + "\n"
     shortcut = reflow.normalize(text)
-    with mock.patch.object(repair, "NEEDS_REPAIR", re.compile("")):  # every line "needs" it
+    with (  # every line "needs" it
+        mock.patch.object(repair, "NEEDS_REPAIR", re.compile("")),
+        mock.patch.object(repair, "is_clean", lambda _text: False),
+    ):
         assert reflow.normalize(text) == shortcut
+
+
+@given(messy_lines())
+def test_repair_line_is_ftfy_fix_text(lines: list[str]) -> None:
+    import ftfy
+
+    for line in lines:
+        expected = ftfy.fix_text(line, config=repair.fixer_config())
+        expected = expected.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+        assert repair.repair_line(line) == expected
+
+
+@given(st.one_of(safe_lines, messy_lines().map("\t".join), st.text(max_size=30)))
+def test_clean_check_equals_the_regex(text: str) -> None:
+    assert repair.is_clean(text) == (repair.NEEDS_REPAIR.search(text) is None)
+    ascii_text = text.encode("ascii", "replace").decode("ascii")
+    assert repair.is_clean(ascii_text) == (repair.NEEDS_REPAIR.search(ascii_text) is None)
 
 
 # -- cheap checks agree with the regexes they stand before ------------------------------------
