@@ -207,9 +207,19 @@ def looks_like_credit(line: str) -> bool:
     )
 
 
+#: The first letters of the _JUNK phrases, in either case, and "ſ" (IGNORECASE matches it to
+#: "s"). Keep in step with _JUNK; tests/test_performance_contracts.py checks the two agree.
+JUNK_FIRST_CHARS = frozenset("ascrteplASCRTEPL\u017f")
+
+
 def is_junk(line: str) -> bool:
     """Page chrome: ``Advertisement``, ``Continue reading the main story``, ``Share this``."""
-    return len(line) < 60 and _JUNK.match(line) is not None
+    if len(line) >= 60:
+        return False
+    first = line[:1]  # cheap first look: a phrase's first letter, or a space before it
+    if first not in JUNK_FIRST_CHARS and not first.isspace():
+        return False
+    return _JUNK.match(line) is not None
 
 
 def dateline_word(line: str) -> bool:
@@ -217,6 +227,7 @@ def dateline_word(line: str) -> bool:
     stripped = line.strip()
     return (
         len(stripped) < 60
+        and "A" <= stripped[:1] <= "Z"  # cheap first look: the pattern's first character
         and _DATELINE_WORD.match(stripped) is not None
         and any(c.isalpha() and c.isupper() for c in stripped[:2])
     )

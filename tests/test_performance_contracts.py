@@ -181,6 +181,38 @@ def test_block_start_precheck_never_hides_a_match() -> None:
             assert _BLOCK_START.match(char + tail) is None, f"U+{code:04X}"
 
 
+def test_junk_first_chars_are_the_phrases_first_letters() -> None:
+    first_letters = re.compile(r"[ascrtepl]", re.IGNORECASE)
+    every = {chr(c) for c in range(0x110000) if first_letters.fullmatch(chr(c))}
+    assert every == furniture.JUNK_FIRST_CHARS
+    # Every alternative of the pattern (and a few inner words: harmless) starts with one.
+    for piece in furniture._JUNK.pattern.split("|")[1:]:
+        word = re.search(r"[a-z]+", piece)
+        assert word is not None and word.group()[0] in furniture.JUNK_FIRST_CHARS, piece
+
+
+_JUNK_PHRASES = [
+    *("Advertisement", "sponsored content", "Continue reading", "Share this:", "Read more"),
+    *("Related", "Tweet", "email | print", "Comments", "Subscribe", "Sign up", "Log in"),
+    *("skip to main content", "Supported by", "advertising", "SHARE THIS STORY", "ſhare"),
+]
+
+
+@given(
+    st.sampled_from(["", " ", "\t", "\u00a0", "x", "É", "ſ", "K"]),
+    st.sampled_from(_JUNK_PHRASES),
+    st.sampled_from(["", " ", "  \t"]),
+)
+def test_junk_precheck_never_hides_a_match(head: str, phrase: str, tail: str) -> None:
+    for line in (head + phrase + tail, head + phrase[1:] + tail, phrase + tail):
+        if furniture._JUNK.match(line) is not None:
+            assert furniture.is_junk(line) == (len(line) < 60)
+
+
+def test_dateline_word_pattern_starts_with_a_capital() -> None:
+    assert furniture._DATELINE_WORD.pattern.startswith("^[A-Z]")
+
+
 _IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp", "svg", "avif", "JPG", "Png", "gIF"]
 
 
