@@ -13,15 +13,13 @@ import click
 from click.core import ParameterSource
 
 from . import __version__
-from .api import stream
 from .config import KEYS, ConfigError, find_config, load_config
 from .errors import InputError, OptionsError, ReflowError
-from .model import Note
-from .options import Options
-from .writes import atomic_writer
 
 if TYPE_CHECKING:  # batch loads only for -i, --out-dir, --check and --diff (~13 ms)
     from .batch import Job, Result, Task
+    from .model import Note
+    from .options import Options
 
 EXIT_OK = 0
 EXIT_CHANGED = 1
@@ -144,6 +142,8 @@ def _stdin() -> BinaryIO:
 
 def _convert(path: str, out: BinaryIO, options: Options, stdin_name: str | None) -> None:
     """One input to ``out``; raises for this input only."""
+    from .api import stream  # the whole pipeline: not loaded for --version or --help
+
     on_note = _explainer(path) if options.explain else None
     say = _Console(0).warn
     if path == "-":
@@ -215,6 +215,8 @@ def _apply_config(ctx: click.Context, params: dict[str, Any], console: _Console)
 
 
 def _options(params: dict[str, Any]) -> Options:
+    from .options import Options
+
     return Options(
         to=params["to"],
         source=params["source"],
@@ -445,6 +447,8 @@ def _run_stdout(inputs: list[str], params: dict[str, Any], options: Options) -> 
     output, stdin_name = params["output"], params["stdin_filename"]
     try:
         if output and output != "-":
+            from .writes import atomic_writer
+
             with contextlib.suppress(_Incomplete), atomic_writer(Path(output)) as handle:
                 sink = _Sink(handle, output)
                 failed = _to_stdout(inputs, cast(BinaryIO, sink), options, stdin_name)

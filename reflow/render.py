@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 
@@ -153,6 +152,8 @@ RENDERERS: dict[str, Callable[[Block, Options], str | None]] = {
 def render(blocks: Iterable[Block], options: Options) -> Iterator[str]:
     """Yield the output piece by piece: one string per block, blank lines between them."""
     if options.to == "jsonl":
+        import json
+
         # One encoder for all blocks: json.dumps with an option builds a new one per call.
         encode = json.JSONEncoder(ensure_ascii=False).encode
         for block in blocks:
