@@ -162,6 +162,10 @@ def is_page_number(line: str) -> bool:
 
 
 _CREDIT_LAST_CHARS = frozenset("tsohen:")
+#: The keywords of _CREDIT_KEYWORD, which ends_with_credit_keyword tests with string methods
+#: (a regex search would scan the whole line). tests/test_performance_contracts.py checks
+#: the two agree.
+CREDIT_KEYWORDS = ("Credit", "Credits", "Photo", "Photograph", "Image", "Illustration")
 
 
 def ends_with_credit_keyword(line: str) -> bool:
@@ -170,7 +174,17 @@ def ends_with_credit_keyword(line: str) -> bool:
     # Cheap first look: every keyword ends in one of these letters, or a colon.
     if line[-1:] not in _CREDIT_LAST_CHARS:
         return False
-    return _CREDIT_KEYWORD.search(line) is not None
+    # _CREDIT_KEYWORD: a keyword at the start or after a space, then spaces and a colon, or
+    # nothing (the line is stripped already).
+    core = line[:-1].rstrip() if line[-1] == ":" else line
+    if not core.endswith(CREDIT_KEYWORDS):
+        return False
+    for keyword in CREDIT_KEYWORDS:
+        if core.endswith(keyword):
+            before = core[: -len(keyword)]
+            if not before or before[-1].isspace():
+                return True
+    return False
 
 
 def is_credit_line(line: str) -> bool:

@@ -170,6 +170,22 @@ def test_credit_keyword_precheck_never_hides_a_match(head: str, keyword: str, ta
         assert text.rstrip()[-1:] in CREDIT_KEYWORD_LAST_CHARS
 
 
+@given(
+    st.text(alphabet="ab \t\n\u00a0:sCreditPhotgImaeIlusn", max_size=12),
+    st.sampled_from(["", *furniture.CREDIT_KEYWORDS, "Photos", "credit", "XCredit"]),
+    st.sampled_from(["", ":", " :", "  ", " ", "\t", ".", "s", "::", ": ", "\n", " :\n"]),
+)
+def test_credit_keyword_check_equals_the_regex(head: str, keyword: str, tail: str) -> None:
+    for text in (f"{head} {keyword}{tail}", f"{head}{keyword}{tail}", head, keyword + tail):
+        expected = furniture._CREDIT_KEYWORD.search(text.rstrip()) is not None
+        assert furniture.ends_with_credit_keyword(text) == expected, text
+
+
+def test_credit_keywords_are_the_patterns() -> None:
+    alternatives = "(?:" + "|".join(furniture.CREDIT_KEYWORDS) + ")"
+    assert furniture._CREDIT_KEYWORD.pattern == r"(?:^|\s)" + alternatives + r"\s*:?$"
+
+
 def test_block_start_precheck_never_hides_a_match() -> None:
     from reflow.render import _BLOCK_START, BLOCK_START_CHARS
 
