@@ -125,6 +125,8 @@ def render_text(block: Block, options: Options) -> str | None:
     if kind in (Kind.PARAGRAPH, Kind.JUNK, Kind.CAPTION, Kind.PULL_QUOTE, Kind.QUOTE):
         if not width:
             return text  # the lines of its "\n"-split, joined again
+        if "\n" not in text:
+            return "\n".join(wrap(text, width))
         return "\n".join(_paragraph_lines(text, width))
     if kind is Kind.CREDIT:
         return text if text.startswith("Credit:") else f"Credit: {text}"
