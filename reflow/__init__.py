@@ -33,6 +33,10 @@ def __getattr__(name: str) -> object:
     raise AttributeError(message)
 
 
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
+
 __all__ = [
     "BinaryInputError",
     "Block",
