@@ -2,12 +2,40 @@
 
 from __future__ import annotations
 
-from .api import is_markdown_name, iter_blocks, normalize, normalize_bytes, stream
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from .errors import BinaryInputError, InputError, OptionsError, ReflowError, UnsafeResultError
-from .model import Block, Kind, Note
-from .options import Options
+
+if TYPE_CHECKING:
+    from .api import is_markdown_name, iter_blocks, normalize, normalize_bytes, stream
+    from .model import Block, Kind, Note
+    from .options import Options
 
 __version__ = "0.1.0"
+
+# These load on first use (the functions load the whole pipeline), so that ``reflow --version``
+# and ``--help`` need none of it.
+_LAZY = {
+    **dict.fromkeys(("is_markdown_name", "iter_blocks", "normalize", "normalize_bytes"), "api"),
+    **dict.fromkeys(("stream",), "api"),
+    **dict.fromkeys(("Block", "Kind", "Note"), "model"),
+    **dict.fromkeys(("Options",), "options"),
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        value = getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value  # found directly from now on
+        return value
+    message = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(message)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "BinaryInputError",

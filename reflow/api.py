@@ -12,6 +12,9 @@ from .model import Block
 from .options import Options
 from .pipeline import OnNote, blocks_from_bytes, blocks_from_text, read_chunks, render_blocks
 
+#: Characters of output gathered before one write.
+WRITE_SIZE = 32 * 1024
+
 
 def _options(options: Options | None, kwargs: dict[str, object]) -> Options:
     base = options or Options()
@@ -93,18 +96,40 @@ def stream(
 ) -> None:
     """Clean a binary input stream into a binary output stream (UTF-8) in bounded memory.
 
-    Output is written block by block and flushed whenever the input makes us wait.
+    Output is written every few blocks and flushed whenever the input makes us wait.
     """
     opts = _options(options, kwargs)
     if _markdown_input(opts, name):
         outfile.write(normalize_bytes(infile.read(), opts, name=name, warn=warn).encode("utf-8"))
         outfile.flush()
         return
-    chunks = read_chunks(infile, before_wait=outfile.flush)
-    blocks = blocks_from_bytes(chunks, opts, name=name, warn=warn, on_note=on_note)
+    # Pieces are gathered and written (encoded) a few dozen blocks at a time, and whatever is
+    # gathered is written before the input makes us wait, so streaming is as prompt as before.
     write = outfile.write
-    for piece in render_blocks(blocks, opts, on_note=on_note):
-        write(piece.encode("utf-8", errors="surrogateescape"))
+    pending: list[str] = []
+
+    def write_pending() -> None:
+        if pending:
+            text = "".join(pending)
+            pending.clear()
+            write(text.encode("utf-8", errors="surrogateescape"))
+
+    def before_wait() -> None:
+        write_pending()
+        outfile.flush()
+
+    chunks = read_chunks(infile, before_wait=before_wait)
+    blocks = blocks_from_bytes(chunks, opts, name=name, warn=warn, on_note=on_note)
+    gathered = 0
+    try:
+        for piece in render_blocks(blocks, opts, on_note=on_note):
+            pending.append(piece)
+            gathered += len(piece)
+            if gathered >= WRITE_SIZE:
+                write_pending()
+                gathered = 0
+    finally:
+        write_pending()  # what was rendered before an error is written, as it always was
     outfile.flush()
 
 

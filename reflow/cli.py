@@ -7,19 +7,19 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, BinaryIO, cast
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
 import click
 from click.core import ParameterSource
 
 from . import __version__
-from .api import stream
-from .batch import DEFAULT_INCLUDE, Job, Result, Selection, Status, Tally, Task
 from .config import KEYS, ConfigError, find_config, load_config
 from .errors import InputError, OptionsError, ReflowError
-from .model import Note
-from .options import Options
-from .writes import atomic_writer
+
+if TYPE_CHECKING:  # batch loads only for -i, --out-dir, --check and --diff (~13 ms)
+    from .batch import Job, Result, Task
+    from .model import Note
+    from .options import Options
 
 EXIT_OK = 0
 EXIT_CHANGED = 1
@@ -27,6 +27,9 @@ EXIT_USAGE = 2
 EXIT_INPUT_FAILED = 123
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
+
+#: batch.DEFAULT_INCLUDE for the help text, without loading batch; tests/test_cli.py checks them.
+DEFAULT_INCLUDE_HELP = "*.txt, *.md, *.markdown"
 
 
 def _versions() -> str:
@@ -139,6 +142,8 @@ def _stdin() -> BinaryIO:
 
 def _convert(path: str, out: BinaryIO, options: Options, stdin_name: str | None) -> None:
     """One input to ``out``; raises for this input only."""
+    from .api import stream  # the whole pipeline: not loaded for --version or --help
+
     on_note = _explainer(path) if options.explain else None
     say = _Console(0).warn
     if path == "-":
@@ -210,6 +215,8 @@ def _apply_config(ctx: click.Context, params: dict[str, Any], console: _Console)
 
 
 def _options(params: dict[str, Any]) -> Options:
+    from .options import Options
+
     return Options(
         to=params["to"],
         source=params["source"],
@@ -310,7 +317,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
     "--include",
     multiple=True,
     metavar="GLOB",
-    help=f"Files a folder contributes (repeatable) [default: {', '.join(DEFAULT_INCLUDE)}].",
+    help=f"Files a folder contributes (repeatable) [default: {DEFAULT_INCLUDE_HELP}].",
 )
 @click.option(
     "--exclude",
@@ -413,6 +420,8 @@ def command(**params: Any) -> None:
         raise click.UsageError(
             "stdin cannot be written in place: leave out -i/--out-dir to filter it"
         )
+    from .batch import Job
+
     job = Job(
         options=options,
         explicit_to=explicit_to,
@@ -438,6 +447,8 @@ def _run_stdout(inputs: list[str], params: dict[str, Any], options: Options) -> 
     output, stdin_name = params["output"], params["stdin_filename"]
     try:
         if output and output != "-":
+            from .writes import atomic_writer
+
             with contextlib.suppress(_Incomplete), atomic_writer(Path(output)) as handle:
                 sink = _Sink(handle, output)
                 failed = _to_stdout(inputs, cast(BinaryIO, sink), options, stdin_name)
@@ -467,7 +478,7 @@ def _tasks(
     paths: list[str], params: dict[str, Any], job: Job, mode: str, console: _Console
 ) -> tuple[list[Task], list[Result]]:
     """What to convert, in order, and what is refused up front (closed stdin, a target twice)."""
-    from .batch import find_files, plan_tasks
+    from .batch import DEFAULT_INCLUDE, Result, Selection, Status, Task, find_files, plan_tasks
 
     selection = Selection(
         include=tuple(params["include"]) or DEFAULT_INCLUDE,
@@ -502,7 +513,7 @@ def _run_batch(
     paths: list[str], params: dict[str, Any], job: Job, mode: str, console: _Console
 ) -> int:
     """-i, --out-dir, --check and --diff: each file converted safely, a summary at the end."""
-    from .batch import run
+    from .batch import Status, Tally, run
 
     if params["scheduler"]:
         try:
@@ -554,6 +565,8 @@ def _progress(total: int, console: _Console) -> Iterator[Callable[[], None]]:
 
 
 def _report(result: Result, verb: str, console: _Console) -> None:
+    from .batch import Status
+
     for warning in result.warnings:
         console.warn(warning)
     if result.status is Status.FAILED:

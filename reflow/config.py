@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -83,6 +82,8 @@ def find_config(paths: Sequence[str], cwd: Path | None = None) -> Path | None:
 
 
 def _read_toml(path: Path) -> dict[str, object]:
+    import tomllib  # ~4 ms: loaded only when there is a file to read
+
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)

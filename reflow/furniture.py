@@ -130,6 +130,12 @@ _IMAGE_NAME = re.compile(
 )
 
 
+#: The last character an image name can have when no query string ("?w=300") follows it: the
+#: last letter of jpg, jpeg, png, gif, webp, svg, avif, in either case. Keep in step with
+#: _IMAGE_NAME; tests/test_performance_contracts.py checks the two agree.
+IMAGE_NAME_LAST_CHARS = frozenset("gfpGFP")
+
+
 _BRACKETED_NAMES = re.compile(r"^(?:\[[^\[\]\s]{1,300}\][ \t]*)+$")
 
 
@@ -141,7 +147,13 @@ def is_placeholder(line: str) -> bool:
     stripped = line.strip()
     if len(stripped) > 600:
         return False
-    return _BRACKETED_NAMES.match(stripped) is not None or _IMAGE_NAME.match(stripped) is not None
+    # Cheap first looks (a regex call costs more than the test): bracketed names start with
+    # "[", and image names end with the last letter of an extension or hold a query string.
+    if stripped[:1] == "[" and _BRACKETED_NAMES.match(stripped) is not None:
+        return True
+    if stripped[-1:] not in IMAGE_NAME_LAST_CHARS and "?" not in stripped:
+        return False
+    return _IMAGE_NAME.match(stripped) is not None
 
 
 def is_page_number(line: str) -> bool:
@@ -150,6 +162,10 @@ def is_page_number(line: str) -> bool:
 
 
 _CREDIT_LAST_CHARS = frozenset("tsohen:")
+#: The keywords of _CREDIT_KEYWORD, which ends_with_credit_keyword tests with string methods
+#: (a regex search would scan the whole line). tests/test_performance_contracts.py checks
+#: the two agree.
+CREDIT_KEYWORDS = ("Credit", "Credits", "Photo", "Photograph", "Image", "Illustration")
 
 
 def ends_with_credit_keyword(line: str) -> bool:
@@ -158,7 +174,17 @@ def ends_with_credit_keyword(line: str) -> bool:
     # Cheap first look: every keyword ends in one of these letters, or a colon.
     if line[-1:] not in _CREDIT_LAST_CHARS:
         return False
-    return _CREDIT_KEYWORD.search(line) is not None
+    # _CREDIT_KEYWORD: a keyword at the start or after a space, then spaces and a colon, or
+    # nothing (the line is stripped already).
+    core = line[:-1].rstrip() if line[-1] == ":" else line
+    if not core.endswith(CREDIT_KEYWORDS):
+        return False
+    for keyword in CREDIT_KEYWORDS:
+        if core.endswith(keyword):
+            before = core[: -len(keyword)]
+            if not before or before[-1].isspace():
+                return True
+    return False
 
 
 def is_credit_line(line: str) -> bool:
@@ -195,9 +221,19 @@ def looks_like_credit(line: str) -> bool:
     )
 
 
+#: The first letters of the _JUNK phrases, in either case, and "ſ" (IGNORECASE matches it to
+#: "s"). Keep in step with _JUNK; tests/test_performance_contracts.py checks the two agree.
+JUNK_FIRST_CHARS = frozenset("ascrteplASCRTEPL\u017f")
+
+
 def is_junk(line: str) -> bool:
     """Page chrome: ``Advertisement``, ``Continue reading the main story``, ``Share this``."""
-    return len(line) < 60 and _JUNK.match(line) is not None
+    if len(line) >= 60:
+        return False
+    first = line[:1]  # cheap first look: a phrase's first letter, or a space before it
+    if first not in JUNK_FIRST_CHARS and not first.isspace():
+        return False
+    return _JUNK.match(line) is not None
 
 
 def dateline_word(line: str) -> bool:
@@ -205,6 +241,7 @@ def dateline_word(line: str) -> bool:
     stripped = line.strip()
     return (
         len(stripped) < 60
+        and "A" <= stripped[:1] <= "Z"  # cheap first look: the pattern's first character
         and _DATELINE_WORD.match(stripped) is not None
         and any(c.isalpha() and c.isupper() for c in stripped[:2])
     )

@@ -14,9 +14,8 @@ PAUSE = "\f\f\f"
 
 # str.splitlines() would also split on \x85, \x1c-\x1e and \v, which can be mojibake or data.
 _LINE_END = re.compile(r"\r\n?|[\n\u2028\u2029]")
-_SLOW = re.compile(r"[\r\u2028\u2029\f]")
 # What makes _split_chunk do more than carry the text over (form feeds split lines too).
-_ANY_END = re.compile(r"[\r\n\u2028\u2029\f]")
+_ANY_END = "\r\n\u2028\u2029\f"
 
 
 def _has_line_end(text: str) -> bool:
@@ -24,8 +23,13 @@ def _has_line_end(text: str) -> bool:
     return "\n" in text or "\r" in text or "\f" in text or "\u2028" in text or "\u2029" in text
 
 
+def _has_other_end(text: str) -> bool:
+    """Whether ``text`` holds a line end other than LF (or a form feed): the slow split."""
+    return "\r" in text or "\f" in text or "\u2028" in text or "\u2029" in text
+
+
 def _split_chunk(text: str) -> list[str]:
-    if _SLOW.search(text) is None:
+    if not _has_other_end(text):
         return text.split("\n")
     parts = _LINE_END.split(text)
     if "\f" not in text:
@@ -59,7 +63,7 @@ def split_batches(chunks: Iterable[str]) -> Iterator[list[str]]:
         if not chunk:  # the input paused
             yield [PAUSE]
             continue
-        if carry and _ANY_END.search(chunk) is None and _ANY_END.search(carry[-1]) is None:
+        if carry and carry[-1] not in _ANY_END and not _has_line_end(chunk):
             unfinished.append(chunk)
             continue
         if unfinished:

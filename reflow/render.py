@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 
@@ -24,6 +23,10 @@ _BLOCK_START = re.compile(
     )"""
 )
 
+#: The first characters of ``_BLOCK_START`` besides digits (``\\d``: all of them pass
+#: ``str.isdigit``). tests/test_performance_contracts.py checks the two agree.
+BLOCK_START_CHARS = frozenset("#-+*>=`~<|")
+
 _BULLETS = "•◦▪‣·o"
 _LIST_ITEM = re.compile(
     r"^([ \t]*)([-*+•◦▪‣·]|o(?= )|\d{1,9}[.)]|[a-z]\)|\(\w{1,3}\))([ \t][ \t\u00a0]*)"
@@ -38,6 +41,9 @@ def escape_block_start(text: str) -> str:
     >>> escape_block_start("# of people")
     '\\\\# of people'
     """
+    first = text[:1]
+    if first not in BLOCK_START_CHARS and not first.isdigit():
+        return text  # cheap first look: no construct starts with this character
     match = _BLOCK_START.match(text)
     if match is None:
         return text
@@ -83,6 +89,12 @@ def render_markdown(block: Block, options: Options) -> str | None:
     """One block as Markdown, or None to leave it out."""
     kind, text, width = block.kind, block.text, options.width
     if kind is Kind.PARAGRAPH or kind is Kind.JUNK:
+        if "\n" not in text:  # the common case: one line, or one wrapped paragraph
+            if not width:
+                return escape_block_start(text)
+            lines = wrap(text, width)
+            lines[0] = escape_block_start(lines[0])
+            return "\n".join(lines)
         lines = _paragraph_lines(text, width)
         lines[0] = escape_block_start(lines[0])
         return "\\\n".join(lines) if "\n" in text else "\n".join(lines)
@@ -124,10 +136,14 @@ def render_text(block: Block, options: Options) -> str | None:
         return _list_item(text, width, markdown=False)
     if kind is Kind.CREDIT:
         text = _credit(text)
-    elif kind in (Kind.CODE, Kind.TABLE, Kind.RULE):
+    elif kind is Kind.CODE or kind is Kind.TABLE or kind is Kind.RULE:
         return text
     # Everything else is words in lines: with --width, every line wider than it is wrapped, so
     # that a second run (which sees plain paragraphs) writes the same lines.
+    if not width:
+        return text  # the lines of its "\n"-split, joined again
+    if "\n" not in text:
+        return "\n".join(wrap(text, width))
     return "\n".join(_paragraph_lines(text, width))
 
 
@@ -154,9 +170,13 @@ RENDERERS: dict[str, Callable[[Block, Options], str | None]] = {
 def render(blocks: Iterable[Block], options: Options) -> Iterator[str]:
     """Yield the output piece by piece: one string per block, blank lines between them."""
     if options.to == "jsonl":
+        import json
+
+        # One encoder for all blocks: json.dumps with an option builds a new one per call.
+        encode = json.JSONEncoder(ensure_ascii=False).encode
         for block in blocks:
             if _keep(block, options):
-                yield json.dumps(block.to_dict(), ensure_ascii=False) + "\n"
+                yield encode(block.to_dict()) + "\n"
         return
     renderer = RENDERERS[options.to]
     first = True
@@ -166,5 +186,8 @@ def render(blocks: Iterable[Block], options: Options) -> Iterator[str]:
         out = renderer(block, options)
         if out is None:
             continue
-        yield out + "\n" if first else "\n" + out + "\n"
-        first = False
+        if first:
+            yield out + "\n"
+            first = False
+        else:
+            yield "\n" + out + "\n"

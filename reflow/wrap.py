@@ -144,27 +144,8 @@ def _fill_narrow(
     that keeps it within ``room`` columns, or else the first one (a unit longer than the line).
     That is the word-by-word greedy fill without a Python step per word.
     """
-
     quick = must_not_start is is_marker_word
-
-    def blocked(space: int) -> bool:
-        """Whether the word after ``space`` must not start a line (so the line cannot end here)."""
-        if (
-            quick
-            and text[space - 1] in _KEYWORD_LAST
-            and ends_in_credit_keyword(text[max(0, space - 13) : space])
-        ):
-            return True
-        # is_marker_word's own first test, without building the word: most words pass it.
-        if quick:
-            first = text[space + 1]
-            if not (
-                first in _MARKER_START or first.isdigit() or text[space + 2 : space + 3] in ".)"
-            ):
-                return False
-        end = text.find(" ", space + 1)
-        return must_not_start(text[space + 1 :] if end < 0 else text[space + 1 : end])
-
+    marker_start = _MARKER_START
     lines: list[str] = []
     size = len(text)
     start = 0
@@ -175,11 +156,27 @@ def _fill_narrow(
             return lines
         # (a negative end would count from the end of the text)
         cut = text.rfind(" ", start + 1, limit + 1) if limit > start else -1
-        while cut > 0 and blocked(cut):
+        while cut > 0:
+            # Whether the word after the space may start a line. First is_marker_word's own
+            # first test, without building the word: most words pass it.
+            if quick:
+                if text[cut - 1] in _KEYWORD_LAST and ends_in_credit_keyword(
+                    text[max(0, cut - 13) : cut]
+                ):
+                    cut = text.rfind(" ", start + 1, cut)  # a credit keyword keeps its word
+                    continue
+                first = text[cut + 1]
+                if not (
+                    first in marker_start or first.isdigit() or text[cut + 2 : cut + 3] in ".)"
+                ):
+                    break
+            end = text.find(" ", cut + 1)
+            if not must_not_start(text[cut + 1 :] if end < 0 else text[cut + 1 : end]):
+                break
             cut = text.rfind(" ", start + 1, cut)
         if cut < 0:  # nothing fits: the line is the first unit, however long
             cut = text.find(" ", start + 1)
-            while cut > 0 and blocked(cut):
+            while cut > 0 and _blocked(text, cut, must_not_start):
                 cut = text.find(" ", cut + 1)
             if cut < 0:
                 lines.append(text[start:])
@@ -187,3 +184,13 @@ def _fill_narrow(
         lines.append(text[start:cut])
         start = cut + 1
         room = later_room
+
+
+def _blocked(text: str, space: int, must_not_start: Callable[[str], bool]) -> bool:
+    """Whether the word after ``space`` must not start a line (so the line cannot end here)."""
+    if must_not_start is is_marker_word and ends_in_credit_keyword(
+        text[max(0, space - 13) : space]
+    ):
+        return True
+    end = text.find(" ", space + 1)
+    return must_not_start(text[space + 1 :] if end < 0 else text[space + 1 : end])

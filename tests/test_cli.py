@@ -268,6 +268,29 @@ def test_the_library_never_imports_click() -> None:
     assert reflow.__version__
 
 
+def test_filtering_a_file_does_not_load_batch(tmp_path: Path) -> None:
+    (tmp_path / "in.txt").write_text("Some\nwrapped text.\n", encoding="utf-8")
+    code = "import sys\nfrom reflow.cli import main\ntry:\n    main(sys.argv[1:])\n"
+    code += "except SystemExit:\n    pass\nsys.stderr.write(str('reflow.batch' in sys.modules))"
+    for args in (["--version"], [str(tmp_path / "in.txt")]):
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            env=child_env(),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert done.stderr.endswith("False"), (args, done.stderr)
+
+
+def test_the_help_names_the_default_include() -> None:
+    from reflow.batch import DEFAULT_INCLUDE
+    from reflow.cli import DEFAULT_INCLUDE_HELP
+
+    assert ", ".join(DEFAULT_INCLUDE) == DEFAULT_INCLUDE_HELP
+
+
 # --- bad inputs and faults (issue 8) --------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -19,9 +20,10 @@ from hypothesis import strategies as st
 from wcwidth import wcswidth
 
 import reflow
-from reflow import furniture, repair
+from reflow import classify, furniture, repair
 from reflow.classify import CREDIT_KEYWORD_LAST_CHARS, fingerprint
 from reflow.lines import split_lines
+from reflow.model import Block, Kind, Note
 from reflow.options import Options
 from reflow.pipeline import blocks_from_bytes, render_blocks
 from reflow.wrap import NARROW_NON_ASCII, display_width, is_marker_word, wrap
@@ -99,8 +101,28 @@ def test_skipping_clean_lines_gives_the_bytes_of_repairing_every_line(lines: lis
 def test_pipeline_output_is_the_same_with_ftfy_on_every_line(lines: list[str]) -> None:
     text = "\n".join(lines) + "\n"
     shortcut = reflow.normalize(text)
-    with mock.patch.object(repair, "NEEDS_REPAIR", re.compile("")):  # every line "needs" it
+    with (  # every line "needs" it
+        mock.patch.object(repair, "NEEDS_REPAIR", re.compile("")),
+        mock.patch.object(repair, "is_clean", lambda _text: False),
+    ):
         assert reflow.normalize(text) == shortcut
+
+
+@given(messy_lines())
+def test_repair_line_is_ftfy_fix_text(lines: list[str]) -> None:
+    import ftfy
+
+    for line in lines:
+        expected = ftfy.fix_text(line, config=repair.fixer_config())
+        expected = expected.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+        assert repair.repair_line(line) == expected
+
+
+@given(st.one_of(safe_lines, messy_lines().map("\t".join), st.text(max_size=30)))
+def test_clean_check_equals_the_regex(text: str) -> None:
+    assert repair.is_clean(text) == (repair.NEEDS_REPAIR.search(text) is None)
+    ascii_text = text.encode("ascii", "replace").decode("ascii")
+    assert repair.is_clean(ascii_text) == (repair.NEEDS_REPAIR.search(ascii_text) is None)
 
 
 # -- cheap checks agree with the regexes they stand before ------------------------------------
@@ -146,6 +168,122 @@ def test_credit_keyword_precheck_never_hides_a_match(head: str, keyword: str, ta
     text = f"{head} {keyword}{tail}"
     if furniture.ends_with_credit_keyword(text):
         assert text.rstrip()[-1:] in CREDIT_KEYWORD_LAST_CHARS
+
+
+@given(
+    st.text(alphabet="ab \t\n\u00a0:sCreditPhotgImaeIlusn", max_size=12),
+    st.sampled_from(["", *furniture.CREDIT_KEYWORDS, "Photos", "credit", "XCredit"]),
+    st.sampled_from(["", ":", " :", "  ", " ", "\t", ".", "s", "::", ": ", "\n", " :\n"]),
+)
+def test_credit_keyword_check_equals_the_regex(head: str, keyword: str, tail: str) -> None:
+    for text in (f"{head} {keyword}{tail}", f"{head}{keyword}{tail}", head, keyword + tail):
+        expected = furniture._CREDIT_KEYWORD.search(text.rstrip()) is not None
+        assert furniture.ends_with_credit_keyword(text) == expected, text
+
+
+def test_credit_keywords_are_the_patterns() -> None:
+    alternatives = "(?:" + "|".join(furniture.CREDIT_KEYWORDS) + ")"
+    assert furniture._CREDIT_KEYWORD.pattern == r"(?:^|\s)" + alternatives + r"\s*:?$"
+
+
+def test_block_start_precheck_never_hides_a_match() -> None:
+    from reflow.render import _BLOCK_START, BLOCK_START_CHARS
+
+    for code in range(0x110000):
+        char = chr(code)
+        if char in BLOCK_START_CHARS or char.isdigit():
+            continue
+        for tail in ("", " ", ". x", ") x", "\t", "x", "=", "-"):
+            assert _BLOCK_START.match(char + tail) is None, f"U+{code:04X}"
+
+
+def test_junk_first_chars_are_the_phrases_first_letters() -> None:
+    first_letters = re.compile(r"[ascrtepl]", re.IGNORECASE)
+    every = {chr(c) for c in range(0x110000) if first_letters.fullmatch(chr(c))}
+    assert every == furniture.JUNK_FIRST_CHARS
+    # Every alternative of the pattern (and a few inner words: harmless) starts with one.
+    for piece in furniture._JUNK.pattern.split("|")[1:]:
+        word = re.search(r"[a-z]+", piece)
+        assert word is not None and word.group()[0] in furniture.JUNK_FIRST_CHARS, piece
+
+
+_JUNK_PHRASES = [
+    *("Advertisement", "sponsored content", "Continue reading", "Share this:", "Read more"),
+    *("Related", "Tweet", "email | print", "Comments", "Subscribe", "Sign up", "Log in"),
+    *("skip to main content", "Supported by", "advertising", "SHARE THIS STORY", "ſhare"),
+]
+
+
+@given(
+    st.sampled_from(["", " ", "\t", "\u00a0", "x", "É", "ſ", "K"]),
+    st.sampled_from(_JUNK_PHRASES),
+    st.sampled_from(["", " ", "  \t"]),
+)
+def test_junk_precheck_never_hides_a_match(head: str, phrase: str, tail: str) -> None:
+    for line in (head + phrase + tail, head + phrase[1:] + tail, phrase + tail):
+        if furniture._JUNK.match(line) is not None:
+            assert furniture.is_junk(line) == (len(line) < 60)
+
+
+def test_dateline_word_pattern_starts_with_a_capital() -> None:
+    assert furniture._DATELINE_WORD.pattern.startswith("^[A-Z]")
+
+
+_IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp", "svg", "avif", "JPG", "Png", "gIF"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="ab.-_/:?[]", min_size=1, max_size=8),
+            st.sampled_from(_IMAGE_EXTENSIONS),
+            st.sampled_from(["", "?", "?w=300", "?x=a.", "?é"]),
+            st.sampled_from(["", " ", "\t", "  "]),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    st.text(alphabet="ab .?[]\tgfp", max_size=12),
+)
+def test_placeholder_prechecks_never_hide_a_match(
+    names: list[tuple[str, str, str, str]], noise: str
+) -> None:
+    line = "".join(f"{stem}.{ext}{query}{gap}" for stem, ext, query, gap in names)
+    for text in (line, noise, f"[{noise}]", line + noise):
+        stripped = text.strip()
+        if furniture._IMAGE_NAME.match(stripped) is not None:
+            assert stripped[-1:] in furniture.IMAGE_NAME_LAST_CHARS or "?" in stripped
+        if furniture._BRACKETED_NAMES.match(stripped) is not None:
+            assert stripped[:1] == "["
+    assert furniture.is_placeholder(line)
+
+
+def test_image_name_last_chars_are_the_extensions_last_letters() -> None:
+    # IGNORECASE lets some non-ASCII letters match ASCII ones ("ſ" matches "s"): none of
+    # them matches a last letter of an extension.
+    endings = re.compile(r"(?:jpe?g|png|gif|webp|svg|avif)$", re.IGNORECASE)
+    last = {chr(c) for c in range(0x110000) if re.fullmatch("[gfp]", chr(c), re.IGNORECASE)}
+    assert last == furniture.IMAGE_NAME_LAST_CHARS
+    assert "(?:jpe?g|png|gif|webp|svg|avif)" in furniture._IMAGE_NAME.pattern
+    assert all(endings.search(f"a.{ext}") for ext in _IMAGE_EXTENSIONS)
+
+
+@given(
+    st.sampled_from(list(Kind)),
+    st.text(max_size=5),
+    st.sampled_from([None, "PARIS —"]),
+    st.sampled_from([(), (Note("x", 1),)]),
+    st.dictionaries(st.sampled_from(["kind", "text", "dateline", "notes"]), st.none()),
+)
+def test_fast_block_replace_equals_dataclasses_replace(
+    kind: Kind, text: str, dateline: str | None, notes: tuple[Note, ...], which: dict[str, None]
+) -> None:
+    block = Block(Kind.PARAGRAPH, "a b", 3, 7, 2, None, (Note("y", 2),))
+    values = {"kind": kind, "text": text, "dateline": dateline, "notes": notes}
+    changes = {name: values[name] for name in which}
+    fast, slow = classify.replace(block, **changes), dataclasses.replace(block, **changes)
+    assert fast == slow
+    assert fast.notes == slow.notes
 
 
 @given(st.text(alphabet="#-+*=_>|<•▪◦·`~aZ.)19 ", max_size=6))
