@@ -528,7 +528,8 @@ class _Builder:
         if profile.wrapped and not profile.proportional and width(a_raw) > 1.3 * self.fill:
             return True, "long-line"
         score = 0.0
-        if not profile.wrapped or self.room(a_raw, b) > 0:
+        stopped_early = not profile.wrapped or self.room(a_raw, b) > 0
+        if stopped_early:
             score += 3.0
         else:
             score -= 1.5
@@ -564,8 +565,12 @@ class _Builder:
         b_indent, a_indent = _indent(b_raw), _indent(a_raw)
         if profile.indent_habit:
             # Paragraphs open with an indent: a line indented past the body opens one (even
-            # after a one-line paragraph, itself indented); a line that is not, continues.
-            score += 3.0 if b_indent > profile.base_indent else -1.5
+            # after a one-line paragraph, itself indented); after a full line, a line that is
+            # not continues (after a short one, it is a heading's or a verse's next line).
+            if b_indent > profile.base_indent:
+                score += 3.0
+            elif not stopped_early:
+                score -= 1.5
         elif b_indent > a_indent:
             score += 1.5
         if profile.orphan_habit:
