@@ -225,6 +225,48 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
+#: The first characters with which some rule's first test passes (see ``cannot_match``): a
+#: separator character, "[" (a placeholder), "*" (a caption in emphasis), "b" or "B" (a byline:
+#: only these lowercase to "b"; tests/test_performance_contracts.py checks every character).
+_RULE_FIRST_CHARS = frozenset(fur._SEPARATOR_CHARS + "[*bB")
+#: The first characters of ``fur._CREDIT_LINE``'s keyword alternatives (Photo, Image, Credit,
+#: Illustration, Video, Source, Courtesy, and "(" for "(AP …)").
+_CREDIT_LINE_FIRST_CHARS = frozenset("PICVS(")
+
+
+def cannot_match(text: str, previous: Block | None, following: Block | None) -> bool:
+    """True when no rule of ``RULES`` can fire for a paragraph of ``text``: plainly body text.
+
+    Each test below is the negation of the first test one rule makes (so False only means
+    "ask the rules"). A text that starts and ends with a non-blank equals its ``strip()``.
+    tests/test_performance_contracts.py keeps this in step with the rules: it fails when a
+    rule or the furniture it calls changes, and checks no rule fires where this says none can.
+    """
+    size = len(text)
+    if size < 12:
+        return False  # short texts are rare: the rules decide
+    first = text[0]
+    last = text[-1]
+    if first in _RULE_FIRST_CHARS or first.isspace() or last.isspace() or last == ")":
+        return False  # separator, placeholder, caption-emphasis, byline; caption-credit-tail
+    if first.isupper() and text[1].isupper():
+        return False  # dateline: "WASHINGTON —"
+    if size < 60 and first in fur.JUNK_FIRST_CHARS:
+        return False  # junk
+    if size <= 600 and (last in fur.IMAGE_NAME_LAST_CHARS or "?" in text):
+        return False  # junk: an image name placeholder
+    if following is not None and size < 400 and last in CREDIT_KEYWORD_LAST_CHARS:
+        return False  # caption-credit-keyword
+    if previous is not None and previous.kind is Kind.CAPTION:
+        return False  # credit-after-caption
+    # credit-line: a keyword or "(" first, a "Name/Agency" shape, or "via Getty Images".
+    return size >= 100 or not (
+        first in _CREDIT_LINE_FIRST_CHARS
+        or ("A" <= first <= "Z" and "/" in text)
+        or "Getty" in text
+    )
+
+
 def classify_one(
     block: Block, previous: Block | None, following: Block | None, explain: bool
 ) -> Block:
@@ -232,10 +274,16 @@ def classify_one(
 
     A line of verse is a paragraph too once written out, so the rules see it as one.
     """
-    if block.kind is Kind.VERSE:
+    kind = block.kind
+    if kind is Kind.PARAGRAPH:
+        if cannot_match(block.text, previous, following):
+            return block
+    elif kind is Kind.VERSE:
+        if block.dateline is None and cannot_match(block.text, previous, following):
+            return block
         found = classify_one(replace(block, kind=Kind.PARAGRAPH), previous, following, explain)
         return block if found.kind is Kind.PARAGRAPH and found.dateline is None else found
-    if block.kind is not Kind.PARAGRAPH:
+    else:
         return block
     for name, rule in RULES:
         found = rule(block, previous, following)
