@@ -294,27 +294,59 @@ def classify_one(
     return block
 
 
-def classify(blocks: Iterable[Block], *, explain: bool = False) -> Iterator[Block]:
+# A duplicate is found by a cheap key first: the words run together (every byte but an ASCII
+# letter or digit deleted, letters lowercased). Equal fingerprints give equal keys, so a key
+# nobody holds means the fingerprint is new too; only when keys meet are the fingerprints
+# compared (see ``classify``).
+_ASCII_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+_ASCII_NOT_ALNUM = bytes(
+    b for b in range(256) if not (48 <= b <= 57 or 65 <= b <= 90 or 97 <= b <= 122)
+)
+
+
+def cheap_key(text: str) -> bytes:
+    """``fingerprint(text)`` without its spaces (UTF-8): equal fingerprints, equal keys."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_LOWER, _ASCII_NOT_ALNUM)
+    if len(text) <= _SLICE:
+        low = text.lower()
+        for mark in _TYPOGRAPHIC_PUNCTUATION:
+            if mark in low:
+                low = low.replace(mark, "")
+        if low.isascii():
+            return low.encode("ascii").translate(None, _ASCII_NOT_ALNUM)
+    return fingerprint(text).replace(" ", "").encode("utf-8")
+
+
+def classify(
+    blocks: Iterable[Block], *, explain: bool = False, _exact: bool = False
+) -> Iterator[Block]:
     """Classify paragraphs and drop (or mark) blocks that repeat a body paragraph.
 
     A block in brackets or quotes is held for up to ``DUPLICATE_LOOKAHEAD_BLOCKS``
     blocks (and ``DUPLICATE_LOOKAHEAD_CHARS`` characters) while later paragraphs
     are checked for the same words; that is the only look-ahead.
+
+    Repeats are those with the same ``fingerprint``. Blocks are keyed by ``cheap_key``
+    until two different fingerprints share one (then by fingerprint, ``_exact``): until
+    then each key stands for one fingerprint, so every decision is the same.
     """
-    seen: OrderedDict[str, None] = OrderedDict()
+    # Keys of the remembered paragraphs, oldest first, each with the text that brought it.
+    seen: OrderedDict[object, str] = OrderedDict()
     # Blocks waiting behind a candidate pull quote:
     # [block, key, is_repeat_of_a_later_block, is_candidate].
     held: deque[list[object]] = deque()
     held_chars = 0
     # The held candidates by key, in the order they are held: a key is looked up, not
     # compared with every held block (dozens wait behind a pull quote that repeats nothing).
-    held_candidates: dict[str, list[list[object]]] = {}
+    held_candidates: dict[object, list[list[object]]] = {}
+    key_of: Callable[[str], object] = fingerprint if _exact else cheap_key
 
     def unhold() -> list[object]:
         nonlocal held_chars
         entry = held.popleft()
         head, key, _repeated, candidate = entry
-        assert isinstance(head, Block) and isinstance(key, str)
+        assert isinstance(head, Block)
         held_chars -= len(head.text)
         if candidate and key:
             same = held_candidates[key]
@@ -330,12 +362,33 @@ def classify(blocks: Iterable[Block], *, explain: bool = False) -> Iterator[Bloc
             assert isinstance(head, Block)
             yield _duplicate(head, explain, "pull-quote") if repeated else head
 
+    def same_words(text: str, other: str) -> bool:
+        return text == other or fingerprint(text) == fingerprint(other)
+
+    def rekey() -> None:
+        """Key everything by fingerprint from now on: two fingerprints share a cheap key."""
+        nonlocal seen, held_candidates, key_of
+        key_of = fingerprint
+        # Different cheap keys have different fingerprints: the order and size carry over.
+        seen = OrderedDict((fingerprint(text), text) for text in seen.values())
+        held_candidates = {}
+        for entry in held:
+            head = entry[0]
+            assert isinstance(head, Block)
+            if entry[1]:
+                entry[1] = fingerprint(head.text)
+                if entry[3]:
+                    held_candidates.setdefault(entry[1], []).append(entry)
+
     # Each block is classified with the block before it (classified) and after it (raw) as
     # context; the next block is read ahead only when a rule may look at it.
     # (The next block is read only after this one is out: a slow pipe may not have it yet.)
     previous: Block | None = None
     iterator = iter(blocks)
     following: Block | None = None
+    paragraph = Kind.PARAGRAPH
+    read_back = _READ_BACK_AS_PARAGRAPH
+    closing_marks = _CLOSING_MARK
     while True:
         if following is not None:
             current, following = following, None
@@ -349,12 +402,20 @@ def classify(blocks: Iterable[Block], *, explain: bool = False) -> Iterator[Bloc
 
         text = block.text
         kind = block.kind
-        key = (
-            fingerprint(text)
-            if len(text) >= MIN_DUPLICATE_CHARS and kind in _READ_BACK_AS_PARAGRAPH
-            else ""
-        )
+        key = key_of(text) if len(text) >= MIN_DUPLICATE_CHARS and kind in read_back else ""
         if key:
+            if key_of is cheap_key:
+                # Where keys meet, the fingerprints must too; else key by fingerprint.
+                other = seen.get(key)
+                if other is None:
+                    entries = held_candidates.get(key)
+                    if entries:
+                        head = entries[0][0]
+                        assert isinstance(head, Block)
+                        other = head.text
+                if other is not None and not same_words(text, other):
+                    rekey()
+                    key = fingerprint(text)
             # The first held copy not yet marked repeats this block: with two bracketed
             # copies before the paragraph they repeat, both go (a second run would otherwise
             # drop the other).
@@ -367,10 +428,11 @@ def classify(blocks: Iterable[Block], *, explain: bool = False) -> Iterator[Bloc
                     yield from release()
                     yield _duplicate(block, explain, "repeat")
                     continue
-            seen[key] = None
-            if len(seen) > REMEMBERED_PARAGRAPHS:
-                seen.popitem(last=False)
-        candidate = kind is Kind.PARAGRAPH and _is_wrapped_in_marks(text)
+            if key not in seen:
+                seen[key] = text
+                if len(seen) > REMEMBERED_PARAGRAPHS:
+                    seen.popitem(last=False)
+        candidate = kind is paragraph and text[:1] in closing_marks and _is_wrapped_in_marks(text)
         if not held and not candidate:
             yield block  # nothing held and nothing to wait for: what append + release would do
             continue

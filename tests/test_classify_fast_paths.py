@@ -1,4 +1,5 @@
-"""classify's shortcuts decide what its rules would: the body-text pre-check (``cannot_match``)."""
+"""classify's shortcuts decide what its rules and fingerprints would: the body-text pre-check
+(``cannot_match``) and the cheap duplicate keys (``cheap_key``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import hashlib
 import inspect
 from itertools import chain
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given
@@ -174,3 +176,59 @@ def test_cannot_match_on_real_paragraphs() -> None:
                     skipped += 1
                     assert _no_rule_fires(text, previous, following), text
     assert skipped > len(texts)  # it does skip the rules for body text
+
+
+# -- cheap keys: the same repeats as fingerprints -----------------------------------------------
+
+_WORDY = st.lists(
+    st.sampled_from([*"aAbB0 .,’“”—-_*", "ab", "é", "É", "ß", "\u212a", "İ", "Σ", "ς", " b"]),
+    max_size=30,
+).map("".join)
+
+
+@given(_WORDY)
+def test_cheap_key_is_the_fingerprint_without_spaces(text: str) -> None:
+    assert cls.cheap_key(text) == cls.fingerprint(text).replace(" ", "").encode("utf-8")
+
+
+def test_cheap_key_of_a_huge_paragraph() -> None:
+    text = ("Word, “another” word — and 42 more. " * 5000) + "Σ end"
+    assert cls.cheap_key(text) == cls.fingerprint(text).replace(" ", "").encode("utf-8")
+    ascii_text = "Word, another word and 42 more. " * 5000
+    assert cls.cheap_key(ascii_text) == cls.fingerprint(ascii_text).replace(" ", "").encode()
+
+
+# Paragraphs whose words run together the same way but differ ("ab c" / "a bc"): cheap keys
+# meet, fingerprints do not. Long enough (MIN_DUPLICATE_CHARS) to be checked for repeats.
+_TAIL = " the harbour will close for dredging in the spring and reopen by the autumn"
+_VARIANTS = ["ab cd", "a bcd", "abc d", "AB, cd", "ab-cd", "abcd"]
+
+
+def _block(index: int) -> Block:
+    words = _VARIANTS[index % len(_VARIANTS)] + _TAIL
+    shape = index // len(_VARIANTS)
+    text = {0: words + ".", 1: f"“{words}.”", 2: f"[{words}]", 3: "Short one."}[shape]
+    return Block(Kind.PARAGRAPH, text, index, index)
+
+
+def _outcome(blocks: list[Block], **options: object) -> list[tuple[str, str, tuple[str, ...]]]:
+    found = cls.classify(blocks, explain=True, **options)  # type: ignore[arg-type]
+    return [(str(b.kind), b.text, tuple(str(note) for note in b.notes)) for b in found]
+
+
+@pytest.mark.parametrize("remembered", [2, 2000])
+@given(st.lists(st.integers(0, 4 * len(_VARIANTS) - 1), max_size=40))
+def test_cheap_keys_decide_as_fingerprints_do(remembered: int, picks: list[int]) -> None:
+    blocks = [_block(index) for index in picks]
+    with (
+        mock.patch.object(cls, "REMEMBERED_PARAGRAPHS", remembered),
+        mock.patch.object(cls, "DUPLICATE_LOOKAHEAD_BLOCKS", 3),
+    ):
+        assert _outcome(blocks) == _outcome(blocks, _exact=True)
+
+
+def test_colliding_keys_switch_to_fingerprints() -> None:
+    first, second, repeat = _block(0), _block(1), _block(0)  # "ab cd …", "a bcd …", "ab cd …"
+    assert cls.cheap_key(first.text) == cls.cheap_key(second.text)
+    kinds = [str(b.kind) for b in cls.classify([first, second, repeat])]
+    assert kinds == ["paragraph", "paragraph", "pull_quote"]
