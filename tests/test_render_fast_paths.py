@@ -36,3 +36,26 @@ def test_json_line_is_what_the_encoder_writes(
     block = Block(kind, text, first, last, level, dateline, notes)
     expected = json.JSONEncoder(ensure_ascii=False).encode(block.to_dict()) + "\n"
     assert json_line_writer()(block) == expected
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"aeost: \n\t", "Credit", "Credits", "Photo", "Photograph", "Image", "Illustration"]
+        ),
+        max_size=6,
+    ).map("".join)
+)
+def test_credit_keyword_precheck_agrees_with_the_regex(tail: str) -> None:
+    from reflow.wrap import _CREDIT_KEYWORD_END, _KEYWORD_LAST, ends_in_credit_keyword
+
+    expected = tail[-1:] in _KEYWORD_LAST and _CREDIT_KEYWORD_END.search(tail) is not None
+    assert ends_in_credit_keyword(tail) == expected
+
+
+def test_credit_keyword_endings_are_the_regex_keywords() -> None:
+    from reflow.wrap import _CREDIT_KEYWORD_END, _KEYWORD_ENDINGS
+
+    words = [ending for ending in _KEYWORD_ENDINGS if not ending.endswith(":")]
+    assert f"(?:{'|'.join(words)}):?$" in _CREDIT_KEYWORD_END.pattern
+    assert sorted(_KEYWORD_ENDINGS) == sorted([*words, *(word + ":" for word in words)])
