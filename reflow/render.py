@@ -202,9 +202,17 @@ def render(blocks: Iterable[Block], options: Options) -> Iterator[str]:
                 yield json_line(block)
         return
     renderer = RENDERERS[options.to]
+    # _keep, inline: one call less per block.
+    keep_duplicates, body_only = options.keep_duplicates, options.body_only
+    heading, pull_quote = Kind.HEADING, Kind.PULL_QUOTE
     first = True
     for block in blocks:
-        if not _keep(block, options):
+        kind = block.kind
+        if (
+            (not block.text and kind is not heading)
+            or (kind is pull_quote and not keep_duplicates)
+            or (body_only and kind not in BODY_KINDS)
+        ):
             continue
         out = renderer(block, options)
         if out is None:
@@ -213,4 +221,4 @@ def render(blocks: Iterable[Block], options: Options) -> Iterator[str]:
             yield out + "\n"
             first = False
         else:
-            yield "\n" + out + "\n"
+            yield f"\n{out}\n"

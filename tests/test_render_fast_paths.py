@@ -59,3 +59,22 @@ def test_credit_keyword_endings_are_the_regex_keywords() -> None:
     words = [ending for ending in _KEYWORD_ENDINGS if not ending.endswith(":")]
     assert f"(?:{'|'.join(words)}):?$" in _CREDIT_KEYWORD_END.pattern
     assert sorted(_KEYWORD_ENDINGS) == sorted([*words, *(word + ":" for word in words)])
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(list(Kind)), st.sampled_from(["", "Words.", "# x"]))),
+    st.sampled_from(["markdown", "text"]),
+    st.booleans(),
+    st.booleans(),
+)
+def test_render_keeps_the_blocks_keep_keeps(
+    pairs: list[tuple[Kind, str]], to: str, body_only: bool, keep_duplicates: bool
+) -> None:
+    from reflow.options import Options
+    from reflow.render import RENDERERS, _keep, render
+
+    blocks = [Block(kind, text, 1, 1, 1) for kind, text in pairs]
+    options = Options(to=to, body_only=body_only, keep_duplicates=keep_duplicates)  # type: ignore[arg-type]
+    outs = [RENDERERS[to](b, options) for b in blocks if _keep(b, options)]
+    expected = "\n".join(out + "\n" for out in outs if out is not None)
+    assert "".join(render(blocks, options)) == expected
