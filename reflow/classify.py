@@ -5,15 +5,34 @@ from __future__ import annotations
 import re
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import fields
 
 from . import furniture as fur
 from .model import Block, Kind, Note
 
+_FIELDS = ("kind", "text", "first_line", "last_line", "level", "dateline", "notes", "unrepaired")
+
+
+def _slot_setters() -> tuple[Callable[[Block, object], None], ...] | None:
+    """Block's slot setters in field order, while Block has just these fields and no hooks."""
+    if (
+        tuple(f.name for f in fields(Block)) != _FIELDS
+        or hasattr(Block, "__post_init__")
+        or "__slots__" not in vars(Block)
+    ):
+        return None
+    return tuple(vars(Block)[name].__set__ for name in _FIELDS)
+
+
+_SETTERS = _slot_setters()
+
 
 def replace(block: Block, /, **changes: object) -> Block:
-    """``dataclasses.replace`` for a Block, about 2.5x faster (no walk over its fields).
+    """``dataclasses.replace`` for a Block, several times faster (no walk over its fields).
 
-    tests/test_performance_contracts.py checks it against ``dataclasses.replace``.
+    A frozen dataclass's ``__init__`` sets each field with ``object.__setattr__``; setting the
+    slots directly makes the same object. tests/test_performance_contracts.py checks it
+    against ``dataclasses.replace``.
     """
     kind = changes.pop("kind", block.kind)
     text = changes.pop("text", block.text)
@@ -22,16 +41,28 @@ def replace(block: Block, /, **changes: object) -> Block:
     if changes:
         message = f"replace() got unexpected fields {sorted(changes)}"
         raise TypeError(message)
-    return Block(
-        kind,  # type: ignore[arg-type]
-        text,  # type: ignore[arg-type]
-        block.first_line,
-        block.last_line,
-        block.level,
-        dateline,  # type: ignore[arg-type]
-        notes,  # type: ignore[arg-type]
-        block.unrepaired,
-    )
+    if _SETTERS is None:
+        return Block(
+            kind,  # type: ignore[arg-type]
+            text,  # type: ignore[arg-type]
+            block.first_line,
+            block.last_line,
+            block.level,
+            dateline,  # type: ignore[arg-type]
+            notes,  # type: ignore[arg-type]
+            block.unrepaired,
+        )
+    set_kind, set_text, set_first, set_last, set_level, set_dateline, set_notes, set_raw = _SETTERS
+    new = object.__new__(Block)
+    set_kind(new, kind)
+    set_text(new, text)
+    set_first(new, block.first_line)
+    set_last(new, block.last_line)
+    set_level(new, block.level)
+    set_dateline(new, dateline)
+    set_notes(new, notes)
+    set_raw(new, block.unrepaired)
+    return new
 
 
 #: How far a pull quote may stand from the body paragraph it repeats: blocks, and characters.
@@ -225,6 +256,48 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
+#: The first characters with which some rule's first test passes (see ``cannot_match``): a
+#: separator character, "[" (a placeholder), "*" (a caption in emphasis), "b" or "B" (a byline:
+#: only these lowercase to "b"; tests/test_performance_contracts.py checks every character).
+_RULE_FIRST_CHARS = frozenset(fur._SEPARATOR_CHARS + "[*bB")
+#: The first characters of ``fur._CREDIT_LINE``'s keyword alternatives (Photo, Image, Credit,
+#: Illustration, Video, Source, Courtesy, and "(" for "(AP …)").
+_CREDIT_LINE_FIRST_CHARS = frozenset("PICVS(")
+
+
+def cannot_match(text: str, previous: Block | None, following: Block | None) -> bool:
+    """True when no rule of ``RULES`` can fire for a paragraph of ``text``: plainly body text.
+
+    Each test below is the negation of the first test one rule makes (so False only means
+    "ask the rules"). A text that starts and ends with a non-blank equals its ``strip()``.
+    tests/test_performance_contracts.py keeps this in step with the rules: it fails when a
+    rule or the furniture it calls changes, and checks no rule fires where this says none can.
+    """
+    size = len(text)
+    if size < 12:
+        return False  # short texts are rare: the rules decide
+    first = text[0]
+    last = text[-1]
+    if first in _RULE_FIRST_CHARS or first.isspace() or last.isspace() or last == ")":
+        return False  # separator, placeholder, caption-emphasis, byline; caption-credit-tail
+    if first.isupper() and text[1].isupper():
+        return False  # dateline: "WASHINGTON —"
+    if size < 60 and first in fur.JUNK_FIRST_CHARS:
+        return False  # junk
+    if size <= 600 and (last in fur.IMAGE_NAME_LAST_CHARS or "?" in text):
+        return False  # junk: an image name placeholder
+    if following is not None and size < 400 and last in CREDIT_KEYWORD_LAST_CHARS:
+        return False  # caption-credit-keyword
+    if previous is not None and previous.kind is Kind.CAPTION:
+        return False  # credit-after-caption
+    # credit-line: a keyword or "(" first, a "Name/Agency" shape, or "via Getty Images".
+    return size >= 100 or not (
+        first in _CREDIT_LINE_FIRST_CHARS
+        or ("A" <= first <= "Z" and "/" in text)
+        or "Getty" in text
+    )
+
+
 def classify_one(
     block: Block, previous: Block | None, following: Block | None, explain: bool
 ) -> Block:
@@ -232,10 +305,16 @@ def classify_one(
 
     A line of verse is a paragraph too once written out, so the rules see it as one.
     """
-    if block.kind is Kind.VERSE:
+    kind = block.kind
+    if kind is Kind.PARAGRAPH:
+        if cannot_match(block.text, previous, following):
+            return block
+    elif kind is Kind.VERSE:
+        if block.dateline is None and cannot_match(block.text, previous, following):
+            return block
         found = classify_one(replace(block, kind=Kind.PARAGRAPH), previous, following, explain)
         return block if found.kind is Kind.PARAGRAPH and found.dateline is None else found
-    if block.kind is not Kind.PARAGRAPH:
+    else:
         return block
     for name, rule in RULES:
         found = rule(block, previous, following)
@@ -246,27 +325,59 @@ def classify_one(
     return block
 
 
-def classify(blocks: Iterable[Block], *, explain: bool = False) -> Iterator[Block]:
+# A duplicate is found by a cheap key first: the words run together (every byte but an ASCII
+# letter or digit deleted, letters lowercased). Equal fingerprints give equal keys, so a key
+# nobody holds means the fingerprint is new too; only when keys meet are the fingerprints
+# compared (see ``classify``).
+_ASCII_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+_ASCII_NOT_ALNUM = bytes(
+    b for b in range(256) if not (48 <= b <= 57 or 65 <= b <= 90 or 97 <= b <= 122)
+)
+
+
+def cheap_key(text: str) -> bytes:
+    """``fingerprint(text)`` without its spaces (UTF-8): equal fingerprints, equal keys."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_LOWER, _ASCII_NOT_ALNUM)
+    if len(text) <= _SLICE:
+        low = text.lower()
+        for mark in _TYPOGRAPHIC_PUNCTUATION:
+            if mark in low:
+                low = low.replace(mark, "")
+        if low.isascii():
+            return low.encode("ascii").translate(None, _ASCII_NOT_ALNUM)
+    return fingerprint(text).replace(" ", "").encode("utf-8")
+
+
+def classify(
+    blocks: Iterable[Block], *, explain: bool = False, _exact: bool = False
+) -> Iterator[Block]:
     """Classify paragraphs and drop (or mark) blocks that repeat a body paragraph.
 
     A block in brackets or quotes is held for up to ``DUPLICATE_LOOKAHEAD_BLOCKS``
     blocks (and ``DUPLICATE_LOOKAHEAD_CHARS`` characters) while later paragraphs
     are checked for the same words; that is the only look-ahead.
+
+    Repeats are those with the same ``fingerprint``. Blocks are keyed by ``cheap_key``
+    until two different fingerprints share one (then by fingerprint, ``_exact``): until
+    then each key stands for one fingerprint, so every decision is the same.
     """
-    seen: OrderedDict[str, None] = OrderedDict()
+    # Keys of the remembered paragraphs, oldest first, each with the text that brought it.
+    seen: OrderedDict[object, str] = OrderedDict()
     # Blocks waiting behind a candidate pull quote:
     # [block, key, is_repeat_of_a_later_block, is_candidate].
     held: deque[list[object]] = deque()
     held_chars = 0
     # The held candidates by key, in the order they are held: a key is looked up, not
     # compared with every held block (dozens wait behind a pull quote that repeats nothing).
-    held_candidates: dict[str, list[list[object]]] = {}
+    held_candidates: dict[object, list[list[object]]] = {}
+    key_of: Callable[[str], object] = fingerprint if _exact else cheap_key
 
     def unhold() -> list[object]:
         nonlocal held_chars
         entry = held.popleft()
         head, key, _repeated, candidate = entry
-        assert isinstance(head, Block) and isinstance(key, str)
+        assert isinstance(head, Block)
         held_chars -= len(head.text)
         if candidate and key:
             same = held_candidates[key]
@@ -282,12 +393,33 @@ def classify(blocks: Iterable[Block], *, explain: bool = False) -> Iterator[Bloc
             assert isinstance(head, Block)
             yield _duplicate(head, explain, "pull-quote") if repeated else head
 
+    def same_words(text: str, other: str) -> bool:
+        return text == other or fingerprint(text) == fingerprint(other)
+
+    def rekey() -> None:
+        """Key everything by fingerprint from now on: two fingerprints share a cheap key."""
+        nonlocal seen, held_candidates, key_of
+        key_of = fingerprint
+        # Different cheap keys have different fingerprints: the order and size carry over.
+        seen = OrderedDict((fingerprint(text), text) for text in seen.values())
+        held_candidates = {}
+        for entry in held:
+            head = entry[0]
+            assert isinstance(head, Block)
+            if entry[1]:
+                entry[1] = fingerprint(head.text)
+                if entry[3]:
+                    held_candidates.setdefault(entry[1], []).append(entry)
+
     # Each block is classified with the block before it (classified) and after it (raw) as
     # context; the next block is read ahead only when a rule may look at it.
     # (The next block is read only after this one is out: a slow pipe may not have it yet.)
     previous: Block | None = None
     iterator = iter(blocks)
     following: Block | None = None
+    paragraph = Kind.PARAGRAPH
+    read_back = _READ_BACK_AS_PARAGRAPH
+    closing_marks = _CLOSING_MARK
     while True:
         if following is not None:
             current, following = following, None
@@ -297,32 +429,48 @@ def classify(blocks: Iterable[Block], *, explain: bool = False) -> Iterator[Bloc
                 break
         if _wants_following(current):
             following = next(iterator, None)
-        block = previous = classify_one(current, previous, following, explain)
+        if current.kind is paragraph and cannot_match(current.text, previous, following):
+            block = previous = current  # plainly body text: what classify_one gives
+        else:
+            block = previous = classify_one(current, previous, following, explain)
 
         text = block.text
         kind = block.kind
-        key = (
-            fingerprint(text)
-            if len(text) >= MIN_DUPLICATE_CHARS and kind in _READ_BACK_AS_PARAGRAPH
-            else ""
-        )
+        key = key_of(text) if len(text) >= MIN_DUPLICATE_CHARS and kind in read_back else ""
         if key:
+            entries = held_candidates.get(key)
+            seen_text = seen.get(key)  # None: not seen (the values are texts)
+            if key_of is cheap_key and (seen_text is not None or entries):
+                # Where keys meet, the fingerprints must too; else key by fingerprint.
+                if seen_text is not None:
+                    other = seen_text
+                else:
+                    assert entries
+                    head = entries[0][0]
+                    assert isinstance(head, Block)
+                    other = head.text
+                if not same_words(text, other):
+                    rekey()
+                    key = fingerprint(text)
+                    entries = held_candidates.get(key)
+                    seen_text = seen.get(key)
             # The first held copy not yet marked repeats this block: with two bracketed
             # copies before the paragraph they repeat, both go (a second run would otherwise
             # drop the other).
-            for entry in held_candidates.get(key, ()):
+            for entry in entries or ():
                 if not entry[2]:
                     entry[2] = True
                     break
             else:
-                if key in seen:
+                if seen_text is not None:
                     yield from release()
                     yield _duplicate(block, explain, "repeat")
                     continue
-            seen[key] = None
-            if len(seen) > REMEMBERED_PARAGRAPHS:
-                seen.popitem(last=False)
-        candidate = kind is Kind.PARAGRAPH and _is_wrapped_in_marks(text)
+            if seen_text is None:
+                seen[key] = text
+                if len(seen) > REMEMBERED_PARAGRAPHS:
+                    seen.popitem(last=False)
+        candidate = kind is paragraph and text[:1] in closing_marks and _is_wrapped_in_marks(text)
         if not held and not candidate:
             yield block  # nothing held and nothing to wait for: what append + release would do
             continue

@@ -151,6 +151,32 @@ def _credit(text: str) -> str:
     return text if text.startswith("Credit:") else f"Credit: {text}"
 
 
+def json_line_writer() -> Callable[[Block], str]:
+    """A function giving ``JSONEncoder(ensure_ascii=False).encode(block.to_dict())`` + "\\n".
+
+    The encoder builds its C encoder anew for each block; here the line is written out, its
+    strings quoted by the function the encoder would use. (json is loaded on first use.)
+    tests/test_render_fast_paths.py checks the two agree.
+    """
+    from json.encoder import encode_basestring as quote  # what ensure_ascii=False quotes with
+
+    heads = {kind: '{"kind": ' + quote(str(kind)) + ', "text": ' for kind in Kind}
+    number = int.__repr__  # what the encoder writes for an int
+
+    def json_line(block: Block) -> str:
+        line = heads[block.kind] + quote(block.text)
+        if block.level:
+            line += ', "level": ' + number(block.level)
+        if block.dateline:
+            line += ', "dateline": ' + quote(block.dateline)
+        line += f', "lines": [{number(block.first_line)}, {number(block.last_line)}]'
+        if block.notes:
+            line += ', "notes": [' + ", ".join([quote(str(note)) for note in block.notes]) + "]"
+        return line + "}\n"
+
+    return json_line
+
+
 def _keep(block: Block, options: Options) -> bool:
     if not block.text and block.kind is not Kind.HEADING:
         return False  # a block that only carries notes
@@ -170,18 +196,23 @@ RENDERERS: dict[str, Callable[[Block, Options], str | None]] = {
 def render(blocks: Iterable[Block], options: Options) -> Iterator[str]:
     """Yield the output piece by piece: one string per block, blank lines between them."""
     if options.to == "jsonl":
-        import json
-
-        # One encoder for all blocks: json.dumps with an option builds a new one per call.
-        encode = json.JSONEncoder(ensure_ascii=False).encode
+        json_line = json_line_writer()
         for block in blocks:
             if _keep(block, options):
-                yield encode(block.to_dict()) + "\n"
+                yield json_line(block)
         return
     renderer = RENDERERS[options.to]
+    # _keep, inline: one call less per block.
+    keep_duplicates, body_only = options.keep_duplicates, options.body_only
+    heading, pull_quote = Kind.HEADING, Kind.PULL_QUOTE
     first = True
     for block in blocks:
-        if not _keep(block, options):
+        kind = block.kind
+        if (
+            (not block.text and kind is not heading)
+            or (kind is pull_quote and not keep_duplicates)
+            or (body_only and kind not in BODY_KINDS)
+        ):
             continue
         out = renderer(block, options)
         if out is None:
@@ -190,4 +221,4 @@ def render(blocks: Iterable[Block], options: Options) -> Iterator[str]:
             yield out + "\n"
             first = False
         else:
-            yield "\n" + out + "\n"
+            yield f"\n{out}\n"

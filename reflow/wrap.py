@@ -34,11 +34,22 @@ _CREDIT_KEYWORD_END = re.compile(
     r"(?:^|\s)(?:Credit|Credits|Photo|Photograph|Image|Illustration):?$"
 )
 _KEYWORD_LAST = frozenset(":tsohen")
+#: What a tail ending in a credit keyword ends with: checked before the regex, which is
+#: searched from every position. tests/test_render_fast_paths.py checks the two agree.
+_KEYWORD_ENDINGS = tuple(
+    word + colon
+    for word in ("Credit", "Credits", "Photo", "Photograph", "Image", "Illustration")
+    for colon in ("", ":")
+)
 
 
 def ends_in_credit_keyword(tail: str) -> bool:
     """``tail`` (a line, or its last few characters) ends in a caption's credit keyword."""
-    return tail[-1:] in _KEYWORD_LAST and _CREDIT_KEYWORD_END.search(tail) is not None
+    return (
+        tail[-1:] in _KEYWORD_LAST
+        and tail.endswith(_KEYWORD_ENDINGS)
+        and _CREDIT_KEYWORD_END.search(tail) is not None
+    )
 
 
 def is_marker_word(word: str) -> bool:
@@ -160,7 +171,7 @@ def _fill_narrow(
             # Whether the word after the space may start a line. First is_marker_word's own
             # first test, without building the word: most words pass it.
             if quick:
-                if text[cut - 1] in _KEYWORD_LAST and ends_in_credit_keyword(
+                if text.endswith(_KEYWORD_ENDINGS, 0, cut) and ends_in_credit_keyword(
                     text[max(0, cut - 13) : cut]
                 ):
                     cut = text.rfind(" ", start + 1, cut)  # a credit keyword keeps its word

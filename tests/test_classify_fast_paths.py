@@ -1,0 +1,234 @@
+"""classify's shortcuts decide what its rules and fingerprints would: the body-text pre-check
+(``cannot_match``) and the cheap duplicate keys (``cheap_key``)."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from itertools import chain
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reflow import classify as cls
+from reflow import furniture as fur
+from reflow.lines import split_batches
+from reflow.model import Block, Kind
+from reflow.paragraphs import build_blocks
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# -- cannot_match: no rule fires where it says none can -----------------------------------------
+
+#: What cannot_match was proven against: the rules, the furniture they call, and the shapes
+#: whose first characters it names. When this changes, read each rule's first test again and
+#: bring ``classify.cannot_match`` in step before updating the digest.
+_PROVEN_AGAINST = (
+    *(rule for _name, rule in cls.RULES),
+    fur.is_separator,
+    fur.is_junk,
+    fur.is_placeholder,
+    fur.is_byline,
+    fur.ends_with_credit_keyword,
+    fur.is_credit_line,
+    fur.ends_with_credit,
+    fur.dateline_of,
+)
+_PROVEN_DIGEST = "18d2df8b200fa4b93d6a99b437b67bd95f44ba411bfc9bb749595ae963cd8a94"
+
+
+def _rules_digest() -> str:
+    parts = [name for name, _rule in cls.RULES]
+    parts += [inspect.getsource(function) for function in _PROVEN_AGAINST]
+    parts += [fur._CREDIT_LINE.pattern, fur._SEPARATOR_CHARS]
+    parts += [sorted(fur.JUNK_FIRST_CHARS), sorted(fur.IMAGE_NAME_LAST_CHARS)]
+    parts += [sorted(cls.CREDIT_KEYWORD_LAST_CHARS)]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def test_rules_are_those_cannot_match_was_proven_against() -> None:
+    assert _rules_digest() == _PROVEN_DIGEST, (
+        "a classify rule (or the furniture it calls) changed: check classify.cannot_match "
+        "against each rule's first test, then update _PROVEN_DIGEST"
+    )
+
+
+def test_only_b_lowercases_to_b() -> None:
+    # is_byline's first test is text[:3].lower() == "by ": cannot_match looks for "b"/"B" only.
+    assert {chr(c) for c in range(0x110000) if chr(c).lower()[:1] == "b"} == {"b", "B"}
+
+
+def _no_rule_fires(text: str, previous: Block | None, following: Block | None) -> bool:
+    block = Block(Kind.PARAGRAPH, text, 1, 1)
+    return all(rule(block, previous, following) is None for _name, rule in cls.RULES)
+
+
+_CONTEXTS = [
+    None,
+    Block(Kind.PARAGRAPH, "Before.", 1, 1),
+    Block(Kind.CAPTION, "A harbour at dawn", 1, 1),
+]
+_FOLLOWING = [
+    None,
+    Block(Kind.PARAGRAPH, "Ann Lee/AP", 3, 3),
+    Block(Kind.PARAGRAPH, "Credit: Ann Lee", 3, 3),
+    Block(Kind.PARAGRAPH, "x.", 3, 3),
+]
+
+_PIECES = [
+    *"aZ09 .,:;!?()[]*/|-#~=_+\\\t\u00a0’“”—•",
+    "By ",
+    "by ",
+    "Photo",
+    "Credit",
+    "Credits:",
+    "Image",
+    "Getty Images",
+    " via ",
+    "WASHINGTON — ",
+    "(AP Photo/Ann Lee)",
+    "(Image: GETTY)",
+    "Advertisement",
+    "Share this",
+    "Courtesy of ",
+    "a.jpg",
+    "x.png?w=3",
+    "[logo]",
+    "Ann Lee/Harbour",
+    "The harbour will close in March for the dredging ",
+    "PARIS",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=8).map("".join),
+    st.sampled_from(_CONTEXTS),
+    st.sampled_from(_FOLLOWING),
+)
+def test_cannot_match_only_where_no_rule_fires(
+    text: str, previous: Block | None, following: Block | None
+) -> None:
+    if cls.cannot_match(text, previous, following):
+        assert _no_rule_fires(text, previous, following)
+
+
+def _corpus_texts() -> list[str]:
+    paths = sorted((ROOT / "fixtures").glob("*/input.*"))
+    paths += sorted((ROOT / "bench" / "articles").glob("*"))
+    texts = []
+    for path in paths:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        blocks = build_blocks(chain.from_iterable(split_batches([text])))
+        texts += [block.text for block in blocks if block.kind in (Kind.PARAGRAPH, Kind.VERSE)]
+    return texts
+
+
+#: Furniture of every kind, each caught by a rule in some context.
+_FURNITURE = [
+    "* * *",
+    "Advertisement",
+    "Continue reading the main story",
+    "[logo] [banner]",
+    "harbour.jpg photo.png?w=300",
+    "By Tomasz Ribeiro and Ada Lindqvist",
+    "BY ADA LINDQVIST | Updated March 4, 2026",
+    "The quay at dawn, before the dredgers arrive. Credit",
+    "The quay at dawn, before the dredgers arrive. Photo:",
+    "*The quay at dawn, before the dredgers arrive.*",
+    "Lena Marsh for the Harbour Ledger",
+    "Lena Marsh/Harborview Ledger",
+    "(AP Photo/Jonas Berg)",
+    "Harbour Authority via Getty Images",
+    "Courtesy of the Port Elsin Historical Society",
+    "Illustration by Mira Osei",
+    "Source: Harbour Authority",
+    "Video: Lena Marsh",
+    "The quay at dawn, before the dredgers arrive (Image: GETTY)",
+    "The quay at dawn, before the dredgers arrive (Reuters)",
+    "WASHINGTON — The harbour will close in March.",
+    "ST. LOUIS, Mo. (AP) — The harbour will close in March.",
+]
+
+
+@pytest.mark.parametrize("text", _FURNITURE)
+def test_cannot_match_never_hides_furniture(text: str) -> None:
+    fired = 0
+    for previous in _CONTEXTS:
+        for following in _FOLLOWING:
+            if _no_rule_fires(text, previous, following):
+                continue
+            fired += 1
+            assert not cls.cannot_match(text, previous, following)
+    assert fired
+
+
+def test_cannot_match_on_real_paragraphs() -> None:
+    texts = _corpus_texts()
+    assert len(texts) > 100
+    skipped = 0
+    for text in texts:
+        for previous in _CONTEXTS:
+            for following in _FOLLOWING:
+                if cls.cannot_match(text, previous, following):
+                    skipped += 1
+                    assert _no_rule_fires(text, previous, following), text
+    assert skipped > len(texts)  # it does skip the rules for body text
+
+
+# -- cheap keys: the same repeats as fingerprints -----------------------------------------------
+
+_WORDY = st.lists(
+    st.sampled_from([*"aAbB0 .,’“”—-_*", "ab", "é", "É", "ß", "\u212a", "İ", "Σ", "ς", " b"]),
+    max_size=30,
+).map("".join)
+
+
+@given(_WORDY)
+def test_cheap_key_is_the_fingerprint_without_spaces(text: str) -> None:
+    assert cls.cheap_key(text) == cls.fingerprint(text).replace(" ", "").encode("utf-8")
+
+
+def test_cheap_key_of_a_huge_paragraph() -> None:
+    text = ("Word, “another” word — and 42 more. " * 5000) + "Σ end"
+    assert cls.cheap_key(text) == cls.fingerprint(text).replace(" ", "").encode("utf-8")
+    ascii_text = "Word, another word and 42 more. " * 5000
+    assert cls.cheap_key(ascii_text) == cls.fingerprint(ascii_text).replace(" ", "").encode()
+
+
+# Paragraphs whose words run together the same way but differ ("ab c" / "a bc"): cheap keys
+# meet, fingerprints do not. Long enough (MIN_DUPLICATE_CHARS) to be checked for repeats.
+_TAIL = " the harbour will close for dredging in the spring and reopen by the autumn"
+_VARIANTS = ["ab cd", "a bcd", "abc d", "AB, cd", "ab-cd", "abcd"]
+
+
+def _block(index: int) -> Block:
+    words = _VARIANTS[index % len(_VARIANTS)] + _TAIL
+    shape = index // len(_VARIANTS)
+    text = {0: words + ".", 1: f"“{words}.”", 2: f"[{words}]", 3: "Short one."}[shape]
+    return Block(Kind.PARAGRAPH, text, index, index)
+
+
+def _outcome(blocks: list[Block], **options: object) -> list[tuple[str, str, tuple[str, ...]]]:
+    found = cls.classify(blocks, explain=True, **options)  # type: ignore[arg-type]
+    return [(str(b.kind), b.text, tuple(str(note) for note in b.notes)) for b in found]
+
+
+@pytest.mark.parametrize("remembered", [2, 2000])
+@given(st.lists(st.integers(0, 4 * len(_VARIANTS) - 1), max_size=40))
+def test_cheap_keys_decide_as_fingerprints_do(remembered: int, picks: list[int]) -> None:
+    blocks = [_block(index) for index in picks]
+    with (
+        mock.patch.object(cls, "REMEMBERED_PARAGRAPHS", remembered),
+        mock.patch.object(cls, "DUPLICATE_LOOKAHEAD_BLOCKS", 3),
+    ):
+        assert _outcome(blocks) == _outcome(blocks, _exact=True)
+
+
+def test_colliding_keys_switch_to_fingerprints() -> None:
+    first, second, repeat = _block(0), _block(1), _block(0)  # "ab cd …", "a bcd …", "ab cd …"
+    assert cls.cheap_key(first.text) == cls.cheap_key(second.text)
+    kinds = [str(b.kind) for b in cls.classify([first, second, repeat])]
+    assert kinds == ["paragraph", "paragraph", "pull_quote"]
