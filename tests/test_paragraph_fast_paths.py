@@ -174,3 +174,80 @@ def test_lexicon_read_directly_matches_wordfreq() -> None:
     for word in [*plain[:3000], *made_up, "wellknown", "international", "a"]:
         expected = wordfreq.zipf_frequency(word, "en", wordlist="small")
         assert dehyphen._zipf_of_plain_word(table.get(word)) == expected, word
+
+
+# -- what decide asks of one line ------------------------------------------------------------
+
+
+def _line_facts_plainly(line: str) -> int:
+    from reflow import furniture as fur
+    from reflow.paragraphs import _maybe_placeholder
+
+    bits = [
+        len(line) < 60 and fur.is_separator(line),
+        len(line) < 60 and fur.is_junk(line),
+        _maybe_placeholder(line) and fur.is_placeholder(line),
+        line[:3].lower() == "by " and fur.is_byline(line),
+        _maybe_placeholder(line),
+        fur.ends_with_credit_keyword(line),
+        fur.ends_with_credit(line),
+        len(line) < 40 and fur.dateline_word(line),
+        fur.ends_sentence(line),
+        fur.ends_sentence_strictly(line),
+    ]
+    return sum(1 << index for index, bit in enumerate(bits) if bit)
+
+
+_FURNITURE_LINES = [
+    "|",
+    "* * *",
+    "---",
+    "Advertisement",
+    "ſhare this:",
+    "Share | Tweet",
+    "[logo]",
+    "[a.jpg] [b.svg]",
+    "photo.JPG?w=300",
+    "By Ann Lee and Bo Chan, Reuters",
+    "BY JOHN SMITH",
+    "Residents waiting in Lowmarsh. Credit",
+    "A harbour at dawn. Photo:",
+    "Seen on Tuesday (Image: GETTY)",
+    "WASHINGTON",
+    "ST. LOUIS",
+    "LONDON (Reuters)",
+    "L'AQUILA",
+    "Mr.",
+    "He met John F.",
+    "It ended.”)",
+    "Q:",
+    "Why?",
+    "The",
+    "T",
+    "x",
+]
+
+
+@settings(max_examples=1000)
+@given(
+    st.one_of(
+        hostile_text,
+        st.sampled_from(_FURNITURE_LINES),
+        st.tuples(st.sampled_from(_FURNITURE_LINES), hostile_text).map("".join),
+        st.tuples(hostile_text, st.sampled_from(_FURNITURE_LINES)).map("".join),
+    )
+)
+def test_line_facts_are_the_furniture_tests(text: str) -> None:
+    line = paragraphs_module._tidy(text)
+    if line:
+        assert paragraphs_module._line_facts(line) == _line_facts_plainly(line)
+
+
+def test_line_facts_of_corpus_lines() -> None:
+    texts = [path.read_text(errors="replace") for path in sorted(ROOT.glob("fixtures/*/input.*"))]
+    texts.append(_generated("ascii", 40_000))
+    for text in texts:
+        for raw in text.splitlines():
+            line = paragraphs_module._tidy(raw)
+            if line:
+                assert paragraphs_module._line_facts(line) == _line_facts_plainly(line), line
