@@ -898,6 +898,10 @@ _FURNITURE = _SEP | _JUNK | _PH | _BY
 
 _SEPARATOR_FIRST = frozenset(fur._SEPARATOR_CHARS)
 _JUNK_FIRST = fur.JUNK_FIRST_CHARS
+# The first two letters of furniture._JUNK's phrases, in lower case: a line that starts with
+# two other ASCII characters is no junk (IGNORECASE matches no other ASCII pair to them).
+_JUNK_STARTS = frozenset("ad sp co sh su sk re tw em pr si lo".split())
+_TITLES = fur._TITLES
 # _DATELINE_WORD's second character: a capital or one of these.
 _DATELINE_SECOND = frozenset(".'’-")
 _CREDIT_LAST = fur._CREDIT_LAST_CHARS
@@ -905,7 +909,7 @@ _CREDIT_KEYWORDS = fur.CREDIT_KEYWORDS
 _TERMINAL = frozenset(fur._TERMINAL)
 _CLOSERS = fur._CLOSERS
 _is_separator, _is_junk, _dateline_word = fur.is_separator, fur.is_junk, fur.dateline_word
-_is_placeholder, _is_byline, _abbreviated = fur.is_placeholder, fur.is_byline, fur._abbreviated
+_is_placeholder, _is_byline = fur.is_placeholder, fur.is_byline
 _ends_with_credit_keyword, _ends_with_credit = fur.ends_with_credit_keyword, fur.ends_with_credit
 
 
@@ -921,7 +925,11 @@ def _line_facts(line: str) -> int:
     if size < 60:
         if first in _SEPARATOR_FIRST and _is_separator(line):
             facts = _SEP
-        if first in _JUNK_FIRST and _is_junk(line):
+        if (
+            first in _JUNK_FIRST
+            and (line[:2].lower() in _JUNK_STARTS or not line[:2].isascii())
+            and _is_junk(line)
+        ):
             facts |= _JUNK
         if (
             size < 40
@@ -945,7 +953,12 @@ def _line_facts(line: str) -> int:
     core = line.rstrip(_CLOSERS) if last in _CLOSERS else line
     if core:
         end = core[-1]
-        if end in _TERMINAL and not (end == "." and _abbreviated(core)):
+        if end == ".":
+            # Not ``_abbreviated``: a title ("Mr.") or a lone initial ("John F.") ends no sentence.
+            word = core[core.rfind(" ") + 1 : -1].lstrip("“‘\"'(")
+            if not (len(word) == 1 and word.isupper()) and word.lower() not in _TITLES:
+                facts |= _ENDS | _STRICT
+        elif end in _TERMINAL:
             facts |= _ENDS if end == ":" else _ENDS | _STRICT
     return facts
 
