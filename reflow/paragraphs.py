@@ -450,19 +450,20 @@ class _Builder:
         """
         profile = self.profile
         fa = self._facts if a is self._facts_of else -1
+        room: float | None = None  # self.room(a_raw, b), once asked
         # The common cases first: a full line, then a sentence running on in lower case; or a
         # full line that ends mid-sentence, then anything but furniture or a headline's end.
         # (Every test is a pure function of the lines: the cheap ones come first.)
         if " " in b and " " in a:
             b0, a_last = b[0], a[-1]
-            if b0.islower() and self.room(a_raw, b) <= 0:
+            if b0.islower() and (room := self.room(a_raw, b)) <= 0:
                 return False, "continues"
             if (
                 (a_last.isalnum() or a_last in ",;")
                 and b0 not in "[|•*-+#>"
                 and b[:3].lower() != "by "
                 and b[-1] != "]"
-                and self.room(a_raw, b) <= 0
+                and (room if room is not None else (room := self.room(a_raw, b))) <= 0
             ):
                 if fa < 0:
                     fa = _line_facts(a)
@@ -532,14 +533,18 @@ class _Builder:
                 return False, "orphan-opener"
             if b_one_word:
                 if fb & _STRICT:
-                    if self.room(a_raw, b) <= 0 and not fa & _ENDS:
+                    if (
+                        room if room is not None else (room := self.room(a_raw, b))
+                    ) <= 0 and not fa & _ENDS:
                         return False, "orphan-closer"
                 else:
                     c = line_after()
                     if not c or " " in c:
                         return True, "orphan-start"
                     # b and c are lone words: b closes a full line's paragraph, or starts one.
-                    if self.room(a_raw, b) <= 0 and not fa & _ENDS:
+                    if (
+                        room if room is not None else (room := self.room(a_raw, b))
+                    ) <= 0 and not fa & _ENDS:
                         return False, "orphan-closer"
                     return True, "orphan-start"
         elif (
@@ -562,7 +567,7 @@ class _Builder:
         if profile.wrapped and not profile.proportional and width(a_raw) > 1.3 * self.fill:
             return True, "long-line"
         score = 0.0
-        if not profile.wrapped or self.room(a_raw, b) > 0:
+        if not profile.wrapped or (room if room is not None else (room := self.room(a_raw, b))) > 0:
             score += 3.0
         else:
             score -= 1.5
