@@ -270,3 +270,40 @@ def test_line_facts_of_corpus_lines() -> None:
             line = paragraphs_module._tidy(raw)
             if line:
                 assert paragraphs_module._line_facts(line) == _line_facts_plainly(line), line
+
+
+# -- the first unit of a line ------------------------------------------------------------------
+
+
+def _first_unit_width_plainly(text: str) -> int:
+    from reflow.measure import WIDE
+    from reflow.wrap import display_width, ends_in_credit_keyword, is_marker_word
+
+    text = text.lstrip()
+    space = text.find(" ")
+    word = text if space < 0 else text[:space]
+    if not word.isascii() and WIDE.match(word):
+        return 2
+    size = display_width(word)
+    while space >= 0:
+        end = text.find(" ", space + 1)
+        word = text[space + 1 :] if end < 0 else text[space + 1 : end]
+        if not (is_marker_word(word) or ends_in_credit_keyword(text[max(0, space - 13) : space])):
+            break
+        size += 1 + display_width(word)
+        space = end
+    return size
+
+
+_unit_words = st.sampled_from(
+    ["word", "1984.", "(4)", "#", "-", "a)", "B.", "Photo:", "Credit", "Ann", "", "漢字", "é", ">x"]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_unit_words, min_size=1, max_size=6), st.sampled_from([" ", "  "]))
+def test_first_unit_width_is_the_plain_one(words: list[str], separator: str) -> None:
+    from reflow.measure import first_unit_width
+
+    text = separator.join(words)
+    assert first_unit_width(text) == _first_unit_width_plainly(text)
