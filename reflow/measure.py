@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from .wrap import display_width, ends_in_credit_keyword, is_marker_word
+from .wrap import (
+    _KEYWORD_LAST,
+    _MARKER_START,
+    display_width,
+    ends_in_credit_keyword,
+    is_marker_word,
+)
 
 # Wide scripts: a line may break between any two of their characters, and each takes two columns.
 # Han, kana, CJK punctuation, full-width forms, Hangul.
@@ -48,7 +54,18 @@ def first_unit_width(text: str) -> int:
     while space >= 0:
         end = text.find(" ", space + 1)
         word = text[space + 1 :] if end < 0 else text[space + 1 : end]
-        if not (is_marker_word(word) or ends_in_credit_keyword(text[max(0, space - 13) : space])):
+        # The cheap first looks of is_marker_word and ends_in_credit_keyword, in line.
+        first = word[:1]
+        if not (
+            (
+                (first in _MARKER_START or first.isdigit() or (len(word) == 2 and word[1] in ".)"))
+                and is_marker_word(word)
+            )
+            or (
+                text[space - 1 : space] in _KEYWORD_LAST
+                and ends_in_credit_keyword(text[max(0, space - 13) : space])
+            )
+        ):
             break
         size += 1 + display_width(word)
         space = end

@@ -311,6 +311,9 @@ class _Builder:
         self._unit = 0
         self._next_width_of: str | None = None
         self._next_width = 0
+        # ``_line_facts`` of the last ``b`` that ``decide`` looked at (held by identity).
+        self._facts_of: str | None = None
+        self._facts = 0
 
     # -- emitting -------------------------------------------------------------------------
 
@@ -442,27 +445,35 @@ class _Builder:
         """Whether a paragraph ends between prose lines ``a`` and ``b``; and the rule.
 
         ``line_after`` gives the (tidy) line after ``b``, read only when a rule needs it.
+        ``a`` and ``b`` are tidy lines (``_tidy``). What the rules ask of one line alone is
+        ``_line_facts``; those of ``b`` are kept, as ``b`` is usually the next call's ``a``.
         """
         profile = self.profile
+        fa = self._facts if a is self._facts_of else -1
+        room: float | None = None  # self.room(a_raw, b), once asked
         # The common cases first: a full line, then a sentence running on in lower case; or a
         # full line that ends mid-sentence, then anything but furniture or a headline's end.
+        # (Every test is a pure function of the lines: the cheap ones come first.)
         if " " in b and " " in a:
             b0, a_last = b[0], a[-1]
-            if b0.islower() and self.room(a_raw, b) <= 0:
+            if b0.islower() and (room := self.room(a_raw, b)) <= 0:
                 return False, "continues"
             if (
                 (a_last.isalnum() or a_last in ",;")
                 and b0 not in "[|•*-+#>"
                 and b[:3].lower() != "by "
                 and b[-1] != "]"
-                and not fur.ends_with_credit_keyword(a)
-                and not _is_title_case(a)
-                and self.room(a_raw, b) <= 0
-                and not (len(b) < 60 and (fur.is_junk(b) or fur.is_separator(b)))
-                and not _maybe_placeholder(b)
-                and not (profile.indent_habit and _indent(b_raw) > _indent(a_raw))
+                and (room if room is not None else (room := self.room(a_raw, b))) <= 0
             ):
-                return False, "continues"
+                if fa < 0:
+                    fa = _line_facts(a)
+                if not fa & _CREDIT_KW and not _is_title_case(a):
+                    fb = _line_facts(b)
+                    self._facts_of, self._facts = b, fb
+                    if not fb & (_SEP | _JUNK | _MAYBE_PH) and not (
+                        profile.indent_habit and _indent(b_raw) > _indent(a_raw)
+                    ):
+                        return False, "continues"
         if (
             profile.blank_separated
             and not profile.proportional
@@ -478,38 +489,67 @@ class _Builder:
             # This is also what makes a second run over
             # reflow's own re-wrapped output change nothing.
             return False, "wrapped-line"
-        c = line_after()
-        # Furniture lines stand alone. Each test is guarded by a cheap look at the line.
-        a_short, b_short = len(a) < 60, len(b) < 60
-        if (b_short and fur.is_separator(b)) or (a_short and fur.is_separator(a)):
-            return True, "separator"
-        if (b_short and fur.is_junk(b)) or (a_short and fur.is_junk(a)):
-            return True, "junk-line"
-        if _maybe_placeholder(b) and fur.is_placeholder(b):
-            return True, "placeholder"
-        if _maybe_placeholder(a) and fur.is_placeholder(a):
-            return True, "placeholder"
-        if (b[:3].lower() == "by " and fur.is_byline(b)) or (
-            a[:3].lower() == "by " and fur.is_byline(a)
-        ):
+        if fa < 0:
+            fa = _line_facts(a)
+        if b is self._facts_of:
+            fb = self._facts
+        else:
+            fb = _line_facts(b)
+            self._facts_of, self._facts = b, fb
+        # Furniture lines stand alone: separators, then junk, placeholders and bylines.
+        furniture = (fa | fb) & _FURNITURE
+        if furniture:
+            if furniture & _SEP:
+                return True, "separator"
+            if furniture & _JUNK:
+                return True, "junk-line"
+            if furniture & _PH:
+                return True, "placeholder"
             return True, "byline"
         b_first = b[:1]
-        if fur.ends_with_credit_keyword(a) and fur.looks_like_credit(b):
+        if fa & _CREDIT_KW and fur.looks_like_credit(b):
             return True, "caption-credit"
-        if fur.ends_with_credit(a) and not b_first.islower():
+        if fa & _CREDIT_END and not b_first.islower():
             return True, "caption-end"
-        if fur.dateline_word(a) and b_first in "—–-" and len(a) < 40:
+        if fa & _DATELINE and b_first in "—–-":
             return False, "dateline"
         a_one_word = " " not in a
         b_one_word = " " not in b
         lone_opener = a_one_word and self.opened_by_break and len(self.para) == 1
+        c: str | None = None  # the line after b, read when a rule needs it
         if profile.orphan_habit:
-            decided = self._decide_orphan_style(a_raw, a, b, c, lone_opener)
-            if decided is not None:
-                return decided
+            # Seed style: every paragraph's first word stands alone on its line. Inside a
+            # wrapped paragraph a one-word line cannot happen except as its last line, so a
+            # lone word opens a paragraph when a longer line follows it; two lone words in a
+            # row are a short paragraph or a paragraph's last word followed by the next
+            # one's first.
+            if lone_opener:
+                if b_one_word and not fb & _STRICT:
+                    c = line_after()
+                    if c and " " in c:
+                        return True, "orphan-paragraph"  # "Keyboard" / "Keyboards" / "are …"
+                if fa & _STRICT and not b_first.islower():
+                    return True, "orphan-paragraph"
+                return False, "orphan-opener"
+            if b_one_word:
+                if fb & _STRICT:
+                    if (
+                        room if room is not None else (room := self.room(a_raw, b))
+                    ) <= 0 and not fa & _ENDS:
+                        return False, "orphan-closer"
+                else:
+                    c = line_after()
+                    if not c or " " in c:
+                        return True, "orphan-start"
+                    # b and c are lone words: b closes a full line's paragraph, or starts one.
+                    if (
+                        room if room is not None else (room := self.room(a_raw, b))
+                    ) <= 0 and not fa & _ENDS:
+                        return False, "orphan-closer"
+                    return True, "orphan-start"
         elif (
             lone_opener
-            and not fur.ends_sentence_strictly(a)
+            and not fa & _STRICT
             and (
                 b_first.islower()
                 or a.lower().strip(_OPENING) in FUNCTION_WORDS
@@ -517,24 +557,25 @@ class _Builder:
             )
         ):
             return False, "orphan-opener"
-        if (
-            b_one_word
-            and not a_one_word
-            and fur.ends_sentence(b)
-            and not fur.ends_sentence(a)
-            and (not b_first.isupper() or not c or c[:1].islower())
-        ):
-            return False, "orphan-closer"
+        if b_one_word and not a_one_word and fb & _ENDS and not fa & _ENDS:
+            if not b_first.isupper():
+                return False, "orphan-closer"
+            if c is None:
+                c = line_after()
+            if not c or c[:1].islower():
+                return False, "orphan-closer"
         if profile.wrapped and not profile.proportional and width(a_raw) > 1.3 * self.fill:
             return True, "long-line"
         score = 0.0
-        stopped_early = not profile.wrapped or self.room(a_raw, b) > 0
+        if room is None:
+            room = self.room(a_raw, b)
+        stopped_early = not profile.wrapped or room > 0
         if stopped_early:
             score += 3.0
         else:
             score -= 1.5
         a_last = a[-1]
-        if fur.ends_sentence(a):
+        if fa & _ENDS:
             score += 1.5
         elif a_last in ",;":
             score -= 1.0
@@ -542,11 +583,9 @@ class _Builder:
             score -= 1.5
         else:
             score -= 1.0
-        if a_last.isalnum() and _is_title_case(a) and not b_first.islower():
+        if a_last.isalnum() and not b_first.islower() and _is_title_case(a):
             score += 2.5  # a headline in Title Case does not run on into the next line
-        if b_first.islower() or (
-            WIDE.match(b_first) and WIDE.match(a_last) and not fur.ends_sentence(a)
-        ):
+        if b_first.islower() or (WIDE.match(b_first) and WIDE.match(a_last) and not fa & _ENDS):
             score -= 2.5  # a sentence running on (CJK has no case: a wide character continuing)
         elif b_first.isupper() or b_first.isdigit() or b_first in _OPENING:
             score += 0.5
@@ -555,7 +594,7 @@ class _Builder:
         elif (
             profile.ends_without_blank
             and not profile.indent_habit  # there, the indent tells (below)
-            and fur.ends_sentence_strictly(a)
+            and fa & _STRICT
             and (b_first.isupper() or b_first in _OPENING)
         ):
             # In text whose paragraphs end without blank lines, a full line ending a sentence
@@ -576,37 +615,6 @@ class _Builder:
         if profile.orphan_habit:
             score -= 3.0  # in this style, paragraphs start at lone words (decided above)
         return score >= 2.0, "signals"
-
-    def _decide_orphan_style(
-        self, a_raw: str, a: str, b: str, c: str, lone_opener: bool
-    ) -> tuple[bool, str] | None:
-        """Seed style: every paragraph's first word stands alone on its line.
-
-        Inside a wrapped paragraph a one-word line cannot happen except as its
-        last line, so a lone word opens a paragraph when a longer line follows
-        it; two lone words in a row are a short paragraph or a paragraph's last
-        word followed by the next one's first.
-        """
-        b_one_word = " " not in b
-        c_one_word = bool(c) and " " not in c
-        if lone_opener:
-            if b_one_word and c and not c_one_word and not fur.ends_sentence_strictly(b):
-                return True, "orphan-paragraph"  # "Keyboard" / "Keyboards" / "are highly …"
-            if fur.ends_sentence_strictly(a) and not b[:1].islower():
-                return True, "orphan-paragraph"
-            return False, "orphan-opener"
-        if not b_one_word:
-            return None
-        if fur.ends_sentence_strictly(b):
-            full = self.room(a_raw, b) <= 0
-            return (False, "orphan-closer") if full and not fur.ends_sentence(a) else None
-        if not c or not c_one_word:
-            return True, "orphan-start"
-        # b and c are both lone words: b closes a full line's paragraph, or starts a new one.
-        full = self.room(a_raw, b) <= 0
-        if full and not fur.ends_sentence(a):
-            return False, "orphan-closer"
-        return True, "orphan-start"
 
     # -- the main loop --------------------------------------------------------------------
 
@@ -885,6 +893,86 @@ class _Builder:
 
     def _ended(self) -> bool:
         return bool(self.para) and fur.ends_sentence(self.para[-1][1])
+
+
+# What ``decide`` asks of one tidy line alone, as bits of an int (``_line_facts``).
+_SEP = 1  # a separator, under 60 characters
+_JUNK = 2  # page chrome, under 60 characters
+_PH = 4  # an image or widget placeholder
+_BY = 8  # a byline
+_MAYBE_PH = 16  # the cheap first look for a placeholder
+_CREDIT_KW = 32  # ends in a credit keyword ("Credit", "Photo:")
+_CREDIT_END = 64  # ends with its credit ("(Image: GETTY)")
+_DATELINE = 128  # a dateline place alone, under 40 characters
+_ENDS = 256  # ends a sentence
+_STRICT = 512  # ends a sentence, not with a colon
+_FURNITURE = _SEP | _JUNK | _PH | _BY
+
+_SEPARATOR_FIRST = frozenset(fur._SEPARATOR_CHARS)
+_JUNK_FIRST = fur.JUNK_FIRST_CHARS
+# The first two letters of furniture._JUNK's phrases, in lower case: a line that starts with
+# two other ASCII characters is no junk (IGNORECASE matches no other ASCII pair to them).
+_JUNK_STARTS = frozenset("ad sp co sh su sk re tw em pr si lo".split())
+_TITLES = fur._TITLES
+# _DATELINE_WORD's second character: a capital or one of these.
+_DATELINE_SECOND = frozenset(".'’-")
+_CREDIT_LAST = fur._CREDIT_LAST_CHARS
+_CREDIT_KEYWORDS = fur.CREDIT_KEYWORDS
+_TERMINAL = frozenset(fur._TERMINAL)
+_CLOSERS = fur._CLOSERS
+_is_separator, _is_junk, _dateline_word = fur.is_separator, fur.is_junk, fur.dateline_word
+_is_placeholder, _is_byline = fur.is_placeholder, fur.is_byline
+_ends_with_credit_keyword, _ends_with_credit = fur.ends_with_credit_keyword, fur.ends_with_credit
+
+
+def _line_facts(line: str) -> int:
+    """The ``_SEP`` ... ``_STRICT`` bits of a tidy line (stripped, not empty).
+
+    Each is the furniture test ``decide`` makes, behind a cheap look at the characters that
+    test needs (for a stripped line); tests/test_paragraph_fast_paths.py checks they agree.
+    """
+    facts = 0
+    first, last = line[0], line[-1]
+    size = len(line)
+    if size < 60:
+        if first in _SEPARATOR_FIRST and _is_separator(line):
+            facts = _SEP
+        if (
+            first in _JUNK_FIRST
+            and (line[:2].lower() in _JUNK_STARTS or not line[:2].isascii())
+            and _is_junk(line)
+        ):
+            facts |= _JUNK
+        if (
+            size < 40
+            and "A" <= first <= "Z"
+            and ("A" <= line[1:2] <= "Z" or line[1:2] in _DATELINE_SECOND)
+            and _dateline_word(line)
+        ):
+            facts |= _DATELINE
+    if last == "]" or ("." in line and _IMAGE_HINT.search(line) is not None):
+        facts |= _MAYBE_PH | _PH if _is_placeholder(line) else _MAYBE_PH
+    if (first == "B" or first == "b") and line[:3].lower() == "by " and _is_byline(line):
+        facts |= _BY
+    if (
+        last in _CREDIT_LAST
+        and (line[:-1].rstrip() if last == ":" else line).endswith(_CREDIT_KEYWORDS)
+        and _ends_with_credit_keyword(line)
+    ):
+        facts |= _CREDIT_KW
+    if last == ")" and _ends_with_credit(line):
+        facts |= _CREDIT_END
+    core = line.rstrip(_CLOSERS) if last in _CLOSERS else line
+    if core:
+        end = core[-1]
+        if end == ".":
+            # Not ``_abbreviated``: a title ("Mr.") or a lone initial ("John F.") ends no sentence.
+            word = core[core.rfind(" ") + 1 : -1].lstrip("“‘\"'(")
+            if not (len(word) == 1 and word.isupper()) and word.lower() not in _TITLES:
+                facts |= _ENDS | _STRICT
+        elif end in _TERMINAL:
+            facts |= _ENDS if end == ":" else _ENDS | _STRICT
+    return facts
 
 
 def _maybe_placeholder(line: str) -> bool:

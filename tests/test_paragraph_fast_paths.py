@@ -174,3 +174,136 @@ def test_lexicon_read_directly_matches_wordfreq() -> None:
     for word in [*plain[:3000], *made_up, "wellknown", "international", "a"]:
         expected = wordfreq.zipf_frequency(word, "en", wordlist="small")
         assert dehyphen._zipf_of_plain_word(table.get(word)) == expected, word
+
+
+# -- what decide asks of one line ------------------------------------------------------------
+
+
+def _line_facts_plainly(line: str) -> int:
+    from reflow import furniture as fur
+    from reflow.paragraphs import _maybe_placeholder
+
+    bits = [
+        len(line) < 60 and fur.is_separator(line),
+        len(line) < 60 and fur.is_junk(line),
+        _maybe_placeholder(line) and fur.is_placeholder(line),
+        line[:3].lower() == "by " and fur.is_byline(line),
+        _maybe_placeholder(line),
+        fur.ends_with_credit_keyword(line),
+        fur.ends_with_credit(line),
+        len(line) < 40 and fur.dateline_word(line),
+        fur.ends_sentence(line),
+        fur.ends_sentence_strictly(line),
+    ]
+    return sum(1 << index for index, bit in enumerate(bits) if bit)
+
+
+_FURNITURE_LINES = [
+    "|",
+    "* * *",
+    "---",
+    "Advertisement",
+    "ſhare this:",
+    "Share | Tweet",
+    "SKIP TO CONTENT",
+    "sign up",
+    "Log In",
+    "Continue reading the main story",
+    "Read more",
+    "Related:",
+    "Comments",
+    "Subscribe",
+    "Email • Print",
+    "Sponsored Content",
+    "Supported by",
+    "Tweet",
+    "s\u212aip to content",
+    "\u017fkip to content",
+    "Pr\u0131nt",
+    "[logo]",
+    "[a.jpg] [b.svg]",
+    "photo.JPG?w=300",
+    "By Ann Lee and Bo Chan, Reuters",
+    "BY JOHN SMITH",
+    "Residents waiting in Lowmarsh. Credit",
+    "A harbour at dawn. Photo:",
+    "Seen on Tuesday (Image: GETTY)",
+    "WASHINGTON",
+    "ST. LOUIS",
+    "LONDON (Reuters)",
+    "L'AQUILA",
+    "Mr.",
+    "He met John F.",
+    "He met Dr.",
+    "(Gen.",
+    "“J.",
+    "Ends here.",
+    "It ended.”)",
+    "Q:",
+    "Why?",
+    "The",
+    "T",
+    "x",
+]
+
+
+@settings(max_examples=1000)
+@given(
+    st.one_of(
+        hostile_text,
+        st.sampled_from(_FURNITURE_LINES),
+        st.tuples(st.sampled_from(_FURNITURE_LINES), hostile_text).map("".join),
+        st.tuples(hostile_text, st.sampled_from(_FURNITURE_LINES)).map("".join),
+    )
+)
+def test_line_facts_are_the_furniture_tests(text: str) -> None:
+    line = paragraphs_module._tidy(text)
+    if line:
+        assert paragraphs_module._line_facts(line) == _line_facts_plainly(line)
+
+
+def test_line_facts_of_corpus_lines() -> None:
+    texts = [path.read_text(errors="replace") for path in sorted(ROOT.glob("fixtures/*/input.*"))]
+    texts.append(_generated("ascii", 40_000))
+    for text in texts:
+        for raw in text.splitlines():
+            line = paragraphs_module._tidy(raw)
+            if line:
+                assert paragraphs_module._line_facts(line) == _line_facts_plainly(line), line
+
+
+# -- the first unit of a line ------------------------------------------------------------------
+
+
+def _first_unit_width_plainly(text: str) -> int:
+    from reflow.measure import WIDE
+    from reflow.wrap import display_width, ends_in_credit_keyword, is_marker_word
+
+    text = text.lstrip()
+    space = text.find(" ")
+    word = text if space < 0 else text[:space]
+    if not word.isascii() and WIDE.match(word):
+        return 2
+    size = display_width(word)
+    while space >= 0:
+        end = text.find(" ", space + 1)
+        word = text[space + 1 :] if end < 0 else text[space + 1 : end]
+        if not (is_marker_word(word) or ends_in_credit_keyword(text[max(0, space - 13) : space])):
+            break
+        size += 1 + display_width(word)
+        space = end
+    return size
+
+
+_unit_words = st.sampled_from(
+    ["word", "1984.", "(4)", "#", "-", "a)", "B.", "Photo:", "Credit", "Ann", "", "漢字", "é", ">x"]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_unit_words, min_size=1, max_size=6), st.sampled_from([" ", "  "]))
+def test_first_unit_width_is_the_plain_one(words: list[str], separator: str) -> None:
+    from reflow.measure import first_unit_width
+
+    text = separator.join(words)
+    assert first_unit_width(text) == _first_unit_width_plainly(text)
