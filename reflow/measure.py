@@ -33,8 +33,11 @@ def width(line: str) -> int:
     return display_width(line)
 
 
-def first_unit_width(text: str) -> int:
+def first_unit_width(text: str, hangul_words: bool = True) -> int:
     """Columns that must move up together to join the previous line: a word or a wide character.
+
+    A Korean word moves whole, as Korean is wrapped at spaces, unless ``hangul_words`` is
+    false (text wrapped by character: then a syllable is enough).
 
     A word that must not start a line ("1984.", "(4)", "#") travels with the word before it,
     as reflow's own wrapping keeps them (so that its re-wrapped output reads back the same).
@@ -47,9 +50,9 @@ def first_unit_width(text: str) -> int:
         word = text if space < 0 else text[:space]
         if word.isascii():
             size = len(word)
-        elif WIDE.match(word):
-            return 2
-        else:
+        elif WIDE.match(word) and not (hangul_words and HANGUL.match(word)):
+            return 2  # Chinese and Japanese break between any two characters
+        else:  # Korean keeps its words whole, between spaces
             size = display_width(word)
     while space >= 0:
         end = text.find(" ", space + 1)

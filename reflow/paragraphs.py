@@ -303,6 +303,12 @@ class _Builder:
         self.recent: deque[int] = deque(maxlen=8)
         # Only blank-line separated, wrapped text has blocks of short lines (verse).
         self._short_lines = profile.blank_separated and profile.wrapped
+        # Korean wrapped by character (w3m) moves up a syllable at a time, else a word.
+        self._first_unit: Callable[[str], int] = (
+            partial(first_unit_width, hangul_words=False)
+            if profile.hangul_split_anywhere
+            else first_unit_width
+        )
         # ``room`` is asked about the same two lines several times per decision: the widths
         # of the last strings it measured (pure functions of the strings, held by identity).
         self._width_of: str | None = None
@@ -391,7 +397,7 @@ class _Builder:
             line, nxt = para[index][1], para[index + 1][1]
             if nxt[:1].islower() or line.endswith(("-", ",")):
                 return False
-            if self.fill - (widths[index] + 1 + first_unit_width(nxt)) <= 0:
+            if self.fill - (widths[index] + 1 + self._first_unit(nxt)) <= 0:
                 return False
         return True
 
@@ -412,7 +418,7 @@ class _Builder:
     def room_after(self, line_width: int, next_text: str) -> float:
         """``room`` for a line whose display width is already known."""
         if next_text is not self._unit_of:
-            self._unit_of, self._unit = next_text, first_unit_width(next_text)
+            self._unit_of, self._unit = next_text, self._first_unit(next_text)
         used = line_width + 1 + self._unit
         if not self.profile.proportional:
             return self.fill - used
@@ -681,7 +687,7 @@ class _Builder:
                     if stripped.isascii():
                         line_width, unit, text_width = len(stripped), text.find(" "), len(text)
                     else:
-                        line_width, unit = width(stripped), first_unit_width(text)
+                        line_width, unit = width(stripped), self._first_unit(text)
                         text_width = line_width if text is stripped else width(text)
                     used = widths[-1] + 1 + unit
                     if proportional:

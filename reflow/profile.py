@@ -244,7 +244,7 @@ def _hangul_split_anywhere(lines: list[str]) -> bool:
     widths = [
         width(line) for line, nxt in pairwise(lines) if is_hangul_pair(line.rstrip(), nxt.lstrip())
     ]
-    if len(widths) < 3:
+    if len(widths) < 8:  # a few lines that happen to fill the width prove nothing
         return False
     widths.sort()
     return widths[len(widths) // 5] >= widths[-1] - 2

@@ -308,3 +308,18 @@ def test_rewrapped_hazards_read_back_at_every_width() -> None:
         for to in FORMATS:
             first = reflow.normalize(f"{HAZARDS}\n\n{HAZARDS}\n", to=to, width=width)
             assert reflow.normalize(first, to=to, width=width) == first, (width, to)
+
+
+KOREAN = (
+    "오늘 아침 항구에는 안개가 짙게 깔려서 첫 배가 한 시간 늦게 떠났다. 선장은 바람이 "
+    "잦아들 때까지 기다리자고 했고, 승객들은 대합실에서 따뜻한 차를 마시며 기다렸다. "
+    "광고제휴문의 / 보도기사문의 / 개인정보취급방침 / 저작권규약 / 찾아오시는길"
+)
+
+
+def test_rewrapped_korean_reads_back_at_every_width() -> None:
+    # Korean is wrapped at spaces: a whole word must fit for a line to have had room.
+    for width in range(20, 90):
+        for to in FORMATS:
+            first = reflow.normalize(f"{KOREAN}\n\n{KOREAN}\n", to=to, width=width)
+            assert reflow.normalize(first, to=to, width=width) == first, (width, to)
