@@ -184,7 +184,7 @@ def _credit_after_caption(
 #: trailing blanks): a colon or the last letter of Credit(s), Photo, Photograph, Image,
 #: Illustration. Checked first because that regex searches the whole paragraph.
 #: tests/test_performance_contracts.py checks the two agree.
-CREDIT_KEYWORD_LAST_CHARS = frozenset(":tsohen")
+CREDIT_KEYWORD_LAST_CHARS = fur.CREDIT_LAST_CHARS
 _CREDIT_KEYWORD_TAIL = re.compile(r"\s*Credits?\s*:?$")
 
 

@@ -161,7 +161,8 @@ def is_page_number(line: str) -> bool:
     return _PAGE_NUMBER.match(line) is not None
 
 
-_CREDIT_LAST_CHARS = frozenset("tsohen:")
+#: The last character of a line that ends in a credit keyword (after trailing blanks).
+CREDIT_LAST_CHARS = frozenset("tsohen:")
 #: The keywords of _CREDIT_KEYWORD, which ends_with_credit_keyword tests with string methods
 #: (a regex search would scan the whole line). tests/test_performance_contracts.py checks
 #: the two agree.
@@ -172,7 +173,7 @@ def ends_with_credit_keyword(line: str) -> bool:
     """A caption line that ends in ``Credit`` (the credit follows on the next line)."""
     line = line.rstrip()
     # Cheap first look: every keyword ends in one of these letters, or a colon.
-    if line[-1:] not in _CREDIT_LAST_CHARS:
+    if line[-1:] not in CREDIT_LAST_CHARS:
         return False
     # _CREDIT_KEYWORD: a keyword at the start or after a space, then spaces and a colon, or
     # nothing (the line is stripped already).

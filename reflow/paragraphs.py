@@ -922,7 +922,7 @@ _JUNK_STARTS = frozenset("ad sp co sh su sk re tw em pr si lo".split())
 _TITLES = fur._TITLES
 # _DATELINE_WORD's second character: a capital or one of these.
 _DATELINE_SECOND = frozenset(".'’-")
-_CREDIT_LAST = fur._CREDIT_LAST_CHARS
+_CREDIT_LAST = fur.CREDIT_LAST_CHARS
 _CREDIT_KEYWORDS = fur.CREDIT_KEYWORDS
 _TERMINAL = frozenset(fur._TERMINAL)
 _CLOSERS = fur._CLOSERS

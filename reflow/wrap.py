@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from .furniture import CREDIT_KEYWORDS, CREDIT_LAST_CHARS, ends_with_credit_keyword
+
 # A word that would make Markdown structure (or a new list, heading or quote when reflow reads
 # its own output again) if it started a line. Such a word is glued to the word before it.
 _MARKER_WORD = re.compile(
@@ -29,27 +31,11 @@ _MARKER_START = frozenset("#-+*=_>|<•▪◦·`~(")
 
 
 # A caption's credit keyword ("… on Tuesday. Photo:" / "Ann Lee/AP") at the end of a line reads
-# back as a caption and its credit: the word after the keyword travels with it.
-_CREDIT_KEYWORD_END = re.compile(
-    r"(?:^|\s)(?:Credit|Credits|Photo|Photograph|Image|Illustration):?$"
-)
-_KEYWORD_LAST = frozenset(":tsohen")
-#: What a tail ending in a credit keyword ends with: checked before the regex, which is
-#: searched from every position. tests/test_render_fast_paths.py checks the two agree.
-_KEYWORD_ENDINGS = tuple(
-    word + colon
-    for word in ("Credit", "Credits", "Photo", "Photograph", "Image", "Illustration")
-    for colon in ("", ":")
-)
-
-
-def ends_in_credit_keyword(tail: str) -> bool:
-    """``tail`` (a line, or its last few characters) ends in a caption's credit keyword."""
-    return (
-        tail[-1:] in _KEYWORD_LAST
-        and tail.endswith(_KEYWORD_ENDINGS)
-        and _CREDIT_KEYWORD_END.search(tail) is not None
-    )
+# back as a caption and its credit: the word after the keyword travels with it. The keywords
+# are furniture's; a line ending in one ends with one of these (a cheap first look).
+ends_in_credit_keyword = ends_with_credit_keyword
+_KEYWORD_LAST = CREDIT_LAST_CHARS
+_KEYWORD_ENDINGS = tuple(word + colon for word in CREDIT_KEYWORDS for colon in ("", ":"))
 
 
 def is_marker_word(word: str) -> bool:

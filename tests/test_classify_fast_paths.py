@@ -37,7 +37,7 @@ _PROVEN_AGAINST = (
     fur.ends_with_credit,
     fur.dateline_of,
 )
-_PROVEN_DIGEST = "18d2df8b200fa4b93d6a99b437b67bd95f44ba411bfc9bb749595ae963cd8a94"
+_PROVEN_DIGEST = "45ec1cc2ce5f86fbe7a06cd4328b14b7a440c74a320d0f2ab977c44a636bb9eb"
 
 
 def _rules_digest() -> str:
