@@ -33,9 +33,13 @@ _MARKER_START = frozenset("#-+*=_>|<•▪◦·`~(")
 # A caption's credit keyword ("… on Tuesday. Photo:" / "Ann Lee/AP") at the end of a line reads
 # back as a caption and its credit: the word after the keyword travels with it. The keywords
 # are furniture's; a line ending in one ends with one of these (a cheap first look).
-ends_in_credit_keyword = ends_with_credit_keyword
 _KEYWORD_LAST = CREDIT_LAST_CHARS
 _KEYWORD_ENDINGS = tuple(word + colon for word in CREDIT_KEYWORDS for colon in ("", ":"))
+
+
+def ends_in_credit_keyword(tail: str) -> bool:
+    """``tail`` (a line, or its last few characters) ends right at a credit keyword."""
+    return tail[-1:] in _KEYWORD_LAST and ends_with_credit_keyword(tail)
 
 
 def is_marker_word(word: str) -> bool:
