@@ -5,26 +5,9 @@ from __future__ import annotations
 import re
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import fields
 
 from . import furniture as fur
-from .model import Block, Kind, Note
-
-_FIELDS = ("kind", "text", "first_line", "last_line", "level", "dateline", "notes", "unrepaired")
-
-
-def _slot_setters() -> tuple[Callable[[Block, object], None], ...] | None:
-    """Block's slot setters in field order, while Block has just these fields and no hooks."""
-    if (
-        tuple(f.name for f in fields(Block)) != _FIELDS
-        or hasattr(Block, "__post_init__")
-        or "__slots__" not in vars(Block)
-    ):
-        return None
-    return tuple(vars(Block)[name].__set__ for name in _FIELDS)
-
-
-_SETTERS = _slot_setters()
+from .model import Block, Kind, Note, make_block
 
 
 def replace(block: Block, /, **changes: object) -> Block:
@@ -41,28 +24,16 @@ def replace(block: Block, /, **changes: object) -> Block:
     if changes:
         message = f"replace() got unexpected fields {sorted(changes)}"
         raise TypeError(message)
-    if _SETTERS is None:
-        return Block(
-            kind,  # type: ignore[arg-type]
-            text,  # type: ignore[arg-type]
-            block.first_line,
-            block.last_line,
-            block.level,
-            dateline,  # type: ignore[arg-type]
-            notes,  # type: ignore[arg-type]
-            block.unrepaired,
-        )
-    set_kind, set_text, set_first, set_last, set_level, set_dateline, set_notes, set_raw = _SETTERS
-    new = object.__new__(Block)
-    set_kind(new, kind)
-    set_text(new, text)
-    set_first(new, block.first_line)
-    set_last(new, block.last_line)
-    set_level(new, block.level)
-    set_dateline(new, dateline)
-    set_notes(new, notes)
-    set_raw(new, block.unrepaired)
-    return new
+    return make_block(
+        kind,  # type: ignore[arg-type]
+        text,  # type: ignore[arg-type]
+        block.first_line,
+        block.last_line,
+        block.level,
+        dateline,  # type: ignore[arg-type]
+        notes,  # type: ignore[arg-type]
+        block.unrepaired,
+    )
 
 
 #: How far a pull quote may stand from the body paragraph it repeats: blocks, and characters.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import fields, replace
+from dataclasses import replace
 from functools import partial
 from itertools import chain
 
@@ -13,7 +13,7 @@ from . import furniture as fur
 from .dehyphen import should_join, split_word
 from .lines import PAGE_BREAK, PAUSE
 from .measure import WIDE, first_unit_width, is_cj_pair, is_hangul_pair, width
-from .model import Block, Kind, Note
+from .model import Block, Kind, Note, make_block
 from .profile import WINDOW_BYTES, Profile, document_words, furniture_key, learn
 from .repair import repair_text
 
@@ -27,51 +27,10 @@ _K_CODE, _K_QUOTE, _K_TABLE = Kind.CODE, Kind.QUOTE, Kind.TABLE
 _K_VERSE, _K_RULE, _K_JUNK = Kind.VERSE, Kind.RULE, Kind.JUNK
 
 
-def _block_maker() -> Callable[[Kind, str, int, int, int, tuple[Note, ...]], Block]:
-    """``Block(kind, text, first, last, level=level, notes=notes)``, made about twice as fast.
-
-    A frozen dataclass's ``__init__`` sets each field with ``object.__setattr__``; setting
-    the slots directly makes the same object. Used only while ``Block`` has exactly the
-    fields this knows, and no ``__post_init__``; otherwise it is ``Block`` itself.
-    """
-    names = tuple(f.name for f in fields(Block))
-    expected = (
-        "kind",
-        "text",
-        "first_line",
-        "last_line",
-        "level",
-        "dateline",
-        "notes",
-        "unrepaired",
-    )
-    if names != expected or hasattr(Block, "__post_init__") or "__slots__" not in vars(Block):
-
-        def slow(kind, text, first, last, level, notes):  # type: ignore[no-untyped-def]
-            return Block(kind, text, first, last, level, None, notes)
-
-        return slow
-    new = object.__new__
-    set_kind, set_text, set_first, set_last, set_level, set_dateline, set_notes, set_raw = (
-        vars(Block)[name].__set__ for name in expected
-    )
-
-    def fast(kind, text, first, last, level, notes):  # type: ignore[no-untyped-def]
-        block = new(Block)
-        set_kind(block, kind)
-        set_text(block, text)
-        set_first(block, first)
-        set_last(block, last)
-        set_level(block, level)
-        set_dateline(block, None)
-        set_notes(block, notes)
-        set_raw(block, None)
-        return block
-
-    return fast
-
-
-_block = _block_maker()
+def _block(
+    kind: Kind, text: str, first: int, last: int, level: int, notes: tuple[Note, ...]
+) -> Block:
+    return make_block(kind, text, first, last, level, None, notes)
 
 
 #: A paragraph longer than this many lines is written out and a new one begun, so that
