@@ -401,30 +401,15 @@ def test_a_full_disk_as_output_file_fails_with_one_line(tree: Path) -> None:
 
 
 @needs_dev_full
-def test_a_full_disk_as_stdout_fails_with_one_line(tree: Path) -> None:
+@pytest.mark.parametrize(
+    "args", [["wrapped.txt"], ["--diff", "-j", "1", "."]], ids=["file", "diff"]
+)
+def test_a_full_disk_as_stdout_fails_with_one_line(tree: Path, args: list[str]) -> None:
+    # Writing a file's result, or the diff of a folder, to a full disk.
+    paths = [str(tree / arg) if arg in ("wrapped.txt", ".") else arg for arg in args]
     with open("/dev/full", "wb") as full:
         done = subprocess.run(
-            command(str(tree / "wrapped.txt")),
-            stdout=full,
-            stderr=subprocess.PIPE,
-            env=child_env(),
-            check=False,
-        )
-    assert (done.returncode, done.stderr) == (
-        123,
-        b"reflow: error: <stdout>: no space left on device\n",
-    )
-
-
-@needs_dev_full
-def test_a_full_disk_under_the_diff_fails_with_one_line(tree: Path) -> None:
-    with open("/dev/full", "wb") as full:
-        done = subprocess.run(
-            command("--diff", "-j", "1", str(tree)),
-            stdout=full,
-            stderr=subprocess.PIPE,
-            env=child_env(),
-            check=False,
+            command(*paths), stdout=full, stderr=subprocess.PIPE, env=child_env(), check=False
         )
     assert (done.returncode, done.stderr) == (
         123,
