@@ -7,6 +7,7 @@ import re
 from .wrap import (
     _KEYWORD_LAST,
     _MARKER_START,
+    KEYWORD_TAIL,
     display_width,
     ends_in_credit_keyword,
     is_marker_word,
@@ -66,7 +67,7 @@ def first_unit_width(text: str, hangul_words: bool = True) -> int:
             )
             or (
                 text[space - 1 : space] in _KEYWORD_LAST
-                and ends_in_credit_keyword(text[max(0, space - 13) : space])
+                and ends_in_credit_keyword(text[max(0, space - KEYWORD_TAIL) : space])
             )
         ):
             break

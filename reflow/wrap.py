@@ -35,6 +35,8 @@ _MARKER_START = frozenset("#-+*=_>|<•▪◦·`~(")
 # are furniture's; a line ending in one ends with one of these (a cheap first look).
 _KEYWORD_LAST = CREDIT_LAST_CHARS
 _KEYWORD_ENDINGS = tuple(word + colon for word in CREDIT_KEYWORDS for colon in ("", ":"))
+#: How much of a line's end to look at for one: the longest keyword with its colon.
+KEYWORD_TAIL = max(map(len, _KEYWORD_ENDINGS))
 
 
 def ends_in_credit_keyword(tail: str) -> bool:
@@ -112,7 +114,7 @@ def wrap(
         if not word:
             continue
         if units and (
-            must_not_start(word) or (default and ends_in_credit_keyword(units[-1][-13:]))
+            must_not_start(word) or (default and ends_in_credit_keyword(units[-1][-KEYWORD_TAIL:]))
         ):
             units[-1] = units[-1] + " " + word
         else:
@@ -162,7 +164,7 @@ def _fill_narrow(
             # first test, without building the word: most words pass it.
             if quick:
                 if text.endswith(_KEYWORD_ENDINGS, 0, cut) and ends_in_credit_keyword(
-                    text[max(0, cut - 13) : cut]
+                    text[max(0, cut - KEYWORD_TAIL) : cut]
                 ):
                     cut = text.rfind(" ", start + 1, cut)  # a credit keyword keeps its word
                     continue
@@ -190,7 +192,7 @@ def _fill_narrow(
 def _blocked(text: str, space: int, must_not_start: Callable[[str], bool]) -> bool:
     """Whether the word after ``space`` must not start a line (so the line cannot end here)."""
     if must_not_start is is_marker_word and ends_in_credit_keyword(
-        text[max(0, space - 13) : space]
+        text[max(0, space - KEYWORD_TAIL) : space]
     ):
         return True
     end = text.find(" ", space + 1)
