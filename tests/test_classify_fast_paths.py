@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
-import inspect
+from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
 from unittest import mock
@@ -40,9 +41,20 @@ _PROVEN_AGAINST = (
 _PROVEN_DIGEST = "45ec1cc2ce5f86fbe7a06cd4328b14b7a440c74a320d0f2ab977c44a636bb9eb"
 
 
+def _source(function: Callable[..., object]) -> str:
+    """A module-level function's source, read from its ``.py`` file (compiled or not)."""
+    path = ROOT / "reflow" / f"{function.__module__.rpartition('.')[2]}.py"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for node in ast.parse("".join(lines)).body:
+        if isinstance(node, ast.FunctionDef) and node.name == function.__name__:
+            first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            return "".join(lines[first - 1 : node.end_lineno])
+    raise LookupError(function.__qualname__)
+
+
 def _rules_digest() -> str:
     parts = [name for name, _rule in cls.RULES]
-    parts += [inspect.getsource(function) for function in _PROVEN_AGAINST]
+    parts += [_source(function) for function in _PROVEN_AGAINST]
     parts += [fur._CREDIT_LINE.pattern, fur._SEPARATOR_CHARS]
     parts += [sorted(fur.JUNK_FIRST_CHARS), sorted(fur.IMAGE_NAME_LAST_CHARS)]
     parts += [sorted(cls.CREDIT_KEYWORD_LAST_CHARS)]
