@@ -33,6 +33,20 @@ def __getattr__(name: str) -> object:
     raise AttributeError(message)
 
 
+def compiled_modules() -> list[str]:
+    """The modules of this installation that run compiled by Cython (setup.py); [] if none.
+
+    The others run as the Python they are compiled from, which gives the same output, slower.
+    """
+    import os
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    names = os.listdir(os.path.dirname(__file__))
+    return sorted(
+        name.partition(".")[0] for name in names if name.endswith(tuple(EXTENSION_SUFFIXES))
+    )
+
+
 def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
 
@@ -48,6 +62,7 @@ __all__ = [
     "ReflowError",
     "UnsafeResultError",
     "__version__",
+    "compiled_modules",
     "is_markdown_name",
     "iter_blocks",
     "normalize",

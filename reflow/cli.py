@@ -35,7 +35,14 @@ DEFAULT_INCLUDE_HELP = "*.txt, *.md, *.markdown"
 def _versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
-    parts = [f"reflow {__version__}"]
+    from . import compiled_modules
+
+    compiled = len(compiled_modules())
+    parts = [
+        f"reflow {__version__} ({compiled} modules compiled)"
+        if compiled
+        else f"reflow {__version__} (pure Python)"
+    ]
     for name in ("ftfy", "chardet", "click"):
         try:
             parts.append(f"{name} {version(name)}")
