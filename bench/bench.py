@@ -455,6 +455,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load:.1f} at start"
     )
+    import reflow
+
+    compiled = reflow.compiled_modules()
+    print(f"reflow modules compiled: {', '.join(compiled) or 'none (pure Python)'}")
     with tempfile.TemporaryDirectory(prefix="reflow-bench-") as tmp:
         scratch = Path(tmp)
         results = throughput(sizes, options.repeat, scratch) if "throughput" not in skip else {}
