@@ -9,6 +9,7 @@ output, slower. ``REFLOW_PURE_PYTHON=1`` skips compiling altogether.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from setuptools import setup
 
@@ -28,6 +29,9 @@ COMPILED = (
 
 def extensions() -> list:
     if os.environ.get("REFLOW_PURE_PYTHON"):
+        # An editable install builds in place: modules compiled before would shadow the source.
+        for built in Path(__file__).parent.glob("reflow/*.so"):
+            built.unlink()
         return []
     from Cython.Build import cythonize
     from setuptools import Extension
