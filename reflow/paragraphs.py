@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Lines to blocks: decide every line break, rebuild paragraphs, keep structure as it is."""
 
 from __future__ import annotations
