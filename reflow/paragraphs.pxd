@@ -6,10 +6,20 @@ import cython
 
 cdef object _K_PARAGRAPH, _K_HEADING, _K_LIST, _K_CODE, _K_QUOTE, _K_TABLE
 cdef object _K_VERSE, _K_RULE, _K_JUNK
-cdef object _SPACES, _IMAGE_HINT
+cdef object _FENCE, _ATX, _RULE, _SETEXT, _LIST, _QUOTE, _TABLE_ROW, _SPACES, _IMAGE_HINT
+cdef object _LEADING_PLACEHOLDERS
+cdef str _OPENING
 
 cdef int _SEP, _JUNK, _PH, _BY, _MAYBE_PH, _CREDIT_KW, _CREDIT_END, _DATELINE, _ENDS, _STRICT
 cdef int _FURNITURE
+cdef str _SEPARATOR_FIRST, _JUNK_FIRST, _CREDIT_LAST, _TERMINAL
+cdef frozenset _JUNK_STARTS, _TITLES, _DATELINE_SECOND
+cdef tuple _CREDIT_KEYWORDS
+cdef str _CLOSERS
+cdef frozenset _IMAGE_HINT_SECOND
+cdef object _is_separator, _is_junk, _dateline_word, _is_placeholder, _is_byline
+cdef object _ends_with_credit_keyword, _ends_with_credit
+cdef tuple _title_case_last
 
 cpdef Py_ssize_t _indent(str line)
 
@@ -22,6 +32,7 @@ cdef class Joiner:
     cdef public bint hangul_split_anywhere
 
     cpdef str join(self, list lines, list notes)
+    @cython.locals(index=Py_ssize_t, last=Py_UCS4)
     cpdef str join_lines(self, list numbers, list texts, list notes)
     @cython.locals(last=Py_UCS4)
     cpdef str append(self, str text, str line, Py_ssize_t number, list notes)
@@ -76,6 +87,12 @@ cdef class _Builder:
     cdef object shape(self, str raw, str text, bint after_blank)
     cdef bint _ended(self)
 
+
+@cython.locals(dot=Py_ssize_t)
+cpdef bint _names_image(str line)
+
+@cython.locals(widest=Py_ssize_t, line_width=Py_ssize_t)
+cdef Py_ssize_t _widest(object widths)
 
 @cython.locals(
     facts=int, first=Py_UCS4, last=Py_UCS4, size=Py_ssize_t, core=str, end=Py_UCS4, word=str

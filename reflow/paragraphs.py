@@ -16,7 +16,7 @@ from .lines import PAGE_BREAK, PAUSE
 from .measure import WIDE, first_unit_width, is_cj_pair, is_hangul_pair, width
 from .model import Block, Kind, Note, make_block
 from .profile import WINDOW_BYTES, Profile, document_words, furniture_key, learn
-from .repair import repair_text
+from .repair import is_clean, repair_text
 
 #: Stands in for a page header, footer or number that was removed (keeps line numbers right).
 FURNITURE = "\f\f"
@@ -57,6 +57,8 @@ _TABLE_ROW = re.compile(r"^\s*(?:\|.*\||\+[-=+:]{3,}\+)\s*$")
 # there binds nothing, and a re-wrap would strip it at a line end.
 _SPACES = re.compile("[ \t\u00a0]*[ \t][ \t\u00a0]*")
 _IMAGE_HINT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
+# The characters that can follow the dot where _IMAGE_HINT matches ("ſ" is an "s" to it).
+_IMAGE_HINT_SECOND = frozenset("jpgwsaJPGWSA\u017f")
 # "[1x1-white][33622-5946] In our use": image names glued to the text. One bracketed plain word
 # ("[severe] pollution") is an editor's insertion, not an image: a name has a digit, _ - or .
 _LEADING_PLACEHOLDERS = re.compile(
@@ -189,13 +191,11 @@ class Joiner:
             # One space between lines is what ``append`` does unless a line (not the last)
             # ends in a hyphen, a soft hyphen, a backslash, or a wide character (CJK or Hangul:
             # every one of those is at or past U+2E80). Such a join also makes no notes.
-            tails = "".join([line[-1] for line in texts[:-1]])
-            if (
-                max(tails) < "\u2e80"
-                and "-" not in tails
-                and "\u00ad" not in tails
-                and "\\" not in tails
-            ):
+            for index in range(len(texts) - 1):
+                last = texts[index][-1]
+                if last >= "\u2e80" or last == "-" or last == "\u00ad" or last == "\\":
+                    break
+            else:
                 return " ".join(texts)
         text = texts[0]
         for index in range(1, len(texts)):
@@ -361,7 +361,7 @@ class _Builder:
         level = self.quote_level if kind is _K_QUOTE else 0
         if (
             self.repair
-            and not (text.isascii() and text.isprintable())  # ftfy leaves that as it is
+            and not (text.isascii() and is_clean(text))  # ftfy leaves that as it is
             and "\n" not in text
             and (len(lines) > 1 or self.para_raw_last != text)
         ):
@@ -412,8 +412,7 @@ class _Builder:
             return self.fill - used
         if next_text is not self._next_width_of:
             self._next_width_of, self._next_width = next_text, width(next_text)
-        recent = max(self.recent) if self.recent else 0
-        capacity = max(recent, line_width, self._next_width, self.fill)
+        capacity = max(_widest(self.recent), line_width, self._next_width, self.fill)
         return capacity - used
 
     def starts_list(self, line: str, text: str) -> bool:
@@ -473,7 +472,7 @@ class _Builder:
             and " " in a
             and width(a_raw) <= 1.3 * self.fill  # longer: an unwrapped line ("long-line")
             and self.room(a_raw, b) <= 0
-            and not (_IMAGE_HINT.search(b) and fur.is_placeholder(b))
+            and not (_names_image(b) and fur.is_placeholder(b))
             and not fur.ends_with_credit_keyword(a)
         ):
             # Where blank lines separate paragraphs, a full line was wrapped: what follows it
@@ -689,11 +688,7 @@ class _Builder:
                 if self.proportional:
                     # The measure is the widest of the recent lines, this one and the fill
                     # (the last line's width is below ``used`` already).
-                    full = (
-                        self.fill <= used
-                        and text_width <= used
-                        and (max(recent) if recent else 0) <= used
-                    )
+                    full = self.fill <= used and text_width <= used and _widest(recent) <= used
                 else:
                     full = self.fill <= used
                 if full:
@@ -918,21 +913,44 @@ _ENDS = 256  # ends a sentence
 _STRICT = 512  # ends a sentence, not with a colon
 _FURNITURE = _SEP | _JUNK | _PH | _BY
 
-_SEPARATOR_FIRST = frozenset(fur._SEPARATOR_CHARS)
-_JUNK_FIRST = fur.JUNK_FIRST_CHARS
+# Sets of characters, as strings: each is asked about one character (compiled: a C loop).
+_SEPARATOR_FIRST = "".join(sorted(fur._SEPARATOR_CHARS))
+_JUNK_FIRST = "".join(sorted(fur.JUNK_FIRST_CHARS))
 # The first two letters of furniture._JUNK's phrases, in lower case: a line that starts with
 # two other ASCII characters is no junk (IGNORECASE matches no other ASCII pair to them).
 _JUNK_STARTS = frozenset("ad sp co sh su sk re tw em pr si lo".split())
 _TITLES = fur._TITLES
 # _DATELINE_WORD's second character: a capital or one of these.
 _DATELINE_SECOND = frozenset(".'’-")
-_CREDIT_LAST = fur.CREDIT_LAST_CHARS
+_CREDIT_LAST = "".join(sorted(fur.CREDIT_LAST_CHARS))
 _CREDIT_KEYWORDS = fur.CREDIT_KEYWORDS
-_TERMINAL = frozenset(fur._TERMINAL)
+_TERMINAL = "".join(sorted(fur._TERMINAL))
 _CLOSERS = fur._CLOSERS
 _is_separator, _is_junk, _dateline_word = fur.is_separator, fur.is_junk, fur.dateline_word
 _is_placeholder, _is_byline = fur.is_placeholder, fur.is_byline
 _ends_with_credit_keyword, _ends_with_credit = fur.ends_with_credit_keyword, fur.ends_with_credit
+
+
+def _names_image(line: str) -> bool:
+    """``_IMAGE_HINT.search(line) is not None``: searched from the first dot that may start it.
+
+    Most lines have a dot or two, and none of an image name; the regex is not asked about them.
+    """
+    dot = line.find(".")
+    while dot >= 0:
+        if line[dot + 1 : dot + 2] in _IMAGE_HINT_SECOND:
+            return _IMAGE_HINT.search(line, dot) is not None
+        dot = line.find(".", dot + 1)
+    return False
+
+
+def _widest(widths: Iterable[int]) -> int:
+    """The largest of ``widths`` (0 when there are none)."""
+    widest = 0
+    for line_width in widths:
+        if line_width > widest:
+            widest = line_width
+    return widest
 
 
 def _line_facts(line: str) -> int:
@@ -960,7 +978,7 @@ def _line_facts(line: str) -> int:
             and _dateline_word(line)
         ):
             facts |= _DATELINE
-    if last == "]" or ("." in line and _IMAGE_HINT.search(line) is not None):
+    if last == "]" or _names_image(line):
         facts |= _MAYBE_PH | _PH if _is_placeholder(line) else _MAYBE_PH
     if (first == "B" or first == "b") and line[:3].lower() == "by " and _is_byline(line):
         facts |= _BY
@@ -987,7 +1005,7 @@ def _line_facts(line: str) -> int:
 
 def _maybe_placeholder(line: str) -> bool:
     """Cheap first look: a bracketed token, or an image file name."""
-    return line[-1] == "]" or ("." in line and _IMAGE_HINT.search(line) is not None)
+    return line[-1] == "]" or _names_image(line)
 
 
 #: The last ``_is_title_case`` answer, (text, answer): ``decide`` may ask twice about one line.
