@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Lines to blocks: decide every line break, rebuild paragraphs, keep structure as it is."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from .lines import PAGE_BREAK, PAUSE
 from .measure import WIDE, first_unit_width, is_cj_pair, is_hangul_pair, width
 from .model import Block, Kind, Note, make_block
 from .profile import WINDOW_BYTES, Profile, document_words, furniture_key, learn
-from .repair import repair_text
+from .repair import is_clean, repair_text
 
 #: Stands in for a page header, footer or number that was removed (keeps line numbers right).
 FURNITURE = "\f\f"
@@ -56,6 +57,8 @@ _TABLE_ROW = re.compile(r"^\s*(?:\|.*\||\+[-=+:]{3,}\+)\s*$")
 # there binds nothing, and a re-wrap would strip it at a line end.
 _SPACES = re.compile("[ \t\u00a0]*[ \t][ \t\u00a0]*")
 _IMAGE_HINT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
+# The characters that can follow the dot where _IMAGE_HINT matches ("ſ" is an "s" to it).
+_IMAGE_HINT_SECOND = frozenset("jpgwsaJPGWSA\u017f")
 # "[1x1-white][33622-5946] In our use": image names glued to the text. One bracketed plain word
 # ("[severe] pollution") is an editor's insertion, not an image: a name has a digit, _ - or .
 _LEADING_PLACEHOLDERS = re.compile(
@@ -177,24 +180,26 @@ class Joiner:
         return self._vocabulary
 
     def join(self, lines: list[tuple[int, str]], notes: list[Note] | None) -> str:
-        if len(lines) == 1:
-            return lines[0][1]
-        texts = [line for _, line in lines]
+        """The text of (input line number, line) pairs."""
+        return self.join_lines([number for number, _ in lines], [line for _, line in lines], notes)
+
+    def join_lines(self, numbers: list[int], texts: list[str], notes: list[Note] | None) -> str:
+        """The text of lines ``texts``, whose input line numbers are ``numbers``."""
+        if len(texts) == 1:
+            return texts[0]
         if "" not in texts:
             # One space between lines is what ``append`` does unless a line (not the last)
             # ends in a hyphen, a soft hyphen, a backslash, or a wide character (CJK or Hangul:
             # every one of those is at or past U+2E80). Such a join also makes no notes.
-            tails = "".join([line[-1] for line in texts[:-1]])
-            if (
-                max(tails) < "\u2e80"
-                and "-" not in tails
-                and "\u00ad" not in tails
-                and "\\" not in tails
-            ):
+            for index in range(len(texts) - 1):
+                last = texts[index][-1]
+                if last >= "\u2e80" or last == "-" or last == "\u00ad" or last == "\\":
+                    break
+            else:
                 return " ".join(texts)
-        text = lines[0][1]
-        for number, line in lines[1:]:
-            text = self.append(text, line, number, notes)
+        text = texts[0]
+        for index in range(1, len(texts)):
+            text = self.append(text, texts[index], numbers[index], notes)
         return text
 
     def append(self, text: str, line: str, number: int, notes: list[Note] | None) -> str:
@@ -248,26 +253,41 @@ class _Builder:
         self.joiner = Joiner(
             vocabulary or profile.vocabulary, dehyphenate, profile.hangul_split_anywhere
         )
-        # The paragraph being built: (input line number, tidy text) pairs. The list objects
-        # stay the same for the builder's life (``flush`` empties them): ``run`` holds them.
-        self.para: list[tuple[int, str]] = []
+        # The paragraph being built: its (tidy) lines and their input line numbers. The list
+        # objects stay the same for the builder's life (``flush`` empties them).
+        self.para: list[str] = []
+        self.para_numbers: list[int] = []
         self.para_raw_last = ""  # the last raw line of the paragraph, for width decisions
         self.para_widths: list[int] = []  # display widths of the paragraph's raw prose lines
         self.para_kind = _K_PARAGRAPH
         self.quote_level = 0
         self.notes: list[Note] = []
         self.opened_by_break = True  # the paragraph's first line came after a break
+        # What the rules ask of the profile, read once (most lines ask something).
         self.fill = profile.fill
+        self.wrapped = profile.wrapped
+        self.proportional = profile.proportional
+        self.blank_separated = profile.blank_separated
+        self.ends_without_blank = profile.ends_without_blank
+        self.base_indent = profile.base_indent
+        self.indent_habit = profile.indent_habit
+        self.orphan_habit = profile.orphan_habit
         # Widths of the last few prose lines: the local measure for proportional type.
         self.recent: deque[int] = deque(maxlen=8)
         # Only blank-line separated, wrapped text has blocks of short lines (verse).
         self._short_lines = profile.blank_separated and profile.wrapped
         # Korean wrapped by character (w3m) moves up a syllable at a time, else a word.
-        self._first_unit: Callable[[str], int] = (
-            partial(first_unit_width, hangul_words=False)
-            if profile.hangul_split_anywhere
-            else first_unit_width
-        )
+        self.hangul_words = not profile.hangul_split_anywhere
+        # The input (``run``): its lines, those read ahead of the current one, the current
+        # one's number, the open code fence's marker, and whether the last line was blank.
+        self.lines: Iterator[str] = iter(())
+        self.ahead: deque[str] = deque()
+        self.number = 0
+        self.fence = ""
+        self.previous_blank = True
+        self.fast = FAST_PATHS  # read again when ``run`` starts
+        # Blocks made and not yet yielded: ``run`` yields them after each line.
+        self.out: list[Block] = []
         # ``room`` is asked about the same two lines several times per decision: the widths
         # of the last strings it measured (pure functions of the strings, held by identity).
         self._width_of: str | None = None
@@ -282,54 +302,66 @@ class _Builder:
 
     # -- emitting -------------------------------------------------------------------------
 
-    def _note(self, rule: str, line: int, detail: str = "") -> None:
-        if self.explain:
-            self.notes.append(Note(rule, line, detail))
-
-    def flush(self) -> list[Block]:
-        """The open block's blocks; the paragraph is emptied (the same list objects stay)."""
-        para = self.para
-        if not para:
-            return []
+    def flush(self) -> None:
+        """The open block's blocks to ``out``; the paragraph is emptied (same list objects)."""
+        lines = self.para
+        if not lines:
+            return
+        numbers, widths = self.para_numbers, self.para_widths
         kind, notes = self.para_kind, self.notes
-        first, last = para[0][0], para[-1][0]
-        lines = para.copy()
-        para.clear()
-        short_lines = kind is _K_PARAGRAPH and self._short_lines and len(lines) > 1
-        widths = self.para_widths.copy() if short_lines else []
-        self.para_widths.clear()
         self.notes = []
+        first, last = numbers[0], numbers[-1]
+        out = self.out
         if kind is _K_LIST:
             # Each item is a block of its own, indented relative to the list's outermost items.
-            common = min(_indent(line) for _, line in lines)
-            out = []
-            for index, (number, line) in enumerate(lines):
-                end = lines[index + 1][0] - 1 if index + 1 < len(lines) else last
+            common = min([_indent(line) for line in lines])
+            for index, line in enumerate(lines):
+                end = numbers[index + 1] - 1 if index + 1 < len(lines) else last
                 out.append(
-                    _block(_K_LIST, line[common:], number, end, 0, () if index else tuple(notes))
+                    _block(
+                        _K_LIST,
+                        line[common:],
+                        numbers[index],
+                        end,
+                        0,
+                        () if index else tuple(notes),
+                    )
                 )
-            return out
-        if kind is _K_TABLE or kind is _K_VERSE or kind is _K_CODE:
-            text = "\n".join([line for _, line in lines])
-            return [_block(kind, text, first, last, 0, tuple(notes))]
-        if short_lines and self._is_short_line_block(lines, widths):
+        elif kind is _K_TABLE or kind is _K_VERSE or kind is _K_CODE:
+            text = "\n".join(lines)
+            out.append(_block(kind, text, first, last, 0, tuple(notes)))
+        elif (
+            kind is _K_PARAGRAPH
+            and self._short_lines
+            and len(lines) > 1
+            and self._is_short_line_block(lines, widths)
+        ):
             # Verse, addresses, menus, lists without markers: every line stopped early on
             # purpose. Each line stays a line (a block of its own).
-            out = []
-            for number, line in lines:
+            for number, line in zip(numbers, lines, strict=True):
                 out.append(_block(_K_VERSE, line, number, number, 0, tuple(notes)))
                 notes = []
-            return out
+        else:
+            out.append(self._paragraph(kind, lines, numbers, notes))
+        lines.clear()
+        numbers.clear()
+        widths.clear()
+
+    def _paragraph(
+        self, kind: Kind, lines: list[str], numbers: list[int], notes: list[Note]
+    ) -> Block:
+        """The block of a paragraph (or a quote's) from its lines: joined, and repaired."""
+        first, last = numbers[0], numbers[-1]
         if len(lines) == 1:
-            text = lines[0][1]
+            text = lines[0]
         else:
             if self.explain:
                 notes.insert(0, Note("join-wrapped-lines", first, f"{len(lines)} lines"))
-            text = self.joiner.join(lines, notes if self.explain else None)
-        unrepaired = None
+            text = self.joiner.join_lines(numbers, lines, notes if self.explain else None)
+        level = self.quote_level if kind is _K_QUOTE else 0
         if (
             self.repair
-            and not (text.isascii() and text.isprintable())  # ftfy leaves that as it is
+            and not (text.isascii() and is_clean(text))  # ftfy leaves that as it is
             and "\n" not in text
             and (len(lines) > 1 or self.para_raw_last != text)
         ):
@@ -340,23 +372,20 @@ class _Builder:
             if repaired != text:
                 if self.explain:
                     notes.append(Note("repair-joined", first))
-                unrepaired, text = text, repaired
-        level = self.quote_level if kind is _K_QUOTE else 0
-        if unrepaired is not None:
-            return [Block(kind, text, first, last, level, None, tuple(notes), unrepaired)]
-        return [_block(kind, text, first, last, level, tuple(notes))]
+                return Block(kind, repaired, first, last, level, None, tuple(notes), text)
+        return _block(kind, text, first, last, level, tuple(notes))
 
-    def _is_short_line_block(self, para: list[tuple[int, str]], widths: list[int]) -> bool:
+    def _is_short_line_block(self, para: list[str], widths: list[int]) -> bool:
         """In blank-line separated text: a block whose every line ended with room to spare."""
         if len(para) < 2 or len(widths) != len(para):
             return False
-        if not self.profile.blank_separated or not self.profile.wrapped:
+        if not self.blank_separated or not self.wrapped:
             return False
         for index in range(len(para) - 1):
-            line, nxt = para[index][1], para[index + 1][1]
+            line, nxt = para[index], para[index + 1]
             if nxt[:1].islower() or line.endswith(("-", ",")):
                 return False
-            if self.fill - (widths[index] + 1 + self._first_unit(nxt)) <= 0:
+            if self.fill - (widths[index] + 1 + first_unit_width(nxt, self.hangul_words)) <= 0:
                 return False
         return True
 
@@ -377,13 +406,13 @@ class _Builder:
     def room_after(self, line_width: int, next_text: str) -> float:
         """``room`` for a line whose display width is already known."""
         if next_text is not self._unit_of:
-            self._unit_of, self._unit = next_text, self._first_unit(next_text)
+            self._unit_of, self._unit = next_text, first_unit_width(next_text, self.hangul_words)
         used = line_width + 1 + self._unit
-        if not self.profile.proportional:
+        if not self.proportional:
             return self.fill - used
         if next_text is not self._next_width_of:
             self._next_width_of, self._next_width = next_text, width(next_text)
-        capacity = max(max(self.recent, default=0), line_width, self._next_width, self.fill)
+        capacity = max(_widest(self.recent), line_width, self._next_width, self.fill)
         return capacity - used
 
     def starts_list(self, line: str, text: str) -> bool:
@@ -395,7 +424,7 @@ class _Builder:
             return False
         if not self.para or self.para_kind is _K_LIST or marker in "•◦▪‣":
             return True  # these bullets never continue a sentence
-        previous = self.para[-1][1]
+        previous = self.para[-1]
         if fur.ends_sentence(previous) or previous.endswith(":") or fur.is_byline(previous):
             return True
         if len(self.para) == 1 and " " not in previous:  # "Am\n12. September": an orphan's rest
@@ -404,16 +433,14 @@ class _Builder:
 
     # -- the break decision ---------------------------------------------------------------
 
-    def decide(
-        self, a_raw: str, a: str, b_raw: str, b: str, line_after: Callable[[], str]
-    ) -> tuple[bool, str]:
+    def decide(self, a_raw: str, a: str, b_raw: str, b: str) -> tuple[bool, str]:
         """Whether a paragraph ends between prose lines ``a`` and ``b``; and the rule.
 
-        ``line_after`` gives the (tidy) line after ``b``, read only when a rule needs it.
-        ``a`` and ``b`` are tidy lines (``_tidy``). What the rules ask of one line alone is
-        ``_line_facts``; those of ``b`` are kept, as ``b`` is usually the next call's ``a``.
+        ``b`` is the current line: ``line_after`` gives the one after it, read only when a
+        rule needs it. ``a`` and ``b`` are tidy lines (``_tidy``). What the rules ask of one
+        line alone is ``_line_facts``; those of ``b`` are kept, as ``b`` is usually the next
+        call's ``a``.
         """
-        profile = self.profile
         fa = self._facts if a is self._facts_of else -1
         room: float | None = None  # self.room(a_raw, b), once asked
         # The common cases first: a full line, then a sentence running on in lower case; or a
@@ -436,16 +463,16 @@ class _Builder:
                     fb = _line_facts(b)
                     self._facts_of, self._facts = b, fb
                     if not fb & (_SEP | _JUNK | _MAYBE_PH) and not (
-                        profile.indent_habit and _indent(b_raw) > _indent(a_raw)
+                        self.indent_habit and _indent(b_raw) > _indent(a_raw)
                     ):
                         return False, "continues"
         if (
-            profile.blank_separated
-            and not profile.proportional
+            self.blank_separated
+            and not self.proportional
             and " " in a
             and width(a_raw) <= 1.3 * self.fill  # longer: an unwrapped line ("long-line")
             and self.room(a_raw, b) <= 0
-            and not (_IMAGE_HINT.search(b) and fur.is_placeholder(b))
+            and not (_names_image(b) and fur.is_placeholder(b))
             and not fur.ends_with_credit_keyword(a)
         ):
             # Where blank lines separate paragraphs, a full line was wrapped: what follows it
@@ -471,7 +498,7 @@ class _Builder:
             if furniture & _PH:
                 return True, "placeholder"
             return True, "byline"
-        b_first = b[:1]
+        b_first = b[0]
         if fa & _CREDIT_KW and fur.looks_like_credit(b):
             return True, "caption-credit"
         if fa & _CREDIT_END and not b_first.islower():
@@ -482,7 +509,7 @@ class _Builder:
         b_one_word = " " not in b
         lone_opener = a_one_word and self.opened_by_break and len(self.para) == 1
         c: str | None = None  # the line after b, read when a rule needs it
-        if profile.orphan_habit:
+        if self.orphan_habit:
             # Seed style: every paragraph's first word stands alone on its line. Inside a
             # wrapped paragraph a one-word line cannot happen except as its last line, so a
             # lone word opens a paragraph when a longer line follows it; two lone words in a
@@ -490,7 +517,7 @@ class _Builder:
             # one's first.
             if lone_opener:
                 if b_one_word and not fb & _STRICT:
-                    c = line_after()
+                    c = self.line_after()
                     if c and " " in c:
                         return True, "orphan-paragraph"  # "Keyboard" / "Keyboards" / "are …"
                 if fa & _STRICT and not b_first.islower():
@@ -503,7 +530,7 @@ class _Builder:
                     ) <= 0 and not fa & _ENDS:
                         return False, "orphan-closer"
                 else:
-                    c = line_after()
+                    c = self.line_after()
                     if not c or " " in c:
                         return True, "orphan-start"
                     # b and c are lone words: b closes a full line's paragraph, or starts one.
@@ -526,15 +553,15 @@ class _Builder:
             if not b_first.isupper():
                 return False, "orphan-closer"
             if c is None:
-                c = line_after()
+                c = self.line_after()
             if not c or c[:1].islower():
                 return False, "orphan-closer"
-        if profile.wrapped and not profile.proportional and width(a_raw) > 1.3 * self.fill:
+        if self.wrapped and not self.proportional and width(a_raw) > 1.3 * self.fill:
             return True, "long-line"
         score = 0.0
         if room is None:
             room = self.room(a_raw, b)
-        stopped_early = not profile.wrapped or room > 0
+        stopped_early = not self.wrapped or room > 0
         if stopped_early:
             score += 3.0
         else:
@@ -554,11 +581,11 @@ class _Builder:
             score -= 2.5  # a sentence running on (CJK has no case: a wide character continuing)
         elif b_first.isupper() or b_first.isdigit() or b_first in _OPENING:
             score += 0.5
-        if profile.blank_separated:
+        if self.blank_separated:
             score -= 1.5
         elif (
-            profile.ends_without_blank
-            and not profile.indent_habit  # there, the indent tells (below)
+            self.ends_without_blank
+            and not self.indent_habit  # there, the indent tells (below)
             and fa & _STRICT
             and (b_first.isupper() or b_first in _OPENING)
         ):
@@ -567,17 +594,17 @@ class _Builder:
             # one paragraph, a wrong join two, so the tie goes to the break.
             score += BREAK_TIE
         b_indent, a_indent = _indent(b_raw), _indent(a_raw)
-        if profile.indent_habit:
+        if self.indent_habit:
             # Paragraphs open with an indent: a line indented past the body opens one (even
             # after a one-line paragraph, itself indented); after a full line, a line that is
             # not continues (after a short one, it is a heading's or a verse's next line).
-            if b_indent > profile.base_indent:
+            if b_indent > self.base_indent:
                 score += 3.0
             elif not stopped_early:
                 score -= 1.5
         elif b_indent > a_indent:
             score += 1.5
-        if profile.orphan_habit:
+        if self.orphan_habit:
             score -= 3.0  # in this style, paragraphs start at lone words (decided above)
         return score >= 2.0, "signals"
 
@@ -585,31 +612,9 @@ class _Builder:
 
     def run(self, lines: Iterable[str]) -> Iterator[Block]:
         """Consume ``lines`` (with a two-line look-ahead) and yield blocks."""
-        it = iter(lines)
-        ahead: deque[str] = deque()
-        number = 0
-        fence = ""
-        previous_blank = True
-        # The open paragraph's lists: the same objects for the builder's life.
-        para, widths, recent = self.para, self.para_widths, self.recent
-        explain = self.explain
-        proportional = self.profile.proportional
-        fill = self.fill
-        flush, decide = self.flush, self.decide
-        fast = FAST_PATHS
-
-        def peek(k: int) -> str:
-            while len(ahead) < k:
-                line = next(it, None)
-                if line is None:
-                    return ""
-                if line is not PAUSE:
-                    ahead.append(line)
-            return ahead[k - 1]
-
-        def line_after() -> str:
-            return _tidy(peek(1))
-
+        it = self.lines = iter(lines)
+        ahead, out = self.ahead, self.out
+        self.fast = FAST_PATHS
         while True:
             if ahead:
                 raw = ahead.popleft()
@@ -619,217 +624,252 @@ class _Builder:
                     break
                 if raw is PAUSE:
                     continue
-            number += 1
-            head = raw[:1]
+            self.take(raw)
+            if out:
+                yield from out
+                out.clear()
+        self.flush()
+        if self.notes:  # notes on lines that made no block (a page of furniture only)
+            out.append(_block(_K_JUNK, "", self.number, self.number, 0, tuple(self.notes)))
+            self.notes = []
+        yield from out
+        out.clear()
+
+    def peek(self, k: int) -> str:
+        """The ``k``-th line after the current one, or "" past the end."""
+        ahead = self.ahead
+        while len(ahead) < k:
+            line = next(self.lines, None)
+            if line is None:
+                return ""
+            if line is not PAUSE:
+                ahead.append(line)
+        return ahead[k - 1]
+
+    def line_after(self) -> str:
+        """The line after the current one, tidy."""
+        return _tidy(self.peek(1))
+
+    def take(self, raw: str) -> None:
+        """The next input line: it continues the open block or ends it (blocks go to ``out``)."""
+        self.number += 1
+        number = self.number
+        # The open paragraph's lists: the same objects for the builder's life.
+        para, numbers, widths, recent = self.para, self.para_numbers, self.para_widths, self.recent
+        if (
+            raw
+            and raw[0].islower()
+            and self.fast
+            and para
+            and self.para_kind is _K_PARAGRAPH
+            and len(para) < MAX_BLOCK_LINES
+        ):
+            # The hot path: inside a paragraph, a line that starts in lower case (so no
+            # indent, no structure) and continues a full line: most lines of running text.
+            # It is the general path below, for the lines it takes, step by step: the
+            # tidy text, a shape that can only be prose, then the "continues" case.
+            text = stripped = raw.rstrip()
+            if "  " in text or "\t" in text or "\u00a0" in text:
+                text = _SPACES.sub(" ", text)
             if (
-                head.islower()
-                and fast
-                and para
-                and self.para_kind is _K_PARAGRAPH
-                and len(para) < MAX_BLOCK_LINES
+                " " in text  # so text[1] is there: text[0] is no blank
+                and text[1] != ")"
+                and (text[1] != " " or text[0] != "o")
+                and " " in para[-1]
             ):
-                # The hot path: inside a paragraph, a line that starts in lower case (so no
-                # indent, no structure) and continues a full line: most lines of running text.
-                # It is the general path below, for the lines it takes, step by step: the
-                # tidy text, a shape that can only be prose, then the "continues" case.
-                text = stripped = raw.rstrip()
-                if "  " in text or "\t" in text or "\u00a0" in text:
-                    text = _SPACES.sub(" ", text)
-                second = text[1:2]
-                if (
-                    second != ")"
-                    and (second != " " or head != "o")
-                    and " " in text
-                    and " " in para[-1][1]
-                ):
-                    # ``room_after(widths[-1], text) <= 0``, with what is known of the line.
-                    if stripped.isascii():
-                        line_width, unit, text_width = len(stripped), text.find(" "), len(text)
-                    else:
-                        line_width, unit = width(stripped), self._first_unit(text)
-                        text_width = line_width if text is stripped else width(text)
-                    used = widths[-1] + 1 + unit
-                    if proportional:
-                        # The measure is the widest of the recent lines, this one and the fill
-                        # (the last line's width is below ``used`` already).
-                        full = (
-                            fill <= used and text_width <= used and max(recent, default=0) <= used
-                        )
-                    else:
-                        full = fill <= used
-                    if full:
-                        self.opened_by_break = False
-                        para.append((number, text))
-                        widths.append(line_width)
-                        recent.append(line_width)
-                        self.para_raw_last = raw
-                        previous_blank = False
-                        continue
-                # Not taken: ``text`` is what ``_tidy`` makes of ``raw`` (it has no indent).
-            else:
-                if raw == PAGE_BREAK:
-                    continue
-                if raw == FURNITURE:
-                    if explain:
-                        self.notes.append(Note("page-furniture-removed", number))
-                    continue
-                if fence:
-                    para.append((number, raw))
-                    if raw.strip().startswith(fence) and not raw.strip().strip(fence[0]):
-                        yield from flush()
-                        fence = ""
-                    continue
-                text = raw.strip()  # _tidy(raw), in line
-                if "  " in text or "\t" in text or "\u00a0" in text:
-                    text = _SPACES.sub(" ", text)
-                if not text:
-                    if self.para_kind is _K_LIST and para:
-                        after = peek(1)
-                        if after.strip() and _LIST.match(after):
-                            # A loose list (blank lines between items) stays one list, so its
-                            # items keep their nesting, as when reflow reads its own output.
-                            previous_blank = True
-                            continue
-                    if para:
-                        yield from flush()
-                    previous_blank = True
-                    self.opened_by_break = True
-                    continue
-            was_blank, previous_blank = previous_blank, False
-            # Most lines start with a letter and are prose: ``shape`` only for the others.
-            first = text[0]
-            second = text[1:2]
-            if first.isalpha() and second != ")" and (second != " " or first != "o"):
-                shape = _K_PARAGRAPH
-            else:
-                shape = self.shape(raw, text, was_blank)
-            if shape is not _K_PARAGRAPH:
-                if shape is _K_CODE:  # an opening fence
-                    if para:
-                        yield from flush()
-                    fence = _FENCE.match(raw).group(1)  # type: ignore[union-attr]
-                    self.para_kind = _K_CODE
-                    para.append((number, raw.rstrip()))
-                elif shape is _K_HEADING:
-                    if para:
-                        yield from flush()
-                    match = _ATX.match(raw)
-                    level = len(match.group(1)) if match else 1
-                    title = text.lstrip("#").strip().rstrip("#").strip() if match else text
-                    yield _block(_K_HEADING, title, number, number, level, ())
-                    self.opened_by_break = True
-                elif shape is _K_RULE:
-                    if para:
-                        yield from flush()
-                    yield _block(_K_RULE, text, number, number, 0, ())
-                    self.opened_by_break = True
-                elif shape is _K_QUOTE:
-                    level, inner = _quote_level(text)
-                    if para and (self.para_kind is not _K_QUOTE or self.quote_level != level):
-                        yield from flush()
-                    if not inner:
-                        if para:
-                            yield from flush()
-                        continue
-                    self.para_kind, self.quote_level = _K_QUOTE, level
-                    para.append((number, inner))
-                    self.para_raw_last = raw
-                elif shape is _K_LIST:
-                    if para and self.para_kind is not _K_LIST:
-                        yield from flush()
-                    self.para_kind = _K_LIST
-                    para.append((number, raw.rstrip()))
-                    self.para_raw_last = raw
-                else:  # a table row
-                    if para and self.para_kind is not _K_TABLE:
-                        yield from flush()
-                    self.para_kind = _K_TABLE
-                    para.append((number, raw.rstrip()))
-                continue
-            if (
-                not para
-                and len(text) < 120
-                and _SETEXT.match(nxt := ahead[0] if ahead else peek(1))
-                and any(c.isalnum() for c in text)  # "-" over "-" is two empty items
-            ):
-                ahead.popleft()
-                number += 1
-                level = 1 if nxt.strip()[0] == "=" else 2
-                yield _block(_K_HEADING, text, number - 1, number, level, ())
-                previous_blank = False
-                self.opened_by_break = True
-                continue
-            # Prose. Images a text browser left at the start of a line stand apart from it.
-            if first == "[" and (leading := _LEADING_PLACEHOLDERS.match(text)) is not None:
-                if para:
-                    yield from flush()
-                yield _block(_K_JUNK, leading.group(1).rstrip(), number, number, 0, ())
-                text = text[leading.end() :]
-                self.opened_by_break = True
-            # Decide whether it continues the open block.
-            if para:
-                kind = self.para_kind
-                if kind is _K_LIST:
-                    if self.continues_item(raw, text):
-                        line_no, item = para[-1]
-                        para[-1] = (line_no, self.joiner.append(item, text, number, None))
-                        self.para_raw_last = raw
-                        continue
-                    yield from flush()
-                elif kind is not _K_PARAGRAPH:
-                    yield from flush()
-            if para:
-                a = para[-1][1]
-                if (
-                    fast
-                    and len(para) < MAX_BLOCK_LINES
-                    and text[0].islower()
-                    and " " in text
-                    and " " in a
-                    and self.room_after(widths[-1], text) <= 0
-                ):
-                    # The common case, kept lean: a full line, then the sentence running on.
+                # ``room_after(widths[-1], text) <= 0``, with what is known of the line.
+                if stripped.isascii():
+                    line_width, unit, text_width = len(stripped), text.find(" "), len(text)
+                else:
+                    line_width = width(stripped)
+                    unit = first_unit_width(text, self.hangul_words)
+                    text_width = line_width if text is stripped else width(text)
+                used = widths[-1] + 1 + unit
+                if self.proportional:
+                    # The measure is the widest of the recent lines, this one and the fill
+                    # (the last line's width is below ``used`` already).
+                    full = self.fill <= used and text_width <= used and _widest(recent) <= used
+                else:
+                    full = self.fill <= used
+                if full:
                     self.opened_by_break = False
-                    line_width = width(raw)
-                    para.append((number, text))
+                    para.append(text)
+                    numbers.append(number)
                     widths.append(line_width)
                     recent.append(line_width)
                     self.para_raw_last = raw
-                    continue
-                breaks, rule = decide(self.para_raw_last, a, raw, text, line_after)
-                if breaks or len(para) >= MAX_BLOCK_LINES:
-                    if explain and (rule != "signals" or not self.profile.wrapped):
-                        self.notes.append(Note(f"break:{rule}", number))
-                    yield from flush()
-                    self.opened_by_break = True
-                elif rule not in ("signals", "continues"):
-                    if explain:
-                        self.notes.append(Note(rule, number))
-                    self.opened_by_break = False
-                else:
-                    self.opened_by_break = False
-            else:
+                    self.previous_blank = False
+                    return
+            # Not taken: ``text`` is what ``_tidy`` makes of ``raw`` (it has no indent).
+        else:
+            if raw == PAGE_BREAK:
+                return
+            if raw == FURNITURE:
+                if self.explain:
+                    self.notes.append(Note("page-furniture-removed", number))
+                return
+            fence = self.fence
+            if fence:
+                para.append(raw)
+                numbers.append(number)
+                if raw.strip().startswith(fence) and not raw.strip().strip(fence[0]):
+                    self.flush()
+                    self.fence = ""
+                return
+            text = raw.strip()  # _tidy(raw), in line
+            if "  " in text or "\t" in text or "\u00a0" in text:
+                text = _SPACES.sub(" ", text)
+            if not text:
+                if self.para_kind is _K_LIST and para:
+                    after = self.peek(1)
+                    if after.strip() and _LIST.match(after):
+                        # A loose list (blank lines between items) stays one list, so its
+                        # items keep their nesting, as when reflow reads its own output.
+                        self.previous_blank = True
+                        return
+                if para:
+                    self.flush()
+                self.previous_blank = True
                 self.opened_by_break = True
-            if not para:
-                self.para_kind = _K_PARAGRAPH
-            line_width = len(raw.rstrip()) if raw.isascii() else width(raw)
-            para.append((number, text))
-            widths.append(line_width)
-            recent.append(line_width)
-            self.para_raw_last = raw
-        yield from flush()
-        if self.notes:  # notes on lines that made no block (a page of furniture only)
-            yield _block(_K_JUNK, "", number, number, 0, tuple(self.notes))
-            self.notes = []
+                return
+        was_blank = self.previous_blank
+        self.previous_blank = False
+        # Most lines start with a letter and are prose: ``shape`` only for the others.
+        first = text[0]
+        second = text[1:2]
+        if first.isalpha() and second != ")" and (second != " " or first != "o"):
+            shape = _K_PARAGRAPH
+        else:
+            shape = self.shape(raw, text, was_blank)
+        out = self.out
+        if shape is not _K_PARAGRAPH:
+            if shape is _K_CODE:  # an opening fence
+                if para:
+                    self.flush()
+                self.fence = _FENCE.match(raw).group(1)  # type: ignore[union-attr]
+                self.para_kind = _K_CODE
+                para.append(raw.rstrip())
+                numbers.append(number)
+            elif shape is _K_HEADING:
+                if para:
+                    self.flush()
+                match = _ATX.match(raw)
+                level = len(match.group(1)) if match else 1
+                title = text.lstrip("#").strip().rstrip("#").strip() if match else text
+                out.append(_block(_K_HEADING, title, number, number, level, ()))
+                self.opened_by_break = True
+            elif shape is _K_RULE:
+                if para:
+                    self.flush()
+                out.append(_block(_K_RULE, text, number, number, 0, ()))
+                self.opened_by_break = True
+            elif shape is _K_QUOTE:
+                level, inner = _quote_level(text)
+                if para and (self.para_kind is not _K_QUOTE or self.quote_level != level):
+                    self.flush()
+                if not inner:
+                    if para:
+                        self.flush()
+                    return
+                self.para_kind, self.quote_level = _K_QUOTE, level
+                para.append(inner)
+                numbers.append(number)
+                self.para_raw_last = raw
+            elif shape is _K_LIST:
+                if para and self.para_kind is not _K_LIST:
+                    self.flush()
+                self.para_kind = _K_LIST
+                para.append(raw.rstrip())
+                numbers.append(number)
+                self.para_raw_last = raw
+            else:  # a table row
+                if para and self.para_kind is not _K_TABLE:
+                    self.flush()
+                self.para_kind = _K_TABLE
+                para.append(raw.rstrip())
+                numbers.append(number)
+            return
+        if (
+            not para
+            and len(text) < 120
+            and _SETEXT.match(nxt := self.peek(1))
+            and any(c.isalnum() for c in text)  # "-" over "-" is two empty items
+        ):
+            self.ahead.popleft()
+            self.number = number = number + 1
+            level = 1 if nxt.strip()[0] == "=" else 2
+            out.append(_block(_K_HEADING, text, number - 1, number, level, ()))
+            self.previous_blank = False
+            self.opened_by_break = True
+            return
+        # Prose. Images a text browser left at the start of a line stand apart from it.
+        if first == "[" and (leading := _LEADING_PLACEHOLDERS.match(text)) is not None:
+            if para:
+                self.flush()
+            out.append(_block(_K_JUNK, leading.group(1).rstrip(), number, number, 0, ()))
+            text = text[leading.end() :]
+            self.opened_by_break = True
+        # Decide whether it continues the open block.
+        if para:
+            kind = self.para_kind
+            if kind is _K_LIST:
+                if self.continues_item(raw, text):
+                    para[-1] = self.joiner.append(para[-1], text, number, None)
+                    self.para_raw_last = raw
+                    return
+                self.flush()
+            elif kind is not _K_PARAGRAPH:
+                self.flush()
+        if para:
+            a = para[-1]
+            if (
+                self.fast
+                and len(para) < MAX_BLOCK_LINES
+                and text[0].islower()
+                and " " in text
+                and " " in a
+                and self.room_after(widths[-1], text) <= 0
+            ):
+                # The common case, kept lean: a full line, then the sentence running on.
+                self.opened_by_break = False
+                line_width = width(raw)
+                para.append(text)
+                numbers.append(number)
+                widths.append(line_width)
+                recent.append(line_width)
+                self.para_raw_last = raw
+                return
+            breaks, rule = self.decide(self.para_raw_last, a, raw, text)
+            if breaks or len(para) >= MAX_BLOCK_LINES:
+                if self.explain and (rule != "signals" or not self.wrapped):
+                    self.notes.append(Note(f"break:{rule}", number))
+                self.flush()
+                self.opened_by_break = True
+            elif rule not in ("signals", "continues"):
+                if self.explain:
+                    self.notes.append(Note(rule, number))
+                self.opened_by_break = False
+            else:
+                self.opened_by_break = False
+        else:
+            self.opened_by_break = True
+        if not para:
+            self.para_kind = _K_PARAGRAPH
+        line_width = len(raw.rstrip()) if raw.isascii() else width(raw)
+        para.append(text)
+        numbers.append(number)
+        widths.append(line_width)
+        recent.append(line_width)
+        self.para_raw_last = raw
 
     def continues_item(self, raw: str, text: str) -> bool:
         """A line after a list item belongs to it when indented under it or plainly continuing."""
-        item_raw = self.para[-1][1]
+        item_raw = self.para[-1]
         match = _LIST.match(item_raw)
         content_column = match.end() if match else 2
         if _indent(raw) >= content_column and _indent(raw) > 0:
             return True
-        if text[:1].islower() and not self.profile.blank_separated:
+        if text[:1].islower() and not self.blank_separated:
             return self.room(self.para_raw_last, text) <= 0
         return False
 
@@ -857,7 +897,7 @@ class _Builder:
         return _K_PARAGRAPH
 
     def _ended(self) -> bool:
-        return bool(self.para) and fur.ends_sentence(self.para[-1][1])
+        return bool(self.para) and fur.ends_sentence(self.para[-1])
 
 
 # What ``decide`` asks of one tidy line alone, as bits of an int (``_line_facts``).
@@ -873,21 +913,44 @@ _ENDS = 256  # ends a sentence
 _STRICT = 512  # ends a sentence, not with a colon
 _FURNITURE = _SEP | _JUNK | _PH | _BY
 
-_SEPARATOR_FIRST = frozenset(fur._SEPARATOR_CHARS)
-_JUNK_FIRST = fur.JUNK_FIRST_CHARS
+# Sets of characters, as strings: each is asked about one character (compiled: a C loop).
+_SEPARATOR_FIRST = "".join(sorted(fur._SEPARATOR_CHARS))
+_JUNK_FIRST = "".join(sorted(fur.JUNK_FIRST_CHARS))
 # The first two letters of furniture._JUNK's phrases, in lower case: a line that starts with
 # two other ASCII characters is no junk (IGNORECASE matches no other ASCII pair to them).
 _JUNK_STARTS = frozenset("ad sp co sh su sk re tw em pr si lo".split())
 _TITLES = fur._TITLES
 # _DATELINE_WORD's second character: a capital or one of these.
 _DATELINE_SECOND = frozenset(".'’-")
-_CREDIT_LAST = fur.CREDIT_LAST_CHARS
+_CREDIT_LAST = "".join(sorted(fur.CREDIT_LAST_CHARS))
 _CREDIT_KEYWORDS = fur.CREDIT_KEYWORDS
-_TERMINAL = frozenset(fur._TERMINAL)
+_TERMINAL = "".join(sorted(fur._TERMINAL))
 _CLOSERS = fur._CLOSERS
 _is_separator, _is_junk, _dateline_word = fur.is_separator, fur.is_junk, fur.dateline_word
 _is_placeholder, _is_byline = fur.is_placeholder, fur.is_byline
 _ends_with_credit_keyword, _ends_with_credit = fur.ends_with_credit_keyword, fur.ends_with_credit
+
+
+def _names_image(line: str) -> bool:
+    """``_IMAGE_HINT.search(line) is not None``: searched from the first dot that may start it.
+
+    Most lines have a dot or two, and none of an image name; the regex is not asked about them.
+    """
+    dot = line.find(".")
+    while dot >= 0:
+        if line[dot + 1 : dot + 2] in _IMAGE_HINT_SECOND:
+            return _IMAGE_HINT.search(line, dot) is not None
+        dot = line.find(".", dot + 1)
+    return False
+
+
+def _widest(widths: Iterable[int]) -> int:
+    """The largest of ``widths`` (0 when there are none)."""
+    widest = 0
+    for line_width in widths:
+        if line_width > widest:
+            widest = line_width
+    return widest
 
 
 def _line_facts(line: str) -> int:
@@ -915,7 +978,7 @@ def _line_facts(line: str) -> int:
             and _dateline_word(line)
         ):
             facts |= _DATELINE
-    if last == "]" or ("." in line and _IMAGE_HINT.search(line) is not None):
+    if last == "]" or _names_image(line):
         facts |= _MAYBE_PH | _PH if _is_placeholder(line) else _MAYBE_PH
     if (first == "B" or first == "b") and line[:3].lower() == "by " and _is_byline(line):
         facts |= _BY
@@ -942,7 +1005,7 @@ def _line_facts(line: str) -> int:
 
 def _maybe_placeholder(line: str) -> bool:
     """Cheap first look: a bracketed token, or an image file name."""
-    return line[-1] == "]" or ("." in line and _IMAGE_HINT.search(line) is not None)
+    return line[-1] == "]" or _names_image(line)
 
 
 #: The last ``_is_title_case`` answer, (text, answer): ``decide`` may ask twice about one line.
@@ -965,7 +1028,7 @@ def _is_title_case(text: str) -> bool:
         answer = letters >= 3 and sum(map(str.isupper, initials)) >= 0.8 * letters
     else:
         letters = [c for c in initials if c.isalpha()]
-        capitals = sum(1 for c in letters if c.isupper())
+        capitals = sum(map(str.isupper, letters))
         answer = len(letters) >= 3 and capitals >= 0.8 * len(letters)
     _title_case_last = (text, answer)
     return answer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import re
 import string
 from pathlib import Path
 
@@ -270,6 +271,33 @@ def test_line_facts_of_corpus_lines() -> None:
             line = paragraphs_module._tidy(raw)
             if line:
                 assert paragraphs_module._line_facts(line) == _line_facts_plainly(line), line
+
+
+#: The image-name pattern as ``paragraphs._IMAGE_HINT`` has it, asked about every position.
+_IMAGE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
+
+
+@settings(max_examples=1000)
+@given(
+    st.lists(
+        st.sampled_from([".", "jpg", "JPEG", "pn", "g", "Gif", "webp", "ſvg", "avif", "x", " "]),
+        max_size=8,
+    ).map("".join)
+    | hostile_text
+)
+def test_names_image_is_the_regex_search(text: str) -> None:
+    assert paragraphs_module._names_image(text) == (_IMAGE_NAME.search(text) is not None)
+
+
+def test_only_these_characters_follow_the_dot_of_an_image_name() -> None:
+    for code in range(0x110000):
+        char = chr(code)
+        if not 0xD800 <= code <= 0xDFFF and any(
+            _IMAGE_NAME.match(f".{char}{rest}") for rest in ("pg", "ng", "if", "ebp", "vg", "vif")
+        ):
+            assert paragraphs_module._names_image(
+                f"x.{char}pg.{char}ng.{char}if.{char}ebp.{char}vg.{char}vif"
+            ), repr(char)
 
 
 # -- the first unit of a line ------------------------------------------------------------------

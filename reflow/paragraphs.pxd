@@ -1,0 +1,105 @@
+# C types for paragraphs.py when Cython compiles it (pure Python mode, see setup.py).
+# paragraphs.py stays the source: this only declares the types of its hot names.
+# (Names the tests or other modules read stay Python: MAX_BLOCK_LINES, FAST_PATHS, ...)
+
+import cython
+
+cdef object _K_PARAGRAPH, _K_HEADING, _K_LIST, _K_CODE, _K_QUOTE, _K_TABLE
+cdef object _K_VERSE, _K_RULE, _K_JUNK
+cdef object _FENCE, _ATX, _RULE, _SETEXT, _LIST, _QUOTE, _TABLE_ROW, _SPACES, _IMAGE_HINT
+cdef object _LEADING_PLACEHOLDERS
+cdef str _OPENING
+
+cdef int _SEP, _JUNK, _PH, _BY, _MAYBE_PH, _CREDIT_KW, _CREDIT_END, _DATELINE, _ENDS, _STRICT
+cdef int _FURNITURE
+cdef str _SEPARATOR_FIRST, _JUNK_FIRST, _CREDIT_LAST, _TERMINAL
+cdef frozenset _JUNK_STARTS, _TITLES, _DATELINE_SECOND
+cdef tuple _CREDIT_KEYWORDS
+cdef str _CLOSERS
+cdef frozenset _IMAGE_HINT_SECOND
+cdef object _is_separator, _is_junk, _dateline_word, _is_placeholder, _is_byline
+cdef object _ends_with_credit_keyword, _ends_with_credit
+cdef tuple _title_case_last
+
+cpdef Py_ssize_t _indent(str line)
+
+cpdef str _tidy(str line)
+
+
+cdef class Joiner:
+    cdef object _vocabulary
+    cdef public bint dehyphenate
+    cdef public bint hangul_split_anywhere
+
+    cpdef str join(self, list lines, list notes)
+    @cython.locals(index=Py_ssize_t, last=Py_UCS4)
+    cpdef str join_lines(self, list numbers, list texts, list notes)
+    @cython.locals(last=Py_UCS4)
+    cpdef str append(self, str text, str line, Py_ssize_t number, list notes)
+
+
+cdef class _Builder:
+    cdef object profile
+    cdef bint explain, repair
+    cdef Joiner joiner
+    cdef list para, para_numbers, para_widths, notes, out
+    cdef str para_raw_last
+    cdef object para_kind
+    cdef Py_ssize_t quote_level
+    cdef bint opened_by_break
+    cdef double fill
+    cdef bint wrapped, proportional, blank_separated, ends_without_blank
+    cdef Py_ssize_t base_indent
+    cdef bint indent_habit, orphan_habit
+    cdef object recent
+    cdef bint _short_lines, hangul_words
+    cdef object lines, ahead
+    cdef Py_ssize_t number
+    cdef str fence
+    cdef bint previous_blank, fast
+    cdef object _width_of, _unit_of, _next_width_of, _facts_of
+    cdef Py_ssize_t _width, _unit, _next_width
+    cdef int _facts
+
+    cdef flush(self)
+    cdef object _paragraph(self, object kind, list lines, list numbers, list notes)
+    cdef bint _is_short_line_block(self, list para, list widths)
+    cdef double room(self, str line, str next_text)
+    @cython.locals(used=Py_ssize_t, recent=Py_ssize_t, capacity=double)
+    cdef double room_after(self, Py_ssize_t line_width, str next_text)
+    cdef bint starts_list(self, str line, str text)
+    @cython.locals(
+        fa=int, fb=int, furniture=int, b0=Py_UCS4, a_last=Py_UCS4, b_first=Py_UCS4,
+        a_one_word=bint, b_one_word=bint, lone_opener=bint, c=str, score=double,
+        stopped_early=bint, b_indent=Py_ssize_t, a_indent=Py_ssize_t,
+    )
+    cdef tuple decide(self, str a_raw, str a, str b_raw, str b)
+    cdef str peek(self, Py_ssize_t k)
+    cdef str line_after(self)
+    @cython.locals(
+        number=Py_ssize_t, para=list, numbers=list, widths=list, text=str, stripped=str,
+        line_width=Py_ssize_t, unit=Py_ssize_t, text_width=Py_ssize_t, used=Py_ssize_t,
+        full=bint, fence=str, after=str, was_blank=bint, first=Py_UCS4, second=str, out=list,
+        level=Py_ssize_t, a=str, nxt=str, breaks=bint, rule=str,
+    )
+    cdef take(self, str raw)
+    cdef bint continues_item(self, str raw, str text)
+    cdef object shape(self, str raw, str text, bint after_blank)
+    cdef bint _ended(self)
+
+
+@cython.locals(dot=Py_ssize_t)
+cpdef bint _names_image(str line)
+
+@cython.locals(widest=Py_ssize_t, line_width=Py_ssize_t)
+cdef Py_ssize_t _widest(object widths)
+
+@cython.locals(
+    facts=int, first=Py_UCS4, last=Py_UCS4, size=Py_ssize_t, core=str, end=Py_UCS4, word=str
+)
+cpdef int _line_facts(str line)
+
+cpdef bint _maybe_placeholder(str line)
+
+@cython.locals(initials=str, answer=bint)
+cpdef bint _is_title_case(str text)
