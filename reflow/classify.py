@@ -24,17 +24,33 @@ def replace(block: Block, /, **changes: object) -> Block:
     if changes:
         message = f"replace() got unexpected fields {sorted(changes)}"
         raise TypeError(message)
+    return _remade(block, kind, text, dateline, notes)  # type: ignore[arg-type]
+
+
+def _remade(
+    block: Block, kind: Kind, text: str, dateline: str | None, notes: tuple[Note, ...]
+) -> Block:
+    """``replace`` with every field it may change given, in order (no keywords to sort out)."""
     return make_block(
-        kind,  # type: ignore[arg-type]
-        text,  # type: ignore[arg-type]
+        kind,
+        text,
         block.first_line,
         block.last_line,
         block.level,
-        dateline,  # type: ignore[arg-type]
-        notes,  # type: ignore[arg-type]
+        dateline,
+        notes,
         block.unrepaired,
     )
 
+
+def _as_kind(block: Block, kind: Kind) -> Block:
+    """``replace(block, kind=kind)``: what most rules return."""
+    return _remade(block, kind, block.text, block.dateline, block.notes)
+
+
+# The kinds classify tests for and gives, looked up once (an Enum attribute costs a lookup).
+_PARAGRAPH, _VERSE, _CAPTION, _CREDIT = Kind.PARAGRAPH, Kind.VERSE, Kind.CAPTION, Kind.CREDIT
+_BYLINE, _SEPARATOR, _JUNK, _PULL_QUOTE = Kind.BYLINE, Kind.SEPARATOR, Kind.JUNK, Kind.PULL_QUOTE
 
 #: How far a pull quote may stand from the body paragraph it repeats: blocks, and characters.
 DUPLICATE_LOOKAHEAD_BLOCKS = 40
@@ -45,9 +61,6 @@ MIN_DUPLICATE_CHARS = 80
 #: How many earlier paragraphs are remembered to recognise a later repeat.
 REMEMBERED_PARAGRAPHS = 2000
 
-# Kinds whose output reads back as a paragraph: a repeat among them is found on the first
-# run, not only on the second (which would make a second run change the output).
-_READ_BACK_AS_PARAGRAPH = frozenset({Kind.PARAGRAPH, Kind.VERSE})
 
 _FINGERPRINT_EDGE = "[](){}“”‘’\"'«»*_ "
 _NON_WORD = re.compile(r"[\W_]+")
@@ -63,6 +76,23 @@ _ASCII_NON_WORD = bytes.maketrans(
 # Typographic punctuation that is never part of a word; replaced by spaces, it lets most
 # typographic UTF-8 paragraphs take the ASCII path.
 _TYPOGRAPHIC_PUNCTUATION = "’‘“”—–…"
+#: The bytes of its UTF-8 forms. The 64 characters whose UTF-8 form has no other byte are all
+#: punctuation, spaces or symbols, outside words: tests/test_classify_fast_paths.py checks
+#: every one. So in UTF-8 text with no other byte above 127, its words are the ASCII ones.
+_TYPOGRAPHIC_BYTES = bytes(sorted(set(_TYPOGRAPHIC_PUNCTUATION.encode())))
+# For UTF-8: a lowercase ASCII letter or digit stays, an uppercase one is lowercased, other
+# ASCII bytes and the typographic bytes become spaces; the bytes of other characters stay.
+_UTF8_NON_WORD = bytes.maketrans(
+    bytes(range(256)),
+    bytes(
+        b + 32  # an uppercase letter
+        if 65 <= b <= 90
+        else b
+        if (48 <= b <= 57 or 97 <= b <= 122) or (b >= 128 and b not in _TYPOGRAPHIC_BYTES)
+        else 32
+        for b in range(256)
+    ),
+)
 
 
 def fingerprint(text: str) -> str:
@@ -86,7 +116,11 @@ def fingerprint(text: str) -> str:
             else:
                 parts.append(_fingerprint_lower(piece))
             start = end + 1
-        return " ".join(part for part in parts if part)
+        return " ".join([part for part in parts if part])
+    # First the words of ASCII (and typographic) text, from bytes methods.
+    words = b" ".join(text.encode("utf-8").translate(_UTF8_NON_WORD).split())
+    if words.isascii():
+        return words.decode("ascii")
     return _fingerprint_lower(text.lower())
 
 
@@ -118,36 +152,36 @@ Rule = Callable[[Block, Block | None, Block | None], Block | None]
 
 def _separator(block: Block, previous: Block | None, following: Block | None) -> Block | None:
     if fur.is_separator(block.text):
-        return replace(block, kind=Kind.SEPARATOR)
+        return _as_kind(block, _SEPARATOR)
     return None
 
 
 def _junk(block: Block, previous: Block | None, following: Block | None) -> Block | None:
     if fur.is_junk(block.text) or fur.is_placeholder(block.text):
-        return replace(block, kind=Kind.JUNK)
+        return _as_kind(block, _JUNK)
     return None
 
 
 def _byline(block: Block, previous: Block | None, following: Block | None) -> Block | None:
     if fur.is_byline(block.text):
-        return replace(block, kind=Kind.BYLINE)
+        return _as_kind(block, _BYLINE)
     return None
 
 
 def _credit_after_caption(
     block: Block, previous: Block | None, following: Block | None
 ) -> Block | None:
-    if previous is not None and previous.kind is Kind.CAPTION and fur.is_credit_line(block.text):
-        return replace(block, kind=Kind.CREDIT)
+    if previous is not None and previous.kind is _CAPTION and fur.is_credit_line(block.text):
+        return _as_kind(block, _CREDIT)
     text = block.text
     if (
         previous is not None
-        and previous.kind is Kind.CAPTION
+        and previous.kind is _CAPTION
         and len(text) < 120
         and not fur.ends_sentence(text)
         and text[:1].isupper()
     ):
-        return replace(block, kind=Kind.CREDIT)
+        return _as_kind(block, _CREDIT)
     return None
 
 
@@ -157,6 +191,24 @@ def _credit_after_caption(
 #: tests/test_performance_contracts.py checks the two agree.
 CREDIT_KEYWORD_LAST_CHARS = fur.CREDIT_LAST_CHARS
 _CREDIT_KEYWORD_TAIL = re.compile(r"\s*Credits?\s*:?$")
+
+
+def _without_credit_word(text: str) -> str:
+    """``_CREDIT_KEYWORD_TAIL.sub("", text)``, without searching the whole paragraph.
+
+    Only "Credit(s)", blanks and a colon may follow a match's "Credit": a match holds the
+    last one, and starts where the blanks before it start (or nowhere). \\s and str.isspace
+    are the same characters. tests/test_classify_fast_paths.py compares the two.
+    """
+    start = text.rfind("Credit")
+    if start < 0:
+        return text
+    while start and text[start - 1].isspace():
+        start -= 1
+    match = _CREDIT_KEYWORD_TAIL.match(text, start)
+    if match is None:
+        return text
+    return text[:start] + text[match.end() :]
 
 
 def _caption_with_credit_keyword(
@@ -172,9 +224,9 @@ def _caption_with_credit_keyword(
         and fur.ends_with_credit_keyword(text)
         and fur.looks_like_credit(following.text)
     ):
-        caption = _CREDIT_KEYWORD_TAIL.sub("", text)
+        caption = _without_credit_word(text)
         if caption and " " in caption:
-            return replace(block, kind=Kind.CAPTION, text=caption)
+            return _remade(block, _CAPTION, caption, block.dateline, block.notes)
     return None
 
 
@@ -186,7 +238,7 @@ def _caption_in_emphasis(
     if len(text) > 2 and text[0] == text[-1] == "*" and text[1] != "*" and "*" not in text[1:-1]:
         credit_follows = following is not None and following.text.startswith("Credit: ")
         if credit_follows or fur.ends_with_credit(text[1:-1]):
-            return replace(block, kind=Kind.CAPTION, text=text[1:-1])
+            return _remade(block, _CAPTION, text[1:-1], block.dateline, block.notes)
     return None
 
 
@@ -194,7 +246,7 @@ def _caption_with_credit_tail(
     block: Block, previous: Block | None, following: Block | None
 ) -> Block | None:
     if len(block.text) < 400 and fur.ends_with_credit(block.text):
-        return replace(block, kind=Kind.CAPTION)
+        return _as_kind(block, _CAPTION)
     return None
 
 
@@ -202,14 +254,14 @@ def _standalone_credit(
     block: Block, previous: Block | None, following: Block | None
 ) -> Block | None:
     if len(block.text) < 100 and fur.is_credit_line(block.text):
-        return replace(block, kind=Kind.CREDIT)
+        return _as_kind(block, _CREDIT)
     return None
 
 
 def _dateline(block: Block, previous: Block | None, following: Block | None) -> Block | None:
     place = fur.dateline_of(block.text)
     if place is not None:
-        return replace(block, dateline=place)
+        return _remade(block, block.kind, block.text, place, block.notes)
     return None
 
 
@@ -234,6 +286,7 @@ _RULE_FIRST_CHARS = frozenset(fur._SEPARATOR_CHARS + "[*bB")
 #: The first characters of ``fur._CREDIT_LINE``'s keyword alternatives (Photo, Image, Credit,
 #: Illustration, Video, Source, Courtesy, and "(" for "(AP …)").
 _CREDIT_LINE_FIRST_CHARS = frozenset("PICVS(")
+_JUNK_FIRST_CHARS, _IMAGE_NAME_LAST_CHARS = fur.JUNK_FIRST_CHARS, fur.IMAGE_NAME_LAST_CHARS
 
 
 def cannot_match(text: str, previous: Block | None, following: Block | None) -> bool:
@@ -253,13 +306,13 @@ def cannot_match(text: str, previous: Block | None, following: Block | None) -> 
         return False  # separator, placeholder, caption-emphasis, byline; caption-credit-tail
     if first.isupper() and text[1].isupper():
         return False  # dateline: "WASHINGTON —"
-    if size < 60 and first in fur.JUNK_FIRST_CHARS:
+    if size < 60 and first in _JUNK_FIRST_CHARS:
         return False  # junk
-    if size <= 600 and (last in fur.IMAGE_NAME_LAST_CHARS or "?" in text):
+    if size <= 600 and (last in _IMAGE_NAME_LAST_CHARS or "?" in text):
         return False  # junk: an image name placeholder
     if following is not None and size < 400 and last in CREDIT_KEYWORD_LAST_CHARS:
         return False  # caption-credit-keyword
-    if previous is not None and previous.kind is Kind.CAPTION:
+    if previous is not None and previous.kind is _CAPTION:
         return False  # credit-after-caption
     # credit-line: a keyword or "(" first, a "Name/Agency" shape, or "via Getty Images".
     return size >= 100 or not (
@@ -277,16 +330,23 @@ def classify_one(
     A line of verse is a paragraph too once written out, so the rules see it as one.
     """
     kind = block.kind
-    if kind is Kind.PARAGRAPH:
+    if kind is _PARAGRAPH:
         if cannot_match(block.text, previous, following):
             return block
-    elif kind is Kind.VERSE:
+    elif kind is _VERSE:
         if block.dateline is None and cannot_match(block.text, previous, following):
             return block
-        found = classify_one(replace(block, kind=Kind.PARAGRAPH), previous, following, explain)
-        return block if found.kind is Kind.PARAGRAPH and found.dateline is None else found
+        found = classify_one(_as_kind(block, _PARAGRAPH), previous, following, explain)
+        return block if found.kind is _PARAGRAPH and found.dateline is None else found
     else:
         return block
+    return _apply_rules(block, previous, following, explain)
+
+
+def _apply_rules(
+    block: Block, previous: Block | None, following: Block | None, explain: bool
+) -> Block:
+    """The first matching rule's block, or ``block`` when none matches."""
     for name, rule in RULES:
         found = rule(block, previous, following)
         if found is not None:
@@ -301,9 +361,12 @@ def classify_one(
 # nobody holds means the fingerprint is new too; only when keys meet are the fingerprints
 # compared (see ``classify``).
 _ASCII_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
-_ASCII_NOT_ALNUM = bytes(
-    b for b in range(256) if not (48 <= b <= 57 or 65 <= b <= 90 or 97 <= b <= 122)
+#: The ASCII bytes outside words; with the bytes of every other character, those deleted.
+_ASCII_PUNCTUATION = bytes(
+    b for b in range(128) if not (48 <= b <= 57 or 65 <= b <= 90 or 97 <= b <= 122)
 )
+_ASCII_NOT_ALNUM = _ASCII_PUNCTUATION + bytes(range(128, 256))
+_NOT_WORD_BYTES = _ASCII_PUNCTUATION + _TYPOGRAPHIC_BYTES
 
 
 def cheap_key(text: str) -> bytes:
@@ -311,12 +374,11 @@ def cheap_key(text: str) -> bytes:
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_LOWER, _ASCII_NOT_ALNUM)
     if len(text) <= _SLICE:
-        low = text.lower()
-        for mark in _TYPOGRAPHIC_PUNCTUATION:
-            if mark in low:
-                low = low.replace(mark, "")
-        if low.isascii():
-            return low.encode("ascii").translate(None, _ASCII_NOT_ALNUM)
+        # The ASCII letters and digits, lowercased, and the bytes of other characters but the
+        # typographic punctuation: ASCII when there were no others.
+        key = text.encode("utf-8").translate(_ASCII_LOWER, _NOT_WORD_BYTES)
+        if key.isascii():
+            return key
     return fingerprint(text).replace(" ", "").encode("utf-8")
 
 
@@ -342,7 +404,8 @@ def classify(
     # The held candidates by key, in the order they are held: a key is looked up, not
     # compared with every held block (dozens wait behind a pull quote that repeats nothing).
     held_candidates: dict[object, list[list[object]]] = {}
-    key_of: Callable[[str], object] = fingerprint if _exact else cheap_key
+    # Keys are cheap keys until two fingerprints share one, then fingerprints.
+    exact = _exact
 
     def unhold() -> list[object]:
         nonlocal held_chars
@@ -369,8 +432,8 @@ def classify(
 
     def rekey() -> None:
         """Key everything by fingerprint from now on: two fingerprints share a cheap key."""
-        nonlocal seen, held_candidates, key_of
-        key_of = fingerprint
+        nonlocal seen, held_candidates, exact
+        exact = True
         # Different cheap keys have different fingerprints: the order and size carry over.
         seen = OrderedDict((fingerprint(text), text) for text in seen.values())
         held_candidates = {}
@@ -388,8 +451,7 @@ def classify(
     previous: Block | None = None
     iterator = iter(blocks)
     following: Block | None = None
-    paragraph = Kind.PARAGRAPH
-    read_back = _READ_BACK_AS_PARAGRAPH
+    paragraph, verse = _PARAGRAPH, _VERSE
     closing_marks = _CLOSING_MARK
     while True:
         if following is not None:
@@ -400,18 +462,28 @@ def classify(
                 break
         if _wants_following(current):
             following = next(iterator, None)
-        if current.kind is paragraph and cannot_match(current.text, previous, following):
-            block = previous = current  # plainly body text: what classify_one gives
+        if current.kind is not paragraph:
+            block = classify_one(current, previous, following, explain)
+        elif cannot_match(current.text, previous, following):
+            block = current  # plainly body text: what classify_one gives
         else:
-            block = previous = classify_one(current, previous, following, explain)
+            block = _apply_rules(current, previous, following, explain)
+        previous = block
 
         text = block.text
         kind = block.kind
-        key = key_of(text) if len(text) >= MIN_DUPLICATE_CHARS and kind in read_back else ""
+        # Only paragraphs and verse read back as a paragraph: a repeat among them is found on
+        # the first run, not only on the second (which would make a second run change the output).
+        if len(text) < MIN_DUPLICATE_CHARS or not (kind is paragraph or kind is verse):
+            key = ""
+        elif exact:
+            key = fingerprint(text)
+        else:
+            key = cheap_key(text)
         if key:
             entries = held_candidates.get(key)
             seen_text = seen.get(key)  # None: not seen (the values are texts)
-            if key_of is cheap_key and (seen_text is not None or entries):
+            if not exact and (seen_text is not None or entries):
                 # Where keys meet, the fingerprints must too; else key by fingerprint.
                 if seen_text is not None:
                     other = seen_text
@@ -473,14 +545,20 @@ def _wants_following(block: Block) -> bool:
     streaming when a slow pipe pauses (the next block may not exist yet).
     """
     text = block.text
-    if block.kind is not Kind.PARAGRAPH or len(text) >= 400:
+    if block.kind is not _PARAGRAPH or not text or len(text) >= 400:
         return False
-    if text[:1] == "*" and text[-1:] == "*":
+    last = text[-1]
+    if last == "*" and text[0] == "*":
         return True  # a caption as reflow writes it, if a credit follows
-    return text.rstrip()[-1:] in CREDIT_KEYWORD_LAST_CHARS and fur.ends_with_credit_keyword(text)
+    if last.isspace():
+        text = text.rstrip()
+        if not text:
+            return False
+        last = text[-1]
+    return last in CREDIT_KEYWORD_LAST_CHARS and fur.ends_with_credit_keyword(text)
 
 
 def _duplicate(block: Block, explain: bool, why: str) -> Block:
     """Mark a repeat as a pull quote; the renderers leave it out unless duplicates are kept."""
     notes = (*block.notes, Note(f"duplicate:{why}", block.first_line)) if explain else block.notes
-    return replace(block, kind=Kind.PULL_QUOTE, notes=notes)
+    return _remade(block, _PULL_QUOTE, block.text, block.dateline, notes)

@@ -86,14 +86,17 @@ class Block:
         return out
 
 
-# A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; setting
-# the slots directly makes the same object about twice as fast (the builder and classify make
-# one per paragraph). In field order; tests/test_paragraph_fast_paths.py compares the two.
-_SET_FIELDS = tuple(vars(Block)[f.name].__set__ for f in fields(Block))
-assert len(_SET_FIELDS) == 8, "make_block sets Block's eight fields"
-_SET_KIND, _SET_TEXT, _SET_FIRST, _SET_LAST, _SET_LEVEL, _SET_DATELINE, _SET_NOTES, _SET_RAW = (
-    _SET_FIELDS
-)
+class _OpenBlock:
+    """A Block's twin, not frozen: ``make_block`` fills it and makes it a Block.
+
+    Same slots in the same order, so Python lets the object change class (``__class__``
+    assignment checks the two layouts agree).
+    """
+
+    __slots__ = tuple(f.name for f in fields(Block))
+
+
+assert _OpenBlock.__slots__ == Block.__slots__  # type: ignore[attr-defined]
 _NEW = object.__new__
 
 
@@ -107,14 +110,20 @@ def make_block(
     notes: tuple[Note, ...] = (),
     unrepaired: str | None = None,
 ) -> Block:
-    """``Block(kind, text, …)``, built slot by slot."""
-    block = _NEW(Block)
-    _SET_KIND(block, kind)
-    _SET_TEXT(block, text)
-    _SET_FIRST(block, first_line)
-    _SET_LAST(block, last_line)
-    _SET_LEVEL(block, level)
-    _SET_DATELINE(block, dateline)
-    _SET_NOTES(block, notes)
-    _SET_RAW(block, unrepaired)
-    return block
+    """``Block(kind, text, …)``, built slot by slot.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; plain
+    stores into the twin's slots make the same object several times faster (the builder and
+    classify make one per paragraph). tests/test_paragraph_fast_paths.py compares the two.
+    """
+    block = _NEW(_OpenBlock)
+    block.kind = kind
+    block.text = text
+    block.first_line = first_line
+    block.last_line = last_line
+    block.level = level
+    block.dateline = dateline
+    block.notes = notes
+    block.unrepaired = unrepaired
+    block.__class__ = Block  # type: ignore[assignment]
+    return block  # type: ignore[return-value]

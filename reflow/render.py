@@ -9,6 +9,12 @@ from .model import BODY_KINDS, Block, Kind
 from .options import Options
 from .wrap import wrap
 
+# The kinds, looked up once (each ``Kind.X`` is a lookup through the Enum's metaclass).
+_PARAGRAPH, _HEADING, _LIST, _CODE = Kind.PARAGRAPH, Kind.HEADING, Kind.LIST, Kind.CODE
+_QUOTE, _TABLE, _VERSE, _RULE = Kind.QUOTE, Kind.TABLE, Kind.VERSE, Kind.RULE
+_CAPTION, _CREDIT, _BYLINE = Kind.CAPTION, Kind.CREDIT, Kind.BYLINE
+_PULL_QUOTE, _SEPARATOR, _JUNK = Kind.PULL_QUOTE, Kind.SEPARATOR, Kind.JUNK
+
 # A paragraph whose text starts like this would turn into Markdown structure: escape it.
 _BLOCK_START = re.compile(
     r"""(?x)
@@ -88,7 +94,7 @@ def _list_item(text: str, width: int, markdown: bool) -> str:
 def render_markdown(block: Block, options: Options) -> str | None:
     """One block as Markdown, or None to leave it out."""
     kind, text, width = block.kind, block.text, options.width
-    if kind is Kind.PARAGRAPH or kind is Kind.JUNK:
+    if kind is _PARAGRAPH or kind is _JUNK:
         if "\n" not in text:  # the common case: one line, or one wrapped paragraph
             if not width:
                 return escape_block_start(text)
@@ -98,22 +104,22 @@ def render_markdown(block: Block, options: Options) -> str | None:
         lines = _paragraph_lines(text, width)
         lines[0] = escape_block_start(lines[0])
         return "\\\n".join(lines) if "\n" in text else "\n".join(lines)
-    if kind is Kind.HEADING:
+    if kind is _HEADING:
         return "#" * max(1, min(block.level, 6)) + " " + text
-    if kind is Kind.QUOTE or kind is Kind.PULL_QUOTE:
+    if kind is _QUOTE or kind is _PULL_QUOTE:
         prefix = "> " * max(1, block.level)
         return "\n".join(prefix + line for line in _paragraph_lines(text, width, prefix))
-    if kind is Kind.CAPTION:
+    if kind is _CAPTION:
         return "\n".join(_paragraph_lines(f"*{text}*", width))
-    if kind is Kind.CREDIT:
+    if kind is _CREDIT:
         return "\n".join(_paragraph_lines(_credit(text), width))
-    if kind is Kind.BYLINE:
+    if kind is _BYLINE:
         lines = _paragraph_lines(text, width)
         lines[0] = escape_block_start(lines[0])
         return "\n".join(lines)
-    if kind is Kind.LIST:
+    if kind is _LIST:
         return _list_item(text, width, markdown=True)
-    if kind is Kind.VERSE:
+    if kind is _VERSE:
         # Each row keeps its line end (a hard break); a row wider than --width is wrapped, so
         # that a second run, which reads it back as a paragraph, writes the same lines.
         rows = []
@@ -122,7 +128,7 @@ def render_markdown(block: Block, options: Options) -> str | None:
             lines[0] = escape_block_start(lines[0])
             rows.append("\n".join(lines))
         return "\\\n".join(rows)
-    if kind is Kind.SEPARATOR:
+    if kind is _SEPARATOR:
         return None
     return text  # code, table, rule: as written
 
@@ -130,13 +136,13 @@ def render_markdown(block: Block, options: Options) -> str | None:
 def render_text(block: Block, options: Options) -> str | None:
     """One block as plain text, or None to leave it out."""
     kind, text, width = block.kind, block.text, options.width
-    if kind is Kind.SEPARATOR or not text:
+    if kind is _SEPARATOR or not text:
         return None  # separators, and headings with no title, have no words to write
-    if kind is Kind.LIST:
+    if kind is _LIST:
         return _list_item(text, width, markdown=False)
-    if kind is Kind.CREDIT:
+    if kind is _CREDIT:
         text = _credit(text)
-    elif kind is Kind.CODE or kind is Kind.TABLE or kind is Kind.RULE:
+    elif kind is _CODE or kind is _TABLE or kind is _RULE:
         return text
     # Everything else is words in lines: with --width, every line wider than it is wrapped, so
     # that a second run (which sees plain paragraphs) writes the same lines.
@@ -178,9 +184,9 @@ def json_line_writer() -> Callable[[Block], str]:
 
 
 def _keep(block: Block, options: Options) -> bool:
-    if not block.text and block.kind is not Kind.HEADING:
+    if not block.text and block.kind is not _HEADING:
         return False  # a block that only carries notes
-    if block.kind is Kind.PULL_QUOTE and not options.keep_duplicates:
+    if block.kind is _PULL_QUOTE and not options.keep_duplicates:
         return False
     if options.body_only:
         return block.kind in BODY_KINDS
@@ -204,7 +210,7 @@ def render(blocks: Iterable[Block], options: Options) -> Iterator[str]:
     renderer = RENDERERS[options.to]
     # _keep, inline: one call less per block.
     keep_duplicates, body_only = options.keep_duplicates, options.body_only
-    heading, pull_quote = Kind.HEADING, Kind.PULL_QUOTE
+    heading, pull_quote = _HEADING, _PULL_QUOTE
     first = True
     for block in blocks:
         kind = block.kind

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 # shortcut gives the same bytes as repairing every line.
 _TYPOGRAPHY = "\u2018\u2019\u201c\u201d\u2010\u2011\u2012\u2013\u2014\u2015\u2026\u2022\u00b7\u2032"
 NEEDS_REPAIR = re.compile(f"[^\\t\\x0c\\x20-\\x7e{_TYPOGRAPHY}]")
+#: Text of those characters only: ``_CLEAN.fullmatch(text)`` when ``NEEDS_REPAIR`` finds
+#: nothing. A possessive run of one class is about twice as fast as the search.
+_CLEAN = re.compile(f"[\\t\\x0c\\x20-\\x7e{_TYPOGRAPHY}]*+")
 
 OnChange = Callable[[int, str, str], None]
 
@@ -35,7 +38,7 @@ def is_clean(text: str) -> bool:
     """
     if text.isascii():
         return len(text.encode("ascii").translate(None, _UNSAFE_ASCII)) == len(text)
-    return NEEDS_REPAIR.search(text) is None
+    return _CLEAN.fullmatch(text) is not None
 
 
 @lru_cache(maxsize=1)

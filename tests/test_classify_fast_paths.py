@@ -38,7 +38,7 @@ _PROVEN_AGAINST = (
     fur.ends_with_credit,
     fur.dateline_of,
 )
-_PROVEN_DIGEST = "45ec1cc2ce5f86fbe7a06cd4328b14b7a440c74a320d0f2ab977c44a636bb9eb"
+_PROVEN_DIGEST = "c0b19ecc5efec03c5af4e68b41d2a8cee53090fd111da4aa725a803660e85d96"
 
 
 def _source(function: Callable[..., object]) -> str:
@@ -201,6 +201,32 @@ _WORDY = st.lists(
 @given(_WORDY)
 def test_cheap_key_is_the_fingerprint_without_spaces(text: str) -> None:
     assert cls.cheap_key(text) == cls.fingerprint(text).replace(" ", "").encode("utf-8")
+
+
+def test_typographic_bytes_make_no_word_characters() -> None:
+    # cheap_key and fingerprint drop every character whose UTF-8 form has only these bytes.
+    made = []
+    for code in range(0x80, 0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        if all(byte in cls._TYPOGRAPHIC_BYTES for byte in char.encode()):
+            made.append(char)
+            assert not cls._WORD.search(char) and not cls._WORD.search(char.lower()), hex(code)
+    assert set(cls._TYPOGRAPHIC_PUNCTUATION) <= set(made)
+    assert len(made) == 64
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Credit", "Credits", ":", " ", "\n", "\t", "\u00a0", "\x1c", "s", "x", "C"]
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_credit_word_removed_as_the_regex_does(text: str) -> None:
+    assert cls._without_credit_word(text) == cls._CREDIT_KEYWORD_TAIL.sub("", text)
 
 
 def test_cheap_key_of_a_huge_paragraph() -> None:

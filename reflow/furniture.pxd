@@ -1,0 +1,39 @@
+# C types for furniture.py when Cython compiles it (see Cython's "pure Python mode"): the
+# .py stays the source, and runs the same without this file.
+import cython
+
+cpdef str strip_closers(str text)
+
+@cython.locals(space=Py_ssize_t, word=str)
+cpdef bint _abbreviated(str core)
+
+@cython.locals(core=str)
+cpdef bint ends_sentence(str text)
+
+@cython.locals(core=str)
+cpdef bint ends_sentence_strictly(str text)
+
+@cython.locals(stripped=str)
+cpdef bint is_byline(str line)
+
+@cython.locals(first=str)
+cpdef bint is_separator(str line)
+
+@cython.locals(stripped=str)
+cpdef bint is_placeholder(str line)
+
+cpdef bint is_page_number(str line)
+
+@cython.locals(core=str, keyword=str, before=str)
+cpdef bint ends_with_credit_keyword(str line)
+
+@cython.locals(stripped=str)
+cpdef bint is_credit_line(str line)
+
+cpdef bint ends_with_credit(str line)
+
+@cython.locals(first=str)
+cpdef bint is_junk(str line)
+
+@cython.locals(place=str, letters=list, first=str)
+cpdef dateline_of(str text)
