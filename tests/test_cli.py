@@ -436,10 +436,12 @@ def test_a_full_disk_under_out_dir_fails_that_file_only(tree: Path, tmp_path: Pa
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_mid_batch_exits_130_and_leaves_no_partial_file(tmp_path: Path, jobs: str) -> None:
-    original = WRAPPED * 8
+    # Enough work that the batch cannot finish between its first file and the interrupt: the
+    # test stops it after one file, so the size costs nothing.
+    original = WRAPPED * 64
     expected = reflow.normalize(original, to="text")
     folder = tmp_path / "many"
-    for i in range(240):
+    for i in range(400):
         write(folder / f"{i:03}.txt", original)
     child = subprocess.Popen(
         command("-i", "-j", jobs, str(folder)),
@@ -459,7 +461,7 @@ def test_ctrl_c_mid_batch_exits_130_and_leaves_no_partial_file(tmp_path: Path, j
     assert lines[-1] == "reflow: interrupted"
     assert not any("Traceback" in line for line in lines)
     files = sorted(folder.iterdir())
-    assert len(files) == 240 and all(p.suffix == ".txt" for p in files)  # no temp file left
+    assert len(files) == 400 and all(p.suffix == ".txt" for p in files)  # no temp file left
     contents = [p.read_text(encoding="utf-8") for p in files]
     assert set(contents) <= {original, expected}
     assert contents.count(original) > 0, "the batch finished before the interrupt"
