@@ -83,11 +83,26 @@ def _fix_steps() -> tuple[Step, ...] | None:
     config = fixer_config()
     if not ftfy.__version__.startswith(_FTFY_CHECKED) or config.unescape_html or config.explain:
         return None
-    steps: list[Step] = [ftfy.fix_encoding] if config.fix_encoding else []
+    steps: list[Step] = [partial(_fix_encoding, config=config)] if config.fix_encoding else []
     steps += [ftfy.FIXERS[name] for name in _FIXER_ORDER if getattr(config, name)]
     if config.normalization is not None:
         steps.append(partial(unicodedata.normalize, config.normalization))
     return tuple(steps)
+
+
+def _fix_encoding(text: str, config: ftfy.TextFixerConfig) -> str:
+    """``ftfy.fix_encoding(text)``: its steps until nothing changes, or the text is clean.
+
+    A clean text would pass one more step unchanged (``is_clean``); skipping that step saves
+    ftfy's mojibake search over the repaired line, a third of its time.
+    """
+    from ftfy import _fix_encoding_one_step_and_explain as one_step
+
+    while True:
+        fixed = one_step(text, config).text
+        if fixed == text or is_clean(fixed):
+            return fixed
+        text = fixed
 
 
 def _fix_line(line: str, steps: tuple[Step, ...]) -> str:
