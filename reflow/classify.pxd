@@ -54,6 +54,15 @@ cpdef _apply_rules(block, previous, following, bint explain)
 @cython.locals(key=bytes)
 cpdef bytes cheap_key(str text)
 
+@cython.locals(h="unsigned long long", prime="unsigned long long", mask="unsigned long long", code="unsigned int", char=Py_UCS4)
+cpdef object _ascii_word_hash(str text)
+
+@cython.locals(h="unsigned long long", prime="unsigned long long", mask="unsigned long long", code="unsigned char")
+cpdef object _hash_of_key(bytes key)
+
+@cython.locals(key=bytes)
+cpdef _number_key(str text)
+
 @cython.locals(text=str, last=Py_UCS4)
 cpdef bint _wants_following(block)
 

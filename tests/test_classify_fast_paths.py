@@ -294,3 +294,18 @@ def test_apply_rules_calls_the_rules_in_their_order() -> None:
     named = [node.value for node in nodes if isinstance(node, ast.Constant)]
     assert called == [rule.__name__ for _name, rule in cls.RULES]
     assert [name for name in named if name in dict(cls.RULES)] == [n for n, _ in cls.RULES]
+
+
+@given(_WORDY)
+def test_number_keys_are_cheap_keys(text: str) -> None:
+    key = cls.cheap_key(text)
+    assert cls._number_key(text) == (cls._hash_of_key(key) if key.isascii() else key)
+    assert set(cls._TYPOGRAPHIC_PUNCTUATION) == set("’‘“”—–…")
+
+
+@pytest.mark.parametrize("number_keys", [False, True])
+@given(st.lists(st.integers(0, 4 * len(_VARIANTS) - 1), max_size=40))
+def test_number_keys_decide_as_fingerprints_do(number_keys: bool, picks: list[int]) -> None:
+    blocks = [_block(index) for index in picks]
+    with mock.patch.object(cls, "_NUMBER_KEYS", number_keys):
+        assert _outcome(blocks) == _outcome(blocks, _exact=True)
