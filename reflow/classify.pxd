@@ -2,6 +2,19 @@
 # stays the source, and runs the same without this file.
 import cython
 
+from reflow.furniture cimport (
+    dateline_of,
+    ends_sentence,
+    ends_with_credit,
+    ends_with_credit_keyword,
+    is_byline,
+    is_credit_line,
+    is_junk,
+    is_placeholder,
+    is_separator,
+    looks_like_credit,
+)
+
 cdef _remade(block, kind, str text, str dateline, tuple notes)
 
 cdef _as_kind(block, kind)
@@ -12,6 +25,21 @@ cpdef str _fingerprint_lower(str low)
 
 cdef bint _is_wrapped_in_marks(str text)
 
+# The rules: C functions for _apply_rules, Python ones in RULES.
+@cython.locals(text=str)
+cpdef _separator(block, previous, following)
+cpdef _junk(block, previous, following)
+cpdef _byline(block, previous, following)
+@cython.locals(text=str)
+cpdef _credit_after_caption(block, previous, following)
+@cython.locals(text=str, caption=str)
+cpdef _caption_with_credit_keyword(block, previous, following)
+@cython.locals(text=str)
+cpdef _caption_in_emphasis(block, previous, following)
+cpdef _caption_with_credit_tail(block, previous, following)
+cpdef _standalone_credit(block, previous, following)
+cpdef _dateline(block, previous, following)
+
 @cython.locals(start=Py_ssize_t)
 cpdef str _without_credit_word(str text)
 
@@ -20,10 +48,20 @@ cpdef bint cannot_match(str text, previous, following)
 
 cpdef classify_one(block, previous, following, bint explain)
 
+@cython.locals(name=str)
 cpdef _apply_rules(block, previous, following, bint explain)
 
 @cython.locals(key=bytes)
 cpdef bytes cheap_key(str text)
+
+@cython.locals(h="unsigned long long", prime="unsigned long long", mask="unsigned long long", code="unsigned int", char=Py_UCS4)
+cpdef object _ascii_word_hash(str text)
+
+@cython.locals(h="unsigned long long", prime="unsigned long long", mask="unsigned long long", code="unsigned char")
+cpdef object _hash_of_key(bytes key)
+
+@cython.locals(key=bytes)
+cpdef _number_key(str text)
 
 @cython.locals(text=str, last=Py_UCS4)
 cpdef bint _wants_following(block)

@@ -7,6 +7,18 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 
 from . import furniture as fur
+from .furniture import (
+    dateline_of,
+    ends_sentence,
+    ends_with_credit,
+    ends_with_credit_keyword,
+    is_byline,
+    is_credit_line,
+    is_junk,
+    is_placeholder,
+    is_separator,
+    looks_like_credit,
+)
 from .model import Block, Kind, Note, make_block
 
 
@@ -151,19 +163,19 @@ Rule = Callable[[Block, Block | None, Block | None], Block | None]
 
 
 def _separator(block: Block, previous: Block | None, following: Block | None) -> Block | None:
-    if fur.is_separator(block.text):
+    if is_separator(block.text):
         return _as_kind(block, _SEPARATOR)
     return None
 
 
 def _junk(block: Block, previous: Block | None, following: Block | None) -> Block | None:
-    if fur.is_junk(block.text) or fur.is_placeholder(block.text):
+    if is_junk(block.text) or is_placeholder(block.text):
         return _as_kind(block, _JUNK)
     return None
 
 
 def _byline(block: Block, previous: Block | None, following: Block | None) -> Block | None:
-    if fur.is_byline(block.text):
+    if is_byline(block.text):
         return _as_kind(block, _BYLINE)
     return None
 
@@ -171,14 +183,14 @@ def _byline(block: Block, previous: Block | None, following: Block | None) -> Bl
 def _credit_after_caption(
     block: Block, previous: Block | None, following: Block | None
 ) -> Block | None:
-    if previous is not None and previous.kind is _CAPTION and fur.is_credit_line(block.text):
+    if previous is not None and previous.kind is _CAPTION and is_credit_line(block.text):
         return _as_kind(block, _CREDIT)
     text = block.text
     if (
         previous is not None
         and previous.kind is _CAPTION
         and len(text) < 120
-        and not fur.ends_sentence(text)
+        and not ends_sentence(text)
         and text[:1].isupper()
     ):
         return _as_kind(block, _CREDIT)
@@ -221,8 +233,8 @@ def _caption_with_credit_keyword(
         following is not None
         and len(text) < 400
         and text.rstrip()[-1:] in CREDIT_KEYWORD_LAST_CHARS
-        and fur.ends_with_credit_keyword(text)
-        and fur.looks_like_credit(following.text)
+        and ends_with_credit_keyword(text)
+        and looks_like_credit(following.text)
     ):
         caption = _without_credit_word(text)
         if caption and " " in caption:
@@ -237,7 +249,7 @@ def _caption_in_emphasis(
     text = block.text
     if len(text) > 2 and text[0] == text[-1] == "*" and text[1] != "*" and "*" not in text[1:-1]:
         credit_follows = following is not None and following.text.startswith("Credit: ")
-        if credit_follows or fur.ends_with_credit(text[1:-1]):
+        if credit_follows or ends_with_credit(text[1:-1]):
             return _remade(block, _CAPTION, text[1:-1], block.dateline, block.notes)
     return None
 
@@ -245,7 +257,7 @@ def _caption_in_emphasis(
 def _caption_with_credit_tail(
     block: Block, previous: Block | None, following: Block | None
 ) -> Block | None:
-    if len(block.text) < 400 and fur.ends_with_credit(block.text):
+    if len(block.text) < 400 and ends_with_credit(block.text):
         return _as_kind(block, _CAPTION)
     return None
 
@@ -253,13 +265,13 @@ def _caption_with_credit_tail(
 def _standalone_credit(
     block: Block, previous: Block | None, following: Block | None
 ) -> Block | None:
-    if len(block.text) < 100 and fur.is_credit_line(block.text):
+    if len(block.text) < 100 and is_credit_line(block.text):
         return _as_kind(block, _CREDIT)
     return None
 
 
 def _dateline(block: Block, previous: Block | None, following: Block | None) -> Block | None:
-    place = fur.dateline_of(block.text)
+    place = dateline_of(block.text)
     if place is not None:
         return _remade(block, block.kind, block.text, place, block.notes)
     return None
@@ -346,14 +358,34 @@ def classify_one(
 def _apply_rules(
     block: Block, previous: Block | None, following: Block | None, explain: bool
 ) -> Block:
-    """The first matching rule's block, or ``block`` when none matches."""
-    for name, rule in RULES:
-        found = rule(block, previous, following)
-        if found is not None:
-            if explain:
-                found = replace(found, notes=(*found.notes, Note(f"kind:{name}", block.first_line)))
-            return found
-    return block
+    """The first matching rule's block, or ``block`` when none matches.
+
+    The rules of ``RULES``, called by name in its order (compiled: C calls, no walk over the
+    tuple); tests/test_classify_fast_paths.py checks the two orders agree.
+    """
+    found, name = _separator(block, previous, following), "separator"
+    if found is None:
+        found, name = _junk(block, previous, following), "junk"
+    if found is None:
+        found, name = _byline(block, previous, following), "byline"
+    if found is None:
+        name = "caption-credit-keyword"
+        found = _caption_with_credit_keyword(block, previous, following)
+    if found is None:
+        found, name = _caption_in_emphasis(block, previous, following), "caption-emphasis"
+    if found is None:
+        found, name = _credit_after_caption(block, previous, following), "credit-after-caption"
+    if found is None:
+        found, name = _standalone_credit(block, previous, following), "credit-line"
+    if found is None:
+        found, name = _caption_with_credit_tail(block, previous, following), "caption-credit-tail"
+    if found is None:
+        found, name = _dateline(block, previous, following), "dateline"
+    if found is None:
+        return block
+    if explain:
+        found = replace(found, notes=(*found.notes, Note(f"kind:{name}", block.first_line)))
+    return found
 
 
 # A duplicate is found by a cheap key first: the words run together (every byte but an ASCII
@@ -380,6 +412,54 @@ def cheap_key(text: str) -> bytes:
         if key.isascii():
             return key
     return fingerprint(text).replace(" ", "").encode("utf-8")
+
+
+#: Compiled, paragraphs of ASCII words are keyed by a number made in one C loop over the
+#: characters (``_number_key``); in Python by ``cheap_key``'s bytes, cheaper there. Either
+#: way equal fingerprints give equal keys, so the decisions are the same (tested).
+_NUMBER_KEYS = not __file__.endswith(".py")
+
+
+#: FNV's 64-bit prime, and the mask that keeps numbers to 64 bits in Python as in C.
+_KEY_PRIME, _KEY_MASK = 1099511628211, 0xFFFFFFFFFFFFFFFF
+
+
+def _ascii_word_hash(text: str) -> int:
+    """``_hash_of_key(cheap_key(text))`` without making bytes, or -1 when ``text`` holds a
+    character that is neither ASCII nor typographic punctuation (then cheap_key must tell).
+
+    The number wraps at 64 bits, compiled (unsigned) as in Python (masked).
+    """
+    h, prime, mask = 0, _KEY_PRIME, _KEY_MASK
+    for char in text:
+        code = ord(char)
+        if code >= 128:
+            if char in "’‘“”—–…":  # _TYPOGRAPHIC_PUNCTUATION (tested)
+                continue
+            return -1
+        if 65 <= code <= 90:
+            code += 32
+        elif not (97 <= code <= 122 or 48 <= code <= 57):
+            continue
+        h = (h * prime + code) & mask
+    return h
+
+
+def _hash_of_key(key: bytes) -> int:
+    """The number ``_ascii_word_hash`` makes of a key's bytes."""
+    h, prime, mask = 0, _KEY_PRIME, _KEY_MASK
+    for code in key:
+        h = (h * prime + code) & mask
+    return h
+
+
+def _number_key(text: str) -> object:
+    """A key for ``text`` as ``cheap_key`` gives, a number when its words are ASCII."""
+    h = _ascii_word_hash(text)
+    if h >= 0:
+        return h
+    key = cheap_key(text)
+    return _hash_of_key(key) if key.isascii() else key
 
 
 def classify(
@@ -478,6 +558,8 @@ def classify(
             key = ""
         elif exact:
             key = fingerprint(text)
+        elif _NUMBER_KEYS:
+            key = _number_key(text)
         else:
             key = cheap_key(text)
         if key:
@@ -555,7 +637,7 @@ def _wants_following(block: Block) -> bool:
         if not text:
             return False
         last = text[-1]
-    return last in CREDIT_KEYWORD_LAST_CHARS and fur.ends_with_credit_keyword(text)
+    return last in CREDIT_KEYWORD_LAST_CHARS and ends_with_credit_keyword(text)
 
 
 def _duplicate(block: Block, explain: bool, why: str) -> Block:

@@ -32,6 +32,9 @@ cpdef bint is_credit_line(str line)
 
 cpdef bint ends_with_credit(str line)
 
+@cython.locals(stripped=str, words=list, w=str)
+cpdef bint looks_like_credit(str line)
+
 @cython.locals(first=str)
 cpdef bint is_junk(str line)
 

@@ -213,13 +213,17 @@ def looks_like_credit(line: str) -> bool:
     if is_credit_line(stripped):
         return True
     words = stripped.split()
-    return (
-        0 < len(words) <= 8
-        and not ends_sentence(stripped)
-        and all(
-            w[:1].isupper() or w in ("via", "for", "of", "and", "—", "–", "-", "/") for w in words
-        )
-    )
+    if not 0 < len(words) <= 8 or ends_sentence(stripped):
+        return False
+    # A loop, not all(...): a compiled cpdef function holds no generator.
+    for w in words:  # noqa: SIM110
+        if not (w[:1].isupper() or w in _NAME_JOINERS):
+            return False
+    return True
+
+
+#: The lowercase words and dashes a run of names may hold: "Ann Lee via Getty Images".
+_NAME_JOINERS = frozenset(("via", "for", "of", "and", "—", "–", "-", "/"))
 
 
 #: The first letters of the _JUNK phrases, in either case, and "ſ" (IGNORECASE matches it to

@@ -38,7 +38,7 @@ _PROVEN_AGAINST = (
     fur.ends_with_credit,
     fur.dateline_of,
 )
-_PROVEN_DIGEST = "c0b19ecc5efec03c5af4e68b41d2a8cee53090fd111da4aa725a803660e85d96"
+_PROVEN_DIGEST = "33717c1bd86fd517b4bfb4e5d688dd670160b53695d4710ceb2feeaa35549fe3"
 
 
 def _source(function: Callable[..., object]) -> str:
@@ -270,3 +270,42 @@ def test_colliding_keys_switch_to_fingerprints() -> None:
     assert cls.cheap_key(first.text) == cls.cheap_key(second.text)
     kinds = [str(b.kind) for b in cls.classify([first, second, repeat])]
     assert kinds == ["paragraph", "paragraph", "pull_quote"]
+
+
+# -- _apply_rules calls the rules of RULES by name, in its order --------------------------------
+
+
+def test_apply_rules_calls_the_rules_in_their_order() -> None:
+    # In the order of the source (ast.walk goes breadth first).
+    nodes = sorted(
+        (
+            node
+            for node in ast.walk(ast.parse(_source(cls._apply_rules)))
+            if hasattr(node, "lineno")
+        ),
+        key=lambda node: (node.lineno, node.col_offset),
+    )
+    called = [
+        node.func.id
+        for node in nodes
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        if node.func.id.startswith("_")
+    ]
+    named = [node.value for node in nodes if isinstance(node, ast.Constant)]
+    assert called == [rule.__name__ for _name, rule in cls.RULES]
+    assert [name for name in named if name in dict(cls.RULES)] == [n for n, _ in cls.RULES]
+
+
+@given(_WORDY)
+def test_number_keys_are_cheap_keys(text: str) -> None:
+    key = cls.cheap_key(text)
+    assert cls._number_key(text) == (cls._hash_of_key(key) if key.isascii() else key)
+    assert set(cls._TYPOGRAPHIC_PUNCTUATION) == set("’‘“”—–…")
+
+
+@pytest.mark.parametrize("number_keys", [False, True])
+@given(st.lists(st.integers(0, 4 * len(_VARIANTS) - 1), max_size=40))
+def test_number_keys_decide_as_fingerprints_do(number_keys: bool, picks: list[int]) -> None:
+    blocks = [_block(index) for index in picks]
+    with mock.patch.object(cls, "_NUMBER_KEYS", number_keys):
+        assert _outcome(blocks) == _outcome(blocks, _exact=True)
