@@ -4,6 +4,8 @@
 
 import cython
 
+from reflow.measure cimport first_unit_width, width
+
 cdef object _K_PARAGRAPH, _K_HEADING, _K_LIST, _K_CODE, _K_QUOTE, _K_TABLE
 cdef object _K_VERSE, _K_RULE, _K_JUNK
 cdef object _FENCE, _ATX, _RULE, _SETEXT, _LIST, _QUOTE, _TABLE_ROW, _SPACES, _IMAGE_HINT
