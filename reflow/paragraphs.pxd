@@ -15,13 +15,18 @@ cdef str _OPENING
 cdef int _SEP, _JUNK, _PH, _BY, _MAYBE_PH, _CREDIT_KW, _CREDIT_END, _DATELINE, _ENDS, _STRICT
 cdef int _FURNITURE
 cdef str _SEPARATOR_FIRST, _JUNK_FIRST, _CREDIT_LAST, _TERMINAL
-cdef frozenset _JUNK_STARTS, _TITLES, _DATELINE_SECOND
+cdef frozenset _JUNK_STARTS, _TITLES
+cdef Py_ssize_t _TITLE_LONGEST
 cdef tuple _CREDIT_KEYWORDS
 cdef str _CLOSERS
 cdef frozenset _IMAGE_HINT_SECOND
 cdef object _is_separator, _is_junk, _dateline_word, _is_placeholder, _is_byline
 cdef object _ends_with_credit_keyword, _ends_with_credit
-cdef tuple _title_case_last
+cdef str _title_case_text
+cdef bint _title_case_answer
+cdef int _IN_SEPARATOR_FIRST, _IN_JUNK_FIRST, _IN_CREDIT_LAST, _IN_TERMINAL, _IN_CLOSERS
+cdef int _IN_IMAGE_HINT_SECOND
+cdef str _ASCII_CLASSES
 
 cpdef Py_ssize_t _indent(str line)
 
@@ -90,18 +95,27 @@ cdef class _Builder:
     cdef bint _ended(self)
 
 
-@cython.locals(dot=Py_ssize_t)
+cdef int _classes_of(Py_UCS4 char)
+
+@cython.locals(code=Py_ssize_t)
+cdef int _char_class(Py_UCS4 char)
+
+@cython.locals(dot=Py_ssize_t, size=Py_ssize_t)
 cpdef bint _names_image(str line)
 
 @cython.locals(widest=Py_ssize_t, line_width=Py_ssize_t)
 cdef Py_ssize_t _widest(object widths)
 
 @cython.locals(
-    facts=int, first=Py_UCS4, last=Py_UCS4, size=Py_ssize_t, core=str, end=Py_UCS4, word=str
+    facts=int, first=Py_UCS4, last=Py_UCS4, head=int, tail=int, size=Py_ssize_t,
+    stop=Py_ssize_t, end=Py_UCS4, start=Py_ssize_t, length=Py_ssize_t,
 )
 cpdef int _line_facts(str line)
 
 cpdef bint _maybe_placeholder(str line)
 
-@cython.locals(initials=str, answer=bint)
+@cython.locals(
+    letters=Py_ssize_t, capitals=Py_ssize_t, run=Py_ssize_t, initial=Py_UCS4, char=Py_UCS4,
+    answer=bint,
+)
 cpdef bint _is_title_case(str text)

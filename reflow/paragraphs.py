@@ -913,15 +913,15 @@ _ENDS = 256  # ends a sentence
 _STRICT = 512  # ends a sentence, not with a colon
 _FURNITURE = _SEP | _JUNK | _PH | _BY
 
-# Sets of characters, as strings: each is asked about one character (compiled: a C loop).
+# Sets of characters, as strings.
 _SEPARATOR_FIRST = "".join(sorted(fur._SEPARATOR_CHARS))
 _JUNK_FIRST = "".join(sorted(fur.JUNK_FIRST_CHARS))
 # The first two letters of furniture._JUNK's phrases, in lower case: a line that starts with
 # two other ASCII characters is no junk (IGNORECASE matches no other ASCII pair to them).
 _JUNK_STARTS = frozenset("ad sp co sh su sk re tw em pr si lo".split())
 _TITLES = fur._TITLES
-# _DATELINE_WORD's second character: a capital or one of these.
-_DATELINE_SECOND = frozenset(".'’-")
+# The longest title: a longer word is none (``lower`` makes no word shorter).
+_TITLE_LONGEST = max(map(len, _TITLES))
 _CREDIT_LAST = "".join(sorted(fur.CREDIT_LAST_CHARS))
 _CREDIT_KEYWORDS = fur.CREDIT_KEYWORDS
 _TERMINAL = "".join(sorted(fur._TERMINAL))
@@ -930,15 +930,48 @@ _is_separator, _is_junk, _dateline_word = fur.is_separator, fur.is_junk, fur.dat
 _is_placeholder, _is_byline = fur.is_placeholder, fur.is_byline
 _ends_with_credit_keyword, _ends_with_credit = fur.ends_with_credit_keyword, fur.ends_with_credit
 
+# Which of those sets a character is in, as bits (``_char_class``).
+_IN_SEPARATOR_FIRST = 1
+_IN_JUNK_FIRST = 2
+_IN_CREDIT_LAST = 4
+_IN_TERMINAL = 8
+_IN_CLOSERS = 16
+_IN_IMAGE_HINT_SECOND = 32
+
+
+def _classes_of(char: str) -> int:
+    """The ``_IN_*`` bits of one character."""
+    return (
+        (_IN_SEPARATOR_FIRST if char in _SEPARATOR_FIRST else 0)
+        | (_IN_JUNK_FIRST if char in _JUNK_FIRST else 0)
+        | (_IN_CREDIT_LAST if char in _CREDIT_LAST else 0)
+        | (_IN_TERMINAL if char in _TERMINAL else 0)
+        | (_IN_CLOSERS if char in _CLOSERS else 0)
+        | (_IN_IMAGE_HINT_SECOND if char in _IMAGE_HINT_SECOND else 0)
+    )
+
+
+# The bits of the ASCII characters, looked up by code point (one character each).
+_ASCII_CLASSES = "".join([chr(_classes_of(chr(code))) for code in range(128)])
+
+
+def _char_class(char: str) -> int:
+    """``_classes_of(char)``: looked up for ASCII (compiled: an array read)."""
+    code = ord(char)
+    if code < 128:
+        return ord(_ASCII_CLASSES[code])
+    return _classes_of(char)
+
 
 def _names_image(line: str) -> bool:
     """``_IMAGE_HINT.search(line) is not None``: searched from the first dot that may start it.
 
     Most lines have a dot or two, and none of an image name; the regex is not asked about them.
     """
+    size = len(line)
     dot = line.find(".")
-    while dot >= 0:
-        if line[dot + 1 : dot + 2] in _IMAGE_HINT_SECOND:
+    while 0 <= dot < size - 1:
+        if _char_class(line[dot + 1]) & _IN_IMAGE_HINT_SECOND:
             return _IMAGE_HINT.search(line, dot) is not None
         dot = line.find(".", dot + 1)
     return False
@@ -961,20 +994,23 @@ def _line_facts(line: str) -> int:
     """
     facts = 0
     first, last = line[0], line[-1]
+    head, tail = _char_class(first), _char_class(last)
     size = len(line)
     if size < 60:
-        if first in _SEPARATOR_FIRST and _is_separator(line):
+        if head & _IN_SEPARATOR_FIRST and _is_separator(line):
             facts = _SEP
         if (
-            first in _JUNK_FIRST
+            head & _IN_JUNK_FIRST
             and (line[:2].lower() in _JUNK_STARTS or not line[:2].isascii())
             and _is_junk(line)
         ):
             facts |= _JUNK
+        # _DATELINE_WORD's first two characters: capitals, or a capital and one of ".'’-".
         if (
             size < 40
             and "A" <= first <= "Z"
-            and ("A" <= line[1:2] <= "Z" or line[1:2] in _DATELINE_SECOND)
+            and size > 1
+            and ("A" <= line[1] <= "Z" or line[1] in ".'’-")
             and _dateline_word(line)
         ):
             facts |= _DATELINE
@@ -983,22 +1019,33 @@ def _line_facts(line: str) -> int:
     if (first == "B" or first == "b") and line[:3].lower() == "by " and _is_byline(line):
         facts |= _BY
     if (
-        last in _CREDIT_LAST
+        tail & _IN_CREDIT_LAST
         and (line[:-1].rstrip() if last == ":" else line).endswith(_CREDIT_KEYWORDS)
         and _ends_with_credit_keyword(line)
     ):
         facts |= _CREDIT_KW
     if last == ")" and _ends_with_credit(line):
         facts |= _CREDIT_END
-    core = line.rstrip(_CLOSERS) if last in _CLOSERS else line
-    if core:
-        end = core[-1]
+    # The line without its closing quotes and brackets ends at ``stop``.
+    stop = size
+    if tail & _IN_CLOSERS:
+        stop -= 1
+        while stop and _char_class(line[stop - 1]) & _IN_CLOSERS:
+            stop -= 1
+    if stop:
+        end = line[stop - 1]
         if end == ".":
             # Not ``_abbreviated``: a title ("Mr.") or a lone initial ("John F.") ends no sentence.
-            word = core[core.rfind(" ") + 1 : -1].lstrip("“‘\"'(")
-            if not (len(word) == 1 and word.isupper()) and word.lower() not in _TITLES:
+            # The last word, before its dot and without the quotes or bracket it opens with:
+            start = line.rfind(" ", 0, stop) + 1
+            while start < stop - 1 and line[start] in "“‘\"'(":
+                start += 1
+            length = stop - 1 - start
+            if not (length == 1 and line[start].isupper()) and (
+                length > _TITLE_LONGEST or line[start : stop - 1].lower() not in _TITLES
+            ):
                 facts |= _ENDS | _STRICT
-        elif end in _TERMINAL:
+        elif _char_class(end) & _IN_TERMINAL:
             facts |= _ENDS if end == ":" else _ENDS | _STRICT
     return facts
 
@@ -1008,29 +1055,35 @@ def _maybe_placeholder(line: str) -> bool:
     return line[-1] == "]" or _names_image(line)
 
 
-#: The last ``_is_title_case`` answer, (text, answer): ``decide`` may ask twice about one line.
-_title_case_last: tuple[str, bool] = ("", False)
+#: The last ``_is_title_case`` question and answer: ``decide`` may ask twice about one line.
+_title_case_text = ""
+_title_case_answer = False
 
 
 def _is_title_case(text: str) -> bool:
     """Most words of four letters or more start with a capital: a headline."""
-    global _title_case_last
-    last = _title_case_last
-    if last[0] is text:
-        return last[1]
-    # The first characters of the words of four characters or more, of which those that are
-    # letters count: at least three, and four in five of them capitals.
-    initials = "".join([w[0] for w in text.split(" ") if len(w) >= 4])
-    if len(initials) < 3 or initials.islower():  # no capital at all: the common case
-        answer = False
-    elif initials.isascii():
-        letters = sum(map(str.isalpha, initials))
-        answer = letters >= 3 and sum(map(str.isupper, initials)) >= 0.8 * letters
-    else:
-        letters = [c for c in initials if c.isalpha()]
-        capitals = sum(map(str.isupper, letters))
-        answer = len(letters) >= 3 and capitals >= 0.8 * len(letters)
-    _title_case_last = (text, answer)
+    global _title_case_text, _title_case_answer
+    if text is _title_case_text:
+        return _title_case_answer
+    # The first characters of the words of four characters or more (between single spaces),
+    # of which those that are letters count: at least three, and four in five of them capitals.
+    letters = capitals = 0
+    run = 0  # characters of the current word so far
+    initial = " "
+    for char in text:
+        if char == " ":
+            run = 0
+        elif run == 0:
+            initial = char
+            run = 1
+        else:
+            run += 1
+            if run == 4 and initial.isalpha():
+                letters += 1
+                if initial.isupper():
+                    capitals += 1
+    answer = letters >= 3 and capitals >= 0.8 * letters
+    _title_case_text, _title_case_answer = text, answer
     return answer
 
 
