@@ -18,6 +18,7 @@ cdef str _SEPARATOR_FIRST, _JUNK_FIRST, _CREDIT_LAST, _TERMINAL
 cdef frozenset _JUNK_STARTS, _TITLES
 cdef Py_ssize_t _TITLE_LONGEST
 cdef tuple _CREDIT_KEYWORDS
+cdef dict _CREDIT_KEYWORDS_BY_LAST
 cdef str _CLOSERS
 cdef frozenset _IMAGE_HINT_SECOND
 cdef object _is_separator, _is_junk, _dateline_word, _is_placeholder, _is_byline
@@ -27,6 +28,10 @@ cdef bint _title_case_answer
 cdef int _IN_SEPARATOR_FIRST, _IN_JUNK_FIRST, _IN_CREDIT_LAST, _IN_TERMINAL, _IN_CLOSERS
 cdef int _IN_IMAGE_HINT_SECOND
 cdef str _ASCII_CLASSES
+
+cpdef object _block(
+    object kind, str text, Py_ssize_t first, Py_ssize_t last, Py_ssize_t level, tuple notes
+)
 
 cpdef Py_ssize_t _indent(str line)
 
@@ -39,7 +44,7 @@ cdef class Joiner:
     cdef public bint hangul_split_anywhere
 
     cpdef str join(self, list lines, list notes)
-    @cython.locals(index=Py_ssize_t, last=Py_UCS4)
+    @cython.locals(index=Py_ssize_t, final=Py_ssize_t, line=str, last=Py_UCS4)
     cpdef str join_lines(self, list numbers, list texts, list notes)
     @cython.locals(last=Py_UCS4)
     cpdef str append(self, str text, str line, Py_ssize_t number, list notes)
@@ -58,7 +63,8 @@ cdef class _Builder:
     cdef bint wrapped, proportional, blank_separated, ends_without_blank
     cdef Py_ssize_t base_indent
     cdef bint indent_habit, orphan_habit
-    cdef object recent
+    cdef list recent
+    cdef Py_ssize_t recent_at, recent_widest
     cdef bint _short_lines, hangul_words
     cdef object lines, ahead
     cdef Py_ssize_t number
@@ -71,6 +77,8 @@ cdef class _Builder:
     cdef flush(self)
     cdef object _paragraph(self, object kind, list lines, list numbers, list notes)
     cdef bint _is_short_line_block(self, list para, list widths)
+    @cython.locals(recent=list, at=Py_ssize_t, oldest=Py_ssize_t)
+    cdef remember(self, Py_ssize_t line_width)
     cdef double room(self, str line, str next_text)
     @cython.locals(used=Py_ssize_t, recent=Py_ssize_t, capacity=double)
     cdef double room_after(self, Py_ssize_t line_width, str next_text)

@@ -187,16 +187,20 @@ class Joiner:
         """The text of lines ``texts``, whose input line numbers are ``numbers``."""
         if len(texts) == 1:
             return texts[0]
-        if "" not in texts:
-            # One space between lines is what ``append`` does unless a line (not the last)
-            # ends in a hyphen, a soft hyphen, a backslash, or a wide character (CJK or Hangul:
-            # every one of those is at or past U+2E80). Such a join also makes no notes.
-            for index in range(len(texts) - 1):
-                last = texts[index][-1]
+        # One space between lines is what ``append`` does unless a line is empty, or one (not
+        # the last) ends in a hyphen, a soft hyphen, a backslash, or a wide character (CJK or
+        # Hangul: every one of those is at or past U+2E80). Such a join also makes no notes.
+        final = len(texts) - 1
+        for index in range(final + 1):
+            line = texts[index]
+            if not line:
+                break
+            if index < final:
+                last = line[-1]
                 if last >= "\u2e80" or last == "-" or last == "\u00ad" or last == "\\":
                     break
-            else:
-                return " ".join(texts)
+        else:
+            return " ".join(texts)
         text = texts[0]
         for index in range(1, len(texts)):
             text = self.append(text, texts[index], numbers[index], notes)
@@ -272,8 +276,11 @@ class _Builder:
         self.base_indent = profile.base_indent
         self.indent_habit = profile.indent_habit
         self.orphan_habit = profile.orphan_habit
-        # Widths of the last few prose lines: the local measure for proportional type.
-        self.recent: deque[int] = deque(maxlen=8)
+        # Widths of the last eight prose lines (a ring, 0 where none yet), and the widest of
+        # them: the local measure for proportional type (``remember``).
+        self.recent: list[int] = [0] * 8
+        self.recent_at = 0
+        self.recent_widest = 0
         # Only blank-line separated, wrapped text has blocks of short lines (verse).
         self._short_lines = profile.blank_separated and profile.wrapped
         # Korean wrapped by character (w3m) moves up a syllable at a time, else a word.
@@ -361,9 +368,9 @@ class _Builder:
         level = self.quote_level if kind is _K_QUOTE else 0
         if (
             self.repair
-            and not (text.isascii() and is_clean(text))  # ftfy leaves that as it is
-            and "\n" not in text
             and (len(lines) > 1 or self.para_raw_last != text)
+            and "\n" not in text
+            and not (text.isascii() and is_clean(text))  # ftfy leaves that as it is
         ):
             # Mojibake cut by a line end ("Ã" | "a") is only visible once the lines are
             # joined, and "Ã<tab>" only once blanks are tidied ("Ã " is "à" with its no-break
@@ -389,6 +396,17 @@ class _Builder:
                 return False
         return True
 
+    def remember(self, line_width: int) -> None:
+        """A prose line's width joins the recent ones, in place of the oldest."""
+        recent, at = self.recent, self.recent_at
+        oldest = recent[at]
+        recent[at] = line_width
+        self.recent_at = (at + 1) % len(recent)
+        if line_width >= self.recent_widest:
+            self.recent_widest = line_width
+        elif oldest == self.recent_widest:
+            self.recent_widest = _widest(recent)
+
     # -- line shapes ------------------------------------------------------------------------
 
     def room(self, line: str, next_text: str) -> float:
@@ -412,7 +430,7 @@ class _Builder:
             return self.fill - used
         if next_text is not self._next_width_of:
             self._next_width_of, self._next_width = next_text, width(next_text)
-        capacity = max(_widest(self.recent), line_width, self._next_width, self.fill)
+        capacity = max(self.recent_widest, line_width, self._next_width, self.fill)
         return capacity - used
 
     def starts_list(self, line: str, text: str) -> bool:
@@ -655,7 +673,7 @@ class _Builder:
         self.number += 1
         number = self.number
         # The open paragraph's lists: the same objects for the builder's life.
-        para, numbers, widths, recent = self.para, self.para_numbers, self.para_widths, self.recent
+        para, numbers, widths = self.para, self.para_numbers, self.para_widths
         if (
             raw
             and raw[0].islower()
@@ -688,7 +706,7 @@ class _Builder:
                 if self.proportional:
                     # The measure is the widest of the recent lines, this one and the fill
                     # (the last line's width is below ``used`` already).
-                    full = self.fill <= used and text_width <= used and _widest(recent) <= used
+                    full = self.fill <= used and text_width <= used and self.recent_widest <= used
                 else:
                     full = self.fill <= used
                 if full:
@@ -696,7 +714,7 @@ class _Builder:
                     para.append(text)
                     numbers.append(number)
                     widths.append(line_width)
-                    recent.append(line_width)
+                    self.remember(line_width)
                     self.para_raw_last = raw
                     self.previous_blank = False
                     return
@@ -836,7 +854,7 @@ class _Builder:
                 para.append(text)
                 numbers.append(number)
                 widths.append(line_width)
-                recent.append(line_width)
+                self.remember(line_width)
                 self.para_raw_last = raw
                 return
             breaks, rule = self.decide(self.para_raw_last, a, raw, text)
@@ -859,7 +877,7 @@ class _Builder:
         para.append(text)
         numbers.append(number)
         widths.append(line_width)
-        recent.append(line_width)
+        self.remember(line_width)
         self.para_raw_last = raw
 
     def continues_item(self, raw: str, text: str) -> bool:
@@ -924,6 +942,11 @@ _TITLES = fur._TITLES
 _TITLE_LONGEST = max(map(len, _TITLES))
 _CREDIT_LAST = "".join(sorted(fur.CREDIT_LAST_CHARS))
 _CREDIT_KEYWORDS = fur.CREDIT_KEYWORDS
+# The keywords by their last letter: a line that ends in that letter can end in only these.
+_CREDIT_KEYWORDS_BY_LAST = {
+    last: tuple(word for word in _CREDIT_KEYWORDS if word[-1] == last)
+    for last in {word[-1] for word in _CREDIT_KEYWORDS}
+}
 _TERMINAL = "".join(sorted(fur._TERMINAL))
 _CLOSERS = fur._CLOSERS
 _is_separator, _is_junk, _dateline_word = fur.is_separator, fur.is_junk, fur.dateline_word
@@ -1020,7 +1043,11 @@ def _line_facts(line: str) -> int:
         facts |= _BY
     if (
         tail & _IN_CREDIT_LAST
-        and (line[:-1].rstrip() if last == ":" else line).endswith(_CREDIT_KEYWORDS)
+        and (
+            line[:-1].rstrip().endswith(_CREDIT_KEYWORDS)
+            if last == ":"
+            else line.endswith(_CREDIT_KEYWORDS_BY_LAST.get(last, ()))
+        )
         and _ends_with_credit_keyword(line)
     ):
         facts |= _CREDIT_KW
