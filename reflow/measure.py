@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .furniture import CREDIT_KEYWORDS
 from .wrap import (
     _KEYWORD_LAST,
     _MARKER_START,
@@ -18,6 +19,10 @@ from .wrap import (
 WIDE = re.compile(
     r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
+# is_marker_word's and ends_in_credit_keyword's first looks, as strings: each is asked about
+# one character (compiled: a C loop over a few characters).
+_MARKER_FIRST = "".join(sorted(_MARKER_START))
+_KEYWORD_LAST_CHARS = "".join(sorted(_KEYWORD_LAST))
 # Chinese and Japanese: joined without a space (Hangul keeps its spaces).
 CJ = re.compile(
     r"[\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]"
@@ -27,7 +32,11 @@ CJ = re.compile(
 def width(line: str) -> int:
     """Display columns of ``line`` without its trailing blanks."""
     if line.isascii():
-        return len(line.rstrip())
+        # ``len(line.rstrip())``, counted without making the stripped copy.
+        end = len(line)
+        while end and line[end - 1].isspace():
+            end -= 1
+        return end
     line = line.rstrip()
     if WIDE.search(line) is None:
         return len(line)
@@ -55,23 +64,33 @@ def first_unit_width(text: str, hangul_words: bool = True) -> int:
             return 2  # Chinese and Japanese break between any two characters
         else:  # Korean keeps its words whole, between spaces
             size = display_width(word)
+    length = len(text)
     while space >= 0:
         end = text.find(" ", space + 1)
-        word = text[space + 1 :] if end < 0 else text[space + 1 : end]
-        # The cheap first looks of is_marker_word and ends_in_credit_keyword, in line.
-        first = word[:1]
+        start = space + 1
+        stop = length if end < 0 else end
+        # The cheap first looks of is_marker_word and ends_in_credit_keyword, in line: the
+        # word's first characters, and the keyword's last (a line ends in a keyword only when
+        # it ends in one of its spellings, or in a colon).
+        last = text[space - 1]  # text is stripped at the start: space > 0
         if not (
             (
-                (first in _MARKER_START or first.isdigit() or (len(word) == 2 and word[1] in ".)"))
-                and is_marker_word(word)
+                start < stop
+                and (
+                    text[start] in _MARKER_FIRST
+                    or text[start].isdigit()
+                    or (stop - start == 2 and text[start + 1] in ".)")
+                )
+                and is_marker_word(text[start:stop])
             )
             or (
-                text[space - 1 : space] in _KEYWORD_LAST
+                last in _KEYWORD_LAST_CHARS
+                and (last == ":" or text.endswith(CREDIT_KEYWORDS, 0, space))
                 and ends_in_credit_keyword(text[max(0, space - KEYWORD_TAIL) : space])
             )
         ):
             break
-        size += 1 + display_width(word)
+        size += 1 + display_width(text[start:stop])
         space = end
     return size
 

@@ -187,16 +187,20 @@ class Joiner:
         """The text of lines ``texts``, whose input line numbers are ``numbers``."""
         if len(texts) == 1:
             return texts[0]
-        if "" not in texts:
-            # One space between lines is what ``append`` does unless a line (not the last)
-            # ends in a hyphen, a soft hyphen, a backslash, or a wide character (CJK or Hangul:
-            # every one of those is at or past U+2E80). Such a join also makes no notes.
-            for index in range(len(texts) - 1):
-                last = texts[index][-1]
+        # One space between lines is what ``append`` does unless a line is empty, or one (not
+        # the last) ends in a hyphen, a soft hyphen, a backslash, or a wide character (CJK or
+        # Hangul: every one of those is at or past U+2E80). Such a join also makes no notes.
+        final = len(texts) - 1
+        for index in range(final + 1):
+            line = texts[index]
+            if not line:
+                break
+            if index < final:
+                last = line[-1]
                 if last >= "\u2e80" or last == "-" or last == "\u00ad" or last == "\\":
                     break
-            else:
-                return " ".join(texts)
+        else:
+            return " ".join(texts)
         text = texts[0]
         for index in range(1, len(texts)):
             text = self.append(text, texts[index], numbers[index], notes)
@@ -272,8 +276,11 @@ class _Builder:
         self.base_indent = profile.base_indent
         self.indent_habit = profile.indent_habit
         self.orphan_habit = profile.orphan_habit
-        # Widths of the last few prose lines: the local measure for proportional type.
-        self.recent: deque[int] = deque(maxlen=8)
+        # Widths of the last eight prose lines (a ring, 0 where none yet), and the widest of
+        # them: the local measure for proportional type (``remember``).
+        self.recent: list[int] = [0] * 8
+        self.recent_at = 0
+        self.recent_widest = 0
         # Only blank-line separated, wrapped text has blocks of short lines (verse).
         self._short_lines = profile.blank_separated and profile.wrapped
         # Korean wrapped by character (w3m) moves up a syllable at a time, else a word.
@@ -361,9 +368,9 @@ class _Builder:
         level = self.quote_level if kind is _K_QUOTE else 0
         if (
             self.repair
-            and not (text.isascii() and is_clean(text))  # ftfy leaves that as it is
-            and "\n" not in text
             and (len(lines) > 1 or self.para_raw_last != text)
+            and "\n" not in text
+            and not (text.isascii() and is_clean(text))  # ftfy leaves that as it is
         ):
             # Mojibake cut by a line end ("Ã" | "a") is only visible once the lines are
             # joined, and "Ã<tab>" only once blanks are tidied ("Ã " is "à" with its no-break
@@ -389,6 +396,17 @@ class _Builder:
                 return False
         return True
 
+    def remember(self, line_width: int) -> None:
+        """A prose line's width joins the recent ones, in place of the oldest."""
+        recent, at = self.recent, self.recent_at
+        oldest = recent[at]
+        recent[at] = line_width
+        self.recent_at = (at + 1) % len(recent)
+        if line_width >= self.recent_widest:
+            self.recent_widest = line_width
+        elif oldest == self.recent_widest:
+            self.recent_widest = _widest(recent)
+
     # -- line shapes ------------------------------------------------------------------------
 
     def room(self, line: str, next_text: str) -> float:
@@ -412,7 +430,7 @@ class _Builder:
             return self.fill - used
         if next_text is not self._next_width_of:
             self._next_width_of, self._next_width = next_text, width(next_text)
-        capacity = max(_widest(self.recent), line_width, self._next_width, self.fill)
+        capacity = max(self.recent_widest, line_width, self._next_width, self.fill)
         return capacity - used
 
     def starts_list(self, line: str, text: str) -> bool:
@@ -655,7 +673,7 @@ class _Builder:
         self.number += 1
         number = self.number
         # The open paragraph's lists: the same objects for the builder's life.
-        para, numbers, widths, recent = self.para, self.para_numbers, self.para_widths, self.recent
+        para, numbers, widths = self.para, self.para_numbers, self.para_widths
         if (
             raw
             and raw[0].islower()
@@ -688,7 +706,7 @@ class _Builder:
                 if self.proportional:
                     # The measure is the widest of the recent lines, this one and the fill
                     # (the last line's width is below ``used`` already).
-                    full = self.fill <= used and text_width <= used and _widest(recent) <= used
+                    full = self.fill <= used and text_width <= used and self.recent_widest <= used
                 else:
                     full = self.fill <= used
                 if full:
@@ -696,7 +714,7 @@ class _Builder:
                     para.append(text)
                     numbers.append(number)
                     widths.append(line_width)
-                    recent.append(line_width)
+                    self.remember(line_width)
                     self.para_raw_last = raw
                     self.previous_blank = False
                     return
@@ -836,7 +854,7 @@ class _Builder:
                 para.append(text)
                 numbers.append(number)
                 widths.append(line_width)
-                recent.append(line_width)
+                self.remember(line_width)
                 self.para_raw_last = raw
                 return
             breaks, rule = self.decide(self.para_raw_last, a, raw, text)
@@ -859,7 +877,7 @@ class _Builder:
         para.append(text)
         numbers.append(number)
         widths.append(line_width)
-        recent.append(line_width)
+        self.remember(line_width)
         self.para_raw_last = raw
 
     def continues_item(self, raw: str, text: str) -> bool:
@@ -913,22 +931,59 @@ _ENDS = 256  # ends a sentence
 _STRICT = 512  # ends a sentence, not with a colon
 _FURNITURE = _SEP | _JUNK | _PH | _BY
 
-# Sets of characters, as strings: each is asked about one character (compiled: a C loop).
+# Sets of characters, as strings.
 _SEPARATOR_FIRST = "".join(sorted(fur._SEPARATOR_CHARS))
 _JUNK_FIRST = "".join(sorted(fur.JUNK_FIRST_CHARS))
 # The first two letters of furniture._JUNK's phrases, in lower case: a line that starts with
 # two other ASCII characters is no junk (IGNORECASE matches no other ASCII pair to them).
 _JUNK_STARTS = frozenset("ad sp co sh su sk re tw em pr si lo".split())
 _TITLES = fur._TITLES
-# _DATELINE_WORD's second character: a capital or one of these.
-_DATELINE_SECOND = frozenset(".'’-")
+# The longest title: a longer word is none (``lower`` makes no word shorter).
+_TITLE_LONGEST = max(map(len, _TITLES))
 _CREDIT_LAST = "".join(sorted(fur.CREDIT_LAST_CHARS))
 _CREDIT_KEYWORDS = fur.CREDIT_KEYWORDS
+# The keywords by their last letter: a line that ends in that letter can end in only these.
+_CREDIT_KEYWORDS_BY_LAST = {
+    last: tuple(word for word in _CREDIT_KEYWORDS if word[-1] == last)
+    for last in {word[-1] for word in _CREDIT_KEYWORDS}
+}
 _TERMINAL = "".join(sorted(fur._TERMINAL))
 _CLOSERS = fur._CLOSERS
 _is_separator, _is_junk, _dateline_word = fur.is_separator, fur.is_junk, fur.dateline_word
 _is_placeholder, _is_byline = fur.is_placeholder, fur.is_byline
 _ends_with_credit_keyword, _ends_with_credit = fur.ends_with_credit_keyword, fur.ends_with_credit
+
+# Which of those sets a character is in, as bits (``_char_class``).
+_IN_SEPARATOR_FIRST = 1
+_IN_JUNK_FIRST = 2
+_IN_CREDIT_LAST = 4
+_IN_TERMINAL = 8
+_IN_CLOSERS = 16
+_IN_IMAGE_HINT_SECOND = 32
+
+
+def _classes_of(char: str) -> int:
+    """The ``_IN_*`` bits of one character."""
+    return (
+        (_IN_SEPARATOR_FIRST if char in _SEPARATOR_FIRST else 0)
+        | (_IN_JUNK_FIRST if char in _JUNK_FIRST else 0)
+        | (_IN_CREDIT_LAST if char in _CREDIT_LAST else 0)
+        | (_IN_TERMINAL if char in _TERMINAL else 0)
+        | (_IN_CLOSERS if char in _CLOSERS else 0)
+        | (_IN_IMAGE_HINT_SECOND if char in _IMAGE_HINT_SECOND else 0)
+    )
+
+
+# The bits of the ASCII characters, looked up by code point (one character each).
+_ASCII_CLASSES = "".join([chr(_classes_of(chr(code))) for code in range(128)])
+
+
+def _char_class(char: str) -> int:
+    """``_classes_of(char)``: looked up for ASCII (compiled: an array read)."""
+    code = ord(char)
+    if code < 128:
+        return ord(_ASCII_CLASSES[code])
+    return _classes_of(char)
 
 
 def _names_image(line: str) -> bool:
@@ -936,9 +991,10 @@ def _names_image(line: str) -> bool:
 
     Most lines have a dot or two, and none of an image name; the regex is not asked about them.
     """
+    size = len(line)
     dot = line.find(".")
-    while dot >= 0:
-        if line[dot + 1 : dot + 2] in _IMAGE_HINT_SECOND:
+    while 0 <= dot < size - 1:
+        if _char_class(line[dot + 1]) & _IN_IMAGE_HINT_SECOND:
             return _IMAGE_HINT.search(line, dot) is not None
         dot = line.find(".", dot + 1)
     return False
@@ -961,20 +1017,23 @@ def _line_facts(line: str) -> int:
     """
     facts = 0
     first, last = line[0], line[-1]
+    head, tail = _char_class(first), _char_class(last)
     size = len(line)
     if size < 60:
-        if first in _SEPARATOR_FIRST and _is_separator(line):
+        if head & _IN_SEPARATOR_FIRST and _is_separator(line):
             facts = _SEP
         if (
-            first in _JUNK_FIRST
+            head & _IN_JUNK_FIRST
             and (line[:2].lower() in _JUNK_STARTS or not line[:2].isascii())
             and _is_junk(line)
         ):
             facts |= _JUNK
+        # _DATELINE_WORD's first two characters: capitals, or a capital and one of ".'’-".
         if (
             size < 40
             and "A" <= first <= "Z"
-            and ("A" <= line[1:2] <= "Z" or line[1:2] in _DATELINE_SECOND)
+            and size > 1
+            and ("A" <= line[1] <= "Z" or line[1] in ".'’-")
             and _dateline_word(line)
         ):
             facts |= _DATELINE
@@ -983,22 +1042,37 @@ def _line_facts(line: str) -> int:
     if (first == "B" or first == "b") and line[:3].lower() == "by " and _is_byline(line):
         facts |= _BY
     if (
-        last in _CREDIT_LAST
-        and (line[:-1].rstrip() if last == ":" else line).endswith(_CREDIT_KEYWORDS)
+        tail & _IN_CREDIT_LAST
+        and (
+            line[:-1].rstrip().endswith(_CREDIT_KEYWORDS)
+            if last == ":"
+            else line.endswith(_CREDIT_KEYWORDS_BY_LAST.get(last, ()))
+        )
         and _ends_with_credit_keyword(line)
     ):
         facts |= _CREDIT_KW
     if last == ")" and _ends_with_credit(line):
         facts |= _CREDIT_END
-    core = line.rstrip(_CLOSERS) if last in _CLOSERS else line
-    if core:
-        end = core[-1]
+    # The line without its closing quotes and brackets ends at ``stop``.
+    stop = size
+    if tail & _IN_CLOSERS:
+        stop -= 1
+        while stop and _char_class(line[stop - 1]) & _IN_CLOSERS:
+            stop -= 1
+    if stop:
+        end = line[stop - 1]
         if end == ".":
             # Not ``_abbreviated``: a title ("Mr.") or a lone initial ("John F.") ends no sentence.
-            word = core[core.rfind(" ") + 1 : -1].lstrip("“‘\"'(")
-            if not (len(word) == 1 and word.isupper()) and word.lower() not in _TITLES:
+            # The last word, before its dot and without the quotes or bracket it opens with:
+            start = line.rfind(" ", 0, stop) + 1
+            while start < stop - 1 and line[start] in "“‘\"'(":
+                start += 1
+            length = stop - 1 - start
+            if not (length == 1 and line[start].isupper()) and (
+                length > _TITLE_LONGEST or line[start : stop - 1].lower() not in _TITLES
+            ):
                 facts |= _ENDS | _STRICT
-        elif end in _TERMINAL:
+        elif _char_class(end) & _IN_TERMINAL:
             facts |= _ENDS if end == ":" else _ENDS | _STRICT
     return facts
 
@@ -1008,29 +1082,35 @@ def _maybe_placeholder(line: str) -> bool:
     return line[-1] == "]" or _names_image(line)
 
 
-#: The last ``_is_title_case`` answer, (text, answer): ``decide`` may ask twice about one line.
-_title_case_last: tuple[str, bool] = ("", False)
+#: The last ``_is_title_case`` question and answer: ``decide`` may ask twice about one line.
+_title_case_text = ""
+_title_case_answer = False
 
 
 def _is_title_case(text: str) -> bool:
     """Most words of four letters or more start with a capital: a headline."""
-    global _title_case_last
-    last = _title_case_last
-    if last[0] is text:
-        return last[1]
-    # The first characters of the words of four characters or more, of which those that are
-    # letters count: at least three, and four in five of them capitals.
-    initials = "".join([w[0] for w in text.split(" ") if len(w) >= 4])
-    if len(initials) < 3 or initials.islower():  # no capital at all: the common case
-        answer = False
-    elif initials.isascii():
-        letters = sum(map(str.isalpha, initials))
-        answer = letters >= 3 and sum(map(str.isupper, initials)) >= 0.8 * letters
-    else:
-        letters = [c for c in initials if c.isalpha()]
-        capitals = sum(map(str.isupper, letters))
-        answer = len(letters) >= 3 and capitals >= 0.8 * len(letters)
-    _title_case_last = (text, answer)
+    global _title_case_text, _title_case_answer
+    if text is _title_case_text:
+        return _title_case_answer
+    # The first characters of the words of four characters or more (between single spaces),
+    # of which those that are letters count: at least three, and four in five of them capitals.
+    letters = capitals = 0
+    run = 0  # characters of the current word so far
+    initial = " "
+    for char in text:
+        if char == " ":
+            run = 0
+        elif run == 0:
+            initial = char
+            run = 1
+        else:
+            run += 1
+            if run == 4 and initial.isalpha():
+                letters += 1
+                if initial.isupper():
+                    capitals += 1
+    answer = letters >= 3 and capitals >= 0.8 * letters
+    _title_case_text, _title_case_answer = text, answer
     return answer
 
 

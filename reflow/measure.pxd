@@ -1,0 +1,16 @@
+# C types for measure.py when Cython compiles it (pure Python mode, see setup.py).
+# measure.py stays the source: this only declares the types of its hot names. paragraphs.pxd
+# cimports width and first_unit_width, so the builder calls them as C functions.
+
+import cython
+
+cdef str _MARKER_FIRST, _KEYWORD_LAST_CHARS
+cdef tuple CREDIT_KEYWORDS
+cdef Py_ssize_t KEYWORD_TAIL
+
+@cython.locals(end=Py_ssize_t)
+cpdef Py_ssize_t width(str line) except -1
+
+@cython.locals(space=Py_ssize_t, size=Py_ssize_t, length=Py_ssize_t, end=Py_ssize_t,
+               start=Py_ssize_t, stop=Py_ssize_t, last=Py_UCS4)
+cpdef Py_ssize_t first_unit_width(str text, bint hangul_words=*) except -1
