@@ -459,6 +459,7 @@ def main(argv: list[str] | None = None) -> int:
 
     compiled = reflow.compiled_modules()
     print(f"reflow modules compiled: {', '.join(compiled) or 'none (pure Python)'}")
+    OUT.mkdir(parents=True, exist_ok=True)  # the generated inputs, also when only start-up runs
     with tempfile.TemporaryDirectory(prefix="reflow-bench-") as tmp:
         scratch = Path(tmp)
         results = throughput(sizes, options.repeat, scratch) if "throughput" not in skip else {}
