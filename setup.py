@@ -36,15 +36,18 @@ def extensions() -> list:
     from Cython.Build import cythonize
     from setuptools import Extension
 
-    modules = [
-        Extension(f"reflow.{name}", [f"reflow/{name}.py"], optional=True) for name in COMPILED
-    ]
-    return cythonize(
+    modules = [Extension(f"reflow.{name}", [f"reflow/{name}.py"]) for name in COMPILED]
+    compiled = cythonize(
         modules,
         compiler_directives={"language_level": 3},
         nthreads=os.cpu_count() or 1,
         quiet=True,
     )
+    for extension in compiled:
+        extension.optional = (
+            True  # a failed compile leaves the module as Python (cythonize drops the flag)
+        )
+    return compiled
 
 
 setup(ext_modules=extensions(), options={"build_ext": {"parallel": os.cpu_count() or 1}})
