@@ -25,7 +25,7 @@ cpdef str _fingerprint_lower(str low)
 
 cdef bint _is_wrapped_in_marks(str text)
 
-# The rules: C functions for _apply_rules, Python ones in RULES.
+# The rules (called through RULES; typed inside).
 @cython.locals(text=str)
 cpdef _separator(block, previous, following)
 cpdef _junk(block, previous, following)

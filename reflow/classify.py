@@ -358,34 +358,14 @@ def classify_one(
 def _apply_rules(
     block: Block, previous: Block | None, following: Block | None, explain: bool
 ) -> Block:
-    """The first matching rule's block, or ``block`` when none matches.
-
-    The rules of ``RULES``, called by name in its order (compiled: C calls, no walk over the
-    tuple); tests/test_classify_fast_paths.py checks the two orders agree.
-    """
-    found, name = _separator(block, previous, following), "separator"
-    if found is None:
-        found, name = _junk(block, previous, following), "junk"
-    if found is None:
-        found, name = _byline(block, previous, following), "byline"
-    if found is None:
-        name = "caption-credit-keyword"
-        found = _caption_with_credit_keyword(block, previous, following)
-    if found is None:
-        found, name = _caption_in_emphasis(block, previous, following), "caption-emphasis"
-    if found is None:
-        found, name = _credit_after_caption(block, previous, following), "credit-after-caption"
-    if found is None:
-        found, name = _standalone_credit(block, previous, following), "credit-line"
-    if found is None:
-        found, name = _caption_with_credit_tail(block, previous, following), "caption-credit-tail"
-    if found is None:
-        found, name = _dateline(block, previous, following), "dateline"
-    if found is None:
-        return block
-    if explain:
-        found = replace(found, notes=(*found.notes, Note(f"kind:{name}", block.first_line)))
-    return found
+    """The first matching rule's block, or ``block`` when none matches."""
+    for name, rule in RULES:
+        found = rule(block, previous, following)
+        if found is not None:
+            if explain:
+                found = replace(found, notes=(*found.notes, Note(f"kind:{name}", block.first_line)))
+            return found
+    return block
 
 
 # A duplicate is found by a cheap key first: the words run together (every byte but an ASCII

@@ -272,30 +272,6 @@ def test_colliding_keys_switch_to_fingerprints() -> None:
     assert kinds == ["paragraph", "paragraph", "pull_quote"]
 
 
-# -- _apply_rules calls the rules of RULES by name, in its order --------------------------------
-
-
-def test_apply_rules_calls_the_rules_in_their_order() -> None:
-    # In the order of the source (ast.walk goes breadth first).
-    nodes = sorted(
-        (
-            node
-            for node in ast.walk(ast.parse(_source(cls._apply_rules)))
-            if hasattr(node, "lineno")
-        ),
-        key=lambda node: (node.lineno, node.col_offset),
-    )
-    called = [
-        node.func.id
-        for node in nodes
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-        if node.func.id.startswith("_")
-    ]
-    named = [node.value for node in nodes if isinstance(node, ast.Constant)]
-    assert called == [rule.__name__ for _name, rule in cls.RULES]
-    assert [name for name in named if name in dict(cls.RULES)] == [n for n, _ in cls.RULES]
-
-
 @given(_WORDY)
 def test_number_keys_are_cheap_keys(text: str) -> None:
     key = cls.cheap_key(text)
