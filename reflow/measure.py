@@ -1,8 +1,11 @@
+# cython: annotation_typing=False
 """How wide a line is on screen, and where its first break opportunity lies."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
 from .furniture import CREDIT_KEYWORDS
 from .wrap import (
@@ -14,19 +17,126 @@ from .wrap import (
     is_marker_word,
 )
 
+# Compiled by Cython (setup.py), this module loads from a shared object: character loops are
+# then C loops and beat a regex's character class; as Python, the regex is the faster way.
+_COMPILED = not __file__.endswith(".py")
+
 # Wide scripts: a line may break between any two of their characters, and each takes two columns.
-# Han, kana, CJK punctuation, full-width forms, Hangul.
-WIDE = re.compile(
-    r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+# Han, kana, CJK punctuation, full-width forms, Hangul (code point ranges, first and last).
+WIDE_RANGES = (
+    (0x1100, 0x115F),
+    (0x2E80, 0x303E),
+    (0x3041, 0x33FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xA960, 0xA97F),
+    (0xAC00, 0xD7A3),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFF60),
+    (0xFFE0, 0xFFE6),
 )
+# Chinese and Japanese: joined without a space (Hangul keeps its spaces).
+CJ_RANGES = (
+    (0x2E80, 0x303E),
+    (0x3041, 0x33FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFF60),
+)
+# Hangul syllables: Korean, wrapped at spaces like Latin text.
+HANGUL_FIRST, HANGUL_LAST = 0xAC00, 0xD7A3
 # is_marker_word's and ends_in_credit_keyword's first looks, as strings: each is asked about
 # one character (compiled: a C loop over a few characters).
 _MARKER_FIRST = "".join(sorted(_MARKER_START))
 _KEYWORD_LAST_CHARS = "".join(sorted(_KEYWORD_LAST))
-# Chinese and Japanese: joined without a space (Hangul keeps its spaces).
-CJ = re.compile(
-    r"[\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]"
-)
+
+
+def is_wide(char: str) -> bool:
+    """One character of a wide script (in ``WIDE_RANGES``)."""
+    code = ord(char)
+    if code < 0x2E80:  # Latin, Greek, Cyrillic, typography: at most two comparisons
+        return 0x1100 <= code <= 0x115F
+    return (
+        code <= 0x303E
+        or 0x3041 <= code <= 0x33FF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xA960 <= code <= 0xA97F
+        or 0xAC00 <= code <= 0xD7A3
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFE30 <= code <= 0xFE4F
+        or 0xFF00 <= code <= 0xFF60
+        or 0xFFE0 <= code <= 0xFFE6
+    )
+
+
+def is_cj(char: str) -> bool:
+    """One Chinese or Japanese character (in ``CJ_RANGES``)."""
+    code = ord(char)
+    if code < 0x2E80:
+        return False
+    return (
+        code <= 0x303E
+        or 0x3041 <= code <= 0x33FF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFE30 <= code <= 0xFE4F
+        or 0xFF00 <= code <= 0xFF60
+    )
+
+
+def is_hangul(char: str) -> bool:
+    """One Hangul syllable."""
+    return 0xAC00 <= ord(char) <= 0xD7A3  # HANGUL_FIRST, HANGUL_LAST
+
+
+def _class_of(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in ranges) + "]"
+
+
+@cache
+def _search_wide() -> Callable[[str], re.Match[str] | None]:
+    # Compiled on first use: a class of 40,000 code points takes re several milliseconds.
+    return re.compile(_class_of(WIDE_RANGES)).search
+
+
+@cache
+def _search_hangul() -> Callable[[str], re.Match[str] | None]:
+    return re.compile(_class_of(((HANGUL_FIRST, HANGUL_LAST),))).search
+
+
+def has_wide(text: str) -> bool:
+    """Whether any character of ``text`` is wide (compiled: one C loop; as Python: a regex)."""
+    if _COMPILED:
+        return _has_wide_by_characters(text)
+    return _search_wide()(text) is not None
+
+
+def _has_wide_by_characters(text: str) -> bool:
+    # A plain loop, as Cython makes it a C loop (a generator would be a closure).
+    for char in text:  # noqa: SIM110
+        if char >= "\u1100" and is_wide(char):
+            return True
+    return False
+
+
+def has_hangul(text: str) -> bool:
+    """Whether ``text`` holds a Hangul syllable (compiled: one C loop; as Python: a regex)."""
+    if _COMPILED:
+        return _has_hangul_by_characters(text)
+    return _search_hangul()(text) is not None
+
+
+def _has_hangul_by_characters(text: str) -> bool:
+    # A plain loop, as Cython makes it a C loop (a generator would be a closure).
+    for char in text:  # noqa: SIM110
+        if char >= "\uac00" and is_hangul(char):
+            return True
+    return False
 
 
 def width(line: str) -> int:
@@ -38,9 +148,9 @@ def width(line: str) -> int:
             end -= 1
         return end
     line = line.rstrip()
-    if WIDE.search(line) is None:
-        return len(line)
-    return display_width(line)
+    if has_wide(line):
+        return display_width(line)
+    return len(line)
 
 
 def first_unit_width(text: str, hangul_words: bool = True) -> int:
@@ -60,7 +170,7 @@ def first_unit_width(text: str, hangul_words: bool = True) -> int:
         word = text if space < 0 else text[:space]
         if word.isascii():
             size = len(word)
-        elif WIDE.match(word) and not (hangul_words and HANGUL.match(word)):
+        elif is_wide(word[0]) and not (hangul_words and is_hangul(word[0])):
             return 2  # Chinese and Japanese break between any two characters
         else:  # Korean keeps its words whole, between spaces
             size = display_width(word)
@@ -97,14 +207,9 @@ def first_unit_width(text: str, hangul_words: bool = True) -> int:
 
 def is_cj_pair(left: str, right: str) -> bool:
     """Both sides of a line break are Chinese or Japanese: join them without a space."""
-    if not left or not right or left[-1] < "\u2e80" or right[0] < "\u2e80":
-        return False
-    return CJ.match(left[-1]) is not None and CJ.match(right[0]) is not None
-
-
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
+    return bool(left and right and is_cj(left[-1]) and is_cj(right[0]))
 
 
 def is_hangul_pair(left: str, right: str) -> bool:
     """Both sides of a line break are Hangul syllables."""
-    return bool(left and right and HANGUL.match(left[-1]) and HANGUL.match(right[0]))
+    return bool(left and right and is_hangul(left[-1]) and is_hangul(right[0]))

@@ -4,7 +4,7 @@
 
 import cython
 
-from reflow.measure cimport first_unit_width, width
+from reflow.measure cimport first_unit_width, is_wide, width
 
 cdef object _K_PARAGRAPH, _K_HEADING, _K_LIST, _K_CODE, _K_QUOTE, _K_TABLE
 cdef object _K_VERSE, _K_RULE, _K_JUNK

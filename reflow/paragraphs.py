@@ -13,7 +13,7 @@ from itertools import chain
 from . import furniture as fur
 from .dehyphen import should_join, split_word
 from .lines import PAGE_BREAK, PAUSE
-from .measure import WIDE, first_unit_width, is_cj_pair, is_hangul_pair, width
+from .measure import first_unit_width, is_cj_pair, is_hangul_pair, is_wide, width
 from .model import Block, Kind, Note, make_block
 from .profile import WINDOW_BYTES, Profile, document_words, furniture_key, learn
 from .repair import is_clean, repair_text
@@ -595,7 +595,7 @@ class _Builder:
             score -= 1.0
         if a_last.isalnum() and not b_first.islower() and _is_title_case(a):
             score += 2.5  # a headline in Title Case does not run on into the next line
-        if b_first.islower() or (WIDE.match(b_first) and WIDE.match(a_last) and not fa & _ENDS):
+        if b_first.islower() or (is_wide(b_first) and is_wide(a_last) and not fa & _ENDS):
             score -= 2.5  # a sentence running on (CJK has no case: a wide character continuing)
         elif b_first.isupper() or b_first.isdigit() or b_first in _OPENING:
             score += 0.5

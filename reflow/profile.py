@@ -9,7 +9,7 @@ from itertools import compress, pairwise
 
 from .furniture import ends_sentence, ends_sentence_strictly, is_page_number
 from .lines import PAGE_BREAK
-from .measure import HANGUL, WIDE, first_unit_width, is_hangul_pair, width
+from .measure import first_unit_width, has_hangul, has_wide, is_hangul_pair, is_wide, width
 
 _BULLET = re.compile(r"^\s*(?:[-*+•◦▪‣o]|\d{1,3}[.)])\s")
 
@@ -128,8 +128,8 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
                 )
             else:
                 continues = False
-            if not continues and first >= "\u1100":  # WIDE starts at U+1100
-                continues = WIDE.match(first) is not None and WIDE.match(stripped[-1]) is not None
+            if not continues and first >= "\u1100":  # wide scripts start at U+1100
+                continues = is_wide(first) and is_wide(stripped[-1])
             if continues and not strict[index]:
                 wrapped_widths.append(width(line))
                 fills.append(wrapped_widths[-1] + 1 + first_unit_width(nxt))
@@ -224,7 +224,7 @@ def _paragraph_ends(
             then_blank += 1
         elif (
             width(line) + 1 + first_unit_width(nxt) <= width_of_page  # the next word fitted
-            and (" " in strips[index] or WIDE.search(strips[index]))
+            and (" " in strips[index] or has_wide(strips[index]))
             and not bullets[index + 1]
             and nxt != PAGE_BREAK
         ):
@@ -239,7 +239,7 @@ def _hangul_split_anywhere(lines: list[str]) -> bool:
     joined without a space; text wrapped at spaces (pandoc) keeps the space.
     """
     # No Hangul syllable at all, the common case: seen at C speed.
-    if all(map(str.isascii, lines)) or not any(map(HANGUL.search, lines)):
+    if all(map(str.isascii, lines)) or not any(map(has_hangul, lines)):
         return False
     widths = [
         width(line) for line, nxt in pairwise(lines) if is_hangul_pair(line.rstrip(), nxt.lstrip())

@@ -304,13 +304,13 @@ def test_only_these_characters_follow_the_dot_of_an_image_name() -> None:
 
 
 def _first_unit_width_plainly(text: str) -> int:
-    from reflow.measure import WIDE
+    from reflow.measure import is_wide
     from reflow.wrap import display_width, ends_in_credit_keyword, is_marker_word
 
     text = text.lstrip()
     space = text.find(" ")
     word = text if space < 0 else text[:space]
-    if not word.isascii() and WIDE.match(word):
+    if not word.isascii() and is_wide(word[0]):
         return 2
     size = display_width(word)
     while space >= 0:
