@@ -121,6 +121,9 @@ def test_repair_line_is_ftfy_fix_text(lines: list[str]) -> None:
 @given(st.one_of(safe_lines, messy_lines().map("\t".join), st.text(max_size=30)))
 def test_clean_check_equals_the_regex(text: str) -> None:
     assert repair.is_clean(text) == (repair.NEEDS_REPAIR.search(text) is None)
+    # The character loop the compiled build asks, and the regex pure Python asks.
+    assert repair._clean_by_characters(text) == (repair.NEEDS_REPAIR.search(text) is None)
+    assert (repair._CLEAN.fullmatch(text) is not None) == (repair.NEEDS_REPAIR.search(text) is None)
     ascii_text = text.encode("ascii", "replace").decode("ascii")
     assert repair.is_clean(ascii_text) == (repair.NEEDS_REPAIR.search(ascii_text) is None)
 
