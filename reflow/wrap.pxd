@@ -4,6 +4,13 @@ import cython
 
 cpdef bint ends_in_credit_keyword(str tail)
 
+cdef bint _COMPILED
+
+cpdef bint is_narrow(str text)
+
+@cython.locals(char=Py_UCS4)
+cpdef bint _narrow_by_characters(str text)
+
 @cython.locals(
     quick=bint,
     size=Py_ssize_t,

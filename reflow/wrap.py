@@ -63,6 +63,32 @@ _NOT_NARROW = re.compile(f"[^\\x00-\\x7f{NARROW_NON_ASCII}]")
 #: Text of those characters only: ``_NARROW.fullmatch(text)`` when ``_NOT_NARROW`` finds
 #: nothing. A possessive run of one class is about twice as fast as the search.
 _NARROW = re.compile(f"[\\x00-\\x7f{NARROW_NON_ASCII}]*+")
+# Compiled by Cython (setup.py), this module loads from a shared object, where a loop over the
+# characters is a C loop and beats the regex's character class.
+_COMPILED = not __file__.endswith(".py")
+
+
+def is_narrow(text: str) -> bool:
+    """Every character of ``text`` takes one column: ASCII or ``NARROW_NON_ASCII``."""
+    if text.isascii():
+        return True
+    if _COMPILED:
+        return _narrow_by_characters(text)
+    return _NARROW.fullmatch(text) is not None
+
+
+def _narrow_by_characters(text: str) -> bool:
+    """``is_narrow`` for text that is not ASCII, one character at a time."""
+    # A plain loop, as Cython makes it a C loop (a generator would be a closure).
+    for char in text:
+        if char >= "\x80" and not (
+            "\u00a0" <= char <= "\u00ac"
+            or "\u00ae" <= char <= "\u024f"
+            or "\u0400" <= char <= "\u0482"
+            or "\u2010" <= char <= "\u2027"
+        ):
+            return False
+    return True
 
 
 @lru_cache(maxsize=4096)
@@ -77,7 +103,7 @@ def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: wide CJK characters count 2."""
     # Curly quotes, dashes and accented letters are one column each: no need to load wcwidth
     # (~20 ms) for the typography of ordinary text.
-    if text.isascii() or _NARROW.fullmatch(text) is not None:
+    if is_narrow(text):
         return len(text)
     return _wide_width(text)
 
@@ -101,12 +127,7 @@ def wrap(
     """
     if width <= 0 or not text:
         return [text] if text else []
-    if (
-        (text.isascii() or _NARROW.fullmatch(text) is not None)
-        and "  " not in text
-        and text[0] != " "
-        and text[-1] != " "
-    ):
+    if is_narrow(text) and "  " not in text and text[0] != " " and text[-1] != " ":
         lines = _fill_narrow(text, width - initial, width - subsequent, must_not_start)
         if "\u00a0" in text:
             # A no-break space before a break would end a line, where a second run strips it.

@@ -296,6 +296,16 @@ def test_marker_word_precheck_agrees_with_the_regex(word: str) -> None:
     assert is_marker_word(word) == (_MARKER_WORD.fullmatch(word) is not None)
 
 
+def test_narrow_characters_are_what_the_regex_and_the_loop_let_through() -> None:
+    from reflow.wrap import _NARROW, _narrow_by_characters
+
+    for code in range(0x110000):
+        char = chr(code)
+        expected = _NARROW.fullmatch(char) is not None
+        assert _narrow_by_characters(char) == expected, f"U+{code:04X}"
+        assert _narrow_by_characters(f"a’{char}—") == expected, f"U+{code:04X}"
+
+
 def test_narrow_characters_take_one_column() -> None:
     ranges = re.findall(r"(.)-(.)", NARROW_NON_ASCII)
     assert len(ranges) == NARROW_NON_ASCII.count("-")
