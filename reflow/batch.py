@@ -20,6 +20,7 @@ from .verify import check_conversion
 from .writes import write_bytes
 
 if TYPE_CHECKING:
+    from mmap import mmap
     from multiprocessing.synchronize import Event
 
     import pathspec
@@ -525,6 +526,11 @@ def _convert_chunk(tasks: Sequence[Task], job: Job) -> list[Result]:
     return results
 
 
+def _chunk_size(tasks: int, jobs: int) -> int:
+    """Files per chunk: small enough that the workers end together, at most 16."""
+    return max(1, min(16, tasks // (jobs * 8)))
+
+
 def run(tasks: Sequence[Task], job: Job, *, jobs: int = 1) -> Iterator[Result]:
     """Convert ``tasks`` and yield their results in the order of ``tasks``.
 
@@ -537,15 +543,19 @@ def run(tasks: Sequence[Task], job: Job, *, jobs: int = 1) -> Iterator[Result]:
         for task in tasks:
             yield convert_file(task, job)
         return
+    if sys.platform == "linux":
+        yield from _run_forked(tasks, job, min(jobs, len(tasks)))
+    else:
+        yield from _run_pool(tasks, job, jobs)
+
+
+def _run_pool(tasks: Sequence[Task], job: Job, jobs: int) -> Iterator[Result]:
+    """``run`` where fork is not the way (macOS, Windows): a process pool, chunks pickled."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork hands the workers the modules already loaded, for free.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context(
-        "fork" if "fork" in methods and sys.platform == "linux" else None
-    )
-    size = max(1, min(16, len(tasks) // (jobs * 8)))
+    context = multiprocessing.get_context()
+    size = _chunk_size(len(tasks), jobs)
     chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
     stop = context.Event()
     workers = min(jobs, len(chunks))
@@ -561,6 +571,169 @@ def run(tasks: Sequence[Task], job: Job, *, jobs: int = 1) -> Iterator[Result]:
         executor.shutdown(wait=True, cancel_futures=True)
         raise
     executor.shutdown(wait=True)
+
+
+class WorkerDied(ReflowError):
+    """A worker process ended before it sent the results of the files it was given."""
+
+
+#: Chunks handed to a worker ahead of the one it is on, so that it never waits for the next.
+_AHEAD = 2
+
+
+def _packed(result: Result) -> tuple[object, ...]:
+    """A Result as plain values, which marshal sends (no pickle to import, nor its cost)."""
+    return (
+        result.label,
+        result.status.value,
+        result.message,
+        result.diff,
+        result.target,
+        result.warnings,
+    )
+
+
+def _unpacked(values: tuple[object, ...]) -> Result:
+    label, status, message, diff, target, warnings = values
+    return Result(label, Status(status), message, diff, target, warnings)  # type: ignore[arg-type]
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _worker(tasks: Sequence[Task], job: Job, size: int, orders: int, out: int, stop: mmap) -> None:
+    """A forked worker's life: convert the chunks whose numbers arrive on ``orders``.
+
+    ``tasks`` and ``job`` came with the fork. Each chunk's results go back on ``out`` as
+    one frame: the chunk number, the length of the rest, and the results marshalled.
+    ``stop`` (a byte shared with the parent) turns nonzero when the parent is interrupted:
+    the file under way is finished, no other is started.
+    """
+    import marshal
+
+    halt = stop.__getitem__
+    while True:
+        order = os.read(orders, 4)
+        if len(order) < 4:  # the parent has no more chunks (or is gone)
+            return
+        number = int.from_bytes(order, "little")
+        packed = []
+        for task in tasks[number * size : (number + 1) * size]:
+            if halt(0):
+                return
+            packed.append(_packed(convert_file(task, job)))
+        payload = marshal.dumps(packed)
+        _write_all(out, number.to_bytes(4, "little") + len(payload).to_bytes(4, "little") + payload)
+
+
+def _run_forked(tasks: Sequence[Task], job: Job, workers: int) -> Iterator[Result]:
+    """``run`` on Linux: forked workers, which inherit ``tasks`` and ``job``.
+
+    Nothing is pickled: each worker is sent the numbers of its chunks (a few ahead) on a
+    pipe of its own and sends their results back marshalled, on another, and the chunks
+    go to whichever worker is free. multiprocessing and concurrent.futures are not
+    imported (~16 ms before the first worker could start).
+    """
+    import marshal
+    import mmap
+    import select
+    import signal
+
+    size = _chunk_size(len(tasks), workers)
+    count = -(-len(tasks) // size)
+    workers = min(workers, count)
+    # What the workers will need is loaded once, here, rather than by each of them.
+    if job.diff:
+        import difflib  # noqa: F401
+    if any(task.target is not None for task in tasks):
+        from . import writes  # noqa: F401
+    stop = mmap.mmap(-1, 1)  # shared with the workers across fork; 1 asks them to stop
+    orders: dict[int, int] = {}  # result pipe -> that worker's order pipe
+    held: dict[int, list[int]] = {}  # result pipe -> the chunks its worker has been given
+    pids: list[int] = []
+    expected = 0  # the next chunk to yield
+    for stream in (sys.stdout, sys.stderr):  # what is buffered must not be written twice
+        if stream is not None:
+            stream.flush()
+    try:
+        for _ in range(workers):
+            order_read, order_write = os.pipe()
+            result_read, result_write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: its own ends, nothing of the others', never returns
+                code = 1
+                try:
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's
+                    for fd in (order_write, result_read, *orders, *orders.values()):
+                        os.close(fd)
+                    _worker(tasks, job, size, order_read, result_write, stop)
+                    code = 0
+                finally:
+                    os._exit(code)
+            pids.append(pid)
+            os.close(order_read)
+            os.close(result_write)
+            orders[result_read] = order_write
+            held[result_read] = []
+        sent = 0
+
+        def send(pipe: int) -> None:
+            nonlocal sent
+            if sent < count:
+                try:
+                    os.write(orders[pipe], sent.to_bytes(4, "little"))
+                except BrokenPipeError:  # not the output's: this worker is gone
+                    message = "a worker process ended unexpectedly"
+                    raise WorkerDied(message) from None
+                held[pipe].append(sent)
+                sent += 1
+            elif orders[pipe] >= 0:
+                os.close(orders[pipe])  # no more: the worker ends when it has sent its last
+                orders[pipe] = -1
+
+        for _ in range(1 + _AHEAD):
+            for pipe in held:
+                send(pipe)
+        done: dict[int, list[Result]] = {}
+        pending = {pipe: bytearray() for pipe in held}
+        while expected < count:
+            while expected in done:
+                yield from done.pop(expected)
+                expected += 1
+            if expected == count:
+                break
+            for pipe in select.select(list(pending), [], [])[0]:
+                data = os.read(pipe, 1 << 16)
+                if not data:  # the worker is gone
+                    if held[pipe]:
+                        message = "a worker process ended unexpectedly"
+                        raise WorkerDied(message)
+                    del pending[pipe]
+                    continue
+                buffer = pending[pipe]
+                buffer += data
+                while len(buffer) >= 8:
+                    length = int.from_bytes(buffer[4:8], "little")
+                    if len(buffer) < 8 + length:
+                        break
+                    number = int.from_bytes(buffer[:4], "little")
+                    done[number] = [_unpacked(r) for r in marshal.loads(buffer[8 : 8 + length])]
+                    del buffer[: 8 + length]
+                    held[pipe].remove(number)
+                    send(pipe)
+    finally:
+        if expected < count:  # interrupted (or a worker died): stop the others
+            stop[0] = 1
+        for pipe, order_write in orders.items():
+            if order_write >= 0:
+                os.close(order_write)
+            os.close(pipe)  # a worker still writing gets EPIPE and ends
+        for pid in pids:
+            os.waitpid(pid, 0)  # each finishes the file it is on
+        stop.close()
 
 
 # --- Reporting -----------------------------------------------------------------------------

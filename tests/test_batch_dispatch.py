@@ -1,0 +1,105 @@
+"""Batch mode's machinery (issue 7): forked workers and the chunks they are sent.
+
+Counted, not timed: bench/batch.py measures the speed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+import reflow.batch as batch
+from reflow.batch import Job, Result, Status, Task, find_files, run
+
+from .test_batch import UNWRAPPED, WRAPPED, write
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the forked workers are Linux's")
+
+
+def _tree(folder: Path, count: int) -> list[Task]:
+    """``count`` files of every outcome: changed, unchanged, binary, not UTF-8, empty."""
+    contents = [
+        WRAPPED.encode(),
+        UNWRAPPED.encode(),
+        b"\x00\x01\x02" * 40,
+        "Caf\u00e9 owners\nmet on Monday.\n".encode("cp1252"),
+        b"",
+    ]
+    for i in range(count):
+        (folder / f"{i:03}.txt").parent.mkdir(parents=True, exist_ok=True)
+        (folder / f"{i:03}.txt").write_bytes(contents[i % len(contents)])
+    return [Task(path, None) for path, _base in find_files([str(folder)])]
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_forked_workers_give_the_serial_results_in_order(tmp_path: Path, jobs: int) -> None:
+    tasks = _tree(tmp_path, 150)  # 17 chunks of 9: more chunks than workers hold at once
+    job = Job(diff=True)
+    serial = list(run(tasks, job, jobs=1))
+    assert list(run(tasks, job, jobs=jobs)) == serial
+    statuses = {result.status for result in serial}
+    assert statuses == {Status.CHANGED, Status.UNCHANGED, Status.SKIPPED}
+    assert any(result.warnings for result in serial) and any(result.diff for result in serial)
+
+
+def test_a_result_larger_than_a_pipe_comes_through_whole(tmp_path: Path) -> None:
+    big = write(tmp_path / "big.txt", WRAPPED * 2000)  # a diff of about 500 KB
+    tasks = [Task(big), *(Task(write(tmp_path / f"{i}.txt")) for i in range(3))]
+    job = Job(diff=True)
+    results = list(run(tasks, job, jobs=2))
+    assert len(results[0].diff) > 1 << 16  # a pipe holds 64 KiB
+    assert results == list(run(tasks, job, jobs=1))
+
+
+def test_files_written_in_place_are_the_serial_ones(tmp_path: Path) -> None:
+    def in_place(folder: str, jobs: int) -> list[Status]:
+        tasks = [Task(task.path, task.path) for task in _tree(tmp_path / folder, 40)]
+        return [result.status for result in run(tasks, Job(), jobs=jobs)]
+
+    assert in_place("parallel", 2) == in_place("serial", 1)
+    for path in (tmp_path / "serial").iterdir():
+        assert (tmp_path / "parallel" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_closing_early_waits_for_every_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forked: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    tasks = [Task(write(tmp_path / f"{i:03}.txt"), tmp_path / f"{i:03}.txt") for i in range(200)]
+    results = run(tasks, Job(), jobs=2)
+    assert next(results).status is Status.CHANGED
+    results.close()
+    assert len(forked) == 2
+    for pid in forked:  # already reaped: the workers were waited for
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+    contents = {path.read_text(encoding="utf-8") for path in tmp_path.iterdir()}
+    assert contents <= {WRAPPED, UNWRAPPED}  # every file whole: old or new, no temp file left
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tasks = [Task(write(tmp_path / f"{i:03}.txt")) for i in range(60)]
+    real = batch.convert_file
+
+    def dying(task: Task, job: Job) -> Result:
+        if task.path.name == "041.txt":
+            os._exit(3)  # in the worker: as if it were killed
+        return real(task, job)
+
+    monkeypatch.setattr(batch, "convert_file", dying)
+    with pytest.raises(batch.WorkerDied):
+        list(run(tasks, Job(), jobs=2))
