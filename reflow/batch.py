@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
 import os
 import re
@@ -17,7 +16,6 @@ from .api import Conversion, convert_bytes, is_markdown_name
 from .errors import BinaryInputError, ReflowError
 from .options import Options
 from .verify import check_conversion
-from .writes import write_bytes
 
 if TYPE_CHECKING:
     from mmap import mmap
@@ -107,9 +105,40 @@ class Result:
 
 
 def _spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
-    import pathspec  # ~40 ms to import: only when folders are walked or files excluded
+    import pathspec  # ~10 ms to import: only for globs that _Globs cannot answer itself
 
     return pathspec.GitIgnoreSpec.from_lines(list(patterns))
+
+
+#: A glob that only names a suffix: "*.txt", "*.tar.gz".
+_SUFFIX_GLOB = re.compile(r"\*(\.[\w.+-]+)")
+
+
+class _Globs:
+    """gitignore-style globs (``--include``, ``--exclude``), as pathspec matches them.
+
+    The usual ones, suffix globs like the default ``*.txt``, are answered without pathspec:
+    such a glob matches a path one of whose parts ends with the suffix (a folder ``notes.txt``
+    takes in what is under it), and no glob matches nothing. Any other glob goes to pathspec.
+    """
+
+    __slots__ = ("spec", "suffixes")
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        found = [_SUFFIX_GLOB.fullmatch(pattern) for pattern in patterns]
+        self.suffixes: tuple[str, ...] | None = None
+        self.spec: pathspec.GitIgnoreSpec | None = None
+        if all(found):
+            self.suffixes = tuple(match.group(1) for match in found if match)
+        else:
+            self.spec = _spec(patterns)
+
+    def match_file(self, path: str) -> bool:
+        if self.suffixes is None:
+            return bool(self.spec.match_file(path))  # type: ignore[union-attr]
+        if not self.suffixes:
+            return False
+        return any(part.endswith(self.suffixes) for part in path.split("/"))
 
 
 def _repo_top(folder: Path) -> Path | None:
@@ -171,25 +200,37 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-@dataclass(frozen=True, slots=True)
+Identity = tuple[int, int] | str
+
+
 class _Walk:
     """One folder named on the command line, walked for the files the selection takes."""
 
-    root: Path
-    include: pathspec.GitIgnoreSpec
-    exclude: pathspec.GitIgnoreSpec
-    avoid: Sequence[str]
-    skip: OnSkip
+    __slots__ = ("avoid", "exclude", "include", "root", "skip")
 
-    def files(self, respect_gitignore: bool) -> Iterator[Path]:
-        """The files in sorted path order, not following symlinks to folders or out of the tree."""
+    def __init__(
+        self, root: Path, include: _Globs, exclude: _Globs, avoid: Sequence[str], skip: OnSkip
+    ) -> None:
+        self.root, self.include, self.exclude, self.avoid, self.skip = (
+            root,
+            include,
+            exclude,
+            avoid,
+            skip,
+        )
+
+    def files(self, respect_gitignore: bool) -> Iterator[tuple[Path, Identity]]:
+        """The files in sorted path order, not following symlinks to folders or out of the tree.
+
+        Each comes with its identity (``_identity``), from the stat the walk makes anyway.
+        """
         absolute = Path(os.path.abspath(self.root))
         ignores = _Ignores.above(absolute) if respect_gitignore else _Ignores(active=False)
         return self._folder(self.root, absolute, "", ignores, os.path.realpath(self.root))
 
     def _folder(
         self, shown: Path, absolute: Path, prefix: str, ignores: _Ignores, real_root: str
-    ) -> Iterator[Path]:
+    ) -> Iterator[tuple[Path, Identity]]:
         """``prefix`` is the folder's path under the root, with a trailing "/" (globs match it)."""
         try:
             entries = sorted(os.scandir(absolute), key=lambda e: e.name)
@@ -197,28 +238,26 @@ class _Walk:
             self.skip(str(shown), f"cannot list: {_reason(error)}")
             return
         for entry in entries:
-            path, entry_abs, relative = (
-                shown / entry.name,
-                absolute / entry.name,
-                prefix + entry.name,
-            )
+            # Per file: one Path (what is shown and converted); the rest are strings.
+            path, relative = shown / entry.name, prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
                 if entry.name.startswith("."):
                     continue  # hidden folders (.git, .venv, .cache) are never content
+                entry_abs = absolute / entry.name
                 why = self._folder_skipped(entry_abs, relative, ignores)
                 if why:
                     self.skip(str(path), why)
                 else:
                     inner = ignores.enter(entry_abs)
                     yield from self._folder(path, entry_abs, relative + "/", inner, real_root)
-            elif entry.is_symlink() and os.path.isdir(entry_abs):
+            elif entry.is_symlink() and os.path.isdir(entry.path):
                 self.skip(str(path), "a symlink to a folder, not followed")
             elif self.include.match_file(relative):
-                why = self._file_skipped(entry, entry_abs, relative, ignores, real_root)
+                why, identity = self._file_skipped(entry, relative, ignores, real_root)
                 if why:
                     self.skip(str(path), why)
                 else:
-                    yield path
+                    yield path, identity
 
     def _folder_skipped(self, folder: Path, relative: str, ignores: _Ignores) -> str | None:
         if os.path.realpath(folder) in self.avoid:
@@ -230,19 +269,23 @@ class _Walk:
         return None
 
     def _file_skipped(
-        self, entry: os.DirEntry[str], path: Path, relative: str, ignores: _Ignores, real_root: str
-    ) -> str | None:
+        self, entry: os.DirEntry[str], relative: str, ignores: _Ignores, real_root: str
+    ) -> tuple[str | None, Identity]:
+        """Why the walk leaves out this file (None: it is taken), and its identity."""
+        path = entry.path  # absolute: the walk lists absolute folders
         if self.exclude.match_file(relative):
-            return "excluded"
-        if ignores.ignored(path, folder=False):
-            return "ignored by .gitignore"
+            return "excluded", path
+        if ignores.levels and ignores.ignored(Path(path), folder=False):
+            return "ignored by .gitignore", path
         if entry.is_symlink() and not _inside(os.path.realpath(path), real_root):
-            return "a symlink out of the tree, not followed"
+            return "a symlink out of the tree, not followed", path
         try:
-            mode = os.stat(path).st_mode
+            found = entry.stat()  # follows a symlink, as os.stat does
         except OSError:
-            return "a broken symlink"
-        return None if stat.S_ISREG(mode) else "not a regular file"
+            return "a broken symlink", path
+        if not stat.S_ISREG(found.st_mode):
+            return "not a regular file", path
+        return None, (found.st_dev, found.st_ino)
 
 
 def find_files(
@@ -261,25 +304,25 @@ def find_files(
     real file comes once. ``avoid`` is a folder never entered (``--out-dir``).
     """
     skip = on_skip or (lambda _path, _why: None)
-    include, exclude = _spec(selection.include), _spec(selection.exclude)
+    include, exclude = _Globs(selection.include), _Globs(selection.exclude)
     avoid_real = [os.path.realpath(avoid)] if avoid is not None else []
-    seen: set[tuple[int, int] | str] = set()
+    seen: set[Identity] = set()
     found: list[tuple[Path, Path]] = []
     for given in paths:
         root = Path(given)
+        candidates: Iterable[tuple[Path, Path, Identity]]
         if root.is_dir():
             walk = _Walk(root, include, exclude, avoid_real, skip)
-            candidates: Iterable[tuple[Path, Path]] = (
-                (file, root) for file in walk.files(selection.respect_gitignore)
+            candidates = (
+                (file, root, real) for file, real in walk.files(selection.respect_gitignore)
             )
         else:
             why = _force_excluded(root, selection, exclude) if selection.force_exclude else None
             if why:
                 skip(given, why)
                 continue
-            candidates = [(root, root.parent)]
-        for file, base in candidates:
-            real = _identity(file)
+            candidates = [(root, root.parent, _identity(root))]
+        for file, base, real in candidates:
             if real in seen:
                 skip(str(file), "named twice")
                 continue
@@ -288,7 +331,7 @@ def find_files(
     return found
 
 
-def _identity(path: Path) -> tuple[int, int] | str:
+def _identity(path: Path) -> Identity:
     """What makes two paths the same file: device and inode (a missing file: its own path)."""
     try:
         found = os.stat(path)
@@ -297,9 +340,7 @@ def _identity(path: Path) -> tuple[int, int] | str:
     return found.st_dev, found.st_ino
 
 
-def _force_excluded(
-    path: Path, selection: Selection, exclude: pathspec.GitIgnoreSpec
-) -> str | None:
+def _force_excluded(path: Path, selection: Selection, exclude: _Globs) -> str | None:
     """Why ``--force-exclude`` leaves out a file named directly, or None."""
     if exclude.match_file(Path(os.path.relpath(os.path.abspath(path))).as_posix()):
         return "excluded"
@@ -406,6 +447,8 @@ def _split_lines(text: str) -> list[str]:
 
 def unified_diff(before: str, after: str, label: str) -> str:
     """A unified diff of two texts, marking a last line without a line ending as diff does."""
+    import difflib  # only for --diff
+
     lines = []
     for line in difflib.unified_diff(_split_lines(before), _split_lines(after), label, label):
         lines.append(
@@ -484,6 +527,8 @@ def _finish(task: Task, data: bytes, new: bytes, diff: str, warnings: tuple[str,
     old = data if in_place else _existing(target)  # type: ignore[arg-type]
     status = Status.UNCHANGED if new == old else Status.CHANGED
     if status is Status.CHANGED and target is not None:
+        from .writes import write_bytes  # ~8 ms to import (tempfile): not for --check
+
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             write_bytes(target, new)

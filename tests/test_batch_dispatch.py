@@ -1,20 +1,25 @@
-"""Batch mode's machinery (issue 7): forked workers and the chunks they are sent.
+"""Batch mode's machinery (issue 7): forked workers, the chunks they are sent, cheap globs.
 
 Counted, not timed: bench/batch.py measures the speed.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import reflow.batch as batch
-from reflow.batch import Job, Result, Status, Task, find_files, run
+from reflow.batch import Job, Result, Selection, Status, Task, find_files, run
 
 from .test_batch import UNWRAPPED, WRAPPED, write
+from .test_cli import child_env
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the forked workers are Linux's")
 
@@ -103,3 +108,85 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(
     monkeypatch.setattr(batch, "convert_file", dying)
     with pytest.raises(batch.WorkerDied):
         list(run(tasks, Job(), jobs=2))
+
+
+# --- globs without pathspec --------------------------------------------------------------------
+
+_PART = st.text(alphabet="ab.xtmdTM-_", min_size=0, max_size=6)
+
+
+@given(
+    st.lists(st.from_regex(r"\*\.[a-zA-Z.+_-]{1,5}", fullmatch=True), max_size=3),
+    st.lists(_PART, min_size=1, max_size=4).map("/".join),
+    st.booleans(),
+)
+def test_suffix_globs_match_as_pathspec_does(patterns: list[str], path: str, folder: bool) -> None:
+    import pathspec
+
+    path = path + "/" if folder else path
+    globs = batch._Globs(patterns)
+    assert globs.spec is None  # answered without pathspec
+    expected = pathspec.GitIgnoreSpec.from_lines(patterns).match_file(path)
+    assert globs.match_file(path) == expected
+
+
+def test_other_globs_go_to_pathspec() -> None:
+    globs = batch._Globs(["*.txt", "drafts/"])
+    assert globs.spec is not None
+    assert globs.match_file("drafts/a.md") and globs.match_file("a.txt")
+    assert not globs.match_file("notes.md")
+
+
+_PROBE = """
+import json, sys
+from reflow.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps([m for m in ("pathspec", "difflib", "reflow.writes") if m in sys.modules]))
+"""
+
+
+def _loaded(cwd: Path, *args: str) -> list[str]:
+    """Which of the three modules a run loads.
+
+    Long options only: click looks a short option up among the long ones first, and imports
+    difflib to suggest a spelling when that fails.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, "--quiet", *args],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_check_loads_neither_pathspec_nor_the_writer(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "docs" / "a.txt")
+    write(tmp_path / "b.md", UNWRAPPED)
+    assert _loaded(tmp_path, "--check", "docs", "b.md") == []
+    assert _loaded(tmp_path, "--check", "--exclude", "drafts/", "docs") == ["pathspec"]
+    assert _loaded(tmp_path, "--diff", "docs") == ["difflib"]
+    assert _loaded(tmp_path, "--in-place", "docs") == ["reflow.writes"]
+
+
+def test_walking_keeps_one_of_two_names_for_a_file(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt")
+    os.link(tmp_path / "a.txt", tmp_path / "b.txt")
+    skipped: list[tuple[str, str]] = []
+    found = find_files(
+        [str(tmp_path), str(tmp_path / "b.txt")],
+        Selection(),
+        on_skip=lambda p, w: skipped.append((p, w)),
+    )
+    assert [path.name for path, _base in found] == ["a.txt"]
+    assert skipped == [
+        (str(tmp_path / "b.txt"), "named twice"),
+        (str(tmp_path / "b.txt"), "named twice"),
+    ]
