@@ -623,7 +623,7 @@ class WorkerDied(ReflowError):
 
 
 #: Chunks handed to a worker ahead of the one it is on, so that it never waits for the next.
-_AHEAD = 2
+_AHEAD = 1
 
 
 def _packed(result: Result) -> tuple[object, ...]:
@@ -649,37 +649,50 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _worker(tasks: Sequence[Task], job: Job, size: int, orders: int, out: int, stop: mmap) -> None:
-    """A forked worker's life: convert the chunks whose numbers arrive on ``orders``.
+def _read_exactly(fd: int, size: int) -> bytes:
+    """``size`` bytes from a pipe, or fewer where it ends."""
+    data = b""
+    while len(data) < size:
+        more = os.read(fd, size - len(data))
+        if not more:
+            break
+        data += more
+    return data
 
-    ``tasks`` and ``job`` came with the fork. Each chunk's results go back on ``out`` as
-    one frame: the chunk number, the length of the rest, and the results marshalled.
-    ``stop`` (a byte shared with the parent) turns nonzero when the parent is interrupted:
-    the file under way is finished, no other is started.
+
+def _worker(tasks: Sequence[Task], job: Job, orders: int, out: int, stop: mmap) -> None:
+    """A forked worker's life: convert the chunks of ``tasks`` that arrive on ``orders``.
+
+    ``tasks`` and ``job`` came with the fork; an order is a chunk's first and end index.
+    Each chunk's results go back on ``out`` as one frame: the chunk's first index, the
+    length of the rest, and the results marshalled. ``stop`` (a byte shared with the
+    parent) turns nonzero when the parent is interrupted: the file under way is finished,
+    no other is started.
     """
     import marshal
 
     halt = stop.__getitem__
     while True:
-        order = os.read(orders, 4)
-        if len(order) < 4:  # the parent has no more chunks (or is gone)
+        order = _read_exactly(orders, 8)
+        if len(order) < 8:  # the parent has no more chunks (or is gone)
             return
-        number = int.from_bytes(order, "little")
+        start, end = int.from_bytes(order[:4], "little"), int.from_bytes(order[4:], "little")
         packed = []
-        for task in tasks[number * size : (number + 1) * size]:
+        for task in tasks[start:end]:
             if halt(0):
                 return
             packed.append(_packed(convert_file(task, job)))
         payload = marshal.dumps(packed)
-        _write_all(out, number.to_bytes(4, "little") + len(payload).to_bytes(4, "little") + payload)
+        _write_all(out, start.to_bytes(4, "little") + len(payload).to_bytes(4, "little") + payload)
 
 
 def _run_forked(tasks: Sequence[Task], job: Job, workers: int) -> Iterator[Result]:
     """``run`` on Linux: forked workers, which inherit ``tasks`` and ``job``.
 
-    Nothing is pickled: each worker is sent the numbers of its chunks (a few ahead) on a
-    pipe of its own and sends their results back marshalled, on another, and the chunks
-    go to whichever worker is free. multiprocessing and concurrent.futures are not
+    Nothing is pickled: each worker is sent where its chunks start and end (one ahead of
+    the one it is on) on a pipe of its own and sends their results back marshalled, on
+    another; chunks go to whichever worker is free, and shrink towards the end of the list
+    so that the workers finish together. multiprocessing and concurrent.futures are not
     imported (~16 ms before the first worker could start).
     """
     import marshal
@@ -687,9 +700,7 @@ def _run_forked(tasks: Sequence[Task], job: Job, workers: int) -> Iterator[Resul
     import select
     import signal
 
-    size = _chunk_size(len(tasks), workers)
-    count = -(-len(tasks) // size)
-    workers = min(workers, count)
+    count = len(tasks)
     # What the workers will need is loaded once, here, rather than by each of them.
     if job.diff:
         import difflib  # noqa: F401
@@ -699,7 +710,7 @@ def _run_forked(tasks: Sequence[Task], job: Job, workers: int) -> Iterator[Resul
     orders: dict[int, int] = {}  # result pipe -> that worker's order pipe
     held: dict[int, list[int]] = {}  # result pipe -> the chunks its worker has been given
     pids: list[int] = []
-    expected = 0  # the next chunk to yield
+    expected = 0  # the index of the next result to yield
     for stream in (sys.stdout, sys.stderr):  # what is buffered must not be written twice
         if stream is not None:
             stream.flush()
@@ -714,7 +725,7 @@ def _run_forked(tasks: Sequence[Task], job: Job, workers: int) -> Iterator[Resul
                     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's
                     for fd in (order_write, result_read, *orders, *orders.values()):
                         os.close(fd)
-                    _worker(tasks, job, size, order_read, result_write, stop)
+                    _worker(tasks, job, order_read, result_write, stop)
                     code = 0
                 finally:
                     os._exit(code)
@@ -723,18 +734,20 @@ def _run_forked(tasks: Sequence[Task], job: Job, workers: int) -> Iterator[Resul
             os.close(result_write)
             orders[result_read] = order_write
             held[result_read] = []
-        sent = 0
+        sent = 0  # tasks handed out so far
 
         def send(pipe: int) -> None:
             nonlocal sent
             if sent < count:
+                # Up to 16 files, fewer as the list runs out (at most a quarter of a fair share).
+                end = sent + max(1, min(16, (count - sent) // (workers * 4)))
                 try:
-                    os.write(orders[pipe], sent.to_bytes(4, "little"))
+                    os.write(orders[pipe], sent.to_bytes(4, "little") + end.to_bytes(4, "little"))
                 except BrokenPipeError:  # not the output's: this worker is gone
                     message = "a worker process ended unexpectedly"
                     raise WorkerDied(message) from None
                 held[pipe].append(sent)
-                sent += 1
+                sent = end
             elif orders[pipe] >= 0:
                 os.close(orders[pipe])  # no more: the worker ends when it has sent its last
                 orders[pipe] = -1
@@ -746,8 +759,9 @@ def _run_forked(tasks: Sequence[Task], job: Job, workers: int) -> Iterator[Resul
         pending = {pipe: bytearray() for pipe in held}
         while expected < count:
             while expected in done:
-                yield from done.pop(expected)
-                expected += 1
+                chunk = done.pop(expected)
+                expected += len(chunk)
+                yield from chunk
             if expected == count:
                 break
             for pipe in select.select(list(pending), [], [])[0]:
@@ -764,10 +778,10 @@ def _run_forked(tasks: Sequence[Task], job: Job, workers: int) -> Iterator[Resul
                     length = int.from_bytes(buffer[4:8], "little")
                     if len(buffer) < 8 + length:
                         break
-                    number = int.from_bytes(buffer[:4], "little")
-                    done[number] = [_unpacked(r) for r in marshal.loads(buffer[8 : 8 + length])]
+                    start = int.from_bytes(buffer[:4], "little")
+                    done[start] = [_unpacked(r) for r in marshal.loads(buffer[8 : 8 + length])]
                     del buffer[: 8 + length]
-                    held[pipe].remove(number)
+                    held[pipe].remove(start)
                     send(pipe)
     finally:
         if expected < count:  # interrupted (or a worker died): stop the others

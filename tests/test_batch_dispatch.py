@@ -41,13 +41,24 @@ def _tree(folder: Path, count: int) -> list[Task]:
 
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_forked_workers_give_the_serial_results_in_order(tmp_path: Path, jobs: int) -> None:
-    tasks = _tree(tmp_path, 150)  # 17 chunks of 9: more chunks than workers hold at once
+    tasks = _tree(tmp_path, 150)  # chunks of 16 down to 1: more than the workers hold at once
     job = Job(diff=True)
     serial = list(run(tasks, job, jobs=1))
     assert list(run(tasks, job, jobs=jobs)) == serial
     statuses = {result.status for result in serial}
     assert statuses == {Status.CHANGED, Status.UNCHANGED, Status.SKIPPED}
     assert any(result.warnings for result in serial) and any(result.diff for result in serial)
+
+
+def test_more_jobs_than_files_start_a_worker_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forks: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(0) or real_fork())
+    tasks = _tree(tmp_path, 3)
+    assert list(run(tasks, Job(), jobs=8)) == list(run(tasks, Job(), jobs=1))
+    assert len(forks) == 3
 
 
 def test_a_result_larger_than_a_pipe_comes_through_whole(tmp_path: Path) -> None:
