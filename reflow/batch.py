@@ -134,11 +134,13 @@ class _Globs:
             self.spec = _spec(patterns)
 
     def match_file(self, path: str) -> bool:
-        if self.suffixes is None:
+        suffixes = self.suffixes
+        if suffixes is None:
             return bool(self.spec.match_file(path))  # type: ignore[union-attr]
-        if not self.suffixes:
-            return False
-        return any(part.endswith(self.suffixes) for part in path.split("/"))
+        if path.endswith(suffixes):
+            return True
+        # A folder's name may carry the suffix too ("notes.txt/a.md").
+        return "/" in path and any(part.endswith(suffixes) for part in path.split("/"))
 
 
 def _repo_top(folder: Path) -> Path | None:
