@@ -720,7 +720,12 @@ def _run_forked(tasks: Sequence[Task], job: Job, workers: int) -> Iterator[Resul
         for _ in range(workers):
             order_read, order_write = os.pipe()
             result_read, result_write = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no more processes: what was opened for this one goes
+                for fd in (order_read, order_write, result_read, result_write):
+                    os.close(fd)
+                raise
             if pid == 0:  # the worker: its own ends, nothing of the others', never returns
                 code = 1
                 try:
