@@ -50,6 +50,11 @@ def test_forked_workers_give_the_serial_results_in_order(tmp_path: Path, jobs: i
     assert any(result.warnings for result in serial) and any(result.diff for result in serial)
 
 
+def test_the_process_pool_of_other_systems_gives_the_same_results(tmp_path: Path) -> None:
+    tasks = _tree(tmp_path, 40)
+    assert list(batch._run_pool(tasks, Job(), 2)) == list(run(tasks, Job(), jobs=1))
+
+
 def test_more_jobs_than_files_start_a_worker_a_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
