@@ -307,6 +307,8 @@ def startup(scratch: Path, repeat: int) -> tuple[dict[str, Run], dict[str, list[
     print("| --- | ---: | ---: | ---: |")
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
+        # The floor under any click command: reflow's share is what the rows below add to it.
+        "python -c 'import click'": [sys.executable, "-c", "import click"],
         "reflow --version": [sys.executable, "-m", "reflow", "--version"],
         "reflow seed-style-article/input.txt": [sys.executable, "-m", "reflow", str(SEED)],
     }

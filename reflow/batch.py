@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
 import os
 import re
@@ -17,9 +16,9 @@ from .api import Conversion, convert_bytes, is_markdown_name
 from .errors import BinaryInputError, ReflowError
 from .options import Options
 from .verify import check_conversion
-from .writes import write_bytes
 
 if TYPE_CHECKING:
+    from mmap import mmap
     from multiprocessing.synchronize import Event
 
     import pathspec
@@ -106,9 +105,42 @@ class Result:
 
 
 def _spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
-    import pathspec  # ~40 ms to import: only when folders are walked or files excluded
+    import pathspec  # ~10 ms to import: only for globs that _Globs cannot answer itself
 
     return pathspec.GitIgnoreSpec.from_lines(list(patterns))
+
+
+#: A glob that only names a suffix: "*.txt", "*.tar.gz".
+_SUFFIX_GLOB = re.compile(r"\*(\.[\w.+-]+)")
+
+
+class _Globs:
+    """gitignore-style globs (``--include``, ``--exclude``), as pathspec matches them.
+
+    The usual ones, suffix globs like the default ``*.txt``, are answered without pathspec:
+    such a glob matches a path one of whose parts ends with the suffix (a folder ``notes.txt``
+    takes in what is under it), and no glob matches nothing. Any other glob goes to pathspec.
+    """
+
+    __slots__ = ("spec", "suffixes")
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        found = [_SUFFIX_GLOB.fullmatch(pattern) for pattern in patterns]
+        self.suffixes: tuple[str, ...] | None = None
+        self.spec: pathspec.GitIgnoreSpec | None = None
+        if all(found):
+            self.suffixes = tuple(match.group(1) for match in found if match)
+        else:
+            self.spec = _spec(patterns)
+
+    def match_file(self, path: str) -> bool:
+        suffixes = self.suffixes
+        if suffixes is None:
+            return bool(self.spec.match_file(path))  # type: ignore[union-attr]
+        if path.endswith(suffixes):
+            return True
+        # A folder's name may carry the suffix too ("notes.txt/a.md").
+        return "/" in path and any(part.endswith(suffixes) for part in path.split("/"))
 
 
 def _repo_top(folder: Path) -> Path | None:
@@ -170,25 +202,37 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-@dataclass(frozen=True, slots=True)
+Identity = tuple[int, int] | str
+
+
 class _Walk:
     """One folder named on the command line, walked for the files the selection takes."""
 
-    root: Path
-    include: pathspec.GitIgnoreSpec
-    exclude: pathspec.GitIgnoreSpec
-    avoid: Sequence[str]
-    skip: OnSkip
+    __slots__ = ("avoid", "exclude", "include", "root", "skip")
 
-    def files(self, respect_gitignore: bool) -> Iterator[Path]:
-        """The files in sorted path order, not following symlinks to folders or out of the tree."""
+    def __init__(
+        self, root: Path, include: _Globs, exclude: _Globs, avoid: Sequence[str], skip: OnSkip
+    ) -> None:
+        self.root, self.include, self.exclude, self.avoid, self.skip = (
+            root,
+            include,
+            exclude,
+            avoid,
+            skip,
+        )
+
+    def files(self, respect_gitignore: bool) -> Iterator[tuple[Path, Identity]]:
+        """The files in sorted path order, not following symlinks to folders or out of the tree.
+
+        Each comes with its identity (``_identity``), from the stat the walk makes anyway.
+        """
         absolute = Path(os.path.abspath(self.root))
         ignores = _Ignores.above(absolute) if respect_gitignore else _Ignores(active=False)
         return self._folder(self.root, absolute, "", ignores, os.path.realpath(self.root))
 
     def _folder(
         self, shown: Path, absolute: Path, prefix: str, ignores: _Ignores, real_root: str
-    ) -> Iterator[Path]:
+    ) -> Iterator[tuple[Path, Identity]]:
         """``prefix`` is the folder's path under the root, with a trailing "/" (globs match it)."""
         try:
             entries = sorted(os.scandir(absolute), key=lambda e: e.name)
@@ -196,28 +240,26 @@ class _Walk:
             self.skip(str(shown), f"cannot list: {_reason(error)}")
             return
         for entry in entries:
-            path, entry_abs, relative = (
-                shown / entry.name,
-                absolute / entry.name,
-                prefix + entry.name,
-            )
+            # Per file: one Path (what is shown and converted); the rest are strings.
+            path, relative = shown / entry.name, prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
                 if entry.name.startswith("."):
                     continue  # hidden folders (.git, .venv, .cache) are never content
+                entry_abs = absolute / entry.name
                 why = self._folder_skipped(entry_abs, relative, ignores)
                 if why:
                     self.skip(str(path), why)
                 else:
                     inner = ignores.enter(entry_abs)
                     yield from self._folder(path, entry_abs, relative + "/", inner, real_root)
-            elif entry.is_symlink() and os.path.isdir(entry_abs):
+            elif entry.is_symlink() and os.path.isdir(entry.path):
                 self.skip(str(path), "a symlink to a folder, not followed")
             elif self.include.match_file(relative):
-                why = self._file_skipped(entry, entry_abs, relative, ignores, real_root)
+                why, identity = self._file_skipped(entry, relative, ignores, real_root)
                 if why:
                     self.skip(str(path), why)
                 else:
-                    yield path
+                    yield path, identity
 
     def _folder_skipped(self, folder: Path, relative: str, ignores: _Ignores) -> str | None:
         if os.path.realpath(folder) in self.avoid:
@@ -229,19 +271,23 @@ class _Walk:
         return None
 
     def _file_skipped(
-        self, entry: os.DirEntry[str], path: Path, relative: str, ignores: _Ignores, real_root: str
-    ) -> str | None:
+        self, entry: os.DirEntry[str], relative: str, ignores: _Ignores, real_root: str
+    ) -> tuple[str | None, Identity]:
+        """Why the walk leaves out this file (None: it is taken), and its identity."""
+        path = entry.path  # absolute: the walk lists absolute folders
         if self.exclude.match_file(relative):
-            return "excluded"
-        if ignores.ignored(path, folder=False):
-            return "ignored by .gitignore"
+            return "excluded", path
+        if ignores.levels and ignores.ignored(Path(path), folder=False):
+            return "ignored by .gitignore", path
         if entry.is_symlink() and not _inside(os.path.realpath(path), real_root):
-            return "a symlink out of the tree, not followed"
+            return "a symlink out of the tree, not followed", path
         try:
-            mode = os.stat(path).st_mode
+            found = entry.stat()  # follows a symlink, as os.stat does
         except OSError:
-            return "a broken symlink"
-        return None if stat.S_ISREG(mode) else "not a regular file"
+            return "a broken symlink", path
+        if not stat.S_ISREG(found.st_mode):
+            return "not a regular file", path
+        return None, (found.st_dev, found.st_ino)
 
 
 def find_files(
@@ -260,25 +306,25 @@ def find_files(
     real file comes once. ``avoid`` is a folder never entered (``--out-dir``).
     """
     skip = on_skip or (lambda _path, _why: None)
-    include, exclude = _spec(selection.include), _spec(selection.exclude)
+    include, exclude = _Globs(selection.include), _Globs(selection.exclude)
     avoid_real = [os.path.realpath(avoid)] if avoid is not None else []
-    seen: set[tuple[int, int] | str] = set()
+    seen: set[Identity] = set()
     found: list[tuple[Path, Path]] = []
     for given in paths:
         root = Path(given)
+        candidates: Iterable[tuple[Path, Path, Identity]]
         if root.is_dir():
             walk = _Walk(root, include, exclude, avoid_real, skip)
-            candidates: Iterable[tuple[Path, Path]] = (
-                (file, root) for file in walk.files(selection.respect_gitignore)
+            candidates = (
+                (file, root, real) for file, real in walk.files(selection.respect_gitignore)
             )
         else:
             why = _force_excluded(root, selection, exclude) if selection.force_exclude else None
             if why:
                 skip(given, why)
                 continue
-            candidates = [(root, root.parent)]
-        for file, base in candidates:
-            real = _identity(file)
+            candidates = [(root, root.parent, _identity(root))]
+        for file, base, real in candidates:
             if real in seen:
                 skip(str(file), "named twice")
                 continue
@@ -287,7 +333,7 @@ def find_files(
     return found
 
 
-def _identity(path: Path) -> tuple[int, int] | str:
+def _identity(path: Path) -> Identity:
     """What makes two paths the same file: device and inode (a missing file: its own path)."""
     try:
         found = os.stat(path)
@@ -296,9 +342,7 @@ def _identity(path: Path) -> tuple[int, int] | str:
     return found.st_dev, found.st_ino
 
 
-def _force_excluded(
-    path: Path, selection: Selection, exclude: pathspec.GitIgnoreSpec
-) -> str | None:
+def _force_excluded(path: Path, selection: Selection, exclude: _Globs) -> str | None:
     """Why ``--force-exclude`` leaves out a file named directly, or None."""
     if exclude.match_file(Path(os.path.relpath(os.path.abspath(path))).as_posix()):
         return "excluded"
@@ -405,6 +449,8 @@ def _split_lines(text: str) -> list[str]:
 
 def unified_diff(before: str, after: str, label: str) -> str:
     """A unified diff of two texts, marking a last line without a line ending as diff does."""
+    import difflib  # only for --diff
+
     lines = []
     for line in difflib.unified_diff(_split_lines(before), _split_lines(after), label, label):
         lines.append(
@@ -483,6 +529,8 @@ def _finish(task: Task, data: bytes, new: bytes, diff: str, warnings: tuple[str,
     old = data if in_place else _existing(target)  # type: ignore[arg-type]
     status = Status.UNCHANGED if new == old else Status.CHANGED
     if status is Status.CHANGED and target is not None:
+        from .writes import write_bytes  # ~8 ms to import (tempfile): not for --check
+
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             write_bytes(target, new)
@@ -525,6 +573,11 @@ def _convert_chunk(tasks: Sequence[Task], job: Job) -> list[Result]:
     return results
 
 
+def _chunk_size(tasks: int, jobs: int) -> int:
+    """Files per chunk: small enough that the workers end together, at most 16."""
+    return max(1, min(16, tasks // (jobs * 8)))
+
+
 def run(tasks: Sequence[Task], job: Job, *, jobs: int = 1) -> Iterator[Result]:
     """Convert ``tasks`` and yield their results in the order of ``tasks``.
 
@@ -537,15 +590,19 @@ def run(tasks: Sequence[Task], job: Job, *, jobs: int = 1) -> Iterator[Result]:
         for task in tasks:
             yield convert_file(task, job)
         return
+    if sys.platform == "linux":
+        yield from _run_forked(tasks, job, min(jobs, len(tasks)))
+    else:
+        yield from _run_pool(tasks, job, jobs)
+
+
+def _run_pool(tasks: Sequence[Task], job: Job, jobs: int) -> Iterator[Result]:
+    """``run`` where fork is not the way (macOS, Windows): a process pool, chunks pickled."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork hands the workers the modules already loaded, for free.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context(
-        "fork" if "fork" in methods and sys.platform == "linux" else None
-    )
-    size = max(1, min(16, len(tasks) // (jobs * 8)))
+    context = multiprocessing.get_context()
+    size = _chunk_size(len(tasks), jobs)
     chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
     stop = context.Event()
     workers = min(jobs, len(chunks))
@@ -561,6 +618,188 @@ def run(tasks: Sequence[Task], job: Job, *, jobs: int = 1) -> Iterator[Result]:
         executor.shutdown(wait=True, cancel_futures=True)
         raise
     executor.shutdown(wait=True)
+
+
+class WorkerDied(ReflowError):
+    """A worker process ended before it sent the results of the files it was given."""
+
+
+#: Chunks handed to a worker ahead of the one it is on, so that it never waits for the next.
+_AHEAD = 1
+
+
+def _packed(result: Result) -> tuple[object, ...]:
+    """A Result as plain values, which marshal sends (no pickle to import, nor its cost)."""
+    return (
+        result.label,
+        result.status.value,
+        result.message,
+        result.diff,
+        result.target,
+        result.warnings,
+    )
+
+
+def _unpacked(values: tuple[object, ...]) -> Result:
+    label, status, message, diff, target, warnings = values
+    return Result(label, Status(status), message, diff, target, warnings)  # type: ignore[arg-type]
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    """``size`` bytes from a pipe, or fewer where it ends."""
+    data = b""
+    while len(data) < size:
+        more = os.read(fd, size - len(data))
+        if not more:
+            break
+        data += more
+    return data
+
+
+def _worker(tasks: Sequence[Task], job: Job, orders: int, out: int, stop: mmap) -> None:
+    """A forked worker's life: convert the chunks of ``tasks`` that arrive on ``orders``.
+
+    ``tasks`` and ``job`` came with the fork; an order is a chunk's first and end index.
+    Each chunk's results go back on ``out`` as one frame: the chunk's first index, the
+    length of the rest, and the results marshalled. ``stop`` (a byte shared with the
+    parent) turns nonzero when the parent is interrupted: the file under way is finished,
+    no other is started.
+    """
+    import marshal
+
+    halt = stop.__getitem__
+    while True:
+        order = _read_exactly(orders, 8)
+        if len(order) < 8:  # the parent has no more chunks (or is gone)
+            return
+        start, end = int.from_bytes(order[:4], "little"), int.from_bytes(order[4:], "little")
+        packed = []
+        for task in tasks[start:end]:
+            if halt(0):
+                return
+            packed.append(_packed(convert_file(task, job)))
+        payload = marshal.dumps(packed)
+        _write_all(out, start.to_bytes(4, "little") + len(payload).to_bytes(4, "little") + payload)
+
+
+def _run_forked(tasks: Sequence[Task], job: Job, workers: int) -> Iterator[Result]:
+    """``run`` on Linux: forked workers, which inherit ``tasks`` and ``job``.
+
+    Nothing is pickled: each worker is sent where its chunks start and end (one ahead of
+    the one it is on) on a pipe of its own and sends their results back marshalled, on
+    another; chunks go to whichever worker is free, and shrink towards the end of the list
+    so that the workers finish together. multiprocessing and concurrent.futures are not
+    imported (~16 ms before the first worker could start).
+    """
+    import marshal
+    import mmap
+    import select
+    import signal
+
+    count = len(tasks)
+    # What the workers will need is loaded once, here, rather than by each of them.
+    if job.diff:
+        import difflib  # noqa: F401
+    if any(task.target is not None for task in tasks):
+        from . import writes  # noqa: F401
+    stop = mmap.mmap(-1, 1)  # shared with the workers across fork; 1 asks them to stop
+    orders: dict[int, int] = {}  # result pipe -> that worker's order pipe
+    held: dict[int, list[int]] = {}  # result pipe -> the chunks its worker has been given
+    pids: list[int] = []
+    expected = 0  # the index of the next result to yield
+    for stream in (sys.stdout, sys.stderr):  # what is buffered must not be written twice
+        if stream is not None:
+            stream.flush()
+    try:
+        for _ in range(workers):
+            order_read, order_write = os.pipe()
+            result_read, result_write = os.pipe()
+            try:
+                pid = os.fork()
+            except OSError:  # no more processes: what was opened for this one goes
+                for fd in (order_read, order_write, result_read, result_write):
+                    os.close(fd)
+                raise
+            if pid == 0:  # the worker: its own ends, nothing of the others', never returns
+                code = 1
+                try:
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's
+                    for fd in (order_write, result_read, *orders, *orders.values()):
+                        os.close(fd)
+                    _worker(tasks, job, order_read, result_write, stop)
+                    code = 0
+                finally:
+                    os._exit(code)
+            pids.append(pid)
+            os.close(order_read)
+            os.close(result_write)
+            orders[result_read] = order_write
+            held[result_read] = []
+        sent = 0  # tasks handed out so far
+
+        def send(pipe: int) -> None:
+            nonlocal sent
+            if sent < count:
+                # Up to 16 files, fewer as the list runs out (at most a quarter of a fair share).
+                end = sent + max(1, min(16, (count - sent) // (workers * 4)))
+                try:
+                    os.write(orders[pipe], sent.to_bytes(4, "little") + end.to_bytes(4, "little"))
+                except BrokenPipeError:  # not the output's: this worker is gone
+                    message = "a worker process ended unexpectedly"
+                    raise WorkerDied(message) from None
+                held[pipe].append(sent)
+                sent = end
+            elif orders[pipe] >= 0:
+                os.close(orders[pipe])  # no more: the worker ends when it has sent its last
+                orders[pipe] = -1
+
+        for _ in range(1 + _AHEAD):
+            for pipe in held:
+                send(pipe)
+        done: dict[int, list[Result]] = {}
+        pending = {pipe: bytearray() for pipe in held}
+        while expected < count:
+            while expected in done:
+                chunk = done.pop(expected)
+                expected += len(chunk)
+                yield from chunk
+            if expected == count:
+                break
+            for pipe in select.select(list(pending), [], [])[0]:
+                data = os.read(pipe, 1 << 16)
+                if not data:  # the worker is gone
+                    if held[pipe]:
+                        message = "a worker process ended unexpectedly"
+                        raise WorkerDied(message)
+                    del pending[pipe]
+                    continue
+                buffer = pending[pipe]
+                buffer += data
+                while len(buffer) >= 8:
+                    length = int.from_bytes(buffer[4:8], "little")
+                    if len(buffer) < 8 + length:
+                        break
+                    start = int.from_bytes(buffer[:4], "little")
+                    done[start] = [_unpacked(r) for r in marshal.loads(buffer[8 : 8 + length])]
+                    del buffer[: 8 + length]
+                    held[pipe].remove(start)
+                    send(pipe)
+    finally:
+        if expected < count:  # interrupted (or a worker died): stop the others
+            stop[0] = 1
+        for pipe, order_write in orders.items():
+            if order_write >= 0:
+                os.close(order_write)
+            os.close(pipe)  # a worker still writing gets EPIPE and ends
+        for pid in pids:
+            os.waitpid(pid, 0)  # each finishes the file it is on
+        stop.close()
 
 
 # --- Reporting -----------------------------------------------------------------------------

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import OptionsError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: Checked in this order in each folder: a dedicated file wins over pyproject.toml (as ruff's).
 CONFIG_NAMES = (".reflow.toml", "pyproject.toml")
@@ -48,40 +51,48 @@ class ConfigError(OptionsError):
     """A configuration file cannot be read or holds a key or value reflow does not accept."""
 
 
-def _start(paths: Sequence[str], cwd: Path) -> Path:
+def _start(paths: Sequence[str], cwd: str) -> str:
     """The folder the search starts from: the common folder of ``paths`` (cwd for stdin)."""
     folders = []
     for path in paths:
         if path == "-":
-            folders.append(str(cwd))
+            folders.append(cwd)
             continue
-        absolute = Path(os.path.abspath(cwd / path))
-        folders.append(str(absolute if absolute.is_dir() else absolute.parent))
-    return Path(os.path.commonpath(folders)) if folders else cwd
+        absolute = os.path.abspath(os.path.join(cwd, path))
+        folders.append(absolute if os.path.isdir(absolute) else os.path.dirname(absolute))
+    return os.path.commonpath(folders) if folders else cwd
 
 
-def _has_reflow_table(pyproject: Path) -> bool:
+def _has_reflow_table(pyproject: str | Path) -> bool:
     return "reflow" in _read_toml(pyproject).get("tool", {})
 
 
-def find_config(paths: Sequence[str], cwd: Path | None = None) -> Path | None:
+def find_config(paths: Sequence[str], cwd: str | os.PathLike[str] | None = None) -> Path | None:
     """The nearest ``.reflow.toml``, or ``pyproject.toml`` with ``[tool.reflow]``, above ``paths``.
 
     The search goes up from the paths' common folder and stops after the top of
     a git or Mercurial repository; None when nothing is found.
     """
-    here = _start(paths, cwd or Path.cwd())
-    for folder in (here, *here.parents):
+    # Plain os.path strings: every run searches, and pathlib costs ~4 ms to import.
+    folder = _start(paths, os.fspath(cwd) if cwd is not None else os.getcwd())
+    while True:
         for name in CONFIG_NAMES:
-            candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_reflow_table(candidate)):
-                return candidate
-        if any((folder / marker).exists() for marker in _REPO_MARKERS):
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate) and (
+                name != "pyproject.toml" or _has_reflow_table(candidate)
+            ):
+                from pathlib import Path
+
+                return Path(candidate)
+        if any(os.path.exists(os.path.join(folder, marker)) for marker in _REPO_MARKERS):
             return None
-    return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
-def _read_toml(path: Path) -> dict[str, object]:
+def _read_toml(path: str | Path) -> dict[str, object]:
     import tomllib  # ~4 ms: loaded only when there is a file to read
 
     try:

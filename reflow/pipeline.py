@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import select
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
@@ -66,6 +65,8 @@ def read_chunks(
     writer on the other side takes its time.
     """
     pipe = _is_pipe(infile)
+    if pipe:
+        import select  # only pipes are polled
     read = getattr(infile, "read1", infile.read)
     while True:
         if pipe:
