@@ -59,9 +59,8 @@ def is_marker_word(word: str) -> bool:
 # with no other non-ASCII character is as wide as it is long; tests/test_performance_contracts.py
 # checks every one against wcwidth.
 NARROW_NON_ASCII = "\u00a0-\u00ac\u00ae-\u024f\u0400-\u0482\u2010-\u2027"
-_NOT_NARROW = re.compile(f"[^\\x00-\\x7f{NARROW_NON_ASCII}]")
-#: Text of those characters only: ``_NARROW.fullmatch(text)`` when ``_NOT_NARROW`` finds
-#: nothing. A possessive run of one class is about twice as fast as the search.
+#: Text of those characters only. (A possessive run of one class is about twice as fast as a
+#: search for a character outside it.)
 _NARROW = re.compile(f"[\\x00-\\x7f{NARROW_NON_ASCII}]*+")
 # Compiled by Cython (setup.py), this module loads from a shared object, where a loop over the
 # characters is a C loop and beats the regex's character class.
