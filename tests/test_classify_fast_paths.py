@@ -35,10 +35,11 @@ _PROVEN_AGAINST = (
     fur.is_byline,
     fur.ends_with_credit_keyword,
     fur.is_credit_line,
+    fur._is_credit_shape,
     fur.ends_with_credit,
     fur.dateline_of,
 )
-_PROVEN_DIGEST = "33717c1bd86fd517b4bfb4e5d688dd670160b53695d4710ceb2feeaa35549fe3"
+_PROVEN_DIGEST = "15a7fcbd57762c72e1c2105075ddd15b1898eafaf89e14f93030048c1445e8c4"
 
 
 def _source(function: Callable[..., object]) -> str:
