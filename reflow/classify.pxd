@@ -54,7 +54,9 @@ cpdef _apply_rules(block, previous, following, bint explain)
 @cython.locals(key=bytes)
 cpdef bytes cheap_key(str text)
 
-@cython.locals(h="unsigned long long", prime="unsigned long long", mask="unsigned long long", code="unsigned int", char=Py_UCS4)
+cdef unsigned long long _KEY_MULTIPLIERS[128]
+
+@cython.locals(h="unsigned long long", mask="unsigned long long", code="unsigned int", char=Py_UCS4, table=bytes, added="const unsigned char *")
 cpdef object _ascii_word_hash(str text)
 
 @cython.locals(h="unsigned long long", prime="unsigned long long", mask="unsigned long long", code="unsigned char")

@@ -402,26 +402,35 @@ _NUMBER_KEYS = not __file__.endswith(".py")
 
 #: FNV's 64-bit prime, and the mask that keeps numbers to 64 bits in Python as in C.
 _KEY_PRIME, _KEY_MASK = 1099511628211, 0xFFFFFFFFFFFFFFFF
+#: What each ASCII character adds to a key: an uppercase letter its lowercase letter, a
+#: lowercase letter or digit itself, any other character nothing (0), as in cheap_key.
+_KEY_CHARS = bytes(
+    b + 32 if 65 <= b <= 90 else b if (48 <= b <= 57 or 97 <= b <= 122) else 0 for b in range(128)
+)
+#: What each ASCII character multiplies the number by: the prime for a character of a word,
+#: 1 for the others (which add nothing either, so leave the number as it was).
+_KEY_MULTIPLIERS = tuple(_KEY_PRIME if added else 1 for added in _KEY_CHARS)
 
 
 def _ascii_word_hash(text: str) -> int:
     """``_hash_of_key(cheap_key(text))`` without making bytes, or -1 when ``text`` holds a
     character that is neither ASCII nor typographic punctuation (then cheap_key must tell).
 
-    The number wraps at 64 bits, compiled (unsigned) as in Python (masked).
+    Each ASCII character goes through the same two tables, with no branch to guess: compiled,
+    the loop is a multiplication and an addition per character. The number wraps at 64 bits,
+    compiled (unsigned) as in Python (masked; the mask is written out, so that the C compiler
+    sees it keeps every bit and drops it).
     """
-    h, prime, mask = 0, _KEY_PRIME, _KEY_MASK
+    h, mask = 0, 0xFFFFFFFFFFFFFFFF
+    table = _KEY_CHARS
+    added, multipliers = table, _KEY_MULTIPLIERS
     for char in text:
         code = ord(char)
         if code >= 128:
             if char in "’‘“”—–…":  # _TYPOGRAPHIC_PUNCTUATION (tested)
                 continue
             return -1
-        if 65 <= code <= 90:
-            code += 32
-        elif not (97 <= code <= 122 or 48 <= code <= 57):
-            continue
-        h = (h * prime + code) & mask
+        h = (h * multipliers[code] + added[code]) & mask
     return h
 
 
