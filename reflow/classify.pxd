@@ -23,6 +23,7 @@ cpdef str fingerprint(str text)
 
 cpdef str _fingerprint_lower(str low)
 
+@cython.locals(closing=str)
 cdef bint _is_wrapped_in_marks(str text)
 
 # The rules (called through RULES; typed inside).
@@ -65,7 +66,7 @@ cpdef object _hash_of_key(bytes key)
 @cython.locals(key=bytes)
 cpdef _number_key(str text)
 
-@cython.locals(text=str, last=Py_UCS4)
-cpdef bint _wants_following(block)
+@cython.locals(size=Py_ssize_t, last=Py_UCS4)
+cpdef bint _wants_following(str text)
 
 cdef _duplicate(block, bint explain, str why)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from . import furniture as fur
@@ -155,8 +155,10 @@ _CLOSING_MARK = {"[": "]", "(": ")", "“": "”", '"': '"', "‘": "’", "«":
 
 
 def _is_wrapped_in_marks(text: str) -> bool:
-    closing = _CLOSING_MARK.get(text[:1])
-    return closing is not None and text.rstrip().endswith(closing)
+    if not text or text[0] not in '[(“"‘«':  # the keys of _CLOSING_MARK (tested)
+        return False
+    closing = _CLOSING_MARK[text[:1]]
+    return text.rstrip().endswith(closing)
 
 
 Rule = Callable[[Block, Block | None, Block | None], Block | None]
@@ -313,22 +315,29 @@ def cannot_match(text: str, previous: Block | None, following: Block | None) -> 
     if size < 12:
         return False  # short texts are rare: the rules decide
     first = text[0]
-    last = text[-1]
-    if first in _RULE_FIRST_CHARS or first.isspace() or last.isspace() or last == ")":
+    last = text[size - 1]
+    # The character sets are written out (each the set named beside it, tested), so that
+    # compiled each test is a switch on the character, not a set lookup.
+    if (
+        first in "|•·◦▪/\\~=_*#+-[*bB"  # _RULE_FIRST_CHARS
+        or first.isspace()
+        or last.isspace()
+        or last == ")"
+    ):
         return False  # separator, placeholder, caption-emphasis, byline; caption-credit-tail
     if first.isupper() and text[1].isupper():
         return False  # dateline: "WASHINGTON —"
-    if size < 60 and first in _JUNK_FIRST_CHARS:
+    if size < 60 and first in "ascrteplASCRTEPL\u017f":  # _JUNK_FIRST_CHARS
         return False  # junk
-    if size <= 600 and (last in _IMAGE_NAME_LAST_CHARS or "?" in text):
+    if size <= 600 and (last in "gfpGFP" or "?" in text):  # _IMAGE_NAME_LAST_CHARS
         return False  # junk: an image name placeholder
-    if following is not None and size < 400 and last in CREDIT_KEYWORD_LAST_CHARS:
+    if following is not None and size < 400 and last in "tsohen:":  # CREDIT_KEYWORD_LAST_CHARS
         return False  # caption-credit-keyword
     if previous is not None and previous.kind is _CAPTION:
         return False  # credit-after-caption
     # credit-line: a keyword or "(" first, a "Name/Agency" shape, or "via Getty Images".
     return size >= 100 or not (
-        first in _CREDIT_LINE_FIRST_CHARS
+        first in "PICVS("  # _CREDIT_LINE_FIRST_CHARS
         or ("A" <= first <= "Z" and "/" in text)
         or "Getty" in text
     )
@@ -464,8 +473,10 @@ def classify(
     until two different fingerprints share one (then by fingerprint, ``_exact``): until
     then each key stands for one fingerprint, so every decision is the same.
     """
-    # Keys of the remembered paragraphs, oldest first, each with the text that brought it.
-    seen: OrderedDict[object, str] = OrderedDict()
+    # Keys of the remembered paragraphs, each with the text that brought it; and the same
+    # keys, oldest first (the first to forget).
+    seen: dict[object, str] = {}
+    order: deque[object] = deque()
     # Blocks waiting behind a candidate pull quote:
     # [block, key, is_repeat_of_a_later_block, is_candidate].
     held: deque[list[object]] = deque()
@@ -501,11 +512,17 @@ def classify(
 
     def rekey() -> None:
         """Key everything by fingerprint from now on: two fingerprints share a cheap key."""
-        nonlocal seen, held_candidates, exact
+        nonlocal exact
         exact = True
         # Different cheap keys have different fingerprints: the order and size carry over.
-        seen = OrderedDict((fingerprint(text), text) for text in seen.values())
-        held_candidates = {}
+        texts = [seen[key] for key in order]
+        seen.clear()
+        order.clear()
+        for text in texts:
+            key = fingerprint(text)
+            seen[key] = text
+            order.append(key)
+        held_candidates.clear()
         for entry in held:
             head = entry[0]
             assert isinstance(head, Block)
@@ -521,7 +538,6 @@ def classify(
     iterator = iter(blocks)
     following: Block | None = None
     paragraph, verse = _PARAGRAPH, _VERSE
-    closing_marks = _CLOSING_MARK
     while True:
         if following is not None:
             current, following = following, None
@@ -529,18 +545,21 @@ def classify(
             current = next(iterator, None)
             if current is None:
                 break
-        if _wants_following(current):
-            following = next(iterator, None)
-        if current.kind is not paragraph:
-            block = classify_one(current, previous, following, explain)
-        elif cannot_match(current.text, previous, following):
-            block = current  # plainly body text: what classify_one gives
+        text = current.text
+        kind = current.kind
+        if kind is paragraph:
+            if _wants_following(text):
+                following = next(iterator, None)
+            if cannot_match(text, previous, following):
+                block = current  # plainly body text: what classify_one gives
+            else:
+                block = _apply_rules(current, previous, following, explain)
         else:
-            block = _apply_rules(current, previous, following, explain)
+            block = classify_one(current, previous, following, explain)
         previous = block
-
-        text = block.text
-        kind = block.kind
+        if block is not current:
+            text = block.text
+            kind = block.kind
         # Only paragraphs and verse read back as a paragraph: a repeat among them is found on
         # the first run, not only on the second (which would make a second run change the output).
         if len(text) < MIN_DUPLICATE_CHARS or not (kind is paragraph or kind is verse):
@@ -582,9 +601,10 @@ def classify(
                     continue
             if seen_text is None:
                 seen[key] = text
-                if len(seen) > REMEMBERED_PARAGRAPHS:
-                    seen.popitem(last=False)
-        candidate = kind is paragraph and text[:1] in closing_marks and _is_wrapped_in_marks(text)
+                order.append(key)
+                if len(order) > REMEMBERED_PARAGRAPHS:
+                    del seen[order.popleft()]
+        candidate = kind is paragraph and _is_wrapped_in_marks(text)
         if not held and not candidate:
             yield block  # nothing held and nothing to wait for: what append + release would do
             continue
@@ -609,16 +629,17 @@ def classify(
     yield from release()
 
 
-def _wants_following(block: Block) -> bool:
-    """Whether a rule may read the block after ``block``: only the caption rules do.
+def _wants_following(text: str) -> bool:
+    """Whether a rule may read the block after a paragraph of ``text``: only the caption rules
+    do (and they read paragraphs only).
 
     Other blocks are classified without waiting for the next one, so that output keeps
     streaming when a slow pipe pauses (the next block may not exist yet).
     """
-    text = block.text
-    if block.kind is not _PARAGRAPH or not text or len(text) >= 400:
+    size = len(text)
+    if not size or size >= 400:
         return False
-    last = text[-1]
+    last = text[size - 1]
     if last == "*" and text[0] == "*":
         return True  # a caption as reflow writes it, if a credit follows
     if last.isspace():
@@ -626,7 +647,8 @@ def _wants_following(block: Block) -> bool:
         if not text:
             return False
         last = text[-1]
-    return last in CREDIT_KEYWORD_LAST_CHARS and ends_with_credit_keyword(text)
+    # CREDIT_KEYWORD_LAST_CHARS, written out (tested).
+    return last in "tsohen:" and ends_with_credit_keyword(text)
 
 
 def _duplicate(block: Block, explain: bool, why: str) -> Block:

@@ -44,13 +44,18 @@ _PROVEN_DIGEST = "15a7fcbd57762c72e1c2105075ddd15b1898eafaf89e14f93030048c1445e8
 
 def _source(function: Callable[..., object]) -> str:
     """A module-level function's source, read from its ``.py`` file (compiled or not)."""
-    path = ROOT / "reflow" / f"{function.__module__.rpartition('.')[2]}.py"
+    return _named_source(function.__module__, function.__name__)
+
+
+def _named_source(module: str, name: str) -> str:
+    """The source of the function ``name`` of ``module`` (one compiled as C only too)."""
+    path = ROOT / "reflow" / f"{module.rpartition('.')[2]}.py"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     for node in ast.parse("".join(lines)).body:
-        if isinstance(node, ast.FunctionDef) and node.name == function.__name__:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
             first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
             return "".join(lines[first - 1 : node.end_lineno])
-    raise LookupError(function.__qualname__)
+    raise LookupError(f"{module}.{name}")
 
 
 def _rules_digest() -> str:
@@ -67,6 +72,32 @@ def test_rules_are_those_cannot_match_was_proven_against() -> None:
         "a classify rule (or the furniture it calls) changed: check classify.cannot_match "
         "against each rule's first test, then update _PROVEN_DIGEST"
     )
+
+
+def _written_out_sets(name: str) -> set[frozenset[str]]:
+    """The character sets classify's function ``name`` writes out: ``char in "abc"``."""
+    found = set()
+    for node in ast.walk(ast.parse(_named_source("reflow.classify", name))):
+        if isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In | ast.NotIn):
+            right = node.comparators[0]
+            if isinstance(right, ast.Constant) and isinstance(right.value, str):
+                found.add(frozenset(right.value))
+    return found
+
+
+def test_written_out_character_sets_are_the_named_sets() -> None:
+    # Compiled, ``char in "abc"`` is a switch on the character, cheaper than a set lookup: the
+    # per-block checks write their sets out. Each must be the set it stands for.
+    assert _written_out_sets("cannot_match") == {
+        cls._RULE_FIRST_CHARS,
+        fur.JUNK_FIRST_CHARS,
+        fur.IMAGE_NAME_LAST_CHARS,
+        cls.CREDIT_KEYWORD_LAST_CHARS,
+        cls._CREDIT_LINE_FIRST_CHARS,
+    }
+    assert _written_out_sets("_wants_following") == {cls.CREDIT_KEYWORD_LAST_CHARS}
+    assert _written_out_sets("_is_wrapped_in_marks") == {frozenset(cls._CLOSING_MARK)}
+    assert frozenset(fur.CREDIT_LEAD_FIRST_CHARS) == cls._CREDIT_LINE_FIRST_CHARS
 
 
 def test_only_b_lowercases_to_b() -> None:
@@ -278,6 +309,31 @@ def test_number_keys_are_cheap_keys(text: str) -> None:
     key = cls.cheap_key(text)
     assert cls._number_key(text) == (cls._hash_of_key(key) if key.isascii() else key)
     assert set(cls._TYPOGRAPHIC_PUNCTUATION) == set("’‘“”—–…")
+
+
+@pytest.mark.parametrize("keys", ["cheap", "number", "exact"])
+@given(st.lists(st.integers(0, 9), max_size=60))
+def test_repeats_of_the_last_paragraphs_remembered(keys: str, picks: list[int]) -> None:
+    # A paragraph repeats when its words first came among the last REMEMBERED_PARAGRAPHS
+    # different paragraphs; a repeat does not make the first one newer.
+    texts = [f"Number {pick}{_TAIL}." for pick in picks]
+    blocks = [Block(Kind.PARAGRAPH, text, n, n) for n, text in enumerate(texts)]
+    with (
+        mock.patch.object(cls, "REMEMBERED_PARAGRAPHS", 3),
+        mock.patch.object(cls, "_NUMBER_KEYS", keys == "number"),
+    ):
+        kinds = [b.kind for b in cls.classify(blocks, _exact=keys == "exact")]
+    remembered: list[str] = []  # oldest first
+    expected = []
+    for text in texts:
+        if text in remembered:
+            expected.append(Kind.PULL_QUOTE)
+            continue
+        expected.append(Kind.PARAGRAPH)
+        remembered.append(text)
+        if len(remembered) > 3:
+            del remembered[0]
+    assert kinds == expected
 
 
 @pytest.mark.parametrize("number_keys", [False, True])
