@@ -219,6 +219,8 @@ def _without_credit_word(text: str) -> str:
         return text
     while start and text[start - 1].isspace():
         start -= 1
+    if text.endswith("Credit"):
+        return text[:start]  # the match: blanks and "Credit" to the end
     match = _CREDIT_KEYWORD_TAIL.match(text, start)
     if match is None:
         return text

@@ -27,8 +27,11 @@ cpdef bint _is_plain_byline(str text)
 @cython.locals(first=str)
 cpdef bint is_separator(str line)
 
-@cython.locals(stripped=str)
+@cython.locals(stripped=str, size=Py_ssize_t)
 cpdef bint is_placeholder(str line)
+
+@cython.locals(close=Py_ssize_t, index=Py_ssize_t, char=Py_UCS4)
+cpdef bint _names_in_first_brackets(str text)
 
 cpdef bint is_page_number(str line)
 
@@ -49,7 +52,7 @@ cpdef bint ends_with_credit(str line)
 @cython.locals(stripped=str, words=list, w=str)
 cpdef bint looks_like_credit(str line)
 
-@cython.locals(first=str)
+@cython.locals(first=Py_UCS4)
 cpdef bint is_junk(str line)
 
 @cython.locals(space=Py_ssize_t, place=str, dash=str, letters=Py_ssize_t, char=Py_UCS4, first=str)

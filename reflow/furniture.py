@@ -153,6 +153,9 @@ def ends_sentence_strictly(text: str) -> bool:
 def is_byline(line: str) -> bool:
     """``By A and B``, ``By A, Reuters``, ``By A | Updated …`` (short, names capitalised)."""
     stripped = line.strip()
+    # Only "b" and "B" lowercase to "b" (tested): a cheap first look.
+    if not stripped or stripped[0] not in "bB":
+        return False
     if len(stripped) > 120 or stripped[:3].lower() != "by ":
         return False
     return _is_plain_byline(stripped) or _pattern("_BYLINE").match(stripped) is not None
@@ -224,15 +227,35 @@ def is_placeholder(line: str) -> bool:
     "[ Engadget ]" or "[Photo: a harbour]" has spaces inside: text in brackets, kept.
     """
     stripped = line.strip()
-    if len(stripped) > 600:
+    size = len(stripped)
+    if not size or size > 600:
         return False
     # Cheap first looks (a regex call costs more than the test): bracketed names start with
-    # "[", and image names end with the last letter of an extension or hold a query string.
-    if stripped[:1] == "[" and _pattern("_BRACKETED_NAMES").match(stripped) is not None:
+    # "[" and hold no blank before the first "]", and image names end with the last letter of
+    # an extension or hold a query string.
+    if (
+        stripped[0] == "["
+        and _names_in_first_brackets(stripped)
+        and _pattern("_BRACKETED_NAMES").match(stripped) is not None
+    ):
         return True
-    if stripped[-1:] not in IMAGE_NAME_LAST_CHARS and "?" not in stripped:
+    if stripped[size - 1] not in "gfpGFP" and "?" not in stripped:  # IMAGE_NAME_LAST_CHARS
         return False
     return _pattern("_IMAGE_NAME").match(stripped) is not None
+
+
+def _names_in_first_brackets(text: str) -> bool:
+    """Whether ``text`` (that starts with "[") may open with a bracketed name as
+    _BRACKETED_NAMES has it: the first "]" comes 1 to 300 characters on, none of them blank
+    or "[". False means the pattern cannot match (its first name ends at the first "]")."""
+    close = text.find("]")
+    if not 1 < close <= 301:
+        return False
+    for index in range(1, close):
+        char = text[index]
+        if char == "[" or char.isspace():
+            return False
+    return True
 
 
 def is_page_number(line: str) -> bool:
@@ -353,10 +376,10 @@ JUNK_FIRST_CHARS = frozenset("ascrteplASCRTEPL\u017f")
 
 def is_junk(line: str) -> bool:
     """Page chrome: ``Advertisement``, ``Continue reading the main story``, ``Share this``."""
-    if len(line) >= 60:
+    if not line or len(line) >= 60:
         return False
-    first = line[:1]  # cheap first look: a phrase's first letter, or a space before it
-    if first not in JUNK_FIRST_CHARS and not first.isspace():
+    first = line[0]  # cheap first look: a phrase's first letter, or a space before it
+    if first not in "ascrteplASCRTEPL\u017f" and not first.isspace():  # JUNK_FIRST_CHARS
         return False
     return _pattern("_JUNK").match(line) is not None
 
@@ -374,7 +397,7 @@ def dateline_word(line: str) -> bool:
 
 def dateline_of(text: str) -> str | None:
     """The dateline that opens a paragraph (``WASHINGTON —``), or None."""
-    if len(text) < 12 or not text[:1].isupper() or not text[1:2].isupper():
+    if len(text) < 12 or not text[0].isupper() or not text[1].isupper():
         return None
     # The plainest shape first: a word of ASCII capitals, a space, a long dash and a blank
     # ("WASHINGTON — "). The pattern's first try takes it whole: its place is the word, its

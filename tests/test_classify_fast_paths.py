@@ -39,7 +39,7 @@ _PROVEN_AGAINST = (
     fur.ends_with_credit,
     fur.dateline_of,
 )
-_PROVEN_DIGEST = "15a7fcbd57762c72e1c2105075ddd15b1898eafaf89e14f93030048c1445e8c4"
+_PROVEN_DIGEST = "09565a8b05ebfc35e7e22996a21bf8aee92c40443cb1087e9b96230676eb8507"
 
 
 def _source(function: Callable[..., object]) -> str:

@@ -7,6 +7,7 @@ generated lines and on every line and paragraph of the fixtures and bench articl
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import re
 import subprocess
@@ -345,6 +346,47 @@ def test_patterns_are_the_patterns_they_were() -> None:
     ):
         compiled = getattr(fur, name)
         assert (compiled.pattern, compiled.flags) == (pattern.pattern, pattern.flags), name
+
+
+def _written_out_sets(name: str) -> set[frozenset[str]]:
+    """The character sets furniture's function ``name`` writes out: ``char in "abc"``."""
+    source = (ROOT / "reflow" / "furniture.py").read_text(encoding="utf-8")
+    (function,) = [
+        node
+        for node in ast.parse(source).body
+        if isinstance(node, ast.FunctionDef) and node.name == name
+    ]
+    found = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In | ast.NotIn):
+            right = node.comparators[0]
+            if isinstance(right, ast.Constant) and isinstance(right.value, str):
+                found.add(frozenset(right.value))
+    return found
+
+
+def test_written_out_character_sets_are_the_named_sets() -> None:
+    # Compiled, ``char in "abc"`` is a switch on the character: the sets are written out.
+    b = frozenset(c for c in map(chr, range(0x110000)) if c.lower()[:1] == "b")
+    assert _written_out_sets("is_byline") == {b}
+    assert _written_out_sets("is_junk") == {fur.JUNK_FIRST_CHARS}
+    assert _written_out_sets("is_placeholder") == {fur.IMAGE_NAME_LAST_CHARS}
+    assert _written_out_sets("dateline_of") == {frozenset("—–")}
+
+
+@given(st.text(alphabet="[]ab. \t\u00a0\u2003/", max_size=12))
+def test_bracket_precheck_never_hides_a_match(text: str) -> None:
+    for line in ("[" + text, "[" + text + "]", f"[{text}] [b]"):
+        if fur._pattern("_BRACKETED_NAMES").match(line) is not None:
+            assert fur._names_in_first_brackets(line), line
+
+
+def test_bracket_precheck_at_the_pattern_s_bounds() -> None:
+    for size in range(305):
+        line = "[" + "a" * size + "]"
+        matches = fur._pattern("_BRACKETED_NAMES").match(line) is not None
+        assert matches == (1 <= size <= 300)
+        assert fur._names_in_first_brackets(line) == matches
 
 
 # -- patterns compiled on first use ---------------------------------------------------------------
