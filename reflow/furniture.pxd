@@ -3,6 +3,7 @@
 import cython
 
 cdef dict _compiled
+cdef bint _COMPILED
 
 @cython.locals(source=str, flags=int)
 cpdef object _pattern(str name)
@@ -55,5 +56,8 @@ cpdef bint looks_like_credit(str line)
 @cython.locals(first=Py_UCS4)
 cpdef bint is_junk(str line)
 
-@cython.locals(space=Py_ssize_t, place=str, dash=str, letters=Py_ssize_t, char=Py_UCS4, first=str)
+@cython.locals(size=Py_ssize_t, end=Py_ssize_t, words=int, start=Py_ssize_t)
+cpdef _plain_dateline(str text)
+
+@cython.locals(plain=str, place=str, dash=str, letters=Py_ssize_t, char=Py_UCS4, first=str)
 cpdef dateline_of(str text)

@@ -39,7 +39,7 @@ _PROVEN_AGAINST = (
     fur.ends_with_credit,
     fur.dateline_of,
 )
-_PROVEN_DIGEST = "09565a8b05ebfc35e7e22996a21bf8aee92c40443cb1087e9b96230676eb8507"
+_PROVEN_DIGEST = "37a778d658716d519d628c7084cca33a082bda42ab9c87db2947e0609e01fdad"
 
 
 def _source(function: Callable[..., object]) -> str:

@@ -169,6 +169,14 @@ _EXAMPLES = [
     "HARBORVIEW — The city council voted late on Thursday.",
     "ST. LOUIS, Mo. (AP) — The harbour will close in March.",
     "NEW YORK – The harbour will close in March.",
+    "CARROW POINT — The plan for the old granary.",
+    "SALT LAKE CITY — The harbour will close in March.",
+    "AB CD EF GH — The harbour will close in March.",
+    "AB CD EF GH IJ — The harbour will close in March.",
+    "AB C — The harbour will close in March.",
+    "AB  CD — The harbour will close in March.",
+    "AB, CD — The harbour will close in March.",
+    "AB CD (AP) — The harbour will close in March.",
     "PARIS -- The harbour will close in March.",
     "AB — The harbour will close in March.",
     "ABC —The harbour will close in March.",
@@ -313,6 +321,9 @@ def test_shortcuts_take_the_plain_shapes() -> None:
     assert fur._is_plain_byline("By Grace Oyelaran and Desmond Achebe")
     assert fur._is_plain_credit("Tobias Mwangi/Lowmarsh Courier")
     assert fur.dateline_of("HARBORVIEW — The city council voted late.") == "HARBORVIEW —"
+    assert fur._plain_dateline("CARROW POINT — The plan was approved.") == "CARROW POINT —"
+    assert not fur._names_in_first_brackets("[“We are not choosing,” said Ann Lee.]")
+    assert fur._names_in_first_brackets("[logo]")
     assert not fur._is_plain_byline("By Ada Lindqvist, Reuters")
     assert fur.is_byline("By Ada Lindqvist, Reuters")
 
@@ -371,7 +382,7 @@ def test_written_out_character_sets_are_the_named_sets() -> None:
     assert _written_out_sets("is_byline") == {b}
     assert _written_out_sets("is_junk") == {fur.JUNK_FIRST_CHARS}
     assert _written_out_sets("is_placeholder") == {fur.IMAGE_NAME_LAST_CHARS}
-    assert _written_out_sets("dateline_of") == {frozenset("—–")}
+    assert _written_out_sets("_plain_dateline") == {frozenset("—–")}
 
 
 @given(st.text(alphabet="[]ab. \t\u00a0\u2003/", max_size=12))
