@@ -510,7 +510,13 @@ def classify(
             yield _duplicate(head, explain, "pull-quote") if repeated else head
 
     def same_words(text: str, other: str) -> bool:
-        return text == other or fingerprint(text) == fingerprint(other)
+        # A pull quote is most often its paragraph in brackets or quotes: the same words once
+        # the edge marks that fingerprint strips first are gone (see ``fingerprint``).
+        return (
+            text == other
+            or text.strip(_FINGERPRINT_EDGE) == other.strip(_FINGERPRINT_EDGE)
+            or fingerprint(text) == fingerprint(other)
+        )
 
     def rekey() -> None:
         """Key everything by fingerprint from now on: two fingerprints share a cheap key."""
@@ -573,7 +579,7 @@ def classify(
         else:
             key = cheap_key(text)
         if key:
-            entries = held_candidates.get(key)
+            entries = held_candidates.get(key) if held_candidates else None
             seen_text = seen.get(key)  # None: not seen (the values are texts)
             if not exact and (seen_text is not None or entries):
                 # Where keys meet, the fingerprints must too; else key by fingerprint.
@@ -598,7 +604,8 @@ def classify(
                     break
             else:
                 if seen_text is not None:
-                    yield from release()
+                    if held:
+                        yield from release()
                     yield _duplicate(block, explain, "repeat")
                     continue
             if seen_text is None:
