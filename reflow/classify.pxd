@@ -49,7 +49,13 @@ cpdef bint cannot_match(str text, previous, following)
 
 cpdef classify_one(block, previous, following, bint explain)
 
-@cython.locals(name=str)
+cdef int _MAY_SEPARATOR, _MAY_JUNK, _MAY_BYLINE, _MAY_CAPTION_KEYWORD, _MAY_CAPTION_EMPHASIS
+cdef int _MAY_CREDIT_AFTER_CAPTION, _MAY_CREDIT_LINE, _MAY_CAPTION_TAIL, _MAY_DATELINE, _ALL_RULES
+
+@cython.locals(size=Py_ssize_t, first=Py_UCS4, last=Py_UCS4, first_blank=bint, last_blank=bint, found=int)
+cpdef int rules_that_may_fire(str text, previous, following)
+
+@cython.locals(name=str, may=int, index=Py_ssize_t)
 cpdef _apply_rules(block, previous, following, bint explain)
 
 @cython.locals(key=bytes)

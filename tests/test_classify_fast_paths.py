@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from reflow import classify as cls
 from reflow import furniture as fur
 from reflow.lines import split_batches
-from reflow.model import Block, Kind
+from reflow.model import Block, Kind, Note
 from reflow.paragraphs import build_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,7 +70,8 @@ def _rules_digest() -> str:
 def test_rules_are_those_cannot_match_was_proven_against() -> None:
     assert _rules_digest() == _PROVEN_DIGEST, (
         "a classify rule (or the furniture it calls) changed: check classify.cannot_match "
-        "against each rule's first test, then update _PROVEN_DIGEST"
+        "and classify.rules_that_may_fire against each rule's first test, then update "
+        "_PROVEN_DIGEST"
     )
 
 
@@ -220,6 +221,110 @@ def test_cannot_match_on_real_paragraphs() -> None:
                     skipped += 1
                     assert _no_rule_fires(text, previous, following), text
     assert skipped > len(texts)  # it does skip the rules for body text
+
+
+# -- rules_that_may_fire: a rule is skipped only where it cannot fire -----------------------------
+
+
+def _misses(text: str, previous: Block | None, following: Block | None) -> list[str]:
+    """The rules that fire for ``text`` outside the mask rules_that_may_fire gives."""
+    may = cls.rules_that_may_fire(text, previous, following)
+    block = Block(Kind.PARAGRAPH, text, 1, 1)
+    return [
+        name
+        for name, rule in cls.RULES
+        if not may & cls._RULE_BITS[name] and rule(block, previous, following) is not None
+    ]
+
+
+@given(
+    st.lists(st.sampled_from([*_PIECES, " ", "\t", "*", ")"]), max_size=8).map("".join),
+    st.sampled_from(_CONTEXTS),
+    st.sampled_from(_FOLLOWING),
+)
+def test_rules_skipped_only_where_they_cannot_fire(
+    text: str, previous: Block | None, following: Block | None
+) -> None:
+    for line in (text, f" {text}", f"{text} ", f"*{text}*"):
+        assert not _misses(line, previous, following), line
+
+
+@pytest.mark.parametrize("text", _FURNITURE)
+def test_furniture_rules_are_never_skipped(text: str) -> None:
+    for previous in _CONTEXTS:
+        for following in _FOLLOWING:
+            for line in (text, f" {text}", f"{text}\t"):
+                assert not _misses(line, previous, following), line
+
+
+def _sized(head: str, tail: str, size: int) -> str:
+    return head + "x" * (size - len(head) - len(tail)) + tail
+
+
+#: Furniture at the sizes where the rules' first tests change their answer.
+_AT_THE_LIMITS = [
+    "PARIS — abcd",  # a dateline of 12 characters, the fewest
+    "*a*",  # a caption in emphasis of 3
+    _sized("The quay ", " (Image: GETTY)", 399),  # a caption with its credit, under 400
+    _sized("The quay ", " Credit", 399),  # a caption before its credit, under 400
+    _sized("A", "/Harbour Ledger", 41 + 16),  # the longest name before a credit's "/"
+    _sized("Photo: ", "Lee", 99),  # a credit under 100
+    "share | tweet | email | print | comments | subscribe | logs",  # junk under 60
+    _sized("[", "]", 302),  # bracketed names, 300 long
+    _sized("", ".jpg", 600),  # an image name, 600 long
+]
+
+
+@pytest.mark.parametrize("text", _AT_THE_LIMITS)
+def test_rules_at_their_limits_are_never_skipped(text: str) -> None:
+    fired = 0
+    for previous in _CONTEXTS:
+        for following in _FOLLOWING:
+            assert not _misses(text, previous, following), text
+            fired += not _no_rule_fires(text, previous, following)
+    assert fired
+
+
+def test_rules_skipped_on_real_paragraphs() -> None:
+    texts = _corpus_texts()
+    skipped = 0
+    for text in texts:
+        for previous in _CONTEXTS:
+            for following in _FOLLOWING:
+                assert not _misses(text, previous, following), text
+                may = cls.rules_that_may_fire(text, previous, following)
+                skipped += len(cls.RULES) - bin(may).count("1")
+    assert skipped > len(texts) * len(cls.RULES)  # it does skip most rules
+
+
+def test_rule_bits_follow_the_rules() -> None:
+    assert [cls._RULE_BITS[name] for name, _rule in cls.RULES] == [
+        1 << index for index in range(len(cls.RULES))
+    ]
+    b = frozenset(c for c in map(chr, range(0x110000)) if c.lower()[:1] == "b")
+    assert _written_out_sets("rules_that_may_fire") == {
+        frozenset(fur._SEPARATOR_CHARS),
+        fur.IMAGE_NAME_LAST_CHARS,
+        fur.JUNK_FIRST_CHARS,
+        b,
+        cls.CREDIT_KEYWORD_LAST_CHARS,
+        cls._CREDIT_LINE_FIRST_CHARS,
+    }
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join))
+def test_rules_asked_in_order_give_the_first_that_fires(text: str) -> None:
+    block = Block(Kind.PARAGRAPH, text, 1, 1)
+    for previous in _CONTEXTS:
+        for following in _FOLLOWING:
+            expected = block
+            for name, rule in cls.RULES:
+                found = rule(block, previous, following)
+                if found is not None:
+                    expected = cls.replace(found, notes=(Note(f"kind:{name}", 1),))
+                    break
+            found = cls._apply_rules(block, previous, following, True)
+            assert (found, found.notes) == (expected, expected.notes)
 
 
 # -- cheap keys: the same repeats as fingerprints -----------------------------------------------
