@@ -563,7 +563,9 @@ def classify(
     order: deque[object] = deque()
     # Blocks waiting behind a candidate pull quote:
     # [block, key, is_repeat_of_a_later_block, is_candidate].
-    held: deque[list[object]] = deque()
+    # (A list: it holds DUPLICATE_LOOKAHEAD_BLOCKS and one more at most, and a list's
+    # append and pop(0) are cheaper, compiled, than a deque's method calls.)
+    held: list[list[object]] = []
     held_chars = 0
     # The held candidates by key, in the order they are held: a key is looked up, not
     # compared with every held block (dozens wait behind a pull quote that repeats nothing).
@@ -573,7 +575,7 @@ def classify(
 
     def unhold() -> list[object]:
         nonlocal held_chars
-        entry = held.popleft()
+        entry = held.pop(0)
         head, key, _repeated, candidate = entry
         assert isinstance(head, Block)
         held_chars -= len(head.text)
