@@ -561,6 +561,7 @@ def classify(
     # keys, oldest first (the first to forget).
     seen: dict[object, str] = {}
     order: deque[object] = deque()
+    remember, forget = order.append, order.popleft  # bound once (compiled, a call each)
     # Blocks waiting behind a candidate pull quote:
     # [block, key, is_repeat_of_a_later_block, is_candidate].
     # (A list: it holds DUPLICATE_LOOKAHEAD_BLOCKS and one more at most, and a list's
@@ -694,9 +695,9 @@ def classify(
                     continue
             if seen_text is None:
                 seen[key] = text
-                order.append(key)
+                remember(key)
                 if len(order) > REMEMBERED_PARAGRAPHS:
-                    del seen[order.popleft()]
+                    del seen[forget()]
         candidate = kind is paragraph and _is_wrapped_in_marks(text)
         if not held and not candidate:
             yield block  # nothing held and nothing to wait for: what append + release would do
