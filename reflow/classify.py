@@ -631,6 +631,7 @@ def classify(
     iterator = iter(blocks)
     following: Block | None = None
     paragraph, verse = _PARAGRAPH, _VERSE
+    after_caption = False  # whether ``previous`` is a caption
     while True:
         if following is not None:
             current, following = following, None
@@ -643,7 +644,9 @@ def classify(
         if kind is paragraph:
             if _wants_following(text):
                 following = next(iterator, None)
-            if cannot_match(text, previous, following):
+            # cannot_match asks only whether the block before is a caption: it is told None
+            # (no block) when it is not, without reading that block's kind again.
+            if cannot_match(text, previous if after_caption else None, following):
                 block = current  # plainly body text: what classify_one gives
             else:
                 block = _apply_rules(current, previous, following, explain)
@@ -653,6 +656,7 @@ def classify(
         if block is not current:
             text = block.text
             kind = block.kind
+        after_caption = kind is _CAPTION
         # Only paragraphs and verse read back as a paragraph: a repeat among them is found on
         # the first run, not only on the second (which would make a second run change the output).
         if len(text) < MIN_DUPLICATE_CHARS or not (kind is paragraph or kind is verse):

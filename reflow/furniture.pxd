@@ -36,7 +36,7 @@ cpdef bint _names_in_first_brackets(str text)
 
 cpdef bint is_page_number(str line)
 
-@cython.locals(core=str, keyword=str, before=str)
+@cython.locals(size=Py_ssize_t, core=str, keyword=str, start=Py_ssize_t)
 cpdef bint ends_with_credit_keyword(str line)
 
 @cython.locals(stripped=str)

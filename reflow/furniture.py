@@ -283,18 +283,20 @@ CREDIT_KEYWORDS = ("Credit", "Credits", "Photo", "Photograph", "Image", "Illustr
 def ends_with_credit_keyword(line: str) -> bool:
     """A caption line that ends in ``Credit`` (the credit follows on the next line)."""
     line = line.rstrip()
+    size = len(line)
     # Cheap first look: every keyword ends in one of these letters, or a colon.
-    if line[-1:] not in CREDIT_LAST_CHARS:
+    if not size or line[size - 1] not in "tsohen:":  # CREDIT_LAST_CHARS
         return False
     # _CREDIT_KEYWORD: a keyword at the start or after a space, then spaces and a colon, or
     # nothing (the line is stripped already).
-    core = line[:-1].rstrip() if line[-1] == ":" else line
+    core = line[:-1].rstrip() if line[size - 1] == ":" else line
     if not core.endswith(CREDIT_KEYWORDS):
         return False
+    size = len(core)
     for keyword in CREDIT_KEYWORDS:
         if core.endswith(keyword):
-            before = core[: -len(keyword)]
-            if not before or before[-1].isspace():
+            start = size - len(keyword)  # where the keyword starts
+            if not start or core[start - 1].isspace():
                 return True
     return False
 

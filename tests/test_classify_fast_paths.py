@@ -39,7 +39,7 @@ _PROVEN_AGAINST = (
     fur.ends_with_credit,
     fur.dateline_of,
 )
-_PROVEN_DIGEST = "37a778d658716d519d628c7084cca33a082bda42ab9c87db2947e0609e01fdad"
+_PROVEN_DIGEST = "e82f3685d38abea8cb95acc032bfe75435bff08a22d6ab5ba35bab15e98e33db"
 
 
 def _source(function: Callable[..., object]) -> str:
@@ -221,6 +221,14 @@ def test_cannot_match_on_real_paragraphs() -> None:
                     skipped += 1
                     assert _no_rule_fires(text, previous, following), text
     assert skipped > len(texts)  # it does skip the rules for body text
+
+
+def test_a_line_after_a_caption_is_asked_about() -> None:
+    # classify tells cannot_match of the block before only when it is a caption.
+    caption = "The quay at dawn, before the dredgers arrive (Image: GETTY)"
+    for after in ("Harbour Authority archive", "Lena Marsh/Harborview Ledger"):
+        blocks = [Block(Kind.PARAGRAPH, caption, 1, 1), Block(Kind.PARAGRAPH, after, 2, 2)]
+        assert [b.kind for b in cls.classify(blocks)] == [Kind.CAPTION, Kind.CREDIT]
 
 
 # -- rules_that_may_fire: a rule is skipped only where it cannot fire -----------------------------

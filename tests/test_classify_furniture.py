@@ -382,6 +382,7 @@ def test_written_out_character_sets_are_the_named_sets() -> None:
     assert _written_out_sets("is_byline") == {b}
     assert _written_out_sets("is_junk") == {fur.JUNK_FIRST_CHARS}
     assert _written_out_sets("is_placeholder") == {fur.IMAGE_NAME_LAST_CHARS}
+    assert _written_out_sets("ends_with_credit_keyword") == {fur.CREDIT_LAST_CHARS}
     assert _written_out_sets("_plain_dateline") == {frozenset("—–")}
 
 
