@@ -562,11 +562,11 @@ def classify(
     seen: dict[object, str] = {}
     order: deque[object] = deque()
     remember, forget = order.append, order.popleft  # bound once (compiled, a call each)
-    # Blocks waiting behind a candidate pull quote:
-    # [block, key, is_repeat_of_a_later_block, is_candidate].
+    # Blocks waiting behind a candidate pull quote, in order: a candidate as the list
+    # [block, key, is_repeat_of_a_later_block], any other block as itself.
     # (A list: it holds DUPLICATE_LOOKAHEAD_BLOCKS and one more at most, and a list's
     # append and pop(0) are cheaper, compiled, than a deque's method calls.)
-    held: list[list[object]] = []
+    held: list[object] = []
     held_chars = 0
     # The held candidates by key, in the order they are held: a key is looked up, not
     # compared with every held block (dozens wait behind a pull quote that repeats nothing).
@@ -574,25 +574,28 @@ def classify(
     # Keys are cheap keys until two fingerprints share one, then fingerprints.
     exact = _exact
 
-    def unhold() -> list[object]:
+    def unhold() -> Block:
+        """The block at the head of ``held``, taken out: what to yield for it."""
         nonlocal held_chars
         entry = held.pop(0)
-        head, key, _repeated, candidate = entry
+        if type(entry) is not list:
+            assert isinstance(entry, Block)
+            held_chars -= len(entry.text)
+            return entry
+        head, key, repeated = entry
         assert isinstance(head, Block)
         held_chars -= len(head.text)
-        if candidate and key:
+        if key:
             same = held_candidates[key]
             del same[0]  # the oldest held candidate with this key: this one
             if not same:
                 del held_candidates[key]
-        return entry
+        return _duplicate(head, explain, "pull-quote") if repeated else head
 
     def release() -> Iterator[Block]:
         """Every held block, in order (a repeat was found, or the input ended)."""
         while held:
-            head, _key, repeated, _candidate = unhold()
-            assert isinstance(head, Block)
-            yield _duplicate(head, explain, "pull-quote") if repeated else head
+            yield unhold()
 
     def same_words(text: str, other: str) -> bool:
         # A pull quote is most often its paragraph in brackets or quotes: the same words once
@@ -617,12 +620,11 @@ def classify(
             order.append(key)
         held_candidates.clear()
         for entry in held:
-            head = entry[0]
-            assert isinstance(head, Block)
-            if entry[1]:
+            if type(entry) is list and entry[1]:
+                head = entry[0]
+                assert isinstance(head, Block)
                 entry[1] = fingerprint(head.text)
-                if entry[3]:
-                    held_candidates.setdefault(entry[1], []).append(entry)
+                held_candidates.setdefault(entry[1], []).append(entry)
 
     # Each block is classified with the block before it (classified) and after it (raw) as
     # context; the next block is read ahead only when a rule may look at it.
@@ -706,24 +708,25 @@ def classify(
         if not held and not candidate:
             yield block  # nothing held and nothing to wait for: what append + release would do
             continue
-        entry = [block, key, False, candidate]
-        held.append(entry)
+        if candidate:
+            entry = [block, key, False]
+            held.append(entry)
+            if key:
+                held_candidates.setdefault(key, []).append(entry)
+        else:
+            held.append(block)
         held_chars += len(text)
-        if candidate and key:
-            held_candidates.setdefault(key, []).append(entry)
         # Release the blocks at the head that no longer wait for the paragraph they may repeat.
         while held:
-            head, _key, repeated, head_candidate = held[0]
+            head = held[0]
             if (
-                not repeated
-                and head_candidate
+                type(head) is list  # a candidate
+                and not head[2]  # not repeated yet
                 and len(held) <= DUPLICATE_LOOKAHEAD_BLOCKS
                 and held_chars <= DUPLICATE_LOOKAHEAD_CHARS
             ):
                 break  # keep waiting for the body paragraph it may repeat
-            unhold()
-            assert isinstance(head, Block)
-            yield _duplicate(head, explain, "pull-quote") if repeated else head
+            yield unhold()
     yield from release()
 
 
