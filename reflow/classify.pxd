@@ -15,6 +15,10 @@ from reflow.furniture cimport (
     looks_like_credit,
 )
 
+cdef dict _compiled
+
+cpdef object _pattern(str name)
+
 cdef _remade(block, kind, str text, str dateline, tuple notes)
 
 cdef _as_kind(block, kind)

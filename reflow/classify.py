@@ -75,10 +75,34 @@ REMEMBERED_PARAGRAPHS = 2000
 
 
 _FINGERPRINT_EDGE = "[](){}“”‘’\"'«»*_ "
-_NON_WORD = re.compile(r"[\W_]+")
+
+#: The patterns below, by name, compiled the first time they are used (``_pattern``), not at
+#: import: few runs need them (ASCII and typographic text takes bytes methods).
+#: ``classify._WORD`` and the others still give the compiled pattern.
+_SOURCES = {
+    "_NON_WORD": r"[\W_]+",
+    "_WORD": r"[^\W_]+",
+    "_CREDIT_KEYWORD_TAIL": r"\s*Credits?\s*:?$",
+}
+_compiled: dict[str, re.Pattern[str]] = {}
 
 
-_WORD = re.compile(r"[^\W_]+")
+def _pattern(name: str) -> re.Pattern[str]:
+    """The pattern ``name`` of ``_SOURCES``, compiled once."""
+    found = _compiled.get(name)
+    if found is None:
+        found = _compiled[name] = re.compile(_SOURCES[name])
+    return found
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """``classify._WORD`` and the other patterns, compiled when first asked for."""
+    if name in _SOURCES:
+        return _pattern(name)
+    message = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(message)
+
+
 # For ASCII text the same words come from C-level bytes methods, several times faster than the
 # regex: every byte that is not a lowercase ASCII letter or digit becomes a space.
 _ASCII_NON_WORD = bytes.maketrans(
@@ -124,7 +148,7 @@ def fingerprint(text: str) -> str:
             end = len(text) if cut < 0 else cut
             piece = text[start:end].lower()
             if len(piece) > 2 * _SLICE:  # a long run without spaces: no word list for it
-                parts.append(_NON_WORD.sub(" ", piece).strip())
+                parts.append(_pattern("_NON_WORD").sub(" ", piece).strip())
             else:
                 parts.append(_fingerprint_lower(piece))
             start = end + 1
@@ -147,7 +171,7 @@ def _fingerprint_lower(low: str) -> str:
             if mark in low:
                 low = low.replace(mark, " ")
         if not low.isascii():
-            return " ".join(_WORD.findall(low))
+            return " ".join(_pattern("_WORD").findall(low))
     return b" ".join(low.encode("ascii").translate(_ASCII_NON_WORD).split()).decode("ascii")
 
 
@@ -204,7 +228,6 @@ def _credit_after_caption(
 #: Illustration. Checked first because that regex searches the whole paragraph.
 #: tests/test_performance_contracts.py checks the two agree.
 CREDIT_KEYWORD_LAST_CHARS = fur.CREDIT_LAST_CHARS
-_CREDIT_KEYWORD_TAIL = re.compile(r"\s*Credits?\s*:?$")
 
 
 def _without_credit_word(text: str) -> str:
@@ -221,7 +244,7 @@ def _without_credit_word(text: str) -> str:
         start -= 1
     if text.endswith("Credit"):
         return text[:start]  # the match: blanks and "Credit" to the end
-    match = _CREDIT_KEYWORD_TAIL.match(text, start)
+    match = _pattern("_CREDIT_KEYWORD_TAIL").match(text, start)
     if match is None:
         return text
     return text[:start] + text[match.end() :]
