@@ -59,7 +59,9 @@ cdef int _MAY_CREDIT_AFTER_CAPTION, _MAY_CREDIT_LINE, _MAY_CAPTION_TAIL, _MAY_DA
 @cython.locals(size=Py_ssize_t, first=Py_UCS4, last=Py_UCS4, first_blank=bint, last_blank=bint, found=int)
 cpdef int rules_that_may_fire(str text, previous, following)
 
-@cython.locals(name=str, may=int, index=Py_ssize_t)
+cdef dict _NAMED_RULES
+
+@cython.locals(name=str, may=int, named=tuple, index=Py_ssize_t)
 cpdef _apply_rules(block, previous, following, bint explain)
 
 @cython.locals(key=bytes)

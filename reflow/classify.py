@@ -467,20 +467,26 @@ def rules_that_may_fire(text: str, previous: Block | None, following: Block | No
     return found
 
 
+#: The entries of RULES each mask of ``rules_that_may_fire`` names, in order: made the first
+#: time a mask comes (a few masks come again and again).
+_NAMED_RULES: dict[int, tuple[tuple[str, Rule], ...]] = {}
+
+
 def _apply_rules(
     block: Block, previous: Block | None, following: Block | None, explain: bool
 ) -> Block:
     """The first matching rule's block, or ``block`` when none matches."""
     may = rules_that_may_fire(block.text, previous, following)
-    for index in range(len(RULES)):
-        if may >> index & 1:
-            name, rule = RULES[index]
-            found = rule(block, previous, following)
-            if found is not None:
-                if explain:
-                    note = Note(f"kind:{name}", block.first_line)
-                    found = replace(found, notes=(*found.notes, note))
-                return found
+    named = _NAMED_RULES.get(may)
+    if named is None:
+        named = tuple([entry for index, entry in enumerate(RULES) if may >> index & 1])
+        _NAMED_RULES[may] = named
+    for name, rule in named:
+        found = rule(block, previous, following)
+        if found is not None:
+            if explain:
+                found = replace(found, notes=(*found.notes, Note(f"kind:{name}", block.first_line)))
+            return found
     return block
 
 
