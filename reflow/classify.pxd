@@ -15,6 +15,10 @@ from reflow.furniture cimport (
     looks_like_credit,
 )
 
+cdef dict _compiled
+
+cpdef object _pattern(str name)
+
 cdef _remade(block, kind, str text, str dateline, tuple notes)
 
 cdef _as_kind(block, kind)
@@ -23,6 +27,7 @@ cpdef str fingerprint(str text)
 
 cpdef str _fingerprint_lower(str low)
 
+@cython.locals(closing=str)
 cdef bint _is_wrapped_in_marks(str text)
 
 # The rules (called through RULES; typed inside).
@@ -48,13 +53,23 @@ cpdef bint cannot_match(str text, previous, following)
 
 cpdef classify_one(block, previous, following, bint explain)
 
-@cython.locals(name=str)
+cdef int _MAY_SEPARATOR, _MAY_JUNK, _MAY_BYLINE, _MAY_CAPTION_KEYWORD, _MAY_CAPTION_EMPHASIS
+cdef int _MAY_CREDIT_AFTER_CAPTION, _MAY_CREDIT_LINE, _MAY_CAPTION_TAIL, _MAY_DATELINE, _ALL_RULES
+
+@cython.locals(size=Py_ssize_t, first=Py_UCS4, last=Py_UCS4, first_blank=bint, last_blank=bint, found=int)
+cpdef int rules_that_may_fire(str text, previous, following)
+
+cdef dict _NAMED_RULES
+
+@cython.locals(name=str, may=int, named=tuple, index=Py_ssize_t)
 cpdef _apply_rules(block, previous, following, bint explain)
 
 @cython.locals(key=bytes)
 cpdef bytes cheap_key(str text)
 
-@cython.locals(h="unsigned long long", prime="unsigned long long", mask="unsigned long long", code="unsigned int", char=Py_UCS4)
+cdef unsigned long long _KEY_MULTIPLIERS[128]
+
+@cython.locals(h="unsigned long long", mask="unsigned long long", code="unsigned int", char=Py_UCS4, table=bytes, added="const unsigned char *")
 cpdef object _ascii_word_hash(str text)
 
 @cython.locals(h="unsigned long long", prime="unsigned long long", mask="unsigned long long", code="unsigned char")
@@ -63,7 +78,7 @@ cpdef object _hash_of_key(bytes key)
 @cython.locals(key=bytes)
 cpdef _number_key(str text)
 
-@cython.locals(text=str, last=Py_UCS4)
-cpdef bint _wants_following(block)
+@cython.locals(size=Py_ssize_t, last=Py_UCS4)
+cpdef bint _wants_following(str text)
 
 cdef _duplicate(block, bint explain, str why)

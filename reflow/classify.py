@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from . import furniture as fur
@@ -75,10 +75,34 @@ REMEMBERED_PARAGRAPHS = 2000
 
 
 _FINGERPRINT_EDGE = "[](){}“”‘’\"'«»*_ "
-_NON_WORD = re.compile(r"[\W_]+")
+
+#: The patterns below, by name, compiled the first time they are used (``_pattern``), not at
+#: import: few runs need them (ASCII and typographic text takes bytes methods).
+#: ``classify._WORD`` and the others still give the compiled pattern.
+_SOURCES = {
+    "_NON_WORD": r"[\W_]+",
+    "_WORD": r"[^\W_]+",
+    "_CREDIT_KEYWORD_TAIL": r"\s*Credits?\s*:?$",
+}
+_compiled: dict[str, re.Pattern[str]] = {}
 
 
-_WORD = re.compile(r"[^\W_]+")
+def _pattern(name: str) -> re.Pattern[str]:
+    """The pattern ``name`` of ``_SOURCES``, compiled once."""
+    found = _compiled.get(name)
+    if found is None:
+        found = _compiled[name] = re.compile(_SOURCES[name])
+    return found
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """``classify._WORD`` and the other patterns, compiled when first asked for."""
+    if name in _SOURCES:
+        return _pattern(name)
+    message = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(message)
+
+
 # For ASCII text the same words come from C-level bytes methods, several times faster than the
 # regex: every byte that is not a lowercase ASCII letter or digit becomes a space.
 _ASCII_NON_WORD = bytes.maketrans(
@@ -124,7 +148,7 @@ def fingerprint(text: str) -> str:
             end = len(text) if cut < 0 else cut
             piece = text[start:end].lower()
             if len(piece) > 2 * _SLICE:  # a long run without spaces: no word list for it
-                parts.append(_NON_WORD.sub(" ", piece).strip())
+                parts.append(_pattern("_NON_WORD").sub(" ", piece).strip())
             else:
                 parts.append(_fingerprint_lower(piece))
             start = end + 1
@@ -147,7 +171,7 @@ def _fingerprint_lower(low: str) -> str:
             if mark in low:
                 low = low.replace(mark, " ")
         if not low.isascii():
-            return " ".join(_WORD.findall(low))
+            return " ".join(_pattern("_WORD").findall(low))
     return b" ".join(low.encode("ascii").translate(_ASCII_NON_WORD).split()).decode("ascii")
 
 
@@ -155,8 +179,10 @@ _CLOSING_MARK = {"[": "]", "(": ")", "“": "”", '"': '"', "‘": "’", "«":
 
 
 def _is_wrapped_in_marks(text: str) -> bool:
-    closing = _CLOSING_MARK.get(text[:1])
-    return closing is not None and text.rstrip().endswith(closing)
+    if not text or text[0] not in '[(“"‘«':  # the keys of _CLOSING_MARK (tested)
+        return False
+    closing = _CLOSING_MARK[text[:1]]
+    return text.rstrip().endswith(closing)
 
 
 Rule = Callable[[Block, Block | None, Block | None], Block | None]
@@ -202,7 +228,6 @@ def _credit_after_caption(
 #: Illustration. Checked first because that regex searches the whole paragraph.
 #: tests/test_performance_contracts.py checks the two agree.
 CREDIT_KEYWORD_LAST_CHARS = fur.CREDIT_LAST_CHARS
-_CREDIT_KEYWORD_TAIL = re.compile(r"\s*Credits?\s*:?$")
 
 
 def _without_credit_word(text: str) -> str:
@@ -217,7 +242,9 @@ def _without_credit_word(text: str) -> str:
         return text
     while start and text[start - 1].isspace():
         start -= 1
-    match = _CREDIT_KEYWORD_TAIL.match(text, start)
+    if text.endswith("Credit"):
+        return text[:start]  # the match: blanks and "Credit" to the end
+    match = _pattern("_CREDIT_KEYWORD_TAIL").match(text, start)
     if match is None:
         return text
     return text[:start] + text[match.end() :]
@@ -313,22 +340,29 @@ def cannot_match(text: str, previous: Block | None, following: Block | None) -> 
     if size < 12:
         return False  # short texts are rare: the rules decide
     first = text[0]
-    last = text[-1]
-    if first in _RULE_FIRST_CHARS or first.isspace() or last.isspace() or last == ")":
+    last = text[size - 1]
+    # The character sets are written out (each the set named beside it, tested), so that
+    # compiled each test is a switch on the character, not a set lookup.
+    if (
+        first in "|•·◦▪/\\~=_*#+-[*bB"  # _RULE_FIRST_CHARS
+        or first.isspace()
+        or last.isspace()
+        or last == ")"
+    ):
         return False  # separator, placeholder, caption-emphasis, byline; caption-credit-tail
     if first.isupper() and text[1].isupper():
         return False  # dateline: "WASHINGTON —"
-    if size < 60 and first in _JUNK_FIRST_CHARS:
+    if size < 60 and first in "ascrteplASCRTEPL\u017f":  # _JUNK_FIRST_CHARS
         return False  # junk
-    if size <= 600 and (last in _IMAGE_NAME_LAST_CHARS or "?" in text):
+    if size <= 600 and (last in "gfpGFP" or "?" in text):  # _IMAGE_NAME_LAST_CHARS
         return False  # junk: an image name placeholder
-    if following is not None and size < 400 and last in CREDIT_KEYWORD_LAST_CHARS:
+    if following is not None and size < 400 and last in "tsohen:":  # CREDIT_KEYWORD_LAST_CHARS
         return False  # caption-credit-keyword
     if previous is not None and previous.kind is _CAPTION:
         return False  # credit-after-caption
     # credit-line: a keyword or "(" first, a "Name/Agency" shape, or "via Getty Images".
     return size >= 100 or not (
-        first in _CREDIT_LINE_FIRST_CHARS
+        first in "PICVS("  # _CREDIT_LINE_FIRST_CHARS
         or ("A" <= first <= "Z" and "/" in text)
         or "Getty" in text
     )
@@ -355,11 +389,99 @@ def classify_one(
     return _apply_rules(block, previous, following, explain)
 
 
+#: Each rule's bit in the masks ``rules_that_may_fire`` makes: bit ``i`` for ``RULES[i]``.
+_RULE_BITS = {name: 1 << index for index, (name, _rule) in enumerate(RULES)}
+_ALL_RULES = (1 << len(RULES)) - 1
+(
+    _MAY_SEPARATOR,
+    _MAY_JUNK,
+    _MAY_BYLINE,
+    _MAY_CAPTION_KEYWORD,
+    _MAY_CAPTION_EMPHASIS,
+    _MAY_CREDIT_AFTER_CAPTION,
+    _MAY_CREDIT_LINE,
+    _MAY_CAPTION_TAIL,
+    _MAY_DATELINE,
+) = (
+    _RULE_BITS[name]
+    for name in (
+        "separator",
+        "junk",
+        "byline",
+        "caption-credit-keyword",
+        "caption-emphasis",
+        "credit-after-caption",
+        "credit-line",
+        "caption-credit-tail",
+        "dateline",
+    )
+)
+
+
+def rules_that_may_fire(text: str, previous: Block | None, following: Block | None) -> int:
+    """The rules whose first test passes for a paragraph of ``text``, as a mask of their bits
+    (``_RULE_BITS``): the others cannot fire, and ``_apply_rules`` does not ask them.
+
+    Each test is the first test one rule makes, as in ``cannot_match``; where the rule looks at
+    the text stripped and ``text`` starts (or ends) with a blank, the test passes.
+    tests/test_classify_fast_paths.py checks that no rule fires outside the mask.
+    """
+    size = len(text)
+    if not size:
+        return _ALL_RULES
+    first = text[0]
+    last = text[size - 1]
+    first_blank = first.isspace()
+    last_blank = last.isspace()
+    found = 0
+    if first_blank or first in "|•·◦▪/\\~=_*#+-":  # _SEPARATOR_CHARS
+        found |= _MAY_SEPARATOR
+    if (
+        first_blank
+        or last_blank
+        or first == "["
+        or last in "gfpGFP"  # _IMAGE_NAME_LAST_CHARS
+        or "?" in text
+        or (size < 60 and first in "ascrteplASCRTEPL\u017f")  # _JUNK_FIRST_CHARS
+    ):
+        found |= _MAY_JUNK
+    if first_blank or first in "bB":
+        found |= _MAY_BYLINE
+    if following is not None and size < 400 and (last_blank or last in "tsohen:"):
+        found |= _MAY_CAPTION_KEYWORD  # CREDIT_KEYWORD_LAST_CHARS
+    if first == "*" and last == "*":
+        found |= _MAY_CAPTION_EMPHASIS
+    if previous is not None and previous.kind is _CAPTION:
+        found |= _MAY_CREDIT_AFTER_CAPTION
+    if size < 100 and (
+        first_blank
+        or first in "PICVS("  # _CREDIT_LINE_FIRST_CHARS
+        or ("A" <= first <= "Z" and "/" in text)
+        or "Getty" in text
+    ):
+        found |= _MAY_CREDIT_LINE
+    if size < 400 and last == ")":
+        found |= _MAY_CAPTION_TAIL
+    if size >= 12 and first.isupper() and text[1].isupper():
+        found |= _MAY_DATELINE
+    return found
+
+
+#: The entries of RULES each mask of ``rules_that_may_fire`` names, in order: made the first
+#: time a mask comes (a few masks come again and again).
+_NAMED_RULES: dict[int, tuple[tuple[str, Rule], ...]] = {}
+
+
 def _apply_rules(
     block: Block, previous: Block | None, following: Block | None, explain: bool
 ) -> Block:
     """The first matching rule's block, or ``block`` when none matches."""
-    for name, rule in RULES:
+    may = rules_that_may_fire(block.text, previous, following)
+    named = _NAMED_RULES.get(may)
+    if named is None:
+        named = tuple([entry for index, entry in enumerate(RULES) if may >> index & 1])
+        _NAMED_RULES[may] = named
+    for name, rule in named:
         found = rule(block, previous, following)
         if found is not None:
             if explain:
@@ -402,26 +524,35 @@ _NUMBER_KEYS = not __file__.endswith(".py")
 
 #: FNV's 64-bit prime, and the mask that keeps numbers to 64 bits in Python as in C.
 _KEY_PRIME, _KEY_MASK = 1099511628211, 0xFFFFFFFFFFFFFFFF
+#: What each ASCII character adds to a key: an uppercase letter its lowercase letter, a
+#: lowercase letter or digit itself, any other character nothing (0), as in cheap_key.
+_KEY_CHARS = bytes(
+    b + 32 if 65 <= b <= 90 else b if (48 <= b <= 57 or 97 <= b <= 122) else 0 for b in range(128)
+)
+#: What each ASCII character multiplies the number by: the prime for a character of a word,
+#: 1 for the others (which add nothing either, so leave the number as it was).
+_KEY_MULTIPLIERS = tuple(_KEY_PRIME if added else 1 for added in _KEY_CHARS)
 
 
 def _ascii_word_hash(text: str) -> int:
     """``_hash_of_key(cheap_key(text))`` without making bytes, or -1 when ``text`` holds a
     character that is neither ASCII nor typographic punctuation (then cheap_key must tell).
 
-    The number wraps at 64 bits, compiled (unsigned) as in Python (masked).
+    Each ASCII character goes through the same two tables, with no branch to guess: compiled,
+    the loop is a multiplication and an addition per character. The number wraps at 64 bits,
+    compiled (unsigned) as in Python (masked; the mask is written out, so that the C compiler
+    sees it keeps every bit and drops it).
     """
-    h, prime, mask = 0, _KEY_PRIME, _KEY_MASK
+    h, mask = 0, 0xFFFFFFFFFFFFFFFF
+    table = _KEY_CHARS
+    added, multipliers = table, _KEY_MULTIPLIERS
     for char in text:
         code = ord(char)
         if code >= 128:
             if char in "’‘“”—–…":  # _TYPOGRAPHIC_PUNCTUATION (tested)
                 continue
             return -1
-        if 65 <= code <= 90:
-            code += 32
-        elif not (97 <= code <= 122 or 48 <= code <= 57):
-            continue
-        h = (h * prime + code) & mask
+        h = (h * multipliers[code] + added[code]) & mask
     return h
 
 
@@ -455,11 +586,16 @@ def classify(
     until two different fingerprints share one (then by fingerprint, ``_exact``): until
     then each key stands for one fingerprint, so every decision is the same.
     """
-    # Keys of the remembered paragraphs, oldest first, each with the text that brought it.
-    seen: OrderedDict[object, str] = OrderedDict()
-    # Blocks waiting behind a candidate pull quote:
-    # [block, key, is_repeat_of_a_later_block, is_candidate].
-    held: deque[list[object]] = deque()
+    # Keys of the remembered paragraphs, each with the text that brought it; and the same
+    # keys, oldest first (the first to forget).
+    seen: dict[object, str] = {}
+    order: deque[object] = deque()
+    remember, forget = order.append, order.popleft  # bound once (compiled, a call each)
+    # Blocks waiting behind a candidate pull quote, in order: a candidate as the list
+    # [block, key, is_repeat_of_a_later_block], any other block as itself.
+    # (A list: it holds DUPLICATE_LOOKAHEAD_BLOCKS and one more at most, and a list's
+    # append and pop(0) are cheaper, compiled, than a deque's method calls.)
+    held: list[object] = []
     held_chars = 0
     # The held candidates by key, in the order they are held: a key is looked up, not
     # compared with every held block (dozens wait behind a pull quote that repeats nothing).
@@ -467,43 +603,57 @@ def classify(
     # Keys are cheap keys until two fingerprints share one, then fingerprints.
     exact = _exact
 
-    def unhold() -> list[object]:
+    def unhold() -> Block:
+        """The block at the head of ``held``, taken out: what to yield for it."""
         nonlocal held_chars
-        entry = held.popleft()
-        head, key, _repeated, candidate = entry
+        entry = held.pop(0)
+        if type(entry) is not list:
+            assert isinstance(entry, Block)
+            held_chars -= len(entry.text)
+            return entry
+        head, key, repeated = entry
         assert isinstance(head, Block)
         held_chars -= len(head.text)
-        if candidate and key:
+        if key:
             same = held_candidates[key]
             del same[0]  # the oldest held candidate with this key: this one
             if not same:
                 del held_candidates[key]
-        return entry
+        return _duplicate(head, explain, "pull-quote") if repeated else head
 
     def release() -> Iterator[Block]:
         """Every held block, in order (a repeat was found, or the input ended)."""
         while held:
-            head, _key, repeated, _candidate = unhold()
-            assert isinstance(head, Block)
-            yield _duplicate(head, explain, "pull-quote") if repeated else head
+            yield unhold()
 
     def same_words(text: str, other: str) -> bool:
-        return text == other or fingerprint(text) == fingerprint(other)
+        # A pull quote is most often its paragraph in brackets or quotes: the same words once
+        # the edge marks that fingerprint strips first are gone (see ``fingerprint``).
+        return (
+            text == other
+            or text.strip(_FINGERPRINT_EDGE) == other.strip(_FINGERPRINT_EDGE)
+            or fingerprint(text) == fingerprint(other)
+        )
 
     def rekey() -> None:
         """Key everything by fingerprint from now on: two fingerprints share a cheap key."""
-        nonlocal seen, held_candidates, exact
+        nonlocal exact
         exact = True
         # Different cheap keys have different fingerprints: the order and size carry over.
-        seen = OrderedDict((fingerprint(text), text) for text in seen.values())
-        held_candidates = {}
+        texts = [seen[key] for key in order]
+        seen.clear()
+        order.clear()
+        for text in texts:
+            key = fingerprint(text)
+            seen[key] = text
+            order.append(key)
+        held_candidates.clear()
         for entry in held:
-            head = entry[0]
-            assert isinstance(head, Block)
-            if entry[1]:
+            if type(entry) is list and entry[1]:
+                head = entry[0]
+                assert isinstance(head, Block)
                 entry[1] = fingerprint(head.text)
-                if entry[3]:
-                    held_candidates.setdefault(entry[1], []).append(entry)
+                held_candidates.setdefault(entry[1], []).append(entry)
 
     # Each block is classified with the block before it (classified) and after it (raw) as
     # context; the next block is read ahead only when a rule may look at it.
@@ -512,7 +662,7 @@ def classify(
     iterator = iter(blocks)
     following: Block | None = None
     paragraph, verse = _PARAGRAPH, _VERSE
-    closing_marks = _CLOSING_MARK
+    after_caption = False  # whether ``previous`` is a caption
     while True:
         if following is not None:
             current, following = following, None
@@ -520,18 +670,24 @@ def classify(
             current = next(iterator, None)
             if current is None:
                 break
-        if _wants_following(current):
-            following = next(iterator, None)
-        if current.kind is not paragraph:
-            block = classify_one(current, previous, following, explain)
-        elif cannot_match(current.text, previous, following):
-            block = current  # plainly body text: what classify_one gives
+        text = current.text
+        kind = current.kind
+        if kind is paragraph:
+            if _wants_following(text):
+                following = next(iterator, None)
+            # cannot_match asks only whether the block before is a caption: it is told None
+            # (no block) when it is not, without reading that block's kind again.
+            if cannot_match(text, previous if after_caption else None, following):
+                block = current  # plainly body text: what classify_one gives
+            else:
+                block = _apply_rules(current, previous, following, explain)
         else:
-            block = _apply_rules(current, previous, following, explain)
+            block = classify_one(current, previous, following, explain)
         previous = block
-
-        text = block.text
-        kind = block.kind
+        if block is not current:
+            text = block.text
+            kind = block.kind
+        after_caption = kind is _CAPTION
         # Only paragraphs and verse read back as a paragraph: a repeat among them is found on
         # the first run, not only on the second (which would make a second run change the output).
         if len(text) < MIN_DUPLICATE_CHARS or not (kind is paragraph or kind is verse):
@@ -543,7 +699,7 @@ def classify(
         else:
             key = cheap_key(text)
         if key:
-            entries = held_candidates.get(key)
+            entries = held_candidates.get(key) if held_candidates else None
             seen_text = seen.get(key)  # None: not seen (the values are texts)
             if not exact and (seen_text is not None or entries):
                 # Where keys meet, the fingerprints must too; else key by fingerprint.
@@ -568,48 +724,52 @@ def classify(
                     break
             else:
                 if seen_text is not None:
-                    yield from release()
+                    if held:
+                        yield from release()
                     yield _duplicate(block, explain, "repeat")
                     continue
             if seen_text is None:
                 seen[key] = text
-                if len(seen) > REMEMBERED_PARAGRAPHS:
-                    seen.popitem(last=False)
-        candidate = kind is paragraph and text[:1] in closing_marks and _is_wrapped_in_marks(text)
+                remember(key)
+                if len(order) > REMEMBERED_PARAGRAPHS:
+                    del seen[forget()]
+        candidate = kind is paragraph and _is_wrapped_in_marks(text)
         if not held and not candidate:
             yield block  # nothing held and nothing to wait for: what append + release would do
             continue
-        entry = [block, key, False, candidate]
-        held.append(entry)
+        if candidate:
+            entry = [block, key, False]
+            held.append(entry)
+            if key:
+                held_candidates.setdefault(key, []).append(entry)
+        else:
+            held.append(block)
         held_chars += len(text)
-        if candidate and key:
-            held_candidates.setdefault(key, []).append(entry)
         # Release the blocks at the head that no longer wait for the paragraph they may repeat.
         while held:
-            head, _key, repeated, head_candidate = held[0]
+            head = held[0]
             if (
-                not repeated
-                and head_candidate
+                type(head) is list  # a candidate
+                and not head[2]  # not repeated yet
                 and len(held) <= DUPLICATE_LOOKAHEAD_BLOCKS
                 and held_chars <= DUPLICATE_LOOKAHEAD_CHARS
             ):
                 break  # keep waiting for the body paragraph it may repeat
-            unhold()
-            assert isinstance(head, Block)
-            yield _duplicate(head, explain, "pull-quote") if repeated else head
+            yield unhold()
     yield from release()
 
 
-def _wants_following(block: Block) -> bool:
-    """Whether a rule may read the block after ``block``: only the caption rules do.
+def _wants_following(text: str) -> bool:
+    """Whether a rule may read the block after a paragraph of ``text``: only the caption rules
+    do (and they read paragraphs only).
 
     Other blocks are classified without waiting for the next one, so that output keeps
     streaming when a slow pipe pauses (the next block may not exist yet).
     """
-    text = block.text
-    if block.kind is not _PARAGRAPH or not text or len(text) >= 400:
+    size = len(text)
+    if not size or size >= 400:
         return False
-    last = text[-1]
+    last = text[size - 1]
     if last == "*" and text[0] == "*":
         return True  # a caption as reflow writes it, if a credit follows
     if last.isspace():
@@ -617,7 +777,8 @@ def _wants_following(block: Block) -> bool:
         if not text:
             return False
         last = text[-1]
-    return last in CREDIT_KEYWORD_LAST_CHARS and ends_with_credit_keyword(text)
+    # CREDIT_KEYWORD_LAST_CHARS, written out (tested).
+    return last in "tsohen:" and ends_with_credit_keyword(text)
 
 
 def _duplicate(block: Block, explain: bool, why: str) -> Block:

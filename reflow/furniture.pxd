@@ -2,6 +2,12 @@
 # .py stays the source, and runs the same without this file.
 import cython
 
+cdef dict _compiled
+cdef bint _COMPILED
+
+@cython.locals(source=str, flags=int)
+cpdef object _pattern(str name)
+
 cpdef str strip_closers(str text)
 
 @cython.locals(space=Py_ssize_t, word=str)
@@ -16,27 +22,42 @@ cpdef bint ends_sentence_strictly(str text)
 @cython.locals(stripped=str)
 cpdef bint is_byline(str line)
 
+@cython.locals(size=Py_ssize_t, names=int, groups=int, start=Py_ssize_t, end=Py_ssize_t, index=Py_ssize_t, char=Py_UCS4)
+cpdef bint _is_plain_byline(str text)
+
 @cython.locals(first=str)
 cpdef bint is_separator(str line)
 
-@cython.locals(stripped=str)
+@cython.locals(stripped=str, size=Py_ssize_t)
 cpdef bint is_placeholder(str line)
+
+@cython.locals(close=Py_ssize_t, index=Py_ssize_t, char=Py_UCS4)
+cpdef bint _names_in_first_brackets(str text)
 
 cpdef bint is_page_number(str line)
 
-@cython.locals(core=str, keyword=str, before=str)
+@cython.locals(size=Py_ssize_t, core=str, keyword=str, start=Py_ssize_t)
 cpdef bint ends_with_credit_keyword(str line)
 
 @cython.locals(stripped=str)
 cpdef bint is_credit_line(str line)
+
+@cython.locals(first=Py_UCS4)
+cpdef bint _is_credit_shape(str text)
+
+@cython.locals(slash=Py_ssize_t, after=Py_ssize_t, index=Py_ssize_t, char=Py_UCS4)
+cpdef bint _is_plain_credit(str text)
 
 cpdef bint ends_with_credit(str line)
 
 @cython.locals(stripped=str, words=list, w=str)
 cpdef bint looks_like_credit(str line)
 
-@cython.locals(first=str)
+@cython.locals(first=Py_UCS4)
 cpdef bint is_junk(str line)
 
-@cython.locals(place=str, letters=list, first=str)
+@cython.locals(size=Py_ssize_t, end=Py_ssize_t, words=int, start=Py_ssize_t)
+cpdef _plain_dateline(str text)
+
+@cython.locals(plain=str, place=str, dash=str, letters=Py_ssize_t, char=Py_UCS4, first=str)
 cpdef dateline_of(str text)

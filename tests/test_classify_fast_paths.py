@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from reflow import classify as cls
 from reflow import furniture as fur
 from reflow.lines import split_batches
-from reflow.model import Block, Kind
+from reflow.model import Block, Kind, Note
 from reflow.paragraphs import build_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,21 +35,27 @@ _PROVEN_AGAINST = (
     fur.is_byline,
     fur.ends_with_credit_keyword,
     fur.is_credit_line,
+    fur._is_credit_shape,
     fur.ends_with_credit,
     fur.dateline_of,
 )
-_PROVEN_DIGEST = "33717c1bd86fd517b4bfb4e5d688dd670160b53695d4710ceb2feeaa35549fe3"
+_PROVEN_DIGEST = "e82f3685d38abea8cb95acc032bfe75435bff08a22d6ab5ba35bab15e98e33db"
 
 
 def _source(function: Callable[..., object]) -> str:
     """A module-level function's source, read from its ``.py`` file (compiled or not)."""
-    path = ROOT / "reflow" / f"{function.__module__.rpartition('.')[2]}.py"
+    return _named_source(function.__module__, function.__name__)
+
+
+def _named_source(module: str, name: str) -> str:
+    """The source of the function ``name`` of ``module`` (one compiled as C only too)."""
+    path = ROOT / "reflow" / f"{module.rpartition('.')[2]}.py"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     for node in ast.parse("".join(lines)).body:
-        if isinstance(node, ast.FunctionDef) and node.name == function.__name__:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
             first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
             return "".join(lines[first - 1 : node.end_lineno])
-    raise LookupError(function.__qualname__)
+    raise LookupError(f"{module}.{name}")
 
 
 def _rules_digest() -> str:
@@ -64,8 +70,35 @@ def _rules_digest() -> str:
 def test_rules_are_those_cannot_match_was_proven_against() -> None:
     assert _rules_digest() == _PROVEN_DIGEST, (
         "a classify rule (or the furniture it calls) changed: check classify.cannot_match "
-        "against each rule's first test, then update _PROVEN_DIGEST"
+        "and classify.rules_that_may_fire against each rule's first test, then update "
+        "_PROVEN_DIGEST"
     )
+
+
+def _written_out_sets(name: str) -> set[frozenset[str]]:
+    """The character sets classify's function ``name`` writes out: ``char in "abc"``."""
+    found = set()
+    for node in ast.walk(ast.parse(_named_source("reflow.classify", name))):
+        if isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In | ast.NotIn):
+            right = node.comparators[0]
+            if isinstance(right, ast.Constant) and isinstance(right.value, str):
+                found.add(frozenset(right.value))
+    return found
+
+
+def test_written_out_character_sets_are_the_named_sets() -> None:
+    # Compiled, ``char in "abc"`` is a switch on the character, cheaper than a set lookup: the
+    # per-block checks write their sets out. Each must be the set it stands for.
+    assert _written_out_sets("cannot_match") == {
+        cls._RULE_FIRST_CHARS,
+        fur.JUNK_FIRST_CHARS,
+        fur.IMAGE_NAME_LAST_CHARS,
+        cls.CREDIT_KEYWORD_LAST_CHARS,
+        cls._CREDIT_LINE_FIRST_CHARS,
+    }
+    assert _written_out_sets("_wants_following") == {cls.CREDIT_KEYWORD_LAST_CHARS}
+    assert _written_out_sets("_is_wrapped_in_marks") == {frozenset(cls._CLOSING_MARK)}
+    assert frozenset(fur.CREDIT_LEAD_FIRST_CHARS) == cls._CREDIT_LINE_FIRST_CHARS
 
 
 def test_only_b_lowercases_to_b() -> None:
@@ -190,6 +223,118 @@ def test_cannot_match_on_real_paragraphs() -> None:
     assert skipped > len(texts)  # it does skip the rules for body text
 
 
+def test_a_line_after_a_caption_is_asked_about() -> None:
+    # classify tells cannot_match of the block before only when it is a caption.
+    caption = "The quay at dawn, before the dredgers arrive (Image: GETTY)"
+    for after in ("Harbour Authority archive", "Lena Marsh/Harborview Ledger"):
+        blocks = [Block(Kind.PARAGRAPH, caption, 1, 1), Block(Kind.PARAGRAPH, after, 2, 2)]
+        assert [b.kind for b in cls.classify(blocks)] == [Kind.CAPTION, Kind.CREDIT]
+
+
+# -- rules_that_may_fire: a rule is skipped only where it cannot fire -----------------------------
+
+
+def _misses(text: str, previous: Block | None, following: Block | None) -> list[str]:
+    """The rules that fire for ``text`` outside the mask rules_that_may_fire gives."""
+    may = cls.rules_that_may_fire(text, previous, following)
+    block = Block(Kind.PARAGRAPH, text, 1, 1)
+    return [
+        name
+        for name, rule in cls.RULES
+        if not may & cls._RULE_BITS[name] and rule(block, previous, following) is not None
+    ]
+
+
+@given(
+    st.lists(st.sampled_from([*_PIECES, " ", "\t", "*", ")"]), max_size=8).map("".join),
+    st.sampled_from(_CONTEXTS),
+    st.sampled_from(_FOLLOWING),
+)
+def test_rules_skipped_only_where_they_cannot_fire(
+    text: str, previous: Block | None, following: Block | None
+) -> None:
+    for line in (text, f" {text}", f"{text} ", f"*{text}*"):
+        assert not _misses(line, previous, following), line
+
+
+@pytest.mark.parametrize("text", _FURNITURE)
+def test_furniture_rules_are_never_skipped(text: str) -> None:
+    for previous in _CONTEXTS:
+        for following in _FOLLOWING:
+            for line in (text, f" {text}", f"{text}\t"):
+                assert not _misses(line, previous, following), line
+
+
+def _sized(head: str, tail: str, size: int) -> str:
+    return head + "x" * (size - len(head) - len(tail)) + tail
+
+
+#: Furniture at the sizes where the rules' first tests change their answer.
+_AT_THE_LIMITS = [
+    "PARIS — abcd",  # a dateline of 12 characters, the fewest
+    "*a*",  # a caption in emphasis of 3
+    _sized("The quay ", " (Image: GETTY)", 399),  # a caption with its credit, under 400
+    _sized("The quay ", " Credit", 399),  # a caption before its credit, under 400
+    _sized("A", "/Harbour Ledger", 41 + 16),  # the longest name before a credit's "/"
+    _sized("Photo: ", "Lee", 99),  # a credit under 100
+    "share | tweet | email | print | comments | subscribe | logs",  # junk under 60
+    _sized("[", "]", 302),  # bracketed names, 300 long
+    _sized("", ".jpg", 600),  # an image name, 600 long
+]
+
+
+@pytest.mark.parametrize("text", _AT_THE_LIMITS)
+def test_rules_at_their_limits_are_never_skipped(text: str) -> None:
+    fired = 0
+    for previous in _CONTEXTS:
+        for following in _FOLLOWING:
+            assert not _misses(text, previous, following), text
+            fired += not _no_rule_fires(text, previous, following)
+    assert fired
+
+
+def test_rules_skipped_on_real_paragraphs() -> None:
+    texts = _corpus_texts()
+    skipped = 0
+    for text in texts:
+        for previous in _CONTEXTS:
+            for following in _FOLLOWING:
+                assert not _misses(text, previous, following), text
+                may = cls.rules_that_may_fire(text, previous, following)
+                skipped += len(cls.RULES) - bin(may).count("1")
+    assert skipped > len(texts) * len(cls.RULES)  # it does skip most rules
+
+
+def test_rule_bits_follow_the_rules() -> None:
+    assert [cls._RULE_BITS[name] for name, _rule in cls.RULES] == [
+        1 << index for index in range(len(cls.RULES))
+    ]
+    b = frozenset(c for c in map(chr, range(0x110000)) if c.lower()[:1] == "b")
+    assert _written_out_sets("rules_that_may_fire") == {
+        frozenset(fur._SEPARATOR_CHARS),
+        fur.IMAGE_NAME_LAST_CHARS,
+        fur.JUNK_FIRST_CHARS,
+        b,
+        cls.CREDIT_KEYWORD_LAST_CHARS,
+        cls._CREDIT_LINE_FIRST_CHARS,
+    }
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join))
+def test_rules_asked_in_order_give_the_first_that_fires(text: str) -> None:
+    block = Block(Kind.PARAGRAPH, text, 1, 1)
+    for previous in _CONTEXTS:
+        for following in _FOLLOWING:
+            expected = block
+            for name, rule in cls.RULES:
+                found = rule(block, previous, following)
+                if found is not None:
+                    expected = cls.replace(found, notes=(Note(f"kind:{name}", 1),))
+                    break
+            found = cls._apply_rules(block, previous, following, True)
+            assert (found, found.notes) == (expected, expected.notes)
+
+
 # -- cheap keys: the same repeats as fingerprints -----------------------------------------------
 
 _WORDY = st.lists(
@@ -227,6 +372,16 @@ def test_typographic_bytes_make_no_word_characters() -> None:
 )
 def test_credit_word_removed_as_the_regex_does(text: str) -> None:
     assert cls._without_credit_word(text) == cls._CREDIT_KEYWORD_TAIL.sub("", text)
+
+
+_EDGES = st.text(alphabet=cls._FINGERPRINT_EDGE, max_size=4)
+
+
+@given(_WORDY, _EDGES, _EDGES, _EDGES, _EDGES)
+def test_edge_marks_change_no_fingerprint(core: str, a: str, b: str, c: str, d: str) -> None:
+    # classify takes two texts for the same words when they are equal without the edge marks
+    # (x.strip(edge) == y.strip(edge): each is that core between runs of edge marks).
+    assert cls.fingerprint(a + core + b) == cls.fingerprint(c + core + d)
 
 
 def test_cheap_key_of_a_huge_paragraph() -> None:
@@ -277,6 +432,31 @@ def test_number_keys_are_cheap_keys(text: str) -> None:
     key = cls.cheap_key(text)
     assert cls._number_key(text) == (cls._hash_of_key(key) if key.isascii() else key)
     assert set(cls._TYPOGRAPHIC_PUNCTUATION) == set("’‘“”—–…")
+
+
+@pytest.mark.parametrize("keys", ["cheap", "number", "exact"])
+@given(st.lists(st.integers(0, 9), max_size=60))
+def test_repeats_of_the_last_paragraphs_remembered(keys: str, picks: list[int]) -> None:
+    # A paragraph repeats when its words first came among the last REMEMBERED_PARAGRAPHS
+    # different paragraphs; a repeat does not make the first one newer.
+    texts = [f"Number {pick}{_TAIL}." for pick in picks]
+    blocks = [Block(Kind.PARAGRAPH, text, n, n) for n, text in enumerate(texts)]
+    with (
+        mock.patch.object(cls, "REMEMBERED_PARAGRAPHS", 3),
+        mock.patch.object(cls, "_NUMBER_KEYS", keys == "number"),
+    ):
+        kinds = [b.kind for b in cls.classify(blocks, _exact=keys == "exact")]
+    remembered: list[str] = []  # oldest first
+    expected = []
+    for text in texts:
+        if text in remembered:
+            expected.append(Kind.PULL_QUOTE)
+            continue
+        expected.append(Kind.PARAGRAPH)
+        remembered.append(text)
+        if len(remembered) > 3:
+            del remembered[0]
+    assert kinds == expected
 
 
 @pytest.mark.parametrize("number_keys", [False, True])
