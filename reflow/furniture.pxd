@@ -39,7 +39,9 @@ cpdef bint is_page_number(str line)
 @cython.locals(size=Py_ssize_t, core=str, keyword=str, start=Py_ssize_t)
 cpdef bint ends_with_credit_keyword(str line)
 
-@cython.locals(stripped=str)
+cdef tuple _last_credit
+
+@cython.locals(asked=str, answer=bint, stripped=str)
 cpdef bint is_credit_line(str line)
 
 @cython.locals(first=Py_UCS4)

@@ -301,12 +301,24 @@ def ends_with_credit_keyword(line: str) -> bool:
     return False
 
 
+#: The line is_credit_line was last asked about, and its answer. classify asks twice about
+#: most credits: as the line after a caption (looks_like_credit), then as a block of its own.
+_last_credit: tuple[str, bool] = ("", False)
+
+
 def is_credit_line(line: str) -> bool:
     """A photo credit: ``Name/Agency``, ``(AP Photo/Name)``, ``Courtesy of …`` and the like."""
+    global _last_credit
+    asked, answer = _last_credit
+    if line is asked:
+        return answer
     stripped = line.strip()
     if not stripped or len(stripped) > 120 or ends_sentence(stripped.rstrip(")")):
-        return stripped.startswith("(") and _is_credit_shape(stripped)
-    return _is_credit_shape(stripped)
+        answer = stripped.startswith("(") and _is_credit_shape(stripped)
+    else:
+        answer = _is_credit_shape(stripped)
+    _last_credit = (line, answer)
+    return answer
 
 
 def _is_credit_shape(text: str) -> bool:

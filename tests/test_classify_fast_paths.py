@@ -39,7 +39,7 @@ _PROVEN_AGAINST = (
     fur.ends_with_credit,
     fur.dateline_of,
 )
-_PROVEN_DIGEST = "e82f3685d38abea8cb95acc032bfe75435bff08a22d6ab5ba35bab15e98e33db"
+_PROVEN_DIGEST = "a147cb5e2d69d9097dfb0180346c69b68d30fb27732bd7927f3c323a1e302fa3"
 
 
 def _source(function: Callable[..., object]) -> str:

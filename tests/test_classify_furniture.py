@@ -316,6 +316,15 @@ def test_examples_as_the_patterns_decide(text: str) -> None:
     assert fur.dateline_of(text) == _dateline_of(text)
 
 
+def test_credit_line_asked_again() -> None:
+    # is_credit_line keeps its last answer for the same line (classify asks twice in a row).
+    lines = [text for text in _EXAMPLES if _is_credit_line(text)][:3] + _EXAMPLES[:3]
+    for first in lines:
+        for second in lines:
+            for line in (first, first, second, first, "".join(first), second):
+                assert fur.is_credit_line(line) == _is_credit_line(line), line
+
+
 def test_shortcuts_take_the_plain_shapes() -> None:
     # Each shortcut is taken where it is meant to be (else it would save nothing).
     assert fur._is_plain_byline("By Grace Oyelaran and Desmond Achebe")
