@@ -15,7 +15,7 @@ from pathlib import Path
 from unittest import mock
 
 import textwrap3
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from wcwidth import wcswidth
 
@@ -328,6 +328,7 @@ _ASCII_WORD = st.text(
 
 
 @given(st.lists(_ASCII_WORD, max_size=40), st.integers(1, 90), st.integers(0, 6), st.integers(0, 6))
+@example(["Credit", "0"], 1, 0, 0)
 def test_greedy_fill_equals_textwrap3(words: list[str], width: int, first: int, later: int) -> None:
     text = " ".join(words)
     want = textwrap3.wrap(
@@ -346,8 +347,13 @@ def test_greedy_fill_equals_textwrap3(words: list[str], width: int, first: int, 
         must_not_start=lambda _: False,
     )
     assert got == [line.lstrip(" ") for line in want]
-    # With the default rule the fill only differs where a word would start Markdown structure.
-    if not any(is_marker_word(word) for word in words[1:]):
+    # With the default rule the fill only differs where a word would start Markdown structure,
+    # or follows a caption's credit keyword ("Credit 0": the two travel together).
+    from reflow.wrap import ends_in_credit_keyword
+
+    if not any(is_marker_word(word) for word in words[1:]) and not any(
+        ends_in_credit_keyword(word) for word in words[:-1]
+    ):
         assert wrap(text, width + max(first, later), initial=first, subsequent=later) == got
 
 
