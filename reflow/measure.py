@@ -36,16 +36,6 @@ WIDE_RANGES = (
     (0xFF00, 0xFF60),
     (0xFFE0, 0xFFE6),
 )
-# Chinese and Japanese: joined without a space (Hangul keeps its spaces).
-CJ_RANGES = (
-    (0x2E80, 0x303E),
-    (0x3041, 0x33FF),
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0xFE30, 0xFE4F),
-    (0xFF00, 0xFF60),
-)
 # Hangul syllables: Korean, wrapped at spaces like Latin text.
 HANGUL_FIRST, HANGUL_LAST = 0xAC00, 0xD7A3
 # is_marker_word's and ends_in_credit_keyword's first looks, as strings: each is asked about
@@ -74,7 +64,10 @@ def is_wide(char: str) -> bool:
 
 
 def is_cj(char: str) -> bool:
-    """One Chinese or Japanese character (in ``CJ_RANGES``)."""
+    """One Chinese or Japanese character: joined to its neighbour without a space.
+
+    ``WIDE_RANGES`` without Hangul (which keeps its spaces) and the full-width signs.
+    """
     code = ord(char)
     if code < 0x2E80:
         return False
