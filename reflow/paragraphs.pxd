@@ -15,7 +15,8 @@ cdef str _OPENING
 cdef int _SEP, _JUNK, _PH, _BY, _MAYBE_PH, _CREDIT_KW, _CREDIT_END, _DATELINE, _ENDS, _STRICT
 cdef int _FURNITURE
 cdef str _SEPARATOR_FIRST, _JUNK_FIRST, _CREDIT_LAST, _TERMINAL
-cdef frozenset _JUNK_STARTS, _TITLES
+# (_JUNK_STARTS stays a Python global: a test compares it with the junk pattern.)
+cdef frozenset _TITLES
 cdef Py_ssize_t _TITLE_LONGEST
 cdef tuple _CREDIT_KEYWORDS
 cdef dict _CREDIT_KEYWORDS_BY_LAST

@@ -934,9 +934,10 @@ _FURNITURE = _SEP | _JUNK | _PH | _BY
 # Sets of characters, as strings.
 _SEPARATOR_FIRST = "".join(sorted(fur._SEPARATOR_CHARS))
 _JUNK_FIRST = "".join(sorted(fur.JUNK_FIRST_CHARS))
-# The first two letters of furniture._JUNK's phrases, in lower case: a line that starts with
-# two other ASCII characters is no junk (IGNORECASE matches no other ASCII pair to them).
-_JUNK_STARTS = frozenset("ad sp co sh su sk re tw em pr si lo".split())
+# The first three letters of furniture._JUNK's phrases, in lower case: a line that starts with
+# three other ASCII characters is no junk (IGNORECASE matches no other ASCII to them). Two
+# letters let through most lines that open with "Co", "Re" or "Pr", and the pattern is slow.
+_JUNK_STARTS = frozenset("adv spo con sha sup ski rea rel twe ema pri com sub sig log".split())
 _TITLES = fur._TITLES
 # The longest title: a longer word is none (``lower`` makes no word shorter).
 _TITLE_LONGEST = max(map(len, _TITLES))
@@ -1024,7 +1025,7 @@ def _line_facts(line: str) -> int:
             facts = _SEP
         if (
             head & _IN_JUNK_FIRST
-            and (line[:2].lower() in _JUNK_STARTS or not line[:2].isascii())
+            and (line[:3].lower() in _JUNK_STARTS or not line[:3].isascii())
             and _is_junk(line)
         ):
             facts |= _JUNK

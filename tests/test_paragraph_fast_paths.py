@@ -273,6 +273,27 @@ def test_line_facts_of_corpus_lines() -> None:
                 assert paragraphs_module._line_facts(line) == _line_facts_plainly(line), line
 
 
+def test_junk_starts_are_the_phrases_first_three_letters() -> None:
+    # ``_line_facts`` asks the junk pattern only about lines whose first three characters,
+    # lowercased, are in _JUNK_STARTS (or not ASCII). The regex module can say whether a text
+    # could begin a match (``partial``): these must be exactly the ASCII starts that can.
+    regex = pytest.importorskip("regex")
+    from reflow import furniture
+
+    pattern = regex.compile(furniture._JUNK.pattern)
+    chars = [c for c in string.printable if not c.isspace()]  # tidy lines start with no blank
+    starts = set()
+    for first in chars:
+        for second in chars:
+            head = first + second
+            assert pattern.match(head) is None, head  # no phrase is this short
+            if pattern.match(head, partial=True):
+                starts |= {
+                    (head + c).lower() for c in chars if pattern.match(head + c, partial=True)
+                }
+    assert starts == paragraphs_module._JUNK_STARTS
+
+
 #: The image-name pattern as ``paragraphs._IMAGE_HINT`` has it, asked about every position.
 _IMAGE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
 
