@@ -58,6 +58,46 @@ def _clean_by_characters(text: str) -> bool:
     return True
 
 
+# -- lines outside that class that ftfy still leaves alone (accented letters, mostly) --------
+# ftfy's mojibake test (ftfy.badness.BADNESS_RE), with which its encoding fix starts, matches
+# only text that holds one of _MOJIBAKE_ALONE, or two characters in a row from
+# _MOJIBAKE_CHARS (every non-ASCII character the pattern names). Its other fixers change
+# only _FIXED_CHARS (ligatures, control characters and so terminal escapes, surrogates) and
+# text that is not in NFC. tests/test_performance_contracts.py derives these sets from the
+# installed ftfy's pattern and tables, and proves each alternative of the pattern needs them.
+_MOJIBAKE_ALONE = "\x80-\x9f\u00c2\u00c3\u0152\u0153"
+_MOJIBAKE_CHARS = (
+    "\x80-\xfc\u0100-\u0107\u010c-\u0113\u0116-\u011b\u011e\u011f\u0122\u0123"
+    "\u012a\u012b\u012f\u0130\u0136\u0137\u0139-\u013e\u0141-\u0143\u0145\u0147"
+    "\u014c\u0150\u0152\u0153\u0155\u0158\u015a\u015b\u015e-\u0162\u0164\u0165"
+    "\u016a\u016e\u0170\u0172\u0178-\u017e\u0192\u02c6\u02c7\u02d8\u02db-\u02dd"
+    "\u0384-\u0386\u0388-\u038a\u038c\u038e\u038f\u0391-\u03c9\u0401-\u045f"
+    "\u0490\u0491\u2013-\u2015\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026"
+    "\u2030\u2039\u203a\u2044\u20a7\u20ac\u2116\u2122\u2202\u2206\u220f\u2211"
+    "\u221a\u221e\u2229\u222b\u2248\u2260\u2261\u2264\u2265\u2310\u2502\u250c"
+    "\u2510\u2518\u251c\u2524\u252c\u253c\u2550-\u256c\u2580\u2584\u2588\u258c"
+    "\u2590-\u2593\u25ca\uf8ff\ufb01\ufb02\ufffd"
+)
+_LIGATURES = "\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06"
+_FIXED_CHARS = (
+    "\x00-\x08\x0b\x0e-\x1f\x7f\u206a-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff" + _LIGATURES
+)
+_FTFY_MAY_CHANGE = re.compile(
+    f"[{_MOJIBAKE_ALONE}{_FIXED_CHARS}]|[{_MOJIBAKE_CHARS}][{_MOJIBAKE_CHARS}]"
+)
+
+
+def ftfy_may_change(line: str) -> bool:
+    """False when ftfy, with reflow's settings, certainly returns the one-line ``line`` as it is.
+
+    Text in French, German or Polish is rarely in the safe class, and ftfy's mojibake search
+    alone costs about 17 µs a line; this regex search, a few hundred nanoseconds.
+    """
+    import unicodedata
+
+    return _FTFY_MAY_CHANGE.search(line) is not None or not unicodedata.is_normalized("NFC", line)
+
+
 @lru_cache(maxsize=1)
 def fixer_config() -> ftfy.TextFixerConfig:
     """ftfy's settings for reflow: repair what is broken, restyle nothing."""
@@ -139,13 +179,15 @@ def _fix_line(line: str, steps: tuple[Step, ...]) -> str:
 
 
 def repair_line(line: str) -> str:
-    """One line through ftfy, always; the result is still one line."""
+    """One line through ftfy (unless it certainly leaves it alone); the result is one line."""
     import ftfy
 
     config = fixer_config()
     steps = _fix_steps()
     if steps is None or "\n" in line or len(line) > config.max_decode_length:
         fixed = ftfy.fix_text(line, config=config)
+    elif not ftfy_may_change(line):  # (the checked ftfy version only: steps is not None)
+        fixed = line
     else:  # fix_text would fix the line as one segment
         fixed = _fix_line(line, steps)
     if "\n" in fixed or "\r" in fixed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import os
 import re
@@ -126,6 +127,122 @@ def test_clean_check_equals_the_regex(text: str) -> None:
     assert (repair._CLEAN.fullmatch(text) is not None) == (repair.NEEDS_REPAIR.search(text) is None)
     ascii_text = text.encode("ascii", "replace").decode("ascii")
     assert repair.is_clean(ascii_text) == (repair.NEEDS_REPAIR.search(ascii_text) is None)
+
+
+# -- lines outside the safe class that ftfy leaves alone --------------------------------------
+
+
+def _class_chars(item: tuple[object, object]) -> set[str] | None:
+    """The characters one parsed regex item matches, if it is a plain literal or class."""
+    from re import _constants as sre
+
+    op, arg = item
+    if op is sre.LITERAL:
+        return {chr(arg)}  # type: ignore[arg-type]
+    if op is not sre.IN:
+        return None
+    chars: set[str] = set()
+    for inner, value in arg:  # type: ignore[union-attr]
+        if inner is sre.LITERAL:
+            chars.add(chr(value))
+        elif inner is sre.RANGE:
+            chars |= {chr(code) for code in range(value[0], value[1] + 1)}
+        else:  # a negated class or a category (\s, \w): too wide to name
+            return None
+    return chars
+
+
+def _chars_of(char_class: str) -> set[str]:
+    from re import _parser
+
+    (item,) = _parser.parse(f"[{char_class}]").data
+    chars = _class_chars(item)
+    assert chars is not None
+    return chars
+
+
+def test_what_ftfy_may_change_is_derived_from_ftfys_own_pattern_and_tables() -> None:
+    from re import _constants as sre
+    from re import _parser
+
+    import ftfy.chardata
+    import ftfy.fixes
+    from ftfy.badness import BADNESS_RE
+
+    (branch_op,) = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data
+    assert branch_op[0] is sre.BRANCH and not BADNESS_RE.flags & re.IGNORECASE
+    alternatives = [list(alternative) for alternative in branch_op[1][1]]
+    named = {
+        char
+        for alternative in alternatives
+        for item in alternative
+        for char in (_class_chars(item) or ())
+        if not char.isascii()
+    }
+    assert _chars_of(repair._MOJIBAKE_CHARS) == named
+    alone = _chars_of(repair._MOJIBAKE_ALONE)
+    # Every alternative matches two named characters in a row, or one of ``alone``: the proof
+    # that a line with neither is no mojibake to ftfy (items other than plain characters,
+    # "\s?" among them, break a run).
+    for alternative in alternatives:
+        items = [_class_chars(item) for item in alternative if item[0] is not sre.AT]
+        in_a_row = any(
+            first is not None and second is not None and first <= named and second <= named
+            for first, second in itertools.pairwise(items)
+        )
+        assert in_a_row or any(chars is not None and chars <= alone for chars in items)
+    # The other fixers reflow's settings run, and what each of them can change.
+    config = repair.fixer_config()
+    assert [name for name in repair._FIXER_ORDER if getattr(config, name)] == [
+        "fix_c1_controls",
+        "fix_latin_ligatures",
+        "fix_surrogates",
+        "remove_terminal_escapes",
+        "remove_control_chars",
+    ]
+    assert config.normalization == "NFC"
+    fixed = _chars_of(repair._FIXED_CHARS)
+    assert {chr(code) for code in ftfy.chardata.LIGATURES} == _chars_of(repair._LIGATURES)
+    assert {chr(code) for code in ftfy.chardata.CONTROL_CHARS} <= fixed
+    assert _chars_of(ftfy.chardata.C1_CONTROL_RE.pattern[1:-1]) <= alone
+    assert _chars_of(ftfy.fixes.SURROGATE_RE.pattern[1:-1]) <= fixed
+    assert ftfy.fixes.ANSI_RE.pattern.startswith("\x1b") and "\x1b" in fixed
+
+
+#: Lines in the languages the safe class leaves out, with the characters ftfy's mojibake test
+#: names placed side by side, and mojibake, ligatures, controls and combining marks among them.
+_NAMED = sorted(_chars_of(repair._MOJIBAKE_CHARS))
+latin_lines = st.lists(
+    st.one_of(
+        st.sampled_from(["Größe", "réélu", "łódź", "façade", "Ærø", "€5", "naïve", "Ελλάδα"]),
+        st.text(st.sampled_from([*"ab ,.", *_NAMED]), max_size=6),
+        st.builds(_mojibake, st.sampled_from(_WORDS), st.integers(0, 4)),
+        st.sampled_from(["ﬁ", "e\u0301", "\x1b[1m", "\x07", "\ufeff", "\u0149", "Ã ", "Â»"]),
+    ),
+    max_size=8,
+).map(" ".join)
+
+
+@settings(max_examples=500)
+@given(latin_lines)
+def test_lines_ftfy_may_not_change_are_what_ftfy_returns(line: str) -> None:
+    import ftfy
+
+    expected = ftfy.fix_text(line, config=repair.fixer_config())
+    if not repair.ftfy_may_change(line):
+        assert expected == line
+    assert repair.repair_line(line) == expected
+
+
+def test_every_character_ftfy_may_not_change_is_left_alone() -> None:
+    import ftfy
+
+    config = repair.fixer_config()
+    for code in range(0x80, 0x3000):
+        char = chr(code)
+        for line in (char, f"a{char}b", f"{char} {char}"):
+            if not repair.ftfy_may_change(line):
+                assert ftfy.fix_text(line, config=config) == line, f"U+{code:04X}"
 
 
 # -- cheap checks agree with the regexes they stand before ------------------------------------
