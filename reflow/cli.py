@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
 import click
@@ -13,6 +13,7 @@ from click.core import ParameterSource
 
 from . import __version__
 from .errors import InputError, OptionsError, ReflowError
+from .versions import installed_versions
 
 if TYPE_CHECKING:  # batch loads only for -i, --out-dir, --check and --diff (~13 ms)
     from pathlib import Path  # ~4 ms: loaded only where a path object is needed
@@ -30,68 +31,6 @@ EXIT_BROKEN_PIPE = 141
 
 #: batch.DEFAULT_INCLUDE for the help text, without loading batch; tests/test_cli.py checks them.
 DEFAULT_INCLUDE_HELP = "*.txt, *.md, *.markdown"
-
-
-def _metadata_version(folder: str) -> str | None:
-    """The ``Version:`` field of a .dist-info (or .egg-info) folder's metadata, if readable."""
-    for name in ("METADATA", "PKG-INFO"):
-        try:
-            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as handle:
-                for line in handle:
-                    if line.startswith("Version:"):
-                        return line[len("Version:") :].strip()
-                    if not line.strip():
-                        break  # the end of the headers
-        except OSError:
-            continue
-    return None
-
-
-def _normalized(project: str) -> str:
-    """A project's name as importlib.metadata compares them (PEP 503, with underscores)."""
-    import re  # click has loaded it already
-
-    return re.sub(r"[-_.]+", "_", project).lower()
-
-
-def installed_versions(projects: Iterable[str]) -> dict[str, str | None]:
-    """The versions of installed distributions, as ``importlib.metadata.version`` gives them.
-
-    Each is read from the first ``<project>-<version>.dist-info`` folder on ``sys.path``,
-    where importlib.metadata finds it too, without importing importlib.metadata (~20 ms, most
-    of what ``--version`` cost); that is asked only about a project no such folder names (one
-    on a zipped path). None for a project that is not installed.
-    """
-    asked = {project: _normalized(project) for project in projects}
-    wanted = set(asked.values())
-    found: dict[str, str | None] = {}
-    for entry in sys.path:
-        if len(found) == len(wanted):
-            break
-        folder = entry or "."
-        try:
-            names = os.listdir(folder)  # in the order importlib.metadata takes them too
-        except OSError:
-            continue
-        for name in names:
-            if not name.lower().endswith((".dist-info", ".egg-info")):
-                continue
-            key = _normalized(name.rpartition(".")[0].partition("-")[0])
-            if key not in wanted or key in found:
-                continue
-            version = _metadata_version(os.path.join(folder, name))
-            if version is not None:
-                found[key] = version
-    if len(found) < len(wanted):
-        from importlib.metadata import PackageNotFoundError, version
-
-        for project, key in asked.items():
-            if key not in found:
-                try:
-                    found[key] = version(project)
-                except PackageNotFoundError:
-                    found[key] = None
-    return {project: found[key] for project, key in asked.items()}
 
 
 def _versions() -> str:

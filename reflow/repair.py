@@ -178,18 +178,40 @@ def _fix_line(line: str, steps: tuple[Step, ...]) -> str:
             return text
 
 
+#: ``TextFixerConfig.max_decode_length``: fix_text's longest segment (a test checks it).
+_MAX_SEGMENT = 1_000_000
+
+
+@lru_cache(maxsize=1)
+def _ftfy_checked() -> bool:
+    """Whether the installed ftfy is the line ``ftfy_may_change`` and ``_fix_line`` follow.
+
+    Read from its metadata: importing ftfy takes ~130 ms, more than most files need.
+    """
+    from .versions import installed_versions
+
+    found = installed_versions(["ftfy"])["ftfy"]
+    return found is not None and found.startswith(_FTFY_CHECKED)
+
+
 def repair_line(line: str) -> str:
     """One line through ftfy (unless it certainly leaves it alone); the result is one line."""
-    import ftfy
+    if (
+        "\n" not in line
+        and len(line) <= _MAX_SEGMENT
+        and _ftfy_checked()
+        and not ftfy_may_change(line)
+    ):
+        fixed = line  # what _fix_line gives such a line, without loading ftfy
+    else:
+        import ftfy
 
-    config = fixer_config()
-    steps = _fix_steps()
-    if steps is None or "\n" in line or len(line) > config.max_decode_length:
-        fixed = ftfy.fix_text(line, config=config)
-    elif not ftfy_may_change(line):  # (the checked ftfy version only: steps is not None)
-        fixed = line
-    else:  # fix_text would fix the line as one segment
-        fixed = _fix_line(line, steps)
+        config = fixer_config()
+        steps = _fix_steps()
+        if steps is None or "\n" in line or len(line) > config.max_decode_length:
+            fixed = ftfy.fix_text(line, config=config)
+        else:  # fix_text would fix the line as one segment
+            fixed = _fix_line(line, steps)
     if "\n" in fixed or "\r" in fixed:
         fixed = fixed.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
     return fixed

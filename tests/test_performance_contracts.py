@@ -201,6 +201,7 @@ def test_what_ftfy_may_change_is_derived_from_ftfys_own_pattern_and_tables() -> 
         "remove_control_chars",
     ]
     assert config.normalization == "NFC"
+    assert config.max_decode_length == repair._MAX_SEGMENT
     fixed = _chars_of(repair._FIXED_CHARS)
     assert {chr(code) for code in ftfy.chardata.LIGATURES} == _chars_of(repair._LIGATURES)
     assert {chr(code) for code in ftfy.chardata.CONTROL_CHARS} <= fixed

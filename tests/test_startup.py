@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from reflow import __version__, compiled_modules
 from reflow.api import is_markdown_name
-from reflow.cli import installed_versions
+from reflow.versions import installed_versions
 
 from .test_cli import child_env, reflow_cli
 
@@ -88,6 +88,21 @@ def test_plain_utf8_text_loads_only_the_pipeline(repo: Path) -> None:
     out, loaded = _loaded(repo, "notes.txt")
     assert out == "The council’s plan — dropped… after “a long” evening.\n\nResidents cheered.\n"
     assert loaded == ["dataclasses", "reflow.api", "reflow.config"]
+
+
+def test_accented_text_that_ftfy_would_leave_alone_does_not_load_it(repo: Path) -> None:
+    # No two of the characters ftfy's mojibake test names stand side by side here ("éé" or
+    # "«" before a no-break space would send their line to ftfy, which leaves it as it is).
+    text = "Le conseil a élu Hélène à Zürich,\nsans débat ni réserve.\n"
+    (repo / "notes.txt").write_text(text, encoding="utf-8")
+    out, loaded = _loaded(repo, "notes.txt")
+    assert out == "Le conseil a élu Hélène à Zürich, sans débat ni réserve.\n"
+    assert "ftfy" not in loaded
+    # The counter-check: mojibake does load it, and is repaired.
+    (repo / "notes.txt").write_text("Le conseil a Ã©lu HÃ©lÃ¨ne.\n", encoding="utf-8")
+    out, loaded = _loaded(repo, "notes.txt")
+    assert out == "Le conseil a élu Hélène.\n"
+    assert "ftfy" in loaded
 
 
 def test_the_probe_sees_what_markdown_and_a_config_file_load(repo: Path) -> None:
