@@ -8,3 +8,11 @@ cdef bint _COMPILED
 
 @cython.locals(char=Py_UCS4)
 cpdef bint _clean_by_characters(str text)
+
+cdef int _NAMED, _ALONE
+cdef Py_ssize_t _TABLE_END
+
+cdef int _bits_of(Py_ssize_t code)
+
+@cython.locals(char=Py_UCS4, code=Py_ssize_t, bits=int, previous_named=bint)
+cpdef bint _may_change_by_characters(str line, str table)

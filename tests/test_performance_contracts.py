@@ -210,6 +210,20 @@ def test_what_ftfy_may_change_is_derived_from_ftfys_own_pattern_and_tables() -> 
     assert ftfy.fixes.ANSI_RE.pattern.startswith("\x1b") and "\x1b" in fixed
 
 
+def test_the_character_loop_is_the_regex() -> None:
+    # Compiled, ftfy_may_change asks the loop; in Python, the regex. Every code point of the
+    # Basic Multilingual Plane alone and beside characters of each kind, then some beyond it.
+    table = repair._character_bits()
+    neighbours = ("", "a", "é", "«", "\u0153", "\x00")
+    codes = [*range(0x10000), *range(0x10000, 0x110000, 97), 0x10FFFF]
+    for code in codes:
+        char = chr(code)
+        for left in neighbours:
+            for line in (left + char, char + left):
+                expected = repair._FTFY_MAY_CHANGE.search(line) is not None
+                assert repair._may_change_by_characters(line, table) == expected, f"U+{code:04X}"
+
+
 #: Lines in the languages the safe class leaves out, with the characters ftfy's mojibake test
 #: names placed side by side, and mojibake, ligatures, controls and combining marks among them.
 _NAMED = sorted(_chars_of(repair._MOJIBAKE_CHARS))
