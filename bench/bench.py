@@ -222,9 +222,9 @@ def throughput(sizes: list[int], repeat: int, scratch: Path) -> dict[tuple[str, 
         print(f"\n### {size // MB} MB inputs (median of {runs})\n")
         print("| input | program | MB/s (CPU) | MB/s (wall) | peak RSS MB | CPU × line loop |")
         print("| --- | --- | ---: | ---: | ---: | ---: |")
-        for variant in ("ascii", "utf8", "mojibake"):
+        for variant in ("ascii", "utf8", "mojibake", "french"):
             path = _input(variant, size)
-            mine = [REFLOW, REFLOW_72] if variant != "mojibake" else [REFLOW]
+            mine = [REFLOW, REFLOW_72] if variant in ("ascii", "utf8") else [REFLOW]
             for tool in [*tools, *mine]:
                 run = median_run(lambda tool=tool, path=path: tool.run(path, scratch), runs)
                 results[(variant, size, tool.name)] = run

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_FIXTURE = ROOT / "fixtures" / "seed-style-article" / "input.txt"
 
 #: The input variants the benchmark knows.
-VARIANTS = ("ascii", "utf8", "mojibake", "one-line", "one-word-lines", "long-list")
+VARIANTS = ("ascii", "utf8", "mojibake", "french", "one-line", "one-word-lines", "long-list")
 
 # Our own vocabulary for prose in the seed's style (local news); every word is written here.
 _PLACES = [
@@ -147,6 +147,81 @@ def _sentence(rng: random.Random) -> str:
     )
 
 
+# The same local news in French, for text outside ftfy's safe class: accented letters, and
+# quotes in guillemets with no-break spaces inside them, as French typesetting has it.
+_FR_PLACES = ["Bréval-sur-Lèze", "Montségur", "Sainte-Agnès", "Pontaubert", "Écrouves"]
+_FR_PEOPLE = [
+    "Hélène Marchetti",
+    "Jérôme Lefèvre",
+    "Zoé Dubreuil",
+    "Françoise Gérard",
+    "Loïc Perrault",
+    "Anaïs Boucher",
+    "Côme Vasseur",
+    "Maëlle Rigaud",
+]
+_FR_ROLES = ["la maire", "un urbaniste du département", "le garde-pêche", "une épicière"]
+_FR_THINGS = [
+    "la station d’épuration",
+    "le bac du nord",
+    "l’ancienne grange",
+    "l’annexe de la médiathèque",
+    "la halle du marché",
+    "la digue",
+    "la piscine municipale",
+    "l’école élémentaire",
+]
+_FR_VERBS = ["approuvé", "reporté", "contesté", "financé", "rejeté", "rénové", "inspecté"]
+_FR_TIMES = ["lundi", "la semaine dernière", "au printemps", "après un long débat", "mardi soir"]
+_FR_CLAUSES = [
+    "bien que plusieurs riverains aient demandé un délai",
+    "malgré un déficit du budget",
+    "après que des ingénieurs ont trouvé des fissures",
+    "pendant que les communes voisines observaient",
+]
+_FR_QUOTES = [
+    "Nous ne pouvons pas réparer la même fuite chaque hiver",
+    "Personne ici ne veut être celui qui a ignoré l’alerte",
+    "Les chiffres ne tiennent pas sans l’aide de l’État",
+]
+
+
+def _french_sentence(rng: random.Random) -> str:
+    kind = rng.randrange(4)
+    who = rng.choice(_FR_PEOPLE)
+    if kind == 0:
+        return f"« {rng.choice(_FR_QUOTES)} », a déclaré {who}, {rng.choice(_FR_ROLES)}."
+    if kind == 1:
+        amount = f"{rng.randrange(1, 90)},{rng.randrange(10)} millions d’euros"
+        return f"Le projet pour {rng.choice(_FR_THINGS)} coûterait environ {amount}."
+    subject = rng.choice(["Le conseil", "La commission", "Le département", "La mairie"])
+    clause = f", {rng.choice(_FR_CLAUSES)}" if rng.random() < 0.6 else ""
+    return (
+        f"{subject} a {rng.choice(_FR_VERBS)} {rng.choice(_FR_THINGS)} à "
+        f"{rng.choice(_FR_PLACES)} {rng.choice(_FR_TIMES)}{clause}."
+    )
+
+
+def _french_article(rng: random.Random) -> list[str]:
+    """A French article in the seed's layout: byline, caption, credit, dateline, body."""
+    place = rng.choice(_FR_PLACES)
+    first, second = rng.sample(_FR_PEOPLE, 2)
+    lines = [
+        f"Par {first} et {second}",
+        f"Des riverains devant {rng.choice(_FR_THINGS)}",
+        f"à {place}, dimanche matin. Photo",
+        f"{rng.choice(_FR_PEOPLE)}/Le Courrier de {place}",
+        "|",
+        place.upper(),
+        "— " + " ".join(_french_sentence(rng) for _ in range(2)),
+    ]
+    lines[-1:] = _fill(lines[-1].split(" "), 80)
+    for _ in range(rng.randrange(6, 14)):
+        words = " ".join(_french_sentence(rng) for _ in range(rng.randrange(2, 5))).split(" ")
+        lines.extend([words[0], *_fill(words[1:], 80)])
+    return lines
+
+
 def _fill(words: list[str], width: int) -> list[str]:
     """Hard-wrap ``words`` greedily at ``width`` columns (the way the seed was wrapped)."""
     lines: list[str] = []
@@ -215,8 +290,11 @@ def _mojibake(line: str) -> str:
 
 
 def _prose_lines(variant: str, seed: int) -> Iterator[str]:
-    """Endless lines of the ``ascii``, ``utf8`` or ``mojibake`` variant."""
+    """Endless lines of the ``ascii``, ``utf8``, ``mojibake`` or ``french`` variant."""
     rng = random.Random(seed)
+    if variant == "french":
+        while True:
+            yield from _french_article(rng)
     seed_lines = SEED_FIXTURE.read_text(encoding="utf-8").splitlines()
     while True:
         article = _seed_variation(rng, seed_lines) if rng.random() < 0.25 else _article(rng)
@@ -260,7 +338,7 @@ def generate(variant: str, size: int, seed: int = 7) -> Iterator[bytes]:
     if variant not in VARIANTS:
         message = f"unknown variant {variant!r}; choose from {', '.join(VARIANTS)}"
         raise ValueError(message)
-    if variant in ("ascii", "utf8", "mojibake"):
+    if variant in ("ascii", "utf8", "mojibake", "french"):
         pieces: Iterator[str] = (line + "\n" for line in _prose_lines(variant, seed))
     else:
         pieces = _special_lines(variant, size, seed)

@@ -14,5 +14,6 @@ cdef Py_ssize_t _TABLE_END
 
 cdef int _bits_of(Py_ssize_t code)
 
-@cython.locals(char=Py_UCS4, code=Py_ssize_t, bits=int, previous_named=bint)
-cpdef bint _may_change_by_characters(str line, str table)
+
+@cython.locals(index=Py_ssize_t, code=Py_ssize_t, bits=int, previous_named=bint)
+cpdef Py_ssize_t _next_sign_by_characters(str line, Py_ssize_t start, str table)

@@ -83,24 +83,57 @@ _LIGATURES = "\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06"
 _FIXED_CHARS = (
     "\x00-\x08\x0b\x0e-\x1f\x7f\u206a-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff" + _LIGATURES
 )
-_FTFY_MAY_CHANGE = re.compile(
-    f"[{_MOJIBAKE_ALONE}{_FIXED_CHARS}]|[{_MOJIBAKE_CHARS}][{_MOJIBAKE_CHARS}]"
+#: Where ftfy's attention starts: a lone sign (group 1), or two named characters in a row.
+_SIGNS = re.compile(
+    f"([{_MOJIBAKE_ALONE}{_FIXED_CHARS}])|[{_MOJIBAKE_CHARS}](?=[{_MOJIBAKE_CHARS}])"
 )
+#: ``_next_sign``'s answers besides a position: no sign, or a lone sign (ftfy may change it).
+_NO_SIGN, _LONE_SIGN = -1, -2
+#: The longest text ftfy's mojibake pattern matches (a test reads it off the pattern).
+_LONGEST_MOJIBAKE = 7
 
 
 def ftfy_may_change(line: str) -> bool:
     """False when ftfy, with reflow's settings, certainly returns the one-line ``line`` as it is.
 
     Text in French, German or Polish is rarely in the safe class, and ftfy's mojibake search
-    alone costs about 17 µs a line; this check, compiled, well under one.
+    costs about 17 µs a line. Here it is asked only about the few characters around each pair
+    of named characters ("l’État", "«\u00a0"), and ftfy is loaded only when there is one.
     """
     import unicodedata
 
+    table = _character_bits() if _COMPILED else ""
+    start = 0
+    while True:
+        found = _next_sign(line, start, table)
+        if found == _NO_SIGN:
+            return not unicodedata.is_normalized("NFC", line)
+        if found == _LONE_SIGN:
+            return True
+        # A match that holds the pair starts and ends within _LONGEST_MOJIBAKE of it; every
+        # match holds such a pair or a lone sign (tests/test_performance_contracts.py).
+        window = (max(0, found + 2 - _LONGEST_MOJIBAKE), found + _LONGEST_MOJIBAKE)
+        if _badness_pattern().search(line, *window) is not None:
+            return True
+        start = found + 1
+
+
+@lru_cache(maxsize=1)
+def _badness_pattern() -> re.Pattern[str]:
+    from ftfy.badness import BADNESS_RE
+
+    return BADNESS_RE
+
+
+def _next_sign(line: str, start: int, table: str) -> int:
+    """Where ``_SIGNS`` first matches ``line`` from ``start``: its position, or _NO_SIGN, or
+    _LONE_SIGN when the match is a lone sign."""
     if _COMPILED:
-        found = _may_change_by_characters(line, _character_bits())
-    else:
-        found = _FTFY_MAY_CHANGE.search(line) is not None
-    return found or not unicodedata.is_normalized("NFC", line)
+        return _next_sign_by_characters(line, start, table)
+    match = _SIGNS.search(line, start)
+    if match is None:
+        return _NO_SIGN
+    return _LONE_SIGN if match.group(1) is not None else match.start()
 
 
 #: The bits of ``_character_bits``: a character of _MOJIBAKE_CHARS; one of _MOJIBAKE_ALONE or
@@ -148,29 +181,27 @@ def _bits_of(code: int) -> int:
     return 0
 
 
-def _may_change_by_characters(line: str, table: str) -> bool:
-    """``_FTFY_MAY_CHANGE.search(line) is not None``, one character at a time."""
+def _next_sign_by_characters(line: str, start: int, table: str) -> int:
+    """``_next_sign``, one character at a time (``table``: ``_character_bits()``)."""
     previous_named = False
-    for char in line:
-        code = ord(char)
+    for index in range(start, len(line)):
+        code = ord(line[index])
         if code < 0x80:
             # _FIXED_CHARS's ASCII: controls but tab, line feed, form feed and carriage return.
             if (
                 code < 0x20 and code != 0x09 and code != 0x0A and code != 0x0C and code != 0x0D
             ) or (code == 0x7F):
-                return True
+                return _LONE_SIGN
             previous_named = False
             continue
         bits = ord(table[code]) if code < _TABLE_END else _bits_of(code)
+        # In the regex's order: a pair is found where it starts, before a lone sign after it.
+        if bits & _NAMED and previous_named:
+            return index - 1
         if bits & _ALONE:
-            return True
-        if bits & _NAMED:
-            if previous_named:
-                return True
-            previous_named = True
-        else:
-            previous_named = False
-    return False
+            return _LONE_SIGN
+        previous_named = bits & _NAMED != 0
+    return _NO_SIGN
 
 
 @lru_cache(maxsize=1)

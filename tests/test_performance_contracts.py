@@ -161,6 +161,22 @@ def _chars_of(char_class: str) -> set[str]:
     return chars
 
 
+def _operations(items: list[tuple[object, object]]) -> set[object]:
+    """The operations of a parsed pattern, through its branches and repeats."""
+    from re import _constants as sre
+
+    found: set[object] = set()
+    for op, arg in items:
+        found.add(op)
+        if op is sre.BRANCH:
+            for branch in arg[1]:  # type: ignore[index]
+                found |= _operations(list(branch))
+        elif op is sre.MAX_REPEAT:
+            found |= _operations(list(arg[2]))  # type: ignore[index]
+    found.discard(sre.MAX_REPEAT)  # a repeat of the items above ("\s?") reads nothing more
+    return found
+
+
 def test_what_ftfy_may_change_is_derived_from_ftfys_own_pattern_and_tables() -> None:
     from re import _constants as sre
     from re import _parser
@@ -169,7 +185,12 @@ def test_what_ftfy_may_change_is_derived_from_ftfys_own_pattern_and_tables() -> 
     import ftfy.fixes
     from ftfy.badness import BADNESS_RE
 
-    (branch_op,) = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data
+    parsed = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    # ftfy_may_change searches a window of _LONGEST_MOJIBAKE around a pair: no match is longer,
+    # and none looks beyond itself (no lookaround: only these operations).
+    assert parsed.getwidth()[1] == repair._LONGEST_MOJIBAKE
+    assert _operations(parsed.data) <= {sre.ANY, sre.AT, sre.BRANCH, sre.IN, sre.LITERAL}
+    (branch_op,) = parsed.data
     assert branch_op[0] is sre.BRANCH and not BADNESS_RE.flags & re.IGNORECASE
     alternatives = [list(alternative) for alternative in branch_op[1][1]]
     named = {
@@ -210,18 +231,27 @@ def test_what_ftfy_may_change_is_derived_from_ftfys_own_pattern_and_tables() -> 
     assert ftfy.fixes.ANSI_RE.pattern.startswith("\x1b") and "\x1b" in fixed
 
 
+def _next_sign_by_regex(line: str, start: int) -> int:
+    match = repair._SIGNS.search(line, start)
+    if match is None:
+        return repair._NO_SIGN
+    return repair._LONE_SIGN if match.group(1) is not None else match.start()
+
+
 def test_the_character_loop_is_the_regex() -> None:
     # Compiled, ftfy_may_change asks the loop; in Python, the regex. Every code point of the
     # Basic Multilingual Plane alone and beside characters of each kind, then some beyond it.
     table = repair._character_bits()
-    neighbours = ("", "a", "é", "«", "\u0153", "\x00")
+    neighbours = ("", "a", "é", "«", "\u0153", "\x00", "é\x01", "\x01é")
     codes = [*range(0x10000), *range(0x10000, 0x110000, 97), 0x10FFFF]
     for code in codes:
         char = chr(code)
         for left in neighbours:
-            for line in (left + char, char + left):
-                expected = repair._FTFY_MAY_CHANGE.search(line) is not None
-                assert repair._may_change_by_characters(line, table) == expected, f"U+{code:04X}"
+            for line in (left + char, char + left, f"ab{char}{left}"):
+                for start in (0, 1):
+                    expected = _next_sign_by_regex(line, start)
+                    found = repair._next_sign_by_characters(line, start, table)
+                    assert found == expected, (f"U+{code:04X}", line, start)
 
 
 #: Lines in the languages the safe class leaves out, with the characters ftfy's mojibake test
