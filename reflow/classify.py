@@ -171,8 +171,38 @@ def _fingerprint_lower(low: str) -> str:
             if mark in low:
                 low = low.replace(mark, " ")
         if not low.isascii():
-            return " ".join(_pattern("_WORD").findall(low))
+            return _words_of_lower(low)
     return b" ".join(low.encode("ascii").translate(_ASCII_NON_WORD).split()).decode("ascii")
+
+
+#: Characters outside words that text in European languages has between its words: turned
+#: into spaces first, they leave most such paragraphs to the bytes methods below.
+_SPACING_MARKS = "\u00a0\u202f«»"
+#: In UTF-8: an ASCII letter or digit stays (the text is lowercased), any other ASCII byte
+#: becomes a space, and the bytes of other characters stay.
+_UTF8_ASCII_SEPARATORS = bytes.maketrans(
+    bytes(range(256)),
+    bytes(b if (48 <= b <= 57 or 97 <= b <= 122 or b >= 128) else 32 for b in range(256)),
+)
+
+
+def _words_of_lower(low: str) -> str:
+    """``" ".join(_WORD.findall(low))`` for lowercased text that is not ASCII.
+
+    Split at its ASCII separators with bytes methods, its words are the regex's when every
+    character left is a letter or digit (``isalnum``, the regex's class less "_"); else the
+    regex answers. Many times faster than the regex on accented text.
+    """
+    for mark in _SPACING_MARKS:
+        if mark in low:
+            low = low.replace(mark, " ")
+    try:
+        words = low.encode("utf-8").translate(_UTF8_ASCII_SEPARATORS).split()
+    except UnicodeEncodeError:  # a lone surrogate
+        words = []
+    if words and b"".join(words).decode("utf-8").isalnum():
+        return b" ".join(words).decode("utf-8")
+    return " ".join(_pattern("_WORD").findall(low))
 
 
 _CLOSING_MARK = {"[": "]", "(": ")", "“": "”", '"': '"', "‘": "’", "«": "»"}

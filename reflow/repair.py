@@ -110,11 +110,14 @@ def ftfy_may_change(line: str) -> bool:
             return not unicodedata.is_normalized("NFC", line)
         if found == _LONE_SIGN:
             return True
-        # A match that holds the pair starts and ends within _LONGEST_MOJIBAKE of it; every
-        # match holds such a pair or a lone sign (tests/test_performance_contracts.py).
-        window = (max(0, found + 2 - _LONGEST_MOJIBAKE), found + _LONGEST_MOJIBAKE)
-        if _badness_pattern().search(line, *window) is not None:
-            return True
+        # Every match holds a lone sign or its alternative's own pair of named characters in
+        # a row (tests/test_performance_contracts.py); a pair no alternative has needs no look.
+        masks = _pair_masks()
+        if masks is None or masks[0].get(line[found], 0) & masks[1].get(line[found + 1], 0):
+            # A match that holds the pair starts and ends within _LONGEST_MOJIBAKE of it.
+            window = (max(0, found + 2 - _LONGEST_MOJIBAKE), found + _LONGEST_MOJIBAKE)
+            if _badness_pattern().search(line, *window) is not None:
+                return True
         start = found + 1
 
 
@@ -123,6 +126,63 @@ def _badness_pattern() -> re.Pattern[str]:
     from ftfy.badness import BADNESS_RE
 
     return BADNESS_RE
+
+
+def pattern_item_chars(item: tuple[object, object]) -> frozenset[str] | None:
+    """The characters one parsed regex item (``re._parser``) matches, if it is a character
+    or a class of characters and ranges; None for anything else (a category, a negation)."""
+    from re import _constants as sre
+
+    op, arg = item
+    if op is sre.LITERAL:
+        return frozenset(chr(arg))  # type: ignore[arg-type]
+    if op is not sre.IN:
+        return None
+    chars: set[str] = set()
+    for inner, value in arg:  # type: ignore[attr-defined]
+        if inner is sre.LITERAL:
+            chars.add(chr(value))
+        elif inner is sre.RANGE:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:
+            return None
+    return frozenset(chars)
+
+
+@lru_cache(maxsize=1)
+def _pair_masks() -> tuple[dict[str, int], dict[str, int]] | None:
+    """Read off ftfy's mojibake pattern: by character, the alternatives whose own pair of named
+    characters it can start, and those whose pair it can end (a bit each). None when an
+    alternative has no such pair and no lone sign: then every pair is looked at."""
+    from itertools import pairwise
+    from re import _constants as sre
+    from re import _parser
+
+    pattern = _badness_pattern()
+    named = frozenset(map(chr, _class_members(_MOJIBAKE_CHARS)))
+    alone = frozenset(map(chr, _class_members(_MOJIBAKE_ALONE)))
+    (top,) = _parser.parse(pattern.pattern, pattern.flags).data
+    if top[0] is not sre.BRANCH:
+        return None
+    first: dict[str, int] = {}
+    second: dict[str, int] = {}
+    for bit, alternative in enumerate(top[1][1]):  # type: ignore[index]
+        items = [pattern_item_chars(item) for item in alternative if item[0] is not sre.AT]
+        pairs = [
+            (left, right)
+            for left, right in pairwise(items)
+            if left is not None and right is not None and left <= named and right <= named
+        ]
+        if not pairs:
+            if any(chars is not None and chars <= alone for chars in items):
+                continue  # ``_next_sign`` reports its lone sign
+            return None
+        left, right = min(pairs, key=lambda pair: len(pair[0]) * len(pair[1]))
+        for char in left:
+            first[char] = first.get(char, 0) | 1 << bit
+        for char in right:
+            second[char] = second.get(char, 0) | 1 << bit
+    return first, second
 
 
 def _next_sign(line: str, start: int, table: str) -> int:

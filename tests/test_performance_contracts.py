@@ -212,6 +212,12 @@ def test_what_ftfy_may_change_is_derived_from_ftfys_own_pattern_and_tables() -> 
             for first, second in itertools.pairwise(items)
         )
         assert in_a_row or any(chars is not None and chars <= alone for chars in items)
+    # Read the same way at run time: each alternative's own pair, so that pairs of named
+    # characters that no alternative holds in a row ("l’État", "«\u00a0") are not looked at.
+    masks = repair._pair_masks()
+    assert masks is not None
+    assert not masks[0].get("’", 0) & masks[1].get("É", 0)
+    assert masks[0].get("Ã", 0) & masks[1].get("©", 0)
     # The other fixers reflow's settings run, and what each of them can change.
     config = repair.fixer_config()
     assert [name for name in repair._FIXER_ORDER if getattr(config, name)] == [
@@ -306,6 +312,20 @@ _EDGE = "[](){}“”‘’\"'«»*_ "
 def test_fast_fingerprint_equals_the_regex_definition(text: str) -> None:
     import ftfy.bad_codecs  # noqa: F401
 
+    assert fingerprint(text) == _NON_WORD.sub(" ", text.strip(_EDGE).lower()).strip()
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["Élu", "l’État", "«\u00a0Oui\u00a0»", "12\u202f000", "ΟΔΟΣ", "İ"]),
+            st.sampled_from(["e\u0301", "a_b", "x²", "٣", "ǅ", "—", "€5", "ß", "-"]),
+            st.text(max_size=4),
+        ),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_fingerprint_of_accented_text_equals_the_regex_definition(text: str) -> None:
     assert fingerprint(text) == _NON_WORD.sub(" ", text.strip(_EDGE).lower()).strip()
 
 
