@@ -543,7 +543,26 @@ def cheap_key(text: str) -> bytes:
         key = text.encode("utf-8").translate(_ASCII_LOWER, _NOT_WORD_BYTES)
         if key.isascii():
             return key
+        # Accented text: the lowercased characters but the ASCII ones outside words and the
+        # marks that are never in one. Those left are the fingerprint's, with no space, when
+        # every one is a letter or digit (``_words_of_lower``'s test).
+        low = text.lower()
+        for mark in _NEVER_IN_WORDS:
+            if mark in low:
+                low = low.replace(mark, "")
+        try:
+            key = low.encode("utf-8").translate(None, _ASCII_OUTSIDE_WORDS)
+        except UnicodeEncodeError:  # a lone surrogate
+            key = b""
+        if key and key.decode("utf-8").isalnum():
+            return key
     return fingerprint(text).replace(" ", "").encode("utf-8")
+
+
+#: The characters ``cheap_key`` drops from accented text before its test.
+_NEVER_IN_WORDS = _TYPOGRAPHIC_PUNCTUATION + _SPACING_MARKS
+#: The ASCII bytes that are not a lowercase letter or digit.
+_ASCII_OUTSIDE_WORDS = bytes(b for b in range(128) if not (48 <= b <= 57 or 97 <= b <= 122))
 
 
 #: Compiled, paragraphs of ASCII words are keyed by a number made in one C loop over the

@@ -338,7 +338,13 @@ def test_rules_asked_in_order_give_the_first_that_fires(text: str) -> None:
 # -- cheap keys: the same repeats as fingerprints -----------------------------------------------
 
 _WORDY = st.lists(
-    st.sampled_from([*"aAbB0 .,’“”—-_*", "ab", "é", "É", "ß", "\u212a", "İ", "Σ", "ς", " b"]),
+    st.sampled_from(
+        [
+            *"aAbB0 .,’“”—-_*",
+            *("ab", "é", "É", "ß", "\u212a", "İ", "Σ", "ς", " b"),
+            *("«", "»", "\u00a0", "\u202f", "e\u0301", "²", "٣", "ǅ", "€", "ﬁ"),
+        ]
+    ),
     max_size=30,
 ).map("".join)
 
