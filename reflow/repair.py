@@ -97,8 +97,9 @@ def ftfy_may_change(line: str) -> bool:
     """False when ftfy, with reflow's settings, certainly returns the one-line ``line`` as it is.
 
     Text in French, German or Polish is rarely in the safe class, and ftfy's mojibake search
-    costs about 17 µs a line. Here it is asked only about the few characters around each pair
-    of named characters ("l’État", "«\u00a0"), and ftfy is loaded only when there is one.
+    costs about 17 µs a line. Here its pattern is asked only about the few characters around a
+    pair of named characters that one of its alternatives holds side by side ("Ã©", not
+    "l’É"); ftfy is loaded only for a line with a pair of named characters.
     """
     import unicodedata
 
@@ -128,7 +129,7 @@ def _badness_pattern() -> re.Pattern[str]:
     return BADNESS_RE
 
 
-def pattern_item_chars(item: tuple[object, object]) -> frozenset[str] | None:
+def _pattern_item_chars(item: tuple[object, object]) -> frozenset[str] | None:
     """The characters one parsed regex item (``re._parser``) matches, if it is a character
     or a class of characters and ranges; None for anything else (a category, a negation)."""
     from re import _constants as sre
@@ -155,19 +156,23 @@ def _pair_masks() -> tuple[dict[str, int], dict[str, int]] | None:
     characters it can start, and those whose pair it can end (a bit each). None when an
     alternative has no such pair and no lone sign: then every pair is looked at."""
     from itertools import pairwise
-    from re import _constants as sre
-    from re import _parser
 
     pattern = _badness_pattern()
     named = frozenset(map(chr, _class_members(_MOJIBAKE_CHARS)))
     alone = frozenset(map(chr, _class_members(_MOJIBAKE_ALONE)))
-    (top,) = _parser.parse(pattern.pattern, pattern.flags).data
+    try:  # re._parser is the standard library's own: another Python may shape it otherwise
+        from re import _constants as sre
+        from re import _parser
+
+        (top,) = _parser.parse(pattern.pattern, pattern.flags).data
+    except (ImportError, ValueError, TypeError, AttributeError):
+        return None
     if top[0] is not sre.BRANCH:
         return None
     first: dict[str, int] = {}
     second: dict[str, int] = {}
     for bit, alternative in enumerate(top[1][1]):  # type: ignore[index]
-        items = [pattern_item_chars(item) for item in alternative if item[0] is not sre.AT]
+        items = [_pattern_item_chars(item) for item in alternative if item[0] is not sre.AT]
         pairs = [
             (left, right)
             for left, right in pairwise(items)
