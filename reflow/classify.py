@@ -154,7 +154,9 @@ def fingerprint(text: str) -> str:
             start = end + 1
         return " ".join([part for part in parts if part])
     # First the words of ASCII (and typographic) text, from bytes methods.
-    words = b" ".join(text.encode("utf-8").translate(_UTF8_NON_WORD).split())
+    # (A lone surrogate, from text read with "surrogateescape", is no word character; its
+    # bytes keep this path from answering.)
+    words = b" ".join(text.encode("utf-8", "surrogatepass").translate(_UTF8_NON_WORD).split())
     if words.isascii():
         return words.decode("ascii")
     return _fingerprint_lower(text.lower())
@@ -540,7 +542,7 @@ def cheap_key(text: str) -> bytes:
     if len(text) <= _SLICE:
         # The ASCII letters and digits, lowercased, and the bytes of other characters but the
         # typographic punctuation: ASCII when there were no others.
-        key = text.encode("utf-8").translate(_ASCII_LOWER, _NOT_WORD_BYTES)
+        key = text.encode("utf-8", "surrogatepass").translate(_ASCII_LOWER, _NOT_WORD_BYTES)
         if key.isascii():
             return key
         # Accented text: the lowercased characters but the ASCII ones outside words and the

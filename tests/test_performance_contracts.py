@@ -319,7 +319,7 @@ def test_fast_fingerprint_equals_the_regex_definition(text: str) -> None:
     st.lists(
         st.one_of(
             st.sampled_from(["Élu", "l’État", "«\u00a0Oui\u00a0»", "12\u202f000", "ΟΔΟΣ", "İ"]),
-            st.sampled_from(["e\u0301", "a_b", "x²", "٣", "ǅ", "—", "€5", "ß", "-"]),
+            st.sampled_from(["e\u0301", "a_b", "x²", "٣", "ǅ", "\udc80", "—", "€5", "ß", "-"]),
             st.text(max_size=4),
         ),
         max_size=12,
@@ -327,6 +327,16 @@ def test_fast_fingerprint_equals_the_regex_definition(text: str) -> None:
 )
 def test_fingerprint_of_accented_text_equals_the_regex_definition(text: str) -> None:
     assert fingerprint(text) == _NON_WORD.sub(" ", text.strip(_EDGE).lower()).strip()
+
+
+def test_a_lone_surrogate_in_text_is_no_crash_without_repair() -> None:
+    # Text read with errors="surrogateescape" keeps undecodable bytes as lone surrogates; with
+    # repair off nothing replaces them, and the repeat keys must take them as they are.
+    paragraph = "Words here \udc80 and more words, long enough to be keyed as a repeat." * 2
+    text = f"{paragraph}\n\n{paragraph}\n"
+    # The second copy is a repeat, found through the keys, and left out.
+    assert reflow.normalize(text, Options(repair=False)) == f"{paragraph}\n"
+    assert classify.cheap_key(paragraph) == fingerprint(paragraph).replace(" ", "").encode()
 
 
 @given(
