@@ -10,10 +10,8 @@ cdef bint _COMPILED
 cpdef bint _clean_by_characters(str text)
 
 cdef int _NAMED, _ALONE
-cdef Py_ssize_t _TABLE_END
 
-cdef int _bits_of(Py_ssize_t code)
-
-
-@cython.locals(index=Py_ssize_t, code=Py_ssize_t, bits=int, previous_named=bint)
+@cython.locals(
+    size=Py_ssize_t, index=Py_ssize_t, code=Py_ssize_t, bits=int, previous_named=bint
+)
 cpdef Py_ssize_t _next_sign_by_characters(str line, Py_ssize_t start, str table)

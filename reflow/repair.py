@@ -202,10 +202,8 @@ def _next_sign(line: str, start: int, table: str) -> int:
 
 
 #: The bits of ``_character_bits``: a character of _MOJIBAKE_CHARS; one of _MOJIBAKE_ALONE or
-#: _FIXED_CHARS. Its table covers the code points below _TABLE_END, which holds every range of
-#: those classes but the few written out in ``_bits_of``.
+#: _FIXED_CHARS.
 _NAMED, _ALONE = 1, 2
-_TABLE_END = 0x2600
 
 
 def _class_members(char_class: str) -> list[int]:
@@ -224,42 +222,28 @@ def _class_members(char_class: str) -> list[int]:
 
 @lru_cache(maxsize=1)
 def _character_bits() -> str:
-    """``_NAMED`` and ``_ALONE`` bits by code point below _TABLE_END (each a character)."""
-    bits = [0] * _TABLE_END
-    for code in _class_members(_MOJIBAKE_CHARS):
-        if code < _TABLE_END:
-            bits[code] |= _NAMED
-    for code in _class_members(_MOJIBAKE_ALONE + _FIXED_CHARS):
-        if code < _TABLE_END:
-            bits[code] |= _ALONE
-    return "".join(map(chr, bits))
-
-
-def _bits_of(code: int) -> int:
-    """The bits of a code point at or past _TABLE_END."""
-    if 0xD800 <= code <= 0xDFFF or code == 0xFEFF or 0xFFF9 <= code <= 0xFFFC:
-        return _ALONE  # surrogates and control characters
-    if 0xFB00 <= code <= 0xFB06:  # ligatures ("ﬁ" and "ﬂ" are named too)
-        return _ALONE | _NAMED if code == 0xFB01 or code == 0xFB02 else _ALONE
-    if code == 0xF8FF or code == 0xFFFD:
-        return _NAMED
-    return 0
+    """``_NAMED`` and ``_ALONE`` bits by code point, a character each, up to the classes' last
+    member: a code point past the table's end is in neither class."""
+    named = _class_members(_MOJIBAKE_CHARS)
+    alone = _class_members(_MOJIBAKE_ALONE + _FIXED_CHARS)
+    bits = bytearray(max(*named, *alone) + 1)
+    for code in named:
+        bits[code] |= _NAMED
+    for code in alone:
+        bits[code] |= _ALONE
+    return bits.decode("latin-1")
 
 
 def _next_sign_by_characters(line: str, start: int, table: str) -> int:
     """``_next_sign``, one character at a time (``table``: ``_character_bits()``)."""
+    size = len(table)
     previous_named = False
     for index in range(start, len(line)):
         code = ord(line[index])
-        if code < 0x80:
-            # _FIXED_CHARS's ASCII: controls but tab, line feed, form feed and carriage return.
-            if (
-                code < 0x20 and code != 0x09 and code != 0x0A and code != 0x0C and code != 0x0D
-            ) or (code == 0x7F):
-                return _LONE_SIGN
+        if 0x20 <= code < 0x7F:  # printable ASCII, most of any line, is in neither class
             previous_named = False
             continue
-        bits = ord(table[code]) if code < _TABLE_END else _bits_of(code)
+        bits = ord(table[code]) if code < size else 0
         # In the regex's order: a pair is found where it starts, before a lone sign after it.
         if bits & _NAMED and previous_named:
             return index - 1
