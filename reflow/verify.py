@@ -1,4 +1,4 @@
-"""The safety checks: the output keeps every word of the input, and is a fixed point."""
+"""The safety checks: the output keeps every word and character of the input, and is stable."""
 
 from __future__ import annotations
 
@@ -136,4 +136,39 @@ def check_conversion(conversion: Conversion, options: Options) -> str | None:
         want, have = "".join(kept_words), word_stream(conversion.output)
         if want != have:
             return _where(want, have)
+    return None
+
+
+# Codecs in which every string has exactly one encoding and every decoded string reads back.
+_UNICODE_CODECS = frozenset({"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
+
+
+def encoding_problem(data: bytes, conversion: Conversion, written: str | None) -> str | None:
+    """None when replacing ``data`` by the conversion loses no character to the encoding, else why.
+
+    The input's encoding must have been named (BOM, UTF-8, ``--encoding``, an ISO-2022
+    escape) or guessed surely by chardet, and, outside UTF-8 (whose stray bytes are
+    repaired on purpose), must read the bytes without error and give them back byte for
+    byte. ``written`` is the output text when it is written in the input's own encoding
+    (None for UTF-8 output): encoded, it must read back as itself.
+    """
+    found = conversion.detection
+    if found.guessed:
+        return (
+            f"its encoding is unclear (not UTF-8, and chardet was not sure; read as "
+            f"{found.encoding}): name it with --encoding"
+        )
+    if found.encoding in _UNICODE_CODECS:
+        return None
+    body = data[len(found.bom) :]
+    try:
+        text = body.decode(found.encoding)
+    except UnicodeDecodeError as error:
+        return f"byte {len(found.bom) + error.start} is not valid {found.encoding}"
+    if text != conversion.text or text.encode(found.encoding) != body:
+        return (
+            f"{found.encoding} does not give its bytes back exactly, so a rewrite would change them"
+        )
+    if written is not None and written.encode(found.encoding).decode(found.encoding) != written:
+        return f"the result would not read back as itself in {found.encoding}"
     return None
