@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Literal
 from .api import Conversion, convert_bytes, is_markdown_name
 from .errors import BinaryInputError, ReflowError
 from .options import Options
+from .temp_names import is_temp_name
 from .verify import check_conversion, encoding_problem
-from .writes import is_temp_name
 
 if TYPE_CHECKING:
     from mmap import mmap

@@ -1,4 +1,4 @@
-"""Bytes to text: a BOM wins, then strict UTF-8, then chardet on a bounded sample."""
+"""Bytes to text: a BOM, then ISO-2022 escapes, then UTF-8, then chardet on a bounded sample."""
 
 from __future__ import annotations
 
@@ -124,7 +124,7 @@ def looks_binary(sample: bytes) -> bool:
 #: GB18030, Big5, EUC-KR, cp866, KOI8-R and cp1251 (1 to 4 lines, 160 samples) reaches 0.541
 #: (EUC-JP, whose kanji bytes often pair up as UTF-8); UTF-8 prose in five scripts with 1 to 5
 #: stray cp1252 characters per paragraph (250 samples) has at least 0.783. The rule sits
-#: between the two, nearer the legacy side, whose samples vary more.
+#: between the two, with more room on the legacy side, whose samples vary more.
 UTF8_SHARE = 0.7
 
 _NON_ASCII = re.compile(rb"[\x80-\xff]")

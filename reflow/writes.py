@@ -12,16 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-#: Suffix of the temporary files this module creates (and removes on every error path); the
-#: full name is ".<target name>.<random>.reflow-tmp", beside the target.
-TEMP_SUFFIX = ".reflow-tmp"
+from .temp_names import TEMP_SUFFIX, is_temp_name, temp_name
+
+__all__ = ["TEMP_SUFFIX", "Stamp", "WriteRefused", "atomic_writer", "is_temp_name", "write_bytes"]
 
 # os.replace fails with these where the target is a bind mount of a single file.
 _NO_REPLACE = frozenset({errno.EBUSY, errno.EXDEV})
 # Extended attributes the file system cannot hold: nothing to keep.
 _NO_XATTRS = frozenset({errno.ENOTSUP, errno.EOPNOTSUPP})
-# Room for the random part and the suffix within a 255-byte file name.
-_MAX_STEM = 200
 
 
 class WriteRefused(OSError):
@@ -72,11 +70,6 @@ def _digest(chunks: Iterator[bytes] | list[bytes]) -> bytes:
     return digest.digest()
 
 
-def is_temp_name(name: str) -> bool:
-    """True for the name of a temporary file this module makes (a killed run may leave one)."""
-    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
-
-
 def _is_special(path: Path) -> bool:
     """True for an existing target that is not a regular file: a device, a FIFO, a socket."""
     try:
@@ -92,11 +85,10 @@ def _temp_beside(target: Path) -> tuple[int, Path]:
     Where the folder cannot take one, the write is refused: rewriting the file in place
     instead would leave it half old, half new if that write failed (a full disk).
     """
-    stem = target.name if len(os.fsencode(target.name)) <= _MAX_STEM else target.name[:50]
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_NOFOLLOW", 0)
     while True:
-        temp = target.parent / f".{stem}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
+        temp = temp_name(target)
         try:
             return os.open(temp, flags, 0o600), temp
         except FileExistsError:

@@ -115,13 +115,29 @@ def test_every_single_line_is_converted_right_or_left_alone(tmp_path: Path, enco
             assert word_stream(decoded) == word_stream(line + line)
 
 
-def test_a_file_in_an_unclear_encoding_is_refused(tmp_path: Path) -> None:
+def test_a_guessed_encoding_is_written_back_when_only_spacing_changes(tmp_path: Path) -> None:
+    # Short Western text in cp1252: chardet is unsure, so cp1252 is a guess. Joining lines
+    # keeps every other character, and so its bytes, whatever the file's real encoding.
+    path = tmp_path / "note.txt"
+    path.write_bytes("Café owners\nmet on Monday.\n".encode("cp1252"))
+    assert reflow_cli("-i", str(path)).code == 0
+    assert path.read_bytes() == "Café owners met on Monday.\n".encode("cp1252")
+
+
+def test_a_guessed_encoding_is_refused_when_more_than_spacing_changes(tmp_path: Path) -> None:
     path = tmp_path / "odd.txt"
-    before = b"Plain words with \xff\xfe in\nthe middle of a wrapped line.\n"
+    before = b"# Notes \xff\xfe\n\nPlain words\nwrapped here.\n"  # the heading mark would go
     path.write_bytes(before)
     done = reflow_cli("-i", str(path))
     assert done.code == 123
-    assert f"{path}: not changed: its encoding is unclear" in done.err
+    assert (
+        f"{path}: not changed: its encoding is a guess (not UTF-8, chardet unsure; read as "
+        "cp1252), and reflow would change more than spacing: name it with --encoding"
+    ) in done.err
+    assert path.read_bytes() == before
+    as_utf8 = reflow_cli("-i", "--output-encoding", "utf-8", str(path))
+    assert as_utf8.code == 123
+    assert "name it with --encoding to write it as UTF-8" in as_utf8.err
     assert path.read_bytes() == before
 
 
