@@ -147,18 +147,25 @@ _ISO_2022_CODECS = ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_2", "iso2022_jp_
 
 
 def _iso_2022_encoding(sample: bytes, complete: bool) -> str | None:
-    """The ISO-2022 codec that reads ``sample`` without error and writes it back byte for byte."""
+    """The ISO-2022 codec that reads ``sample`` and writes it back byte for byte, if any.
+
+    Escapes that no codec gives back exactly (or reads at all) still make the sample
+    ISO-2022: read as UTF-8, their escape bytes would be removed as control characters.
+    Its file is then refused for writing back (``verify.encoding_problem``).
+    """
     if not sample.isascii() or not _ISO_2022_DESIGNATION.search(sample):
         return None
+    readers = []
     for name in _ISO_2022_CODECS:
         try:
             text = codecs.getincrementaldecoder(name)().decode(sample, final=complete)
         except UnicodeDecodeError:
             continue
-        # A partial sample may end inside a double-byte run: compare only what it decoded.
+        # A partial sample may end inside a double-byte run: it cannot be compared.
         if not complete or text.encode(name) == sample:
             return name
-    return None
+        readers.append(name)
+    return readers[0] if readers else _ISO_2022_CODECS[0]
 
 
 # Names codecs.lookup knows that are no encoding of a text file: bytes-to-bytes and

@@ -66,6 +66,19 @@ def test_iso_2022_jp_is_told_by_its_escapes_and_terminal_resets_are_not() -> Non
     assert detect(reset, complete=True).encoding == "utf-8"
 
 
+def test_iso_2022_jp_that_would_not_be_written_back_the_same_is_left_alone(tmp_path: Path) -> None:
+    # "ESC $ @" (the 1978 set) where Python writes "ESC $ B": readable, but not given back.
+    before = JAPANESE.encode("iso2022_jp").replace(b"\x1b$B", b"\x1b$@")
+    assert detect(before, complete=True).encoding == "iso2022_jp"
+    path = tmp_path / "old.txt"
+    path.write_bytes(before)
+    done = reflow_cli("-i", str(path))
+    assert done.code == 123
+    assert "iso2022_jp does not give its bytes back exactly" in done.err
+    assert path.read_bytes() == before
+    assert word_stream(reflow_cli(str(path)).out) == word_stream(JAPANESE)
+
+
 @pytest.mark.parametrize("encoding", sorted(LEGACY_PROSE))
 def test_stdout_conversion_decodes_legacy_prose(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "notes.txt"
