@@ -141,7 +141,8 @@ def check_conversion(conversion: Conversion, options: Options) -> str | None:
 
 # Codecs in which every string has exactly one encoding and every decoded string reads back.
 _UNICODE_CODECS = frozenset({"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
-_SPACING = re.compile(r"\s+")
+# ASCII only: a no-break space may be half of a misread double-byte character.
+_SPACING = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def encoding_problem(data: bytes, conversion: Conversion, written: str | None) -> str | None:

@@ -7,7 +7,7 @@ import errno
 import os
 import signal
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -61,7 +61,7 @@ class Stamp:
             return False
 
 
-def _digest(chunks: Iterator[bytes] | list[bytes]) -> bytes:
+def _digest(chunks: Iterable[bytes]) -> bytes:
     import hashlib  # only when a file is about to be replaced
 
     digest = hashlib.blake2b(digest_size=16)
