@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Literal
 from .api import Conversion, convert_bytes, is_markdown_name
 from .errors import BinaryInputError, ReflowError
 from .options import Options
-from .verify import check_conversion
+from .temp_names import is_temp_name
+from .verify import check_conversion, encoding_problem
 
 if TYPE_CHECKING:
     from mmap import mmap
@@ -275,6 +276,8 @@ class _Walk:
     ) -> tuple[str | None, Identity]:
         """Why the walk leaves out this file (None: it is taken), and its identity."""
         path = entry.path  # absolute: the walk lists absolute folders
+        if is_temp_name(entry.name):
+            return "a temporary file of reflow (a killed run left it)", path
         if self.exclude.match_file(relative):
             return "excluded", path
         if ignores.levels and ignores.ignored(Path(path), folder=False):
@@ -430,13 +433,14 @@ def encode_output(conversion: Conversion, job: Job, text: str | None = None) -> 
     return detection.bom + text.encode(detection.encoding)
 
 
-def _read(path: Path) -> bytes:
-    """A regular file's bytes; a folder or a device is refused with a one-line reason."""
+def _read(path: Path) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes and its status before reading; a folder or a device is refused."""
     with open(path, "rb") as handle:  # a folder raises IsADirectoryError here
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
             message = f"{path}: not a regular file"
             raise ReflowError(message)
-        return handle.read()
+        return handle.read(), info
 
 
 def _reason(error: OSError) -> str:
@@ -468,7 +472,7 @@ def convert_file(task: Task, job: Job) -> Result:
     label = task.label
     warnings: list[str] = []
     try:
-        data = task.data if task.data is not None else _read(task.path)
+        data, read_as = (task.data, None) if task.data is not None else _read(task.path)
         options = options_for(job, task.name or task.path.name)
         conversion = convert_bytes(data, options, name=label, warn=warnings.append, notes=job.safe)
         text = output_text(conversion, job)
@@ -480,6 +484,11 @@ def convert_file(task: Task, job: Job) -> Result:
                 f"which {conversion.detection.encoding} cannot hold (try --output-encoding utf-8)"
             )
             return Result(label, Status.FAILED, message, warnings=tuple(warnings))
+        kept = text if job.output_encoding == "keep" else None
+        if new != data and (problem := encoding_problem(data, conversion, kept)):
+            return Result(
+                label, Status.FAILED, f"{label}: not changed: {problem}", warnings=tuple(warnings)
+            )
         if job.safe and new != data:
             problem = _unsafe(conversion, new, options, task, job)
             if problem:
@@ -490,7 +499,7 @@ def convert_file(task: Task, job: Job) -> Result:
                     warnings=tuple(warnings),
                 )
         diff = unified_diff(conversion.text, text, label) if job.diff and new != data else ""
-        return _finish(task, data, new, diff, tuple(warnings))
+        return _finish(task, data, new, diff, tuple(warnings), read_as)
     except BinaryInputError as error:
         return Result(label, Status.SKIPPED, f"{error}; skipped", warnings=tuple(warnings))
     except ReflowError as error:
@@ -522,18 +531,30 @@ def _unsafe(
     return None
 
 
-def _finish(task: Task, data: bytes, new: bytes, diff: str, warnings: tuple[str, ...]) -> Result:
-    """Write ``new`` where it goes if that changes anything, and say what happened."""
+def _finish(
+    task: Task,
+    data: bytes,
+    new: bytes,
+    diff: str,
+    warnings: tuple[str, ...],
+    read_as: os.stat_result | None = None,
+) -> Result:
+    """Write ``new`` where it goes if that changes anything, and say what happened.
+
+    ``read_as`` is the input's status when it was read: rewritten in place, it must still be
+    that file with those bytes.
+    """
     label, target = task.label, task.target
     in_place = target is None or target == task.path
     old = data if in_place else _existing(target)  # type: ignore[arg-type]
     status = Status.UNCHANGED if new == old else Status.CHANGED
     if status is Status.CHANGED and target is not None:
-        from .writes import write_bytes  # ~8 ms to import (tempfile): not for --check
+        from .writes import Stamp, write_bytes  # not for --check
 
+        stamp = Stamp.of(read_as, data) if in_place and read_as is not None else None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes(target, new)
+            write_bytes(target, new, expected=stamp)
         except OSError as error:
             return Result(label, Status.FAILED, f"{target}: {_reason(error)}", warnings=warnings)
     shown = "" if in_place else str(target)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
+from .decode import validate_encoding
 from .errors import OptionsError
 
 OutputFormat = Literal["markdown", "text", "jsonl"]
@@ -50,11 +50,7 @@ class Options:
             message = f"width must be a whole number >= 0, not {self.width!r}"
             raise OptionsError(message)
         if self.encoding is not None:
-            try:
-                codecs.lookup(self.encoding)
-            except LookupError:
-                message = f"unknown encoding {self.encoding!r}"
-                raise OptionsError(message) from None
+            validate_encoding(self.encoding)
 
     def replace(self, **changes: object) -> Options:
         """A copy with ``changes`` applied (validated again)."""

@@ -368,22 +368,28 @@ def test_an_output_folder_that_cannot_be_written_fails_each_file(
     )
     assert done.returncode == 123
     assert done.stderr.splitlines() == [
-        f"reflow: error: {locked / 'wrapped.txt'}: permission denied",
+        f"reflow: error: {locked / 'wrapped.txt'}: cannot create a temporary file beside it "
+        "(permission denied), so it is left alone",
         "1 file failed",
     ]
     assert list(locked.iterdir()) == []
 
 
-def test_a_read_only_folder_is_fixed_by_rewriting_the_file_in_place(tree: Path) -> None:
+def test_a_read_only_folder_is_refused_never_rewritten_in_place(tree: Path) -> None:
+    # No temporary file can be made: rewriting the file in place instead would leave it half
+    # new, half old if that write failed, so the file is left alone and the run fails.
     path = tree / "wrapped.txt"
-    inode = path.stat().st_ino
     tree.chmod(0o555)
     try:
         done = reflow_process("-i", str(path), unprivileged=True)
     finally:
         tree.chmod(0o755)
-    assert (done.returncode, done.stderr) == (0, f"reformatted {path}\n1 file reformatted\n")
-    assert (path.read_text(encoding="utf-8"), path.stat().st_ino) == (UNWRAPPED, inode)
+    assert (done.returncode, done.stderr) == (
+        123,
+        f"reflow: error: {path}: cannot create a temporary file beside it (permission denied), "
+        "so it is left alone\n1 file failed\n",
+    )
+    assert path.read_text(encoding="utf-8") == WRAPPED
     assert not list(tree.glob(f"*{TEMP_SUFFIX}"))
 
 
