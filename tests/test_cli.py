@@ -294,27 +294,34 @@ def test_the_help_names_the_default_include() -> None:
 # --- bad inputs and faults (issue 8) --------------------------------------------------------------
 
 
-def test_a_path_that_does_not_exist_fails_alone(tree: Path) -> None:
+@pytest.mark.parametrize("mode", [[], ["-i"], ["--check"], ["--diff"], ["--out-dir", "out"]])
+def test_a_path_that_does_not_exist_is_a_usage_error_before_any_work(
+    tree: Path, mode: list[str]
+) -> None:
     missing = tree / "nope.txt"
-    run = reflow_cli("--check", "-j", "1", str(missing), str(tree / "wrapped.txt"))
-    assert run.code == 123
+    args = [a if a != "out" else str(tree.parent / "out") for a in mode]
+    run = reflow_cli(*args, "-j", "1", str(tree / "wrapped.txt"), str(missing), "--to", "text")
+    assert (run.code, run.out) == (2, "")
     assert run.err_lines == [
-        f"reflow: error: {missing}: no such file or directory",
-        f"would reformat {tree / 'wrapped.txt'}",
-        "1 file would be reformatted, 1 failed",
+        f"reflow: error: {missing}: no such file or directory (see reflow --help)"
     ]
-    stdout = reflow_cli(str(missing), str(tree / "wrapped.txt"), "--to", "text")
-    assert (stdout.code, stdout.out) == (123, UNWRAPPED)
-    assert stdout.err_lines == [f"reflow: error: {missing}: no such file or directory"]
+    assert (tree / "wrapped.txt").read_text(encoding="utf-8") == WRAPPED
+    assert not (tree.parent / "out").exists()
+    empty = reflow_cli(*args, str(tree / "wrapped.txt"), "")
+    assert (empty.code, empty.out) == (2, "")
+    assert empty.err_lines == [
+        "reflow: error: an empty path names no file or folder (see reflow --help)"
+    ]
 
 
 def test_an_output_file_is_not_replaced_when_an_input_fails(tree: Path, tmp_path: Path) -> None:
     output = write(tmp_path / "out.md", "Last week's result.\n")
-    missing = tree / "nope.txt"
-    run = reflow_cli("-o", str(output), str(tree / "wrapped.txt"), str(missing))
+    binary = tree / "picture.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(32)) * 4)
+    run = reflow_cli("-o", str(output), str(tree / "wrapped.txt"), str(binary))
     assert run.code == 123
     assert run.err_lines == [
-        f"reflow: error: {missing}: no such file or directory",
+        f"reflow: error: {binary}: looks like binary data, not text",
         f"reflow: error: {output}: not written, as an input failed",
     ]
     assert output.read_text(encoding="utf-8") == "Last week's result.\n"
