@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -439,39 +438,6 @@ def test_a_full_disk_under_out_dir_fails_that_file_only(tree: Path, tmp_path: Pa
     ]
     assert (out / "wrapped.txt").read_text(encoding="utf-8") == UNWRAPPED
     assert Path("/dev/full").is_char_device()
-
-
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_mid_batch_exits_130_and_leaves_no_partial_file(tmp_path: Path, jobs: str) -> None:
-    # Enough work that the batch cannot finish between its first file and the interrupt: the
-    # test stops it after one file, so the size costs nothing.
-    original = WRAPPED * 64
-    expected = reflow.normalize(original, to="text")
-    folder = tmp_path / "many"
-    for i in range(400):
-        write(folder / f"{i:03}.txt", original)
-    child = subprocess.Popen(
-        command("-i", "-j", jobs, str(folder)),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=child_env(),
-        start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches
-    )
-    assert child.stderr is not None
-    first = child.stderr.readline()  # a file is done: the batch is under way
-    os.killpg(child.pid, signal.SIGINT)
-    rest = child.stderr.read()
-    assert child.wait(timeout=60) == 130
-    lines = (first + rest).decode().splitlines()
-    assert lines[0].startswith("reformatted ")
-    assert lines[-1] == "reflow: interrupted"
-    assert not any("Traceback" in line for line in lines)
-    files = sorted(folder.iterdir())
-    assert len(files) == 400 and all(p.suffix == ".txt" for p in files)  # no temp file left
-    contents = [p.read_text(encoding="utf-8") for p in files]
-    assert set(contents) <= {original, expected}
-    assert contents.count(original) > 0, "the batch finished before the interrupt"
 
 
 # --- feedback: progress and colour ----------------------------------------------------------------
