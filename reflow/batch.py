@@ -538,8 +538,9 @@ def convert_file(task: Task, job: Job) -> Result:
     except OSError as error:  # reading it; writing is reported by _finish
         return Result(label, Status.FAILED, f"{label}: {_reason(error)}", warnings=tuple(warnings))
     except Exception as error:  # a bug in reflow must not stop the batch: report it, go on
-        message = f"{label}: internal error: {type(error).__name__}: {error}"
-        return Result(label, Status.FAILED, message, warnings=tuple(warnings))
+        from .bugreport import crash_report
+
+        return Result(label, Status.FAILED, crash_report(label, error), warnings=tuple(warnings))
 
 
 def _unsafe(

@@ -33,3 +33,17 @@ def write_log(title: str, sections: Mapping[str, str]) -> str | None:
     except OSError:
         return None
     return path
+
+
+def crash_report(label: str, error: BaseException) -> str:
+    """The one-line report of an exception reflow did not expect on ``label``, its traceback
+    logged: a bug of reflow's, whatever the input."""
+    import traceback
+
+    details = "".join(traceback.format_exception(error))
+    log = write_log(f"reflow failed on {label}", {"traceback": details})
+    where = f" with the log {log}" if log else ""
+    return (
+        f"INTERNAL ERROR: reflow failed on {label}: {type(error).__name__}: {error}. "
+        f"Please report this bug{where}"
+    )

@@ -262,8 +262,10 @@ def _to_stdout(inputs: list[str], out: BinaryIO, options: Options, stdin_name: s
             failed += 1
             console.error(_describe(path, error))
         except Exception as error:  # a bug must not become a traceback
+            from .bugreport import crash_report
+
             failed += 1
-            console.error(f"{path}: internal error: {type(error).__name__}: {error}")
+            console.error(crash_report(path, error))
     return failed
 
 

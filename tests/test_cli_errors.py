@@ -3,16 +3,19 @@ internal errors owned up to, untrusted settings, bad numbers, signals and hostil
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
 import reflow
+import reflow.api
 import reflow.batch as batch
 from reflow.api import Conversion
 from reflow.cli import _cores
@@ -125,6 +128,47 @@ def test_an_unstable_result_is_an_internal_error_with_a_log_and_the_file_is_kept
     assert notes.read_text(encoding="utf-8") == WRAPPED
     assert f"--- input, as decoded ---\n{WRAPPED}" in log.read_text(encoding="utf-8")
     assert other.read_text(encoding="utf-8") == WRAPPED
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_crash_is_an_internal_error_with_its_traceback_logged(
+    tmp_path: Path, logs: Path, monkeypatch: pytest.MonkeyPatch, mode: list[str]
+) -> None:
+    broken, notes = (
+        write(tmp_path / "broken.txt", "Trigger the fault here.\n"),
+        write(tmp_path / "notes.txt"),
+    )
+    real_bytes, real_stream = batch.convert_bytes, reflow.api.stream
+
+    def fault(data: bytes) -> None:
+        if b"Trigger the fault" in data:
+            message = "a fault planted by the test"
+            raise ZeroDivisionError(message)
+
+    def faulty_bytes(data: bytes, *args: object, **kwargs: object) -> Conversion:
+        fault(data)
+        return real_bytes(data, *args, **kwargs)  # type: ignore[arg-type]
+
+    def faulty_stream(infile: BinaryIO, *args: object, **kwargs: object) -> None:
+        data = infile.read()
+        fault(data)
+        real_stream(io.BytesIO(data), *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "convert_bytes", faulty_bytes)
+    monkeypatch.setattr(reflow.api, "stream", faulty_stream)
+    run = reflow_cli(*mode, "-j", "1", "--to", "text", str(broken), str(notes))
+    [log] = logs.iterdir()
+    assert run.code == 123
+    assert run.err_lines[0] == (
+        f"reflow: error: INTERNAL ERROR: reflow failed on {broken}: ZeroDivisionError: a fault "
+        f"planted by the test. Please report this bug with the log {log}"
+    )
+    assert "Traceback (most recent call last)" in log.read_text(encoding="utf-8")
+    assert broken.read_text(encoding="utf-8") == "Trigger the fault here.\n"
+    if not mode:
+        assert run.out == UNWRAPPED
+    elif mode == ["-i"]:
+        assert notes.read_text(encoding="utf-8") == UNWRAPPED
 
 
 # --- smaller items (issue 20) --------------------------------------------------------------------
