@@ -316,7 +316,7 @@ def find_files(
     for given in paths:
         root = Path(given)
         candidates: Iterable[tuple[Path, Path, Identity]]
-        if root.is_dir():
+        if os.path.isdir(root):  # False, not PermissionError, in a closed folder
             walk = _Walk(root, include, exclude, avoid_real, skip)
             candidates = (
                 (file, root, real) for file, real in walk.files(selection.respect_gitignore)

@@ -169,12 +169,14 @@ class _Tagged:
     """The output of one input under ``--to jsonl``: each line gets the input's name first."""
 
     def __init__(self, out: BinaryIO, source: str) -> None:
-        from json.encoder import encode_basestring
+        from json.encoder import encode_basestring, encode_basestring_ascii
 
+        try:
+            quoted = encode_basestring(source).encode("utf-8")
+        except UnicodeEncodeError:  # bytes of the name that were not UTF-8: JSON escapes
+            quoted = encode_basestring_ascii(source).encode("ascii")
         self.out = out
-        self.head = ('{"source": ' + encode_basestring(source) + ", ").encode(
-            "utf-8", errors="surrogateescape"
-        )
+        self.head = b'{"source": ' + quoted + b", "
         self.line_start = True
 
     def write(self, data: bytes) -> int:
@@ -569,12 +571,22 @@ def command(**params: Any) -> None:
 
 
 def _check_paths_exist(paths: list[str]) -> None:
-    """A path that does not exist is a usage error, found before any work (as black's)."""
+    """A path that does not exist is a usage error, found before any work (as black's).
+
+    One that exists but cannot be looked at (a folder above it is closed) is that file's
+    failure, reported in its turn while the others are processed.
+    """
     for path in paths:
         if path == "":
             raise click.UsageError("an empty path names no file or folder")
-        if path != "-" and not os.path.exists(path):  # a dangling symlink counts as missing
-            raise click.UsageError(f"{path}: no such file or directory")
+        if path == "-":
+            continue
+        try:
+            os.stat(path)  # follows links: a dangling symlink counts as missing
+        except (FileNotFoundError, NotADirectoryError):
+            raise click.UsageError(f"{path}: no such file or directory") from None
+        except (OSError, ValueError):
+            pass
 
 
 def _run_stdout(inputs: list[str], params: dict[str, Any], options: Options) -> None:

@@ -109,6 +109,22 @@ def test_an_unreadable_file_named_directly_fails_alone_in_every_mode(
         assert notes.read_text(encoding="utf-8") == UNWRAPPED
 
 
+def test_a_file_in_a_closed_folder_fails_alone_and_is_not_called_missing(tmp_path: Path) -> None:
+    hidden = write(tmp_path / "closed" / "notes.txt")
+    hidden.parent.chmod(0)
+    notes = write(tmp_path / "notes.txt")
+    try:
+        done = reflow_process("--check", "-j", "1", str(hidden), str(notes), unprivileged=True)
+    finally:
+        hidden.parent.chmod(0o755)
+    assert done.returncode == 123
+    assert done.stderr.splitlines() == [
+        f"reflow: error: {hidden}: permission denied",
+        f"would reformat {notes}",
+        "1 file would be reformatted, 1 failed",
+    ]
+
+
 @pytest.mark.parametrize("mode", MODES[1:])
 def test_an_unstable_result_is_an_internal_error_with_a_log_and_the_file_is_kept(
     tmp_path: Path, logs: Path, monkeypatch: pytest.MonkeyPatch, mode: list[str]
