@@ -742,9 +742,10 @@ def _report(result: Result, verb: str, console: _Console) -> None:
         if result.diff:
             colour = colour_allowed(sys.stdout)
             try:
-                click.echo(
-                    _coloured_diff(result.diff) if colour else result.diff, nl=False, color=colour
-                )
+                if colour:
+                    click.echo(_coloured_diff(result.diff), nl=False, color=True)
+                else:  # as it is: click.echo would strip escape sequences the file holds
+                    sys.stdout.write(result.diff)
                 sys.stdout.flush()
             except BrokenPipeError:
                 raise

@@ -205,6 +205,19 @@ def test_a_diff_keeps_the_bom_so_that_git_applies_it(tmp_path: Path) -> None:
     assert (tmp_path / "notes.txt").read_bytes() == b"\xef\xbb\xbf" + UNWRAPPED.encode()
 
 
+def test_a_diff_keeps_escape_sequences_the_file_holds_so_that_git_applies_it(
+    tmp_path: Path,
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"A \x1b[1mbold\x1b[0m word\nwrapped here.\n")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    diff = reflow_process("--diff", "notes.txt", cwd=tmp_path)
+    assert "-A \x1b[1mbold\x1b[0m word\n" in diff.stdout
+    (tmp_path / "change.patch").write_text(diff.stdout, encoding="utf-8")
+    subprocess.run(["git", "apply", "-p0", "change.patch"], cwd=tmp_path, check=True)
+    assert notes.read_text(encoding="utf-8") == "A bold word wrapped here.\n"
+
+
 def test_jsonl_from_several_files_names_the_file_of_each_block(tmp_path: Path) -> None:
     first = write(tmp_path / "first.txt")
     second = write(tmp_path / "second.txt", "# Tide tables\n\nLow water at noon.\n")
