@@ -19,10 +19,13 @@ def write_log(title: str, sections: Mapping[str, str]) -> str | None:
     """
     from . import compiled_modules
 
+    import shlex
+
     lines = [
         title,
         f"reflow {__version__} ({len(compiled_modules())} modules compiled), "
         f"Python {sys.version.split()[0]}, {sys.platform}",
+        f"command line: {shlex.join(sys.argv)}",
     ]
     for heading, body in sections.items():
         lines += ["", f"--- {heading} ---", body.rstrip("\n")]
