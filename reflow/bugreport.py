@@ -17,9 +17,9 @@ def write_log(title: str, sections: Mapping[str, str]) -> str | None:
     None when no log could be written (a full or read-only temporary folder): the error is
     still reported, only without the log.
     """
-    from . import compiled_modules
-
     import shlex
+
+    from . import compiled_modules
 
     lines = [
         title,
