@@ -67,6 +67,9 @@ class Task:
     #: The input itself when it is not a file (stdin).
     data: bytes | None = None
     name: str = ""
+    #: Named on the command line (or stdin), not found in a folder: if it cannot be read as
+    #: text, that is a failure (as black's), not a skip.
+    named: bool = False
 
     @property
     def label(self) -> str:
@@ -316,7 +319,7 @@ def find_files(
     for given in paths:
         root = Path(given)
         candidates: Iterable[tuple[Path, Path, Identity]]
-        if root.is_dir():
+        if os.path.isdir(root):  # False, not PermissionError, in a closed folder
             walk = _Walk(root, include, exclude, avoid_real, skip)
             candidates = (
                 (file, root, real) for file, real in walk.files(selection.respect_gitignore)
@@ -451,12 +454,46 @@ def _split_lines(text: str) -> list[str]:
     return _LINE_WITH_END.findall(text)
 
 
+#: What git quotes in a diff header's file name: control characters, lone surrogates (bytes
+#: that were not UTF-8), and the quote and backslash that quoting itself uses.
+_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f-\x9f\ud800-\udfff"\\]')
+_C_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
+def _c_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _C_ESCAPES:
+        return _C_ESCAPES[char]
+    if char in '"\\':
+        return "\\" + char
+    raw = char.encode("utf-8", errors="surrogateescape")
+    return "".join(f"\\{byte:03o}" for byte in raw)
+
+
+def diff_name(name: str) -> str:
+    """``name`` as a diff header shows it: as it is, or C-quoted as git does when it holds
+    control characters (an escape sequence or a newline must not reach the terminal raw, nor
+    break the header)."""
+    if not _UNSAFE_NAME.search(name):
+        return name
+    return '"' + _UNSAFE_NAME.sub(_c_escape, name) + '"'
+
+
 def unified_diff(before: str, after: str, label: str) -> str:
     """A unified diff of two texts, marking a last line without a line ending as diff does."""
     import difflib  # only for --diff
 
     lines = []
-    for line in difflib.unified_diff(_split_lines(before), _split_lines(after), label, label):
+    name = diff_name(label)
+    for line in difflib.unified_diff(_split_lines(before), _split_lines(after), name, name):
         lines.append(
             line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
         )
@@ -490,45 +527,70 @@ def convert_file(task: Task, job: Job) -> Result:
                 label, Status.FAILED, f"{label}: not changed: {problem}", warnings=tuple(warnings)
             )
         if job.safe and new != data:
-            problem = _unsafe(conversion, new, options, task, job)
+            problem = _unsafe(conversion, text, new, options, task, job)
             if problem:
-                return Result(
-                    label,
-                    Status.FAILED,
-                    f"{label}: not changed: {problem}",
-                    warnings=tuple(warnings),
-                )
-        diff = unified_diff(conversion.text, text, label) if job.diff and new != data else ""
+                return Result(label, Status.FAILED, problem, warnings=tuple(warnings))
+        diff = ""
+        if job.diff and new != data:
+            # The BOM is part of the first line, as git sees it: without it `git apply` fails.
+            bom = conversion.detection.bom
+            before = "\ufeff" if bom else ""
+            after = "\ufeff" if bom and new.startswith(bom) else ""
+            diff = unified_diff(before + conversion.text, after + text, label)
         return _finish(task, data, new, diff, tuple(warnings), read_as)
     except BinaryInputError as error:
+        if task.named:
+            return Result(label, Status.FAILED, str(error), warnings=tuple(warnings))
         return Result(label, Status.SKIPPED, f"{error}; skipped", warnings=tuple(warnings))
     except ReflowError as error:
         return Result(label, Status.FAILED, str(error), warnings=tuple(warnings))
     except OSError as error:  # reading it; writing is reported by _finish
         return Result(label, Status.FAILED, f"{label}: {_reason(error)}", warnings=tuple(warnings))
     except Exception as error:  # a bug in reflow must not stop the batch: report it, go on
-        message = f"{label}: internal error: {type(error).__name__}: {error}"
-        return Result(label, Status.FAILED, message, warnings=tuple(warnings))
+        from .bugreport import crash_report
+
+        return Result(label, Status.FAILED, crash_report(label, error), warnings=tuple(warnings))
 
 
 def _unsafe(
-    conversion: Conversion, new: bytes, options: Options, task: Task, job: Job
+    conversion: Conversion, text: str, new: bytes, options: Options, task: Task, job: Job
 ) -> str | None:
-    """Why writing ``new`` would be unsafe (a word lost, or not a fixed point), or None."""
+    """Why writing ``new`` would be unsafe (a word lost, or not a fixed point), or None.
+
+    A word lost is reported as the input's doing (its repairs can explain it); a result
+    that a second run would change is reflow's bug, reported as one with a log.
+    """
+    label = task.label
     lost = check_conversion(conversion, options)
     if lost:
-        return f"the result would lose words: {lost}"
+        return f"{label}: not changed: the result would lose words: {lost}"
     if options.to == "jsonl":  # JSON Lines is not read back as reflow input
         return None
     # The next run reads the written file: same options, its name choosing the mode.
     name = (task.target or task.path).name if task.data is None else task.label
     try:
-        again = encode_output(convert_bytes(new, options, name=name), job)
-    except (ReflowError, UnicodeError):
-        again = b""
-    if again != new:
-        return "a second run would change the result again (reflow is not stable on this input)"
-    return None
+        second = convert_bytes(new, options, name=name)
+        again, again_text = encode_output(second, job), output_text(second, job)
+    except (ReflowError, UnicodeError) as error:
+        again, again_text = b"", f"(the second run failed: {error})\n"
+    if again == new:
+        return None
+    from .bugreport import write_log
+
+    log = write_log(
+        f"reflow produced unstable output on {label}: a second run changes the result",
+        {
+            "options": f"{options!r}\nline_ending={job.line_ending!r} "
+            f"output_encoding={job.output_encoding!r} read as {name!r}",
+            "first result -> second result": unified_diff(text, again_text, name),
+            "input, as decoded": conversion.text,
+        },
+    )
+    where = f" with the log {log}" if log else ""
+    return (
+        f"INTERNAL ERROR: reflow produced unstable output on {label}; the file is left as it "
+        f"was. Please report this bug{where}"
+    )
 
 
 def _finish(
@@ -582,6 +644,8 @@ def _worker_start(stop: Event) -> None:
 
     global _stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM (to the whole group, say) ends the run as Ctrl-C does: the file under way first.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
     _stop = stop
 
 
@@ -751,6 +815,8 @@ def _run_forked(tasks: Sequence[Task], job: Job, workers: int) -> Iterator[Resul
                 code = 1
                 try:
                     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's
+                    # SIGTERM, as Ctrl-C: finish the file under way (all workers), start no other.
+                    signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.__setitem__(0, 1))
                     for fd in (order_write, result_read, *orders, *orders.values()):
                         os.close(fd)
                     _worker(tasks, job, order_read, result_write, stop)

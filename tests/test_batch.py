@@ -6,6 +6,7 @@ import codecs
 import errno
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -330,18 +331,26 @@ def test_a_result_that_loses_a_word_is_not_written(
     assert "lighthouse" not in path.read_text(encoding="utf-8")
 
 
-def test_a_result_that_a_second_run_would_change_is_not_written(
+def test_a_result_that_a_second_run_would_change_is_an_internal_error_with_a_log(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path / "a.txt")
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(logs))
     lossy(monkeypatch, first_only=True)
     result = convert_file(Task(path, path), Job())
     assert result.status is Status.FAILED
-    assert (
-        result.message == f"{path}: not changed: a second run would change the result again "
-        "(reflow is not stable on this input)"
+    [log] = logs.iterdir()
+    assert result.message == (
+        f"INTERNAL ERROR: reflow produced unstable output on {path}; the file is left as it "
+        f"was. Please report this bug with the log {log}"
     )
     assert path.read_text(encoding="utf-8") == WRAPPED
+    details = log.read_text(encoding="utf-8")
+    assert details.startswith(f"reflow produced unstable output on {path}")
+    assert "\n--- input, as decoded ---\n" + WRAPPED in details
+    assert "\n-\n-\n" in details  # the two blank lines the faulty first pass added, then lost
 
 
 def test_the_diff_is_unified_and_names_the_file(tmp_path: Path) -> None:
