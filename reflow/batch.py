@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .api import Conversion, convert_bytes, is_markdown_name
 from .errors import BinaryInputError, ReflowError
+from .model import Kind
 from .options import Options
 from .verify import check_conversion
 
@@ -99,6 +100,8 @@ class Result:
     #: Where the result was (or would be) written, when that is not the input.
     target: str = ""
     warnings: tuple[str, ...] = ()
+    #: Blocks left out of the result as repeats of another (``classify``'s duplicate rules).
+    dropped: int = 0
 
 
 # --- Finding files -------------------------------------------------------------------------
@@ -490,7 +493,7 @@ def convert_file(task: Task, job: Job) -> Result:
                     warnings=tuple(warnings),
                 )
         diff = unified_diff(conversion.text, text, label) if job.diff and new != data else ""
-        return _finish(task, data, new, diff, tuple(warnings))
+        return _finish(task, data, new, diff, tuple(warnings), _dropped(conversion, options))
     except BinaryInputError as error:
         return Result(label, Status.SKIPPED, f"{error}; skipped", warnings=tuple(warnings))
     except ReflowError as error:
@@ -522,7 +525,16 @@ def _unsafe(
     return None
 
 
-def _finish(task: Task, data: bytes, new: bytes, diff: str, warnings: tuple[str, ...]) -> Result:
+def _dropped(conversion: Conversion, options: Options) -> int:
+    """How many repeated blocks the result leaves out."""
+    if conversion.blocks is None or options.keep_duplicates:
+        return 0
+    return sum(1 for block in conversion.blocks if block.kind is Kind.PULL_QUOTE)
+
+
+def _finish(
+    task: Task, data: bytes, new: bytes, diff: str, warnings: tuple[str, ...], dropped: int = 0
+) -> Result:
     """Write ``new`` where it goes if that changes anything, and say what happened."""
     label, target = task.label, task.target
     in_place = target is None or target == task.path
@@ -537,7 +549,8 @@ def _finish(task: Task, data: bytes, new: bytes, diff: str, warnings: tuple[str,
         except OSError as error:
             return Result(label, Status.FAILED, f"{target}: {_reason(error)}", warnings=warnings)
     shown = "" if in_place else str(target)
-    return Result(label, status, diff=diff, target=shown, warnings=warnings)
+    dropped = dropped if status is Status.CHANGED else 0
+    return Result(label, status, diff=diff, target=shown, warnings=warnings, dropped=dropped)
 
 
 def _existing(target: Path) -> bytes | None:
@@ -637,12 +650,13 @@ def _packed(result: Result) -> tuple[object, ...]:
         result.diff,
         result.target,
         result.warnings,
+        result.dropped,
     )
 
 
 def _unpacked(values: tuple[object, ...]) -> Result:
-    label, status, message, diff, target, warnings = values
-    return Result(label, Status(status), message, diff, target, warnings)  # type: ignore[arg-type]
+    label, status, message, diff, target, warnings, dropped = values
+    return Result(label, Status(status), message, diff, target, warnings, dropped)  # type: ignore[arg-type]
 
 
 def _write_all(fd: int, data: bytes) -> None:
