@@ -659,8 +659,8 @@ def classify(
 
     Paragraphs and verse of ``MIN_DUPLICATE_CHARS`` or more are compared by their words
     (``fingerprint``). By default a repeat is dropped only when it stands out of the text's
-    flow: a copy in brackets or quotes whose twin has none (rule ``decorated-copy``: a pull
-    quote), or a copy within ``NEAR_REPEAT_BLOCKS`` blocks of its twin (``near-copy``: a
+    flow: a copy wrapped in more brackets or quotes than its twin (rule ``decorated-copy``: a
+    pull quote), or a copy within ``NEAR_REPEAT_BLOCKS`` blocks of its twin (``near-copy``: a
     headline printed twice, a teaser doubled). Any other repeat is content (an interview's
     question, a refrain) and stays. ``drop_repeats`` drops every repeat (``any-repeat``), as
     corpus builders want.
