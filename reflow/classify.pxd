@@ -84,4 +84,4 @@ cpdef _number_key(str text)
 @cython.locals(size=Py_ssize_t, last=Py_UCS4)
 cpdef bint _wants_following(str text)
 
-cdef _duplicate(block, bint explain, str why, int twin_line)
+cdef _duplicate(block, bint explain, str why, twin)

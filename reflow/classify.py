@@ -715,7 +715,7 @@ def classify(
             if not same:
                 del held_candidates[key]
         if why:
-            return _duplicate(head, explain, str(why), int(twin_line))  # type: ignore[call-overload]
+            return _duplicate(head, explain, str(why), twin_line)
         return head
 
     def release() -> Iterator[Block]:
@@ -917,10 +917,11 @@ def _wants_following(text: str) -> bool:
     return last in "tsohen:" and ends_with_credit_keyword(text)
 
 
-def _duplicate(block: Block, explain: bool, why: str, twin_line: int) -> Block:
-    """Mark a repeat as a pull quote; the renderers leave it out unless duplicates are kept."""
+def _duplicate(block: Block, explain: bool, why: str, twin: object) -> Block:
+    """Mark a repeat of the block at line ``twin`` as a pull quote; the renderers leave it out
+    unless duplicates are kept."""
     if explain:
-        note = Note(f"duplicate:{why}", block.first_line, f"repeats line {twin_line}")
+        note = Note(f"duplicate:{why}", block.first_line, f"repeats line {twin}")
         notes = (*block.notes, note)
     else:
         notes = block.notes
