@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .api import Conversion, convert_bytes, is_markdown_name
 from .errors import BinaryInputError, ReflowError
+from .model import Kind
 from .options import Options
 from .temp_names import is_temp_name
 from .verify import check_conversion, encoding_problem
@@ -103,6 +104,8 @@ class Result:
     #: Where the result was (or would be) written, when that is not the input.
     target: str = ""
     warnings: tuple[str, ...] = ()
+    #: Blocks left out of the result as repeats of another (``classify``'s duplicate rules).
+    dropped: int = 0
 
 
 # --- Finding files -------------------------------------------------------------------------
@@ -537,7 +540,9 @@ def convert_file(task: Task, job: Job) -> Result:
             before = "\ufeff" if bom else ""
             after = "\ufeff" if bom and new.startswith(bom) else ""
             diff = unified_diff(before + conversion.text, after + text, label)
-        return _finish(task, data, new, diff, tuple(warnings), read_as)
+        return _finish(
+            task, data, new, diff, tuple(warnings), read_as, _dropped(conversion, options)
+        )
     except BinaryInputError as error:
         if task.named:
             return Result(label, Status.FAILED, str(error), warnings=tuple(warnings))
@@ -593,6 +598,13 @@ def _unsafe(
     )
 
 
+def _dropped(conversion: Conversion, options: Options) -> int:
+    """How many repeated blocks the result leaves out."""
+    if conversion.blocks is None or options.keep_duplicates:
+        return 0
+    return sum(1 for block in conversion.blocks if block.kind is Kind.PULL_QUOTE)
+
+
 def _finish(
     task: Task,
     data: bytes,
@@ -600,6 +612,7 @@ def _finish(
     diff: str,
     warnings: tuple[str, ...],
     read_as: os.stat_result | None = None,
+    dropped: int = 0,
 ) -> Result:
     """Write ``new`` where it goes if that changes anything, and say what happened.
 
@@ -620,7 +633,8 @@ def _finish(
         except OSError as error:
             return Result(label, Status.FAILED, f"{target}: {_reason(error)}", warnings=warnings)
     shown = "" if in_place else str(target)
-    return Result(label, status, diff=diff, target=shown, warnings=warnings)
+    dropped = dropped if status is Status.CHANGED else 0
+    return Result(label, status, diff=diff, target=shown, warnings=warnings, dropped=dropped)
 
 
 def _existing(target: Path) -> bytes | None:
@@ -722,12 +736,13 @@ def _packed(result: Result) -> tuple[object, ...]:
         result.diff,
         result.target,
         result.warnings,
+        result.dropped,
     )
 
 
 def _unpacked(values: tuple[object, ...]) -> Result:
-    label, status, message, diff, target, warnings = values
-    return Result(label, Status(status), message, diff, target, warnings)  # type: ignore[arg-type]
+    label, status, message, diff, target, warnings, dropped = values
+    return Result(label, Status(status), message, diff, target, warnings, dropped)  # type: ignore[arg-type]
 
 
 def _write_all(fd: int, data: bytes) -> None:

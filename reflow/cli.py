@@ -341,6 +341,7 @@ def _options(params: dict[str, Any]) -> Options:
         repair=not params["no_repair"],
         dehyphenate=not params["no_dehyphenate"],
         keep_duplicates=params["keep_duplicates"],
+        drop_repeats=params["drop_repeats"],
         body_only=params["body_only"],
         explain=params["explain"],
     )
@@ -423,6 +424,11 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
     "--keep-duplicates",
     is_flag=True,
     help="Keep pull quotes and other blocks that repeat a body paragraph.",
+)
+@click.option(
+    "--drop-repeats",
+    is_flag=True,
+    help="Drop every paragraph that repeats an earlier one, not only copies out of the flow.",
 )
 @click.option("--body-only", is_flag=True, help="Write only the title, headings and body text.")
 @click.option("--no-repair", is_flag=True, help="Do not repair mojibake or control characters.")
@@ -752,6 +758,9 @@ def _report(result: Result, verb: str, console: _Console) -> None:
             except OSError as error:
                 raise _OutputFailed("<stdout>", error) from None
         shown = f"{result.label} -> {result.target}" if result.target else result.label
+        if result.dropped:
+            plural = "s" if result.dropped != 1 else ""
+            shown += f" ({result.dropped} repeated block{plural} dropped)"
         console.info(f"{verb} {shown}")
     else:
         console.info(f"unchanged {result.label}", level=1)

@@ -25,6 +25,7 @@ KEYS: dict[str, tuple[str, type]] = {
     "width": ("width", int),
     "encoding": ("encoding", str),
     "keep-duplicates": ("keep_duplicates", bool),
+    "drop-repeats": ("drop_repeats", bool),
     "body-only": ("body_only", bool),
     "no-repair": ("no_repair", bool),
     "no-dehyphenate": ("no_dehyphenate", bool),

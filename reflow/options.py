@@ -25,6 +25,8 @@ class Options:
     - ``repair``: fix mojibake and control characters with ftfy, keeping typography.
     - ``dehyphenate``: join words split by an end-of-line hyphen where the word is attested.
     - ``keep_duplicates``: keep pull quotes and other blocks that repeat a body paragraph.
+    - ``drop_repeats``: drop every paragraph that repeats an earlier one, wherever it stands
+      (for corpus builders); by default only copies out of the text's flow are dropped.
     - ``body_only``: keep only the title, headings and body text.
     - ``explain``: record every decision as a note on its block.
     """
@@ -36,6 +38,7 @@ class Options:
     repair: bool = True
     dehyphenate: bool = True
     keep_duplicates: bool = False
+    drop_repeats: bool = False
     body_only: bool = False
     explain: bool = False
 
