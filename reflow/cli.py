@@ -29,8 +29,9 @@ EXIT_INPUT_FAILED = 123
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
-#: batch.DEFAULT_INCLUDE for the help text, without loading batch; tests/test_cli.py checks them.
-DEFAULT_INCLUDE_HELP = "*.txt, *.md, *.markdown"
+#: batch.REWRITE_INCLUDE and CONVERT_INCLUDE for the help text, without loading batch;
+#: tests/test_cli.py checks them.
+DEFAULT_INCLUDE_HELP = "*.md, *.markdown; with --out-dir also *.txt"
 
 
 def _versions() -> str:
@@ -338,7 +339,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 @click.option(
     "--force-exclude",
     is_flag=True,
-    help="Apply --exclude and .gitignore to files named directly too.",
+    help="Apply --include, --exclude and .gitignore to files named directly too.",
 )
 @click.option(
     "--respect-gitignore/--no-respect-gitignore",
@@ -405,6 +406,8 @@ def command(**params: Any) -> None:
         raise click.UsageError(str(error)) from None
     mode = _mode(params)
     paths: list[str] = list(params["paths"])
+    if "" in paths:  # an unset variable ("$DIR"), not the current folder
+        raise click.UsageError("an empty path was given")
     if not paths and mode in ("stdout", "check") and sys.stdin is not None and sys.stdin.isatty():
         raise click.UsageError("no PATHS given and stdin is a terminal: name files or pipe text in")
     if mode == "stdout":
@@ -492,15 +495,29 @@ def _tasks(
     """What to convert, in order, and what is refused up front (closed stdin, a target twice)."""
     from pathlib import Path
 
-    from .batch import DEFAULT_INCLUDE, Result, Selection, Status, Task, find_files, plan_tasks
+    from .batch import (
+        CONVERT_INCLUDE,
+        REWRITE_INCLUDE,
+        Result,
+        Selection,
+        Status,
+        Task,
+        find_files,
+        out_dir_overlap,
+        plan_tasks,
+    )
 
+    default_include = CONVERT_INCLUDE if mode == "out-dir" else REWRITE_INCLUDE
     selection = Selection(
-        include=tuple(params["include"]) or DEFAULT_INCLUDE,
+        include=tuple(params["include"]) or default_include,
         exclude=tuple(params["exclude"]),
         respect_gitignore=params["respect_gitignore"],
         force_exclude=params["force_exclude"],
     )
     out_dir = Path(params["out_dir"]) if params["out_dir"] is not None else None
+    overlap = out_dir_overlap(paths, out_dir) if out_dir is not None else None
+    if overlap:
+        raise click.UsageError(overlap)
     tasks: list[Task] = []
     refused: list[Result] = []
     if "-" in paths:
