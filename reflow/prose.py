@@ -350,9 +350,7 @@ _CODE_LINE = re.compile(
 
 
 def _code(sample: Sample) -> str | None:
-    code = _most(
-        sample.lines, lambda line: _CODE_LINE.match(line) and not _prose_line(line), 0.4
-    )
+    code = _most(sample.lines, lambda line: _CODE_LINE.match(line) and not _prose_line(line), 0.4)
     if code >= 3:
         return f"{code} of {len(sample.lines)} lines look like code"
     return None
@@ -381,7 +379,6 @@ CONTENT_RULES: tuple[NamedRule, ...] = (
     NamedRule("command-script", _command_script),
     NamedRule("code", _code),
 )
-
 
 
 def sample_lines(head: bytes, *, complete: bool) -> tuple[str, ...] | None:

@@ -293,10 +293,9 @@ def test_the_help_names_the_default_include() -> None:
     from reflow.batch import CONVERT_INCLUDE, REWRITE_INCLUDE
     from reflow.cli import DEFAULT_INCLUDE_HELP
 
-    extra = [glob for glob in CONVERT_INCLUDE if glob not in REWRITE_INCLUDE]
-    assert DEFAULT_INCLUDE_HELP == f"{', '.join(REWRITE_INCLUDE)}; with --out-dir also " + (
-        ", ".join(extra)
-    )
+    extra = ", ".join(glob for glob in CONVERT_INCLUDE if glob not in REWRITE_INCLUDE)
+    expected = f"{', '.join(REWRITE_INCLUDE)}; with --out-dir also {extra}"
+    assert expected == DEFAULT_INCLUDE_HELP
 
 
 # --- bad inputs and faults (issue 8) --------------------------------------------------------------
