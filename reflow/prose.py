@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 #: How much of a file the content rules look at: its first bytes, then at most this many lines.
 SAMPLE_BYTES = 8 * 1024
-SAMPLE_LINES = 64
+SAMPLE_LINES = 128
 
 # Each rule answers for one kind of file that is not prose, and says why; the first rule that
 # answers decides. They err towards prose: a file they let through is converted as before (and
@@ -177,6 +177,8 @@ _FILE_LIKE = re.compile(r".*(\w\.\w|/).*")
 
 def _txtar(sample: Sample) -> str | None:
     for line in sample.lines:
+        if not line.startswith("-- "):
+            continue
         found = _TXTAR_MARKER.fullmatch(line.rstrip())
         if found and _FILE_LIKE.fullmatch(found.group(1)):
             return f"a txtar file marker {line.strip()!r}"
@@ -187,6 +189,7 @@ def _txtar(sample: Sample) -> str | None:
 _COMMAND_START = re.compile(r"(?:!\s*|\[[^\]\s]+\]\s*|\$\s+)?[a-z][\w.+-]*(?:\s|$)")
 _SHELL_TOKEN = re.compile(r"-{1,2}[A-Za-z]|.*[=$/'\"|><*{}\\]")
 _LIST_ITEM = re.compile(r"[-*+•]\s|\d+[.)]\s")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
 def _command_script(sample: Sample) -> str | None:
@@ -198,7 +201,7 @@ def _command_script(sample: Sample) -> str | None:
             comments += 1
             continue
         if (
-            _prose_line(stripped)
+            _prose_line(_QUOTED.sub("", stripped))  # a command's quoted message is no prose
             or _LIST_ITEM.match(stripped)
             or not _COMMAND_START.match(stripped)
             or (_SENTENCE_END.search(stripped) and not stripped.endswith(" ."))
@@ -245,12 +248,17 @@ _SPECIFIER = re.compile(r"===?|>=|<=|~=|!=|[<>@]|^-")
 
 
 def _requirement_list(sample: Sample) -> str | None:
-    lines = [line.strip() for line in sample.lines if not line.lstrip().startswith("#")]
-    if len(lines) < 2 or not all(_REQUIREMENT.fullmatch(line) for line in lines):
-        return None
-    pinned = sum(1 for line in lines if _SPECIFIER.search(line))
-    if pinned:
-        return f"{len(lines)} lines are package requirements"
+    count = pinned = 0
+    for line in sample.lines:
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            continue
+        if not _REQUIREMENT.fullmatch(stripped):
+            return None
+        count += 1
+        pinned += bool(_SPECIFIER.search(stripped))
+    if count >= 2 and pinned:
+        return f"{count} lines are package requirements"
     return None
 
 
@@ -284,7 +292,7 @@ def _delimited(sample: Sample) -> str | None:
         columns, rows = counts.most_common(1)[0]
         if columns == 0 or not _share(rows, len(lines), 0.8):
             continue
-        if delimiter == "\t" or columns >= 3:
+        if delimiter == "\t" or (columns >= 3 and not any(_prose_line(line) for line in lines)):
             return f"{rows} of {len(lines)} lines hold {columns} {label}s each"
         # One or two commas a line is common in prose too: data has no space after them.
         tight = sum(1 for line in lines if delimiter in line and f"{delimiter} " not in line)
@@ -314,6 +322,8 @@ _KEY_VALUE = re.compile(r"[\w.-]+\s*([=:])\s*\S.*")
 
 def _settings(sample: Sample) -> str | None:
     """INI-like files (``entry_points.txt``, ``setup.cfg``) and ``KEY=value`` lists."""
+    if not _most(sample.lines, lambda line: "=" in line or ":" in line or "[" in line, 0.7):
+        return None
     lines = [line.strip() for line in sample.lines if not line.lstrip().startswith(("#", ";"))]
     if len(lines) < 2:
         return None
@@ -327,8 +337,9 @@ def _settings(sample: Sample) -> str | None:
     return None
 
 
-_CODE_LINE = re.compile(
-    r"""\s*(?:
+# How a line of code starts; how it ends is looked at with string methods (_code_line).
+_CODE_START = re.compile(
+    r"""(?:
         \#\s*(?:include|define|ifn?def|if|endif|pragma|import)\b
       | (?:import|package|using|namespace)\s+[\w.:]+\s*;?\s*$
       | from\s+[\w.]+\s+import\s
@@ -340,17 +351,25 @@ _CODE_LINE = re.compile(
       | //
       | /\*
       | \*/
-      | [A-Za-z_]\w*\(.*\)?\s*$                  # a call on a line of its own: CMake, Bazel
+      | [A-Za-z_]\w*\(                           # a call starts the line: CMake, Bazel
       | [A-Z_][A-Z0-9_]*\s*[:+?]?=               # a Make variable
-      | .*[{};]\s*$                              # a statement or a block
-      | \)\s*$
     )""",
     re.X,
 )
 
 
+def _code_line(line: str) -> bool:
+    stripped = line.strip()
+    last = stripped[-1:]
+    if last in ("{", "}") or stripped == ")":  # a block opens or closes
+        return True
+    if last == ";" and ("=" in stripped or "(" in stripped):  # verse ends in ";" too
+        return True
+    return bool(_CODE_START.match(stripped)) and not _prose_line(stripped)
+
+
 def _code(sample: Sample) -> str | None:
-    code = _most(sample.lines, lambda line: _CODE_LINE.match(line) and not _prose_line(line), 0.4)
+    code = _most(sample.lines, _code_line, 0.4)
     if code >= 3:
         return f"{code} of {len(sample.lines)} lines look like code"
     return None
