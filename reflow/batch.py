@@ -426,7 +426,7 @@ def _force_excluded(
     top = Path.cwd() if not relative.startswith("../") else _repo_top(absolute.parent)
     if top is not None:
         for folder in absolute.parents:
-            if folder == top or len(folder.parts) <= len(top.parts):
+            if len(folder.parts) <= len(top.parts):
                 break
             why = _excluded_by_default(folder)
             if why:
@@ -548,8 +548,8 @@ def _read(path: Path, label: str, encoding: str | None) -> bytes:
     from .decode import SAMPLE_SIZE, detect, looks_binary
 
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with open(fd, "rb") as handle:  # a folder raises IsADirectoryError here
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+    with open(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a folder, a device, a FIFO
             message = f"{path}: not a regular file"
             raise ReflowError(message)
         os.set_blocking(fd, True)

@@ -28,6 +28,9 @@ class Sample:
     folders: tuple[str, ...]
     #: The sample's lines without their line endings, blank ones left out.
     lines: tuple[str, ...]
+    #: The lines joined with "\n": counting characters in it first spares most files (prose)
+    #: a rule's look at each line.
+    text: str = ""
 
 
 Rule = Callable[[Sample], str | None]
@@ -176,6 +179,8 @@ _FILE_LIKE = re.compile(r".*(\w\.\w|/).*")
 
 
 def _txtar(sample: Sample) -> str | None:
+    if "-- " not in sample.text:
+        return None
     for line in sample.lines:
         if not line.startswith("-- "):
             continue
@@ -194,6 +199,8 @@ _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 def _command_script(sample: Sample) -> str | None:
     """``#`` comments and command lines: a shell script, a Go test script, a config."""
+    if "#" not in sample.text:
+        return None
     comments = commands = shellish = 0
     for line in sample.lines:
         stripped = line.strip()
@@ -218,7 +225,7 @@ def _command_script(sample: Sample) -> str | None:
 def _word_list(sample: Sample) -> str | None:
     """One word a line (a spelling dictionary, a list of names): never a paragraph."""
     lines = sample.lines
-    if len(lines) < 8:
+    if len(lines) < 8 or sample.text.count(" ") > 2 * len(lines):
         return None
     single = _most(lines, lambda line: len(line.split()) == 1, 0.9)
     if not single:
@@ -273,7 +280,13 @@ _LOG_LINE = re.compile(
 )
 
 
+_LOG_LEVELS = ("TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "ERROR", "FATAL", "CRITICAL")
+
+
 def _log(sample: Sample) -> str | None:
+    text = sample.text
+    if 2 * text.count(":") < len(sample.lines) and not any(level in text for level in _LOG_LEVELS):
+        return None
     stamped = _most(sample.lines, _LOG_LINE.match, 0.5)
     if stamped >= 3:
         return f"{stamped} of {len(sample.lines)} lines start with a time or a log level"
@@ -286,6 +299,8 @@ def _delimited(sample: Sample) -> str | None:
     if len(lines) < 4:
         return None
     for delimiter, label in (("\t", "tab"), (",", "comma"), (";", "semicolon")):
+        if sample.text.count(delimiter) < 0.8 * len(lines):
+            continue
         if not _most(lines, lambda line, d=delimiter: d in line, 0.8):
             continue
         counts = Counter(line.lstrip("\t ").count(delimiter) for line in lines)
@@ -303,6 +318,7 @@ def _delimited(sample: Sample) -> str | None:
 
 # Table borders and compiler diagnostics: "| a | b |", "+---+", " --> src/main.rs:3:5", "2 | x".
 _FRAMED = re.compile(r"\s*(?:\||\+[-=+]|-->|\d+\s+\||[│├└┌┐┘┬┴┼╭╰║╔╚═─])")
+_FRAME_MARK = re.compile(r"[|│├└┌┐┘┬┴┼╭╰║╔╚═─]|\+[-=+]|-->")
 _PROMPT = re.compile(r"\$ [a-z./]")
 
 
@@ -310,6 +326,8 @@ def _command_output(sample: Sample) -> str | None:
     lines = sample.lines
     if lines and _PROMPT.match(lines[0]):
         return "it starts with a shell prompt ($ ...)"
+    if not _FRAME_MARK.search(sample.text):
+        return None
     framed = _most(lines, _FRAMED.match, 0.3)
     if framed >= 3:
         return f"{framed} of {len(lines)} lines are table borders or diagnostics"
@@ -322,6 +340,9 @@ _KEY_VALUE = re.compile(r"[\w.-]+\s*([=:])\s*\S.*")
 
 def _settings(sample: Sample) -> str | None:
     """INI-like files (``entry_points.txt``, ``setup.cfg``) and ``KEY=value`` lists."""
+    text = sample.text
+    if text.count("=") + text.count(":") + text.count("[") < 0.7 * len(sample.lines):
+        return None
     if not _most(sample.lines, lambda line: "=" in line or ":" in line or "[" in line, 0.7):
         return None
     lines = [line.strip() for line in sample.lines if not line.lstrip().startswith(("#", ";"))]
@@ -369,6 +390,9 @@ def _code_line(line: str) -> bool:
 
 
 def _code(sample: Sample) -> str | None:
+    # Code is full of these; a file with few of them has too few lines of code to count.
+    if sum(sample.text.count(mark) for mark in "{};(=#/") < 0.2 * len(sample.lines):
+        return None
     code = _most(sample.lines, _code_line, 0.4)
     if code >= 3:
         return f"{code} of {len(sample.lines)} lines look like code"
@@ -451,7 +475,7 @@ def content_verdict(relative: str, head: bytes, *, complete: bool) -> str | None
     if not lines:
         return None
     name, folders = _parts(relative)
-    return _first(CONTENT_RULES, Sample(name, folders, lines))
+    return _first(CONTENT_RULES, Sample(name, folders, lines, "\n".join(lines)))
 
 
 def read_head(path: str) -> tuple[bytes, bool] | None:
