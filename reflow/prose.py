@@ -46,8 +46,11 @@ class NamedRule:
 
 # --- Rules on the name alone -------------------------------------------------------------------
 
+# LICENSE, license.txt, LICENSE-MIT.md, COPYING.LESSER; the words that are common in titles
+# of prose too ("notice", "authors") count only written as a licence file's name is.
 _LICENCE_NAME = re.compile(
-    r"(licen[cs]e|copying|copyright|notice|authors|patents|unlicense)([-_.].*)?", re.I
+    r"(?:(?i:licen[cs]e|copying|unlicense)|NOTICE|AUTHORS|PATENTS|COPYRIGHT)"
+    r"(?:[-_.][A-Za-z0-9]+)?(?:\.[A-Za-z0-9]+)?"
 )
 
 
@@ -116,7 +119,7 @@ _DATA_SUFFIXES = frozenset(
     ".htm .svg .sql .diff .patch .lock .sum .mod .properties .env .py .pyi .pyx .sh .bash .zsh "
     ".fish .ps1 .bat .cmd .c .h .cc .cpp .cxx .hpp .hh .m .mm .go .rs .java .kt .kts .scala "
     ".swift .js .mjs .cjs .ts .tsx .jsx .css .scss .less .rb .pl .pm .php .lua .r .jl .hs "
-    ".ml .ex .exs .erl .clj .cs .fs .vb .dart .zig .nim .tex .sty .bib .rst.txt".split()
+    ".ml .ex .exs .erl .clj .cs .fs .vb .dart .zig .nim .tex .sty .bib".split()
 )
 _LOG_NAME = re.compile(r".*\.log(\.\d+)?(\.txt)?", re.I)
 

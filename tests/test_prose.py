@@ -56,6 +56,10 @@ def test_every_rule_is_exercised_by_the_samples() -> None:
         ("robots.txt", "machine-read"),
         ("LICENSE", "licence"),
         ("COPYING.txt", "licence"),
+        ("license.txt", "licence"),
+        ("LICENSE-MIT.md", "licence"),
+        ("COPYING.LESSER", "licence"),
+        ("AUTHORS.rst", "licence"),
         ("LICENSES/MIT.txt", "licence"),
         ("notes/NOTICE", "licence"),
         ("stations.csv", "data-or-code"),
@@ -72,7 +76,15 @@ def test_name_rules(relative: str, rule: str) -> None:
 
 @pytest.mark.parametrize(
     "relative",
-    ["notes.txt", "README.txt", "licensed-work.txt", "docs/authorship.txt", "requirement.md"],
+    [
+        "notes.txt",
+        "README.txt",
+        "licensed-work.txt",
+        "docs/authorship.txt",
+        "notice-of-meeting.txt",
+        "authors.txt",
+        "requirement.md",
+    ],
 )
 def test_names_that_only_look_close_are_prose(relative: str) -> None:
     assert name_verdict(relative, markdown=False) is None
