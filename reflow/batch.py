@@ -675,8 +675,12 @@ def _link_inside(out_dir: Path, target: Path) -> Path | None:
     A tree copied into the output folder may hold links to anywhere: writing through one
     would put a result outside the folder, or overwrite a file there.
     """
+    try:
+        parts = target.relative_to(out_dir).parts
+    except ValueError:  # not under it (a caller's own task): nothing of the folder to check
+        return None
     step = out_dir
-    for part in target.relative_to(out_dir).parts:
+    for part in parts:
         step = step / part
         try:
             if stat.S_ISLNK(os.lstat(step).st_mode):
