@@ -37,8 +37,9 @@ MAX_WIDTH = 10_000
 #: More worker processes than any machine reflow runs on has cores.
 MAX_JOBS = 1024
 
-#: batch.DEFAULT_INCLUDE for the help text, without loading batch; tests/test_cli.py checks them.
-DEFAULT_INCLUDE_HELP = "*.txt, *.md, *.markdown"
+#: batch.REWRITE_INCLUDE and CONVERT_INCLUDE for the help text, without loading batch;
+#: tests/test_cli.py checks them.
+DEFAULT_INCLUDE_HELP = "*.md, *.markdown; with --out-dir also *.txt"
 
 
 def _versions() -> str:
@@ -451,7 +452,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 @click.option(
     "--force-exclude",
     is_flag=True,
-    help="Apply --exclude and .gitignore to files named directly too.",
+    help="Apply --include, --exclude and .gitignore to files named directly too.",
 )
 @click.option(
     "--respect-gitignore/--no-respect-gitignore",
@@ -640,15 +641,29 @@ def _tasks(
     """What to convert, in order, and what is refused up front (closed stdin, a target twice)."""
     from pathlib import Path
 
-    from .batch import DEFAULT_INCLUDE, Result, Selection, Status, Task, find_files, plan_tasks
+    from .batch import (
+        CONVERT_INCLUDE,
+        REWRITE_INCLUDE,
+        Result,
+        Selection,
+        Status,
+        Task,
+        find_files,
+        out_dir_overlap,
+        plan_tasks,
+    )
 
+    default_include = CONVERT_INCLUDE if mode == "out-dir" else REWRITE_INCLUDE
     selection = Selection(
-        include=tuple(params["include"]) or DEFAULT_INCLUDE,
+        include=tuple(params["include"]) or default_include,
         exclude=tuple(params["exclude"]),
         respect_gitignore=params["respect_gitignore"],
         force_exclude=params["force_exclude"],
     )
     out_dir = Path(params["out_dir"]) if params["out_dir"] is not None else None
+    overlap = out_dir_overlap(paths, out_dir) if out_dir is not None else None
+    if overlap:
+        raise click.UsageError(overlap)
     tasks: list[Task] = []
     refused: list[Result] = []
     if "-" in paths:

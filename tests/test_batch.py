@@ -67,10 +67,19 @@ def test_folders_are_walked_in_sorted_order_with_the_default_globs(tmp_path: Pat
         "e.rst",
         "f.py",
         "sub/g.TXT",
+        "sub/h.MD",
     ):
         write(tmp_path / name)
     found = find_files([str(tmp_path)])
-    assert names(found, tmp_path) == ["a.txt", "b.md", "sub/c.markdown", "sub/deeper/d.txt"]
+    # Suffix globs match whatever the case of the name (issue 18: *.MD was missed).
+    assert names(found, tmp_path) == [
+        "a.txt",
+        "b.md",
+        "sub/c.markdown",
+        "sub/deeper/d.txt",
+        "sub/g.TXT",
+        "sub/h.MD",
+    ]
     assert all(base == tmp_path for _path, base in found)
 
 
@@ -96,12 +105,12 @@ def test_include_and_exclude_are_gitignore_style_globs(tmp_path: Path) -> None:
 
 def test_gitignore_files_are_respected_nested_and_negated(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
-    write(tmp_path / ".gitignore", "build/\n*.log.txt\n")
+    write(tmp_path / ".gitignore", "generated/\n*.draft.txt\n")
     write(tmp_path / "docs" / ".gitignore", "private*.md\n!private-but-public.md\n")
     for name in (
         "a.txt",
-        "build/out.txt",
-        "run.log.txt",
+        "generated/out.txt",
+        "run.draft.txt",
         "docs/private-notes.md",
         "docs/private-but-public.md",
         "docs/open.md",
@@ -110,7 +119,7 @@ def test_gitignore_files_are_respected_nested_and_negated(tmp_path: Path) -> Non
     found = names(find_files([str(tmp_path)]), tmp_path)
     assert found == ["a.txt", "docs/open.md", "docs/private-but-public.md"]
     # Walking a subfolder still applies the repository's top-level .gitignore.
-    write(tmp_path / "docs" / "trace.log.txt")
+    write(tmp_path / "docs" / "trace.draft.txt")
     assert names(find_files([str(tmp_path / "docs")]), tmp_path) == [
         "docs/open.md",
         "docs/private-but-public.md",
@@ -122,11 +131,11 @@ def test_gitignore_files_are_respected_nested_and_negated(tmp_path: Path) -> Non
 def test_a_file_named_directly_is_taken_unless_force_exclude(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     write(tmp_path / ".gitignore", "ignored.txt\n")
-    ignored, excluded = write(tmp_path / "ignored.txt"), write(tmp_path / "LICENSE.txt")
-    selection = Selection(exclude=("LICENSE*",))
+    ignored, excluded = write(tmp_path / "ignored.txt"), write(tmp_path / "drafts.txt")
+    selection = Selection(exclude=("drafts*",))
     assert len(find_files([str(ignored), str(excluded)], selection)) == 2
     skipped: list[tuple[str, str]] = []
-    forced = Selection(exclude=("LICENSE*",), force_exclude=True)
+    forced = Selection(exclude=("drafts*",), force_exclude=True)
     assert (
         find_files(
             [str(ignored), str(excluded)], forced, on_skip=lambda p, w: skipped.append((p, w))

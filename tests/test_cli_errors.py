@@ -82,7 +82,7 @@ def test_a_binary_file_found_in_a_folder_is_skipped_in_every_mode(tmp_path: Path
     (tmp_path / "docs" / "picture.txt").write_bytes(PICTURE)
     write(tmp_path / "docs" / "notes.txt", UNWRAPPED)
     for mode in MODES[1:]:
-        run = reflow_cli(*mode, "-j", "1", str(tmp_path / "docs"))
+        run = reflow_cli(*mode, "-j", "1", "--include", "*.txt", str(tmp_path / "docs"))
         assert run.code == 0, mode
         assert run.err_lines == [
             f"reflow: warning: {tmp_path / 'docs' / 'picture.txt'}: looks like binary data, "
@@ -279,7 +279,7 @@ def test_a_dumb_terminal_gets_no_escape_codes(tmp_path: Path) -> None:
         write(tmp_path / f"{i}.txt")
     picture = tmp_path / "picture.txt"
     picture.write_bytes(PICTURE)
-    args = ["--diff", "-j", "1", str(tmp_path)]
+    args = ["--diff", "-j", "1", "--include", "*.txt", str(tmp_path)]
     assert "\x1b[" in on_a_terminal(args, {"TERM": "xterm"})  # colour and the progress bar
     dumb = on_a_terminal(args, {"TERM": "dumb"})
     assert "\x1b" not in dumb
@@ -406,7 +406,7 @@ def test_a_signal_mid_batch_ends_with_the_summary_so_far_and_no_partial_file(
     for i in range(400):
         write(folder / f"{i:03}.txt", original)
     child = subprocess.Popen(
-        command("-i", "-j", jobs, str(folder)),
+        command("-i", "--include", "*.txt", "-j", jobs, str(folder)),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -452,7 +452,7 @@ def test_sigterm_during_the_filter_ends_with_one_line() -> None:
 
 def test_file_names_with_escapes_and_newlines_are_shown_escaped(tmp_path: Path) -> None:
     hostile = write(tmp_path / "red\x1b[31m\nfake line.txt")
-    run = reflow_cli("--diff", "-j", "1", str(tmp_path))
+    run = reflow_cli("--diff", "-j", "1", "--include", "*.txt", str(tmp_path))
     shown = f"{tmp_path}/red\\x1b[31m\\nfake line.txt"
     assert run.code == 1
     assert run.err_lines == [f"would reformat {shown}", "1 file would be reformatted"]

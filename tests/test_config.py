@@ -83,7 +83,9 @@ def test_to_from_a_config_counts_as_given_for_in_place(tmp_path: Path) -> None:
 
 
 def test_excludes_from_a_config_apply_to_folders(tmp_path: Path) -> None:
-    write(tmp_path / "pyproject.toml", '[tool.reflow]\nexclude = ["drafts/"]\n')
+    write(
+        tmp_path / "pyproject.toml", '[tool.reflow]\ninclude = ["*.txt"]\nexclude = ["drafts/"]\n'
+    )
     write(tmp_path / "drafts" / "a.txt")
     kept = write(tmp_path / "b.txt")
     run = reflow_cli("--check", "-j", "1", str(tmp_path))

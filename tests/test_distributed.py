@@ -175,7 +175,8 @@ def test_in_place_and_check_on_a_cluster_match_the_local_command(
 
     checked = convert_corpus(corpus, check=True, client=client)
     assert tree(corpus) == before  # --check writes nothing
-    reflow_cli("-i", "-j", "1", str(by_cli))
+    # The library takes text files in place by default; the command takes them when asked.
+    reflow_cli("-i", "--include", "*.txt", "--include", "*.md", "-j", "1", str(by_cli))
     report = convert_corpus(corpus, in_place=True, client=client)
 
     assert tree(corpus) == tree(by_cli)
