@@ -409,6 +409,26 @@ def _code(sample: Sample) -> str | None:
     return None
 
 
+_FENCES = ("---", "+++")
+
+
+def _front_matter(sample: Sample) -> str | None:
+    """A text file that opens with front matter is a site generator's page (Jekyll, Hugo).
+
+    Its first lines are settings the generator reads, and its body is passed on as written:
+    plain-text rules would join or drop the fences.
+    """
+    lines = sample.lines
+    # The closing fence within the sample: an opening "---" alone is a rule in prose.
+    if (
+        lines
+        and (fence := lines[0].rstrip()) in _FENCES
+        and any(line.rstrip() == fence for line in lines[1:])
+    ):
+        return f"it opens with {fence} front matter (a site generator's page)"
+    return None
+
+
 #: Rules for any file, Markdown too.
 ANY_KIND_RULES: tuple[NamedRule, ...] = (NamedRule("licence", _licence),)
 #: Rules on a text file's name, answered without opening it.
@@ -421,6 +441,7 @@ NAME_RULES: tuple[NamedRule, ...] = (
 )
 #: Rules on a text file's first lines.
 CONTENT_RULES: tuple[NamedRule, ...] = (
+    NamedRule("front-matter", _front_matter),
     NamedRule("script", _shebang),
     NamedRule("txtar", _txtar),
     NamedRule("requirement-list", _requirement_list),

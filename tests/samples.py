@@ -149,7 +149,26 @@ tide --station 17 > today.txt
 """
 
 #: name -> (text, the rule that must stop it)
+JEKYLL_TEXT_PAGE = """\
+---
+permalink: /crew/
+---
+
+Keeper: Ansel Varga
+Cook: Rosa Quint
+"""
+
+HUGO_TEXT_PAGE = """\
++++
+title = "Tide tables"
++++
+The tables below were copied from the harbour office's board every
+morning at seven.
+"""
+
 NOT_PROSE: dict[str, tuple[str, str]] = {
+    "crew.txt": (JEKYLL_TEXT_PAGE, "front-matter"),
+    "tides.txt": (HUGO_TEXT_PAGE, "front-matter"),
     "cmake-notes.txt": (CMAKE, "code"),
     "pins.txt": (REQUIREMENTS, "requirement-list"),
     "nautical-words.txt": (WORD_LIST, "word-list"),
@@ -276,7 +295,15 @@ reefed sail, slower than it had left.
 """
 
 #: name -> text: prose files that every mode must convert.
+# A rule above the text, as a mail client or a scraper leaves one: no closing fence.
+RULED_NOTE = """\
+---
+The ferry timetable changes on the first of the month, and the
+early crossing will leave ten minutes later than it does now.
+"""
+
 PROSE: dict[str, str] = {
+    "ruled-note.txt": RULED_NOTE,
     "article.txt": ARTICLE,
     "README.txt": README,
     "notes.txt": NOTES,
