@@ -474,3 +474,92 @@ def dateline_of(text: str) -> str | None:
     if not first.isupper() or letters < 3:
         return None
     return f"{place} {dash}"
+
+
+# -- plain text that is not an article: mail, commands, paths ------------------------------
+
+# A mail's closing on a line of its own, before the writer's name: "Thanks," / "Best regards,".
+# The comma (or "!") is required: "Thanks" alone opens sentences in prose.
+_SOURCES["mail-closing"] = (
+    r"""(?ix)
+    ^(?:many\ |thanks\ |with\ )?
+    (?:thanks(?:\ again|\ in\ advance|\ a\ lot)?|thank\ you|cheers|best|all\ the\ best
+      |(?:best|kind|warm|warmest|many)\ (?:regards|wishes)|regards|sincerely
+      |yours(?:\ sincerely|\ truly|\ faithfully)?|take\ care|love)
+    \s*[,!]$
+    """,
+    0,
+)
+
+
+def is_mail_closing(line: str) -> bool:
+    """``Thanks,`` / ``Best regards,``: a mail's closing, which the name on the next line ends."""
+    return len(line) < 30 and _pattern("mail-closing").match(line) is not None
+
+
+def is_signature_separator(raw: str) -> bool:
+    """The mail signature separator: ``-- `` (or ``--``) alone on its line, not indented."""
+    line = raw.rstrip("\r\n")
+    if line[-1:] == "\\":
+        line = line[:-1]  # as reflow writes it in Markdown: "\\-- \\" (escaped, a hard break)
+    return line in ("-- ", "--", "\\-- ", "\\--")
+
+
+# What a line of commands or code has and prose does not: a prompt, braces or a semicolon at
+# the end, an option ("--prune", "-x"), a path, a call, an operator, an assignment, or a
+# common command first.
+_SOURCES["code-line"] = (
+    r"""(?x)
+    ^(?:[$%\#]\ |>>>\ |\.\.\.\ )
+    | [{};\\]$ | ^[}\])]
+    | (?:^|\s)--?[A-Za-z][\w-]*(?:[=\s]|$)
+    | (?:^|\s)(?:~|\.{1,2})?/[\w.~-]
+    | \w\([^()]*\)
+    | [=!<>]= | && | \|\| | -> | => | ::
+    | ^[A-Za-z_][\w.]*\s*=\s*\S
+    | ^(?:sudo|cd|ls|git|pip3?|npm|make|curl|wget|cat|echo|export|ssh|scp|rsync|docker
+         |kubectl|python3?|import|from|def|class|return|mkdir|rm|cp|mv|chmod|chown|tar|grep)\s
+    """,
+    0,
+)
+
+
+def looks_like_code(line: str) -> bool:
+    """A (stripped) line that has a sign of a command or code in it."""
+    return _pattern("code-line").search(line) is not None
+
+
+def looks_like_sentence(line: str) -> bool:
+    """A (stripped) line that reads as a sentence: a capital, five words or more, an end."""
+    return line[:1].isupper() and line.count(" ") >= 4 and ends_sentence_strictly(line)
+
+
+# A URL or path token that a line end may have cut (it ends in "/", "-", "." or "_"), and the
+# piece of a path that continues it at the start of the next line.
+_SOURCES["path-head"] = (
+    r"(?:^|\s)[(<\"']?((?:[a-z][a-z0-9+.-]*://|www\.|~?/|\.{1,2}/)\S*|\S+/\S*/\S*)[/._-]$",
+    0,
+)
+_SOURCES["path-piece"] = (r"^[\w~%?#=&+.:@/-]*[\w/](?=[\s)>\"',;:.!?]|$)", 0)
+
+
+def continues_path(text: str, line: str) -> bool:
+    """``text`` ends in a URL or path cut after ``/ - . _`` and ``line`` (not indented) goes on
+    with it: the two join with no space between.
+
+    After a ``/`` any word continues the path; after ``- . _`` (which also end words and
+    sentences) the piece must itself hold a path character, or end its line.
+    """
+    last = text[-1:]
+    if last not in "/-._" or not line or line[0].isspace():
+        return False
+    head = _pattern("path-head").search(text[-300:])
+    if head is None:
+        return False
+    piece = _pattern("path-piece").match(line)
+    if piece is None:
+        return False
+    if last == "/":
+        return True
+    word = piece.group()
+    return len(word) == len(line) or any(char in word for char in "/._-?=#")

@@ -38,6 +38,13 @@ def _block(
 #: memory stays bounded on text with no paragraph breaks at all.
 MAX_BLOCK_LINES = 2000
 
+#: How far past the body's indent a block between blank lines must stand to be read as
+#: commands, code or verse set apart from the prose (``_indented_block``).
+INDENT_STEP = 4
+#: The most lines an indented block, a signature or a closing may hold (read ahead).
+MAX_SET_APART_LINES = 40
+MAX_SIGNATURE_LINES = 8
+
 #: The main loop's shortcuts for a sentence running on in lower case after a full line:
 #: ``decide``'s first rule, taken without asking it. Tests turn them off to prove they agree.
 #: A paragraph at MAX_BLOCK_LINES goes the long way, where it is written out.
@@ -199,6 +206,8 @@ class Joiner:
                 last = line[-1]
                 if last >= "\u2e80" or last == "-" or last == "\u00ad" or last == "\\":
                     break
+                if (last == "/" or last == "." or last == "_") and _may_end_in_path(line):
+                    break
         else:
             return " ".join(texts)
         text = texts[0]
@@ -216,6 +225,12 @@ class Joiner:
             if notes is not None:
                 notes.append(Note("soft-hyphen", number))
             return text[:-1] + line
+        if (last == "/" or last == "-" or last == "." or last == "_") and fur.continues_path(
+            text, line
+        ):
+            if notes is not None:
+                notes.append(Note("path-rejoined", number))
+            return text + line
         if last == "-" and len(text) > 1 and text[-2].isalnum() and line[:1].isalnum():
             halves = split_word(text[-60:], line) if self.dehyphenate else None
             if halves is not None and should_join(*halves, self.vocabulary):
@@ -230,6 +245,12 @@ class Joiner:
         if last == "\\" and not text.endswith("\\\\"):
             return text[:-1] + "\n" + line  # a Markdown hard break stays a line break
         return text + " " + line
+
+
+def _may_end_in_path(line: str) -> bool:
+    """Cheap first look for ``furniture.continues_path``: the last word has a "/" or "www."."""
+    start = line.rfind(" ") + 1
+    return line.find("/", start) >= 0 or line.find("www.", start) >= 0
 
 
 def _tidy(line: str) -> str:
@@ -341,6 +362,7 @@ class _Builder:
             kind is _K_PARAGRAPH
             and self._short_lines
             and len(lines) > 1
+            and lines[0][-1] != "\\"  # Markdown hard breaks: the lines are one block already
             and self._is_short_line_block(lines, widths)
         ):
             # Verse, addresses, menus, lists without markers: every line stopped early on
@@ -752,8 +774,26 @@ class _Builder:
                 return
         was_blank = self.previous_blank
         self.previous_blank = False
-        # Most lines start with a letter and are prose: ``shape`` only for the others.
+        # Set apart from the prose: indented commands, code or verse; a mail's signature and
+        # its closing.
         first = text[0]
+        if (
+            was_blank
+            and not para
+            and (raw[0] == " " or raw[0] == "\t")
+            and self._indented_block(raw, number)
+        ):
+            return
+        if (
+            (first == "-" or first == "\\")
+            and fur.is_signature_separator(raw)
+            and self._signature(number)
+        ):
+            return
+        last = text[-1]
+        if (last == "," or last == "!") and fur.is_mail_closing(text) and self._closing(text):
+            return
+        # Most lines start with a letter and are prose: ``shape`` only for the others.
         second = text[1:2]
         if first.isalpha() and second != ")" and (second != " " or first != "o"):
             shape = _K_PARAGRAPH
@@ -879,6 +919,127 @@ class _Builder:
         widths.append(line_width)
         self.remember(line_width)
         self.para_raw_last = raw
+
+    def _take_ahead(self, count: int) -> None:
+        """The ``count`` lines read ahead after the current one are used: skip them."""
+        for _ in range(count):
+            self.ahead.popleft()
+        self.number += count
+
+    def _indented_block(self, raw: str, number: int) -> bool:
+        """An indented block between blank lines, set apart from the prose: commands or code
+        (most lines show it, none reads as a sentence) are kept as code, lines that each stop
+        early (verse, an address) as verse. True when the block was made (rule
+        ``indented-code`` or ``indented-verse``).
+        """
+        # Past the prose's indent: the body's, or the last paragraph's where that is less (a
+        # document with few wrapped lines may learn its "body" indent from such a block).
+        deepest = min(self.base_indent, _indent(self.para_raw_last)) + INDENT_STEP
+        if _indent(raw) < deepest or _LIST.match(raw) or raw.lstrip()[:1] in ">|+":
+            return False
+        rows = [raw.rstrip()]
+        while True:
+            nxt = self.peek(len(rows))
+            if not nxt.strip() or nxt in _MARKERS:
+                break  # the block ends at a blank line (or a page's end, or the input's)
+            if _indent(nxt) < deepest or len(rows) >= MAX_SET_APART_LINES:
+                return False
+            rows.append(nxt.rstrip())
+        stripped = [row.strip() for row in rows]
+        if any(line[0] == "[" or _LIST.match(line) for line in stripped):
+            return False  # images and widgets a text browser set apart, lists
+        # After a paragraph of prose (for verse, one that ends a sentence or with the colon
+        # that introduces it): in a web page's menus and link lists, indented short lines are
+        # neither.
+        before = self.para_raw_last
+        after_prose = before.count(" ") >= 4
+        codes = sum([1 for line in stripped if fur.looks_like_code(line)])
+        if (
+            2 * codes >= len(rows)
+            and (len(rows) > 1 or (after_prose and not self.indent_habit))
+            and not any(fur.looks_like_sentence(line) for line in stripped)
+        ):
+            kind, rule = _K_CODE, "indented-code"
+            rows = [row.expandtabs(8) for row in rows]
+            common = min([_indent(row) for row in rows])
+            text = "\n".join([" " * INDENT_STEP + row[common:] for row in rows])
+        elif (
+            len(rows) > 1
+            and after_prose
+            and fur.ends_sentence(before.rstrip())
+            and not self.proportional
+            and all(line[0].isalnum() or line[0] in _OPENING for line in stripped)
+            and self._stops_early(rows)
+        ):
+            kind, rule = _K_VERSE, "indented-verse"
+            common = min([_indent(row) for row in rows])
+            text = "\n".join(
+                [" " * (INDENT_STEP + _indent(row) - common) + _tidy(row) for row in rows]
+            )
+        else:
+            return False
+        notes = (Note(rule, number, f"{len(rows)} lines"),) if self.explain else ()
+        self.out.append(_block(kind, text, number, number + len(rows) - 1, 0, notes))
+        self._take_ahead(len(rows) - 1)
+        self.opened_by_break = True
+        return True
+
+    def _stops_early(self, rows: list[str]) -> bool:
+        """Every row but the last ended with room for the next row's first word."""
+        for index in range(len(rows) - 1):
+            nxt = rows[index + 1].lstrip()
+            if self.fill - (width(rows[index]) + 1 + first_unit_width(nxt, self.hangul_words)) <= 0:
+                return False
+        return True
+
+    def _signature(self, number: int) -> bool:
+        """A mail's signature: the ``-- `` line and the lines after it up to a blank line, kept
+        as lines (rule ``signature``). False when no line follows it."""
+        rows: list[str] = []
+        while True:
+            nxt = self.peek(len(rows) + 1)
+            if not nxt.strip() or nxt in _MARKERS:
+                break
+            if len(rows) >= MAX_SIGNATURE_LINES:
+                return False
+            row = _tidy(nxt)
+            if row[-1] == "\\" and row[-2:] != "\\\\":
+                row = row[:-1].rstrip()  # a Markdown hard break (reflow's own output)
+            rows.append(row)
+        if not rows:
+            return False
+        self.flush()
+        notes = (Note("signature", number, f"{len(rows)} lines"),) if self.explain else ()
+        text = "\n".join(["-- ", *rows])
+        self.out.append(_block(_K_VERSE, text, number, number + len(rows), 0, notes))
+        self._take_ahead(len(rows))
+        self.opened_by_break = True
+        return True
+
+    def _closing(self, text: str) -> bool:
+        """A mail's closing (``Thanks,``) and the name on the line after it, with a blank line,
+        a signature or the end after that: two lines kept apart (rule ``mail-closing``)."""
+        name = self.peek(1)
+        after = self.peek(2)
+        if not (after.strip() == "" or after in _MARKERS or fur.is_signature_separator(after)):
+            return False
+        name = _tidy(name)
+        if (
+            not name
+            or len(name) > 40
+            or name.count(" ") > 3
+            or not name[0].isupper()
+            or name[-1] in _TERMINAL
+            or name[-1] in ",;"
+        ):
+            return False
+        self.flush()
+        number = self.number
+        notes = (Note("mail-closing", number),) if self.explain else ()
+        self.out.append(_block(_K_VERSE, f"{text}\n{name}", number, number + 1, 0, notes))
+        self._take_ahead(1)
+        self.opened_by_break = True
+        return True
 
     def continues_item(self, raw: str, text: str) -> bool:
         """A line after a list item belongs to it when indented under it or plainly continuing."""

@@ -1,0 +1,199 @@
+"""Plain text that is not an article keeps its structure: mail, verse, page headers, tables."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+import reflow
+from reflow.furniture import continues_path, is_mail_closing, looks_like_code
+
+
+def blocks(text: str, **options: object) -> list[tuple[str, str]]:
+    return [(str(b.kind), b.text) for b in reflow.iter_blocks(text, **options)]
+
+
+def md(text: str, **options: object) -> str:
+    return reflow.normalize(text, **options)
+
+
+def txt(text: str, **options: object) -> str:
+    return reflow.normalize(text, to="text", **options)
+
+
+def assert_fixed_point(text: str) -> None:
+    """Markdown and text output read back as themselves."""
+    once = md(text)
+    assert md(once, source="text") == once
+    plain = txt(text, width=72)
+    assert txt(plain, width=72) == plain
+
+
+INTRO = (
+    "I tried the steps you suggested last week and they got me most of the way there,\n"
+    "but the last one still stops with a permission error:\n"
+)
+COMMANDS = (
+    "    cd /srv/mirror\n    git fetch --prune origin\n    sudo systemctl restart mirror-sync\n"
+)
+NEWS = (
+    "The harbour commission met on Monday to weigh a plan that would dredge the\n"
+    "northern channel for the first time in a generation, a job its engineers\n"
+    "say cannot wait another winter.\n"
+)
+
+
+# -- mail: commands, quotes, closings, signatures ---------------------------------------------
+
+
+def test_indented_commands_stay_code_in_markdown_and_lines_in_text() -> None:
+    text = f"{INTRO}\n{COMMANDS}\nThat is where it stops, every time I run it again.\n"
+    assert ("code", COMMANDS.rstrip("\n")) in blocks(text)
+    assert COMMANDS in md(text)
+    assert COMMANDS in txt(text, width=72)
+    assert_fixed_point(text)
+
+
+def test_indented_commands_are_explained() -> None:
+    text = f"{INTRO}\n{COMMANDS}"
+    notes = [n for b in reflow.iter_blocks(text, explain=True) for n in b.notes]
+    assert any(n.rule == "indented-code" for n in notes)
+
+
+def test_indented_prose_is_not_code() -> None:
+    # A block quote indented in a text browser: wrapped sentences, no command in sight.
+    quoted = textwrap.indent(NEWS, "      ")
+    text = f"{INTRO}\n{quoted}\nAnd then the meeting moved on to other business of the day.\n"
+    assert all(kind != "code" for kind, _ in blocks(text))
+
+
+def test_one_indented_word_line_after_a_heading_is_not_code() -> None:
+    text = "Menu\n\n    Sections / Sports\n\nThe game was played in the rain on Sunday.\n"
+    assert all(kind != "code" for kind, _ in blocks(text))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["cd /srv/mirror", "git fetch --prune origin", "x = parse(line)", "$ make test", "}"],
+)
+def test_looks_like_code(line: str) -> None:
+    assert looks_like_code(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Whose fields these are I think I know", "and miles of road before the sea,", "Jane Holm"],
+)
+def test_verse_lines_do_not_look_like_code(line: str) -> None:
+    assert not looks_like_code(line)
+
+
+REPLY = (
+    "On Thursday, Tomas Berg wrote:\n"
+    "> The restart needs the service account, not yours. Ask Lena to add you\n"
+    "> to the ops group and it should go through.\n"
+)
+
+
+def test_quoted_reply_keeps_its_markers_in_text_output() -> None:
+    out = txt(REPLY, width=72)
+    assert "> The restart needs the service account, not yours." in out
+    assert all(line.startswith("> ") for line in out.splitlines()[2:])
+    assert md(REPLY).splitlines()[2].startswith("> ")
+    assert_fixed_point(REPLY)
+
+
+def test_nested_quote_keeps_both_markers_in_text_output() -> None:
+    assert txt("> > An older message, quoted twice.\n") == "> > An older message, quoted twice.\n"
+
+
+CLOSING = "I will try again after lunch and let you know how it goes.\n\nThanks,\nJane\n"
+
+
+def test_closing_and_name_are_not_joined() -> None:
+    assert ("verse", "Thanks,\nJane") in blocks(CLOSING)
+    assert md(CLOSING).endswith("Thanks,\\\nJane\n")
+    assert txt(CLOSING).endswith("Thanks,\nJane\n")
+    assert_fixed_point(CLOSING)
+
+
+def test_closing_right_after_the_last_sentence_is_set_apart() -> None:
+    text = "I will let you know how it goes.\nBest regards,\nJane Holm\n"
+    assert blocks(text)[-1] == ("verse", "Best regards,\nJane Holm")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Thanks," opening a sentence that runs on.
+        "Thanks,\nin part, to the new harbour law, the boats came back.\n",
+        # A closing word followed by a long line of prose.
+        "Best,\nThe commission will vote next month after a public hearing at the library.\n",
+        # A name line followed by more prose, not by the end.
+        "Thanks,\nJane\nwill be there too.\n",
+    ],
+)
+def test_closing_look_alikes_are_left_alone(text: str) -> None:
+    assert all(kind != "verse" or "\n" not in t for kind, t in blocks(text))
+
+
+def test_mail_closing_needs_its_comma() -> None:
+    assert is_mail_closing("Thanks,") and is_mail_closing("Kind regards,")
+    assert not is_mail_closing("Thanks") and not is_mail_closing("Thanks, everyone, for coming.")
+
+
+SIGNATURE = "See you on Monday.\n\n-- \nJane Holm\nPlatform team, room 4.12\n+46 8 555 0142\n"
+
+
+def test_signature_separator_and_lines_are_kept() -> None:
+    out = txt(SIGNATURE, width=72)
+    assert out.endswith("\n-- \nJane Holm\nPlatform team, room 4.12\n+46 8 555 0142\n")
+    assert "Jane Holm\\\nPlatform team, room 4.12\\\n+46 8 555 0142" in md(SIGNATURE)
+    assert_fixed_point(SIGNATURE)
+
+
+def test_a_lone_double_dash_with_nothing_after_it_is_no_signature() -> None:
+    assert all(kind != "verse" for kind, _ in blocks("The vote was close.\n\n--\n"))
+
+
+# -- a URL or path cut at a line end -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        ("the log is at https://files.example.org/ops/", "logs/run.log today", True),
+        ("the log is at https://files.example.org/ops/run-", "2026-12-04.log today", True),
+        ("the lock file /var/lib/mirror/state/sync_", "lock.pid is left", True),
+        ("the page at www.example.", "org/harbour/plan explains it", True),
+        # After ". - _" the piece must look like a path piece, not a word of a new sentence.
+        ("the plan is at https://example.org/harbour/plan.", "The vote is next", False),
+        ("it was a well-", "known plan", False),
+        ("cats and/", "or dogs", False),
+        ("see https://example.org/a/", "", False),
+    ],
+)
+def test_continues_path(first: str, second: str, joined: bool) -> None:
+    assert continues_path(first, second) is joined
+
+
+def test_url_cut_after_a_slash_is_rejoined_without_a_space() -> None:
+    text = (
+        "The log for the failed run is on the shared drive under\n"
+        "https://files.example.org/ops/logs/\n"
+        "mirror-sync-2026-12-04.log if you want to read it yourself.\n"
+    )
+    url = "https://files.example.org/ops/logs/mirror-sync-2026-12-04.log"
+    assert url in md(text)
+    assert url in txt(text, width=72)
+    notes = [n.rule for b in reflow.iter_blocks(text, explain=True) for n in b.notes]
+    assert "path-rejoined" in notes
+
+
+def test_sentence_ending_in_a_url_is_not_glued_to_the_next() -> None:
+    text = (
+        "The full plan is published by the harbour commission at https://example.org/plan/.\n"
+        "The vote will follow the public hearing, which takes place at the library.\n"
+    )
+    assert "plan/. The vote" in md(text)
