@@ -967,7 +967,6 @@ class _Builder:
             len(rows) > 1
             and after_prose
             and fur.ends_sentence(before.rstrip())
-            and not self.proportional
             and all(line[0].isalnum() or line[0] in _OPENING for line in stripped)
             and self._stops_early(rows)
         ):
@@ -986,9 +985,11 @@ class _Builder:
 
     def _stops_early(self, rows: list[str]) -> bool:
         """Every row but the last ended with room for the next row's first word."""
+        # (In proportional type, the measure is at least the widest of the recent lines.)
+        measure = max(self.fill, self.recent_widest) if self.proportional else self.fill
         for index in range(len(rows) - 1):
             nxt = rows[index + 1].lstrip()
-            if self.fill - (width(rows[index]) + 1 + first_unit_width(nxt, self.hangul_words)) <= 0:
+            if measure - (width(rows[index]) + 1 + first_unit_width(nxt, self.hangul_words)) <= 0:
                 return False
         return True
 

@@ -197,3 +197,45 @@ def test_sentence_ending_in_a_url_is_not_glued_to_the_next() -> None:
         "The vote will follow the public hearing, which takes place at the library.\n"
     )
     assert "plan/. The vote" in md(text)
+
+
+# -- verse and addresses set apart by their indent ---------------------------------------------
+
+ESSAY = (
+    "My grandmother kept a notebook on the kitchen windowsill, and in it she\n"
+    "wrote down the tides and now and then a few lines of her own:\n"
+)
+POEM = (
+    "    The boats are sleeping in the ice,\n"
+    "      their ropes gone stiff as bone;\n"
+    "    the gulls have left us, once or twice,\n"
+    "      to stand the cold alone.\n"
+)
+
+
+def test_indented_verse_keeps_its_lines() -> None:
+    text = f"{ESSAY}\n{POEM}\nI have read those lines many times since then, and still wonder.\n"
+    kinds = blocks(text)
+    assert kinds[1][0] == "verse" and kinds[1][1].count("\n") == 3
+    assert "The boats are sleeping in the ice,\\\ntheir ropes gone stiff as bone;\\\n" in md(text)
+    assert POEM in txt(text, width=72)  # the indents stay in text output
+    assert_fixed_point(text)
+
+
+def test_indented_address_keeps_its_lines() -> None:
+    text = f"{ESSAY}\n    Harbour Office\n    2 Quay Street\n    Port Elsin\n"
+    assert md(text).endswith("Harbour Office\\\n2 Quay Street\\\nPort Elsin\n")
+    assert_fixed_point(text)
+
+
+def test_indented_wrapped_prose_is_not_verse() -> None:
+    # Every line but the last is full: a wrapped quotation, which is joined as before.
+    quoted = textwrap.indent(NEWS, "    ")
+    text = f"{ESSAY}\n{quoted}"
+    assert all(kind != "verse" for kind, _ in blocks(text))
+
+
+def test_indented_short_lines_after_a_menu_are_not_verse() -> None:
+    # A web page's link list, indented by a text browser: no prose before it.
+    text = "Sections\n\n    About the Newsroom\n    Corrections\n    News Archive\n"
+    assert all(kind != "verse" or "\n" not in t for kind, t in blocks(text))
