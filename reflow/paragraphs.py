@@ -897,7 +897,11 @@ class _Builder:
                 self.remember(line_width)
                 self.para_raw_last = raw
                 return
-            breaks, rule = self.decide(self.para_raw_last, a, raw, text)
+            if a[-1] == "\\" and a[-2:] != "\\\\":
+                # A Markdown hard break (reflow's own verse, read back): the line goes on.
+                breaks, rule = False, "hard-break"
+            else:
+                breaks, rule = self.decide(self.para_raw_last, a, raw, text)
             if breaks or len(para) >= MAX_BLOCK_LINES:
                 if self.explain and (rule != "signals" or not self.wrapped):
                     self.notes.append(Note(f"break:{rule}", number))
@@ -985,8 +989,9 @@ class _Builder:
 
     def _stops_early(self, rows: list[str]) -> bool:
         """Every row but the last ended with room for the next row's first word."""
-        # (In proportional type, the measure is at least the widest of the recent lines.)
-        measure = max(self.fill, self.recent_widest) if self.proportional else self.fill
+        # The measure is at least the widest of the recent prose lines (in proportional type,
+        # or where a short document learned its fill from the block itself).
+        measure = max(self.fill, self.recent_widest)
         for index in range(len(rows) - 1):
             nxt = rows[index + 1].lstrip()
             if measure - (width(rows[index]) + 1 + first_unit_width(nxt, self.hangul_words)) <= 0:
