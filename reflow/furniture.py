@@ -563,3 +563,82 @@ def continues_path(text: str, line: str) -> bool:
         return True
     word = piece.group()
     return len(word) == len(line) or any(char in word for char in "/._-?=#")
+
+
+# -- running page headers and footers in text without form feeds ------------------------------
+
+#: Fewest lines from one running footer to the next: a page.
+MIN_PAGE_LINES = 20
+#: Most lines from a footer to the header of the next page (blank lines between).
+HEADER_AFTER_FOOTER = 8
+
+
+def may_be_running_furniture(stripped: str) -> bool:
+    """Cheap first look: a short line laid out in fields (a run of three blanks inside)."""
+    return len(stripped) <= 100 and "   " in stripped
+
+
+def running_key(line: str) -> str:
+    """A page header or footer with its blanks collapsed and every number masked, so
+    ``[Page 9]`` and ``[Page 10]`` (right-aligned one column apart) have one key."""
+    return " ".join(_pattern("digits").sub("#", line.lower()).split())
+
+
+_SOURCES["digits"] = (r"\d+", 0)
+
+
+def _counts_up(lines: list[str]) -> bool:
+    """The last number of each line is one more than the line before's."""
+    numbers = []
+    for line in lines:
+        found = _pattern("digits").findall(line)
+        if not found:
+            return False
+        numbers.append(int(found[-1]))
+    return all(numbers[index] == numbers[index - 1] + 1 for index in range(1, len(numbers)))
+
+
+def _regular(indices: list[int]) -> bool:
+    """Occurrences a page apart, at about the same interval each time."""
+    gaps = [indices[index] - indices[index - 1] for index in range(1, len(indices))]
+    return min(gaps) >= MIN_PAGE_LINES and max(gaps) - min(gaps) <= max(4, min(gaps) // 5)
+
+
+def running_furniture(lines: list[str]) -> frozenset[str]:
+    """The ``running_key`` of the running page footers and headers of ``lines`` (text with
+    no form feeds, as an RFC or Internet-Draft rendered to text): footers repeat a page apart
+    with a page number that counts up; headers repeat just after them. Empty when none."""
+    at: dict[str, list[int]] = {}
+    texts: dict[str, list[str]] = {}
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not may_be_running_furniture(stripped):
+            continue
+        key = running_key(stripped)
+        at.setdefault(key, []).append(index)
+        texts.setdefault(key, []).append(stripped)
+    footers = {
+        key: indices
+        for key, indices in at.items()
+        if len(indices) >= 2 and "#" in key and _regular(indices) and _counts_up(texts[key])
+    }
+    if not footers:
+        return frozenset()
+    after_footer: set[int] = set()
+    for indices in footers.values():
+        for index in indices:
+            # The lines that may hold the next page's header: up to the first non-blank one.
+            for following in range(index + 1, min(len(lines), index + HEADER_AFTER_FOOTER + 1)):
+                if lines[following].strip():
+                    after_footer.add(following)
+                    break
+    # Every page but the first has the header (a window may cut the last page's).
+    pages = max(len(indices) for indices in footers.values())
+    headers = {
+        key
+        for key, indices in at.items()
+        if key not in footers
+        and len(indices) >= max(1, pages - 1)
+        and all(index in after_footer for index in indices)
+    }
+    return frozenset(footers) | frozenset(headers)

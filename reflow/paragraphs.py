@@ -20,7 +20,13 @@ from .repair import is_clean, repair_line
 
 #: Stands in for a page header, footer or number that was removed (keeps line numbers right).
 FURNITURE = "\f\f"
-_MARKERS = frozenset({FURNITURE, PAGE_BREAK, PAUSE})
+#: Stands in for a blank line around a running header or footer: page padding, no break.
+PADDING = "\f\f\f\f"
+#: Stands in for a running page header or footer (text without form feeds) that was removed.
+RUNNING_FURNITURE = "\f\f\f\f\f"
+_MARKERS = frozenset({FURNITURE, PADDING, RUNNING_FURNITURE, PAGE_BREAK, PAUSE})
+#: The most blank lines held back in case a running header or footer follows them.
+MAX_PADDING = 16
 
 # Kinds as module constants: an enum member looked up on its class costs a descriptor call.
 _K_PARAGRAPH, _K_HEADING, _K_LIST = Kind.PARAGRAPH, Kind.HEADING, Kind.LIST
@@ -748,6 +754,12 @@ class _Builder:
                 if self.explain:
                     self.notes.append(Note("page-furniture-removed", number))
                 return
+            if raw == PADDING:
+                return
+            if raw == RUNNING_FURNITURE:
+                if self.explain:
+                    self.notes.append(Note("page-furniture-removed", number, "running-header"))
+                return
             fence = self.fence
             if fence:
                 para.append(raw)
@@ -1333,6 +1345,41 @@ def strip_page_furniture(lines: Iterable[str], profile: Profile) -> Iterator[str
     yield from held
 
 
+def strip_running_furniture(lines: Iterable[str], keys: frozenset[str]) -> Iterator[str]:
+    """Drop the running page headers and footers ``keys`` (``furniture.running_furniture``)
+    of text without form feeds, and the blank lines that pad them, so that a paragraph a page
+    cut goes on (rule ``running-header``). Holds back at most ``MAX_PADDING`` blank lines."""
+    pending: deque[str] = deque()  # blank lines that a header or footer may follow
+    padding = False  # just after a header or footer: blank lines are the page's padding
+    for line in lines:
+        if line is PAUSE:
+            yield from pending
+            pending.clear()
+            yield PAUSE
+            continue
+        stripped = line.strip()
+        if not stripped:
+            if padding:
+                yield PADDING
+                continue
+            pending.append(line)
+            if len(pending) > MAX_PADDING:
+                yield pending.popleft()
+            continue
+        if fur.may_be_running_furniture(stripped) and fur.running_key(stripped) in keys:
+            yield from [PADDING] * len(pending)
+            pending.clear()
+            yield RUNNING_FURNITURE
+            padding = True
+            continue
+        if pending:
+            yield from pending
+            pending.clear()
+        padding = False
+        yield line
+    yield from pending
+
+
 def build_blocks(
     lines: Iterable[str], *, explain: bool = False, dehyphenate: bool = True, repair: bool = False
 ) -> Iterator[Block]:
@@ -1367,6 +1414,11 @@ def build_blocks(
         # around them, which say nothing about how paragraphs are separated.
         body = [line for line in strip_page_furniture(window, profile) if line not in _MARKERS]
         profile = replace(learn(body, words=not lazy), furniture=profile.furniture)
+        learned_from = body
+    elif running := fur.running_furniture(window):
+        stream = strip_running_furniture(stream, running)
+        body = [line for line in strip_running_furniture(window, running) if line not in _MARKERS]
+        profile = learn(body, words=not lazy)
         learned_from = body
     vocabulary = partial(document_words, learned_from) if lazy else None
     yield from _Builder(profile, explain, dehyphenate, repair, vocabulary).run(stream)

@@ -239,3 +239,76 @@ def test_indented_short_lines_after_a_menu_are_not_verse() -> None:
     # A web page's link list, indented by a text browser: no prose before it.
     text = "Sections\n\n    About the Newsroom\n    Corrections\n    News Archive\n"
     assert all(kind != "verse" or "\n" not in t for kind, t in blocks(text))
+
+
+# -- running page headers and footers without form feeds ---------------------------------------
+
+HEADER = "Internet-Draft             Harbour Sync Protocol          December 2026"
+
+
+def footer(page: int) -> str:
+    return f"Holm                    Expires June 7, 2027                    [Page {page}]"
+
+
+def draft(pages: int, cut_sentence: bool = True) -> str:
+    """A draft of ``pages`` pages of 30 lines, each page cutting a paragraph in two."""
+    body = "   The mirror that receives a block writes it to disk and then says so to\n"
+    out: list[str] = []
+    for page in range(1, pages + 1):
+        if page > 1:
+            out += [HEADER, ""]
+        out += ["   the sender, which waits for that word before it sends the next block."]
+        out += [body.rstrip("\n")] * 24 if cut_sentence else [""] * 24
+        out += ["", "", footer(page), ""]
+    return "\n".join(out) + "\n"
+
+
+def test_running_headers_and_footers_are_removed_and_the_paragraph_rejoined() -> None:
+    text = draft(3)
+    out = md(text)
+    assert "Page" not in out and "Internet-Draft" not in out and "Expires" not in out
+    assert len(out.strip().split("\n\n")) == 1  # one paragraph: the pages cut it twice
+    plain = txt(text, width=72)
+    assert "[Page" not in plain and "Harbour Sync Protocol" not in plain
+
+
+def test_running_headers_are_explained() -> None:
+    notes = [
+        note
+        for block in reflow.iter_blocks(draft(2), explain=True)
+        for note in block.notes
+        if note.detail == "running-header"
+    ]
+    assert [note.line for note in notes] == [28, 30, 59]
+
+
+def test_running_headers_past_the_learning_window_are_removed_too() -> None:
+    text = draft(400)  # far longer than the window the profile is learned from
+    assert len(text) > 4 * 64 * 1024
+    out = md(text)
+    assert "[Page" not in out and "Internet-Draft" not in out
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # The number does not count up.
+        [footer(3), footer(3), footer(3)],
+        # Counts up, but not a page apart.
+        [footer(1), footer(2), footer(3)],
+    ],
+)
+def test_repeated_lines_that_are_not_page_furniture_stay(lines: list[str]) -> None:
+    prose = NEWS.rstrip("\n").split("\n")
+    gap = 30 if lines[0] == lines[1] else 3
+    text = "\n".join(line for footer_line in lines for line in [*prose * (gap // 3), footer_line])
+    out = md(text + "\n", keep_duplicates=True)  # (the prose repeats itself)
+    assert out.count("Expires June 7, 2027") == 3
+
+
+def test_numbered_lines_in_prose_are_not_running_footers() -> None:
+    # A news story's numbered points: they count up, but are no layout of fields.
+    prose = NEWS.rstrip("\n").split("\n")
+    parts = [f"Point {n}: the harbour commission met again." for n in range(1, 4)]
+    text = "\n\n".join("\n".join(prose * 8) + "\n" + part for part in parts) + "\n"
+    assert md(text, keep_duplicates=True).count("Point ") == 3
