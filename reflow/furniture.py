@@ -642,3 +642,76 @@ def running_furniture(lines: list[str]) -> frozenset[str]:
         and all(index in after_footer for index in indices)
     }
     return frozenset(footers) | frozenset(headers)
+
+
+# -- columns of text (a table a text browser laid out) ----------------------------------------
+
+_SOURCES["cell"] = (r"\S+(?: \S+)*", 0)
+#: The least blank columns before a cell aligned at its right end (a right-aligned column):
+#: the gaps justified prose makes are narrower.
+RIGHT_ALIGNED_GAP = 4
+
+
+def cells(line: str) -> list[tuple[int, int]]:
+    """Where the cells of a line start and end: runs of text apart by two blanks or more
+    (but two blanks after a sentence's end, a typist's habit, stay inside a cell)."""
+    line = line.expandtabs(8)
+    spans: list[tuple[int, int]] = []
+    for match in _pattern("cell").finditer(line):
+        start, end = match.span()
+        if spans and start - spans[-1][1] == 2 and line[spans[-1][1] - 1] in ".!?:;":
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def column_rows(rows: list[str]) -> int:
+    """How many of ``rows`` (from the first) are a table laid out in columns, or 0.
+
+    A cell starts where a cell of another row starts (left-aligned columns; a cell wrapped
+    inside its column goes on at its start), or, far from the cell before it, ends where
+    another row's last cell ends (right-aligned). At least two columns, and at least half the
+    rows hold two cells or more: a paragraph with two blanks after some of its sentences has
+    its second cells at columns no other row shares.
+    """
+    spans = [cells(row) for row in rows]
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    for row in spans:
+        for start, _ in row:
+            starts[start] = starts.get(start, 0) + 1
+        if row:
+            ends[row[-1][1]] = ends.get(row[-1][1], 0) + 1
+    count = 0
+    for row in spans:
+        if not row:
+            break
+        fits = True
+        for index, (start, end) in enumerate(row):
+            if starts[start] >= 2:
+                continue
+            last = index == len(row) - 1
+            gap = start - row[index - 1][1] if index else 0
+            if not (last and index and gap >= RIGHT_ALIGNED_GAP and ends[end] >= 2):
+                fits = False
+                break
+        if not fits:
+            break
+        count += 1
+    # Rows after the last wide one that hold a single cell at the left edge are what follows
+    # the table (a note, a paragraph), not a cell wrapped inside a column.
+    left = min([row[0][0] for row in spans[:count]], default=0)
+    while count and len(spans[count - 1]) == 1 and spans[count - 1][0][0] == left:
+        count -= 1
+    # Wide rows: two cells or more with words in them (form fields "[    ]" have none).
+    wide = 0
+    for index in range(count):
+        row = rows[index].expandtabs(8)
+        if sum(1 for start, end in spans[index] if _has_word(row[start:end])) >= 2:
+            wide += 1
+    return count if count >= 2 and wide >= 2 and 2 * wide >= count else 0
+
+
+def _has_word(cell: str) -> bool:
+    return any(char.isalnum() for char in cell)

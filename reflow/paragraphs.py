@@ -50,6 +50,9 @@ INDENT_STEP = 4
 #: The most lines an indented block, a signature or a closing may hold (read ahead).
 MAX_SET_APART_LINES = 40
 MAX_SIGNATURE_LINES = 8
+#: The most rows a table laid out in columns is read ahead at once (a longer one goes on in
+#: another block).
+MAX_TABLE_ROWS = 60
 
 #: The main loop's shortcuts for a sentence running on in lower case after a full line:
 #: ``decide``'s first rule, taken without asking it. Tests turn them off to prove they agree.
@@ -786,9 +789,11 @@ class _Builder:
                 return
         was_blank = self.previous_blank
         self.previous_blank = False
-        # Set apart from the prose: indented commands, code or verse; a mail's signature and
-        # its closing.
+        # Set apart from the prose: a table in columns; indented commands, code or verse; a
+        # mail's signature and its closing.
         first = text[0]
+        if "  " in raw.strip() and self._column_table(raw, number):
+            return
         if (
             was_blank
             and not para
@@ -996,6 +1001,30 @@ class _Builder:
         notes = (Note(rule, number, f"{len(rows)} lines"),) if self.explain else ()
         self.out.append(_block(kind, text, number, number + len(rows) - 1, 0, notes))
         self._take_ahead(len(rows) - 1)
+        self.opened_by_break = True
+        return True
+
+    def _column_table(self, raw: str, number: int) -> bool:
+        """Lines laid out in columns from here on (a table a text browser wrapped inside its
+        cells): kept as they are, never joined (rule ``column-table``). True when made."""
+        if len(fur.cells(raw)) < 2 or _LIST.match(raw):
+            return False  # (a list marker and the blanks after it are no column)
+        rows = [raw.rstrip().expandtabs(8)]
+        while len(rows) < MAX_TABLE_ROWS:
+            nxt = self.peek(len(rows))
+            if not nxt.strip() or nxt in _MARKERS or _LIST.match(nxt):
+                break
+            rows.append(nxt.rstrip().expandtabs(8))
+        count = fur.column_rows(rows)
+        if not count:
+            return False
+        self.flush()
+        rows = rows[:count]
+        common = min([_indent(row) for row in rows])
+        text = "\n".join([" " * INDENT_STEP + row[common:] for row in rows])
+        notes = (Note("column-table", number, f"{count} lines"),) if self.explain else ()
+        self.out.append(_block(_K_TABLE, text, number, number + count - 1, 0, notes))
+        self._take_ahead(count - 1)
         self.opened_by_break = True
         return True
 

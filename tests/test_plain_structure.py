@@ -312,3 +312,48 @@ def test_numbered_lines_in_prose_are_not_running_footers() -> None:
     parts = [f"Point {n}: the harbour commission met again." for n in range(1, 4)]
     text = "\n\n".join("\n".join(prose * 8) + "\n" + part for part in parts) + "\n"
     assert md(text, keep_duplicates=True).count("Point ") == 3
+
+
+# -- tables laid out in columns ----------------------------------------------------------------
+
+TABLE = (
+    "Option           Default     What it does\n"
+    "--interval N     300         Seconds between two checks of the source;\n"
+    "                             a shorter interval costs more traffic.\n"
+    "--quiet          off         Writes nothing but errors, for runs from\n"
+    "                             cron.\n"
+)
+
+
+def test_table_in_columns_is_kept_as_it_is() -> None:
+    text = f"{INTRO}\n{TABLE}\nOptions given on the command line win over the file.\n"
+    kept = textwrap.indent(TABLE, "    ")
+    assert ("table", kept.rstrip("\n")) in blocks(text)
+    assert kept in md(text)
+    assert kept in txt(text, width=60)  # never re-wrapped, never interleaved
+    assert_fixed_point(text)
+
+
+def test_table_ends_before_the_paragraph_that_follows_it() -> None:
+    text = f"{TABLE}Options given on the command line win over those in the file.\n"
+    assert blocks(text)[-1] == (
+        "paragraph",
+        "Options given on the command line win over those in the file.",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two blanks after each sentence, a typist's habit: no columns.
+        "   This draft is submitted in full conformance with the rules.  Drafts are\n"
+        "   working documents of the task force.  Note that other groups may also\n"
+        "   distribute working documents as drafts, and often do so.\n",
+        # A list whose markers are followed by blanks.
+        "-   home page\n-   world news\n-   politics today\n",
+        # Form fields a text browser drew.
+        "[                    ]\n[                    ]\n[                    ]\n",
+    ],
+)
+def test_column_look_alikes_are_not_tables(text: str) -> None:
+    assert all(kind != "table" for kind, _ in blocks(text))
