@@ -575,7 +575,7 @@ HEADER_AFTER_FOOTER = 8
 
 def may_be_running_furniture(stripped: str) -> bool:
     """Cheap first look: a short line laid out in fields (a run of three blanks inside)."""
-    return len(stripped) <= 100 and "   " in stripped
+    return len(stripped) <= 160 and "   " in stripped
 
 
 def running_key(line: str) -> str:
@@ -588,20 +588,30 @@ _SOURCES["digits"] = (r"\d+", 0)
 
 
 def _counts_up(lines: list[str]) -> bool:
-    """The last number of each line is one more than the line before's."""
-    numbers = []
-    for line in lines:
-        found = _pattern("digits").findall(line)
-        if not found:
-            return False
-        numbers.append(int(found[-1]))
-    return all(numbers[index] == numbers[index - 1] + 1 for index in range(1, len(numbers)))
+    """One of the numbers of each line (the same one: ``3`` of ``3/7``) is one more than the
+    line before's."""
+    numbers = [[int(found) for found in _pattern("digits").findall(line)] for line in lines]
+    size = len(numbers[0])
+    if not size or any(len(found) != size for found in numbers):
+        return False
+    return any(
+        all(numbers[index][at] == numbers[index - 1][at] + 1 for index in range(1, len(numbers)))
+        for at in range(size)
+    )
 
 
 def _regular(indices: list[int]) -> bool:
-    """Occurrences a page apart, at about the same interval each time."""
+    """Occurrences a page apart, at about the same interval each time (the last page, which
+    may be short, aside)."""
     gaps = [indices[index] - indices[index - 1] for index in range(1, len(indices))]
+    if len(gaps) > 1:
+        gaps.pop()
     return min(gaps) >= MIN_PAGE_LINES and max(gaps) - min(gaps) <= max(4, min(gaps) // 5)
+
+
+def _next_to_page_break(lines: list[str], index: int) -> bool:
+    """A form feed within two lines of ``lines[index]``: the page's end is known."""
+    return "\f" in lines[max(0, index - 2) : index + 3]
 
 
 def running_furniture(lines: list[str]) -> frozenset[str]:
@@ -620,7 +630,10 @@ def running_furniture(lines: list[str]) -> frozenset[str]:
     footers = {
         key: indices
         for key, indices in at.items()
-        if len(indices) >= 2 and "#" in key and _regular(indices) and _counts_up(texts[key])
+        if len(indices) >= 2
+        and "#" in key
+        and _counts_up(texts[key])
+        and (_regular(indices) or all(_next_to_page_break(lines, at) for at in indices))
     }
     if not footers:
         return frozenset()
@@ -632,15 +645,19 @@ def running_furniture(lines: list[str]) -> frozenset[str]:
                 if lines[following].strip():
                     after_footer.add(following)
                     break
-    # Every page but the first has the header (a window may cut the last page's).
+    # Every page but the first has the header (a window may cut the last page's); it may
+    # also open the first page, as the document's first line.
     pages = max(len(indices) for indices in footers.values())
-    headers = {
-        key
-        for key, indices in at.items()
-        if key not in footers
-        and len(indices) >= max(1, pages - 1)
-        and all(index in after_footer for index in indices)
-    }
+    first = next((index for index, line in enumerate(lines) if line.strip()), -1)
+    headers = set()
+    for key, indices in at.items():
+        later = [index for index in indices if index != first]
+        if (
+            key not in footers
+            and len(later) >= max(1, pages - 1)
+            and all(index in after_footer for index in later)
+        ):
+            headers.add(key)
     return frozenset(footers) | frozenset(headers)
 
 
@@ -715,3 +732,20 @@ def column_rows(rows: list[str]) -> int:
 
 def _has_word(cell: str) -> bool:
     return any(char.isalnum() for char in cell)
+
+
+# -- a title in a larger type, as pdftotext -layout writes it -----------------------------------
+
+_SOURCES["gaps"] = (r" +", 0)
+
+
+def is_spaced_title(stripped: str, words: int = 3) -> bool:
+    """A (stripped) line whose words all stand two to six blanks apart: set in a larger type
+    than the body, which ``pdftotext -layout`` spaces out on the body's grid (a title). At
+    least ``words`` words, and some letters."""
+    if len(stripped) > 160 or "  " not in stripped or "\t" in stripped:
+        return False
+    gaps = _pattern("gaps").findall(stripped)
+    if len(gaps) < words - 1:
+        return False
+    return all(2 <= len(gap) <= 6 for gap in gaps) and any(c.isalpha() for c in stripped)

@@ -792,7 +792,9 @@ class _Builder:
         # Set apart from the prose: a table in columns; indented commands, code or verse; a
         # mail's signature and its closing.
         first = text[0]
-        if "  " in raw.strip() and self._column_table(raw, number):
+        if "  " in (stripped := raw.strip()) and (
+            self._spaced_title(stripped, number) or self._column_table(raw, number)
+        ):
             return
         if (
             was_blank
@@ -1000,6 +1002,26 @@ class _Builder:
             return False
         notes = (Note(rule, number, f"{len(rows)} lines"),) if self.explain else ()
         self.out.append(_block(kind, text, number, number + len(rows) - 1, 0, notes))
+        self._take_ahead(len(rows) - 1)
+        self.opened_by_break = True
+        return True
+
+    def _spaced_title(self, stripped: str, number: int) -> bool:
+        """A title in a larger type (``furniture.is_spaced_title``), and the lines that go on
+        with it: a paragraph of its own, apart from the body that follows it (rule
+        ``spaced-title``). True when made."""
+        if not fur.is_spaced_title(stripped):
+            return False
+        rows = [stripped]
+        while len(rows) < MAX_SIGNATURE_LINES:
+            nxt = self.peek(len(rows)).strip()
+            if not fur.is_spaced_title(nxt, words=2):
+                break
+            rows.append(nxt)
+        self.flush()
+        notes = (Note("spaced-title", number, f"{len(rows)} lines"),) if self.explain else ()
+        text = " ".join([_tidy(row) for row in rows])
+        self.out.append(_block(_K_PARAGRAPH, text, number, number + len(rows) - 1, 0, notes))
         self._take_ahead(len(rows) - 1)
         self.opened_by_break = True
         return True
@@ -1444,10 +1466,13 @@ def build_blocks(
         body = [line for line in strip_page_furniture(window, profile) if line not in _MARKERS]
         profile = replace(learn(body, words=not lazy), furniture=profile.furniture)
         learned_from = body
-    elif running := fur.running_furniture(window):
+    # Running headers and footers: without form feeds, or those the form feeds leave (the
+    # header that opens the first page).
+    if running := fur.running_furniture(window):
         stream = strip_running_furniture(stream, running)
-        body = [line for line in strip_running_furniture(window, running) if line not in _MARKERS]
-        profile = learn(body, words=not lazy)
+        stripped = strip_running_furniture(learned_from, running)
+        body = [line for line in stripped if line not in _MARKERS]
+        profile = replace(learn(body, words=not lazy), furniture=profile.furniture)
         learned_from = body
     vocabulary = partial(document_words, learned_from) if lazy else None
     yield from _Builder(profile, explain, dehyphenate, repair, vocabulary).run(stream)

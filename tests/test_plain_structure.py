@@ -357,3 +357,53 @@ def test_table_ends_before_the_paragraph_that_follows_it() -> None:
 )
 def test_column_look_alikes_are_not_tables(text: str) -> None:
     assert all(kind != "table" for kind, _ in blocks(text))
+
+
+def test_a_document_that_opens_with_a_lone_layout_line_keeps_it() -> None:
+    # The first line of a draft, laid out in fields, is no running header for being first.
+    text = "Network Working Group                                  J. Holm\n\n" + draft(2)
+    assert "Network Working Group" in md(text)
+
+
+def test_layout_pdf_header_on_every_page_and_footer_counting_pages() -> None:
+    head = "12/4/26, 9:14 AM                    Harbour vote | Port Elsin Gazette"
+    foot = "https://gazette.example.org/harbour/vote                            {}/2"
+    body = NEWS.rstrip("\n")
+    text = f"{head}\n\n{body}\n\n{foot.format(1)}\n\f{head}\n\n{body}\n\n{foot.format(2)}\n\f"
+    out = md(text, keep_duplicates=True)
+    assert "Gazette" not in out and "gazette.example.org" not in out
+    assert out.count("The harbour commission met on Monday") == 2
+
+
+# -- a title in a larger type (pdftotext -layout) -----------------------------------------------
+
+SPACED_TITLE = (
+    "      Harbour  commission  votes  to  dredge  the  northern\n"
+    "      channel  after  a  decade  of  delays\n"
+)
+
+
+def test_spaced_out_title_stands_apart_from_the_first_paragraph() -> None:
+    text = SPACED_TITLE + textwrap.indent(NEWS, "      ")
+    title = "Harbour commission votes to dredge the northern channel after a decade of delays"
+    assert blocks(text)[0] == ("paragraph", title)
+    assert md(text).startswith(title + "\n\nThe harbour commission met")
+    assert txt(text).startswith(title + "\n\nThe harbour commission met")
+    notes = [n.rule for b in reflow.iter_blocks(text, explain=True) for n in b.notes]
+    assert "spaced-title" in notes
+    assert_fixed_point(text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The vote was close.  Two members were absent.",  # two blanks after a sentence
+        "Name   Age",  # two words: a table's head, at most
+        "H a r b o u r",  # letter-spaced, one blank apart
+        "Price      $1,349.00         $50",  # columns: gaps too wide for a title
+    ],
+)
+def test_spaced_title_look_alikes(line: str) -> None:
+    from reflow.furniture import is_spaced_title
+
+    assert not is_spaced_title(line)
