@@ -1408,6 +1408,14 @@ def strip_running_furniture(lines: Iterable[str], keys: frozenset[str]) -> Itera
             pending.clear()
             yield PAUSE
             continue
+        if line in _MARKERS:
+            # Page furniture the form feeds showed, or a page break: the blank lines next to
+            # it pad the page too.
+            yield from [PADDING] * len(pending)
+            pending.clear()
+            yield line
+            padding = True
+            continue
         stripped = line.strip()
         if not stripped:
             if padding:
