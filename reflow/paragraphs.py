@@ -771,7 +771,7 @@ class _Builder:
                     self.flush()
                     self.fence = ""
                 return
-            text = raw.strip()  # _tidy(raw), in line
+            text = stripped = raw.strip()  # _tidy(raw), in line
             if "  " in text or "\t" in text or "\u00a0" in text:
                 text = _SPACES.sub(" ", text)
             if not text:
@@ -792,14 +792,19 @@ class _Builder:
         # Set apart from the prose: a table in columns; indented commands, code or verse; a
         # mail's signature and its closing.
         first = text[0]
-        if "  " in (stripped := raw.strip()) and (
-            self._spaced_title(stripped, number) or self._column_table(raw, number)
+        # (``stripped`` is ``raw`` without its outer blanks: tidying replaced it only where it
+        # had a run of blanks, or a tab or a no-break space.)
+        if (
+            text is not stripped
+            and "  " in stripped
+            and (self._spaced_title(stripped, number) or self._column_table(raw, number))
         ):
             return
         if (
             was_blank
             and not para
             and (raw[0] == " " or raw[0] == "\t")
+            and _indent(raw) >= INDENT_STEP
             and self._indented_block(raw, number)
         ):
             return
