@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
 
 import pytest
 
@@ -407,3 +408,25 @@ def test_spaced_title_look_alikes(line: str) -> None:
     from reflow.furniture import is_spaced_title
 
     assert not is_spaced_title(line)
+
+
+def test_running_header_pass_holds_few_lines_back() -> None:
+    from reflow.furniture import running_furniture
+    from reflow.paragraphs import MAX_PADDING, strip_running_furniture
+
+    lines = draft(50).split("\n")
+    keys = running_furniture(lines[:200])
+    assert keys
+    read = 0
+
+    def source() -> Iterator[str]:
+        nonlocal read
+        for line in lines:
+            read += 1
+            yield line
+
+    written = 0
+    for _ in strip_running_furniture(source(), keys):
+        written += 1
+        assert read - written <= MAX_PADDING + 1
+    assert written == len(lines)  # one line out for each line in: line numbers stay right
