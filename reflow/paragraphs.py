@@ -50,6 +50,9 @@ INDENT_STEP = 4
 #: The most lines an indented block, a signature or a closing may hold (read ahead).
 MAX_SET_APART_LINES = 40
 MAX_SIGNATURE_LINES = 8
+#: The widest line of indented verse, less the block's indent: its lines are short, and a
+#: longer one would be wrapped in text output (and not read back as the same verse).
+MAX_VERSE_WIDTH = 60
 #: The most rows a table laid out in columns is read ahead at once (a longer one goes on in
 #: another block).
 MAX_TABLE_ROWS = 60
@@ -981,6 +984,7 @@ class _Builder:
         # neither.
         before = self.para_raw_last
         after_prose = before.count(" ") >= 4
+        common = min([_indent(row) for row in rows])
         codes = sum([1 for line in stripped if fur.looks_like_code(line)])
         if (
             2 * codes >= len(rows)
@@ -996,10 +1000,10 @@ class _Builder:
             and after_prose
             and fur.ends_sentence(before.rstrip())
             and all(line[0].isalnum() or line[0] in _OPENING for line in stripped)
+            and max([width(row) for row in rows]) - common <= MAX_VERSE_WIDTH
             and self._stops_early(rows)
         ):
             kind, rule = _K_VERSE, "indented-verse"
-            common = min([_indent(row) for row in rows])
             text = "\n".join(
                 [" " * (INDENT_STEP + _indent(row) - common) + _tidy(row) for row in rows]
             )

@@ -108,7 +108,12 @@ def render_markdown(block: Block, options: Options) -> str | None:
         return "#" * max(1, min(block.level, 6)) + " " + text
     if kind is _QUOTE or kind is _PULL_QUOTE:
         prefix = "> " * max(1, block.level)
-        return "\n".join(prefix + line for line in _paragraph_lines(text, width, prefix))
+        if "\n" not in text:
+            return "\n".join(prefix + line for line in _paragraph_lines(text, width, prefix))
+        # Lines kept inside a quote (a hard break; verse or a closing repeated as a pull
+        # quote) keep a hard break, and no indent, which would make code inside the quote.
+        rows = [_paragraph_lines(row.lstrip(" "), width, prefix) for row in text.split("\n")]
+        return "\\\n".join("\n".join(prefix + line for line in lines) for lines in rows)
     if kind is _CAPTION:
         return "\n".join(_paragraph_lines(f"*{text}*", width))
     if kind is _CREDIT:
@@ -150,7 +155,7 @@ def render_text(block: Block, options: Options) -> str | None:
         # The quote markers stay: without them, a reply's quoted text reads as its own.
         prefix = "> " * max(1, block.level)
         return "\n".join(prefix + line for line in _paragraph_lines(text, width, prefix))
-    elif kind is _VERSE and (text[:1] == " " or text.startswith("-- \n")):
+    elif (kind is _VERSE or kind is _PULL_QUOTE) and (text[:1] == " " or text.startswith("-- \n")):
         return _verse_rows(text, width)
     # Everything else is words in lines: with --width, every line wider than it is wrapped, so
     # that a second run (which sees plain paragraphs) writes the same lines.

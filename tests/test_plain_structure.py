@@ -430,3 +430,21 @@ def test_running_header_pass_holds_few_lines_back() -> None:
         written += 1
         assert read - written <= MAX_PADDING + 1
     assert written == len(lines)  # one line out for each line in: line numbers stay right
+
+
+def test_indented_lines_too_wide_for_verse_are_left_to_the_paragraph_rules() -> None:
+    wide = (
+        "    Smaller boats will be able to use the south passage, which the commission\n"
+        "    will mark with temporary buoys while the work goes on this spring.\n"
+    )
+    assert all(kind != "verse" for kind, _ in blocks(f"{ESSAY}\n{wide}"))
+
+
+def test_verse_repeated_as_a_pull_quote_keeps_its_lines_and_reads_back() -> None:
+    poem = f"{ESSAY}\n{POEM}\n"
+    text = poem + "\nLater she wrote the same lines again on the back of a chart:\n\n" + POEM
+    once = md(text, keep_duplicates=True)
+    assert "> The boats are sleeping in the ice,\\\n> their ropes gone stiff as bone;" in once
+    assert md(once, source="text", keep_duplicates=True) == once
+    plain = txt(text, width=72, keep_duplicates=True)
+    assert txt(plain, width=72, keep_duplicates=True) == plain
