@@ -1022,7 +1022,7 @@ class _Builder:
         if not fur.is_spaced_title(stripped):
             return False
         rows = [stripped]
-        while len(rows) < MAX_SIGNATURE_LINES:
+        while len(rows) < MAX_SET_APART_LINES:
             nxt = self.peek(len(rows)).strip()
             if not fur.is_spaced_title(nxt, words=2):
                 break
