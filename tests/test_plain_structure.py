@@ -440,11 +440,19 @@ def test_indented_lines_too_wide_for_verse_are_left_to_the_paragraph_rules() -> 
     assert all(kind != "verse" for kind, _ in blocks(f"{ESSAY}\n{wide}"))
 
 
-def test_verse_repeated_as_a_pull_quote_keeps_its_lines_and_reads_back() -> None:
-    poem = f"{ESSAY}\n{POEM}\n"
-    text = poem + "\nLater she wrote the same lines again on the back of a chart:\n\n" + POEM
-    once = md(text, keep_duplicates=True)
-    assert "> The boats are sleeping in the ice,\\\n> their ropes gone stiff as bone;" in once
-    assert md(once, source="text", keep_duplicates=True) == once
-    plain = txt(text, width=72, keep_duplicates=True)
-    assert txt(plain, width=72, keep_duplicates=True) == plain
+def test_verse_repeated_as_a_pull_quote_keeps_its_lines() -> None:
+    # A repeat of a verse block is written as a pull quote (--keep-duplicates): its lines stay
+    # lines, with hard breaks and no indent (which would make code inside the quote).
+    from dataclasses import replace
+
+    from reflow.model import Kind
+    from reflow.options import Options
+    from reflow.render import render_markdown, render_text
+
+    (verse,) = [b for b in reflow.iter_blocks(f"{ESSAY}\n{POEM}") if b.kind is Kind.VERSE]
+    repeat = replace(verse, kind=Kind.PULL_QUOTE)
+    quoted = render_markdown(repeat, Options())
+    assert quoted is not None
+    assert quoted.startswith("> The boats are sleeping in the ice,\\\n> their ropes gone")
+    assert md(quoted + "\n", source="text") == quoted + "\n"
+    assert render_text(repeat, Options(to="text")) == POEM.rstrip("\n")
