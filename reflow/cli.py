@@ -231,6 +231,7 @@ def _options(params: dict[str, Any]) -> Options:
         to=params["to"],
         source=params["source"],
         width=params["width"],
+        wrap=params["wrap"],
         encoding=params["encoding"],
         repair=not params["no_repair"],
         dehyphenate=not params["no_dehyphenate"],
@@ -310,6 +311,14 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
     default=0,
     show_default=True,
     help="Re-wrap paragraphs at N display columns; 0 writes one line per paragraph.",
+)
+@click.option(
+    "--wrap",
+    metavar="no|N|keep|sentence|auto",
+    default="no",
+    show_default=True,
+    help="Line style: one line per paragraph, wrapped at N columns (-w N), line breaks as "
+    "written, one sentence per line, or each file's own (only paragraphs out of it change).",
 )
 @click.option("--encoding", help="Input encoding (default: BOM, else UTF-8, else detected).")
 @click.option(
