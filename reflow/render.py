@@ -59,6 +59,13 @@ def escape_block_start(text: str) -> str:
     return "\\" + text
 
 
+def _sentence_lines(text: str) -> list[str]:
+    """A paragraph one sentence a line (``--wrap sentence``); a hard break stays one."""
+    from .sentences import split_sentences  # loads sentencex: only for this style
+
+    return [line for part in text.split("\n") for line in split_sentences(part) or [part]]
+
+
 def _paragraph_lines(text: str, width: int, prefix: str = "") -> list[str]:
     lines: list[str] = []
     for part in text.split("\n"):  # "\n" inside a paragraph is a hard break
@@ -94,6 +101,10 @@ def _list_item(text: str, width: int, markdown: bool) -> str:
 def render_markdown(block: Block, options: Options) -> str | None:
     """One block as Markdown, or None to leave it out."""
     kind, text, width = block.kind, block.text, options.width
+    if kind is _PARAGRAPH and options.wrap == "sentence" and "\n" not in text:
+        lines = _sentence_lines(text)
+        lines[0] = escape_block_start(lines[0])
+        return "\n".join(lines)
     if kind is _PARAGRAPH or kind is _JUNK:
         if "\n" not in text:  # the common case: one line, or one wrapped paragraph
             if not width:
@@ -144,6 +155,8 @@ def render_text(block: Block, options: Options) -> str | None:
         text = _credit(text)
     elif kind is _CODE or kind is _TABLE or kind is _RULE:
         return text
+    if kind is _PARAGRAPH and options.wrap == "sentence":
+        return "\n".join(_sentence_lines(text))
     # Everything else is words in lines: with --width, every line wider than it is wrapped, so
     # that a second run (which sees plain paragraphs) writes the same lines.
     if not width:
