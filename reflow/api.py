@@ -40,6 +40,19 @@ def _markdown_input(options: Options, name: str | None) -> bool:
     return options.source == "markdown" or (options.source == "auto" and is_markdown_name(name))
 
 
+def _styled_by_text(options: Options) -> bool:
+    """A text whose line style comes from the text itself (``keep``, ``auto``): read it whole."""
+    return options.wrap in ("keep", "auto") and options.to != "jsonl"
+
+
+def _text_output(text: str, options: Options) -> tuple[Options, str | None]:
+    """For ``keep``/``auto``: the options with the file's style decided, and kept lines if kept."""
+    from .styles import kept_lines, text_style
+
+    options = text_style(text, options)
+    return options, kept_lines(text, options) if options.wrap == "keep" else None
+
+
 def iter_blocks(
     source: str | bytes | BinaryIO,
     options: Options | None = None,
@@ -69,6 +82,10 @@ def normalize(text: str, options: Options | None = None, **kwargs: object) -> st
         from .markdown import format_markdown
 
         return format_markdown(text, opts)
+    if _styled_by_text(opts):
+        opts, kept = _text_output(text, opts)
+        if kept is not None:
+            return kept
     return "".join(render_blocks(blocks_from_text([text], opts), opts))
 
 
@@ -87,6 +104,10 @@ def normalize_bytes(
 
         text = "".join(decode([data], encoding=opts.encoding, name=name, warn=warn))
         return format_markdown(text, opts)
+    if _styled_by_text(opts):
+        return normalize(
+            "".join(decode([data], encoding=opts.encoding, name=name, warn=warn)), opts
+        )
     blocks = blocks_from_bytes([data], opts, name=name, warn=warn)
     return "".join(render_blocks(blocks, opts))
 
@@ -106,7 +127,7 @@ def stream(
     Output is written every few blocks and flushed whenever the input makes us wait.
     """
     opts = _options(options, kwargs)
-    if _markdown_input(opts, name):
+    if _markdown_input(opts, name) or _styled_by_text(opts):
         outfile.write(normalize_bytes(infile.read(), opts, name=name, warn=warn).encode("utf-8"))
         outfile.flush()
         return
@@ -174,6 +195,10 @@ def convert_bytes(
         from .markdown import format_markdown
 
         return Conversion(text, format_markdown(text, opts), found[0], None)
+    if _styled_by_text(opts):
+        opts, kept = _text_output(text, opts)
+        if kept is not None:
+            return Conversion(text, kept, found[0], None)
     blocks = tuple(blocks_from_text([text], opts.replace(explain=True) if notes else opts))
     # Only JSON Lines writes notes out: there they must not show unless explain asked for them.
     hide = notes and not opts.explain and opts.to == "jsonl"

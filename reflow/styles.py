@@ -1,13 +1,19 @@
-"""Line styles: detect a file's own (one line per paragraph, wrapped at N, one sentence a line)."""
+"""Line styles: what each does to a paragraph's lines, and which one a file is written in."""
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from .lines import split_lines
+from .repair import repair_text
 from .sentences import sentence_starts, split_sentences
 from .wrap import display_width, is_marker_word, wrap
+
+if TYPE_CHECKING:
+    from .options import Options
 
 #: One line of a paragraph as written: the columns its prefix takes (list or quote markers,
 #: indentation) and its text.
@@ -222,3 +228,45 @@ def _best_width(ranges: Sequence[tuple[int, float]]) -> tuple[int, int]:
         if count > votes:
             best, votes = candidate, count
     return best, votes
+
+
+# -- text files -----------------------------------------------------------------------------
+
+
+def text_segments(text: str) -> list[Segment]:
+    """A plain text's paragraphs as segments: runs of lines between blank lines."""
+    segments: list[Segment] = []
+    run: list[Line] = []
+    for line in split_lines([text]):
+        stripped = line.rstrip()
+        if stripped:
+            run.append((0, stripped))
+        elif run:
+            segments.append(run)
+            run = []
+    if run:
+        segments.append(run)
+    return segments
+
+
+def text_style(text: str, options: Options) -> Options:
+    """The options with ``auto`` decided for a text file: its own width, one line, or keep.
+
+    The text is rebuilt block by block, so its style is given to every paragraph. A text
+    written one sentence a line is kept as it is: read as text, such lines stop short of
+    the width and would each become a paragraph.
+    """
+    if options.wrap != "auto":
+        return options
+    style = detect_style(text_segments(text))
+    if style.kind == "width":
+        return options.replace(wrap=style.width)
+    return options.replace(wrap="no" if style.kind == "no" else "keep")
+
+
+def kept_lines(text: str, options: Options) -> str:
+    """``text`` with its line breaks as they are (``keep``): each line repaired, nothing else."""
+    lines = list(split_lines([text]))
+    if options.repair:
+        lines = [repair_text(line) for line in lines]
+    return "".join(line + "\n" for line in lines)
