@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
@@ -10,6 +10,7 @@ from .decode import Detection, Warn, decode
 from .model import Block
 from .options import Options
 from .pipeline import OnNote, blocks_from_bytes, blocks_from_text, read_chunks, render_blocks
+from .render import render
 
 #: Characters of output gathered before one write.
 WRITE_SIZE = 32 * 1024
@@ -45,12 +46,17 @@ def _styled_by_text(options: Options) -> bool:
     return options.wrap in ("keep", "auto") and options.to != "jsonl"
 
 
-def _text_output(text: str, options: Options) -> tuple[Options, str | None]:
-    """For ``keep``/``auto``: the options with the file's style decided, and kept lines if kept."""
-    from .styles import kept_lines, text_style
+def _text_output(
+    text: str, options: Options
+) -> tuple[Options, str | None, Callable[[Block], str | None] | None]:
+    """For ``keep``/``auto``: the options with the file's style decided; the kept lines under
+    ``keep``; under ``auto``, what gives a paragraph already in the style its lines."""
+    from .styles import kept_lines, text_style, written_lines
 
-    options = text_style(text, options)
-    return options, kept_lines(text, options) if options.wrap == "keep" else None
+    options, style = text_style(text, options)
+    if options.wrap == "keep":
+        return options, kept_lines(text, options), None
+    return options, None, written_lines(text, style) if style is not None else None
 
 
 def iter_blocks(
@@ -82,11 +88,12 @@ def normalize(text: str, options: Options | None = None, **kwargs: object) -> st
         from .markdown import format_markdown
 
         return format_markdown(text, opts)
+    written = None
     if _styled_by_text(opts):
-        opts, kept = _text_output(text, opts)
+        opts, kept, written = _text_output(text, opts)
         if kept is not None:
             return kept
-    return "".join(render_blocks(blocks_from_text([text], opts), opts))
+    return "".join(render(blocks_from_text([text], opts), opts, written=written))
 
 
 def normalize_bytes(
@@ -195,12 +202,13 @@ def convert_bytes(
         from .markdown import format_markdown
 
         return Conversion(text, format_markdown(text, opts), found[0], None)
+    written = None
     if _styled_by_text(opts):
-        opts, kept = _text_output(text, opts)
+        opts, kept, written = _text_output(text, opts)
         if kept is not None:
             return Conversion(text, kept, found[0], None)
     blocks = tuple(blocks_from_text([text], opts.replace(explain=True) if notes else opts))
     # Only JSON Lines writes notes out: there they must not show unless explain asked for them.
     hide = notes and not opts.explain and opts.to == "jsonl"
     shown = tuple(replace(b, notes=()) for b in blocks) if hide else blocks
-    return Conversion(text, "".join(render_blocks(shown, opts)), found[0], blocks)
+    return Conversion(text, "".join(render(shown, opts, written=written)), found[0], blocks)

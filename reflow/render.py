@@ -212,8 +212,17 @@ RENDERERS: dict[str, Callable[[Block, Options], str | None]] = {
 }
 
 
-def render(blocks: Iterable[Block], options: Options) -> Iterator[str]:
-    """Yield the output piece by piece: one string per block, blank lines between them."""
+def render(
+    blocks: Iterable[Block],
+    options: Options,
+    *,
+    written: Callable[[Block], str | None] | None = None,
+) -> Iterator[str]:
+    """Yield the output piece by piece: one string per block, blank lines between them.
+
+    ``written`` (``--wrap auto``) gives a block's lines as written when they are already in
+    the file's style; those are written instead.
+    """
     if options.to == "jsonl":
         json_line = json_line_writer()
         for block in blocks:
@@ -233,7 +242,9 @@ def render(blocks: Iterable[Block], options: Options) -> Iterator[str]:
             or (body_only and kind not in BODY_KINDS)
         ):
             continue
-        out = renderer(block, options)
+        out = None if written is None else written(block)
+        if out is None:
+            out = renderer(block, options)
         if out is None:
             continue
         if first:

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lines import split_lines
+from .render import escape_block_start
 from .repair import repair_text
 from .sentences import sentence_starts, split_sentences
 from .wrap import display_width, is_marker_word, wrap
 
 if TYPE_CHECKING:
+    from .model import Block
     from .options import Options
 
 #: One line of a paragraph as written: the columns its prefix takes (list or quote markers,
@@ -249,19 +251,49 @@ def text_segments(text: str) -> list[Segment]:
     return segments
 
 
-def text_style(text: str, options: Options) -> Options:
+def text_style(text: str, options: Options) -> tuple[Options, LineStyle | None]:
     """The options with ``auto`` decided for a text file: its own width, one line, or keep.
 
-    The text is rebuilt block by block, so its style is given to every paragraph. A text
-    written one sentence a line is kept as it is: read as text, such lines stop short of
-    the width and would each become a paragraph.
+    Also the style detected, by which a paragraph keeps its lines (see ``written_lines``).
+    A text written one sentence a line is kept as it is: read as text, such lines stop short
+    of the width and would each become a paragraph.
     """
     if options.wrap != "auto":
-        return options
+        return options, None
     style = detect_style(text_segments(text))
     if style.kind == "width":
-        return options.replace(wrap=style.width)
-    return options.replace(wrap="no" if style.kind == "no" else "keep")
+        return options.replace(wrap=style.width), style
+    if style.kind == "no":
+        return options.replace(wrap="no"), style
+    return options.replace(wrap="keep"), None
+
+
+def written_lines(text: str, style: LineStyle) -> Callable[[Block], str | None]:
+    """For ``auto``: a paragraph block's lines as written, if already in ``style``; else None.
+
+    Only a paragraph whose lines, joined with one space, are its text exactly (nothing
+    repaired, de-hyphenated or dropped) and that no line of would start Markdown structure.
+    """
+    source = list(split_lines([text]))
+
+    def written(block: Block) -> str | None:
+        if block.kind != "paragraph" or not 0 < block.first_line <= block.last_line:
+            return None
+        lines = source[block.first_line - 1 : block.last_line]
+        if len(lines) < 2 or " ".join(lines) != block.text:
+            return None
+        if any(_starts_structure(line) for line in lines):
+            return None
+        return (
+            "\n".join(lines) if fits([(0, line) for line in lines], style, is_marker_word) else None
+        )
+
+    return written
+
+
+def _starts_structure(line: str) -> bool:
+    first = line.split(" ", 1)[0]
+    return escape_block_start(line) != line or is_marker_word(first)
 
 
 def kept_lines(text: str, options: Options) -> str:
