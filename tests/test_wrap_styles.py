@@ -377,3 +377,26 @@ def test_cli_refuses_a_wrap_it_does_not_know_and_a_width_with_a_style(tmp_path: 
         done = _reflow(*args, "page.md", cwd=tmp_path)
         assert done.returncode == 2
         assert done.stderr.count("\n") == 1 and "wrap" in done.stderr
+
+
+def test_text_keep_writes_the_lines_as_they_are_repaired() -> None:
+    text = "A line\nbroken  here,\n\nthÃ© rest\n"
+    assert reflow.normalize(text, wrap="keep", to="text") == "A line\nbroken  here,\n\nthé rest\n"
+
+
+def test_text_auto_keeps_paragraphs_in_the_files_width_and_rewraps_an_edited_one(
+    tmp_path: Path,
+) -> None:
+    original = "\n\n".join(_wrapped(text, 72) for text in PROSE) + "\n"
+    assert reflow.normalize(original, wrap="auto", to="text") == original
+    page = tmp_path / "notes.txt"
+    page.write_text(_edited(original))
+    done = _reflow("--wrap", "auto", "-i", "notes.txt", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert page.read_text() == "\n\n".join(_wrapped(_edited(text), 72) for text in PROSE) + "\n"
+
+
+def test_text_auto_keeps_a_text_written_one_sentence_a_line() -> None:
+    # Read as text, each of these lines would become a paragraph of its own.
+    text = "\n\n".join("\n".join(split_sentences(p)) for p in PROSE) + "\n"
+    assert reflow.normalize(text, wrap="auto", to="text") == text
