@@ -42,8 +42,9 @@ def _markdown_input(options: Options, name: str | None) -> bool:
 
 
 def _styled_by_text(options: Options) -> bool:
-    """A text whose line style comes from the text itself (``keep``, ``auto``): read it whole."""
-    return options.wrap in ("keep", "auto") and options.to != "jsonl"
+    """A text whose line style comes from the text itself (``keep``, ``auto``, and ``sentence``
+    for a text already so written): read it whole."""
+    return options.wrap in ("keep", "auto", "sentence") and options.to != "jsonl"
 
 
 def _text_output(

@@ -255,12 +255,14 @@ def text_style(text: str, options: Options) -> tuple[Options, LineStyle | None]:
     """The options with ``auto`` decided for a text file: its own width, one line, or keep.
 
     Also the style detected, by which a paragraph keeps its lines (see ``written_lines``).
-    A text written one sentence a line is kept as it is: read as text, such lines stop short
-    of the width and would each become a paragraph.
+    A text written one sentence a line is kept as it is, under ``auto`` and ``sentence``:
+    read as text, such lines stop short of the width and would each become a paragraph.
     """
-    if options.wrap != "auto":
+    if options.wrap not in ("auto", "sentence"):
         return options, None
     style = detect_style(text_segments(text))
+    if options.wrap == "sentence":
+        return options.replace(wrap="keep") if style.kind == "sentence" else options, None
     if style.kind == "width":
         return options.replace(wrap=style.width), style
     if style.kind == "no":

@@ -400,3 +400,12 @@ def test_text_auto_keeps_a_text_written_one_sentence_a_line() -> None:
     # Read as text, each of these lines would become a paragraph of its own.
     text = "\n\n".join("\n".join(split_sentences(p)) for p in PROSE) + "\n"
     assert reflow.normalize(text, wrap="auto", to="text") == text
+
+
+def test_a_text_file_put_one_sentence_a_line_in_place_stays_so(tmp_path: Path) -> None:
+    page = tmp_path / "notes.txt"
+    page.write_text("\n\n".join(_wrapped(text, 60) for text in PROSE) + "\n")
+    done = _reflow("--wrap", "sentence", "-i", "notes.txt", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr  # the safety check's second run agrees
+    assert page.read_text() == "\n\n".join("\n".join(split_sentences(p)) for p in PROSE) + "\n"
+    assert _reflow("--wrap", "sentence", "--check", "notes.txt", cwd=tmp_path).returncode == 0
