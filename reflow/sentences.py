@@ -25,24 +25,28 @@ def sentence_starts(text: str, must_not_start: Callable[[str], bool] = is_marker
     """Where in ``text`` a sentence after the first starts: each right after a single space.
 
     A boundary the library finds elsewhere (no space, two spaces, a line break) is not
-    used, nor one before a word that must not start a line (``1984.``, ``-``): there the
-    sentence runs on, so that the lines rejoined with one space give ``text`` back.
+    used, nor one before a word that must not start a line (``1984.``, ``-``) or after a
+    "sentence" that is one such word (a list marker, ``Q.``): there the sentence runs on, so
+    that the lines rejoined with one space give ``text`` back.
     """
     pieces = [str(piece) for piece in _segment()(LANGUAGE, text)]  # type: ignore[attr-defined]
     if "".join(pieces) != text:  # the library dropped or changed something: split nowhere
         return []
     starts: list[int] = []
-    at = 0
+    at = begin = 0
     for piece in pieces[:-1]:
         at += len(piece)
         if text[at - 1 : at] != " " or text[at - 2 : at - 1] in (" ", ""):
             continue
+        if must_not_start(text[begin : at - 1]):
+            continue  # a list marker or label ("1.", "Q.") is no sentence of its own
         if at >= len(text) or text[at] == " ":
             continue
         end = text.find(" ", at)
         if must_not_start(text[at:] if end < 0 else text[at:end]):
             continue
         starts.append(at)
+        begin = at
     return starts
 
 

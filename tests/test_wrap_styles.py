@@ -21,6 +21,7 @@ from reflow.sentences import split_sentences
 from reflow.styles import KEEP, LineStyle, detect_style, fits
 from reflow.verify import word_stream
 
+from .strategies import documents as text_documents
 from .strategies import guard, paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -290,6 +291,22 @@ def test_every_style_is_a_fixed_point_and_loses_no_word(text: str, wrap: str) ->
     once = markdown(text, wrap)
     assert markdown(once, wrap) == once
     assert word_stream(once) == word_stream(text)
+
+
+@guard
+@given(
+    text_documents(),
+    st.sampled_from(["keep", "sentence", "auto"]),
+    st.sampled_from(["text", "markdown"]),
+)
+def test_text_input_at_every_style_is_a_fixed_point_and_loses_no_word(
+    document: object, wrap: str, to: str
+) -> None:
+    text = document.text  # type: ignore[attr-defined]
+    once = reflow.normalize(text, wrap=wrap, to=to)
+    assert reflow.normalize(once, wrap=wrap, to=to) == once
+    if wrap == "keep":
+        assert once.count("\n") == len(text.splitlines())
 
 
 def test_sentence_style_puts_one_sentence_on_a_line_under_its_list_marker() -> None:
