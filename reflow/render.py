@@ -66,7 +66,11 @@ def _sentence_lines(text: str) -> list[str]:
     return [line for part in text.split("\n") for line in split_sentences(part) or [part]]
 
 
-def _paragraph_lines(text: str, width: int, prefix: str = "") -> list[str]:
+def _paragraph_lines(
+    text: str, width: int, prefix: str = "", *, sentences: bool = False
+) -> list[str]:
+    if sentences:
+        return _sentence_lines(text)
     lines: list[str] = []
     for part in text.split("\n"):  # "\n" inside a paragraph is a hard break
         if width:
@@ -101,7 +105,8 @@ def _list_item(text: str, width: int, markdown: bool) -> str:
 def render_markdown(block: Block, options: Options) -> str | None:
     """One block as Markdown, or None to leave it out."""
     kind, text, width = block.kind, block.text, options.width
-    if kind is _PARAGRAPH and options.wrap == "sentence" and "\n" not in text:
+    sentences = options.wrap == "sentence"
+    if sentences and (kind is _PARAGRAPH or kind is _JUNK) and "\n" not in text:
         lines = _sentence_lines(text)
         lines[0] = escape_block_start(lines[0])
         return "\n".join(lines)
@@ -119,13 +124,14 @@ def render_markdown(block: Block, options: Options) -> str | None:
         return "#" * max(1, min(block.level, 6)) + " " + text
     if kind is _QUOTE or kind is _PULL_QUOTE:
         prefix = "> " * max(1, block.level)
-        return "\n".join(prefix + line for line in _paragraph_lines(text, width, prefix))
+        lines = _paragraph_lines(text, width, prefix, sentences=sentences)
+        return "\n".join(prefix + line for line in lines)
     if kind is _CAPTION:
-        return "\n".join(_paragraph_lines(f"*{text}*", width))
+        return "\n".join(_paragraph_lines(f"*{text}*", width, sentences=sentences))
     if kind is _CREDIT:
-        return "\n".join(_paragraph_lines(_credit(text), width))
+        return "\n".join(_paragraph_lines(_credit(text), width, sentences=sentences))
     if kind is _BYLINE:
-        lines = _paragraph_lines(text, width)
+        lines = _paragraph_lines(text, width, sentences=sentences)
         lines[0] = escape_block_start(lines[0])
         return "\n".join(lines)
     if kind is _LIST:
@@ -155,7 +161,7 @@ def render_text(block: Block, options: Options) -> str | None:
         text = _credit(text)
     elif kind is _CODE or kind is _TABLE or kind is _RULE:
         return text
-    if kind is _PARAGRAPH and options.wrap == "sentence":
+    if options.wrap == "sentence" and kind is not _VERSE and kind is not _HEADING:
         return "\n".join(_sentence_lines(text))
     # Everything else is words in lines: with --width, every line wider than it is wrapped, so
     # that a second run (which sees plain paragraphs) writes the same lines.

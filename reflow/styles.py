@@ -236,12 +236,20 @@ def _best_width(ranges: Sequence[tuple[int, float]]) -> tuple[int, int]:
 
 
 def text_segments(text: str) -> list[Segment]:
-    """A plain text's paragraphs as segments: runs of lines between blank lines."""
+    """A plain text's paragraphs as segments: runs of lines between blank lines.
+
+    Code is no paragraph: fenced blocks and lines indented by a tab or four spaces are left
+    out (as runs of their own end the run before).
+    """
     segments: list[Segment] = []
     run: list[Line] = []
+    fenced = False
     for line in split_lines([text]):
         stripped = line.rstrip()
-        if stripped:
+        fence = stripped.lstrip().startswith(("```", "~~~"))
+        if fence:
+            fenced = not fenced
+        if stripped and not (fence or fenced or line.startswith(("\t", "    "))):
             run.append((0, stripped))
         elif run:
             segments.append(run)
