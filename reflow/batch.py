@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Literal
 
 from .api import Conversion, convert_bytes, is_markdown_name
 from .errors import BinaryInputError, ReflowError
+from .model import Kind
 from .options import Options
-from .verify import check_conversion
+from .temp_names import is_temp_name
+from .verify import check_conversion, encoding_problem
 
 if TYPE_CHECKING:
     from mmap import mmap
@@ -66,6 +68,9 @@ class Task:
     #: The input itself when it is not a file (stdin).
     data: bytes | None = None
     name: str = ""
+    #: Named on the command line (or stdin), not found in a folder: if it cannot be read as
+    #: text, that is a failure (as black's), not a skip.
+    named: bool = False
 
     @property
     def label(self) -> str:
@@ -99,6 +104,8 @@ class Result:
     #: Where the result was (or would be) written, when that is not the input.
     target: str = ""
     warnings: tuple[str, ...] = ()
+    #: Blocks left out of the result as repeats of another (``classify``'s duplicate rules).
+    dropped: int = 0
 
 
 # --- Finding files -------------------------------------------------------------------------
@@ -275,6 +282,8 @@ class _Walk:
     ) -> tuple[str | None, Identity]:
         """Why the walk leaves out this file (None: it is taken), and its identity."""
         path = entry.path  # absolute: the walk lists absolute folders
+        if is_temp_name(entry.name):
+            return "a temporary file of reflow (a killed run left it)", path
         if self.exclude.match_file(relative):
             return "excluded", path
         if ignores.levels and ignores.ignored(Path(path), folder=False):
@@ -313,7 +322,7 @@ def find_files(
     for given in paths:
         root = Path(given)
         candidates: Iterable[tuple[Path, Path, Identity]]
-        if root.is_dir():
+        if os.path.isdir(root):  # False, not PermissionError, in a closed folder
             walk = _Walk(root, include, exclude, avoid_real, skip)
             candidates = (
                 (file, root, real) for file, real in walk.files(selection.respect_gitignore)
@@ -430,13 +439,14 @@ def encode_output(conversion: Conversion, job: Job, text: str | None = None) -> 
     return detection.bom + text.encode(detection.encoding)
 
 
-def _read(path: Path) -> bytes:
-    """A regular file's bytes; a folder or a device is refused with a one-line reason."""
+def _read(path: Path) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes and its status before reading; a folder or a device is refused."""
     with open(path, "rb") as handle:  # a folder raises IsADirectoryError here
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
             message = f"{path}: not a regular file"
             raise ReflowError(message)
-        return handle.read()
+        return handle.read(), info
 
 
 def _reason(error: OSError) -> str:
@@ -447,12 +457,46 @@ def _split_lines(text: str) -> list[str]:
     return _LINE_WITH_END.findall(text)
 
 
+#: What git quotes in a diff header's file name: control characters, lone surrogates (bytes
+#: that were not UTF-8), and the quote and backslash that quoting itself uses.
+_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f-\x9f\ud800-\udfff"\\]')
+_C_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
+def _c_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _C_ESCAPES:
+        return _C_ESCAPES[char]
+    if char in '"\\':
+        return "\\" + char
+    raw = char.encode("utf-8", errors="surrogateescape")
+    return "".join(f"\\{byte:03o}" for byte in raw)
+
+
+def diff_name(name: str) -> str:
+    """``name`` as a diff header shows it: as it is, or C-quoted as git does when it holds
+    control characters (an escape sequence or a newline must not reach the terminal raw, nor
+    break the header)."""
+    if not _UNSAFE_NAME.search(name):
+        return name
+    return '"' + _UNSAFE_NAME.sub(_c_escape, name) + '"'
+
+
 def unified_diff(before: str, after: str, label: str) -> str:
     """A unified diff of two texts, marking a last line without a line ending as diff does."""
     import difflib  # only for --diff
 
     lines = []
-    for line in difflib.unified_diff(_split_lines(before), _split_lines(after), label, label):
+    name = diff_name(label)
+    for line in difflib.unified_diff(_split_lines(before), _split_lines(after), name, name):
         lines.append(
             line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
         )
@@ -468,7 +512,7 @@ def convert_file(task: Task, job: Job) -> Result:
     label = task.label
     warnings: list[str] = []
     try:
-        data = task.data if task.data is not None else _read(task.path)
+        data, read_as = (task.data, None) if task.data is not None else _read(task.path)
         options = options_for(job, task.name or task.path.name)
         conversion = convert_bytes(data, options, name=label, warn=warnings.append, notes=job.safe)
         text = output_text(conversion, job)
@@ -480,64 +524,117 @@ def convert_file(task: Task, job: Job) -> Result:
                 f"which {conversion.detection.encoding} cannot hold (try --output-encoding utf-8)"
             )
             return Result(label, Status.FAILED, message, warnings=tuple(warnings))
+        kept = text if job.output_encoding == "keep" else None
+        if new != data and (problem := encoding_problem(data, conversion, kept)):
+            return Result(
+                label, Status.FAILED, f"{label}: not changed: {problem}", warnings=tuple(warnings)
+            )
         if job.safe and new != data:
-            problem = _unsafe(conversion, new, options, task, job)
+            problem = _unsafe(conversion, text, new, options, task, job)
             if problem:
-                return Result(
-                    label,
-                    Status.FAILED,
-                    f"{label}: not changed: {problem}",
-                    warnings=tuple(warnings),
-                )
-        diff = unified_diff(conversion.text, text, label) if job.diff and new != data else ""
-        return _finish(task, data, new, diff, tuple(warnings))
+                return Result(label, Status.FAILED, problem, warnings=tuple(warnings))
+        diff = ""
+        if job.diff and new != data:
+            # The BOM is part of the first line, as git sees it: without it `git apply` fails.
+            bom = conversion.detection.bom
+            before = "\ufeff" if bom else ""
+            after = "\ufeff" if bom and new.startswith(bom) else ""
+            diff = unified_diff(before + conversion.text, after + text, label)
+        return _finish(
+            task, data, new, diff, tuple(warnings), read_as, _dropped(conversion, options)
+        )
     except BinaryInputError as error:
+        if task.named:
+            return Result(label, Status.FAILED, str(error), warnings=tuple(warnings))
         return Result(label, Status.SKIPPED, f"{error}; skipped", warnings=tuple(warnings))
     except ReflowError as error:
         return Result(label, Status.FAILED, str(error), warnings=tuple(warnings))
     except OSError as error:  # reading it; writing is reported by _finish
         return Result(label, Status.FAILED, f"{label}: {_reason(error)}", warnings=tuple(warnings))
     except Exception as error:  # a bug in reflow must not stop the batch: report it, go on
-        message = f"{label}: internal error: {type(error).__name__}: {error}"
-        return Result(label, Status.FAILED, message, warnings=tuple(warnings))
+        from .bugreport import crash_report
+
+        return Result(label, Status.FAILED, crash_report(label, error), warnings=tuple(warnings))
 
 
 def _unsafe(
-    conversion: Conversion, new: bytes, options: Options, task: Task, job: Job
+    conversion: Conversion, text: str, new: bytes, options: Options, task: Task, job: Job
 ) -> str | None:
-    """Why writing ``new`` would be unsafe (a word lost, or not a fixed point), or None."""
+    """Why writing ``new`` would be unsafe (a word lost, or not a fixed point), or None.
+
+    A word lost is reported as the input's doing (its repairs can explain it); a result
+    that a second run would change is reflow's bug, reported as one with a log.
+    """
+    label = task.label
     lost = check_conversion(conversion, options)
     if lost:
-        return f"the result would lose words: {lost}"
+        return f"{label}: not changed: the result would lose words: {lost}"
     if options.to == "jsonl":  # JSON Lines is not read back as reflow input
         return None
     # The next run reads the written file: same options, its name choosing the mode.
     name = (task.target or task.path).name if task.data is None else task.label
     try:
-        again = encode_output(convert_bytes(new, options, name=name), job)
-    except (ReflowError, UnicodeError):
-        again = b""
-    if again != new:
-        return "a second run would change the result again (reflow is not stable on this input)"
-    return None
+        second = convert_bytes(new, options, name=name)
+        again, again_text = encode_output(second, job), output_text(second, job)
+    except (ReflowError, UnicodeError) as error:
+        again, again_text = b"", f"(the second run failed: {error})\n"
+    if again == new:
+        return None
+    from .bugreport import write_log
+
+    log = write_log(
+        f"reflow produced unstable output on {label}: a second run changes the result",
+        {
+            "options": f"{options!r}\nline_ending={job.line_ending!r} "
+            f"output_encoding={job.output_encoding!r} read as {name!r}",
+            "first result -> second result": unified_diff(text, again_text, name),
+            "input, as decoded": conversion.text,
+        },
+    )
+    where = f" with the log {log}" if log else ""
+    return (
+        f"INTERNAL ERROR: reflow produced unstable output on {label}; the file is left as it "
+        f"was. Please report this bug{where}"
+    )
 
 
-def _finish(task: Task, data: bytes, new: bytes, diff: str, warnings: tuple[str, ...]) -> Result:
-    """Write ``new`` where it goes if that changes anything, and say what happened."""
+def _dropped(conversion: Conversion, options: Options) -> int:
+    """How many repeated blocks the result leaves out."""
+    if conversion.blocks is None or options.keep_duplicates:
+        return 0
+    return sum(1 for block in conversion.blocks if block.kind is Kind.PULL_QUOTE)
+
+
+def _finish(
+    task: Task,
+    data: bytes,
+    new: bytes,
+    diff: str,
+    warnings: tuple[str, ...],
+    read_as: os.stat_result | None = None,
+    dropped: int = 0,
+) -> Result:
+    """Write ``new`` where it goes if that changes anything, and say what happened.
+
+    ``read_as`` is the input's status when it was read: rewritten in place, it must still be
+    that file with those bytes.
+    """
     label, target = task.label, task.target
     in_place = target is None or target == task.path
     old = data if in_place else _existing(target)  # type: ignore[arg-type]
     status = Status.UNCHANGED if new == old else Status.CHANGED
     if status is Status.CHANGED and target is not None:
-        from .writes import write_bytes  # ~8 ms to import (tempfile): not for --check
+        from .writes import Stamp, write_bytes  # not for --check
 
+        stamp = Stamp.of(read_as, data) if in_place and read_as is not None else None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes(target, new)
+            write_bytes(target, new, expected=stamp)
         except OSError as error:
             return Result(label, Status.FAILED, f"{target}: {_reason(error)}", warnings=warnings)
     shown = "" if in_place else str(target)
-    return Result(label, status, diff=diff, target=shown, warnings=warnings)
+    dropped = dropped if status is Status.CHANGED else 0
+    return Result(label, status, diff=diff, target=shown, warnings=warnings, dropped=dropped)
 
 
 def _existing(target: Path) -> bytes | None:
@@ -561,6 +658,8 @@ def _worker_start(stop: Event) -> None:
 
     global _stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM (to the whole group, say) ends the run as Ctrl-C does: the file under way first.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
     _stop = stop
 
 
@@ -637,12 +736,13 @@ def _packed(result: Result) -> tuple[object, ...]:
         result.diff,
         result.target,
         result.warnings,
+        result.dropped,
     )
 
 
 def _unpacked(values: tuple[object, ...]) -> Result:
-    label, status, message, diff, target, warnings = values
-    return Result(label, Status(status), message, diff, target, warnings)  # type: ignore[arg-type]
+    label, status, message, diff, target, warnings, dropped = values
+    return Result(label, Status(status), message, diff, target, warnings, dropped)  # type: ignore[arg-type]
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -730,6 +830,8 @@ def _run_forked(tasks: Sequence[Task], job: Job, workers: int) -> Iterator[Resul
                 code = 1
                 try:
                     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's
+                    # SIGTERM, as Ctrl-C: finish the file under way (all workers), start no other.
+                    signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.__setitem__(0, 1))
                     for fd in (order_write, result_read, *orders, *orders.values()):
                         os.close(fd)
                     _worker(tasks, job, order_read, result_write, stop)

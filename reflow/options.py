@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
+from .decode import validate_encoding
 from .errors import OptionsError
 
 OutputFormat = Literal["markdown", "text", "jsonl"]
@@ -32,6 +32,8 @@ class Options:
     - ``repair``: fix mojibake and control characters with ftfy, keeping typography.
     - ``dehyphenate``: join words split by an end-of-line hyphen where the word is attested.
     - ``keep_duplicates``: keep pull quotes and other blocks that repeat a body paragraph.
+    - ``drop_repeats``: drop every paragraph that repeats an earlier one, wherever it stands
+      (for corpus builders); by default only copies out of the text's flow are dropped.
     - ``body_only``: keep only the title, headings and body text.
     - ``explain``: record every decision as a note on its block.
     """
@@ -44,6 +46,7 @@ class Options:
     repair: bool = True
     dehyphenate: bool = True
     keep_duplicates: bool = False
+    drop_repeats: bool = False
     body_only: bool = False
     explain: bool = False
 
@@ -59,11 +62,7 @@ class Options:
             raise OptionsError(message)
         self._check_wrap()
         if self.encoding is not None:
-            try:
-                codecs.lookup(self.encoding)
-            except LookupError:
-                message = f"unknown encoding {self.encoding!r}"
-                raise OptionsError(message) from None
+            validate_encoding(self.encoding)
 
     def _check_wrap(self) -> None:
         """Reduce ``wrap`` to a style name, a number of columns going to ``width``."""

@@ -47,7 +47,8 @@ def test_keys_may_use_dashes_or_underscores(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("widht = 70\n", "unknown key 'widht' in the file (known: to, from, width,"),
+        ("widht = 70\n", "unknown key 'widht' in the file (did you mean 'width'?)"),
+        ("colour = 1\n", "unknown key 'colour' in the file (known: to, from, width,"),
         ("width = '70'\n", "'width' must be a whole number, not '70'"),
         ("width = true\n", "'width' must be a whole number, not True"),
         ("include = ['*.txt', 3]\n", "'include' must be a list of strings, not ['*.txt', 3]"),
