@@ -81,7 +81,6 @@ class LineStyle:
 
 NO = LineStyle("no")
 KEEP = LineStyle("keep")
-SENTENCE = LineStyle("sentence")
 
 
 def chosen_style(wrap_option: str, width: int) -> LineStyle:
