@@ -426,3 +426,17 @@ def test_a_text_file_put_one_sentence_a_line_in_place_stays_so(tmp_path: Path) -
     assert done.returncode == 0, done.stderr  # the safety check's second run agrees
     assert page.read_text() == "\n\n".join("\n".join(split_sentences(p)) for p in PROSE) + "\n"
     assert _reflow("--wrap", "sentence", "--check", "notes.txt", cwd=tmp_path).returncode == 0
+
+
+def test_sentencex_is_loaded_only_when_a_sentence_is_split() -> None:
+    code = (
+        "import sys, reflow\n"
+        "reflow.normalize('One. Two.\\n\\nThree.', source='markdown', wrap=72)\n"
+        "assert 'sentencex' not in sys.modules\n"
+        "reflow.normalize('One. Two.', source='markdown', wrap='sentence')\n"
+        "assert 'sentencex' in sys.modules\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=_env(), capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
