@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
@@ -10,6 +10,7 @@ from .decode import Detection, Warn, decode
 from .model import Block
 from .options import Options
 from .pipeline import OnNote, blocks_from_bytes, blocks_from_text, read_chunks, render_blocks
+from .render import render
 
 #: Characters of output gathered before one write.
 WRITE_SIZE = 32 * 1024
@@ -38,6 +39,25 @@ def _markdown_input(options: Options, name: str | None) -> bool:
     if options.to != "markdown":
         return False
     return options.source == "markdown" or (options.source == "auto" and is_markdown_name(name))
+
+
+def _styled_by_text(options: Options) -> bool:
+    """A text whose line style comes from the text itself (``keep``, ``auto``, and ``sentence``
+    for a text already so written): read it whole."""
+    return options.wrap in ("keep", "auto", "sentence") and options.to != "jsonl"
+
+
+def _text_output(
+    text: str, options: Options
+) -> tuple[Options, str | None, Callable[[Block], str | None] | None]:
+    """For ``keep``/``auto``: the options with the file's style decided; the kept lines under
+    ``keep``; under ``auto``, what gives a paragraph already in the style its lines."""
+    from .styles import kept_lines, text_style, written_lines
+
+    options, style = text_style(text, options)
+    if options.wrap == "keep":
+        return options, kept_lines(text, options), None
+    return options, None, written_lines(text, style) if style is not None else None
 
 
 def iter_blocks(
@@ -69,7 +89,12 @@ def normalize(text: str, options: Options | None = None, **kwargs: object) -> st
         from .markdown import format_markdown
 
         return format_markdown(text, opts)
-    return "".join(render_blocks(blocks_from_text([text], opts), opts))
+    written = None
+    if _styled_by_text(opts):
+        opts, kept, written = _text_output(text, opts)
+        if kept is not None:
+            return kept
+    return "".join(render(blocks_from_text([text], opts), opts, written=written))
 
 
 def normalize_bytes(
@@ -87,6 +112,10 @@ def normalize_bytes(
 
         text = "".join(decode([data], encoding=opts.encoding, name=name, warn=warn))
         return format_markdown(text, opts)
+    if _styled_by_text(opts):
+        return normalize(
+            "".join(decode([data], encoding=opts.encoding, name=name, warn=warn)), opts
+        )
     blocks = blocks_from_bytes([data], opts, name=name, warn=warn)
     return "".join(render_blocks(blocks, opts))
 
@@ -106,7 +135,7 @@ def stream(
     Output is written every few blocks and flushed whenever the input makes us wait.
     """
     opts = _options(options, kwargs)
-    if _markdown_input(opts, name):
+    if _markdown_input(opts, name) or _styled_by_text(opts):
         outfile.write(normalize_bytes(infile.read(), opts, name=name, warn=warn).encode("utf-8"))
         outfile.flush()
         return
@@ -174,8 +203,13 @@ def convert_bytes(
         from .markdown import format_markdown
 
         return Conversion(text, format_markdown(text, opts), found[0], None)
+    written = None
+    if _styled_by_text(opts):
+        opts, kept, written = _text_output(text, opts)
+        if kept is not None:
+            return Conversion(text, kept, found[0], None)
     blocks = tuple(blocks_from_text([text], opts.replace(explain=True) if notes else opts))
     # Only JSON Lines writes notes out: there they must not show unless explain asked for them.
     hide = notes and not opts.explain and opts.to == "jsonl"
     shown = tuple(replace(b, notes=()) for b in blocks) if hide else blocks
-    return Conversion(text, "".join(render_blocks(shown, opts)), found[0], blocks)
+    return Conversion(text, "".join(render(shown, opts, written=written)), found[0], blocks)

@@ -338,6 +338,7 @@ def _options(params: dict[str, Any]) -> Options:
         to=params["to"],
         source=params["source"],
         width=params["width"],
+        wrap=params["wrap"],
         encoding=params["encoding"],
         repair=not params["no_repair"],
         dehyphenate=not params["no_dehyphenate"],
@@ -364,6 +365,18 @@ def _mode(params: dict[str, Any]) -> str:
         raise click.UsageError(f"{' and '.join(chosen)} cannot be used together")
     mode = {"-i": "in-place", "--out-dir": "out-dir", "--check/--diff": "check", "-o": "stdout"}
     return mode[chosen[0]] if chosen else "stdout"
+
+
+class _WrapStyle(click.ParamType):
+    """``--wrap``: a style name (checked by Options) or a width, bounded as ``--width`` is."""
+
+    name = "wrap"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value).strip()
+        if text.isdigit() and int(text) > MAX_WIDTH:
+            self.fail(f"{text} is not in the range 0<=x<={MAX_WIDTH}", param, ctx)
+        return text
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -419,6 +432,15 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
     default=0,
     show_default=True,
     help="Re-wrap paragraphs at N display columns; 0 writes one line per paragraph.",
+)
+@click.option(
+    "--wrap",
+    metavar="no|N|keep|sentence|auto",
+    type=_WrapStyle(),
+    default="no",
+    show_default=True,
+    help="Line style: one line per paragraph, wrapped at N columns (-w N), line breaks as "
+    "written, one sentence per line, or each file's own (only paragraphs out of it change).",
 )
 @click.option("--encoding", help="Input encoding (default: BOM, else UTF-8, else detected).")
 @click.option(

@@ -19,10 +19,11 @@ _REPO_MARKERS = (".git", ".hg")
 # Keys are the long option names without "--"; the value is the option's parameter name and
 # the TOML type it must have. Modes (-i, --check, --out-dir) are left to the command line:
 # a config file that silently rewrote files would surprise.
-KEYS: dict[str, tuple[str, type]] = {
+KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "to": ("to", str),
     "from": ("source", str),
     "width": ("width", int),
+    "wrap": ("wrap", (str, int)),  # a style name or a number of columns
     "encoding": ("encoding", str),
     "keep-duplicates": ("keep_duplicates", bool),
     "drop-repeats": ("drop_repeats", bool),
@@ -48,11 +49,12 @@ UNTRUSTED = {
     "fast": "a configuration file cannot turn the safety check off (use --fast or REFLOW_FAST)",
 }
 
-_TYPE_NAMES = {
+_TYPE_NAMES: dict[type | tuple[type, ...], str] = {
     str: "a string",
     int: "a whole number",
     bool: "true or false",
     list: "a list of strings",
+    (str, int): "a string or a whole number",
 }
 
 

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from .options import Options
 from .repair import repair_text
+from .styles import LineStyle, Segment, chosen_style, detect_style
 from .verify import repaired_words, word_stream
-from .wrap import is_marker_word, wrap
+from .wrap import is_marker_word
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -489,13 +490,15 @@ def _render(
     *,
     repair: bool,
     ftfy: bool,
-    width: int,
+    style: LineStyle,
     must_not_start: Callable[[str], bool],
     newline: str,
 ) -> list[str]:
-    """The paragraph's new lines, endings included.
+    """The paragraph's new lines, endings included, in the line ``style``.
 
-    ``repair`` joins words split by a soft hyphen; ``ftfy`` also repairs the prose.
+    ``repair`` joins words split by a soft hyphen; ``ftfy`` also repairs the prose. A
+    segment the style keeps (``keep``, or ``auto`` and already in the file's style) keeps
+    its line breaks: only ``ftfy`` touches it.
     """
     lines = para.lines
     cont = _continuation(lines[0].prefix)
@@ -505,21 +508,21 @@ def _render(
         if k < len(para.breaks) and para.breaks[k] != HARD:
             continue
         segment = lines[seg_start : k + 1]
-        text = _join(segment, para.breaks[seg_start:k], repair=repair, exact=width <= 0)
+        if style.keeps(_shape(segment), must_not_start):
+            for line in segment:
+                body = _repair_prose(line.body) if ftfy else line.body
+                out.append(line.prefix + body + line.trailing + line.ending)
+            seg_start = k + 1
+            continue
+        text = _join(segment, para.breaks[seg_start:k], repair=repair, exact=style.one_line)
         if ftfy:
             text = _repair_prose(text)
         tail = segment[-1].trailing + segment[-1].ending
-        if width <= 0:
+        if style.one_line:
             out.append(segment[0].prefix + text + tail)
         else:
             first = lines[0].prefix if seg_start == 0 else cont
-            wrapped = wrap(
-                _glue(text),
-                width,
-                initial=_columns(first),
-                subsequent=_columns(cont),
-                must_not_start=must_not_start,
-            )
+            wrapped = style.break_text(_glue(text), _columns(first), _columns(cont), must_not_start)
             for n, piece in enumerate(wrapped):
                 piece = _unglue(piece)
                 end = tail if n == len(wrapped) - 1 else (lines[0].ending or newline)
@@ -528,22 +531,34 @@ def _render(
     return out
 
 
+def _shape(segment: list[_Line]) -> Segment:
+    """A segment's lines as the line styles judge them: prefix columns and text."""
+    return [(_columns(line.prefix), line.body) for line in segment]
+
+
+def _segments(para: _Para) -> list[Segment]:
+    """The paragraph's lines cut at its hard breaks."""
+    cut = [k + 1 for k, kind in enumerate(para.breaks) if kind == HARD]
+    bounds = zip([0, *cut], [*cut, len(para.lines)], strict=True)
+    return [_shape(para.lines[start:end]) for start, end in bounds]
+
+
 def _original(para: _Para) -> list[str]:
     return [line.prefix + line.body + line.trailing + line.ending for line in para.lines]
 
 
-def _prepare(para: _Para, options: Options, newline: str) -> None:
+def _prepare(para: _Para, options: Options, newline: str, style: LineStyle) -> None:
     """List the forms to try for ``para`` and take the best one."""
     para.tried = [_original(para)]
     if options.repair or any(line.body.endswith(SOFT_HYPHEN) for line in para.lines):
         para.styles.append((True, _must_not_start))
     para.styles.append((False, _must_not_start))
-    if options.width > 0:
+    if style.kind in ("width", "sentence"):
         para.styles.append((False, _must_not_start_strict))
-    _advance(para, options, newline)
+    _advance(para, options, newline, style)
 
 
-def _advance(para: _Para, options: Options, newline: str) -> None:
+def _advance(para: _Para, options: Options, newline: str, style: LineStyle) -> None:
     """Move ``para`` to its next-best form, or back to its lines as written when none is left.
 
     Forms are made only when needed: most paragraphs keep their first one.
@@ -554,7 +569,7 @@ def _advance(para: _Para, options: Options, newline: str) -> None:
             para,
             repair=repaired,
             ftfy=repaired and options.repair,
-            width=options.width,
+            style=style,
             must_not_start=predicate,
             newline=newline,
         )
@@ -680,7 +695,7 @@ def _first_difference(
 
 
 def format_markdown(text: str, options: Options) -> str:
-    """Unwrap (or, with ``options.width``, re-wrap) the paragraphs of a Markdown document.
+    """Unwrap (or re-wrap, in ``options.wrap``'s line style) a Markdown document's paragraphs.
 
     Only paragraph lines change; every other line is copied byte for byte. Each
     rewritten paragraph is checked by parsing the result again: a paragraph whose
@@ -699,8 +714,15 @@ def format_markdown(text: str, options: Options) -> str:
     # New line breaks (from wrapping) copy the paragraph's own, else the file's usual one.
     endings = Counter(ending for _, ending in lines if ending)
     newline = endings.most_common(1)[0][0] if endings else "\n"
+    # The line style: the one asked for, or (auto) the file's own.
+    if options.wrap == "auto":
+        style = detect_style(
+            (segment for para in paras for segment in _segments(para)), _must_not_start
+        )
+    else:
+        style = chosen_style(str(options.wrap), options.width)
     for para in paras:
-        _prepare(para, options, newline)
+        _prepare(para, options, newline, style)
     changing = sorted((para for para in paras if para.current is not None), key=lambda p: p.start)
     if not changing:
         return text
@@ -725,7 +747,7 @@ def format_markdown(text: str, options: Options) -> str:
                     para.styles.clear()
                     para.current = None
         else:
-            _advance(culprit, options, newline)
+            _advance(culprit, options, newline, style)
     return text
 
 

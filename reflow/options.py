@@ -10,6 +10,8 @@ from .errors import OptionsError
 
 OutputFormat = Literal["markdown", "text", "jsonl"]
 InputFormat = Literal["auto", "text", "markdown"]
+#: The line styles ``wrap`` names besides a number of columns.
+WRAP_STYLES = ("no", "keep", "sentence", "auto")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -21,6 +23,11 @@ class Options:
       ``markdown`` (the ``--from`` option).
     - ``width``: re-wrap paragraphs at this many display columns; 0 (default) writes one line
       per paragraph.
+    - ``wrap``: the line style: ``no`` (one line per paragraph, the default), a number of
+      columns (``72`` or ``"72"``: the same as ``width``), ``keep`` (line breaks as written,
+      repairs only), ``sentence`` (one sentence a line) or ``auto`` (each file's own style,
+      detected; only paragraphs out of it change). After checking it is ``no``, ``width``
+      (wrapped at ``width``), ``keep``, ``sentence`` or ``auto``.
     - ``encoding``: force the input encoding; ``None`` detects it (BOM, UTF-8, chardet).
     - ``repair``: fix mojibake and control characters with ftfy, keeping typography.
     - ``dehyphenate``: join words split by an end-of-line hyphen where the word is attested.
@@ -34,6 +41,7 @@ class Options:
     to: OutputFormat = "markdown"
     source: InputFormat = "auto"
     width: int = 0
+    wrap: str | int = "no"
     encoding: str | None = None
     repair: bool = True
     dehyphenate: bool = True
@@ -52,8 +60,31 @@ class Options:
         if not isinstance(self.width, int) or self.width < 0:
             message = f"width must be a whole number >= 0, not {self.width!r}"
             raise OptionsError(message)
+        self._check_wrap()
         if self.encoding is not None:
             validate_encoding(self.encoding)
+
+    def _check_wrap(self) -> None:
+        """Reduce ``wrap`` to a style name, a number of columns going to ``width``."""
+        wrap = self.wrap
+        if isinstance(wrap, int) and not isinstance(wrap, bool):
+            wrap = str(wrap)
+        if isinstance(wrap, str) and wrap.strip().isdigit():
+            columns = int(wrap)
+            if self.width and columns and self.width != columns:
+                message = f"wrap {columns} and width {self.width} disagree: give one of them"
+                raise OptionsError(message)
+            object.__setattr__(self, "width", columns or self.width)
+            wrap = "width"
+        if wrap not in (*WRAP_STYLES, "width"):
+            message = f"unknown wrap {self.wrap!r} (choose no, keep, sentence, auto or a width N)"
+            raise OptionsError(message)
+        if wrap in ("no", "width"):
+            wrap = "width" if self.width else "no"  # -w N is the short form of --wrap N
+        elif self.width:
+            message = f"wrap {wrap!r} does not take a width (width {self.width}): give one of them"
+            raise OptionsError(message)
+        object.__setattr__(self, "wrap", wrap)
 
     def replace(self, **changes: object) -> Options:
         """A copy with ``changes`` applied (validated again)."""

@@ -59,7 +59,18 @@ def escape_block_start(text: str) -> str:
     return "\\" + text
 
 
-def _paragraph_lines(text: str, width: int, prefix: str = "") -> list[str]:
+def _sentence_lines(text: str) -> list[str]:
+    """A paragraph one sentence a line (``--wrap sentence``); a hard break stays one."""
+    from .sentences import split_sentences  # loads sentencex: only for this style
+
+    return [line for part in text.split("\n") for line in split_sentences(part) or [part]]
+
+
+def _paragraph_lines(
+    text: str, width: int, prefix: str = "", *, sentences: bool = False
+) -> list[str]:
+    if sentences:
+        return _sentence_lines(text)
     lines: list[str] = []
     for part in text.split("\n"):  # "\n" inside a paragraph is a hard break
         if width:
@@ -94,6 +105,11 @@ def _list_item(text: str, width: int, markdown: bool) -> str:
 def render_markdown(block: Block, options: Options) -> str | None:
     """One block as Markdown, or None to leave it out."""
     kind, text, width = block.kind, block.text, options.width
+    sentences = options.wrap == "sentence"
+    if sentences and (kind is _PARAGRAPH or kind is _JUNK) and "\n" not in text:
+        lines = _sentence_lines(text)
+        lines[0] = escape_block_start(lines[0])
+        return "\n".join(lines)
     if kind is _PARAGRAPH or kind is _JUNK:
         if "\n" not in text:  # the common case: one line, or one wrapped paragraph
             if not width:
@@ -109,17 +125,21 @@ def render_markdown(block: Block, options: Options) -> str | None:
     if kind is _QUOTE or kind is _PULL_QUOTE:
         prefix = "> " * max(1, block.level)
         if "\n" not in text:
-            return "\n".join(prefix + line for line in _paragraph_lines(text, width, prefix))
+            lines = _paragraph_lines(text, width, prefix, sentences=sentences)
+            return "\n".join(prefix + line for line in lines)
         # Lines kept inside a quote (a hard break; verse or a closing repeated as a pull
         # quote) keep a hard break, and no indent, which would make code inside the quote.
-        rows = [_paragraph_lines(row.lstrip(" "), width, prefix) for row in text.split("\n")]
+        rows = [
+            _paragraph_lines(row.lstrip(" "), width, prefix, sentences=sentences)
+            for row in text.split("\n")
+        ]
         return "\\\n".join("\n".join(prefix + line for line in lines) for lines in rows)
     if kind is _CAPTION:
-        return "\n".join(_paragraph_lines(f"*{text}*", width))
+        return "\n".join(_paragraph_lines(f"*{text}*", width, sentences=sentences))
     if kind is _CREDIT:
-        return "\n".join(_paragraph_lines(_credit(text), width))
+        return "\n".join(_paragraph_lines(_credit(text), width, sentences=sentences))
     if kind is _BYLINE:
-        lines = _paragraph_lines(text, width)
+        lines = _paragraph_lines(text, width, sentences=sentences)
         lines[0] = escape_block_start(lines[0])
         return "\n".join(lines)
     if kind is _LIST:
@@ -154,9 +174,13 @@ def render_text(block: Block, options: Options) -> str | None:
     elif kind is _QUOTE:
         # The quote markers stay: without them, a reply's quoted text reads as its own.
         prefix = "> " * max(1, block.level)
-        return "\n".join(prefix + line for line in _paragraph_lines(text, width, prefix))
+        sentences = options.wrap == "sentence"
+        lines = _paragraph_lines(text, width, prefix, sentences=sentences)
+        return "\n".join(prefix + line for line in lines)
     elif (kind is _VERSE or kind is _PULL_QUOTE) and (text[:1] == " " or text.startswith("-- \n")):
         return _verse_rows(text, width)
+    if options.wrap == "sentence" and kind is not _VERSE and kind is not _HEADING:
+        return "\n".join(_sentence_lines(text))
     # Everything else is words in lines: with --width, every line wider than it is wrapped, so
     # that a second run (which sees plain paragraphs) writes the same lines.
     if not width:
@@ -227,8 +251,17 @@ RENDERERS: dict[str, Callable[[Block, Options], str | None]] = {
 }
 
 
-def render(blocks: Iterable[Block], options: Options) -> Iterator[str]:
-    """Yield the output piece by piece: one string per block, blank lines between them."""
+def render(
+    blocks: Iterable[Block],
+    options: Options,
+    *,
+    written: Callable[[Block], str | None] | None = None,
+) -> Iterator[str]:
+    """Yield the output piece by piece: one string per block, blank lines between them.
+
+    ``written`` (``--wrap auto``) gives a block's lines as written when they are already in
+    the file's style; those are written instead.
+    """
     if options.to == "jsonl":
         json_line = json_line_writer()
         for block in blocks:
@@ -248,7 +281,9 @@ def render(blocks: Iterable[Block], options: Options) -> Iterator[str]:
             or (body_only and kind not in BODY_KINDS)
         ):
             continue
-        out = renderer(block, options)
+        out = None if written is None else written(block)
+        if out is None:
+            out = renderer(block, options)
         if out is None:
             continue
         if first:

@@ -101,4 +101,4 @@ def test_json_lines_output_is_refused_for_documents() -> None:
     with pytest.raises(OptionsError, match="datatrove document holds text"):
         ReflowFormatter(to="jsonl")
     with pytest.raises(OptionsError, match="unknown option"):
-        ReflowFormatter(wrap=72)
+        ReflowFormatter(wrap_at=72)
