@@ -11,10 +11,12 @@ from .furniture import CREDIT_KEYWORDS
 from .wrap import (
     _KEYWORD_LAST,
     _MARKER_START,
+    JOINING_LAST,
     KEYWORD_TAIL,
     display_width,
     ends_in_credit_keyword,
     is_marker_word,
+    joins_across,
 )
 
 # Compiled by Cython (setup.py), this module loads from a shared object: character loops are
@@ -153,7 +155,8 @@ def first_unit_width(text: str, hangul_words: bool = True) -> int:
     false (text wrapped by character: then a syllable is enough).
 
     A word that must not start a line ("1984.", "(4)", "#") travels with the word before it,
-    as reflow's own wrapping keeps them (so that its re-wrapped output reads back the same).
+    as reflow's own wrapping keeps them (so that its re-wrapped output reads back the same);
+    so does a word after one that the reader would join to it across a break ("pre- and").
     """
     text = text.lstrip()
     space = text.find(" ")
@@ -190,6 +193,10 @@ def first_unit_width(text: str, hangul_words: bool = True) -> int:
                 last in _KEYWORD_LAST_CHARS
                 and (last == ":" or text.endswith(CREDIT_KEYWORDS, 0, space))
                 and ends_in_credit_keyword(text[max(0, space - KEYWORD_TAIL) : space])
+            )
+            or (
+                (last in JOINING_LAST or last >= "\u2e80")
+                and joins_across(text[max(0, space - 2) : space], text[start:stop])
             )
         ):
             break

@@ -46,6 +46,36 @@ def ends_in_credit_keyword(tail: str) -> bool:
     return tail[-1:] in _KEYWORD_LAST and ends_with_credit_keyword(tail)
 
 
+def joins_across(left: str, right: str) -> bool:
+    """Whether reflow, reading a line that ends in ``left`` before one that starts with
+    ``right``, joins the two without a space (``paragraphs.Joiner.append``): a hyphen between
+    letters or digits ("pre-" | "and" reads back as "pre-and"), a soft hyphen, a lone backslash
+    (a hard break), two Chinese or Japanese characters. The wrapper never breaks a line there.
+
+    ``left`` is the end of the text before the break (two characters are enough), ``right`` the
+    text after it (one is enough).
+    """
+    last = left[-1:]
+    if not last or not right:
+        return False
+    if last == "-":
+        return len(left) > 1 and left[-2].isalnum() and right[0].isalnum()
+    if last == "\\":
+        return not left.endswith("\\\\")
+    if last == "\u00ad":
+        return True
+    if last >= "\u2e80" and right[0] >= "\u2e80":
+        from .measure import is_cj  # (measure imports this module)
+
+        return is_cj(last) and is_cj(right[0])
+    return False
+
+
+#: The last characters of the text before a break that ``joins_across`` may refuse it after
+#: (besides the wide ones, from U+2E80 on).
+JOINING_LAST = "-\\\u00ad"
+
+
 def is_marker_word(word: str) -> bool:
     """True for a word that must not start a wrapped line."""
     first = word[:1]
@@ -139,7 +169,14 @@ def wrap(
         if not word:
             continue
         if units and (
-            must_not_start(word) or (default and ends_in_credit_keyword(units[-1][-KEYWORD_TAIL:]))
+            must_not_start(word)
+            or (
+                default
+                and (
+                    ends_in_credit_keyword(units[-1][-KEYWORD_TAIL:])
+                    or joins_across(units[-1][-2:], word)
+                )
+            )
         ):
             units[-1] = units[-1] + " " + word
         else:
@@ -195,6 +232,11 @@ def _fill_narrow(
                 ):
                     cut = text.rfind(" ", start + 1, cut)  # a credit keyword keeps its word
                     continue
+                if text[cut - 1] in "-\\" and joins_across(
+                    text[max(0, cut - 2) : cut], text[cut + 1]
+                ):
+                    cut = text.rfind(" ", start + 1, cut)  # "pre- and" would read back "pre-and"
+                    continue
                 first = text[cut + 1]
                 if not (
                     first in marker_start
@@ -221,8 +263,9 @@ def _fill_narrow(
 
 def _blocked(text: str, space: int, must_not_start: Callable[[str], bool]) -> bool:
     """Whether the word after ``space`` must not start a line (so the line cannot end here)."""
-    if must_not_start is is_marker_word and ends_in_credit_keyword(
-        text[max(0, space - KEYWORD_TAIL) : space]
+    if must_not_start is is_marker_word and (
+        ends_in_credit_keyword(text[max(0, space - KEYWORD_TAIL) : space])
+        or joins_across(text[max(0, space - 2) : space], text[space + 1 : space + 2])
     ):
         return True
     end = text.find(" ", space + 1)

@@ -540,11 +540,16 @@ def test_greedy_fill_equals_textwrap3(words: list[str], width: int, first: int, 
     )
     assert got == [line.lstrip(" ") for line in want]
     # With the default rule the fill only differs where a word would start Markdown structure,
-    # or follows a caption's credit keyword ("Credit 0": the two travel together).
-    from reflow.wrap import ends_in_credit_keyword
+    # or follows a caption's credit keyword ("Credit 0": the two travel together), or a
+    # reader would join the two words across a break ("pre-" and "war").
+    from itertools import pairwise
 
-    if not any(is_marker_word(word) for word in words[1:]) and not any(
-        ends_in_credit_keyword(word) for word in words[:-1]
+    from reflow.wrap import ends_in_credit_keyword, joins_across
+
+    if (
+        not any(is_marker_word(word) for word in words[1:])
+        and not any(ends_in_credit_keyword(word) for word in words[:-1])
+        and not any(joins_across(left, right) for left, right in pairwise(words))
     ):
         assert wrap(text, width + max(first, later), initial=first, subsequent=later) == got
 
@@ -569,10 +574,13 @@ def test_greedy_fill_equals_textwrap3_at_every_width() -> None:
 
 
 def _reference_wrap(text: str, width: int, initial: int, subsequent: int) -> list[str]:
-    """The word-by-word fill ``wrap`` documents: marker words glued to the word before."""
+    """The word-by-word fill ``wrap`` documents: marker words glued to the word before, and
+    words a reader would join to it across a break ("日本 日本")."""
+    from reflow.wrap import joins_across
+
     units: list[str] = []
     for word in text.split(" "):
-        if word and units and is_marker_word(word):
+        if word and units and (is_marker_word(word) or joins_across(units[-1], word)):
             units[-1] += " " + word
         elif word:
             units.append(word)
@@ -604,6 +612,7 @@ def _reference_wrap(text: str, width: int, initial: int, subsequent: int) -> lis
                 "café",
                 "—",
                 "日本",
+                "pre-",
                 "x" * 20,
                 ">q",
                 "``` "[:3],
