@@ -167,7 +167,16 @@ def first_unit_width(text: str, hangul_words: bool = True) -> int:
         if word.isascii():
             size = len(word)
         elif is_wide(word[0]) and not (hangul_words and is_hangul(word[0])):
-            return 2  # Chinese and Japanese break between any two characters
+            # Chinese and Japanese break between any two of their characters ("中" of "中文"),
+            # and a syllable is enough where Korean was wrapped by character. A Chinese or
+            # Japanese character glued to other letters ("中teacher") is no such pair: the
+            # word moves whole, as reflow's own wrapping keeps it.
+            if len(word) == 1 or not is_cj(word[0]) or is_cj(word[1]):
+                return 2
+            for index in range(2, len(word)):
+                if is_cj(word[index - 1]) and is_cj(word[index]):
+                    return display_width(word[:index])
+            size = display_width(word)
         else:  # Korean keeps its words whole, between spaces
             size = display_width(word)
     length = len(text)

@@ -188,16 +188,48 @@ def wrap(
     for unit in units:
         size = display_width(unit)
         if current and used + 1 + size > room:
+            if default and unit[0] >= "\u2e80":
+                head, unit, size = _split_cj(unit, room - used - 1)
+                if head:
+                    current.append(head)
             lines.append(" ".join(current))
-            current, used, room = [unit], size, width - subsequent
-        elif current:
+            current, used, room = [], 0, width - subsequent
+        if current:
             current.append(unit)
             used += 1 + size
-        else:
-            current, used = [unit], size
+            continue
+        # Chinese and Japanese break between any two of their characters, as the reader
+        # expects (a line that could have taken the next character reads as a paragraph end).
+        while default and size > room and unit[0] >= "\u2e80":
+            head, rest, rest_size = _split_cj(unit, room, line_start=True)
+            if not head:
+                break
+            lines.append(head)
+            unit, size, room = rest, rest_size, width - subsequent
+        current, used = [unit], size
     if current:
         lines.append(" ".join(current))
     return [line.rstrip() for line in lines]
+
+
+def _split_cj(unit: str, columns: int, line_start: bool = False) -> tuple[str, str, int]:
+    """The longest start of ``unit`` within ``columns`` that ends between two Chinese or
+    Japanese characters (the reader joins those again without a space), the rest, and the
+    rest's width; ``("", unit, width)`` when there is none. At a ``line_start`` the first such
+    start is taken even when it is wider (as a word longer than the line is)."""
+    from .measure import is_cj  # (measure imports this module)
+
+    taken = 0
+    cut = 0
+    for index in range(len(unit) - 1):
+        char = unit[index]
+        taken += display_width(char)
+        if taken > columns and (cut or not line_start):
+            break
+        if is_cj(char) and is_cj(unit[index + 1]):
+            cut = index + 1
+    rest = unit[cut:]
+    return unit[:cut], rest, display_width(rest)
 
 
 def _fill_narrow(
