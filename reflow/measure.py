@@ -204,7 +204,7 @@ def first_unit_width(text: str, hangul_words: bool = True) -> int:
                 and ends_in_credit_keyword(text[max(0, space - KEYWORD_TAIL) : space])
             )
             or (
-                (last in JOINING_LAST or last >= "\u2e80")
+                (last in JOINING_LAST or last >= "\x80" or (start < stop and text[start].isspace()))
                 and joins_across(text[max(0, space - 2) : space], text[start:stop])
             )
         ):

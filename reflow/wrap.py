@@ -48,9 +48,11 @@ def ends_in_credit_keyword(tail: str) -> bool:
 
 def joins_across(left: str, right: str) -> bool:
     """Whether reflow, reading a line that ends in ``left`` before one that starts with
-    ``right``, joins the two without a space (``paragraphs.Joiner.append``): a hyphen between
-    letters or digits ("pre-" | "and" reads back as "pre-and"), a soft hyphen, a lone backslash
-    (a hard break), two Chinese or Japanese characters. The wrapper never breaks a line there.
+    ``right``, reads the break as anything but the one space it was: it joins the two without
+    a space (``paragraphs.Joiner.append``) after a hyphen between letters or digits ("pre-" |
+    "and" reads back as "pre-and"), a soft hyphen, a lone backslash (a hard break), between two
+    Chinese or Japanese characters; and it strips a blank other than a space at a line's end
+    or start (an ideographic space, a tab). The wrapper never breaks a line there.
 
     ``left`` is the end of the text before the break (two characters are enough), ``right`` the
     text after it (one is enough).
@@ -58,6 +60,10 @@ def joins_across(left: str, right: str) -> bool:
     last = left[-1:]
     if not last or not right:
         return False
+    first = right[0]
+    # (A no-break space is the exception: the wrapper strips it from a line's end itself.)
+    if (last.isspace() and last != "\u00a0") or (first.isspace() and first != "\u00a0"):
+        return True
     if last == "-":
         return len(left) > 1 and left[-2].isalnum() and right[0].isalnum()
     if last == "\\":
@@ -71,9 +77,12 @@ def joins_across(left: str, right: str) -> bool:
     return False
 
 
+#: The blanks of one column besides the space and the no-break space (``is_narrow`` text).
+NARROW_BLANKS = "\t\n\x0b\x0c\x1c\x1d\x1e\x1f"
 #: The last characters of the text before a break that ``joins_across`` may refuse it after
-#: (besides the wide ones, from U+2E80 on).
-JOINING_LAST = "-\\\u00ad"
+#: (besides the wide ones, from U+2E80 on, and the blanks past ASCII); and the first
+#: characters after it, the blanks.
+JOINING_LAST = "-\\\u00ad" + NARROW_BLANKS
 
 
 def is_marker_word(word: str) -> bool:
@@ -264,9 +273,9 @@ def _fill_narrow(
                 ):
                     cut = text.rfind(" ", start + 1, cut)  # a credit keyword keeps its word
                     continue
-                if text[cut - 1] in "-\\" and joins_across(
-                    text[max(0, cut - 2) : cut], text[cut + 1]
-                ):
+                if (
+                    text[cut - 1] in JOINING_LAST or text[cut + 1] in NARROW_BLANKS
+                ) and joins_across(text[max(0, cut - 2) : cut], text[cut + 1]):
                     cut = text.rfind(" ", start + 1, cut)  # "pre- and" would read back "pre-and"
                     continue
                 first = text[cut + 1]
