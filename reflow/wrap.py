@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from .furniture import CREDIT_KEYWORDS, CREDIT_LAST_CHARS, ends_with_credit_keyword
+from .furniture import CREDIT_KEYWORDS, CREDIT_LAST_CHARS, ends_with_credit_keyword, is_byline
 
 # A word that would make Markdown structure (or a new list, heading or quote when reflow reads
 # its own output again) if it started a line. Such a word is glued to the word before it.
@@ -153,6 +153,39 @@ def wrap(
     initial: int = 0,
     subsequent: int = 0,
     must_not_start: Callable[[str], bool] = is_marker_word,
+) -> list[str]:
+    """``_fill``, but with the default rule a first line that is a byline by itself (``By Ann
+    Lee`` of ``By Ann Lee and Bo Park``) takes the next word or two if that makes it none
+    (``By Ann Lee and``): the reader takes a byline line for a block of its own, and a second
+    run would write two blocks. (Ending it earlier would not do: a line that had room for the
+    next word reads as a paragraph's end.)"""
+    lines = _fill(text, width, initial, subsequent, must_not_start)
+    if (
+        must_not_start is not is_marker_word
+        or len(lines) < 2
+        or lines[0][:3].lower() != "by "
+        or not is_byline(lines[0])
+        or not text.startswith(lines[0] + " ")
+    ):
+        return lines
+    words = text.split(" ")
+    taken = lines[0].count(" ") + 1  # the words of the first line
+    for more in range(taken + 1, min(taken + 2, len(words) - 1) + 1):
+        if not is_byline(" ".join(words[:more])):
+            rest = " ".join(words[more:])
+            return [
+                " ".join(words[:more]),
+                *_fill(rest, width, subsequent, subsequent, must_not_start),
+            ]
+    return lines  # "By Ann Lee | Updated …": every start is a byline, the whole a long line
+
+
+def _fill(
+    text: str,
+    width: int,
+    initial: int,
+    subsequent: int,
+    must_not_start: Callable[[str], bool],
 ) -> list[str]:
     """Greedy fill of ``text`` (words separated by single spaces) into lines of ``width`` columns.
 
