@@ -143,7 +143,8 @@ def width(line: str) -> int:
             end -= 1
         return end
     line = line.rstrip()
-    if has_wide(line):
+    # (Past the BMP, emoji take two columns too: as the wrapper counts them.)
+    if has_wide(line) or (line and max(line) >= "\U00010000"):
         return display_width(line)
     return len(line)
 

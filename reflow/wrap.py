@@ -170,6 +170,7 @@ def wrap(
         return lines
     words = text.split(" ")
     taken = lines[0].count(" ") + 1  # the words of the first line
+    # (Not the whole byline: a line past the width where a word could go to the next.)
     for more in range(taken + 1, min(taken + 2, len(words) - 1) + 1):
         if not is_byline(" ".join(words[:more])):
             rest = " ".join(words[more:])
