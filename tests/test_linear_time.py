@@ -27,7 +27,7 @@ from reflow import furniture, paragraphs
 #: Growth from one size to the next (ten times larger) above which the time is super-linear.
 RATIO = 25.0
 #: Times below this count as this (seconds): noise, start-up and caches, not growth.
-FLOOR = 0.004
+FLOOR = 0.01
 #: Seconds one conversion may take before the test calls it a hang.
 HANG = 10
 
@@ -40,10 +40,10 @@ FAMILIES: dict[str, tuple[Callable[[int], str], int]] = {
     "image-names": (lambda n: "?" + "a.png" * n + "x", 3),
     "image-queries": (lambda n: "a.png?" * n + "\u00a0x", 3),
     # Runs of no-break spaces with no space among them.
-    "no-break-spaces": (lambda n: "a" + "\u00a0" * n + "b", 400),
+    "no-break-spaces": (lambda n: "a" + "\u00a0" * n + "b", 1000),
     "no-break-and-spaces": (lambda n: "a" + "\u00a0 " * n + "b", 200),
     # Quote markers, separators, rules, list and heading markers, bracketed names.
-    "quote-markers": (lambda n: ">" * n, 1000),
+    "quote-markers": (lambda n: ">" * n, 3000),
     "separators": (lambda n: "| " * n + "x", 200),
     "dashes": (lambda n: "- " * n + "x", 200),
     "hashes": (lambda n: "#" * n + " x", 400),
