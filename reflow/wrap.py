@@ -61,8 +61,8 @@ def joins_across(left: str, right: str) -> bool:
     if not last or not right:
         return False
     first = right[0]
-    # (A no-break space is the exception: the wrapper strips it from a line's end itself.)
-    if (last.isspace() and last != "\u00a0") or (first.isspace() and first != "\u00a0"):
+    # (The space is the break itself; a no-break space the wrapper strips from a line's end.)
+    if (last.isspace() and last not in " \u00a0") or (first.isspace() and first not in " \u00a0"):
         return True
     if last == "-":
         return len(left) > 1 and left[-2].isalnum() and right[0].isalnum()
