@@ -39,12 +39,18 @@ def __getattr__(name: str) -> re.Pattern[str]:
 _CLOSERS = "\"'”’»)]}*_」』）】"
 _TERMINAL = ".!?…:。！？"
 
+# A name is a whole word and the blanks after it, taken possessively: a word cannot be cut
+# into several names ("ABCD" as "A" "B" "C" "D") nor its blanks shared with the joiner after
+# it, which let the pattern try exponentially many ways on an all-caps line that fails
+# ("By AB & CD & EF & GH (AP)": minutes). The joiners and the tail then need no leading blanks
+# of their own: " and " and " for " must follow a blank, which the lookbehind checks. It
+# matches exactly the lines the backtracking form did (tests/test_linear_time.py compares).
 _SOURCES["_BYLINE"] = (
     r"""(?x)
-    ^(?:[Bb]y|BY)\s+
-    (?:[A-Z][\w’'.\-]*\.?\s*){1,4}             # a name: capitalised words and initials
-    (?:(?:,\s*|\s+and\s+|\s*&\s*)(?:[A-Z][\w’'.\-]*\.?\s*){1,4}){0,4}   # more names
-    (?:\s*[,|]\s*.*|\s+(?:for|of|at|in)\s+.*)?$  # ", Reuters" / "| Updated …" / "for The Times"
+    ^(?:[Bb]y|BY)\s++
+    (?:[A-Z][\w’'.\-]*+\s*+){1,4}                   # a name: capitalised words and initials
+    (?:(?:,\s*+|(?<=\s)and\s++|&\s*+)(?:[A-Z][\w’'.\-]*+\s*+){1,4}){0,4}   # more names
+    (?:[,|]\s*+.*|(?<=\s)(?:for|of|at|in)\s++.*)?$  # ", Reuters" / "| Updated …" / "for The Times"
     """,
     0,
 )
@@ -215,8 +221,15 @@ def is_separator(line: str) -> bool:
     return _pattern("_SEPARATOR").match(line) is not None
 
 
+# Image names, one or more, apart or glued ("a.pngb.png"). Written as one name a word: the
+# first name of a word may take in any glued to it, so each word (between spaces and tabs) is
+# one name whose query string runs to the word's end; the possessive loop never goes back into
+# an earlier word. Its first form, names with optional blanks between, tried every way of
+# cutting a word into names ("?" + "a.png" * 25 + "x": seconds). A blank other than a space or
+# tab is no part of a name nor between names; the lookahead refuses it at once, so no word is
+# tried again and again up to it.
 _SOURCES["_IMAGE_NAME"] = (
-    r"^(?:\S+\.(?:jpe?g|png|gif|webp|svg|avif)(?:\?\S*)?[ \t]*)+$",
+    r"^(?!.*[^\S \t])(?:\S+\.(?:jpe?g|png|gif|webp|svg|avif)(?:\?\S*+)?(?:[ \t]++|$))++$",
     re.IGNORECASE,
 )
 

@@ -31,5 +31,5 @@ cpdef bint _has_hangul_by_characters(str text)
 cpdef Py_ssize_t width(str line) except -1
 
 @cython.locals(space=Py_ssize_t, size=Py_ssize_t, length=Py_ssize_t, end=Py_ssize_t,
-               start=Py_ssize_t, stop=Py_ssize_t, last=Py_UCS4)
+               start=Py_ssize_t, stop=Py_ssize_t, last=Py_UCS4, index=Py_ssize_t)
 cpdef Py_ssize_t first_unit_width(str text, bint hangul_words=*) except -1

@@ -11,10 +11,12 @@ from .furniture import CREDIT_KEYWORDS
 from .wrap import (
     _KEYWORD_LAST,
     _MARKER_START,
+    JOINING_LAST,
     KEYWORD_TAIL,
     display_width,
     ends_in_credit_keyword,
     is_marker_word,
+    joins_across,
 )
 
 # Compiled by Cython (setup.py), this module loads from a shared object: character loops are
@@ -141,7 +143,8 @@ def width(line: str) -> int:
             end -= 1
         return end
     line = line.rstrip()
-    if has_wide(line):
+    # (Past the BMP, emoji take two columns too: as the wrapper counts them.)
+    if has_wide(line) or (line and max(line) >= "\U00010000"):
         return display_width(line)
     return len(line)
 
@@ -153,7 +156,8 @@ def first_unit_width(text: str, hangul_words: bool = True) -> int:
     false (text wrapped by character: then a syllable is enough).
 
     A word that must not start a line ("1984.", "(4)", "#") travels with the word before it,
-    as reflow's own wrapping keeps them (so that its re-wrapped output reads back the same).
+    as reflow's own wrapping keeps them (so that its re-wrapped output reads back the same);
+    so does a word after one that the reader would join to it across a break ("pre- and").
     """
     text = text.lstrip()
     space = text.find(" ")
@@ -164,7 +168,16 @@ def first_unit_width(text: str, hangul_words: bool = True) -> int:
         if word.isascii():
             size = len(word)
         elif is_wide(word[0]) and not (hangul_words and is_hangul(word[0])):
-            return 2  # Chinese and Japanese break between any two characters
+            # Chinese and Japanese break between any two of their characters ("中" of "中文"),
+            # and a syllable is enough where Korean was wrapped by character. A Chinese or
+            # Japanese character glued to other letters ("中teacher") is no such pair: the
+            # word moves whole, as reflow's own wrapping keeps it.
+            if len(word) == 1 or not is_cj(word[0]) or is_cj(word[1]):
+                return 2
+            for index in range(2, len(word)):
+                if is_cj(word[index - 1]) and is_cj(word[index]):
+                    return display_width(word[:index])
+            size = display_width(word)
         else:  # Korean keeps its words whole, between spaces
             size = display_width(word)
     length = len(text)
@@ -190,6 +203,10 @@ def first_unit_width(text: str, hangul_words: bool = True) -> int:
                 last in _KEYWORD_LAST_CHARS
                 and (last == ":" or text.endswith(CREDIT_KEYWORDS, 0, space))
                 and ends_in_credit_keyword(text[max(0, space - KEYWORD_TAIL) : space])
+            )
+            or (
+                (last in JOINING_LAST or last >= "\x80" or (start < stop and text[start].isspace()))
+                and joins_across(text[max(0, space - 2) : space], text[start:stop])
             )
         ):
             break

@@ -74,14 +74,21 @@ _QUOTE = re.compile(r"^ {0,3}>")
 _TABLE_ROW = re.compile(r"^\s*(?:\|.*\||\+[-=+:]{3,}\+)\s*$")
 # Runs of blanks, and no-break spaces next to a blank (",\u00a0 next"): a no-break space
 # there binds nothing, and a re-wrap would strip it at a line end.
-_SPACES = re.compile("[ \t\u00a0]*[ \t][ \t\u00a0]*")
+# A run is taken whole from its first character (the lookbehind): tried from each no-break
+# space of a long run of them with no blank in it, the plain form rescanned the run from every
+# one (quadratic: 40,000 no-break spaces, 13 s).
+_SPACES = re.compile("(?<![ \t\u00a0])\u00a0*+[ \t][ \t\u00a0]*+")
 _IMAGE_HINT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
 # The characters that can follow the dot where _IMAGE_HINT matches ("ſ" is an "s" to it).
 _IMAGE_HINT_SECOND = frozenset("jpgwsaJPGWSA\u017f")
 # "[1x1-white][33622-5946] In our use": image names glued to the text. One bracketed plain word
 # ("[severe] pollution") is an editor's insertion, not an image: a name has a digit, _ - or .
+# (Possessive and atomic where going back cannot help: blanks and brackets end each name. The
+# one-name form finds the last digit, _ . / or - in reach of the start, then needs the "]" in
+# reach of it: 600 steps, not 300 x 300.)
 _LEADING_PLACEHOLDERS = re.compile(
-    r"^((?:\[[^\[\]\s]{1,300}\][ \t]*){2,}|\[[^\[\]\s]{0,300}[\d_./\-][^\[\]\s]{0,300}\])"
+    r"^((?:\[[^\[\]\s]{1,300}\][ \t]*+){2,}+"
+    r"|\[(?=[^\[\]\s]{0,601}\])(?>[^\[\]\s]{0,300}[\d_./\-])[^\[\]\s]{0,300}+\])"
     r"[ \t]*(?=[^\s\[])"
 )
 
@@ -1355,12 +1362,20 @@ def _is_title_case(text: str) -> bool:
 
 
 def _quote_level(text: str) -> tuple[int, str]:
+    """How many ``>`` open ``text`` (spaces allowed after each), and the text after them.
+
+    Walked by index, cut once: cutting after each ``>`` copied the rest every time, quadratic
+    on a line of many ``>``.
+    """
     level = 0
-    rest = text
-    while rest.startswith(">"):
+    at = 0
+    size = len(text)
+    while at < size and text[at] == ">":
         level += 1
-        rest = rest[1:].lstrip(" ")
-    return level, rest
+        at += 1
+        while at < size and text[at] == " ":
+            at += 1
+    return level, text[at:]
 
 
 def strip_page_furniture(lines: Iterable[str], profile: Profile) -> Iterator[str]:

@@ -25,3 +25,5 @@ cpdef list _fill_narrow(str text, Py_ssize_t room, Py_ssize_t later_room, must_n
 
 @cython.locals(end=Py_ssize_t)
 cpdef bint _blocked(str text, Py_ssize_t space, must_not_start)
+
+cpdef bint joins_across(str left, str right)

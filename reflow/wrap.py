@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from .furniture import CREDIT_KEYWORDS, CREDIT_LAST_CHARS, ends_with_credit_keyword
+from .furniture import CREDIT_KEYWORDS, CREDIT_LAST_CHARS, ends_with_credit_keyword, is_byline
 
 # A word that would make Markdown structure (or a new list, heading or quote when reflow reads
 # its own output again) if it started a line. Such a word is glued to the word before it.
@@ -44,6 +44,45 @@ KEYWORD_TAIL = max(map(len, _KEYWORD_ENDINGS))
 def ends_in_credit_keyword(tail: str) -> bool:
     """``tail`` (a line, or its last few characters) ends right at a credit keyword."""
     return tail[-1:] in _KEYWORD_LAST and ends_with_credit_keyword(tail)
+
+
+def joins_across(left: str, right: str) -> bool:
+    """Whether reflow, reading a line that ends in ``left`` before one that starts with
+    ``right``, reads the break as anything but the one space it was: it joins the two without
+    a space (``paragraphs.Joiner.append``) after a hyphen between letters or digits ("pre-" |
+    "and" reads back as "pre-and"), a soft hyphen, a lone backslash (a hard break), between two
+    Chinese or Japanese characters; and it strips a blank other than a space at a line's end
+    or start (an ideographic space, a tab). The wrapper never breaks a line there.
+
+    ``left`` is the end of the text before the break (two characters are enough), ``right`` the
+    text after it (one is enough).
+    """
+    last = left[-1:]
+    if not last or not right:
+        return False
+    first = right[0]
+    # (The space is the break itself; a no-break space the wrapper strips from a line's end.)
+    if (last.isspace() and last not in " \u00a0") or (first.isspace() and first not in " \u00a0"):
+        return True
+    if last == "-":
+        return len(left) > 1 and left[-2].isalnum() and right[0].isalnum()
+    if last == "\\":
+        return not left.endswith("\\\\")
+    if last == "\u00ad":
+        return True
+    if last >= "\u2e80" and right[0] >= "\u2e80":
+        from .measure import is_cj  # (measure imports this module)
+
+        return is_cj(last) and is_cj(right[0])
+    return False
+
+
+#: The blanks of one column besides the space and the no-break space (``is_narrow`` text).
+NARROW_BLANKS = "\t\n\x0b\x0c\x1c\x1d\x1e\x1f"
+#: The last characters of the text before a break that ``joins_across`` may refuse it after
+#: (besides the wide ones, from U+2E80 on, and the blanks past ASCII); and the first
+#: characters after it, the blanks.
+JOINING_LAST = "-\\\u00ad" + NARROW_BLANKS
 
 
 def is_marker_word(word: str) -> bool:
@@ -115,6 +154,40 @@ def wrap(
     subsequent: int = 0,
     must_not_start: Callable[[str], bool] = is_marker_word,
 ) -> list[str]:
+    """``_fill``, but with the default rule a first line that is a byline by itself (``By Ann
+    Lee`` of ``By Ann Lee and Bo Park``) takes the next word or two if that makes it none
+    (``By Ann Lee and``): the reader takes a byline line for a block of its own, and a second
+    run would write two blocks. (Ending it earlier would not do: a line that had room for the
+    next word reads as a paragraph's end.)"""
+    lines = _fill(text, width, initial, subsequent, must_not_start)
+    if (
+        must_not_start is not is_marker_word
+        or len(lines) < 2
+        or lines[0][:3].lower() != "by "
+        or not is_byline(lines[0])
+        or not text.startswith(lines[0] + " ")
+    ):
+        return lines
+    words = text.split(" ")
+    taken = lines[0].count(" ") + 1  # the words of the first line
+    # (Not the whole byline: a line past the width where a word could go to the next.)
+    for more in range(taken + 1, min(taken + 2, len(words) - 1) + 1):
+        if not is_byline(" ".join(words[:more])):
+            rest = " ".join(words[more:])
+            return [
+                " ".join(words[:more]),
+                *_fill(rest, width, subsequent, subsequent, must_not_start),
+            ]
+    return lines  # "By Ann Lee | Updated …": every start is a byline, the whole a long line
+
+
+def _fill(
+    text: str,
+    width: int,
+    initial: int,
+    subsequent: int,
+    must_not_start: Callable[[str], bool],
+) -> list[str]:
     """Greedy fill of ``text`` (words separated by single spaces) into lines of ``width`` columns.
 
     ``initial``/``subsequent`` are the columns already taken on the first and
@@ -139,7 +212,14 @@ def wrap(
         if not word:
             continue
         if units and (
-            must_not_start(word) or (default and ends_in_credit_keyword(units[-1][-KEYWORD_TAIL:]))
+            must_not_start(word)
+            or (
+                default
+                and (
+                    ends_in_credit_keyword(units[-1][-KEYWORD_TAIL:])
+                    or joins_across(units[-1][-2:], word)
+                )
+            )
         ):
             units[-1] = units[-1] + " " + word
         else:
@@ -151,16 +231,48 @@ def wrap(
     for unit in units:
         size = display_width(unit)
         if current and used + 1 + size > room:
+            if default and unit[0] >= "\u2e80":
+                head, unit, size = _split_cj(unit, room - used - 1)
+                if head:
+                    current.append(head)
             lines.append(" ".join(current))
-            current, used, room = [unit], size, width - subsequent
-        elif current:
+            current, used, room = [], 0, width - subsequent
+        if current:
             current.append(unit)
             used += 1 + size
-        else:
-            current, used = [unit], size
+            continue
+        # Chinese and Japanese break between any two of their characters, as the reader
+        # expects (a line that could have taken the next character reads as a paragraph end).
+        while default and size > room and unit[0] >= "\u2e80":
+            head, rest, rest_size = _split_cj(unit, room, line_start=True)
+            if not head:
+                break
+            lines.append(head)
+            unit, size, room = rest, rest_size, width - subsequent
+        current, used = [unit], size
     if current:
         lines.append(" ".join(current))
     return [line.rstrip() for line in lines]
+
+
+def _split_cj(unit: str, columns: int, line_start: bool = False) -> tuple[str, str, int]:
+    """The longest start of ``unit`` within ``columns`` that ends between two Chinese or
+    Japanese characters (the reader joins those again without a space), the rest, and the
+    rest's width; ``("", unit, width)`` when there is none. At a ``line_start`` the first such
+    start is taken even when it is wider (as a word longer than the line is)."""
+    from .measure import is_cj  # (measure imports this module)
+
+    taken = 0
+    cut = 0
+    for index in range(len(unit) - 1):
+        char = unit[index]
+        taken += display_width(char)
+        if taken > columns and (cut or not line_start):
+            break
+        if is_cj(char) and is_cj(unit[index + 1]):
+            cut = index + 1
+    rest = unit[cut:]
+    return unit[:cut], rest, display_width(rest)
 
 
 def _fill_narrow(
@@ -195,6 +307,11 @@ def _fill_narrow(
                 ):
                     cut = text.rfind(" ", start + 1, cut)  # a credit keyword keeps its word
                     continue
+                if (
+                    text[cut - 1] in JOINING_LAST or text[cut + 1] in NARROW_BLANKS
+                ) and joins_across(text[max(0, cut - 2) : cut], text[cut + 1]):
+                    cut = text.rfind(" ", start + 1, cut)  # "pre- and" would read back "pre-and"
+                    continue
                 first = text[cut + 1]
                 if not (
                     first in marker_start
@@ -221,8 +338,9 @@ def _fill_narrow(
 
 def _blocked(text: str, space: int, must_not_start: Callable[[str], bool]) -> bool:
     """Whether the word after ``space`` must not start a line (so the line cannot end here)."""
-    if must_not_start is is_marker_word and ends_in_credit_keyword(
-        text[max(0, space - KEYWORD_TAIL) : space]
+    if must_not_start is is_marker_word and (
+        ends_in_credit_keyword(text[max(0, space - KEYWORD_TAIL) : space])
+        or joins_across(text[max(0, space - 2) : space], text[space + 1 : space + 2])
     ):
         return True
     end = text.find(" ", space + 1)

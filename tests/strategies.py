@@ -19,6 +19,18 @@ guard = settings(
     database=None if os.environ.get("CI") else settings().database,
 )
 
+#: Examples per invariant for the properties over random widths. The main suite runs a modest,
+#: fixed set; REFLOW_FUZZ_EXAMPLES=2000 (or more) explores that many new examples each.
+FUZZ_EXAMPLES = int(os.environ.get("REFLOW_FUZZ_EXAMPLES", "0") or 0)
+fuzz = (
+    settings(max_examples=FUZZ_EXAMPLES, database=None, deadline=None)
+    if FUZZ_EXAMPLES
+    else settings(derandomize=True, database=None, max_examples=60, deadline=None)
+)
+
+#: The widths a re-wrap is checked at: none (one line a paragraph), or 20 to 100 columns.
+widths = st.one_of(st.just(0), st.integers(20, 100))
+
 # -- hostile input ---------------------------------------------------------------------------
 
 #: Characters that stress the line splitter, repair and Markdown escaping: every kind of line
@@ -270,3 +282,30 @@ def documents(
     orphan = draw(st.booleans()) if orphans is None else orphans
     text = render_document(tuple(chosen), width, blank, orphan)
     return Document(tuple(chosen), width, blank, orphan, text)
+
+
+#: Words of other scripts, with accents, ligatures, emoji and combining marks.
+EXOTIC_WORDS = (
+    "Ωμέγα жизнь мост עברית العربية हिन्दी ไทย Ünïcödé naïve ß İstanbul été ﬁne 😀 e\u0301te"
+).split()
+
+
+@st.composite
+def exotic_documents(draw: st.DrawFn) -> str:
+    """A generated document with words of other scripts mixed into its paragraphs."""
+    doc = draw(documents())
+    words = doc.text.split(" ")
+    for _ in range(draw(st.integers(1, 8))):
+        at = draw(st.integers(0, len(words)))
+        words.insert(at, draw(st.sampled_from(EXOTIC_WORDS)))
+    return " ".join(words)
+
+
+@st.composite
+def spaced_documents(draw: st.DrawFn) -> str:
+    """A generated document with hostile spacing and control characters sprinkled in."""
+    text = list(draw(documents()).text)
+    for _ in range(draw(st.integers(1, 8))):
+        at = draw(st.integers(0, len(text)))
+        text.insert(at, draw(st.sampled_from("\t\u00a0\u200b\u3000\x0b\x1c\x85 \u00ad")))
+    return "".join(text)

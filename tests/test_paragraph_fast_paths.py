@@ -325,19 +325,27 @@ def test_only_these_characters_follow_the_dot_of_an_image_name() -> None:
 
 
 def _first_unit_width_plainly(text: str) -> int:
-    from reflow.measure import is_wide
-    from reflow.wrap import display_width, ends_in_credit_keyword, is_marker_word
+    from reflow.measure import is_cj, is_wide
+    from reflow.wrap import display_width, ends_in_credit_keyword, is_marker_word, joins_across
 
     text = text.lstrip()
     space = text.find(" ")
     word = text if space < 0 else text[:space]
     if not word.isascii() and is_wide(word[0]):
-        return 2
+        pairs = [i for i in range(1, len(word)) if is_cj(word[i - 1]) and is_cj(word[i])]
+        if len(word) == 1 or not is_cj(word[0]) or pairs[:1] == [1]:
+            return 2
+        if pairs:
+            return display_width(word[: pairs[0]])
     size = display_width(word)
     while space >= 0:
         end = text.find(" ", space + 1)
         word = text[space + 1 :] if end < 0 else text[space + 1 : end]
-        if not (is_marker_word(word) or ends_in_credit_keyword(text[max(0, space - 13) : space])):
+        if not (
+            is_marker_word(word)
+            or ends_in_credit_keyword(text[max(0, space - 13) : space])
+            or joins_across(text[max(0, space - 2) : space], word)
+        ):
             break
         size += 1 + display_width(word)
         space = end
@@ -345,7 +353,10 @@ def _first_unit_width_plainly(text: str) -> int:
 
 
 _unit_words = st.sampled_from(
-    ["word", "1984.", "(4)", "#", "-", "a)", "B.", "Photo:", "Credit", "Ann", "", "漢字", "é", ">x"]
+    [
+        *("word", "1984.", "(4)", "#", "-", "a)", "B.", "Photo:", "Credit", "Ann", "", "漢字"),
+        *("é", ">x", "pre-", "\u3000x", "漢x", "\\"),
+    ]
 )
 
 

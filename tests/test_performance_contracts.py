@@ -540,11 +540,16 @@ def test_greedy_fill_equals_textwrap3(words: list[str], width: int, first: int, 
     )
     assert got == [line.lstrip(" ") for line in want]
     # With the default rule the fill only differs where a word would start Markdown structure,
-    # or follows a caption's credit keyword ("Credit 0": the two travel together).
-    from reflow.wrap import ends_in_credit_keyword
+    # or follows a caption's credit keyword ("Credit 0": the two travel together), or a
+    # reader would join the two words across a break ("pre-" and "war").
+    from itertools import pairwise
 
-    if not any(is_marker_word(word) for word in words[1:]) and not any(
-        ends_in_credit_keyword(word) for word in words[:-1]
+    from reflow.wrap import ends_in_credit_keyword, joins_across
+
+    if (
+        not any(is_marker_word(word) for word in words[1:])
+        and not any(ends_in_credit_keyword(word) for word in words[:-1])
+        and not any(joins_across(left, right) for left, right in pairwise(words))
     ):
         assert wrap(text, width + max(first, later), initial=first, subsequent=later) == got
 
@@ -569,25 +574,39 @@ def test_greedy_fill_equals_textwrap3_at_every_width() -> None:
 
 
 def _reference_wrap(text: str, width: int, initial: int, subsequent: int) -> list[str]:
-    """The word-by-word fill ``wrap`` documents: marker words glued to the word before."""
+    """The word-by-word fill ``wrap`` documents: marker words glued to the word before, and
+    words a reader would join to it across a break ("日本 日本"); a unit that starts with a
+    Chinese or Japanese character may break between any two of them, with no space."""
+    from reflow.measure import is_cj
+    from reflow.wrap import joins_across
+
     units: list[str] = []
     for word in text.split(" "):
-        if word and units and is_marker_word(word):
+        if word and units and (is_marker_word(word) or joins_across(units[-1], word)):
             units[-1] += " " + word
         elif word:
             units.append(word)
-    lines: list[list[str]] = []
-    used = room = 0
+    pieces: list[tuple[str, bool]] = []  # (text, joined to the one before without a space)
     for unit in units:
-        size = wcswidth(unit) if wcswidth(unit) >= 0 else len(unit)
-        if lines and used + 1 + size <= room:
-            lines[-1].append(unit)
-            used += 1 + size
+        start = 0
+        for index in range(1, len(unit)):
+            if is_cj(unit[0]) and is_cj(unit[index - 1]) and is_cj(unit[index]):
+                pieces.append((unit[start:index], start > 0))
+                start = index
+        pieces.append((unit[start:], start > 0))
+    lines: list[str] = []
+    used = room = 0
+    for piece, joined in pieces:
+        size = wcswidth(piece) if wcswidth(piece) >= 0 else len(piece)
+        gap = 0 if joined else 1
+        if lines and used + gap + size <= room:
+            lines[-1] += (" " if gap else "") + piece
+            used += gap + size
         else:
             room = width - (initial if not lines else subsequent)
-            lines.append([unit])
+            lines.append(piece)
             used = size
-    return [" ".join(line) for line in lines]
+    return lines
 
 
 @given(
@@ -604,6 +623,7 @@ def _reference_wrap(text: str, width: int, initial: int, subsequent: int) -> lis
                 "café",
                 "—",
                 "日本",
+                "pre-",
                 "x" * 20,
                 ">q",
                 "``` "[:3],

@@ -21,7 +21,17 @@ from reflow.model import Kind
 from reflow.options import Options
 from reflow.verify import FURNITURE_RULE, check_conversion, lost_words
 
-from .strategies import documents, guard, hostile_bytes, hostile_text, paragraph
+from .strategies import (
+    documents,
+    exotic_documents,
+    fuzz,
+    guard,
+    hostile_bytes,
+    hostile_text,
+    paragraph,
+    spaced_documents,
+    widths,
+)
 
 FORMATS = ("markdown", "text")
 WIDTHS = (0, 20, 72)
@@ -169,6 +179,64 @@ def test_second_run_changes_nothing(text: str, to: str, width: int) -> None:
 def test_second_run_changes_nothing_at_width_20(text: str, to: str) -> None:
     first = reflow.normalize(text, to=to, width=20)
     assert reflow.normalize(first, to=to, width=20) == first
+
+
+@fuzz
+@given(documents().map(lambda doc: doc.text), st.sampled_from(FORMATS), widths)
+def test_rewrapped_documents_read_back_at_random_widths(text: str, to: str, width: int) -> None:
+    first = reflow.normalize(text, to=to, width=width)
+    assert reflow.normalize(first, to=to, width=width) == first
+
+
+@fuzz
+@given(exotic_documents(), st.sampled_from(FORMATS), widths)
+def test_rewrapped_exotic_scripts_read_back_at_random_widths(
+    text: str, to: str, width: int
+) -> None:
+    first = reflow.normalize(text, to=to, width=width)
+    assert reflow.normalize(first, to=to, width=width) == first
+
+
+@fuzz
+@given(spaced_documents(), st.sampled_from(FORMATS), widths)
+def test_rewrapped_hostile_spacing_reads_back_at_random_widths(
+    text: str, to: str, width: int
+) -> None:
+    first = reflow.normalize(text, to=to, width=width)
+    assert reflow.normalize(first, to=to, width=width) == first
+
+
+@pytest.mark.parametrize("width", [0, 20, 40, 72, 100])
+def test_hyphen_before_a_space_reads_back(width: int) -> None:
+    # "pre-" at a line end would read back as "pre-and": the wrapper keeps it with "and".
+    text = (
+        "The harbor office keeps the pre- and post-war maps of the town, and the mid- "
+        "to late-century ones, in a drawer by the door."
+    )
+    for to in FORMATS:
+        first = reflow.normalize(text, to=to, width=width)
+        assert "pre- and" in first.replace("\n", " ")
+        assert not any(line.endswith("-") for line in first.splitlines())
+        assert reflow.normalize(first, to=to, width=width) == first
+
+
+@pytest.mark.parametrize("to", FORMATS)
+def test_wrapped_byline_reads_back_as_one(to: str) -> None:
+    # "By Bram Lindqvist" alone on the first line would read back as a byline of its own.
+    text = "The harbor opened.\n\nBy Bram Lindqvist and Lucan Tarrant\n\nThe ferry left late.\n"
+    first = reflow.normalize(text, to=to, width=20)
+    assert "By Bram Lindqvist and\nLucan Tarrant" in first
+    assert reflow.normalize(first, to=to, width=20) == first
+
+
+def test_chinese_breaks_between_characters() -> None:
+    # The reader joins two Chinese characters across a line end without a space, and takes
+    # a line that had room for the next one for a paragraph end: so they fill the line.
+    text = "The ferry log reads 港口今天早上有雾第一班船晚了一个小时 in the harbor office book."
+    for width in range(20, 60):
+        first = reflow.normalize(text, to="text", width=width)
+        assert reflow.normalize(first, to="text", width=width) == first, width
+        assert first.replace("\n", "").replace(" ", "") == text.replace(" ", "")
 
 
 def test_mojibake_next_to_a_tab_is_repaired_on_the_first_run() -> None:
