@@ -21,7 +21,7 @@ def _options(options: Options | None, kwargs: dict[str, object]) -> Options:
 
 
 def is_markdown_name(name: str | None) -> bool:
-    """True for paths that Markdown mode handles: ``.md`` and ``.markdown``."""
+    """True for paths that Markdown mode handles: ``.md``, ``.markdown`` and ``.mdx``."""
     if not name:
         return False
     path = str(name)
@@ -30,7 +30,7 @@ def is_markdown_name(name: str | None) -> bool:
         return False
     from pathlib import PurePath
 
-    return PurePath(path).suffix.lower() in (".md", ".markdown")
+    return PurePath(path).suffix.lower() in (".md", ".markdown", ".mdx")
 
 
 def _markdown_input(options: Options, name: str | None) -> bool:
@@ -86,7 +86,7 @@ def normalize_bytes(
         from .markdown import format_markdown
 
         text = "".join(decode([data], encoding=opts.encoding, name=name, warn=warn))
-        return format_markdown(text, opts)
+        return format_markdown(text, opts, name)
     blocks = blocks_from_bytes([data], opts, name=name, warn=warn)
     return "".join(render_blocks(blocks, opts))
 
@@ -173,7 +173,7 @@ def convert_bytes(
     if _markdown_input(opts, name):
         from .markdown import format_markdown
 
-        return Conversion(text, format_markdown(text, opts), found[0], None)
+        return Conversion(text, format_markdown(text, opts, name), found[0], None)
     blocks = tuple(blocks_from_text([text], opts.replace(explain=True) if notes else opts))
     # Only JSON Lines writes notes out: there they must not show unless explain asked for them.
     hide = notes and not opts.explain and opts.to == "jsonl"

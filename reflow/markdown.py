@@ -8,9 +8,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from bisect import bisect_left
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .dialects import LineRoles, line_roles, resolve_dialect
 from .options import Options
 from .repair import repair_text
 from .verify import repaired_words, word_stream
@@ -54,9 +56,12 @@ _SWITCH = re.compile(r"<!--\s*reflow:\s*(off|on)\s*-->", re.IGNORECASE)
 # spans lines holds code or markup whose line breaks matter, so it is left as written:
 # a {{ or {% whose line ends before it is closed, a paired tag or shortcode whose end is
 # on a later line, a kramdown attribute line.
-_OPEN_AT_LINE_END = re.compile(r"\{\{(?:(?!\}\})[^\n])*\n|\{%(?:(?!%\})[^\n])*\n")
+# Each is searched only up to the last closer of its line, so that a run of openers without
+# one costs a single scan (see _tags).
 _BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)[^\n]*?%\}")  # Liquid/Jinja {% name … %}
+_BLOCK_END = re.compile(r"\{%-?\s*end(\w+)\b")
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(\w+)[^\n]*?[>%]\}\}")  # Hugo {{< name >}} / {{% name %}}
+_SHORTCODE_END = re.compile(r"\{\{[<%]\s*/(\w+)\b")
 _ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{:[^}\n]*\}[ \t]*$", re.MULTILINE)  # kramdown {: .class}
 
 # Spans of paragraph text that repairs never touch: what is written there is not prose.
@@ -65,12 +70,12 @@ _PROTECTED = re.compile(
     (?<!`)(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`)     # code span
     | <[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>            # autolink
     | <[^\s<>@]+@[^\s<>]+>                               # e-mail autolink
-    | <!--.*?-->                                         # HTML comment
+    | <!--(?:.*?-->|.*)                                  # HTML comment (to the end if unclosed)
     | </?[A-Za-z][^<>]*>                                 # HTML tag
     | \]\([^)]*\)?                                       # link destination and title
     | \$\$?[^$]+\$\$?                                    # math
     | &(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});  # entity
-    | \{\{.*?\}\} | \{%.*?%\}                            # template tags
+    | \{\{(?:.*?\}\}|.*) | \{%(?:.*?%\}|.*)              # template tags (to the end if unclosed)
     """,
     re.DOTALL,
 )
@@ -82,7 +87,17 @@ _BLANKS = re.compile(r"(?P<code>(?<!`)(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`)
 _CODE_BLANKS = re.compile(r"[ \t]{2,}|\t")
 
 # Spaces inside these must not become line breaks when wrapping.
-_UNBREAKABLE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|^\[[ xX]\] ")
+# A space in an image's description, in a template tag or a task box: searched for only up to
+# the last closer, so that unclosed openers cost one scan.
+_UNBREAKABLE = (
+    (re.compile(r"!\[[^\]]*\]"), "]"),
+    (re.compile(r"\{\{.*?\}\}"), "}}"),
+    (re.compile(r"\{%.*?%\}"), "%}"),
+    (re.compile(r"^\[[ xX]\] "), "] "),
+)
+
+# A definition list's ": " or "~ " marker at the start of a definition's text.
+_DEFINITION_MARK = re.compile(r"[:~][ \t]+(?=\S)")
 
 _BREAKS = ("softbreak", "hardbreak")
 SOFT, HARD, INNER = "soft", "hard", "inner"
@@ -140,9 +155,13 @@ def _recording(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInli
     return recorded
 
 
-@lru_cache(maxsize=1)
-def parser() -> MarkdownIt:
-    """CommonMark with GFM tables and strikethrough, front matter, footnotes and $$ math."""
+@lru_cache(maxsize=None)
+def parser(dialect: str = "commonmark") -> MarkdownIt:
+    """CommonMark with GFM tables and strikethrough, front matter, footnotes and $$ math.
+
+    MkDocs adds its admonitions, whose four-space-indented bodies are prose there (code in
+    every other dialect).
+    """
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline.escape import escape
     from markdown_it.rules_inline.newline import newline
@@ -167,9 +186,13 @@ def parser() -> MarkdownIt:
         allow_space=False,
         allow_digits=False,
         double_inline=True,
-        allow_labels=False,
+        allow_labels=True,  # MyST's "$$ … $$ (label)"
     )
     md.disable("math_inline")
+    if dialect == "mkdocs":
+        from mdit_py_plugins.admon import admon_plugin
+
+        md.use(admon_plugin)
     md.inline.ruler.at("newline", _recording(newline))
     md.inline.ruler.at("escape", _recording(escape))
     return md
@@ -303,21 +326,60 @@ def is_template_paragraph(content: str) -> bool:
     """True when a site-generator construct spans lines of this paragraph content."""
     if "\n" not in content:
         return False
-    if _OPEN_AT_LINE_END.search(content):
-        return True
-    for match in _BLOCK_TAG.finditer(content):
-        close = re.search(
-            r"\{%-?\s*end" + re.escape(match.group(1)) + r"\b", content[match.end() :]
-        )
-        if close is not None and "\n" in content[match.end() : match.end() + close.start()]:
+    if "{" in content:
+        rows = content.split("\n")
+        # a {{ or {% whose line ends before it is closed (the last line ends the content)
+        for row in rows[:-1]:
+            if row.rfind("{{") > row.rfind("}}") or row.rfind("{%") > row.rfind("%}"):
+                return True
+        if "{%" in content and _pair_spans_lines(content, rows, _BLOCK_TAG, 1, _BLOCK_END, "%}"):
             return True
-    for match in _SHORTCODE.finditer(content):
-        close = re.search(
-            r"\{\{[<%]\s*/" + re.escape(match.group(2)) + r"\b", content[match.end() :]
-        )
-        if close is not None and "\n" in content[match.end() : match.end() + close.start()]:
+        if _pair_spans_lines(content, rows, _SHORTCODE, 2, _SHORTCODE_END, "}}"):
             return True
     return _ATTRIBUTE_LINE.search(content) is not None
+
+
+def _tags(rows: list[str], pattern: re.Pattern[str], closer: str) -> Iterable[re.Match[str]]:
+    """Matches of ``pattern`` line by line, each line searched only up to its last ``closer``.
+
+    Past the last closer no tag can end, and a lazy search from every opener there would
+    cost the length of the line each time.
+    """
+    for row in rows:
+        end = row.rfind(closer)
+        if end >= 0:
+            yield from pattern.finditer(row, 0, end + len(closer))
+
+
+def _pair_spans_lines(
+    content: str,
+    rows: list[str],
+    opener: re.Pattern[str],
+    group: int,
+    ender: re.Pattern[str],
+    closer: str,
+) -> bool:
+    """True when a tag's first end tag after it (``{% endname``, ``{{< /name``) is on a later line.
+
+    End tags are found once and looked up by position, so many tags without one stay linear.
+    """
+    offsets = [0]
+    for row in rows:
+        offsets.append(offsets[-1] + len(row) + 1)
+    ends: dict[str, list[int]] = {}
+    for match in ender.finditer(content):
+        ends.setdefault(match.group(1), []).append(match.start())
+    if not ends:
+        return False
+    for row_number, row in enumerate(rows):
+        for match in _tags([row], opener, closer):
+            found = ends.get(match.group(group))
+            if not found:
+                continue
+            k = bisect_left(found, offsets[row_number] + match.end())
+            if k < len(found) and found[k] >= offsets[row_number + 1]:
+                return True
+    return False
 
 
 def _protected_lines(tokens: list[Token], count: int) -> set[int]:
@@ -341,9 +403,13 @@ def _protected_lines(tokens: list[Token], count: int) -> set[int]:
 
 
 def _paragraphs(
-    tokens: list[Token], lines: list[tuple[str, str]], parsed: list[str]
+    tokens: list[Token], lines: list[tuple[str, str]], parsed: list[str], roles: LineRoles
 ) -> list[_Para]:
-    """The paragraphs reflow may rewrite, each split into prefix, body and trailing blanks."""
+    """The paragraphs reflow may rewrite, each split into prefix, body and trailing blanks.
+
+    A paragraph holding lines that a dialect's syntax owns is cut into runs around them:
+    those lines are kept as written, and a line that starts a block begins a new run.
+    """
     protected = _protected_lines(tokens, len(lines))
     found: list[_Para] = []
     ordinal = -1
@@ -364,8 +430,11 @@ def _paragraphs(
         breaks = _line_breaks(inline)
         if breaks is None:
             continue
-        para_lines: list[_Line] = []
+        para_lines: list[_Line | None] = []
         for k, piece in enumerate(pieces):
+            if start + k in roles.protected:
+                para_lines.append(None)
+                continue
             raw, ending = lines[start + k]
             part = _line_parts(raw, parsed[start + k], piece, k == 0, k == len(pieces) - 1)
             if part is None:
@@ -373,8 +442,25 @@ def _paragraphs(
             part.ending = ending
             para_lines.append(part)
         else:
-            found.append(_Para(ordinal, start, end, para_lines, breaks))
+            found.extend(_runs(ordinal, start, para_lines, breaks, roles.starts))
     return found
+
+
+def _runs(
+    ordinal: int, start: int, lines: list[_Line | None], breaks: list[str], starts: set[int]
+) -> list[_Para]:
+    """The runs of a paragraph's lines between protected ones (None), cut before ``starts``."""
+    runs: list[_Para] = []
+    first = 0
+    for k in range(len(lines) + 1):
+        cut = k == len(lines) or lines[k] is None or (k > first and start + k in starts)
+        if not cut:
+            continue
+        if k > first:
+            run = [line for line in lines[first:k] if line is not None]
+            runs.append(_Para(ordinal, start + first, start + k, run, breaks[first : k - 1]))
+        first = k + 1 if k < len(lines) and lines[k] is None else k
+    return runs
 
 
 # -- rewriting one paragraph --------------------------------------------------------------
@@ -454,7 +540,12 @@ def _glue(text: str) -> str:
     if "`" in text or "  " in text or "\t" in text:
         text = _BLANKS.sub(_glue_blanks, text)
     if "{" in text or "[" in text:
-        text = _UNBREAKABLE.sub(lambda m: m.group().replace(" ", _GLUE), text)
+        for pattern, closer in _UNBREAKABLE:
+            end = text.rfind(closer)
+            if end >= 0:
+                end += len(closer)
+                glued = pattern.sub(lambda m: m.group().replace(" ", _GLUE), text[:end])
+                text = glued + text[end:]
     if not text.isascii():
         # A break between two CJK characters would come back without its space.
         text = _CJK_SPACE.sub(_GLUE, text)
@@ -499,6 +590,9 @@ def _render(
     """
     lines = para.lines
     cont = _continuation(lines[0].prefix)
+    definition = _DEFINITION_MARK.match(lines[0].body)
+    if definition is not None:  # a definition's later lines line up with its text
+        cont += " " * len(definition.group())
     out: list[str] = []
     seg_start = 0
     for k in range(len(lines)):
@@ -624,12 +718,17 @@ def _inline_items(children: list[Token], owner: int) -> list[tuple[Any, ...]]:
     return [item for item in items if item[0] != "text" or item[2]]
 
 
-def _meaning(tokens: list[Token], env: dict[str, Any]) -> tuple[list[tuple[Any, ...]], list[int]]:
-    """The document as comparable items, with the source line each item came from."""
+def _meaning(
+    tokens: list[Token], env: dict[str, Any], first_ordinal: int = 0
+) -> tuple[list[tuple[Any, ...]], list[int]]:
+    """The document as comparable items, with the source line each item came from.
+
+    ``first_ordinal`` numbers the paragraphs of a stretch as in the whole document.
+    """
     items: list[tuple[Any, ...]] = []
     lines: list[int] = []
     line = 0
-    ordinal = -1
+    ordinal = first_ordinal - 1
     for i, token in enumerate(tokens):
         if token.map:
             line = token.map[0]
@@ -679,23 +778,25 @@ def _first_difference(
 # -- the whole file -----------------------------------------------------------------------
 
 
-def format_markdown(text: str, options: Options) -> str:
+def format_markdown(text: str, options: Options, name: str | None = None) -> str:
     """Unwrap (or, with ``options.width``, re-wrap) the paragraphs of a Markdown document.
 
     Only paragraph lines change; every other line is copied byte for byte. Each
     rewritten paragraph is checked by parsing the result again: a paragraph whose
     new form would change the document's structure falls back to a plainer form,
-    and in the end to its lines as written.
+    and in the end to its lines as written. ``name`` (the file's path) lets the
+    ``auto`` dialect be detected from the file's suffix and repository.
     """
     if not text:
         return text
+    dialect = resolve_dialect(options.dialect, name)
     lines = _split(text)
     parsed_text = _parse_form(text)
     parsed = parsed_text.split("\n")
-    md = parser()
+    md = parser(dialect)
     env: dict[str, Any] = {}
     tokens = md.parse(parsed_text, env)
-    paras = _paragraphs(tokens, lines, parsed)
+    paras = _paragraphs(tokens, lines, parsed, line_roles(parsed, dialect))
     # New line breaks (from wrapping) copy the paragraph's own, else the file's usual one.
     endings = Counter(ending for _, ending in lines if ending)
     newline = endings.most_common(1)[0][0] if endings else "\n"
@@ -704,29 +805,110 @@ def format_markdown(text: str, options: Options) -> str:
     changing = sorted((para for para in paras if para.current is not None), key=lambda p: p.start)
     if not changing:
         return text
-    before, _ = _meaning(tokens, env)
-    by_ordinal = {para.ordinal: para for para in changing}
-    for round_ in range(_MAX_ROUNDS + len(changing)):
-        result, starts = _assemble(lines, changing)
-        env_after: dict[str, Any] = {}
-        after, after_lines = _meaning(md.parse(_parse_form(result), env_after), env_after)
-        loose = {p.ordinal for p in changing if p.current is not None and p.repaired}
-        n = _first_difference(before, after, loose)
-        if n is None:
-            return result
-        suspects = [p for p in changing if p.current is not None]
-        if not suspects:
-            break
-        culprit = _culprit(n, after, after_lines, suspects, starts, by_ordinal)
-        if round_ >= _MAX_ROUNDS:
-            # Too many rounds: every suspect from the culprit on keeps its lines as written.
-            for para in suspects:
-                if para.start >= culprit.start:
-                    para.styles.clear()
-                    para.current = None
-        else:
-            _advance(culprit, options, newline)
-    return text
+    by_ordinal: dict[int, list[_Para]] = {}
+    for para in changing:
+        by_ordinal.setdefault(para.ordinal, []).append(para)
+    settle = _Settler(md, lines, options, newline, by_ordinal)
+    # Each stretch of a long document is settled on its own first, so that a re-parse costs
+    # the stretch and not the whole document; one whole-document check then confirms it.
+    for first, last, ordinal, group in _stretches(tokens, len(lines), changing):
+        if settle(first, last, group, ordinal) is None:
+            for para in group:
+                para.styles.clear()
+                para.current = None
+    result = settle(0, len(lines), changing, 0, _meaning(tokens, env)[0])
+    return text if result is None else result
+
+
+#: Lines in a stretch of a long document that the safety net settles on its own.
+_STRETCH_LINES = 200
+
+
+def _stretches(
+    tokens: list[Token], count: int, changing: list[_Para]
+) -> list[tuple[int, int, int, list[_Para]]]:
+    """Stretches (first line, end line, first paragraph ordinal, their changing paragraphs).
+
+    Stretches start at top-level blocks, at least ``_STRETCH_LINES`` apart; a short
+    document is one stretch and needs no stretches of its own.
+    """
+    if count <= 2 * _STRETCH_LINES:
+        return []
+    cuts = [0]
+    ordinals = [0]
+    paragraphs = 0
+    for token in tokens:
+        if token.level == 0 and token.nesting >= 0 and token.map:
+            if token.map[0] - cuts[-1] >= _STRETCH_LINES:
+                cuts.append(token.map[0])
+                ordinals.append(paragraphs)
+        if token.type == "paragraph_open":
+            paragraphs += 1
+    if len(cuts) == 1:
+        return []  # one block: the whole-document check is the only one needed
+    cuts.append(count)
+    found: list[tuple[int, int, int, list[_Para]]] = []
+    k = 0  # changing is in line order: each paragraph is looked at once
+    for n in range(len(cuts) - 1):
+        first, last = cuts[n], cuts[n + 1]
+        group: list[_Para] = []
+        while k < len(changing) and changing[k].start < last:
+            group.append(changing[k])
+            k += 1
+        if group:
+            found.append((first, last, ordinals[n], group))
+    return found
+
+
+@dataclass(slots=True)
+class _Settler:
+    """The safety net: re-parse, compare, and move the paragraph at fault to a plainer form."""
+
+    md: MarkdownIt
+    lines: list[tuple[str, str]]
+    options: Options
+    newline: str
+    by_ordinal: dict[int, list[_Para]]
+
+    def __call__(
+        self,
+        first: int,
+        last: int,
+        changing: list[_Para],
+        ordinal: int,
+        before: list[tuple[Any, ...]] | None = None,
+    ) -> str | None:
+        """Lines ``first`` to ``last`` with every paragraph in a form that keeps their meaning.
+
+        None when too many rounds went by (the caller keeps the lines as written).
+        """
+        md, lines = self.md, self.lines
+        if before is None:
+            original = "".join(raw + ending for raw, ending in lines[first:last])
+            env: dict[str, Any] = {}
+            before = _meaning(md.parse(_parse_form(original), env), env, ordinal)[0]
+        for round_ in range(_MAX_ROUNDS + len(changing)):
+            result, starts = _assemble(lines, changing, first, last)
+            env_after: dict[str, Any] = {}
+            tokens = md.parse(_parse_form(result), env_after)
+            after, after_lines = _meaning(tokens, env_after, ordinal)
+            loose = {p.ordinal for p in changing if p.current is not None and p.repaired}
+            n = _first_difference(before, after, loose)
+            if n is None:
+                return result
+            suspects = [p for p in changing if p.current is not None]
+            if not suspects:
+                break
+            culprit = _culprit(n, after, after_lines, suspects, starts, self.by_ordinal)
+            if round_ >= _MAX_ROUNDS:
+                # Too many rounds: every suspect from the culprit on keeps its lines as written.
+                for para in suspects:
+                    if para.start >= culprit.start:
+                        para.styles.clear()
+                        para.current = None
+            else:
+                _advance(culprit, self.options, self.newline)
+        return None
 
 
 def _parse_form(text: str) -> str:
@@ -734,22 +916,25 @@ def _parse_form(text: str) -> str:
     return _EOL.sub("\n", text).replace("\x00", "\ufffd")
 
 
-def _assemble(lines: list[tuple[str, str]], paras: list[_Para]) -> tuple[str, dict[int, int]]:
-    """The document with each paragraph in its current form; and each one's first output line."""
+def _assemble(
+    lines: list[tuple[str, str]], paras: list[_Para], first: int, last: int
+) -> tuple[str, dict[int, int]]:
+    """Lines ``first`` to ``last`` with each paragraph in its current form; and each one's
+    first output line (counted from ``first``)."""
     out: list[str] = []
     starts: dict[int, int] = {}
-    row = 0
+    row = first
     count = 0
     for para in paras:
         for raw, ending in lines[row : para.start]:
             out.append(raw + ending)
         count += para.start - row
-        starts[para.ordinal] = count
+        starts[para.start] = count
         new = para.current if para.current is not None else para.tried[0]
         out.extend(new)
         count += len(new)
         row = para.end
-    out.extend(raw + ending for raw, ending in lines[row:])
+    out.extend(raw + ending for raw, ending in lines[row:last])
     return "".join(out), starts
 
 
@@ -759,13 +944,13 @@ def _culprit(
     after_lines: list[int],
     suspects: list[_Para],
     starts: dict[int, int],
-    by_ordinal: dict[int, _Para],
+    by_ordinal: dict[int, list[_Para]],
 ) -> _Para:
-    """The rewritten paragraph most likely to have caused the difference at item ``n``."""
+    """The rewritten paragraph (or run of one) most likely to have caused the difference."""
     if n < len(after) and after[n][0] == "text":
-        owner = by_ordinal.get(after[n][1])
-        if owner is not None and owner.current is not None:
-            return owner
+        for owner in by_ordinal.get(after[n][1], ()):
+            if owner.current is not None:
+                return owner
     line = after_lines[min(n, len(after_lines) - 1)] if after_lines else 0
-    earlier = [p for p in suspects if starts[p.ordinal] <= line]
-    return max(earlier, key=lambda p: starts[p.ordinal]) if earlier else suspects[0]
+    earlier = [p for p in suspects if starts[p.start] <= line]
+    return max(earlier, key=lambda p: starts[p.start]) if earlier else suspects[0]

@@ -27,6 +27,8 @@ class Options:
     - ``keep_duplicates``: keep pull quotes and other blocks that repeat a body paragraph.
     - ``body_only``: keep only the title, headings and body text.
     - ``explain``: record every decision as a note on its block.
+    - ``dialect``: the Markdown dialect of Markdown input (``auto`` detects it from the
+      file's suffix and repository; see ``reflow.dialects``).
     """
 
     to: OutputFormat = "markdown"
@@ -38,6 +40,7 @@ class Options:
     keep_duplicates: bool = False
     body_only: bool = False
     explain: bool = False
+    dialect: str = "auto"
 
     def __post_init__(self) -> None:
         if self.to not in ("markdown", "text", "jsonl"):
@@ -49,6 +52,10 @@ class Options:
         if not isinstance(self.width, int) or self.width < 0:
             message = f"width must be a whole number >= 0, not {self.width!r}"
             raise OptionsError(message)
+        if self.dialect != "auto":
+            from .dialects import check_dialect
+
+            check_dialect(self.dialect)
         if self.encoding is not None:
             try:
                 codecs.lookup(self.encoding)
