@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     import pathspec
 
 #: The files a folder contributes unless ``--include`` says otherwise.
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.mdx")
 #: Suffixes that name a file's kind; ``--out-dir`` with an explicit ``--to`` swaps them.
-_KIND_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".jsonl"})
+_KIND_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdx", ".jsonl"})
 _SUFFIX_FOR = {"markdown": ".md", "text": ".txt", "jsonl": ".jsonl"}
 _FIRST_LINE_END = re.compile(r"\r\n?|\n")
 _LINE_WITH_END = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+$")

@@ -13,6 +13,7 @@ from click.core import ParameterSource
 
 from . import __version__
 from .errors import InputError, OptionsError, ReflowError
+from .options import DIALECTS
 from .versions import installed_versions
 
 if TYPE_CHECKING:  # batch loads only for -i, --out-dir, --check and --diff (~13 ms)
@@ -30,7 +31,7 @@ EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
 #: batch.DEFAULT_INCLUDE for the help text, without loading batch; tests/test_cli.py checks them.
-DEFAULT_INCLUDE_HELP = "*.txt, *.md, *.markdown"
+DEFAULT_INCLUDE_HELP = "*.txt, *.md, *.markdown, *.mdx"
 
 
 def _versions() -> str:
@@ -237,7 +238,25 @@ def _options(params: dict[str, Any]) -> Options:
         keep_duplicates=params["keep_duplicates"],
         body_only=params["body_only"],
         explain=params["explain"],
+        dialect=params["dialect"],
     )
+
+
+def _show_dialect(params: dict[str, Any], options: Options, console: _Console) -> None:
+    """Say which Markdown dialect applies (for -v): the chosen one, or the first path's.
+
+    Nothing is said when none was chosen or found: plain CommonMark is no news.
+    """
+    from .dialects import detect_dialect
+
+    if options.dialect != "auto":
+        dialect, why = options.dialect, "chosen"
+    else:
+        first = next((p for p in params["paths"] if p != "-"), params["stdin_filename"])
+        dialect, why = detect_dialect(first)
+        if why == "default":
+            return
+    console.info(f"reflow: Markdown dialect {dialect} ({why})", level=1)
 
 
 def _mode(params: dict[str, Any]) -> str:
@@ -298,7 +317,14 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
     type=click.Choice(["auto", "text", "markdown"]),
     default="auto",
     show_default=True,
-    help="Input format; auto means Markdown for .md/.markdown files.",
+    help="Input format; auto means Markdown for .md/.markdown/.mdx files.",
+)
+@click.option(
+    "--dialect",
+    type=click.Choice(["auto", *DIALECTS]),
+    default="auto",
+    show_default=True,
+    help="Markdown dialect; auto detects it from the file's suffix and repository.",
 )
 @click.option(
     "--stdin-filename", help="File name to assume for stdin (chooses Markdown mode for .md)."
@@ -403,6 +429,8 @@ def command(**params: Any) -> None:
         options = _options(params)
     except OptionsError as error:
         raise click.UsageError(str(error)) from None
+    if console.verbosity >= 1 and options.to == "markdown" and options.source != "text":
+        _show_dialect(params, options, console)
     mode = _mode(params)
     paths: list[str] = list(params["paths"])
     if not paths and mode in ("stdout", "check") and sys.stdin is not None and sys.stdin.isatty():

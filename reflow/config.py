@@ -24,6 +24,7 @@ KEYS: dict[str, tuple[str, type]] = {
     "from": ("source", str),
     "width": ("width", int),
     "encoding": ("encoding", str),
+    "dialect": ("dialect", str),
     "keep-duplicates": ("keep_duplicates", bool),
     "body-only": ("body_only", bool),
     "no-repair": ("no_repair", bool),

@@ -8,19 +8,9 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .errors import OptionsError
+from .options import DIALECTS
 
-DIALECTS = ("commonmark", "gfm", "jekyll", "hugo", "mkdocs", "myst", "pandoc", "mdx")
-#: Suffixes Markdown mode reads; ``.mdx`` is read as MDX.
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
-
-
-def check_dialect(name: str) -> str:
-    """``name`` if it is a dialect or ``auto``, else an OptionsError naming the choices."""
-    if name != "auto" and name not in DIALECTS:
-        message = f"unknown Markdown dialect {name!r} (choose auto, {', '.join(DIALECTS)})"
-        raise OptionsError(message)
-    return name
+__all__ = ["DIALECTS", "LineRoles", "detect_dialect", "line_roles", "resolve_dialect"]
 
 
 # -- which dialect: from the repository around a file --------------------------------------
@@ -81,7 +71,8 @@ def detect_dialect(name: str | None) -> tuple[str, str]:
         return "mdx", ".mdx file"
     if name and name not in ("-", "<input>", "<stdin>"):
         try:
-            folder = os.path.dirname(os.path.abspath(str(name)))
+            path = os.path.abspath(str(name))
+            folder = path if os.path.isdir(path) else os.path.dirname(path)
             found = _detect_in(folder)
         except (OSError, ValueError):
             found = None
@@ -161,7 +152,7 @@ PROSE_DIRECTIVES = frozenset(
     "dropdown tab-set tab-item card grid grid-item grid-item-card sidebar topic margin div "
     "versionadded versionchanged deprecated epigraph pull-quote highlights rubric".split()
 )
-_COLON_DIRECTIVE = re.compile(r"(:{3,})[ \t]*\{([\w:.-]+)\}")
+_COLON_DIRECTIVE = re.compile(r"(:{3,})[ \t]*\{([A-Za-z][\w:.-]*)\}")
 
 
 @dataclass(slots=True)
@@ -279,7 +270,7 @@ def _protect_directive(own: list[str], n: int, protected: dict[int, str]) -> Non
     if match is None or match.group(2) in PROSE_DIRECTIVES:
         return
     colons = len(match.group(1))
-    close = re.compile(":{%d,}[ \t]*$" % colons)
+    close = re.compile(f":{{{colons},}}[ \t]*$")
     for line in range(n + 1, min(n + 2000, len(own))):
         if close.match(own[line]):
             for k in range(n, line + 1):
@@ -310,13 +301,15 @@ def _protect_simple_tables(own: list[str], protected: dict[int, str]) -> None:
         if not text.startswith("-") or not rule.match(text):
             continue
         line = n - 1
-        while line >= 0 and own[line].strip():
-            protected.setdefault(line, "table-row")
+        while line >= 0 and own[line].strip() and line not in protected:
+            protected[line] = "table-row"
             line -= 1
         # A multiline table opens with a full rule and runs, blank lines and all, to one.
         multiline = line + 1 < n and re.fullmatch(r"-{3,}[ \t]*", own[line + 1]) is not None
         line = n + 1
         while line < len(own) and (own[line].strip() or multiline):
+            if not multiline and rule.match(own[line]):
+                break  # the next rule protects its own rows
             protected.setdefault(line, "table-row")
             if multiline and line > n + 1 and re.fullmatch(r"-{3,}[ \t]*", own[line]):
                 break

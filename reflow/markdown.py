@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from bisect import bisect_left
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .dialects import LineRoles, line_roles, resolve_dialect
@@ -55,7 +55,7 @@ _SWITCH = re.compile(r"<!--\s*reflow:\s*(off|on)\s*-->", re.IGNORECASE)
 # Template constructs a site generator expands before Markdown. A paragraph in which one
 # spans lines holds code or markup whose line breaks matter, so it is left as written:
 # a {{ or {% whose line ends before it is closed, a paired tag or shortcode whose end is
-# on a later line, a kramdown attribute line.
+# on a later line, a kramdown attribute line (which applies to the paragraph it ends).
 # Each is searched only up to the last closer of its line, so that a run of openers without
 # one costs a single scan (see _tags).
 _BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)[^\n]*?%\}")  # Liquid/Jinja {% name … %}
@@ -155,7 +155,7 @@ def _recording(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInli
     return recorded
 
 
-@lru_cache(maxsize=None)
+@cache
 def parser(dialect: str = "commonmark") -> MarkdownIt:
     """CommonMark with GFM tables and strikethrough, front matter, footnotes and $$ math.
 
@@ -838,10 +838,10 @@ def _stretches(
     ordinals = [0]
     paragraphs = 0
     for token in tokens:
-        if token.level == 0 and token.nesting >= 0 and token.map:
-            if token.map[0] - cuts[-1] >= _STRETCH_LINES:
-                cuts.append(token.map[0])
-                ordinals.append(paragraphs)
+        top = token.level == 0 and token.nesting >= 0 and token.map
+        if top and token.map[0] - cuts[-1] >= _STRETCH_LINES:
+            cuts.append(token.map[0])
+            ordinals.append(paragraphs)
         if token.type == "paragraph_open":
             paragraphs += 1
     if len(cuts) == 1:

@@ -10,6 +10,8 @@ from .errors import OptionsError
 
 OutputFormat = Literal["markdown", "text", "jsonl"]
 InputFormat = Literal["auto", "text", "markdown"]
+#: Markdown dialects (``--dialect``); ``auto`` detects one (see ``reflow.dialects``).
+DIALECTS = ("commonmark", "gfm", "jekyll", "hugo", "mkdocs", "myst", "pandoc", "mdx")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,10 +54,11 @@ class Options:
         if not isinstance(self.width, int) or self.width < 0:
             message = f"width must be a whole number >= 0, not {self.width!r}"
             raise OptionsError(message)
-        if self.dialect != "auto":
-            from .dialects import check_dialect
-
-            check_dialect(self.dialect)
+        if self.dialect != "auto" and self.dialect not in DIALECTS:
+            message = (
+                f"unknown Markdown dialect {self.dialect!r} (choose auto, {', '.join(DIALECTS)})"
+            )
+            raise OptionsError(message)
         if self.encoding is not None:
             try:
                 codecs.lookup(self.encoding)
