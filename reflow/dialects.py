@@ -152,6 +152,7 @@ PROSE_DIRECTIVES = frozenset(
     "dropdown tab-set tab-item card grid grid-item grid-item-card sidebar topic margin div "
     "versionadded versionchanged deprecated epigraph pull-quote highlights rubric".split()
 )
+_CLOSING_FENCE = re.compile(r":{3,}[ \t]*$")
 _COLON_DIRECTIVE = re.compile(r"(:{3,})[ \t]*\{([A-Za-z][\w:.-]*)\}")
 
 
@@ -217,6 +218,9 @@ def _protect_spans(own: list[str], protected: dict[int, str]) -> None:
     """
     closers: dict[str, list[int]] = {}
     reach: dict[str, int] = {}  # the last line of each rule's latest span: no opener inside
+    fences = [
+        n for n, text in enumerate(own) if text.startswith(":::") and _CLOSING_FENCE.match(text)
+    ]
     for n, text in enumerate(own):
         if "{" in text or "<" in text or "\\" in text or text.startswith("$$"):
             for name, opener, closer in _SPANS:
@@ -237,8 +241,12 @@ def _protect_spans(own: list[str], protected: dict[int, str]) -> None:
                             protected.setdefault(line, name)
                         reach[name] = found[k]
                         break
-        if text.startswith(":::"):
-            _protect_directive(own, n, protected)
+        if text.startswith(":::") and reach.get("colon-directive", -1) < n:
+            end = _directive_end(own, n, fences)
+            if end is not None:
+                for line in range(n, end + 1):
+                    protected.setdefault(line, "colon-directive")
+                reach["colon-directive"] = end
         elif text.startswith("<") and ">" not in text and re.match(r"<[A-Za-z]", text):
             _protect_until(own, n, ">", "open-tag", protected)
         elif re.match(r"import[ \t]+\{[^}]*$", text):
@@ -264,18 +272,20 @@ def _protect_until(own: list[str], n: int, mark: str, rule: str, protected: dict
             return
 
 
-def _protect_directive(own: list[str], n: int, protected: dict[int, str]) -> None:
-    """A MyST ``:::{name}`` directive that is not prose keeps its whole body."""
+def _directive_end(own: list[str], n: int, fences: list[int]) -> int | None:
+    """The closing line of a MyST ``:::{name}`` directive that is not prose, else None.
+
+    ``fences`` lists the lines that are only colons; the closer is the first one after
+    ``n`` with at least the opener's colons.
+    """
     match = _COLON_DIRECTIVE.match(own[n])
     if match is None or match.group(2) in PROSE_DIRECTIVES:
-        return
+        return None
     colons = len(match.group(1))
-    close = re.compile(f":{{{colons},}}[ \t]*$")
-    for line in range(n + 1, min(n + 2000, len(own))):
-        if close.match(own[line]):
-            for k in range(n, line + 1):
-                protected.setdefault(k, "colon-directive")
-            return
+    for line in fences[bisect_left(fences, n + 1) :]:
+        if len(own[line].rstrip()) >= colons:
+            return line
+    return None
 
 
 _LINK_LINE = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)[ \t]*$")

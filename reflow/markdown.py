@@ -139,6 +139,46 @@ def _toml_front_matter(state: StateBlock, start: int, end: int, silent: bool) ->
     return True
 
 
+_TAB_MARKER = re.compile(r'===[+!]?[ \t]+"')
+
+
+def _content_tab(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """MkDocs-Material content tabs: a ``=== "Title"`` line and its four-space-indented body."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False  # indented code
+    begin = state.bMarks[start] + state.tShift[start]
+    if not _TAB_MARKER.match(state.src, begin, state.eMarks[start]):
+        return False
+    if silent:
+        return True
+    indent = state.sCount[start] + 4
+    line = start + 1
+    blank_before = False
+    while line < end:
+        empty = state.bMarks[line] + state.tShift[line] >= state.eMarks[line]
+        if empty:
+            if blank_before:
+                break  # two blank lines end the tab
+            blank_before = True
+        elif state.sCount[line] < indent:
+            break
+        else:
+            blank_before = False
+        line += 1
+    old = (state.parentType, state.lineMax, state.blkIndent)
+    state.parentType, state.lineMax, state.blkIndent = "tab", line, indent  # type: ignore[assignment]
+    token = state.push("tab_open", "div", 1)
+    token.block = True
+    token.info = state.src[begin : state.eMarks[start]]
+    token.map = [start, line]
+    state.md.block.tokenize(state, start + 1, line)
+    token = state.push("tab_close", "div", -1)
+    token.block = True
+    state.parentType, state.lineMax, state.blkIndent = old
+    state.line = line
+    return True
+
+
 def _recording(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
     """Wrap an inline rule so every line break it makes remembers where its newline is."""
 
@@ -159,8 +199,8 @@ def _recording(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInli
 def parser(dialect: str = "commonmark") -> MarkdownIt:
     """CommonMark with GFM tables and strikethrough, front matter, footnotes and $$ math.
 
-    MkDocs adds its admonitions, whose four-space-indented bodies are prose there (code in
-    every other dialect).
+    MkDocs adds its admonitions and content tabs, whose four-space-indented bodies are prose
+    there (code in every other dialect).
     """
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline.escape import escape
@@ -193,6 +233,9 @@ def parser(dialect: str = "commonmark") -> MarkdownIt:
         from mdit_py_plugins.admon import admon_plugin
 
         md.use(admon_plugin)
+        md.block.ruler.before(
+            "code", "content_tab", _content_tab, {"alt": ["paragraph", "reference", "blockquote"]}
+        )
     md.inline.ruler.at("newline", _recording(newline))
     md.inline.ruler.at("escape", _recording(escape))
     return md

@@ -208,6 +208,15 @@ def test_mkdocs_admonition_bodies_are_prose_only_in_mkdocs() -> None:
     assert out == '!!! note "Title"\n\n    Body text that wraps here.\n'
 
 
+def test_mkdocs_content_tab_bodies_are_prose_only_in_mkdocs() -> None:
+    source = (
+        '=== "First"\n    Tab text that\n    wraps.\n\n    - an item\n      that wraps\n\nAfter.\n'
+    )
+    assert format_markdown(source, Options(dialect="gfm")) == source
+    out = format_markdown(source, Options(dialect="mkdocs"))
+    assert out == '=== "First"\n    Tab text that wraps.\n\n    - an item that wraps\n\nAfter.\n'
+
+
 def test_long_tab_and_comment_lines_are_never_wrapped() -> None:
     tab = '=== "A rather long tab title that goes past the width"'
     comment = "% a long MyST comment that would show its tail if it were wrapped"
