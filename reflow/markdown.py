@@ -226,7 +226,7 @@ def parser(dialect: str = "commonmark") -> MarkdownIt:
         allow_space=False,
         allow_digits=False,
         double_inline=True,
-        allow_labels=True,  # MyST's "$$ … $$ (label)"
+        allow_labels=dialect == "myst",  # "$$ … $$ (label)" closes a block in MyST only
     )
     md.disable("math_inline")
     if dialect == "mkdocs":
@@ -854,7 +854,7 @@ def format_markdown(text: str, options: Options, name: str | None = None) -> str
     settle = _Settler(md, lines, options, newline, by_ordinal)
     # Each stretch of a long document is settled on its own first, so that a re-parse costs
     # the stretch and not the whole document; one whole-document check then confirms it.
-    for first, last, ordinal, group in _stretches(tokens, len(lines), changing):
+    for first, last, ordinal, group in _stretches(tokens, parsed, changing):
         if settle(first, last, group, ordinal) is None:
             for para in group:
                 para.styles.clear()
@@ -868,13 +868,14 @@ _STRETCH_LINES = 200
 
 
 def _stretches(
-    tokens: list[Token], count: int, changing: list[_Para]
+    tokens: list[Token], parsed: list[str], changing: list[_Para]
 ) -> list[tuple[int, int, int, list[_Para]]]:
     """Stretches (first line, end line, first paragraph ordinal, their changing paragraphs).
 
     Stretches start at top-level blocks, at least ``_STRETCH_LINES`` apart; a short
     document is one stretch and needs no stretches of its own.
     """
+    count = len(parsed)
     if count <= 2 * _STRETCH_LINES:
         return []
     cuts = [0]
@@ -882,7 +883,12 @@ def _stretches(
     paragraphs = 0
     for token in tokens:
         top = token.level == 0 and token.nesting >= 0 and token.map
-        if top and token.map[0] - cuts[-1] >= _STRETCH_LINES:
+        # A stretch must not open with "---" or "+++": read first, it would be front matter.
+        if (
+            top
+            and token.map[0] - cuts[-1] >= _STRETCH_LINES
+            and not parsed[token.map[0]].startswith(("---", "+++"))
+        ):
             cuts.append(token.map[0])
             ordinals.append(paragraphs)
         if token.type == "paragraph_open":
