@@ -141,7 +141,8 @@ _LIQUID_CODE = "raw|highlight|comment|codeblock|code|capture|javascript"
 _SPANS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("liquid-code", re.compile(rf"\{{%-?[ \t]*({_LIQUID_CODE})\b"), r"\{{%-?[ \t]*end{0}\b"),
     ("shortcode-pair", re.compile(r"\{\{<[ \t]*(?!/)([\w/-]+)(?:(?!/>\}\}).)*>\}\}"), ""),
-    ("pre-element", re.compile(r"<(pre|script|style|textarea)\b", re.IGNORECASE), ""),
+    # from the line's start, so that "`<pre>`" in prose opens nothing
+    ("pre-element", re.compile(r"^(?:<[^<>]*>)*<(pre|script|style|textarea)\b", re.I), ""),
     ("math-environment", re.compile(r"\\begin\{([\w*]+)\}"), r"\\end\{{{0}\}}"),
     ("math-block", re.compile(r"^\$\$()(?!.*\$\$)"), r"\$\$"),
 )
