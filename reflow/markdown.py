@@ -635,7 +635,7 @@ def _render(
     cont = _continuation(lines[0].prefix)
     definition = _DEFINITION_MARK.match(lines[0].body)
     if definition is not None:  # a definition's later lines line up with its text
-        cont += " " * len(definition.group())
+        cont += " " * _columns(definition.group())
     out: list[str] = []
     seg_start = 0
     for k in range(len(lines)):
@@ -650,8 +650,9 @@ def _render(
             out.append(segment[0].prefix + text + tail)
         else:
             first = lines[0].prefix if seg_start == 0 else cont
+            marker = definition.group() if definition is not None and seg_start == 0 else ""
             wrapped = wrap(
-                _glue(text),
+                marker.translate(_TO_GLUE) + _glue(text[len(marker) :]),
                 width,
                 initial=_columns(first),
                 subsequent=_columns(cont),

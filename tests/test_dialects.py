@@ -64,6 +64,12 @@ SHAPES = [
         (": A round fruit that grows on trees.", "~ Another fruit shaped oddly."),
     ),
     Shape(
+        "definition-after-blank-line",
+        "Term\n\n:   A definition body that\n    wraps over a few short lines.\n",
+        ("Term",),
+        (":   A definition body that wraps over a few short lines.",),
+    ),
+    Shape(
         "field-list",
         "A sentence that\nwraps.\n:param width: how wide\n:returns: the text\n",
         (":param width: how wide", ":returns: the text"),
