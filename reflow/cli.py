@@ -12,8 +12,8 @@ import click
 from click.core import ParameterSource
 
 from . import __version__
+from .dialect_names import DIALECTS
 from .errors import InputError, OptionsError, ReflowError
-from .options import DIALECTS
 from .versions import installed_versions
 
 if TYPE_CHECKING:  # batch loads only for -i, --out-dir, --check and --diff (~13 ms)

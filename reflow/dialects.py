@@ -8,7 +8,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .options import DIALECTS
+from .dialect_names import DIALECTS
 
 __all__ = ["DIALECTS", "LineRoles", "detect_dialect", "line_roles", "resolve_dialect"]
 

@@ -6,12 +6,11 @@ import codecs
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
+from .dialect_names import DIALECTS
 from .errors import OptionsError
 
 OutputFormat = Literal["markdown", "text", "jsonl"]
 InputFormat = Literal["auto", "text", "markdown"]
-#: Markdown dialects (``--dialect``); ``auto`` detects one (see ``reflow.dialects``).
-DIALECTS = ("commonmark", "gfm", "jekyll", "hugo", "mkdocs", "myst", "pandoc", "mdx")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,9 +13,10 @@ from types import ModuleType
 
 import pytest
 
+from reflow.dialect_names import DIALECTS
 from reflow.dialects import detect_dialect, line_roles
 from reflow.markdown import format_markdown
-from reflow.options import DIALECTS, Options
+from reflow.options import Options
 
 from .conftest import ROOT, SHARED
 
