@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .dialects import LineRoles, line_roles, resolve_dialect
+from .dialects import PROSE_DIRECTIVES, LineRoles, line_roles, resolve_dialect
 from .options import Options
 from .repair import repair_text
 from .verify import repaired_words, word_stream
@@ -834,6 +834,14 @@ def format_markdown(text: str, options: Options, name: str | None = None) -> str
     if not text:
         return text
     dialect = resolve_dialect(options.dialect, name)
+    result = _format(text, options, dialect)
+    if dialect == "myst" and "{" in result:
+        result = _directive_bodies(result, options)
+    return result
+
+
+def _format(text: str, options: Options, dialect: str) -> str:
+    """``format_markdown`` in a known dialect, directive bodies left as they are."""
     lines = _split(text)
     parsed_text = _parse_form(text)
     parsed = parsed_text.split("\n")
@@ -959,6 +967,58 @@ class _Settler:
             else:
                 _advance(culprit, self.options, self.newline)
         return None
+
+
+_DIRECTIVE_INFO = re.compile(r"\{([\w-]+)\}")
+_OPTION_LINE = re.compile(r":[\w-]+:(?:[ \t]|$)")
+
+
+def _directive_bodies(text: str, options: Options) -> str:
+    """MyST: the body of each top-level prose directive fence (```` ```{note} ````) formatted
+    as a document of its own, after its ``:option:`` lines or ``---`` block.
+
+    Kept only when the document's blocks and every fence's info string come out the same.
+    """
+    md = parser("myst")
+    tokens = md.parse(_parse_form(text))
+    lines = _split(text)
+    replaced: list[tuple[int, int, str]] = []
+    for token in tokens:
+        if token.type != "fence" or token.level != 0 or not token.map:
+            continue
+        match = _DIRECTIVE_INFO.match(token.info.strip())
+        if match is None or match.group(1) not in PROSE_DIRECTIVES:
+            continue
+        opener, end = token.map
+        closing = lines[end - 1][0].strip() if end - 1 > opener else ""
+        if not lines[opener][0].startswith(token.markup) or not closing.startswith(token.markup):
+            continue  # indented or never closed
+        start = opener + 1
+        if start < end - 1 and lines[start][0].strip() == "---":
+            start = next(
+                (n + 1 for n in range(start + 1, end - 1) if lines[n][0].strip() == "---"), end - 1
+            )
+        while start < end - 1 and _OPTION_LINE.match(lines[start][0]):
+            start += 1
+        body = "".join(raw + ending for raw, ending in lines[start : end - 1])
+        new = format_markdown(body, options.replace(dialect="myst")) if body.strip() else body
+        if new != body:
+            replaced.append((start, end - 1, new))
+    if not replaced:
+        return text
+    out: list[str] = []
+    row = 0
+    for start, stop, new in replaced:
+        out.extend(raw + ending for raw, ending in lines[row:start])
+        out.append(new)
+        row = stop
+    out.extend(raw + ending for raw, ending in lines[row:])
+    result = "".join(out)
+
+    def shape(found: list[Token]) -> list[tuple[str, str, int]]:
+        return [(t.type, t.info, t.level) for t in found if t.level == 0]
+
+    return result if shape(md.parse(_parse_form(result))) == shape(tokens) else text
 
 
 def _parse_form(text: str) -> str:

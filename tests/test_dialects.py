@@ -224,6 +224,17 @@ def test_mkdocs_content_tab_bodies_are_prose_only_in_mkdocs() -> None:
     assert out == '=== "First"\n    Tab text that wraps.\n\n    - an item that wraps\n\nAfter.\n'
 
 
+def test_myst_prose_directive_fences_are_unwrapped_only_in_myst() -> None:
+    source = (
+        "```{note}\n:class: tip\nA note body\nthat wraps.\n```\n\n"
+        "````{warning}\n---\nname: w\n---\n```{tip}\nInner tip\ntext.\n```\n````\n\n"
+        "```{code-block}\nx = 1\ny = 2\n```\n"
+    )
+    assert format_markdown(source, Options(dialect="commonmark")) == source
+    out = format_markdown(source, Options(dialect="myst"))
+    assert out == source.replace("body\nthat", "body that").replace("tip\ntext", "tip text")
+
+
 def test_long_tab_and_comment_lines_are_never_wrapped() -> None:
     tab = '=== "A rather long tab title that goes past the width"'
     comment = "% a long MyST comment that would show its tail if it were wrapped"
