@@ -861,14 +861,18 @@ def _format(text: str, options: Options, dialect: str) -> str:
     for para in changing:
         by_ordinal.setdefault(para.ordinal, []).append(para)
     settle = _Settler(md, lines, options, newline, by_ordinal)
-    # Each stretch of a long document is settled on its own first, so that a re-parse costs
-    # the stretch and not the whole document; one whole-document check then confirms it.
+    before = _meaning(tokens, env)[0]
+    result = settle(0, len(lines), changing, 0, before, rounds=1)
+    if result is not None:
+        return result  # the usual case: every paragraph's first form is right
+    # Each stretch of a long document is settled on its own, so that a re-parse costs the
+    # stretch and not the whole document; one whole-document check then confirms it.
     for first, last, ordinal, group in _stretches(tokens, parsed, changing):
         if settle(first, last, group, ordinal) is None:
             for para in group:
                 para.styles.clear()
                 para.current = None
-    result = settle(0, len(lines), changing, 0, _meaning(tokens, env)[0])
+    result = settle(0, len(lines), changing, 0, before)
     return text if result is None else result
 
 
@@ -935,17 +939,19 @@ class _Settler:
         changing: list[_Para],
         ordinal: int,
         before: list[tuple[Any, ...]] | None = None,
+        rounds: int | None = None,
     ) -> str | None:
         """Lines ``first`` to ``last`` with every paragraph in a form that keeps their meaning.
 
-        None when too many rounds went by (the caller keeps the lines as written).
+        None when too many rounds went by (the caller keeps the lines as written), or when
+        ``rounds`` were not enough (the paragraph at fault has moved on to its next form).
         """
         md, lines = self.md, self.lines
         if before is None:
             original = "".join(raw + ending for raw, ending in lines[first:last])
             env: dict[str, Any] = {}
             before = _meaning(md.parse(_parse_form(original), env), env, ordinal)[0]
-        for round_ in range(_MAX_ROUNDS + len(changing)):
+        for round_ in range(rounds or _MAX_ROUNDS + len(changing)):
             result, starts = _assemble(lines, changing, first, last)
             env_after: dict[str, Any] = {}
             tokens = md.parse(_parse_form(result), env_after)

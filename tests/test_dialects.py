@@ -368,3 +368,32 @@ def _checker() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def test_safety_net_reparses_a_stretch_not_the_whole_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Without its marker rule every paragraph's first wrap starts a list, so each needs a
+    # round of the safety net: the characters parsed per input character must not grow
+    # with the number of such paragraphs (issue 18: ~43 whole-document re-parses).
+    import reflow.markdown as md_mode
+
+    monkeypatch.setattr(md_mode, "_must_not_start", lambda word: False)
+    monkeypatch.setattr(md_mode, "_STRETCH_LINES", 20)
+    md = md_mode.parser("commonmark")
+    parsed: list[int] = []
+    real_parse = md.parse
+
+    def counting_parse(src: str, env: object = None) -> object:
+        parsed.append(len(src))
+        return real_parse(src, env)
+
+    monkeypatch.setattr(md, "parse", counting_parse)
+    ratios = []
+    for count in (10, 100, 1000):
+        text = "Only the entry numbered 1. is\nnew here.\n\n" * count
+        parsed.clear()
+        out = format_markdown(text, Options(width=24, dialect="commonmark"))
+        assert out == "Only the entry\nnumbered 1. is new here.\n\n" * count
+        ratios.append(sum(parsed) / len(text))
+    assert ratios[2] < 2 * ratios[0] + 10, ratios
