@@ -55,7 +55,8 @@ def reflow(*args: str) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "reflow", "-q", *args],
+        # The generated files are text, which folders give -i and --check only when asked.
+        [sys.executable, "-m", "reflow", "-q", "--include", "*.txt", *args],
         env=env,
         capture_output=True,
         text=True,

@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Literal
 
 from .api import Conversion, convert_bytes, is_markdown_name
 from .errors import BinaryInputError, ReflowError
+from .model import Kind
 from .options import Options
-from .verify import check_conversion
+from .temp_names import is_temp_name
+from .verify import check_conversion, encoding_problem
 
 if TYPE_CHECKING:
     from mmap import mmap
@@ -23,8 +25,40 @@ if TYPE_CHECKING:
 
     import pathspec
 
-#: The files a folder contributes unless ``--include`` says otherwise.
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.mdx")
+#: The files a folder gives -i, --check and --diff unless ``--include`` says otherwise:
+#: rewriting in place is opt-in per kind, and Markdown is the kind taken without asking.
+REWRITE_INCLUDE = ("*.md", "*.markdown", "*.mdx")
+#: The files a folder gives ``--out-dir``, which leaves its inputs alone: text files too.
+CONVERT_INCLUDE = ("*.txt", *REWRITE_INCLUDE)
+#: Folders a walk never enters, as black's defaults (tools' caches and output, installed
+#: packages); hidden folders are left out anyway. A folder holding pyvenv.cfg (a virtual
+#: environment, whatever its name) and ``*.egg-info`` are left out too.
+DEFAULT_EXCLUDE_FOLDERS = frozenset(
+    {
+        ".direnv",
+        ".eggs",
+        ".git",
+        ".hg",
+        ".ipynb_checkpoints",
+        ".mypy_cache",
+        ".nox",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".svn",
+        ".tox",
+        ".venv",
+        ".vscode",
+        "__pycache__",
+        "__pypackages__",
+        "_build",
+        "buck-out",
+        "build",
+        "dist",
+        "node_modules",
+        "site-packages",
+        "venv",
+    }
+)
 #: Suffixes that name a file's kind; ``--out-dir`` with an explicit ``--to`` swaps them.
 _KIND_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdx", ".jsonl"})
 _SUFFIX_FOR = {"markdown": ".md", "text": ".txt", "jsonl": ".jsonl"}
@@ -49,10 +83,11 @@ class Status(enum.StrEnum):
 class Selection:
     """Which files a folder contributes (``--include``/``--exclude``, gitignore-style globs)."""
 
-    include: tuple[str, ...] = DEFAULT_INCLUDE
+    include: tuple[str, ...] = CONVERT_INCLUDE
     exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
-    #: Apply ``exclude`` and ``.gitignore`` to files named on the command line too (for hooks).
+    #: Apply ``include``, ``exclude``, the default excludes and ``.gitignore`` to files named
+    #: on the command line too (for hooks).
     force_exclude: bool = False
 
 
@@ -66,6 +101,11 @@ class Task:
     #: The input itself when it is not a file (stdin).
     data: bytes | None = None
     name: str = ""
+    #: Named on the command line (or stdin), not found in a folder: if it cannot be read as
+    #: text, that is a failure (as black's), not a skip.
+    named: bool = False
+    #: Under ``--out-dir``: the output folder, inside which no symlink is written through.
+    out_dir: Path | None = None
 
     @property
     def label(self) -> str:
@@ -99,6 +139,8 @@ class Result:
     #: Where the result was (or would be) written, when that is not the input.
     target: str = ""
     warnings: tuple[str, ...] = ()
+    #: Blocks left out of the result as repeats of another (``classify``'s duplicate rules).
+    dropped: int = 0
 
 
 # --- Finding files -------------------------------------------------------------------------
@@ -117,30 +159,37 @@ _SUFFIX_GLOB = re.compile(r"\*(\.[\w.+-]+)")
 class _Globs:
     """gitignore-style globs (``--include``, ``--exclude``), as pathspec matches them.
 
-    The usual ones, suffix globs like the default ``*.txt``, are answered without pathspec:
-    such a glob matches a path one of whose parts ends with the suffix (a folder ``notes.txt``
-    takes in what is under it), and no glob matches nothing. Any other glob goes to pathspec.
+    The usual ones, suffix globs like the default ``*.md``, are answered without pathspec and
+    whatever the case of the name (``README.MD`` is Markdown too): such a glob matches a path
+    one of whose parts ends with the suffix (a folder ``notes.txt`` takes in what is under
+    it), and no glob matches nothing. Other globs go to pathspec, case-sensitive as git's;
+    all of them do when one is a negation ("!..."), whose meaning depends on the order.
     """
 
     __slots__ = ("spec", "suffixes")
 
     def __init__(self, patterns: Sequence[str]) -> None:
-        found = [_SUFFIX_GLOB.fullmatch(pattern) for pattern in patterns]
-        self.suffixes: tuple[str, ...] | None = None
+        self.suffixes: tuple[str, ...] = ()
         self.spec: pathspec.GitIgnoreSpec | None = None
-        if all(found):
-            self.suffixes = tuple(match.group(1) for match in found if match)
-        else:
+        if any(pattern.startswith("!") for pattern in patterns):
             self.spec = _spec(patterns)
+            return
+        found = [(pattern, _SUFFIX_GLOB.fullmatch(pattern)) for pattern in patterns]
+        self.suffixes = tuple(match.group(1).lower() for _pattern, match in found if match)
+        others = [pattern for pattern, match in found if not match]
+        if others:
+            self.spec = _spec(others)
 
     def match_file(self, path: str) -> bool:
         suffixes = self.suffixes
-        if suffixes is None:
-            return bool(self.spec.match_file(path))  # type: ignore[union-attr]
-        if path.endswith(suffixes):
-            return True
-        # A folder's name may carry the suffix too ("notes.txt/a.md").
-        return "/" in path and any(part.endswith(suffixes) for part in path.split("/"))
+        if suffixes:
+            lower = path.lower()
+            if lower.endswith(suffixes):
+                return True
+            # A folder's name may carry the suffix too ("notes.txt/a.md").
+            if "/" in lower and any(part.endswith(suffixes) for part in lower.split("/")):
+                return True
+        return self.spec is not None and bool(self.spec.match_file(path))
 
 
 def _repo_top(folder: Path) -> Path | None:
@@ -221,10 +270,11 @@ class _Walk:
             skip,
         )
 
-    def files(self, respect_gitignore: bool) -> Iterator[tuple[Path, Identity]]:
+    def files(self, respect_gitignore: bool) -> Iterator[tuple[Path, Identity, str]]:
         """The files in sorted path order, not following symlinks to folders or out of the tree.
 
-        Each comes with its identity (``_identity``), from the stat the walk makes anyway.
+        Each comes with its identity (``_identity``), from the stat the walk makes anyway,
+        and its path under the root ("/"-separated).
         """
         absolute = Path(os.path.abspath(self.root))
         ignores = _Ignores.above(absolute) if respect_gitignore else _Ignores(active=False)
@@ -232,7 +282,7 @@ class _Walk:
 
     def _folder(
         self, shown: Path, absolute: Path, prefix: str, ignores: _Ignores, real_root: str
-    ) -> Iterator[tuple[Path, Identity]]:
+    ) -> Iterator[tuple[Path, Identity, str]]:
         """``prefix`` is the folder's path under the root, with a trailing "/" (globs match it)."""
         try:
             entries = sorted(os.scandir(absolute), key=lambda e: e.name)
@@ -259,11 +309,14 @@ class _Walk:
                 if why:
                     self.skip(str(path), why)
                 else:
-                    yield path, identity
+                    yield path, identity, relative
 
     def _folder_skipped(self, folder: Path, relative: str, ignores: _Ignores) -> str | None:
         if os.path.realpath(folder) in self.avoid:
             return "the output folder"
+        why = _excluded_by_default(folder)
+        if why:
+            return why
         if self.exclude.match_file(relative + "/"):
             return "excluded"
         if ignores.ignored(folder, folder=True):
@@ -275,6 +328,8 @@ class _Walk:
     ) -> tuple[str | None, Identity]:
         """Why the walk leaves out this file (None: it is taken), and its identity."""
         path = entry.path  # absolute: the walk lists absolute folders
+        if is_temp_name(entry.name):
+            return "a temporary file of reflow (a killed run left it)", path
         if self.exclude.match_file(relative):
             return "excluded", path
         if ignores.levels and ignores.ignored(Path(path), folder=False):
@@ -290,6 +345,16 @@ class _Walk:
         return None, (found.st_dev, found.st_ino)
 
 
+def _excluded_by_default(folder: Path) -> str | None:
+    """Why a walk never enters ``folder`` whatever the selection (tools' folders), or None."""
+    name = folder.name
+    if name in DEFAULT_EXCLUDE_FOLDERS or name.endswith(".egg-info"):
+        return "excluded by default"
+    if os.path.isfile(folder / "pyvenv.cfg"):
+        return "a virtual environment (holds pyvenv.cfg)"
+    return None
+
+
 def find_files(
     paths: Sequence[str],
     selection: Selection = Selection(),
@@ -299,12 +364,16 @@ def find_files(
 ) -> list[tuple[Path, Path]]:
     """Every file ``paths`` stand for, as ``(file, folder it was found under)``, in order.
 
-    A folder contributes the files the selection takes (recursively, hidden folders,
-    ``.gitignore``-d files and symlinks out of the tree left out); a file named
-    directly is taken as it is (``force_exclude`` applies the excludes to it too),
-    even when it does not exist, so its failure is reported where it stands. Each
-    real file comes once. ``avoid`` is a folder never entered (``--out-dir``).
+    A folder contributes the files the selection takes (recursively; hidden folders,
+    tools' folders, ``.gitignore``-d files and symlinks out of the tree left out); a
+    file named directly is taken as it is (``force_exclude`` puts it through the
+    selection too), even when it does not exist, so its failure is reported where it
+    stands. A file that is not prose (``prose.verdict``) is left out, wherever it
+    came from. Each real file comes once. ``avoid`` is a folder never entered
+    (``--out-dir``).
     """
+    from .prose import verdict
+
     skip = on_skip or (lambda _path, _why: None)
     include, exclude = _Globs(selection.include), _Globs(selection.exclude)
     avoid_real = [os.path.realpath(avoid)] if avoid is not None else []
@@ -312,23 +381,32 @@ def find_files(
     found: list[tuple[Path, Path]] = []
     for given in paths:
         root = Path(given)
-        candidates: Iterable[tuple[Path, Path, Identity]]
-        if root.is_dir():
+        candidates: Iterable[tuple[Path, Path, Identity, str]]
+        if os.path.isdir(root):  # False, not PermissionError, in a closed folder
             walk = _Walk(root, include, exclude, avoid_real, skip)
             candidates = (
-                (file, root, real) for file, real in walk.files(selection.respect_gitignore)
+                (file, root, real, relative)
+                for file, real, relative in walk.files(selection.respect_gitignore)
             )
         else:
-            why = _force_excluded(root, selection, exclude) if selection.force_exclude else None
+            why = (
+                _force_excluded(root, selection, include, exclude)
+                if selection.force_exclude
+                else None
+            )
             if why:
                 skip(given, why)
                 continue
-            candidates = [(root, root.parent, _identity(root))]
-        for file, base, real in candidates:
+            candidates = [(root, root.parent, _identity(root), given)]
+        for file, base, real, relative in candidates:
             if real in seen:
                 skip(str(file), "named twice")
                 continue
             seen.add(real)
+            why = verdict(str(file), relative, markdown=is_markdown_name(file.name))
+            if why:
+                skip(str(file), why)
+                continue
             found.append((file, base))
     return found
 
@@ -342,15 +420,55 @@ def _identity(path: Path) -> Identity:
     return found.st_dev, found.st_ino
 
 
-def _force_excluded(path: Path, selection: Selection, exclude: _Globs) -> str | None:
-    """Why ``--force-exclude`` leaves out a file named directly, or None."""
-    if exclude.match_file(Path(os.path.relpath(os.path.abspath(path))).as_posix()):
-        return "excluded"
+def _force_excluded(
+    path: Path, selection: Selection, include: _Globs, exclude: _Globs
+) -> str | None:
+    """Why ``--force-exclude`` leaves out a file named directly, or None.
+
+    Globs see the path from the current folder (where hooks run: the repository's top);
+    the default excludes apply to the folders below it (or below the file's repository).
+    """
     absolute = Path(os.path.abspath(path))
+    relative = Path(os.path.relpath(absolute)).as_posix()
+    if not include.match_file(relative):
+        return "not included"
+    top = Path.cwd() if not relative.startswith("../") else _repo_top(absolute.parent)
+    if top is not None:
+        for folder in absolute.parents:
+            if len(folder.parts) <= len(top.parts):
+                break
+            why = _excluded_by_default(folder)
+            if why:
+                return f"in {folder.name}: {why}"
+    if exclude.match_file(relative):
+        return "excluded"
     if selection.respect_gitignore and _Ignores.above(absolute.parent).ignored(
         absolute, folder=False
     ):
         return "ignored by .gitignore"
+    return None
+
+
+def out_dir_overlap(paths: Sequence[str], out_dir: Path) -> str | None:
+    """Why ``out_dir`` cannot take the results of ``paths`` (it overlaps an input), or None.
+
+    An output folder that is an input folder, or inside one, or holds one, would have
+    results written over inputs or read back as inputs; a file's own folder as the output
+    folder would have the file replaced.
+    """
+    out = os.path.realpath(out_dir)
+    for given in paths:
+        if given == "-":
+            continue
+        if os.path.isdir(given):
+            folder = os.path.realpath(given)
+            if _inside(out, folder) or _inside(folder, out):
+                relation = (
+                    "is" if out == folder else "is inside" if _inside(out, folder) else "holds"
+                )
+                return f"--out-dir {out_dir} {relation} the input folder {given}"
+        elif os.path.realpath(os.path.dirname(os.path.abspath(given))) == out:
+            return f"--out-dir {out_dir} is the folder of {given}: the result would replace it"
     return None
 
 
@@ -393,7 +511,7 @@ def plan_tasks(
             refused.append(Result(str(path), Status.FAILED, message))
             continue
         targets[target] = path
-        tasks.append(Task(path, target))
+        tasks.append(Task(path, target, out_dir=out_dir))
     return tasks, refused
 
 
@@ -430,13 +548,28 @@ def encode_output(conversion: Conversion, job: Job, text: str | None = None) -> 
     return detection.bom + text.encode(detection.encoding)
 
 
-def _read(path: Path) -> bytes:
-    """A regular file's bytes; a folder or a device is refused with a one-line reason."""
-    with open(path, "rb") as handle:  # a folder raises IsADirectoryError here
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+def _read(path: Path, label: str, encoding: str | None) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes and its status before reading; a folder or a device is refused.
+
+    A FIFO is opened without blocking (and refused), and a binary file is refused from
+    its first bytes, before the rest is read (a large image, a sparse disk image).
+    """
+    from .decode import SAMPLE_SIZE, detect, looks_binary
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # a folder, a device, a FIFO
             message = f"{path}: not a regular file"
             raise ReflowError(message)
-        return handle.read()
+        os.set_blocking(fd, True)
+        head = handle.read(SAMPLE_SIZE)
+        if looks_binary(head):
+            try:  # the same verdict as decoding will give: UTF-16 text is not binary
+                detect(head, complete=False, encoding=encoding)
+            except BinaryInputError as error:
+                raise BinaryInputError(f"{label}: {error}") from None
+        return head + handle.read(), info
 
 
 def _reason(error: OSError) -> str:
@@ -447,12 +580,46 @@ def _split_lines(text: str) -> list[str]:
     return _LINE_WITH_END.findall(text)
 
 
+#: What git quotes in a diff header's file name: control characters, lone surrogates (bytes
+#: that were not UTF-8), and the quote and backslash that quoting itself uses.
+_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f-\x9f\ud800-\udfff"\\]')
+_C_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
+def _c_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _C_ESCAPES:
+        return _C_ESCAPES[char]
+    if char in '"\\':
+        return "\\" + char
+    raw = char.encode("utf-8", errors="surrogateescape")
+    return "".join(f"\\{byte:03o}" for byte in raw)
+
+
+def diff_name(name: str) -> str:
+    """``name`` as a diff header shows it: as it is, or C-quoted as git does when it holds
+    control characters (an escape sequence or a newline must not reach the terminal raw, nor
+    break the header)."""
+    if not _UNSAFE_NAME.search(name):
+        return name
+    return '"' + _UNSAFE_NAME.sub(_c_escape, name) + '"'
+
+
 def unified_diff(before: str, after: str, label: str) -> str:
     """A unified diff of two texts, marking a last line without a line ending as diff does."""
     import difflib  # only for --diff
 
     lines = []
-    for line in difflib.unified_diff(_split_lines(before), _split_lines(after), label, label):
+    name = diff_name(label)
+    for line in difflib.unified_diff(_split_lines(before), _split_lines(after), name, name):
         lines.append(
             line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
         )
@@ -468,8 +635,12 @@ def convert_file(task: Task, job: Job) -> Result:
     label = task.label
     warnings: list[str] = []
     try:
-        data = task.data if task.data is not None else _read(task.path)
         options = options_for(job, task.name or task.path.name)
+        data, read_as = (
+            (task.data, None)
+            if task.data is not None
+            else _read(task.path, label, options.encoding)
+        )
         conversion = convert_bytes(data, options, name=label, warn=warnings.append, notes=job.safe)
         text = output_text(conversion, job)
         try:
@@ -480,64 +651,146 @@ def convert_file(task: Task, job: Job) -> Result:
                 f"which {conversion.detection.encoding} cannot hold (try --output-encoding utf-8)"
             )
             return Result(label, Status.FAILED, message, warnings=tuple(warnings))
+        kept = text if job.output_encoding == "keep" else None
+        if new != data and (problem := encoding_problem(data, conversion, kept)):
+            return Result(
+                label, Status.FAILED, f"{label}: not changed: {problem}", warnings=tuple(warnings)
+            )
         if job.safe and new != data:
-            problem = _unsafe(conversion, new, options, task, job)
+            problem = _unsafe(conversion, text, new, options, task, job)
             if problem:
-                return Result(
-                    label,
-                    Status.FAILED,
-                    f"{label}: not changed: {problem}",
-                    warnings=tuple(warnings),
-                )
-        diff = unified_diff(conversion.text, text, label) if job.diff and new != data else ""
-        return _finish(task, data, new, diff, tuple(warnings))
+                return Result(label, Status.FAILED, problem, warnings=tuple(warnings))
+        diff = ""
+        if job.diff and new != data:
+            # The BOM is part of the first line, as git sees it: without it `git apply` fails.
+            bom = conversion.detection.bom
+            before = "\ufeff" if bom else ""
+            after = "\ufeff" if bom and new.startswith(bom) else ""
+            diff = unified_diff(before + conversion.text, after + text, label)
+        return _finish(
+            task, data, new, diff, tuple(warnings), read_as, _dropped(conversion, options)
+        )
     except BinaryInputError as error:
+        if task.named:
+            return Result(label, Status.FAILED, str(error), warnings=tuple(warnings))
         return Result(label, Status.SKIPPED, f"{error}; skipped", warnings=tuple(warnings))
     except ReflowError as error:
         return Result(label, Status.FAILED, str(error), warnings=tuple(warnings))
     except OSError as error:  # reading it; writing is reported by _finish
         return Result(label, Status.FAILED, f"{label}: {_reason(error)}", warnings=tuple(warnings))
     except Exception as error:  # a bug in reflow must not stop the batch: report it, go on
-        message = f"{label}: internal error: {type(error).__name__}: {error}"
-        return Result(label, Status.FAILED, message, warnings=tuple(warnings))
+        from .bugreport import crash_report
+
+        return Result(label, Status.FAILED, crash_report(label, error), warnings=tuple(warnings))
 
 
 def _unsafe(
-    conversion: Conversion, new: bytes, options: Options, task: Task, job: Job
+    conversion: Conversion, text: str, new: bytes, options: Options, task: Task, job: Job
 ) -> str | None:
-    """Why writing ``new`` would be unsafe (a word lost, or not a fixed point), or None."""
+    """Why writing ``new`` would be unsafe (a word lost, or not a fixed point), or None.
+
+    A word lost is reported as the input's doing (its repairs can explain it); a result
+    that a second run would change is reflow's bug, reported as one with a log.
+    """
+    label = task.label
     lost = check_conversion(conversion, options)
     if lost:
-        return f"the result would lose words: {lost}"
+        return f"{label}: not changed: the result would lose words: {lost}"
     if options.to == "jsonl":  # JSON Lines is not read back as reflow input
         return None
     # The next run reads the written file: same options, its name choosing the mode.
     name = (task.target or task.path).name if task.data is None else task.label
     try:
-        again = encode_output(convert_bytes(new, options, name=name), job)
-    except (ReflowError, UnicodeError):
-        again = b""
-    if again != new:
-        return "a second run would change the result again (reflow is not stable on this input)"
-    return None
+        second = convert_bytes(new, options, name=name)
+        again, again_text = encode_output(second, job), output_text(second, job)
+    except (ReflowError, UnicodeError) as error:
+        again, again_text = b"", f"(the second run failed: {error})\n"
+    if again == new:
+        return None
+    from .bugreport import write_log
+
+    log = write_log(
+        f"reflow produced unstable output on {label}: a second run changes the result",
+        {
+            "options": f"{options!r}\nline_ending={job.line_ending!r} "
+            f"output_encoding={job.output_encoding!r} read as {name!r}",
+            "first result -> second result": unified_diff(text, again_text, name),
+            "input, as decoded": conversion.text,
+        },
+    )
+    where = f" with the log {log}" if log else ""
+    return (
+        f"INTERNAL ERROR: reflow produced unstable output on {label}; the file is left as it "
+        f"was. Please report this bug{where}"
+    )
 
 
-def _finish(task: Task, data: bytes, new: bytes, diff: str, warnings: tuple[str, ...]) -> Result:
-    """Write ``new`` where it goes if that changes anything, and say what happened."""
+def _dropped(conversion: Conversion, options: Options) -> int:
+    """How many repeated blocks the result leaves out."""
+    if conversion.blocks is None or options.keep_duplicates:
+        return 0
+    return sum(1 for block in conversion.blocks if block.kind is Kind.PULL_QUOTE)
+
+
+def _finish(
+    task: Task,
+    data: bytes,
+    new: bytes,
+    diff: str,
+    warnings: tuple[str, ...],
+    read_as: os.stat_result | None = None,
+    dropped: int = 0,
+) -> Result:
+    """Write ``new`` where it goes if that changes anything, and say what happened.
+
+    ``read_as`` is the input's status when it was read: rewritten in place, it must still be
+    that file with those bytes.
+    """
     label, target = task.label, task.target
+    if task.out_dir is not None and target is not None:
+        link = _link_inside(task.out_dir, target)
+        if link is not None:
+            which = "it" if link == target else str(link)
+            message = f"{target}: not written: {which} is a symlink inside the output folder"
+            return Result(label, Status.FAILED, message, warnings=warnings)
     in_place = target is None or target == task.path
     old = data if in_place else _existing(target)  # type: ignore[arg-type]
     status = Status.UNCHANGED if new == old else Status.CHANGED
     if status is Status.CHANGED and target is not None:
-        from .writes import write_bytes  # ~8 ms to import (tempfile): not for --check
+        from .writes import Stamp, write_bytes  # not for --check
 
+        stamp = Stamp.of(read_as, data) if in_place and read_as is not None else None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes(target, new)
+            write_bytes(target, new, expected=stamp)
         except OSError as error:
             return Result(label, Status.FAILED, f"{target}: {_reason(error)}", warnings=warnings)
     shown = "" if in_place else str(target)
-    return Result(label, status, diff=diff, target=shown, warnings=warnings)
+    dropped = dropped if status is Status.CHANGED else 0
+    return Result(label, status, diff=diff, target=shown, warnings=warnings, dropped=dropped)
+
+
+def _link_inside(out_dir: Path, target: Path) -> Path | None:
+    """The first symlink on the way from ``out_dir`` (itself not looked at) to ``target``.
+
+    A tree copied into the output folder may hold links to anywhere: writing through one
+    would put a result outside the folder, or overwrite a file there.
+    """
+    try:
+        parts = target.relative_to(out_dir).parts
+    except ValueError:  # not under it (a caller's own task): nothing of the folder to check
+        return None
+    step = out_dir
+    for part in parts:
+        step = step / part
+        try:
+            if stat.S_ISLNK(os.lstat(step).st_mode):
+                return step
+        except FileNotFoundError:  # nothing further exists yet: nothing further is a link
+            return None
+        except OSError:  # not looked at: the write reports it
+            return None
+    return None
 
 
 def _existing(target: Path) -> bytes | None:
@@ -561,6 +814,8 @@ def _worker_start(stop: Event) -> None:
 
     global _stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM (to the whole group, say) ends the run as Ctrl-C does: the file under way first.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
     _stop = stop
 
 
@@ -637,12 +892,13 @@ def _packed(result: Result) -> tuple[object, ...]:
         result.diff,
         result.target,
         result.warnings,
+        result.dropped,
     )
 
 
 def _unpacked(values: tuple[object, ...]) -> Result:
-    label, status, message, diff, target, warnings = values
-    return Result(label, Status(status), message, diff, target, warnings)  # type: ignore[arg-type]
+    label, status, message, diff, target, warnings, dropped = values
+    return Result(label, Status(status), message, diff, target, warnings, dropped)  # type: ignore[arg-type]
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -730,6 +986,8 @@ def _run_forked(tasks: Sequence[Task], job: Job, workers: int) -> Iterator[Resul
                 code = 1
                 try:
                     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's
+                    # SIGTERM, as Ctrl-C: finish the file under way (all workers), start no other.
+                    signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.__setitem__(0, 1))
                     for fd in (order_write, result_read, *orders, *orders.values()):
                         os.close(fd)
                     _worker(tasks, job, order_read, result_write, stop)

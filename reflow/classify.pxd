@@ -30,6 +30,9 @@ cpdef str _fingerprint_lower(str low)
 @cython.locals(closing=str)
 cdef bint _is_wrapped_in_marks(str text)
 
+@cython.locals(depth=int)
+cpdef int _wrap_depth(str text)
+
 # The rules (called through RULES; typed inside).
 @cython.locals(text=str)
 cpdef _separator(block, previous, following)
@@ -81,4 +84,4 @@ cpdef _number_key(str text)
 @cython.locals(size=Py_ssize_t, last=Py_UCS4)
 cpdef bint _wants_following(str text)
 
-cdef _duplicate(block, bint explain, str why)
+cdef _duplicate(block, bint explain, str why, twin)

@@ -19,7 +19,7 @@ from .furniture import (
     is_separator,
     looks_like_credit,
 )
-from .model import Block, Kind, Note, make_block
+from .model import BODY_KINDS, Block, Kind, Note, make_block
 
 
 def replace(block: Block, /, **changes: object) -> Block:
@@ -63,15 +63,30 @@ def _as_kind(block: Block, kind: Kind) -> Block:
 # The kinds classify tests for and gives, looked up once (an Enum attribute costs a lookup).
 _PARAGRAPH, _VERSE, _CAPTION, _CREDIT = Kind.PARAGRAPH, Kind.VERSE, Kind.CAPTION, Kind.CREDIT
 _BYLINE, _SEPARATOR, _JUNK, _PULL_QUOTE = Kind.BYLINE, Kind.SEPARATOR, Kind.JUNK, Kind.PULL_QUOTE
+#: The kinds of the text's flow, from which a repeat's distance is counted (furniture, such as
+#: a caption or credit, stands beside the flow).
+_FLOW_KINDS = tuple(BODY_KINDS)
 
-#: How far a pull quote may stand from the body paragraph it repeats: blocks, and characters.
+#: How far a pull quote may stand from the body paragraph it repeats: blocks of the text's
+#: flow, and their characters.
 DUPLICATE_LOOKAHEAD_BLOCKS = 40
 DUPLICATE_LOOKAHEAD_CHARS = 32 * 1024
+#: Blocks out of the flow (furniture, dropped copies, other pull quotes) wait too, up to this
+#: many times those limits: memory stays bounded whatever the input.
+HOLD_LIMIT_FACTOR = 4
 #: Shorter blocks may repeat on purpose (product names, headlines, "Read more"): only blocks
 #: at least this long are taken for duplicates.
 MIN_DUPLICATE_CHARS = 80
 #: How many earlier paragraphs are remembered to recognise a later repeat.
 REMEMBERED_PARAGRAPHS = 2000
+#: By default a plain repeat is dropped only this close to the copy it repeats, counted in
+#: blocks of the text's flow (1: right after it, with at most furniture between, such as a
+#: credit). Measured with bench/repeats.py: on the dev corpus a third of the true duplicates
+#: stand right after their twin and no real repeat does; repeats that are content (an
+#: interview's question before each one-paragraph answer, a meal plan's line under each day,
+#: a chorus between verses) start at distance 2, where dev's teasers with a kicker between
+#: also stand: those stay, as text whose place is not sure.
+NEAR_REPEAT_BLOCKS = 1
 
 
 _FINGERPRINT_EDGE = "[](){}“”‘’\"'«»*_ "
@@ -215,6 +230,15 @@ def _is_wrapped_in_marks(text: str) -> bool:
         return False
     closing = _CLOSING_MARK[text[:1]]
     return text.rstrip().endswith(closing)
+
+
+def _wrap_depth(text: str) -> int:
+    """How many pairs of brackets or quotes wrap the whole of ``text`` (0: none)."""
+    depth = 0
+    while _is_wrapped_in_marks(text):
+        depth += 1
+        text = text.rstrip()[1:-1].strip()
+    return depth
 
 
 Rule = Callable[[Block, Block | None, Block | None], Block | None]
@@ -625,27 +649,47 @@ def _number_key(text: str) -> object:
 
 
 def classify(
-    blocks: Iterable[Block], *, explain: bool = False, _exact: bool = False
+    blocks: Iterable[Block],
+    *,
+    explain: bool = False,
+    drop_repeats: bool = False,
+    _exact: bool = False,
 ) -> Iterator[Block]:
     """Classify paragraphs and drop (or mark) blocks that repeat a body paragraph.
 
-    A block in brackets or quotes is held for up to ``DUPLICATE_LOOKAHEAD_BLOCKS``
-    blocks (and ``DUPLICATE_LOOKAHEAD_CHARS`` characters) while later paragraphs
-    are checked for the same words; that is the only look-ahead.
+    Paragraphs and verse of ``MIN_DUPLICATE_CHARS`` or more are compared by their words
+    (``fingerprint``). By default a repeat is dropped only when it stands out of the text's
+    flow: a copy wrapped in more brackets or quotes than its twin (rule ``decorated-copy``: a
+    pull quote), or a copy within ``NEAR_REPEAT_BLOCKS`` blocks of its twin (``near-copy``: a
+    headline printed twice, a teaser doubled). Any other repeat is content (an interview's
+    question, a refrain) and stays. ``drop_repeats`` drops every repeat (``any-repeat``), as
+    corpus builders want.
 
-    Repeats are those with the same ``fingerprint``. Blocks are keyed by ``cheap_key``
-    until two different fingerprints share one (then by fingerprint, ``_exact``): until
-    then each key stands for one fingerprint, so every decision is the same.
+    A block in brackets or quotes is held for up to ``DUPLICATE_LOOKAHEAD_BLOCKS`` blocks of
+    the flow (and ``DUPLICATE_LOOKAHEAD_CHARS`` characters) while later paragraphs are checked
+    for the same words; that is the only look-ahead. Distances and the look-ahead count only
+    blocks of the flow, which a second run reads the same: so it drops nothing more.
+
+    Blocks are keyed by ``cheap_key`` until two different fingerprints share one (then by
+    fingerprint, ``_exact``): until then each key stands for one fingerprint, so every
+    decision is the same.
     """
-    # Keys of the remembered paragraphs, each with the text that brought it; and the same
-    # keys, oldest first (the first to forget).
-    seen: dict[object, str] = {}
+    # The remembered paragraphs by key: (text, flow count after its last kept copy, that
+    # copy's first line, the fewest pairs of brackets or quotes around a kept copy, and that
+    # copy's first line); and the same keys, oldest first (the first to forget).
+    seen: dict[object, tuple[str, int, int, int, int]] = {}
     order: deque[object] = deque()
     remember, forget = order.append, order.popleft  # bound once (compiled, a call each)
+    # Blocks of the flow so far, and their characters: a repeat's distance from its twin and a
+    # held candidate's wait are told by these counts. (A candidate itself does not count:
+    # whether it stays is not known when later blocks are measured, and a second run must
+    # count the same blocks when it was dropped.)
+    flow = flow_chars = 0
     # Blocks waiting behind a candidate pull quote, in order: a candidate as the list
-    # [block, key, is_repeat_of_a_later_block], any other block as itself.
-    # (A list: it holds DUPLICATE_LOOKAHEAD_BLOCKS and one more at most, and a list's
-    # append and pop(0) are cheaper, compiled, than a deque's method calls.)
+    # [block, key, why dropped ("" while kept), twin's first line, flow count when it came,
+    # pairs of marks around it, flow characters when it came], any other block as itself.
+    # (A list: it holds a few hundred blocks at most, and a list's append and pop(0) are
+    # cheaper, compiled, than a deque's method calls.)
     held: list[object] = []
     held_chars = 0
     # The held candidates by key, in the order they are held: a key is looked up, not
@@ -662,7 +706,7 @@ def classify(
             assert isinstance(entry, Block)
             held_chars -= len(entry.text)
             return entry
-        head, key, repeated = entry
+        head, key, why, twin_line = entry[:4]
         assert isinstance(head, Block)
         held_chars -= len(head.text)
         if key:
@@ -670,10 +714,12 @@ def classify(
             del same[0]  # the oldest held candidate with this key: this one
             if not same:
                 del held_candidates[key]
-        return _duplicate(head, explain, "pull-quote") if repeated else head
+        if why:
+            return _duplicate(head, explain, str(why), twin_line)
+        return head
 
     def release() -> Iterator[Block]:
-        """Every held block, in order (a repeat was found, or the input ended)."""
+        """Every held block, in order (the input ended)."""
         while held:
             yield unhold()
 
@@ -691,12 +737,12 @@ def classify(
         nonlocal exact
         exact = True
         # Different cheap keys have different fingerprints: the order and size carry over.
-        texts = [seen[key] for key in order]
+        records = [seen[key] for key in order]
         seen.clear()
         order.clear()
-        for text in texts:
-            key = fingerprint(text)
-            seen[key] = text
+        for record in records:
+            key = fingerprint(record[0])
+            seen[key] = record
             order.append(key)
         held_candidates.clear()
         for entry in held:
@@ -713,6 +759,7 @@ def classify(
     iterator = iter(blocks)
     following: Block | None = None
     paragraph, verse = _PARAGRAPH, _VERSE
+    flow_kinds = _FLOW_KINDS
     after_caption = False  # whether ``previous`` is a caption
     while True:
         if following is not None:
@@ -749,13 +796,15 @@ def classify(
             key = _number_key(text)
         else:
             key = cheap_key(text)
+        candidate = kind is paragraph and _is_wrapped_in_marks(text)
+        depth = 0
         if key:
             entries = held_candidates.get(key) if held_candidates else None
-            seen_text = seen.get(key)  # None: not seen (the values are texts)
-            if not exact and (seen_text is not None or entries):
+            record = seen.get(key)  # None: not seen
+            if not exact and (record is not None or entries):
                 # Where keys meet, the fingerprints must too; else key by fingerprint.
-                if seen_text is not None:
-                    other = seen_text
+                if record is not None:
+                    other = record[0]
                 else:
                     assert entries
                     head = entries[0][0]
@@ -765,31 +814,65 @@ def classify(
                     rekey()
                     key = fingerprint(text)
                     entries = held_candidates.get(key)
-                    seen_text = seen.get(key)
-            # The first held copy not yet marked repeats this block: with two bracketed
-            # copies before the paragraph they repeat, both go (a second run would otherwise
-            # drop the other).
+                    record = seen.get(key)
+            # How many pairs of brackets or quotes wrap it: a copy wrapped more than its twin
+            # is a pull quote of it.
+            depth = _wrap_depth(text) if candidate or kind is verse else 0
+            # Held copies (in brackets or quotes) that this block shows to be out of the flow
+            # go, and this one stays. With two bracketed copies before the paragraph they
+            # repeat, both go (a second run would otherwise drop the other).
+            marked = False
             for entry in entries or ():
-                if not entry[2]:
-                    entry[2] = True
-                    break
-            else:
-                if seen_text is not None:
-                    if held:
-                        yield from release()
-                    yield _duplicate(block, explain, "repeat")
+                if entry[2]:
                     continue
-            if seen_text is None:
-                seen[key] = text
-                remember(key)
-                if len(order) > REMEMBERED_PARAGRAPHS:
-                    del seen[forget()]
-        candidate = kind is paragraph and _is_wrapped_in_marks(text)
+                if drop_repeats:
+                    why = "any-repeat"
+                elif entry[5] > depth:  # type: ignore[operator]
+                    why = "decorated-copy"
+                elif entry[5] == depth and flow - entry[4] < NEAR_REPEAT_BLOCKS:  # type: ignore[operator]
+                    why = "near-copy"
+                else:
+                    continue
+                entry[2], entry[3] = why, block.first_line
+                marked = True
+                if drop_repeats:
+                    break  # the oldest one, as before: the later ones wait for their own twin
+            why = ""
+            if record is not None and not marked:
+                if drop_repeats:
+                    why = "any-repeat"
+                elif depth > record[3]:
+                    why = "decorated-copy"
+                elif flow - record[1] < NEAR_REPEAT_BLOCKS:
+                    why = "near-copy"
+            if why:
+                assert record is not None
+                twin_line = record[4] if why == "decorated-copy" else record[2]
+                block = _duplicate(block, explain, why, twin_line)
+                candidate = False
+            else:
+                # This copy stays: later repeats are measured from it, and a later copy
+                # wrapped more than the least wrapped one kept is a pull quote.
+                line = block.first_line
+                if record is None:
+                    record = (text, 0, 0, depth, line)
+                    remember(key)
+                    if len(order) > REMEMBERED_PARAGRAPHS:
+                        del seen[forget()]
+                elif depth < record[3]:
+                    record = (record[0], 0, 0, depth, line)
+                seen[key] = (record[0], flow if candidate else flow + 1, line, record[3], record[4])
+                if not candidate:
+                    flow += 1
+                    flow_chars += len(text)
+        elif text and (kind is paragraph or kind in flow_kinds):
+            flow += 1
+            flow_chars += len(text)
         if not held and not candidate:
             yield block  # nothing held and nothing to wait for: what append + release would do
             continue
         if candidate:
-            entry = [block, key, False]
+            entry = [block, key, "", 0, flow, depth, flow_chars]
             held.append(entry)
             if key:
                 held_candidates.setdefault(key, []).append(entry)
@@ -802,8 +885,10 @@ def classify(
             if (
                 type(head) is list  # a candidate
                 and not head[2]  # not repeated yet
-                and len(held) <= DUPLICATE_LOOKAHEAD_BLOCKS
-                and held_chars <= DUPLICATE_LOOKAHEAD_CHARS
+                and flow - head[4] <= DUPLICATE_LOOKAHEAD_BLOCKS  # type: ignore[operator]
+                and flow_chars - head[6] <= DUPLICATE_LOOKAHEAD_CHARS  # type: ignore[operator]
+                and len(held) <= HOLD_LIMIT_FACTOR * DUPLICATE_LOOKAHEAD_BLOCKS
+                and held_chars <= HOLD_LIMIT_FACTOR * DUPLICATE_LOOKAHEAD_CHARS
             ):
                 break  # keep waiting for the body paragraph it may repeat
             yield unhold()
@@ -832,7 +917,12 @@ def _wants_following(text: str) -> bool:
     return last in "tsohen:" and ends_with_credit_keyword(text)
 
 
-def _duplicate(block: Block, explain: bool, why: str) -> Block:
-    """Mark a repeat as a pull quote; the renderers leave it out unless duplicates are kept."""
-    notes = (*block.notes, Note(f"duplicate:{why}", block.first_line)) if explain else block.notes
+def _duplicate(block: Block, explain: bool, why: str, twin: object) -> Block:
+    """Mark a repeat of the block at line ``twin`` as a pull quote; the renderers leave it out
+    unless duplicates are kept."""
+    if explain:
+        note = Note(f"duplicate:{why}", block.first_line, f"repeats line {twin}")
+        notes = (*block.notes, note)
+    else:
+        notes = block.notes
     return _remade(block, _PULL_QUOTE, block.text, block.dateline, notes)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import signal
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
@@ -29,9 +31,16 @@ EXIT_USAGE = 2
 EXIT_INPUT_FAILED = 123
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process that a kill ended
 
-#: batch.DEFAULT_INCLUDE for the help text, without loading batch; tests/test_cli.py checks them.
-DEFAULT_INCLUDE_HELP = "*.txt, *.md, *.markdown, *.mdx"
+#: Wider than any screen or page; larger values only risk overflowing compiled arithmetic.
+MAX_WIDTH = 10_000
+#: More worker processes than any machine reflow runs on has cores.
+MAX_JOBS = 1024
+
+#: batch.REWRITE_INCLUDE and CONVERT_INCLUDE for the help text, without loading batch;
+#: tests/test_cli.py checks them.
+DEFAULT_INCLUDE_HELP = "*.md, *.markdown, *.mdx; with --out-dir also *.txt"
 
 
 def _versions() -> str:
@@ -55,14 +64,56 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit(0)
 
 
-def colour_allowed(stream: IO[Any], environ: Mapping[str, str] = os.environ) -> bool:
-    """Colour only on a terminal, and never when ``NO_COLOR`` is set (no-color.org)."""
-    return not environ.get("NO_COLOR") and stream.isatty()
+#: --color (True) or --no-color (False); None lets the terminal and environment decide.
+_colour_choice: bool | None = None
+
+
+def _dumb(environ: Mapping[str, str]) -> bool:
+    return environ.get("TERM") == "dumb"  # Emacs' shell, some CI logs: no escape sequences
+
+
+def colour_allowed(
+    stream: IO[Any], environ: Mapping[str, str] = os.environ, choice: bool | None = None
+) -> bool:
+    """Colour as ``--color``/``--no-color`` say; else only on a terminal that is not dumb, and
+    never when ``NO_COLOR`` is set (no-color.org: a command-line option overrides it)."""
+    choice = _colour_choice if choice is None else choice
+    if choice is not None:
+        return choice
+    return not environ.get("NO_COLOR") and not _dumb(environ) and stream.isatty()
 
 
 def want_progress(stream: IO[Any], environ: Mapping[str, str] = os.environ) -> bool:
-    """A progress bar only on a terminal, and never under CI or pre-commit (which uses a pty)."""
-    return stream.isatty() and not environ.get("CI") and not environ.get("PRE_COMMIT")
+    """A progress bar only on a terminal that is not dumb, never under CI or pre-commit."""
+    return (
+        stream.isatty()
+        and not _dumb(environ)
+        and not environ.get("CI")
+        and not environ.get("PRE_COMMIT")  # pre-commit runs hooks on a pty
+    )
+
+
+#: What must not reach a terminal raw from a file name (or anything quoted in a message):
+#: control characters (escape sequences, newlines), line and paragraph separators, bidi
+#: overrides, and lone surrogates (bytes of a name that were not UTF-8).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the byte that was not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` as one line that is safe on a terminal: the characters above written as
+    Python escapes (``\\x1b``, ``\\n``), as repr() would, and the rest as they are."""
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 class _Console:
@@ -74,6 +125,7 @@ class _Console:
         self.bar_shown = False
 
     def _echo(self, text: str, colour: str | None = None) -> None:
+        text = printable(text)
         if self.bar_shown:
             text = "\r\x1b[2K" + text  # wipe the bar's line; it redraws on its next step
         if colour and self.colour:
@@ -94,13 +146,54 @@ class _Console:
 
 def _explainer(name: str) -> Callable[[Note], None]:
     def on_note(note: Note) -> None:
-        click.echo(f"reflow: explain: {name}: {note}", err=True)
+        click.echo(printable(f"reflow: explain: {name}: {note}"), err=True)
 
     return on_note
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where it lands so that it ends the run as Ctrl-C does."""
+
+
 class _Interrupted(Exception):
-    """Ctrl-C, caught inside the command (click would print a blank line for it)."""
+    """Ctrl-C or SIGTERM, caught inside the command (click would print a blank line for it)."""
+
+    def __init__(self, stop: KeyboardInterrupt) -> None:
+        super().__init__()
+        self.terminated = isinstance(stop, _Terminated)
+
+
+def _raise_terminated(_signum: int, _frame: object) -> None:
+    raise _Terminated
+
+
+class _Tagged:
+    """The output of one input under ``--to jsonl``: each line gets the input's name first."""
+
+    def __init__(self, out: BinaryIO, source: str) -> None:
+        from json.encoder import encode_basestring, encode_basestring_ascii
+
+        try:
+            quoted = encode_basestring(source).encode("utf-8")
+        except UnicodeEncodeError:  # bytes of the name that were not UTF-8: JSON escapes
+            quoted = encode_basestring_ascii(source).encode("ascii")
+        self.out = out
+        self.head = b'{"source": ' + quoted + b", "
+        self.line_start = True
+
+    def write(self, data: bytes) -> int:
+        if not data:
+            return 0
+        # JSON strings escape their newlines: every newline ends a record.
+        tagged = data.replace(b"\n{", b"\n" + self.head)
+        if self.line_start and tagged.startswith(b"{"):
+            tagged = self.head + tagged[1:]
+        self.line_start = data.endswith(b"\n")
+        self.out.write(tagged)
+        return len(data)
+
+    def flush(self) -> None:
+        self.out.flush()
 
 
 class _Incomplete(Exception):
@@ -150,6 +243,9 @@ def _convert(path: str, out: BinaryIO, options: Options, stdin_name: str | None)
 
     on_note = _explainer(path) if options.explain else None
     say = _Console(0).warn
+    source = stdin_name if path == "-" else path
+    if options.to == "jsonl" and source:  # several inputs must say which block is whose
+        out = cast(BinaryIO, _Tagged(out, source))
     if path == "-":
         stream(_stdin(), out, options, name=stdin_name or "<stdin>", warn=say, on_note=on_note)
         return
@@ -170,8 +266,10 @@ def _to_stdout(inputs: list[str], out: BinaryIO, options: Options, stdin_name: s
             failed += 1
             console.error(_describe(path, error))
         except Exception as error:  # a bug must not become a traceback
+            from .bugreport import crash_report
+
             failed += 1
-            console.error(f"{path}: internal error: {type(error).__name__}: {error}")
+            console.error(crash_report(path, error))
     return failed
 
 
@@ -198,7 +296,7 @@ def _apply_config(ctx: click.Context, params: dict[str, Any], console: _Console)
 
     Returns the names of the options the file set.
     """
-    from .config import KEYS, ConfigError, find_config, load_config  # not for --version
+    from .config import KEYS, UNTRUSTED, ConfigError, find_config, load_config
 
     given = params["config"]
     if given:
@@ -206,7 +304,10 @@ def _apply_config(ctx: click.Context, params: dict[str, Any], console: _Console)
 
         path: Path | None = Path(given)
     else:
-        path = find_config(params["paths"] or ["-"])
+        stdin_name = params["stdin_filename"]
+        # stdin named by --stdin-filename is looked up from where that file would be.
+        paths = [stdin_name if p == "-" and stdin_name else p for p in params["paths"] or ["-"]]
+        path = find_config(paths)
     if path is None:
         return set()
     console.info(f"reflow: using {path}", level=1)
@@ -214,7 +315,13 @@ def _apply_config(ctx: click.Context, params: dict[str, Any], console: _Console)
     applied: set[str] = set()
     for name, value in load_config(path).items():
         if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None):
-            continue  # the command line wins
+            continue  # the command line (or the environment) wins
+        if name in UNTRUSTED and value != by_name[name].default:
+            key = next(k for k, (n, _t) in KEYS.items() if n == name)
+            console.warn(f"{path}: {key!r} is ignored: {UNTRUSTED[name]}")
+            continue
+        if name == "jobs" and isinstance(value, int) and not isinstance(value, bool):
+            value = min(value, _cores())  # a repository cannot ask for more than the machine
         try:
             params[name] = by_name[name].type_cast_value(ctx, value)
         except click.BadParameter as error:
@@ -236,6 +343,7 @@ def _options(params: dict[str, Any]) -> Options:
         repair=not params["no_repair"],
         dehyphenate=not params["no_dehyphenate"],
         keep_duplicates=params["keep_duplicates"],
+        drop_repeats=params["drop_repeats"],
         body_only=params["body_only"],
         explain=params["explain"],
         dialect=params["dialect"],
@@ -281,7 +389,8 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 @click.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, path_type=str))
+# Not readable=True: an unreadable file is that file's failure (123), not a usage error.
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, readable=False, path_type=str))
 @click.option(
     "-i", "--in-place", is_flag=True, help="Rewrite files in place (only those that change)."
 )
@@ -332,7 +441,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 @click.option(
     "-w",
     "--width",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=MAX_WIDTH),
     default=0,
     show_default=True,
     help="Re-wrap paragraphs at N display columns; 0 writes one line per paragraph.",
@@ -342,6 +451,11 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
     "--keep-duplicates",
     is_flag=True,
     help="Keep pull quotes and other blocks that repeat a body paragraph.",
+)
+@click.option(
+    "--drop-repeats",
+    is_flag=True,
+    help="Drop every paragraph that repeats an earlier one, not only copies out of the flow.",
 )
 @click.option("--body-only", is_flag=True, help="Write only the title, headings and body text.")
 @click.option("--no-repair", is_flag=True, help="Do not repair mojibake or control characters.")
@@ -364,7 +478,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 @click.option(
     "--force-exclude",
     is_flag=True,
-    help="Apply --exclude and .gitignore to files named directly too.",
+    help="Apply --include, --exclude and .gitignore to files named directly too.",
 )
 @click.option(
     "--respect-gitignore/--no-respect-gitignore",
@@ -390,19 +504,32 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
     "--fast/--safe",
     default=False,
     show_default=True,
+    envvar="REFLOW_FAST",
+    show_envvar=True,
     help="--fast skips the check that no word is lost and a second run changes nothing.",
 )
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [default: all cores]."
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1, max=MAX_JOBS),
+    help="Worker processes [default: all cores].",
 )
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
+    envvar="REFLOW_SCHEDULER",
+    show_envvar=True,
     help="Convert on this Dask scheduler (tcp://host:8786) instead of local processes; "
     "needs reflow[dask], and the files where every worker sees them.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", count=True, help="Also list unchanged and skipped files.")
+@click.option(
+    "--color/--no-color",
+    "colour",
+    default=None,
+    help="Colour messages and diffs [default: on a terminal, unless NO_COLOR is set or TERM=dumb].",
+)
 @click.option(
     "--config",
     type=click.Path(dir_okay=False, path_type=str),
@@ -422,6 +549,8 @@ def command(**params: Any) -> None:
     Reads PATHS (or stdin when none or "-") and writes the result to stdout. With -i,
     --out-dir, --check or --diff, PATHS may be folders.
     """
+    global _colour_choice
+    _colour_choice = params["colour"]
     ctx = click.get_current_context()
     console = _Console(-1 if params["quiet"] else params["verbose"])
     try:
@@ -433,13 +562,14 @@ def command(**params: Any) -> None:
         _show_dialect(params, options, console)
     mode = _mode(params)
     paths: list[str] = list(params["paths"])
+    _check_paths_exist(paths)
     if not paths and mode in ("stdout", "check") and sys.stdin is not None and sys.stdin.isatty():
         raise click.UsageError("no PATHS given and stdin is a terminal: name files or pipe text in")
     if mode == "stdout":
         try:
             _run_stdout(paths or ["-"], params, options)
-        except KeyboardInterrupt:
-            raise _Interrupted from None
+        except KeyboardInterrupt as stop:
+            raise _Interrupted(stop) from None
         return
     explicit_to = (
         "to" in from_config or ctx.get_parameter_source("to") is ParameterSource.COMMANDLINE
@@ -470,9 +600,28 @@ def command(**params: Any) -> None:
     )
     try:
         code = _run_batch(paths, params, job, mode, console)
-    except KeyboardInterrupt:
-        raise _Interrupted from None  # click would print a blank line for KeyboardInterrupt
+    except KeyboardInterrupt as stop:  # click would print a blank line for KeyboardInterrupt
+        raise _Interrupted(stop) from None
     sys.exit(code)
+
+
+def _check_paths_exist(paths: list[str]) -> None:
+    """A path that does not exist is a usage error, found before any work (as black's).
+
+    One that exists but cannot be looked at (a folder above it is closed) is that file's
+    failure, reported in its turn while the others are processed.
+    """
+    for path in paths:
+        if path == "":
+            raise click.UsageError("an empty path names no file or folder")
+        if path == "-":
+            continue
+        try:
+            os.stat(path)  # follows links: a dangling symlink counts as missing
+        except (FileNotFoundError, NotADirectoryError):
+            raise click.UsageError(f"{path}: no such file or directory") from None
+        except (OSError, ValueError):
+            pass
 
 
 def _run_stdout(inputs: list[str], params: dict[str, Any], options: Options) -> None:
@@ -520,21 +669,35 @@ def _tasks(
     """What to convert, in order, and what is refused up front (closed stdin, a target twice)."""
     from pathlib import Path
 
-    from .batch import DEFAULT_INCLUDE, Result, Selection, Status, Task, find_files, plan_tasks
+    from .batch import (
+        CONVERT_INCLUDE,
+        REWRITE_INCLUDE,
+        Result,
+        Selection,
+        Status,
+        Task,
+        find_files,
+        out_dir_overlap,
+        plan_tasks,
+    )
 
+    default_include = CONVERT_INCLUDE if mode == "out-dir" else REWRITE_INCLUDE
     selection = Selection(
-        include=tuple(params["include"]) or DEFAULT_INCLUDE,
+        include=tuple(params["include"]) or default_include,
         exclude=tuple(params["exclude"]),
         respect_gitignore=params["respect_gitignore"],
         force_exclude=params["force_exclude"],
     )
     out_dir = Path(params["out_dir"]) if params["out_dir"] is not None else None
+    overlap = out_dir_overlap(paths, out_dir) if out_dir is not None else None
+    if overlap:
+        raise click.UsageError(overlap)
     tasks: list[Task] = []
     refused: list[Result] = []
     if "-" in paths:
         name = params["stdin_filename"] or "<stdin>"
         try:
-            tasks.append(Task(Path("-"), data=_stdin().read(), name=name))
+            tasks.append(Task(Path("-"), data=_stdin().read(), name=name, named=True))
         except InputError as error:
             refused.append(Result(name, Status.FAILED, str(error)))
 
@@ -548,6 +711,10 @@ def _tasks(
         to=job.options.to if job.explicit_to else None,
         write_back=mode != "check",
     )
+    from dataclasses import replace
+
+    files = {Path(p) for p in paths if p != "-" and not os.path.isdir(p)}
+    planned = [replace(task, named=True) if task.path in files else task for task in planned]
     return tasks + planned, refused + refused_early
 
 
@@ -572,11 +739,16 @@ def _run_batch(
         results = run_on_cluster(tasks, job, client=params["scheduler"])
     else:
         results = run(tasks, job, jobs=params["jobs"] or _cores())
-    with contextlib.closing(results), _progress(len(tasks), console) as step:
-        for result in results:
-            tally.add(result)
-            _report(result, verb, console)
-            step()
+    try:
+        with contextlib.closing(results), _progress(len(tasks), console) as step:
+            for result in results:
+                tally.add(result)
+                _report(result, verb, console)
+                step()
+    except KeyboardInterrupt:
+        if console.verbosity >= 0:  # what was done before the interrupt
+            console.info(tally.summary(mode))  # type: ignore[arg-type]
+        raise
     if console.verbosity >= 0:
         console.info(tally.summary(mode))  # type: ignore[arg-type]
     if tally[Status.FAILED]:
@@ -619,15 +791,19 @@ def _report(result: Result, verb: str, console: _Console) -> None:
         if result.diff:
             colour = colour_allowed(sys.stdout)
             try:
-                click.echo(
-                    _coloured_diff(result.diff) if colour else result.diff, nl=False, color=colour
-                )
+                if colour:
+                    click.echo(_coloured_diff(result.diff), nl=False, color=True)
+                else:  # as it is: click.echo would strip escape sequences the file holds
+                    sys.stdout.write(result.diff)
                 sys.stdout.flush()
             except BrokenPipeError:
                 raise
             except OSError as error:
                 raise _OutputFailed("<stdout>", error) from None
         shown = f"{result.label} -> {result.target}" if result.target else result.label
+        if result.dropped:
+            plural = "s" if result.dropped != 1 else ""
+            shown += f" ({result.dropped} repeated block{plural} dropped)"
         console.info(f"{verb} {shown}")
     else:
         console.info(f"unchanged {result.label}", level=1)
@@ -644,6 +820,20 @@ def _coloured_diff(diff: str) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, mapping errors, interrupts and closed pipes to exit codes."""
+    global _colour_choice
+    _colour_choice = None
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:  # not the main thread (reflow called from a thread): leave it be
+        previous = None
+    try:
+        _main(argv)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> None:
     try:
         command.main(args=argv, prog_name="reflow", standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -652,9 +842,14 @@ def main(argv: list[str] | None = None) -> None:
         hint = " (see reflow --help)" if isinstance(error, click.UsageError) else ""
         _Console(0).error(f"{error.format_message()}{hint}")
         sys.exit(EXIT_USAGE if isinstance(error, click.UsageError) else error.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt, _Interrupted):
-        click.echo("reflow: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+    except (click.exceptions.Abort, KeyboardInterrupt, _Interrupted) as stop:
+        terminated = (
+            stop.terminated
+            if isinstance(stop, _Interrupted)
+            else isinstance(stop, _Terminated) or isinstance(stop.__context__, _Terminated)
+        )
+        click.echo(f"reflow: {'terminated' if terminated else 'interrupted'}", err=True)
+        sys.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
     except BrokenPipeError:
         _quiet_broken_pipe()
     except _OutputFailed as error:  # a full disk under --diff's output

@@ -26,6 +26,7 @@ KEYS: dict[str, tuple[str, type]] = {
     "encoding": ("encoding", str),
     "dialect": ("dialect", str),
     "keep-duplicates": ("keep_duplicates", bool),
+    "drop-repeats": ("drop_repeats", bool),
     "body-only": ("body_only", bool),
     "no-repair": ("no_repair", bool),
     "no-dehyphenate": ("no_dehyphenate", bool),
@@ -38,6 +39,14 @@ KEYS: dict[str, tuple[str, type]] = {
     "jobs": ("jobs", int),
     "scheduler": ("scheduler", str),
     "fast": ("fast", bool),
+}
+
+#: Settings a repository's file may not make, with why: they would send its files over the
+#: network or turn the safety check off. Only the command line or the environment sets them.
+UNTRUSTED = {
+    "scheduler": "a configuration file cannot send files to a scheduler "
+    "(use --scheduler or REFLOW_SCHEDULER)",
+    "fast": "a configuration file cannot turn the safety check off (use --fast or REFLOW_FAST)",
 }
 
 _TYPE_NAMES = {
@@ -110,6 +119,13 @@ def _read_toml(path: str | Path) -> dict[str, object]:
         raise ConfigError(message) from None
 
 
+def _suggest(key: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, KEYS, n=1)
+    return f"did you mean {close[0]!r}?" if close else f"known: {', '.join(KEYS)}"
+
+
 def load_config(path: Path) -> dict[str, object]:
     """The settings in ``path`` as ``{parameter name: value}``, each key and type checked.
 
@@ -129,8 +145,7 @@ def load_config(path: Path) -> dict[str, object]:
     for key, value in table.items():
         spelled = key.replace("_", "-")
         if spelled not in KEYS:
-            message = f"{path}: unknown key {key!r} in {where} (known: {', '.join(KEYS)})"
-            raise ConfigError(message)
+            raise ConfigError(f"{path}: unknown key {key!r} in {where} ({_suggest(spelled)})")
         name, kind = KEYS[spelled]
         # bool is an int in Python: `width = true` must still be refused.
         wrong_bool = kind is int and isinstance(value, bool)

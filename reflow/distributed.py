@@ -129,6 +129,7 @@ def _portable(task: Task) -> Task:
         task,
         path=Path(os.path.abspath(task.path)),
         target=Path(os.path.abspath(task.target)) if task.target is not None else None,
+        out_dir=Path(os.path.abspath(task.out_dir)) if task.out_dir is not None else None,
         name=task.label,
     )
 

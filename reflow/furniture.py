@@ -474,3 +474,278 @@ def dateline_of(text: str) -> str | None:
     if not first.isupper() or letters < 3:
         return None
     return f"{place} {dash}"
+
+
+# -- plain text that is not an article: mail, commands, paths ------------------------------
+
+# A mail's closing on a line of its own, before the writer's name: "Thanks," / "Best regards,".
+# The comma (or "!") is required: "Thanks" alone opens sentences in prose.
+_SOURCES["mail-closing"] = (
+    r"""(?ix)
+    ^(?:many\ |thanks\ |with\ )?
+    (?:thanks(?:\ again|\ in\ advance|\ a\ lot)?|thank\ you|cheers|best|all\ the\ best
+      |(?:best|kind|warm|warmest|many)\ (?:regards|wishes)|regards|sincerely
+      |yours(?:\ sincerely|\ truly|\ faithfully)?|take\ care|love)
+    \s*[,!]$
+    """,
+    0,
+)
+
+
+def is_mail_closing(line: str) -> bool:
+    """``Thanks,`` / ``Best regards,``: a mail's closing, which the name on the next line ends."""
+    return len(line) < 30 and _pattern("mail-closing").match(line) is not None
+
+
+def is_signature_separator(raw: str) -> bool:
+    """The mail signature separator: ``-- `` (or ``--``) alone on its line, not indented."""
+    line = raw.rstrip("\r\n")
+    if line[-1:] == "\\":
+        line = line[:-1]  # as reflow writes it in Markdown: "\\-- \\" (escaped, a hard break)
+    return line in ("-- ", "--", "\\-- ", "\\--")
+
+
+# What a line of commands or code has and prose does not: a prompt, braces or a semicolon at
+# the end, an option ("--prune", "-x"), a path, a call, an operator, an assignment, or a
+# common command first.
+_SOURCES["code-line"] = (
+    r"""(?x)
+    ^(?:[$%\#]\ |>>>\ |\.\.\.\ )
+    | [{};\\]$ | ^[}\])]
+    | (?:^|\s)--?[A-Za-z][\w-]*(?:[=\s]|$)
+    | (?:^|\s)(?:~|\.{1,2})?/[\w.~-]
+    | \w\([^()]*\)
+    | [=!<>]= | && | \|\| | -> | => | ::
+    | ^[A-Za-z_][\w.]*\s*=\s*\S
+    | ^(?:sudo|cd|ls|git|pip3?|npm|make|curl|wget|cat|echo|export|ssh|scp|rsync|docker
+         |kubectl|python3?|import|from|def|class|return|mkdir|rm|cp|mv|chmod|chown|tar|grep)\s
+    """,
+    0,
+)
+
+
+def looks_like_code(line: str) -> bool:
+    """A (stripped) line that has a sign of a command or code in it."""
+    return _pattern("code-line").search(line) is not None
+
+
+def looks_like_sentence(line: str) -> bool:
+    """A (stripped) line that reads as a sentence: a capital, five words or more, an end."""
+    return line[:1].isupper() and line.count(" ") >= 4 and ends_sentence_strictly(line)
+
+
+# A URL or path token that a line end may have cut (it ends in "/", "-", "." or "_"), and the
+# piece of a path that continues it at the start of the next line.
+_SOURCES["path-head"] = (
+    r"(?:^|\s)[(<\"']?((?:[a-z][a-z0-9+.-]*://|www\.|~?/|\.{1,2}/)\S*|\S+/\S*/\S*)[/._-]$",
+    0,
+)
+_SOURCES["path-piece"] = (r"^[\w~%?#=&+.:@/-]*[\w/](?=[\s)>\"',;:.!?]|$)", 0)
+
+
+def continues_path(text: str, line: str) -> bool:
+    """``text`` ends in a URL or path cut after ``/ - . _`` and ``line`` (not indented) goes on
+    with it: the two join with no space between.
+
+    After a ``/`` any word continues the path; after ``- . _`` (which also end words and
+    sentences) the piece must itself hold a path character, or end its line.
+    """
+    last = text[-1:]
+    if last not in "/-._" or not line or line[0].isspace():
+        return False
+    head = _pattern("path-head").search(text[-300:])
+    if head is None:
+        return False
+    piece = _pattern("path-piece").match(line)
+    if piece is None:
+        return False
+    if last == "/":
+        return True
+    word = piece.group()
+    return len(word) == len(line) or any(char in word for char in "/._-?=#")
+
+
+# -- running page headers and footers in text without form feeds ------------------------------
+
+#: Fewest lines from one running footer to the next: a page.
+MIN_PAGE_LINES = 20
+#: Most lines from a footer to the header of the next page (blank lines between).
+HEADER_AFTER_FOOTER = 8
+
+
+def may_be_running_furniture(stripped: str) -> bool:
+    """Cheap first look: a short line laid out in fields (a run of three blanks inside)."""
+    return len(stripped) <= 160 and "   " in stripped
+
+
+def running_key(line: str) -> str:
+    """A page header or footer with its blanks collapsed and every number masked, so
+    ``[Page 9]`` and ``[Page 10]`` (right-aligned one column apart) have one key."""
+    return " ".join(_pattern("digits").sub("#", line.lower()).split())
+
+
+_SOURCES["digits"] = (r"\d+", 0)
+
+
+def _counts_up(lines: list[str]) -> bool:
+    """One of the numbers of each line (the same one: ``3`` of ``3/7``) is one more than the
+    line before's."""
+    numbers = [[int(found) for found in _pattern("digits").findall(line)] for line in lines]
+    size = len(numbers[0])
+    if not size or any(len(found) != size for found in numbers):
+        return False
+    return any(
+        all(numbers[index][at] == numbers[index - 1][at] + 1 for index in range(1, len(numbers)))
+        for at in range(size)
+    )
+
+
+def _regular(indices: list[int]) -> bool:
+    """Occurrences a page apart, at about the same interval each time (the last page, which
+    may be short, aside)."""
+    gaps = [indices[index] - indices[index - 1] for index in range(1, len(indices))]
+    if len(gaps) > 1:
+        gaps.pop()
+    return min(gaps) >= MIN_PAGE_LINES and max(gaps) - min(gaps) <= max(4, min(gaps) // 5)
+
+
+def _next_to_page_break(lines: list[str], index: int) -> bool:
+    """A form feed within two lines of ``lines[index]``: the page's end is known."""
+    return "\f" in lines[max(0, index - 2) : index + 3]
+
+
+def running_furniture(lines: list[str]) -> frozenset[str]:
+    """The ``running_key`` of the running page footers and headers of ``lines`` (text with
+    no form feeds, as an RFC or Internet-Draft rendered to text): footers repeat a page apart
+    with a page number that counts up; headers repeat just after them. Empty when none."""
+    at: dict[str, list[int]] = {}
+    texts: dict[str, list[str]] = {}
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not may_be_running_furniture(stripped):
+            continue
+        key = running_key(stripped)
+        at.setdefault(key, []).append(index)
+        texts.setdefault(key, []).append(stripped)
+    footers = {
+        key: indices
+        for key, indices in at.items()
+        if len(indices) >= 2
+        and "#" in key
+        and _counts_up(texts[key])
+        and (_regular(indices) or all(_next_to_page_break(lines, at) for at in indices))
+    }
+    if not footers:
+        return frozenset()
+    after_footer: set[int] = set()
+    for indices in footers.values():
+        for index in indices:
+            # The lines that may hold the next page's header: up to the first non-blank one.
+            for following in range(index + 1, min(len(lines), index + HEADER_AFTER_FOOTER + 1)):
+                if lines[following].strip():
+                    after_footer.add(following)
+                    break
+    # Every page but the first has the header (a window may cut the last page's); it may
+    # also open the first page, as the document's first line.
+    pages = max(len(indices) for indices in footers.values())
+    first = next((index for index, line in enumerate(lines) if line.strip()), -1)
+    headers = set()
+    for key, indices in at.items():
+        later = [index for index in indices if index != first]
+        if (
+            key not in footers
+            and len(later) >= max(1, pages - 1)
+            and all(index in after_footer for index in later)
+        ):
+            headers.add(key)
+    return frozenset(footers) | frozenset(headers)
+
+
+# -- columns of text (a table a text browser laid out) ----------------------------------------
+
+_SOURCES["cell"] = (r"\S+(?: \S+)*", 0)
+#: The least blank columns before a cell aligned at its right end (a right-aligned column):
+#: the gaps justified prose makes are narrower.
+RIGHT_ALIGNED_GAP = 4
+
+
+def cells(line: str) -> list[tuple[int, int]]:
+    """Where the cells of a line start and end: runs of text apart by two blanks or more
+    (but two blanks after a sentence's end, a typist's habit, stay inside a cell)."""
+    line = line.expandtabs(8)
+    spans: list[tuple[int, int]] = []
+    for match in _pattern("cell").finditer(line):
+        start, end = match.span()
+        if spans and start - spans[-1][1] == 2 and line[spans[-1][1] - 1] in ".!?:;":
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def column_rows(rows: list[str]) -> int:
+    """How many of ``rows`` (from the first) are a table laid out in columns, or 0.
+
+    A cell starts where a cell of another row starts (left-aligned columns; a cell wrapped
+    inside its column goes on at its start), or, far from the cell before it, ends where
+    another row's last cell ends (right-aligned). At least two columns, and at least half the
+    rows hold two cells or more: a paragraph with two blanks after some of its sentences has
+    its second cells at columns no other row shares.
+    """
+    spans = [cells(row) for row in rows]
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    for row in spans:
+        for start, _ in row:
+            starts[start] = starts.get(start, 0) + 1
+        if row:
+            ends[row[-1][1]] = ends.get(row[-1][1], 0) + 1
+    count = 0
+    for row in spans:
+        if not row:
+            break
+        fits = True
+        for index, (start, end) in enumerate(row):
+            if starts[start] >= 2:
+                continue
+            last = index == len(row) - 1
+            gap = start - row[index - 1][1] if index else 0
+            if not (last and index and gap >= RIGHT_ALIGNED_GAP and ends[end] >= 2):
+                fits = False
+                break
+        if not fits:
+            break
+        count += 1
+    # Rows after the last wide one that hold a single cell at the left edge are what follows
+    # the table (a note, a paragraph), not a cell wrapped inside a column.
+    left = min([row[0][0] for row in spans[:count]], default=0)
+    while count and len(spans[count - 1]) == 1 and spans[count - 1][0][0] == left:
+        count -= 1
+    # Wide rows: two cells or more with words in them (form fields "[    ]" have none).
+    wide = 0
+    for index in range(count):
+        row = rows[index].expandtabs(8)
+        if sum(1 for start, end in spans[index] if _has_word(row[start:end])) >= 2:
+            wide += 1
+    return count if count >= 2 and wide >= 2 and 2 * wide >= count else 0
+
+
+def _has_word(cell: str) -> bool:
+    return any(char.isalnum() for char in cell)
+
+
+# -- a title in a larger type, as pdftotext -layout writes it -----------------------------------
+
+_SOURCES["gaps"] = (r" +", 0)
+
+
+def is_spaced_title(stripped: str, words: int = 3) -> bool:
+    """A (stripped) line whose words all stand two to six blanks apart: set in a larger type
+    than the body, which ``pdftotext -layout`` spaces out on the body's grid (a title). At
+    least ``words`` words, and some letters."""
+    if len(stripped) > 160 or "  " not in stripped or "\t" in stripped:
+        return False
+    gaps = _pattern("gaps").findall(stripped)
+    if len(gaps) < words - 1:
+        return False
+    return all(2 <= len(gap) <= 6 for gap in gaps) and any(c.isalpha() for c in stripped)

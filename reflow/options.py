@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
+from .decode import validate_encoding
 from .dialect_names import DIALECTS
 from .errors import OptionsError
 
@@ -26,6 +26,8 @@ class Options:
     - ``repair``: fix mojibake and control characters with ftfy, keeping typography.
     - ``dehyphenate``: join words split by an end-of-line hyphen where the word is attested.
     - ``keep_duplicates``: keep pull quotes and other blocks that repeat a body paragraph.
+    - ``drop_repeats``: drop every paragraph that repeats an earlier one, wherever it stands
+      (for corpus builders); by default only copies out of the text's flow are dropped.
     - ``body_only``: keep only the title, headings and body text.
     - ``explain``: record every decision as a note on its block.
     - ``dialect``: the Markdown dialect of Markdown input (``auto`` detects it from the
@@ -39,6 +41,7 @@ class Options:
     repair: bool = True
     dehyphenate: bool = True
     keep_duplicates: bool = False
+    drop_repeats: bool = False
     body_only: bool = False
     explain: bool = False
     dialect: str = "auto"
@@ -59,11 +62,7 @@ class Options:
             )
             raise OptionsError(message)
         if self.encoding is not None:
-            try:
-                codecs.lookup(self.encoding)
-            except LookupError:
-                message = f"unknown encoding {self.encoding!r}"
-                raise OptionsError(message) from None
+            validate_encoding(self.encoding)
 
     def replace(self, **changes: object) -> Options:
         """A copy with ``changes`` applied (validated again)."""

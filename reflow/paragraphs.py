@@ -20,7 +20,13 @@ from .repair import is_clean, repair_line
 
 #: Stands in for a page header, footer or number that was removed (keeps line numbers right).
 FURNITURE = "\f\f"
-_MARKERS = frozenset({FURNITURE, PAGE_BREAK, PAUSE})
+#: Stands in for a blank line around a running header or footer: page padding, no break.
+PADDING = "\f\f\f\f"
+#: Stands in for a running page header or footer (text without form feeds) that was removed.
+RUNNING_FURNITURE = "\f\f\f\f\f"
+_MARKERS = frozenset({FURNITURE, PADDING, RUNNING_FURNITURE, PAGE_BREAK, PAUSE})
+#: The most blank lines held back in case a running header or footer follows them.
+MAX_PADDING = 16
 
 # Kinds as module constants: an enum member looked up on its class costs a descriptor call.
 _K_PARAGRAPH, _K_HEADING, _K_LIST = Kind.PARAGRAPH, Kind.HEADING, Kind.LIST
@@ -37,6 +43,19 @@ def _block(
 #: A paragraph longer than this many lines is written out and a new one begun, so that
 #: memory stays bounded on text with no paragraph breaks at all.
 MAX_BLOCK_LINES = 2000
+
+#: How far past the body's indent a block between blank lines must stand to be read as
+#: commands, code or verse set apart from the prose (``_indented_block``).
+INDENT_STEP = 4
+#: The most lines an indented block, a signature or a closing may hold (read ahead).
+MAX_SET_APART_LINES = 40
+MAX_SIGNATURE_LINES = 8
+#: The widest line of indented verse, less the block's indent: its lines are short, and a
+#: longer one would be wrapped in text output (and not read back as the same verse).
+MAX_VERSE_WIDTH = 60
+#: The most rows a table laid out in columns is read ahead at once (a longer one goes on in
+#: another block).
+MAX_TABLE_ROWS = 60
 
 #: The main loop's shortcuts for a sentence running on in lower case after a full line:
 #: ``decide``'s first rule, taken without asking it. Tests turn them off to prove they agree.
@@ -199,6 +218,8 @@ class Joiner:
                 last = line[-1]
                 if last >= "\u2e80" or last == "-" or last == "\u00ad" or last == "\\":
                     break
+                if (last == "/" or last == "." or last == "_") and _may_end_in_path(line):
+                    break
         else:
             return " ".join(texts)
         text = texts[0]
@@ -216,6 +237,12 @@ class Joiner:
             if notes is not None:
                 notes.append(Note("soft-hyphen", number))
             return text[:-1] + line
+        if (last == "/" or last == "-" or last == "." or last == "_") and fur.continues_path(
+            text, line
+        ):
+            if notes is not None:
+                notes.append(Note("path-rejoined", number))
+            return text + line
         if last == "-" and len(text) > 1 and text[-2].isalnum() and line[:1].isalnum():
             halves = split_word(text[-60:], line) if self.dehyphenate else None
             if halves is not None and should_join(*halves, self.vocabulary):
@@ -230,6 +257,12 @@ class Joiner:
         if last == "\\" and not text.endswith("\\\\"):
             return text[:-1] + "\n" + line  # a Markdown hard break stays a line break
         return text + " " + line
+
+
+def _may_end_in_path(line: str) -> bool:
+    """Cheap first look for ``furniture.continues_path``: the last word has a "/" or "www."."""
+    start = line.rfind(" ") + 1
+    return line.find("/", start) >= 0 or line.find("www.", start) >= 0
 
 
 def _tidy(line: str) -> str:
@@ -341,6 +374,7 @@ class _Builder:
             kind is _K_PARAGRAPH
             and self._short_lines
             and len(lines) > 1
+            and lines[0][-1] != "\\"  # Markdown hard breaks: the lines are one block already
             and self._is_short_line_block(lines, widths)
         ):
             # Verse, addresses, menus, lists without markers: every line stopped early on
@@ -726,6 +760,12 @@ class _Builder:
                 if self.explain:
                     self.notes.append(Note("page-furniture-removed", number))
                 return
+            if raw == PADDING:
+                return
+            if raw == RUNNING_FURNITURE:
+                if self.explain:
+                    self.notes.append(Note("page-furniture-removed", number, "running-header"))
+                return
             fence = self.fence
             if fence:
                 para.append(raw)
@@ -734,7 +774,7 @@ class _Builder:
                     self.flush()
                     self.fence = ""
                 return
-            text = raw.strip()  # _tidy(raw), in line
+            text = stripped = raw.strip()  # _tidy(raw), in line
             if "  " in text or "\t" in text or "\u00a0" in text:
                 text = _SPACES.sub(" ", text)
             if not text:
@@ -752,8 +792,35 @@ class _Builder:
                 return
         was_blank = self.previous_blank
         self.previous_blank = False
-        # Most lines start with a letter and are prose: ``shape`` only for the others.
+        # Set apart from the prose: a table in columns; indented commands, code or verse; a
+        # mail's signature and its closing.
         first = text[0]
+        # (``stripped`` is ``raw`` without its outer blanks: tidying replaced it only where it
+        # had a run of blanks, or a tab or a no-break space.)
+        if (
+            text is not stripped
+            and "  " in stripped
+            and (self._spaced_title(stripped, number) or self._column_table(raw, number))
+        ):
+            return
+        if (
+            was_blank
+            and not para
+            and (raw[0] == " " or raw[0] == "\t")
+            and _indent(raw) >= INDENT_STEP
+            and self._indented_block(raw, number)
+        ):
+            return
+        if (
+            (first == "-" or first == "\\")
+            and fur.is_signature_separator(raw)
+            and self._signature(number)
+        ):
+            return
+        last = text[-1]
+        if (last == "," or last == "!") and fur.is_mail_closing(text) and self._closing(text):
+            return
+        # Most lines start with a letter and are prose: ``shape`` only for the others.
         second = text[1:2]
         if first.isalpha() and second != ")" and (second != " " or first != "o"):
             shape = _K_PARAGRAPH
@@ -857,7 +924,11 @@ class _Builder:
                 self.remember(line_width)
                 self.para_raw_last = raw
                 return
-            breaks, rule = self.decide(self.para_raw_last, a, raw, text)
+            if a[-1] == "\\" and a[-2:] != "\\\\":
+                # A Markdown hard break (reflow's own verse, read back): the line goes on.
+                breaks, rule = False, "hard-break"
+            else:
+                breaks, rule = self.decide(self.para_raw_last, a, raw, text)
             if breaks or len(para) >= MAX_BLOCK_LINES:
                 if self.explain and (rule != "signals" or not self.wrapped):
                     self.notes.append(Note(f"break:{rule}", number))
@@ -879,6 +950,174 @@ class _Builder:
         widths.append(line_width)
         self.remember(line_width)
         self.para_raw_last = raw
+
+    def _take_ahead(self, count: int) -> None:
+        """The ``count`` lines read ahead after the current one are used: skip them."""
+        for _ in range(count):
+            self.ahead.popleft()
+        self.number += count
+
+    def _indented_block(self, raw: str, number: int) -> bool:
+        """An indented block between blank lines, set apart from the prose: commands or code
+        (most lines show it, none reads as a sentence) are kept as code, lines that each stop
+        early (verse, an address) as verse. True when the block was made (rule
+        ``indented-code`` or ``indented-verse``).
+        """
+        # Past the prose's indent: the body's, or the last paragraph's where that is less (a
+        # document with few wrapped lines may learn its "body" indent from such a block).
+        deepest = min(self.base_indent, _indent(self.para_raw_last)) + INDENT_STEP
+        if _indent(raw) < deepest or _LIST.match(raw) or raw.lstrip()[:1] in ">|+":
+            return False
+        rows = [raw.rstrip()]
+        while True:
+            nxt = self.peek(len(rows))
+            if not nxt.strip() or nxt in _MARKERS:
+                break  # the block ends at a blank line (or a page's end, or the input's)
+            if _indent(nxt) < deepest or len(rows) >= MAX_SET_APART_LINES:
+                return False
+            rows.append(nxt.rstrip())
+        stripped = [row.strip() for row in rows]
+        if any(line[0] == "[" or _LIST.match(line) for line in stripped):
+            return False  # images and widgets a text browser set apart, lists
+        # After a paragraph of prose (for verse, one that ends a sentence or with the colon
+        # that introduces it): in a web page's menus and link lists, indented short lines are
+        # neither.
+        before = self.para_raw_last
+        after_prose = before.count(" ") >= 4
+        common = min([_indent(row) for row in rows])
+        codes = sum([1 for line in stripped if fur.looks_like_code(line)])
+        if (
+            2 * codes >= len(rows)
+            and (len(rows) > 1 or (after_prose and not self.indent_habit))
+            and not any(fur.looks_like_sentence(line) for line in stripped)
+        ):
+            kind, rule = _K_CODE, "indented-code"
+            rows = [row.expandtabs(8) for row in rows]
+            common = min([_indent(row) for row in rows])
+            text = "\n".join([" " * INDENT_STEP + row[common:] for row in rows])
+        elif (
+            len(rows) > 1
+            and after_prose
+            and fur.ends_sentence(before.rstrip())
+            and all(line[0].isalnum() or line[0] in _OPENING for line in stripped)
+            and max([width(row) for row in rows]) - common <= MAX_VERSE_WIDTH
+            and self._stops_early(rows)
+        ):
+            kind, rule = _K_VERSE, "indented-verse"
+            text = "\n".join(
+                [" " * (INDENT_STEP + _indent(row) - common) + _tidy(row) for row in rows]
+            )
+        else:
+            return False
+        notes = (Note(rule, number, f"{len(rows)} lines"),) if self.explain else ()
+        self.out.append(_block(kind, text, number, number + len(rows) - 1, 0, notes))
+        self._take_ahead(len(rows) - 1)
+        self.opened_by_break = True
+        return True
+
+    def _spaced_title(self, stripped: str, number: int) -> bool:
+        """A title in a larger type (``furniture.is_spaced_title``), and the lines that go on
+        with it: a paragraph of its own, apart from the body that follows it (rule
+        ``spaced-title``). True when made."""
+        if not fur.is_spaced_title(stripped):
+            return False
+        rows = [stripped]
+        while len(rows) < MAX_SET_APART_LINES:
+            nxt = self.peek(len(rows)).strip()
+            if not fur.is_spaced_title(nxt, words=2):
+                break
+            rows.append(nxt)
+        self.flush()
+        notes = (Note("spaced-title", number, f"{len(rows)} lines"),) if self.explain else ()
+        text = " ".join([_tidy(row) for row in rows])
+        self.out.append(_block(_K_PARAGRAPH, text, number, number + len(rows) - 1, 0, notes))
+        self._take_ahead(len(rows) - 1)
+        self.opened_by_break = True
+        return True
+
+    def _column_table(self, raw: str, number: int) -> bool:
+        """Lines laid out in columns from here on (a table a text browser wrapped inside its
+        cells): kept as they are, never joined (rule ``column-table``). True when made."""
+        if len(fur.cells(raw)) < 2 or _LIST.match(raw):
+            return False  # (a list marker and the blanks after it are no column)
+        rows = [raw.rstrip().expandtabs(8)]
+        while len(rows) < MAX_TABLE_ROWS:
+            nxt = self.peek(len(rows))
+            if not nxt.strip() or nxt in _MARKERS or _LIST.match(nxt):
+                break
+            rows.append(nxt.rstrip().expandtabs(8))
+        count = fur.column_rows(rows)
+        if not count:
+            return False
+        self.flush()
+        rows = rows[:count]
+        common = min([_indent(row) for row in rows])
+        text = "\n".join([" " * INDENT_STEP + row[common:] for row in rows])
+        notes = (Note("column-table", number, f"{count} lines"),) if self.explain else ()
+        self.out.append(_block(_K_TABLE, text, number, number + count - 1, 0, notes))
+        self._take_ahead(count - 1)
+        self.opened_by_break = True
+        return True
+
+    def _stops_early(self, rows: list[str]) -> bool:
+        """Every row but the last ended with room for the next row's first word."""
+        # The measure is at least the widest of the recent prose lines (in proportional type,
+        # or where a short document learned its fill from the block itself).
+        measure = max(self.fill, self.recent_widest)
+        for index in range(len(rows) - 1):
+            nxt = rows[index + 1].lstrip()
+            if measure - (width(rows[index]) + 1 + first_unit_width(nxt, self.hangul_words)) <= 0:
+                return False
+        return True
+
+    def _signature(self, number: int) -> bool:
+        """A mail's signature: the ``-- `` line and the lines after it up to a blank line, kept
+        as lines (rule ``signature``). False when no line follows it."""
+        rows: list[str] = []
+        while True:
+            nxt = self.peek(len(rows) + 1)
+            if not nxt.strip() or nxt in _MARKERS:
+                break
+            if len(rows) >= MAX_SIGNATURE_LINES:
+                return False
+            row = _tidy(nxt)
+            if row[-1] == "\\" and row[-2:] != "\\\\":
+                row = row[:-1].rstrip()  # a Markdown hard break (reflow's own output)
+            rows.append(row)
+        if not rows:
+            return False
+        self.flush()
+        notes = (Note("signature", number, f"{len(rows)} lines"),) if self.explain else ()
+        text = "\n".join(["-- ", *rows])
+        self.out.append(_block(_K_VERSE, text, number, number + len(rows), 0, notes))
+        self._take_ahead(len(rows))
+        self.opened_by_break = True
+        return True
+
+    def _closing(self, text: str) -> bool:
+        """A mail's closing (``Thanks,``) and the name on the line after it, with a blank line,
+        a signature or the end after that: two lines kept apart (rule ``mail-closing``)."""
+        name = self.peek(1)
+        after = self.peek(2)
+        if not (after.strip() == "" or after in _MARKERS or fur.is_signature_separator(after)):
+            return False
+        name = _tidy(name)
+        if (
+            not name
+            or len(name) > 40
+            or name.count(" ") > 3
+            or not name[0].isupper()
+            or name[-1] in _TERMINAL
+            or name[-1] in ",;"
+        ):
+            return False
+        self.flush()
+        number = self.number
+        notes = (Note("mail-closing", number),) if self.explain else ()
+        self.out.append(_block(_K_VERSE, f"{text}\n{name}", number, number + 1, 0, notes))
+        self._take_ahead(1)
+        self.opened_by_break = True
+        return True
 
     def continues_item(self, raw: str, text: str) -> bool:
         """A line after a list item belongs to it when indented under it or plainly continuing."""
@@ -1166,6 +1405,49 @@ def strip_page_furniture(lines: Iterable[str], profile: Profile) -> Iterator[str
     yield from held
 
 
+def strip_running_furniture(lines: Iterable[str], keys: frozenset[str]) -> Iterator[str]:
+    """Drop the running page headers and footers ``keys`` (``furniture.running_furniture``)
+    of text without form feeds, and the blank lines that pad them, so that a paragraph a page
+    cut goes on (rule ``running-header``). Holds back at most ``MAX_PADDING`` blank lines."""
+    pending: deque[str] = deque()  # blank lines that a header or footer may follow
+    padding = False  # just after a header or footer: blank lines are the page's padding
+    for line in lines:
+        if line is PAUSE:
+            yield from pending
+            pending.clear()
+            yield PAUSE
+            continue
+        if line in _MARKERS:
+            # Page furniture the form feeds showed, or a page break: the blank lines next to
+            # it pad the page too.
+            yield from [PADDING] * len(pending)
+            pending.clear()
+            yield line
+            padding = True
+            continue
+        stripped = line.strip()
+        if not stripped:
+            if padding:
+                yield PADDING
+                continue
+            pending.append(line)
+            if len(pending) > MAX_PADDING:
+                yield pending.popleft()
+            continue
+        if fur.may_be_running_furniture(stripped) and fur.running_key(stripped) in keys:
+            yield from [PADDING] * len(pending)
+            pending.clear()
+            yield RUNNING_FURNITURE
+            padding = True
+            continue
+        if pending:
+            yield from pending
+            pending.clear()
+        padding = False
+        yield line
+    yield from pending
+
+
 def build_blocks(
     lines: Iterable[str], *, explain: bool = False, dehyphenate: bool = True, repair: bool = False
 ) -> Iterator[Block]:
@@ -1199,6 +1481,14 @@ def build_blocks(
         # Learn the pages' text again without their headers, footers and the blank lines
         # around them, which say nothing about how paragraphs are separated.
         body = [line for line in strip_page_furniture(window, profile) if line not in _MARKERS]
+        profile = replace(learn(body, words=not lazy), furniture=profile.furniture)
+        learned_from = body
+    # Running headers and footers: without form feeds, or those the form feeds leave (the
+    # header that opens the first page).
+    if running := fur.running_furniture(window):
+        stream = strip_running_furniture(stream, running)
+        stripped = strip_running_furniture(learned_from, running)
+        body = [line for line in stripped if line not in _MARKERS]
         profile = replace(learn(body, words=not lazy), furniture=profile.furniture)
         learned_from = body
     vocabulary = partial(document_words, learned_from) if lazy else None

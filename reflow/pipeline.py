@@ -44,7 +44,7 @@ def blocks_from_text(
         dehyphenate=options.dehyphenate,
         repair=options.repair,
     )
-    return classify(blocks, explain=options.explain)
+    return classify(blocks, explain=options.explain, drop_repeats=options.drop_repeats)
 
 
 def _is_pipe(infile: BinaryIO) -> bool:

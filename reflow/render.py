@@ -108,7 +108,12 @@ def render_markdown(block: Block, options: Options) -> str | None:
         return "#" * max(1, min(block.level, 6)) + " " + text
     if kind is _QUOTE or kind is _PULL_QUOTE:
         prefix = "> " * max(1, block.level)
-        return "\n".join(prefix + line for line in _paragraph_lines(text, width, prefix))
+        if "\n" not in text:
+            return "\n".join(prefix + line for line in _paragraph_lines(text, width, prefix))
+        # Lines kept inside a quote (a hard break; verse or a closing repeated as a pull
+        # quote) keep a hard break, and no indent, which would make code inside the quote.
+        rows = [_paragraph_lines(row.lstrip(" "), width, prefix) for row in text.split("\n")]
+        return "\\\n".join("\n".join(prefix + line for line in lines) for lines in rows)
     if kind is _CAPTION:
         return "\n".join(_paragraph_lines(f"*{text}*", width))
     if kind is _CREDIT:
@@ -124,7 +129,9 @@ def render_markdown(block: Block, options: Options) -> str | None:
         # that a second run, which reads it back as a paragraph, writes the same lines.
         rows = []
         for row in text.split("\n"):
-            lines = _paragraph_lines(row, width) or [""]
+            # (An indented verse's rows keep their indent in text output only: in Markdown,
+            # four spaces would make code.)
+            lines = _paragraph_lines(row.lstrip(" "), width) or [""]
             lines[0] = escape_block_start(lines[0])
             rows.append("\n".join(lines))
         return "\\\n".join(rows)
@@ -144,6 +151,12 @@ def render_text(block: Block, options: Options) -> str | None:
         text = _credit(text)
     elif kind is _CODE or kind is _TABLE or kind is _RULE:
         return text
+    elif kind is _QUOTE:
+        # The quote markers stay: without them, a reply's quoted text reads as its own.
+        prefix = "> " * max(1, block.level)
+        return "\n".join(prefix + line for line in _paragraph_lines(text, width, prefix))
+    elif (kind is _VERSE or kind is _PULL_QUOTE) and (text[:1] == " " or text.startswith("-- \n")):
+        return _verse_rows(text, width)
     # Everything else is words in lines: with --width, every line wider than it is wrapped, so
     # that a second run (which sees plain paragraphs) writes the same lines.
     if not width:
@@ -151,6 +164,21 @@ def render_text(block: Block, options: Options) -> str | None:
     if "\n" not in text:
         return "\n".join(wrap(text, width))
     return "\n".join(_paragraph_lines(text, width))
+
+
+def _verse_rows(text: str, width: int) -> str:
+    """Verse set apart by its indent, or a signature: each row as written, its indent kept (a
+    row wider than ``width`` is wrapped under it, so a second run writes the same lines)."""
+    out = []
+    for row in text.split("\n"):
+        body = row.lstrip(" ")
+        indent = len(row) - len(body)
+        if not width or len(row) <= width:
+            out.append(row)
+        else:
+            lines = wrap(body, width, initial=indent, subsequent=indent)
+            out.extend(" " * indent + line for line in lines)
+    return "\n".join(out)
 
 
 def _credit(text: str) -> str:

@@ -1,4 +1,4 @@
-"""The safety checks: the output keeps every word of the input, and is a fixed point."""
+"""The safety checks: the output keeps every word and character of the input, and is stable."""
 
 from __future__ import annotations
 
@@ -136,4 +136,45 @@ def check_conversion(conversion: Conversion, options: Options) -> str | None:
         want, have = "".join(kept_words), word_stream(conversion.output)
         if want != have:
             return _where(want, have)
+    return None
+
+
+# Codecs in which every string has exactly one encoding and every decoded string reads back.
+_UNICODE_CODECS = frozenset({"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
+# ASCII only: a no-break space may be half of a misread double-byte character.
+_SPACING = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def encoding_problem(data: bytes, conversion: Conversion, written: str | None) -> str | None:
+    """None when replacing ``data`` by the conversion loses no character to the encoding, else why.
+
+    Outside UTF-8 (whose stray bytes are repaired on purpose), the input's encoding must
+    read its bytes without error and give them back byte for byte; ``written``, the output
+    text when it is written in the input's own encoding (None for UTF-8 output), must read
+    back as itself. An encoding that is only a guess (not UTF-8, chardet unsure) may be
+    misread text, so its file is written back only in that encoding and only when the
+    conversion changed nothing but spacing and line breaks: every other character, read
+    right or wrong, then keeps its bytes.
+    """
+    found = conversion.detection
+    if found.encoding in _UNICODE_CODECS:
+        return None
+    guess = f"its encoding is a guess (not UTF-8, chardet unsure; read as {found.encoding})"
+    if found.guessed and written is None:
+        return f"{guess}: name it with --encoding to write it as UTF-8"
+    body = data[len(found.bom) :]
+    try:
+        text = body.decode(found.encoding)
+    except UnicodeDecodeError as error:
+        return f"byte {len(found.bom) + error.start} is not valid {found.encoding}"
+    if text != conversion.text or text.encode(found.encoding) != body:
+        return (
+            f"{found.encoding} does not give its bytes back exactly, so a rewrite would change them"
+        )
+    if written is None:
+        return None
+    if found.guessed and _SPACING.sub("", written) != _SPACING.sub("", text):
+        return f"{guess}, and reflow would change more than spacing: name it with --encoding"
+    if written.encode(found.encoding).decode(found.encoding) != written:
+        return f"the result would not read back as itself in {found.encoding}"
     return None

@@ -188,8 +188,12 @@ def test_invalid_utf8_names_the_file_and_byte_offset(write) -> None:  # type: ig
 
 
 def test_invalid_bytes_in_utf8_text_are_reported_at_their_offset(write) -> None:  # type: ignore[no-untyped-def]
-    # Real UTF-8 (the é) wins; the lone \x81 and \xe9 are decoded as cp1252 and reported.
-    data = "Café society met.\n".encode() + b"A stray \x81 byte and caf\xe9 here.\nThe end.\n"
+    # Overwhelmingly UTF-8 (13 of the 15 bytes past ASCII), so UTF-8 wins; the lone \x81 and
+    # \xe9 are decoded as cp1252 and reported.
+    data = (
+        "Zoë’s café served crème brûlée.\n".encode()
+        + b"A stray \x81 byte and caf\xe9 here.\nThe end.\n"
+    )
     path = write("stray.txt", data)
     result = reflow_cli(path)
     offset = data.index(b"\x81")
@@ -198,7 +202,7 @@ def test_invalid_bytes_in_utf8_text_are_reported_at_their_offset(write) -> None:
     ]
     assert result.returncode == EXIT_OK
     out = result.stdout.decode("utf-8")
-    assert "Café society met." in out
+    assert "Zoë’s café served crème brûlée." in out
     assert "café here." in out
     assert "The end." in out
 

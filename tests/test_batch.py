@@ -6,6 +6,7 @@ import codecs
 import errno
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from reflow.batch import (
 )
 from reflow.options import Options
 from reflow.verify import check_conversion, lost_words
-from reflow.writes import TEMP_SUFFIX, write_bytes
+from reflow.writes import TEMP_SUFFIX, WriteRefused, write_bytes
 
 # Written for these tests: two hard-wrapped paragraphs and what reflow makes of them as text.
 WRAPPED = (
@@ -66,10 +67,19 @@ def test_folders_are_walked_in_sorted_order_with_the_default_globs(tmp_path: Pat
         "e.rst",
         "f.py",
         "sub/g.TXT",
+        "sub/h.MD",
     ):
         write(tmp_path / name)
     found = find_files([str(tmp_path)])
-    assert names(found, tmp_path) == ["a.txt", "b.md", "sub/c.markdown", "sub/deeper/d.txt"]
+    # Suffix globs match whatever the case of the name (issue 18: *.MD was missed).
+    assert names(found, tmp_path) == [
+        "a.txt",
+        "b.md",
+        "sub/c.markdown",
+        "sub/deeper/d.txt",
+        "sub/g.TXT",
+        "sub/h.MD",
+    ]
     assert all(base == tmp_path for _path, base in found)
 
 
@@ -95,12 +105,12 @@ def test_include_and_exclude_are_gitignore_style_globs(tmp_path: Path) -> None:
 
 def test_gitignore_files_are_respected_nested_and_negated(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
-    write(tmp_path / ".gitignore", "build/\n*.log.txt\n")
+    write(tmp_path / ".gitignore", "generated/\n*.draft.txt\n")
     write(tmp_path / "docs" / ".gitignore", "private*.md\n!private-but-public.md\n")
     for name in (
         "a.txt",
-        "build/out.txt",
-        "run.log.txt",
+        "generated/out.txt",
+        "run.draft.txt",
         "docs/private-notes.md",
         "docs/private-but-public.md",
         "docs/open.md",
@@ -109,7 +119,7 @@ def test_gitignore_files_are_respected_nested_and_negated(tmp_path: Path) -> Non
     found = names(find_files([str(tmp_path)]), tmp_path)
     assert found == ["a.txt", "docs/open.md", "docs/private-but-public.md"]
     # Walking a subfolder still applies the repository's top-level .gitignore.
-    write(tmp_path / "docs" / "trace.log.txt")
+    write(tmp_path / "docs" / "trace.draft.txt")
     assert names(find_files([str(tmp_path / "docs")]), tmp_path) == [
         "docs/open.md",
         "docs/private-but-public.md",
@@ -121,11 +131,11 @@ def test_gitignore_files_are_respected_nested_and_negated(tmp_path: Path) -> Non
 def test_a_file_named_directly_is_taken_unless_force_exclude(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     write(tmp_path / ".gitignore", "ignored.txt\n")
-    ignored, excluded = write(tmp_path / "ignored.txt"), write(tmp_path / "LICENSE.txt")
-    selection = Selection(exclude=("LICENSE*",))
+    ignored, excluded = write(tmp_path / "ignored.txt"), write(tmp_path / "drafts.txt")
+    selection = Selection(exclude=("drafts*",))
     assert len(find_files([str(ignored), str(excluded)], selection)) == 2
     skipped: list[tuple[str, str]] = []
-    forced = Selection(exclude=("LICENSE*",), force_exclude=True)
+    forced = Selection(exclude=("drafts*",), force_exclude=True)
     assert (
         find_files(
             [str(ignored), str(excluded)], forced, on_skip=lambda p, w: skipped.append((p, w))
@@ -330,18 +340,26 @@ def test_a_result_that_loses_a_word_is_not_written(
     assert "lighthouse" not in path.read_text(encoding="utf-8")
 
 
-def test_a_result_that_a_second_run_would_change_is_not_written(
+def test_a_result_that_a_second_run_would_change_is_an_internal_error_with_a_log(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path / "a.txt")
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(logs))
     lossy(monkeypatch, first_only=True)
     result = convert_file(Task(path, path), Job())
     assert result.status is Status.FAILED
-    assert (
-        result.message == f"{path}: not changed: a second run would change the result again "
-        "(reflow is not stable on this input)"
+    [log] = logs.iterdir()
+    assert result.message == (
+        f"INTERNAL ERROR: reflow produced unstable output on {path}; the file is left as it "
+        f"was. Please report this bug with the log {log}"
     )
     assert path.read_text(encoding="utf-8") == WRAPPED
+    details = log.read_text(encoding="utf-8")
+    assert details.startswith(f"reflow produced unstable output on {path}")
+    assert "\n--- input, as decoded ---\n" + WRAPPED in details
+    assert "\n-\n-\n" in details  # the two blank lines the faulty first pass added, then lost
 
 
 def test_the_diff_is_unified_and_names_the_file(tmp_path: Path) -> None:
@@ -444,18 +462,18 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
 
 
-def test_a_bind_mounted_file_is_rewritten_in_place(
+def test_a_file_that_cannot_be_replaced_is_refused_not_rewritten_in_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path / "a.txt")
-    inode = path.stat().st_ino
 
     def busy(_src: str, _dst: str) -> None:  # what os.replace says onto a bind-mounted file
         raise OSError(errno.EBUSY, "Device or resource busy")
 
     monkeypatch.setattr(os, "replace", busy)
-    write_bytes(path, b"new\n")
-    assert (path.read_bytes(), path.stat().st_ino) == (b"new\n", inode)
+    with pytest.raises(WriteRefused, match="cannot be replaced"):
+        write_bytes(path, b"new\n")
+    assert path.read_text(encoding="utf-8") == WRAPPED
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
 
 

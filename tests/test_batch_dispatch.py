@@ -184,7 +184,7 @@ def _loaded(cwd: Path, *args: str) -> list[str]:
 
 def test_check_loads_neither_pathspec_nor_the_writer(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
-    write(tmp_path / "docs" / "a.txt")
+    write(tmp_path / "docs" / "a.md")
     write(tmp_path / "b.md", UNWRAPPED)
     assert _loaded(tmp_path, "--check", "docs", "b.md") == []
     assert _loaded(tmp_path, "--check", "--exclude", "drafts/", "docs") == ["pathspec"]

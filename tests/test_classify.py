@@ -190,8 +190,15 @@ def test_two_bracketed_copies_before_their_paragraph_both_go() -> None:
     assert reflow.normalize(first) == first
 
 
-def test_repeated_paragraph_is_written_once() -> None:
+def test_repeated_paragraph_is_kept_in_the_flow_and_dropped_on_request() -> None:
+    # Another paragraph stands between the copies: the repeat is part of the text.
     text = f"{BODY}\n\n{QUOTE}\n\n{BODY}\n"
+    assert reflow.normalize(text).count("The ferry will run") == 2
+    assert reflow.normalize(text, drop_repeats=True).count("The ferry will run") == 1
+
+
+def test_repeated_paragraph_right_after_its_twin_is_written_once() -> None:
+    text = f"{QUOTE}\n\n{BODY}\n\n{BODY}\n"
     assert reflow.normalize(text).count("The ferry will run") == 1
 
 

@@ -415,22 +415,30 @@ def _outcome(blocks: list[Block], **options: object) -> list[tuple[str, str, tup
     return [(str(b.kind), b.text, tuple(str(note) for note in b.notes)) for b in found]
 
 
+@pytest.mark.parametrize("drop_repeats", [False, True])
 @pytest.mark.parametrize("remembered", [2, 2000])
 @given(st.lists(st.integers(0, 4 * len(_VARIANTS) - 1), max_size=40))
-def test_cheap_keys_decide_as_fingerprints_do(remembered: int, picks: list[int]) -> None:
+def test_cheap_keys_decide_as_fingerprints_do(
+    remembered: int, drop_repeats: bool, picks: list[int]
+) -> None:
     blocks = [_block(index) for index in picks]
     with (
         mock.patch.object(cls, "REMEMBERED_PARAGRAPHS", remembered),
         mock.patch.object(cls, "DUPLICATE_LOOKAHEAD_BLOCKS", 3),
     ):
-        assert _outcome(blocks) == _outcome(blocks, _exact=True)
+        assert _outcome(blocks, drop_repeats=drop_repeats) == _outcome(
+            blocks, drop_repeats=drop_repeats, _exact=True
+        )
 
 
 def test_colliding_keys_switch_to_fingerprints() -> None:
     first, second, repeat = _block(0), _block(1), _block(0)  # "ab cd …", "a bcd …", "ab cd …"
     assert cls.cheap_key(first.text) == cls.cheap_key(second.text)
-    kinds = [str(b.kind) for b in cls.classify([first, second, repeat])]
+    kinds = [str(b.kind) for b in cls.classify([first, second, repeat], drop_repeats=True)]
     assert kinds == ["paragraph", "paragraph", "pull_quote"]
+    # By default the repeat stands apart from its twin, and stays.
+    kinds = [str(b.kind) for b in cls.classify([first, second, repeat])]
+    assert kinds == ["paragraph", "paragraph", "paragraph"]
 
 
 @given(_WORDY)
@@ -443,15 +451,16 @@ def test_number_keys_are_cheap_keys(text: str) -> None:
 @pytest.mark.parametrize("keys", ["cheap", "number", "exact"])
 @given(st.lists(st.integers(0, 9), max_size=60))
 def test_repeats_of_the_last_paragraphs_remembered(keys: str, picks: list[int]) -> None:
-    # A paragraph repeats when its words first came among the last REMEMBERED_PARAGRAPHS
-    # different paragraphs; a repeat does not make the first one newer.
+    # With drop_repeats, a paragraph repeats when its words first came among the last
+    # REMEMBERED_PARAGRAPHS different paragraphs; a repeat does not make the first one newer.
     texts = [f"Number {pick}{_TAIL}." for pick in picks]
     blocks = [Block(Kind.PARAGRAPH, text, n, n) for n, text in enumerate(texts)]
     with (
         mock.patch.object(cls, "REMEMBERED_PARAGRAPHS", 3),
         mock.patch.object(cls, "_NUMBER_KEYS", keys == "number"),
     ):
-        kinds = [b.kind for b in cls.classify(blocks, _exact=keys == "exact")]
+        found = cls.classify(blocks, drop_repeats=True, _exact=keys == "exact")
+        kinds = [b.kind for b in found]
     remembered: list[str] = []  # oldest first
     expected = []
     for text in texts:
@@ -471,3 +480,6 @@ def test_number_keys_decide_as_fingerprints_do(number_keys: bool, picks: list[in
     blocks = [_block(index) for index in picks]
     with mock.patch.object(cls, "_NUMBER_KEYS", number_keys):
         assert _outcome(blocks) == _outcome(blocks, _exact=True)
+        assert _outcome(blocks, drop_repeats=True) == _outcome(
+            blocks, drop_repeats=True, _exact=True
+        )

@@ -47,7 +47,8 @@ def test_keys_may_use_dashes_or_underscores(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("widht = 70\n", "unknown key 'widht' in the file (known: to, from, width,"),
+        ("widht = 70\n", "unknown key 'widht' in the file (did you mean 'width'?)"),
+        ("colour = 1\n", "unknown key 'colour' in the file (known: to, from, width,"),
         ("width = '70'\n", "'width' must be a whole number, not '70'"),
         ("width = true\n", "'width' must be a whole number, not True"),
         ("include = ['*.txt', 3]\n", "'include' must be a list of strings, not ['*.txt', 3]"),
@@ -82,7 +83,9 @@ def test_to_from_a_config_counts_as_given_for_in_place(tmp_path: Path) -> None:
 
 
 def test_excludes_from_a_config_apply_to_folders(tmp_path: Path) -> None:
-    write(tmp_path / "pyproject.toml", '[tool.reflow]\nexclude = ["drafts/"]\n')
+    write(
+        tmp_path / "pyproject.toml", '[tool.reflow]\ninclude = ["*.txt"]\nexclude = ["drafts/"]\n'
+    )
     write(tmp_path / "drafts" / "a.txt")
     kept = write(tmp_path / "b.txt")
     run = reflow_cli("--check", "-j", "1", str(tmp_path))

@@ -1,0 +1,315 @@
+"""Files of a content repository that are not prose, and prose that must still be converted.
+
+Every text here was written for reflow's tests. Each non-prose sample is stored under a name
+its name rules do not catch too (``NOT_PROSE``), so that the content rules are tested; the
+scratch repositories also give them their usual names.
+"""
+
+from __future__ import annotations
+
+CMAKE = """\
+cmake_minimum_required(VERSION 3.16)
+project(harbour LANGUAGES C)
+
+add_executable(harbour
+  src/main.c
+  src/tide.c
+)
+target_link_libraries(harbour PRIVATE m)
+install(TARGETS harbour DESTINATION bin)
+"""
+
+REQUIREMENTS = """\
+# pinned for the documentation build
+click>=8.1,<9
+ftfy==6.3.1
+pathspec ~= 0.12
+-r base.txt
+tomli; python_version < "3.11"
+"""
+
+# An aspell personal dictionary: a header line, then one word a line.
+WORD_LIST = """\
+personal_ws-1.1 en 11
+bollard
+capstan
+gunwale
+hawser
+keelson
+lanyard
+mizzen
+painter
+scupper
+thwart
+windlass
+"""
+
+# A Go test script in a txtar archive: commands, then the files they work on.
+TXTAR_SCRIPT = """\
+# The tide table builds and prints its first entry.
+go build -o $WORK/tide ./cmd/tide
+exec $WORK/tide
+stdout '^high water'
+! stderr .
+
+-- go.mod --
+module example.com/tide
+
+go 1.22
+-- cmd/tide/main.go --
+package main
+
+import "fmt"
+
+func main() {
+\tfmt.Println("high water at 06:12")
+}
+"""
+
+# A Go test script without files: "#" comments and commands.
+COMMAND_SCRIPT = """\
+# Running without arguments prints the usage.
+! exec tide
+stderr 'usage: tide \\[-station N\\]'
+
+# An unknown flag is refused.
+! exec tide -bogus
+stderr 'flag provided but not defined: -bogus'
+"""
+
+ENTRY_POINTS = """\
+[console_scripts]
+tide = tide.cli:main
+tide-admin = tide.admin:run
+
+[tide.plugins]
+moon = tide.plugins.moon:MoonPhase
+"""
+
+LOG = """\
+2026-03-02 09:14:07 INFO starting the tide server on port 8080
+2026-03-02 09:14:07 INFO loaded 412 stations from stations.db
+2026-03-02 09:15:31 WARNING station 17 sent no reading for ten minutes
+2026-03-02 09:16:02 ERROR cannot reach the upstream feed: timed out
+2026-03-02 09:16:32 INFO upstream feed back after one retry
+"""
+
+CSV = """\
+station,time,height_m
+17,06:12,2.41
+17,12:30,0.38
+18,06:20,2.55
+18,12:41,0.29
+"""
+
+TSV = "station\ttime\theight\n17\t06:12\t2.41\n17\t12:30\t0.38\n18\t06:20\t2.55\n"
+
+# What a build printed, pulled into a book's chapter by an include directive.
+COMMAND_OUTPUT = """\
+$ cargo run
+   Compiling tide v0.1.0 (file:///projects/tide)
+error[E0308]: mismatched types
+ --> src/main.rs:4:23
+  |
+4 |     let height: u32 = "high";
+  |                 ---   ^^^^^^ expected `u32`, found `&str`
+  |                 |
+  |                 expected due to this
+"""
+
+TABLE_OUTPUT = """\
++---------+--------+
+| station | height |
++---------+--------+
+| 17      | 2.41   |
+| 18      | 2.55   |
++---------+--------+
+"""
+
+C_CODE = """\
+#include <stdio.h>
+
+int main(void) {
+    double height = 2.41;
+    printf("high water: %.2f m\\n", height);
+    return 0;
+}
+"""
+
+SETTINGS = """\
+TIDE_PORT=8080
+TIDE_STATIONS=/var/lib/tide/stations.db
+TIDE_LOG_LEVEL=info
+"""
+
+SHELL_SCRIPT = """\
+#!/bin/sh
+set -eu
+tide --station 17 > today.txt
+"""
+
+#: name -> (text, the rule that must stop it)
+JEKYLL_TEXT_PAGE = """\
+---
+permalink: /crew/
+---
+
+Keeper: Ansel Varga
+Cook: Rosa Quint
+"""
+
+HUGO_TEXT_PAGE = """\
++++
+title = "Tide tables"
++++
+The tables below were copied from the harbour office's board every
+morning at seven.
+"""
+
+NOT_PROSE: dict[str, tuple[str, str]] = {
+    "crew.txt": (JEKYLL_TEXT_PAGE, "front-matter"),
+    "tides.txt": (HUGO_TEXT_PAGE, "front-matter"),
+    "cmake-notes.txt": (CMAKE, "code"),
+    "pins.txt": (REQUIREMENTS, "requirement-list"),
+    "nautical-words.txt": (WORD_LIST, "word-list"),
+    "tide-build.txt": (TXTAR_SCRIPT, "txtar"),
+    "tide-usage.txt": (COMMAND_SCRIPT, "command-script"),
+    "plugins.txt": (ENTRY_POINTS, "settings"),
+    "server-run.txt": (LOG, "log"),
+    "readings.txt": (CSV, "delimited-data"),
+    "readings-tabs.txt": (TSV, "delimited-data"),
+    "output.txt": (COMMAND_OUTPUT, "command-output"),
+    "heights.txt": (TABLE_OUTPUT, "command-output"),
+    "snippet.txt": (C_CODE, "code"),
+    "environment.txt": (SETTINGS, "settings"),
+    "fetch.txt": (SHELL_SCRIPT, "script"),
+}
+
+# --- prose, which the rules must let through ---------------------------------------------------
+
+ARTICLE = """\
+The harbour committee met on a grey morning and agreed, after
+some argument, to repaint the lighthouse before the autumn
+storms arrived in earnest.
+
+Nobody could say when it had last been painted. The oldest
+member, who had kept the minutes for thirty years, thought it
+was the spring of the flood; others said it was later.
+"""
+
+README = """\
+Tide tables for small harbours
+==============================
+
+This program prints the times of high and low water for the
+stations you name, from the readings it keeps in a small file.
+
+# Install
+
+  pip install tide
+  tide --init
+
+Then run it with the number of your station, for example 17,
+and it prints today's table. See the manual for the other
+options; most people never need them.
+"""
+
+NOTES = """\
+# Saturday
+
+- buy rope for the dinghy / ask about the price of oars
+- call the harbour master about the mooring
+- Write to Ana about the race
+
+# Later
+
+The mooring fee went up again this year, which nobody
+expected after the meeting in March.
+"""
+
+POEM = """\
+The tide comes in
+and the tide goes out,
+the gulls complain
+and the bollards stand;
+a rope lies coiled
+where the painter left it,
+and nobody asks
+who will paint the light.
+"""
+
+DIARY = """\
+2026-03-01: Windy. We stayed in and mended the sail, which had
+torn along the seam near the head.
+
+2026-03-02: Calm at last. Out at nine, back by noon with two
+fish and a sunburn.
+
+2026-03-03: Rain all day; read the tide tables and slept.
+"""
+
+EMAIL = """\
+From: Ana <ana@example.org>
+To: harbour committee
+Subject: the lighthouse
+
+Dear all,
+
+> Could we wait for the spring before we paint?
+
+I would rather not: the storms start in October, and the
+scaffold is free until the end of September.
+
+--\x20
+Ana
+"""
+
+# A scraped page: navigation words on lines of their own, then the article.
+SCRAPED = """\
+Home
+News
+Sport
+Weather
+Harbour
+
+Lighthouse to be repainted before the storms
+
+The harbour committee agreed on Tuesday to repaint the
+lighthouse before the autumn storms, after an argument about
+the cost that lasted most of the morning.
+
+The work will take three weeks, weather permitting, and the
+light will stay on throughout.
+"""
+
+STORY_WITH_BREAKS = """\
+-- 1 --
+
+The boat left before dawn, with the tide, and nobody on the
+quay saw it go.
+
+-- 2 --
+
+By noon the wind had turned, and the boat came back under a
+reefed sail, slower than it had left.
+"""
+
+#: name -> text: prose files that every mode must convert.
+# A rule above the text, as a mail client or a scraper leaves one: no closing fence.
+RULED_NOTE = """\
+---
+The ferry timetable changes on the first of the month, and the
+early crossing will leave ten minutes later than it does now.
+"""
+
+PROSE: dict[str, str] = {
+    "ruled-note.txt": RULED_NOTE,
+    "article.txt": ARTICLE,
+    "README.txt": README,
+    "notes.txt": NOTES,
+    "poem.txt": POEM,
+    "diary.txt": DIARY,
+    "email.txt": EMAIL,
+    "scraped.txt": SCRAPED,
+    "story.txt": STORY_WITH_BREAKS,
+}

@@ -1,0 +1,458 @@
+"""Plain text that is not an article keeps its structure: mail, verse, page headers, tables."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+
+import pytest
+
+import reflow
+from reflow.furniture import continues_path, is_mail_closing, looks_like_code
+
+
+def blocks(text: str, **options: object) -> list[tuple[str, str]]:
+    return [(str(b.kind), b.text) for b in reflow.iter_blocks(text, **options)]
+
+
+def md(text: str, **options: object) -> str:
+    return reflow.normalize(text, **options)
+
+
+def txt(text: str, **options: object) -> str:
+    return reflow.normalize(text, to="text", **options)
+
+
+def assert_fixed_point(text: str) -> None:
+    """Markdown and text output read back as themselves."""
+    once = md(text)
+    assert md(once, source="text") == once
+    plain = txt(text, width=72)
+    assert txt(plain, width=72) == plain
+
+
+INTRO = (
+    "I tried the steps you suggested last week and they got me most of the way there,\n"
+    "but the last one still stops with a permission error:\n"
+)
+COMMANDS = (
+    "    cd /srv/mirror\n    git fetch --prune origin\n    sudo systemctl restart mirror-sync\n"
+)
+NEWS = (
+    "The harbour commission met on Monday to weigh a plan that would dredge the\n"
+    "northern channel for the first time in a generation, a job its engineers\n"
+    "say cannot wait another winter.\n"
+)
+
+
+# -- mail: commands, quotes, closings, signatures ---------------------------------------------
+
+
+def test_indented_commands_stay_code_in_markdown_and_lines_in_text() -> None:
+    text = f"{INTRO}\n{COMMANDS}\nThat is where it stops, every time I run it again.\n"
+    assert ("code", COMMANDS.rstrip("\n")) in blocks(text)
+    assert COMMANDS in md(text)
+    assert COMMANDS in txt(text, width=72)
+    assert_fixed_point(text)
+
+
+def test_indented_commands_are_explained() -> None:
+    text = f"{INTRO}\n{COMMANDS}"
+    notes = [n for b in reflow.iter_blocks(text, explain=True) for n in b.notes]
+    assert any(n.rule == "indented-code" for n in notes)
+
+
+def test_indented_prose_is_not_code() -> None:
+    # A block quote indented in a text browser: wrapped sentences, no command in sight.
+    quoted = textwrap.indent(NEWS, "      ")
+    text = f"{INTRO}\n{quoted}\nAnd then the meeting moved on to other business of the day.\n"
+    assert all(kind != "code" for kind, _ in blocks(text))
+
+
+def test_one_indented_word_line_after_a_heading_is_not_code() -> None:
+    text = "Menu\n\n    Sections / Sports\n\nThe game was played in the rain on Sunday.\n"
+    assert all(kind != "code" for kind, _ in blocks(text))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["cd /srv/mirror", "git fetch --prune origin", "x = parse(line)", "$ make test", "}"],
+)
+def test_looks_like_code(line: str) -> None:
+    assert looks_like_code(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Whose fields these are I think I know", "and miles of road before the sea,", "Jane Holm"],
+)
+def test_verse_lines_do_not_look_like_code(line: str) -> None:
+    assert not looks_like_code(line)
+
+
+REPLY = (
+    "On Thursday, Tomas Berg wrote:\n"
+    "> The restart needs the service account, not yours. Ask Lena to add you\n"
+    "> to the ops group and it should go through.\n"
+)
+
+
+def test_quoted_reply_keeps_its_markers_in_text_output() -> None:
+    out = txt(REPLY, width=72)
+    assert "> The restart needs the service account, not yours." in out
+    assert all(line.startswith("> ") for line in out.splitlines()[2:])
+    assert md(REPLY).splitlines()[2].startswith("> ")
+    assert_fixed_point(REPLY)
+
+
+def test_nested_quote_keeps_both_markers_in_text_output() -> None:
+    assert txt("> > An older message, quoted twice.\n") == "> > An older message, quoted twice.\n"
+
+
+CLOSING = "I will try again after lunch and let you know how it goes.\n\nThanks,\nJane\n"
+
+
+def test_closing_and_name_are_not_joined() -> None:
+    assert ("verse", "Thanks,\nJane") in blocks(CLOSING)
+    assert md(CLOSING).endswith("Thanks,\\\nJane\n")
+    assert txt(CLOSING).endswith("Thanks,\nJane\n")
+    assert_fixed_point(CLOSING)
+
+
+def test_closing_right_after_the_last_sentence_is_set_apart() -> None:
+    text = "I will let you know how it goes.\nBest regards,\nJane Holm\n"
+    assert blocks(text)[-1] == ("verse", "Best regards,\nJane Holm")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Thanks," opening a sentence that runs on.
+        "Thanks,\nin part, to the new harbour law, the boats came back.\n",
+        # A closing word followed by a long line of prose.
+        "Best,\nThe commission will vote next month after a public hearing at the library.\n",
+        # A name line followed by more prose, not by the end.
+        "Thanks,\nJane\nwill be there too.\n",
+    ],
+)
+def test_closing_look_alikes_are_left_alone(text: str) -> None:
+    assert all(kind != "verse" or "\n" not in t for kind, t in blocks(text))
+
+
+def test_mail_closing_needs_its_comma() -> None:
+    assert is_mail_closing("Thanks,") and is_mail_closing("Kind regards,")
+    assert not is_mail_closing("Thanks") and not is_mail_closing("Thanks, everyone, for coming.")
+
+
+SIGNATURE = "See you on Monday.\n\n-- \nJane Holm\nPlatform team, room 4.12\n+46 8 555 0142\n"
+
+
+def test_signature_separator_and_lines_are_kept() -> None:
+    out = txt(SIGNATURE, width=72)
+    assert out.endswith("\n-- \nJane Holm\nPlatform team, room 4.12\n+46 8 555 0142\n")
+    assert "Jane Holm\\\nPlatform team, room 4.12\\\n+46 8 555 0142" in md(SIGNATURE)
+    assert_fixed_point(SIGNATURE)
+
+
+def test_a_lone_double_dash_with_nothing_after_it_is_no_signature() -> None:
+    assert all(kind != "verse" for kind, _ in blocks("The vote was close.\n\n--\n"))
+
+
+# -- a URL or path cut at a line end -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        ("the log is at https://files.example.org/ops/", "logs/run.log today", True),
+        ("the log is at https://files.example.org/ops/run-", "2026-12-04.log today", True),
+        ("the lock file /var/lib/mirror/state/sync_", "lock.pid is left", True),
+        ("the page at www.example.", "org/harbour/plan explains it", True),
+        # After ". - _" the piece must look like a path piece, not a word of a new sentence.
+        ("the plan is at https://example.org/harbour/plan.", "The vote is next", False),
+        ("it was a well-", "known plan", False),
+        ("cats and/", "or dogs", False),
+        ("see https://example.org/a/", "", False),
+    ],
+)
+def test_continues_path(first: str, second: str, joined: bool) -> None:
+    assert continues_path(first, second) is joined
+
+
+def test_url_cut_after_a_slash_is_rejoined_without_a_space() -> None:
+    text = (
+        "The log for the failed run is on the shared drive under\n"
+        "https://files.example.org/ops/logs/\n"
+        "mirror-sync-2026-12-04.log if you want to read it yourself.\n"
+    )
+    url = "https://files.example.org/ops/logs/mirror-sync-2026-12-04.log"
+    assert url in md(text)
+    assert url in txt(text, width=72)
+    notes = [n.rule for b in reflow.iter_blocks(text, explain=True) for n in b.notes]
+    assert "path-rejoined" in notes
+
+
+def test_sentence_ending_in_a_url_is_not_glued_to_the_next() -> None:
+    text = (
+        "The full plan is published by the harbour commission at https://example.org/plan/.\n"
+        "The vote will follow the public hearing, which takes place at the library.\n"
+    )
+    assert "plan/. The vote" in md(text)
+
+
+# -- verse and addresses set apart by their indent ---------------------------------------------
+
+ESSAY = (
+    "My grandmother kept a notebook on the kitchen windowsill, and in it she\n"
+    "wrote down the tides and now and then a few lines of her own:\n"
+)
+POEM = (
+    "    The boats are sleeping in the ice,\n"
+    "      their ropes gone stiff as bone;\n"
+    "    the gulls have left us, once or twice,\n"
+    "      to stand the cold alone.\n"
+)
+
+
+def test_indented_verse_keeps_its_lines() -> None:
+    text = f"{ESSAY}\n{POEM}\nI have read those lines many times since then, and still wonder.\n"
+    kinds = blocks(text)
+    assert kinds[1][0] == "verse" and kinds[1][1].count("\n") == 3
+    assert "The boats are sleeping in the ice,\\\ntheir ropes gone stiff as bone;\\\n" in md(text)
+    assert POEM in txt(text, width=72)  # the indents stay in text output
+    assert_fixed_point(text)
+
+
+def test_indented_address_keeps_its_lines() -> None:
+    text = f"{ESSAY}\n    Harbour Office\n    2 Quay Street\n    Port Elsin\n"
+    assert md(text).endswith("Harbour Office\\\n2 Quay Street\\\nPort Elsin\n")
+    assert_fixed_point(text)
+
+
+def test_indented_wrapped_prose_is_not_verse() -> None:
+    # Every line but the last is full: a wrapped quotation, which is joined as before.
+    quoted = textwrap.indent(NEWS, "    ")
+    text = f"{ESSAY}\n{quoted}"
+    assert all(kind != "verse" for kind, _ in blocks(text))
+
+
+def test_indented_short_lines_after_a_menu_are_not_verse() -> None:
+    # A web page's link list, indented by a text browser: no prose before it.
+    text = "Sections\n\n    About the Newsroom\n    Corrections\n    News Archive\n"
+    assert all(kind != "verse" or "\n" not in t for kind, t in blocks(text))
+
+
+# -- running page headers and footers without form feeds ---------------------------------------
+
+HEADER = "Internet-Draft             Harbour Sync Protocol          December 2026"
+
+
+def footer(page: int) -> str:
+    return f"Holm                    Expires June 7, 2027                    [Page {page}]"
+
+
+def draft(pages: int, cut_sentence: bool = True) -> str:
+    """A draft of ``pages`` pages of 30 lines, each page cutting a paragraph in two."""
+    body = "   The mirror that receives a block writes it to disk and then says so to\n"
+    out: list[str] = []
+    for page in range(1, pages + 1):
+        if page > 1:
+            out += [HEADER, ""]
+        out += ["   the sender, which waits for that word before it sends the next block."]
+        out += [body.rstrip("\n")] * 24 if cut_sentence else [""] * 24
+        out += ["", "", footer(page), ""]
+    return "\n".join(out) + "\n"
+
+
+def test_running_headers_and_footers_are_removed_and_the_paragraph_rejoined() -> None:
+    text = draft(3)
+    out = md(text)
+    assert "Page" not in out and "Internet-Draft" not in out and "Expires" not in out
+    assert len(out.strip().split("\n\n")) == 1  # one paragraph: the pages cut it twice
+    plain = txt(text, width=72)
+    assert "[Page" not in plain and "Harbour Sync Protocol" not in plain
+
+
+def test_running_headers_are_explained() -> None:
+    notes = [
+        note
+        for block in reflow.iter_blocks(draft(2), explain=True)
+        for note in block.notes
+        if note.detail == "running-header"
+    ]
+    assert [note.line for note in notes] == [28, 30, 59]
+
+
+def test_running_headers_past_the_learning_window_are_removed_too() -> None:
+    text = draft(400)  # far longer than the window the profile is learned from
+    assert len(text) > 4 * 64 * 1024
+    out = md(text)
+    assert "[Page" not in out and "Internet-Draft" not in out
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # The number does not count up.
+        [footer(3), footer(3), footer(3)],
+        # Counts up, but not a page apart.
+        [footer(1), footer(2), footer(3)],
+    ],
+)
+def test_repeated_lines_that_are_not_page_furniture_stay(lines: list[str]) -> None:
+    prose = NEWS.rstrip("\n").split("\n")
+    gap = 30 if lines[0] == lines[1] else 3
+    text = "\n".join(line for footer_line in lines for line in [*prose * (gap // 3), footer_line])
+    out = md(text + "\n", keep_duplicates=True)  # (the prose repeats itself)
+    assert out.count("Expires June 7, 2027") == 3
+
+
+def test_numbered_lines_in_prose_are_not_running_footers() -> None:
+    # A news story's numbered points: they count up, but are no layout of fields.
+    prose = NEWS.rstrip("\n").split("\n")
+    parts = [f"Point {n}: the harbour commission met again." for n in range(1, 4)]
+    text = "\n\n".join("\n".join(prose * 8) + "\n" + part for part in parts) + "\n"
+    assert md(text, keep_duplicates=True).count("Point ") == 3
+
+
+# -- tables laid out in columns ----------------------------------------------------------------
+
+TABLE = (
+    "Option           Default     What it does\n"
+    "--interval N     300         Seconds between two checks of the source;\n"
+    "                             a shorter interval costs more traffic.\n"
+    "--quiet          off         Writes nothing but errors, for runs from\n"
+    "                             cron.\n"
+)
+
+
+def test_table_in_columns_is_kept_as_it_is() -> None:
+    text = f"{INTRO}\n{TABLE}\nOptions given on the command line win over the file.\n"
+    kept = textwrap.indent(TABLE, "    ")
+    assert ("table", kept.rstrip("\n")) in blocks(text)
+    assert kept in md(text)
+    assert kept in txt(text, width=60)  # never re-wrapped, never interleaved
+    assert_fixed_point(text)
+
+
+def test_table_ends_before_the_paragraph_that_follows_it() -> None:
+    text = f"{TABLE}Options given on the command line win over those in the file.\n"
+    assert blocks(text)[-1] == (
+        "paragraph",
+        "Options given on the command line win over those in the file.",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two blanks after each sentence, a typist's habit: no columns.
+        "   This draft is submitted in full conformance with the rules.  Drafts are\n"
+        "   working documents of the task force.  Note that other groups may also\n"
+        "   distribute working documents as drafts, and often do so.\n",
+        # A list whose markers are followed by blanks.
+        "-   home page\n-   world news\n-   politics today\n",
+        # Form fields a text browser drew.
+        "[                    ]\n[                    ]\n[                    ]\n",
+    ],
+)
+def test_column_look_alikes_are_not_tables(text: str) -> None:
+    assert all(kind != "table" for kind, _ in blocks(text))
+
+
+def test_a_document_that_opens_with_a_lone_layout_line_keeps_it() -> None:
+    # The first line of a draft, laid out in fields, is no running header for being first.
+    text = "Network Working Group                                  J. Holm\n\n" + draft(2)
+    assert "Network Working Group" in md(text)
+
+
+def test_layout_pdf_header_on_every_page_and_footer_counting_pages() -> None:
+    head = "12/4/26, 9:14 AM                    Harbour vote | Port Elsin Gazette"
+    foot = "https://gazette.example.org/harbour/vote                            {}/2"
+    body = NEWS.rstrip("\n")
+    text = f"{head}\n\n{body}\n\n{foot.format(1)}\n\f{head}\n\n{body}\n\n{foot.format(2)}\n\f"
+    out = md(text, keep_duplicates=True)
+    assert "Gazette" not in out and "gazette.example.org" not in out
+    assert out.count("The harbour commission met on Monday") == 2
+
+
+# -- a title in a larger type (pdftotext -layout) -----------------------------------------------
+
+SPACED_TITLE = (
+    "      Harbour  commission  votes  to  dredge  the  northern\n"
+    "      channel  after  a  decade  of  delays\n"
+)
+
+
+def test_spaced_out_title_stands_apart_from_the_first_paragraph() -> None:
+    text = SPACED_TITLE + textwrap.indent(NEWS, "      ")
+    title = "Harbour commission votes to dredge the northern channel after a decade of delays"
+    assert blocks(text)[0] == ("paragraph", title)
+    assert md(text).startswith(title + "\n\nThe harbour commission met")
+    assert txt(text).startswith(title + "\n\nThe harbour commission met")
+    notes = [n.rule for b in reflow.iter_blocks(text, explain=True) for n in b.notes]
+    assert "spaced-title" in notes
+    assert_fixed_point(text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The vote was close.  Two members were absent.",  # two blanks after a sentence
+        "Name   Age",  # two words: a table's head, at most
+        "H a r b o u r",  # letter-spaced, one blank apart
+        "Price      $1,349.00         $50",  # columns: gaps too wide for a title
+    ],
+)
+def test_spaced_title_look_alikes(line: str) -> None:
+    from reflow.furniture import is_spaced_title
+
+    assert not is_spaced_title(line)
+
+
+def test_running_header_pass_holds_few_lines_back() -> None:
+    from reflow.furniture import running_furniture
+    from reflow.paragraphs import MAX_PADDING, strip_running_furniture
+
+    lines = draft(50).split("\n")
+    keys = running_furniture(lines[:200])
+    assert keys
+    read = 0
+
+    def source() -> Iterator[str]:
+        nonlocal read
+        for line in lines:
+            read += 1
+            yield line
+
+    written = 0
+    for _ in strip_running_furniture(source(), keys):
+        written += 1
+        assert read - written <= MAX_PADDING + 1
+    assert written == len(lines)  # one line out for each line in: line numbers stay right
+
+
+def test_indented_lines_too_wide_for_verse_are_left_to_the_paragraph_rules() -> None:
+    wide = (
+        "    Smaller boats will be able to use the south passage, which the commission\n"
+        "    will mark with temporary buoys while the work goes on this spring.\n"
+    )
+    assert all(kind != "verse" for kind, _ in blocks(f"{ESSAY}\n{wide}"))
+
+
+def test_verse_repeated_as_a_pull_quote_keeps_its_lines() -> None:
+    # A repeat of a verse block is written as a pull quote (--keep-duplicates): its lines stay
+    # lines, with hard breaks and no indent (which would make code inside the quote).
+    from dataclasses import replace
+
+    from reflow.model import Kind
+    from reflow.options import Options
+    from reflow.render import render_markdown, render_text
+
+    (verse,) = [b for b in reflow.iter_blocks(f"{ESSAY}\n{POEM}") if b.kind is Kind.VERSE]
+    repeat = replace(verse, kind=Kind.PULL_QUOTE)
+    quoted = render_markdown(repeat, Options())
+    assert quoted is not None
+    assert quoted.startswith("> The boats are sleeping in the ice,\\\n> their ropes gone")
+    assert md(quoted + "\n", source="text") == quoted + "\n"
+    assert render_text(repeat, Options(to="text")) == POEM.rstrip("\n")
