@@ -22,7 +22,7 @@ def _options(options: Options | None, kwargs: dict[str, object]) -> Options:
 
 
 def is_markdown_name(name: str | None) -> bool:
-    """True for paths that Markdown mode handles: ``.md`` and ``.markdown``."""
+    """True for paths that Markdown mode handles: ``.md``, ``.markdown`` and ``.mdx``."""
     if not name:
         return False
     path = str(name)
@@ -31,7 +31,7 @@ def is_markdown_name(name: str | None) -> bool:
         return False
     from pathlib import PurePath
 
-    return PurePath(path).suffix.lower() in (".md", ".markdown")
+    return PurePath(path).suffix.lower() in (".md", ".markdown", ".mdx")
 
 
 def _markdown_input(options: Options, name: str | None) -> bool:
@@ -111,7 +111,7 @@ def normalize_bytes(
         from .markdown import format_markdown
 
         text = "".join(decode([data], encoding=opts.encoding, name=name, warn=warn))
-        return format_markdown(text, opts)
+        return format_markdown(text, opts, name)
     if _styled_by_text(opts):
         return normalize(
             "".join(decode([data], encoding=opts.encoding, name=name, warn=warn)), opts
@@ -202,7 +202,7 @@ def convert_bytes(
     if _markdown_input(opts, name):
         from .markdown import format_markdown
 
-        return Conversion(text, format_markdown(text, opts), found[0], None)
+        return Conversion(text, format_markdown(text, opts, name), found[0], None)
     written = None
     if _styled_by_text(opts):
         opts, kept, written = _text_output(text, opts)

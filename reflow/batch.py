@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 #: The files a folder gives -i, --check and --diff unless ``--include`` says otherwise:
 #: rewriting in place is opt-in per kind, and Markdown is the kind taken without asking.
-REWRITE_INCLUDE = ("*.md", "*.markdown")
+REWRITE_INCLUDE = ("*.md", "*.markdown", "*.mdx")
 #: The files a folder gives ``--out-dir``, which leaves its inputs alone: text files too.
 CONVERT_INCLUDE = ("*.txt", *REWRITE_INCLUDE)
 #: Folders a walk never enters, as black's defaults (tools' caches and output, installed
@@ -60,7 +60,7 @@ DEFAULT_EXCLUDE_FOLDERS = frozenset(
     }
 )
 #: Suffixes that name a file's kind; ``--out-dir`` with an explicit ``--to`` swaps them.
-_KIND_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".jsonl"})
+_KIND_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdx", ".jsonl"})
 _SUFFIX_FOR = {"markdown": ".md", "text": ".txt", "jsonl": ".jsonl"}
 _FIRST_LINE_END = re.compile(r"\r\n?|\n")
 _LINE_WITH_END = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+$")

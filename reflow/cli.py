@@ -14,6 +14,7 @@ import click
 from click.core import ParameterSource
 
 from . import __version__
+from .dialect_names import DIALECTS
 from .errors import InputError, OptionsError, ReflowError
 from .versions import installed_versions
 
@@ -39,7 +40,7 @@ MAX_JOBS = 1024
 
 #: batch.REWRITE_INCLUDE and CONVERT_INCLUDE for the help text, without loading batch;
 #: tests/test_cli.py checks them.
-DEFAULT_INCLUDE_HELP = "*.md, *.markdown; with --out-dir also *.txt"
+DEFAULT_INCLUDE_HELP = "*.md, *.markdown, *.mdx; with --out-dir also *.txt"
 
 
 def _versions() -> str:
@@ -346,7 +347,25 @@ def _options(params: dict[str, Any]) -> Options:
         drop_repeats=params["drop_repeats"],
         body_only=params["body_only"],
         explain=params["explain"],
+        dialect=params["dialect"],
     )
+
+
+def _show_dialect(params: dict[str, Any], options: Options, console: _Console) -> None:
+    """Say which Markdown dialect applies (for -v): the chosen one, or the first path's.
+
+    Nothing is said when none was chosen or found: plain CommonMark is no news.
+    """
+    from .dialects import detect_dialect
+
+    if options.dialect != "auto":
+        dialect, why = options.dialect, "chosen"
+    else:
+        first = next((p for p in params["paths"] if p != "-"), params["stdin_filename"])
+        dialect, why = detect_dialect(first)
+        if why == "default":
+            return
+    console.info(f"reflow: Markdown dialect {dialect} ({why})", level=1)
 
 
 def _mode(params: dict[str, Any]) -> str:
@@ -420,7 +439,14 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
     type=click.Choice(["auto", "text", "markdown"]),
     default="auto",
     show_default=True,
-    help="Input format; auto means Markdown for .md/.markdown files.",
+    help="Input format; auto means Markdown for .md/.markdown/.mdx files.",
+)
+@click.option(
+    "--dialect",
+    type=click.Choice(["auto", *DIALECTS]),
+    default="auto",
+    show_default=True,
+    help="Markdown dialect; auto detects it from the file's suffix and repository.",
 )
 @click.option(
     "--stdin-filename", help="File name to assume for stdin (chooses Markdown mode for .md)."
@@ -554,6 +580,8 @@ def command(**params: Any) -> None:
         options = _options(params)
     except OptionsError as error:
         raise click.UsageError(str(error)) from None
+    if console.verbosity >= 1 and options.to == "markdown" and options.source != "text":
+        _show_dialect(params, options, console)
     mode = _mode(params)
     paths: list[str] = list(params["paths"])
     _check_paths_exist(paths)

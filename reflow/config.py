@@ -25,6 +25,7 @@ KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
     "width": ("width", int),
     "wrap": ("wrap", (str, int)),  # a style name or a number of columns
     "encoding": ("encoding", str),
+    "dialect": ("dialect", str),
     "keep-duplicates": ("keep_duplicates", bool),
     "drop-repeats": ("drop_repeats", bool),
     "body-only": ("body_only", bool),

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from .dialects import PROSE_DIRECTIVES, LineRoles, line_roles, resolve_dialect
 from .options import Options
 from .repair import repair_text
 from .styles import LineStyle, Segment, chosen_style, detect_style
@@ -54,10 +56,13 @@ _SWITCH = re.compile(r"<!--\s*reflow:\s*(off|on)\s*-->", re.IGNORECASE)
 # Template constructs a site generator expands before Markdown. A paragraph in which one
 # spans lines holds code or markup whose line breaks matter, so it is left as written:
 # a {{ or {% whose line ends before it is closed, a paired tag or shortcode whose end is
-# on a later line, a kramdown attribute line.
-_OPEN_AT_LINE_END = re.compile(r"\{\{(?:(?!\}\})[^\n])*\n|\{%(?:(?!%\})[^\n])*\n")
+# on a later line, a kramdown attribute line (which applies to the paragraph it ends).
+# Each is searched only up to the last closer of its line, so that a run of openers without
+# one costs a single scan (see _tags).
 _BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)[^\n]*?%\}")  # Liquid/Jinja {% name … %}
+_BLOCK_END = re.compile(r"\{%-?\s*end(\w+)\b")
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(\w+)[^\n]*?[>%]\}\}")  # Hugo {{< name >}} / {{% name %}}
+_SHORTCODE_END = re.compile(r"\{\{[<%]\s*/(\w+)\b")
 _ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{:[^}\n]*\}[ \t]*$", re.MULTILINE)  # kramdown {: .class}
 
 # Spans of paragraph text that repairs never touch: what is written there is not prose.
@@ -66,12 +71,12 @@ _PROTECTED = re.compile(
     (?<!`)(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`)     # code span
     | <[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>            # autolink
     | <[^\s<>@]+@[^\s<>]+>                               # e-mail autolink
-    | <!--.*?-->                                         # HTML comment
+    | <!--(?:.*?-->|.*)                                  # HTML comment (to the end if unclosed)
     | </?[A-Za-z][^<>]*>                                 # HTML tag
     | \]\([^)]*\)?                                       # link destination and title
     | \$\$?[^$]+\$\$?                                    # math
     | &(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});  # entity
-    | \{\{.*?\}\} | \{%.*?%\}                            # template tags
+    | \{\{(?:.*?\}\}|.*) | \{%(?:.*?%\}|.*)              # template tags (to the end if unclosed)
     """,
     re.DOTALL,
 )
@@ -83,7 +88,17 @@ _BLANKS = re.compile(r"(?P<code>(?<!`)(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`)
 _CODE_BLANKS = re.compile(r"[ \t]{2,}|\t")
 
 # Spaces inside these must not become line breaks when wrapping.
-_UNBREAKABLE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|^\[[ xX]\] ")
+# A space in an image's description, in a template tag or a task box: searched for only up to
+# the last closer, so that unclosed openers cost one scan.
+_UNBREAKABLE = (
+    (re.compile(r"!\[[^\]]*\]"), "]"),
+    (re.compile(r"\{\{.*?\}\}"), "}}"),
+    (re.compile(r"\{%.*?%\}"), "%}"),
+    (re.compile(r"^\[[ xX]\] "), "] "),
+)
+
+# A definition list's ": " or "~ " marker at the start of a definition's text.
+_DEFINITION_MARK = re.compile(r"[:~][ \t]+(?=\S)")
 
 _BREAKS = ("softbreak", "hardbreak")
 SOFT, HARD, INNER = "soft", "hard", "inner"
@@ -125,6 +140,46 @@ def _toml_front_matter(state: StateBlock, start: int, end: int, silent: bool) ->
     return True
 
 
+_TAB_MARKER = re.compile(r'===[+!]?[ \t]+"')
+
+
+def _content_tab(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """MkDocs-Material content tabs: a ``=== "Title"`` line and its four-space-indented body."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False  # indented code
+    begin = state.bMarks[start] + state.tShift[start]
+    if not _TAB_MARKER.match(state.src, begin, state.eMarks[start]):
+        return False
+    if silent:
+        return True
+    indent = state.sCount[start] + 4
+    line = start + 1
+    blank_before = False
+    while line < end:
+        empty = state.bMarks[line] + state.tShift[line] >= state.eMarks[line]
+        if empty:
+            if blank_before:
+                break  # two blank lines end the tab
+            blank_before = True
+        elif state.sCount[line] < indent:
+            break
+        else:
+            blank_before = False
+        line += 1
+    old = (state.parentType, state.lineMax, state.blkIndent)
+    state.parentType, state.lineMax, state.blkIndent = "tab", line, indent  # type: ignore[assignment]
+    token = state.push("tab_open", "div", 1)
+    token.block = True
+    token.info = state.src[begin : state.eMarks[start]]
+    token.map = [start, line]
+    state.md.block.tokenize(state, start + 1, line)
+    token = state.push("tab_close", "div", -1)
+    token.block = True
+    state.parentType, state.lineMax, state.blkIndent = old
+    state.line = line
+    return True
+
+
 def _recording(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
     """Wrap an inline rule so every line break it makes remembers where its newline is."""
 
@@ -141,9 +196,13 @@ def _recording(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInli
     return recorded
 
 
-@lru_cache(maxsize=1)
-def parser() -> MarkdownIt:
-    """CommonMark with GFM tables and strikethrough, front matter, footnotes and $$ math."""
+@cache
+def parser(dialect: str = "commonmark") -> MarkdownIt:
+    """CommonMark with GFM tables and strikethrough, front matter, footnotes and $$ math.
+
+    MkDocs adds its admonitions and content tabs, whose four-space-indented bodies are prose
+    there (code in every other dialect).
+    """
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline.escape import escape
     from markdown_it.rules_inline.newline import newline
@@ -168,9 +227,16 @@ def parser() -> MarkdownIt:
         allow_space=False,
         allow_digits=False,
         double_inline=True,
-        allow_labels=False,
+        allow_labels=dialect == "myst",  # "$$ … $$ (label)" closes a block in MyST only
     )
     md.disable("math_inline")
+    if dialect == "mkdocs":
+        from mdit_py_plugins.admon import admon_plugin
+
+        md.use(admon_plugin)
+        md.block.ruler.before(
+            "code", "content_tab", _content_tab, {"alt": ["paragraph", "reference", "blockquote"]}
+        )
     md.inline.ruler.at("newline", _recording(newline))
     md.inline.ruler.at("escape", _recording(escape))
     return md
@@ -304,21 +370,60 @@ def is_template_paragraph(content: str) -> bool:
     """True when a site-generator construct spans lines of this paragraph content."""
     if "\n" not in content:
         return False
-    if _OPEN_AT_LINE_END.search(content):
-        return True
-    for match in _BLOCK_TAG.finditer(content):
-        close = re.search(
-            r"\{%-?\s*end" + re.escape(match.group(1)) + r"\b", content[match.end() :]
-        )
-        if close is not None and "\n" in content[match.end() : match.end() + close.start()]:
+    if "{" in content:
+        rows = content.split("\n")
+        # a {{ or {% whose line ends before it is closed (the last line ends the content)
+        for row in rows[:-1]:
+            if row.rfind("{{") > row.rfind("}}") or row.rfind("{%") > row.rfind("%}"):
+                return True
+        if "{%" in content and _pair_spans_lines(content, rows, _BLOCK_TAG, 1, _BLOCK_END, "%}"):
             return True
-    for match in _SHORTCODE.finditer(content):
-        close = re.search(
-            r"\{\{[<%]\s*/" + re.escape(match.group(2)) + r"\b", content[match.end() :]
-        )
-        if close is not None and "\n" in content[match.end() : match.end() + close.start()]:
+        if _pair_spans_lines(content, rows, _SHORTCODE, 2, _SHORTCODE_END, "}}"):
             return True
     return _ATTRIBUTE_LINE.search(content) is not None
+
+
+def _tags(rows: list[str], pattern: re.Pattern[str], closer: str) -> Iterable[re.Match[str]]:
+    """Matches of ``pattern`` line by line, each line searched only up to its last ``closer``.
+
+    Past the last closer no tag can end, and a lazy search from every opener there would
+    cost the length of the line each time.
+    """
+    for row in rows:
+        end = row.rfind(closer)
+        if end >= 0:
+            yield from pattern.finditer(row, 0, end + len(closer))
+
+
+def _pair_spans_lines(
+    content: str,
+    rows: list[str],
+    opener: re.Pattern[str],
+    group: int,
+    ender: re.Pattern[str],
+    closer: str,
+) -> bool:
+    """True when a tag's first end tag after it (``{% endname``, ``{{< /name``) is on a later line.
+
+    End tags are found once and looked up by position, so many tags without one stay linear.
+    """
+    offsets = [0]
+    for row in rows:
+        offsets.append(offsets[-1] + len(row) + 1)
+    ends: dict[str, list[int]] = {}
+    for match in ender.finditer(content):
+        ends.setdefault(match.group(1), []).append(match.start())
+    if not ends:
+        return False
+    for row_number, row in enumerate(rows):
+        for match in _tags([row], opener, closer):
+            found = ends.get(match.group(group))
+            if not found:
+                continue
+            k = bisect_left(found, offsets[row_number] + match.end())
+            if k < len(found) and found[k] >= offsets[row_number + 1]:
+                return True
+    return False
 
 
 def _protected_lines(tokens: list[Token], count: int) -> set[int]:
@@ -342,9 +447,13 @@ def _protected_lines(tokens: list[Token], count: int) -> set[int]:
 
 
 def _paragraphs(
-    tokens: list[Token], lines: list[tuple[str, str]], parsed: list[str]
+    tokens: list[Token], lines: list[tuple[str, str]], parsed: list[str], roles: LineRoles
 ) -> list[_Para]:
-    """The paragraphs reflow may rewrite, each split into prefix, body and trailing blanks."""
+    """The paragraphs reflow may rewrite, each split into prefix, body and trailing blanks.
+
+    A paragraph holding lines that a dialect's syntax owns is cut into runs around them:
+    those lines are kept as written, and a line that starts a block begins a new run.
+    """
     protected = _protected_lines(tokens, len(lines))
     found: list[_Para] = []
     ordinal = -1
@@ -365,8 +474,11 @@ def _paragraphs(
         breaks = _line_breaks(inline)
         if breaks is None:
             continue
-        para_lines: list[_Line] = []
+        para_lines: list[_Line | None] = []
         for k, piece in enumerate(pieces):
+            if start + k in roles.protected:
+                para_lines.append(None)
+                continue
             raw, ending = lines[start + k]
             part = _line_parts(raw, parsed[start + k], piece, k == 0, k == len(pieces) - 1)
             if part is None:
@@ -374,8 +486,25 @@ def _paragraphs(
             part.ending = ending
             para_lines.append(part)
         else:
-            found.append(_Para(ordinal, start, end, para_lines, breaks))
+            found.extend(_runs(ordinal, start, para_lines, breaks, roles.starts))
     return found
+
+
+def _runs(
+    ordinal: int, start: int, lines: list[_Line | None], breaks: list[str], starts: set[int]
+) -> list[_Para]:
+    """The runs of a paragraph's lines between protected ones (None), cut before ``starts``."""
+    runs: list[_Para] = []
+    first = 0
+    for k in range(len(lines) + 1):
+        cut = k == len(lines) or lines[k] is None or (k > first and start + k in starts)
+        if not cut:
+            continue
+        if k > first:
+            run = [line for line in lines[first:k] if line is not None]
+            runs.append(_Para(ordinal, start + first, start + k, run, breaks[first : k - 1]))
+        first = k + 1 if k < len(lines) and lines[k] is None else k
+    return runs
 
 
 # -- rewriting one paragraph --------------------------------------------------------------
@@ -455,7 +584,12 @@ def _glue(text: str) -> str:
     if "`" in text or "  " in text or "\t" in text:
         text = _BLANKS.sub(_glue_blanks, text)
     if "{" in text or "[" in text:
-        text = _UNBREAKABLE.sub(lambda m: m.group().replace(" ", _GLUE), text)
+        for pattern, closer in _UNBREAKABLE:
+            end = text.rfind(closer)
+            if end >= 0:
+                end += len(closer)
+                glued = pattern.sub(lambda m: m.group().replace(" ", _GLUE), text[:end])
+                text = glued + text[end:]
     if not text.isascii():
         # A break between two CJK characters would come back without its space.
         text = _CJK_SPACE.sub(_GLUE, text)
@@ -502,6 +636,9 @@ def _render(
     """
     lines = para.lines
     cont = _continuation(lines[0].prefix)
+    definition = _DEFINITION_MARK.match(lines[0].body)
+    if definition is not None:  # a definition's later lines line up with its text
+        cont += " " * _columns(definition.group())
     out: list[str] = []
     seg_start = 0
     for k in range(len(lines)):
@@ -522,7 +659,13 @@ def _render(
             out.append(segment[0].prefix + text + tail)
         else:
             first = lines[0].prefix if seg_start == 0 else cont
-            wrapped = style.break_text(_glue(text), _columns(first), _columns(cont), must_not_start)
+            marker = definition.group() if definition is not None and seg_start == 0 else ""
+            wrapped = style.break_text(
+                marker.translate(_TO_GLUE) + _glue(text[len(marker) :]),
+                _columns(first),
+                _columns(cont),
+                must_not_start,
+            )
             for n, piece in enumerate(wrapped):
                 piece = _unglue(piece)
                 end = tail if n == len(wrapped) - 1 else (lines[0].ending or newline)
@@ -639,12 +782,17 @@ def _inline_items(children: list[Token], owner: int) -> list[tuple[Any, ...]]:
     return [item for item in items if item[0] != "text" or item[2]]
 
 
-def _meaning(tokens: list[Token], env: dict[str, Any]) -> tuple[list[tuple[Any, ...]], list[int]]:
-    """The document as comparable items, with the source line each item came from."""
+def _meaning(
+    tokens: list[Token], env: dict[str, Any], first_ordinal: int = 0
+) -> tuple[list[tuple[Any, ...]], list[int]]:
+    """The document as comparable items, with the source line each item came from.
+
+    ``first_ordinal`` numbers the paragraphs of a stretch as in the whole document.
+    """
     items: list[tuple[Any, ...]] = []
     lines: list[int] = []
     line = 0
-    ordinal = -1
+    ordinal = first_ordinal - 1
     for i, token in enumerate(tokens):
         if token.map:
             line = token.map[0]
@@ -694,23 +842,33 @@ def _first_difference(
 # -- the whole file -----------------------------------------------------------------------
 
 
-def format_markdown(text: str, options: Options) -> str:
+def format_markdown(text: str, options: Options, name: str | None = None) -> str:
     """Unwrap (or re-wrap, in ``options.wrap``'s line style) a Markdown document's paragraphs.
 
     Only paragraph lines change; every other line is copied byte for byte. Each
     rewritten paragraph is checked by parsing the result again: a paragraph whose
     new form would change the document's structure falls back to a plainer form,
-    and in the end to its lines as written.
+    and in the end to its lines as written. ``name`` (the file's path) lets the
+    ``auto`` dialect be detected from the file's suffix and repository.
     """
     if not text:
         return text
+    dialect = resolve_dialect(options.dialect, name)
+    result = _format(text, options, dialect)
+    if dialect == "myst" and "{" in result:
+        result = _directive_bodies(result, options)
+    return result
+
+
+def _format(text: str, options: Options, dialect: str) -> str:
+    """``format_markdown`` in a known dialect, directive bodies left as they are."""
     lines = _split(text)
     parsed_text = _parse_form(text)
     parsed = parsed_text.split("\n")
-    md = parser()
+    md = parser(dialect)
     env: dict[str, Any] = {}
     tokens = md.parse(parsed_text, env)
-    paras = _paragraphs(tokens, lines, parsed)
+    paras = _paragraphs(tokens, lines, parsed, line_roles(parsed, dialect))
     # New line breaks (from wrapping) copy the paragraph's own, else the file's usual one.
     endings = Counter(ending for _, ending in lines if ending)
     newline = endings.most_common(1)[0][0] if endings else "\n"
@@ -726,29 +884,175 @@ def format_markdown(text: str, options: Options) -> str:
     changing = sorted((para for para in paras if para.current is not None), key=lambda p: p.start)
     if not changing:
         return text
-    before, _ = _meaning(tokens, env)
-    by_ordinal = {para.ordinal: para for para in changing}
-    for round_ in range(_MAX_ROUNDS + len(changing)):
-        result, starts = _assemble(lines, changing)
-        env_after: dict[str, Any] = {}
-        after, after_lines = _meaning(md.parse(_parse_form(result), env_after), env_after)
-        loose = {p.ordinal for p in changing if p.current is not None and p.repaired}
-        n = _first_difference(before, after, loose)
-        if n is None:
-            return result
-        suspects = [p for p in changing if p.current is not None]
-        if not suspects:
-            break
-        culprit = _culprit(n, after, after_lines, suspects, starts, by_ordinal)
-        if round_ >= _MAX_ROUNDS:
-            # Too many rounds: every suspect from the culprit on keeps its lines as written.
-            for para in suspects:
-                if para.start >= culprit.start:
-                    para.styles.clear()
-                    para.current = None
-        else:
-            _advance(culprit, options, newline, style)
-    return text
+    by_ordinal: dict[int, list[_Para]] = {}
+    for para in changing:
+        by_ordinal.setdefault(para.ordinal, []).append(para)
+    settle = _Settler(md, lines, options, newline, by_ordinal, style)
+    before = _meaning(tokens, env)[0]
+    result = settle(0, len(lines), changing, 0, before, rounds=1)
+    if result is not None:
+        return result  # the usual case: every paragraph's first form is right
+    # Each stretch of a long document is settled on its own, so that a re-parse costs the
+    # stretch and not the whole document; one whole-document check then confirms it.
+    for first, last, ordinal, group in _stretches(tokens, parsed, changing):
+        if settle(first, last, group, ordinal) is None:
+            for para in group:
+                para.styles.clear()
+                para.current = None
+    result = settle(0, len(lines), changing, 0, before)
+    return text if result is None else result
+
+
+#: Lines in a stretch of a long document that the safety net settles on its own.
+_STRETCH_LINES = 200
+
+
+def _stretches(
+    tokens: list[Token], parsed: list[str], changing: list[_Para]
+) -> list[tuple[int, int, int, list[_Para]]]:
+    """Stretches (first line, end line, first paragraph ordinal, their changing paragraphs).
+
+    Stretches start at top-level blocks, at least ``_STRETCH_LINES`` apart; a short
+    document is one stretch and needs no stretches of its own.
+    """
+    count = len(parsed)
+    if count <= 2 * _STRETCH_LINES:
+        return []
+    cuts = [0]
+    ordinals = [0]
+    paragraphs = 0
+    for token in tokens:
+        top = token.level == 0 and token.nesting >= 0 and token.map
+        # A stretch must not open with "---" or "+++": read first, it would be front matter.
+        if (
+            top
+            and token.map[0] - cuts[-1] >= _STRETCH_LINES
+            and not parsed[token.map[0]].startswith(("---", "+++"))
+        ):
+            cuts.append(token.map[0])
+            ordinals.append(paragraphs)
+        if token.type == "paragraph_open":
+            paragraphs += 1
+    if len(cuts) == 1:
+        return []  # one block: the whole-document check is the only one needed
+    cuts.append(count)
+    found: list[tuple[int, int, int, list[_Para]]] = []
+    k = 0  # changing is in line order: each paragraph is looked at once
+    for n in range(len(cuts) - 1):
+        first, last = cuts[n], cuts[n + 1]
+        group: list[_Para] = []
+        while k < len(changing) and changing[k].start < last:
+            group.append(changing[k])
+            k += 1
+        if group:
+            found.append((first, last, ordinals[n], group))
+    return found
+
+
+@dataclass(slots=True)
+class _Settler:
+    """The safety net: re-parse, compare, and move the paragraph at fault to a plainer form."""
+
+    md: MarkdownIt
+    lines: list[tuple[str, str]]
+    options: Options
+    newline: str
+    by_ordinal: dict[int, list[_Para]]
+    style: LineStyle
+
+    def __call__(
+        self,
+        first: int,
+        last: int,
+        changing: list[_Para],
+        ordinal: int,
+        before: list[tuple[Any, ...]] | None = None,
+        rounds: int | None = None,
+    ) -> str | None:
+        """Lines ``first`` to ``last`` with every paragraph in a form that keeps their meaning.
+
+        None when too many rounds went by (the caller keeps the lines as written), or when
+        ``rounds`` were not enough (the paragraph at fault has moved on to its next form).
+        """
+        md, lines = self.md, self.lines
+        if before is None:
+            original = "".join(raw + ending for raw, ending in lines[first:last])
+            env: dict[str, Any] = {}
+            before = _meaning(md.parse(_parse_form(original), env), env, ordinal)[0]
+        for round_ in range(rounds or _MAX_ROUNDS + len(changing)):
+            result, starts = _assemble(lines, changing, first, last)
+            env_after: dict[str, Any] = {}
+            tokens = md.parse(_parse_form(result), env_after)
+            after, after_lines = _meaning(tokens, env_after, ordinal)
+            loose = {p.ordinal for p in changing if p.current is not None and p.repaired}
+            n = _first_difference(before, after, loose)
+            if n is None:
+                return result
+            suspects = [p for p in changing if p.current is not None]
+            if not suspects:
+                break
+            culprit = _culprit(n, after, after_lines, suspects, starts, self.by_ordinal)
+            if round_ >= _MAX_ROUNDS:
+                # Too many rounds: every suspect from the culprit on keeps its lines as written.
+                for para in suspects:
+                    if para.start >= culprit.start:
+                        para.styles.clear()
+                        para.current = None
+            else:
+                _advance(culprit, self.options, self.newline, self.style)
+        return None
+
+
+_DIRECTIVE_INFO = re.compile(r"\{([\w-]+)\}")
+_OPTION_LINE = re.compile(r":[\w-]+:(?:[ \t]|$)")
+
+
+def _directive_bodies(text: str, options: Options) -> str:
+    """MyST: the body of each top-level prose directive fence (```` ```{note} ````) formatted
+    as a document of its own, after its ``:option:`` lines or ``---`` block.
+
+    Kept only when the document's blocks and every fence's info string come out the same.
+    """
+    md = parser("myst")
+    tokens = md.parse(_parse_form(text))
+    lines = _split(text)
+    replaced: list[tuple[int, int, str]] = []
+    for token in tokens:
+        if token.type != "fence" or token.level != 0 or not token.map:
+            continue
+        match = _DIRECTIVE_INFO.match(token.info.strip())
+        if match is None or match.group(1) not in PROSE_DIRECTIVES:
+            continue
+        opener, end = token.map
+        closing = lines[end - 1][0].strip() if end - 1 > opener else ""
+        if not lines[opener][0].startswith(token.markup) or not closing.startswith(token.markup):
+            continue  # indented or never closed
+        start = opener + 1
+        if start < end - 1 and lines[start][0].strip() == "---":
+            start = next(
+                (n + 1 for n in range(start + 1, end - 1) if lines[n][0].strip() == "---"), end - 1
+            )
+        while start < end - 1 and _OPTION_LINE.match(lines[start][0]):
+            start += 1
+        body = "".join(raw + ending for raw, ending in lines[start : end - 1])
+        new = format_markdown(body, options.replace(dialect="myst")) if body.strip() else body
+        if new != body:
+            replaced.append((start, end - 1, new))
+    if not replaced:
+        return text
+    out: list[str] = []
+    row = 0
+    for start, stop, new in replaced:
+        out.extend(raw + ending for raw, ending in lines[row:start])
+        out.append(new)
+        row = stop
+    out.extend(raw + ending for raw, ending in lines[row:])
+    result = "".join(out)
+
+    def shape(found: list[Token]) -> list[tuple[str, str, int]]:
+        return [(t.type, t.info, t.level) for t in found if t.level == 0]
+
+    return result if shape(md.parse(_parse_form(result))) == shape(tokens) else text
 
 
 def _parse_form(text: str) -> str:
@@ -756,22 +1060,25 @@ def _parse_form(text: str) -> str:
     return _EOL.sub("\n", text).replace("\x00", "\ufffd")
 
 
-def _assemble(lines: list[tuple[str, str]], paras: list[_Para]) -> tuple[str, dict[int, int]]:
-    """The document with each paragraph in its current form; and each one's first output line."""
+def _assemble(
+    lines: list[tuple[str, str]], paras: list[_Para], first: int, last: int
+) -> tuple[str, dict[int, int]]:
+    """Lines ``first`` to ``last`` with each paragraph in its current form; and each one's
+    first output line (counted from ``first``)."""
     out: list[str] = []
     starts: dict[int, int] = {}
-    row = 0
+    row = first
     count = 0
     for para in paras:
         for raw, ending in lines[row : para.start]:
             out.append(raw + ending)
         count += para.start - row
-        starts[para.ordinal] = count
+        starts[para.start] = count
         new = para.current if para.current is not None else para.tried[0]
         out.extend(new)
         count += len(new)
         row = para.end
-    out.extend(raw + ending for raw, ending in lines[row:])
+    out.extend(raw + ending for raw, ending in lines[row:last])
     return "".join(out), starts
 
 
@@ -781,13 +1088,13 @@ def _culprit(
     after_lines: list[int],
     suspects: list[_Para],
     starts: dict[int, int],
-    by_ordinal: dict[int, _Para],
+    by_ordinal: dict[int, list[_Para]],
 ) -> _Para:
-    """The rewritten paragraph most likely to have caused the difference at item ``n``."""
+    """The rewritten paragraph (or run of one) most likely to have caused the difference."""
     if n < len(after) and after[n][0] == "text":
-        owner = by_ordinal.get(after[n][1])
-        if owner is not None and owner.current is not None:
-            return owner
+        for owner in by_ordinal.get(after[n][1], ()):
+            if owner.current is not None:
+                return owner
     line = after_lines[min(n, len(after_lines) - 1)] if after_lines else 0
-    earlier = [p for p in suspects if starts[p.ordinal] <= line]
-    return max(earlier, key=lambda p: starts[p.ordinal]) if earlier else suspects[0]
+    earlier = [p for p in suspects if starts[p.start] <= line]
+    return max(earlier, key=lambda p: starts[p.start]) if earlier else suspects[0]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Literal
 
 from .decode import validate_encoding
+from .dialect_names import DIALECTS
 from .errors import OptionsError
 
 OutputFormat = Literal["markdown", "text", "jsonl"]
@@ -36,6 +37,8 @@ class Options:
       (for corpus builders); by default only copies out of the text's flow are dropped.
     - ``body_only``: keep only the title, headings and body text.
     - ``explain``: record every decision as a note on its block.
+    - ``dialect``: the Markdown dialect of Markdown input (``auto`` detects it from the
+      file's suffix and repository; see ``reflow.dialects``).
     """
 
     to: OutputFormat = "markdown"
@@ -49,6 +52,7 @@ class Options:
     drop_repeats: bool = False
     body_only: bool = False
     explain: bool = False
+    dialect: str = "auto"
 
     def __post_init__(self) -> None:
         if self.to not in ("markdown", "text", "jsonl"):
@@ -61,6 +65,11 @@ class Options:
             message = f"width must be a whole number >= 0, not {self.width!r}"
             raise OptionsError(message)
         self._check_wrap()
+        if self.dialect != "auto" and self.dialect not in DIALECTS:
+            message = (
+                f"unknown Markdown dialect {self.dialect!r} (choose auto, {', '.join(DIALECTS)})"
+            )
+            raise OptionsError(message)
         if self.encoding is not None:
             validate_encoding(self.encoding)
 

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import reflow
+from reflow.dialects import line_roles
 from reflow.errors import OptionsError
 from reflow.markdown import _must_not_start, _paragraphs, _parse_form, _segments, _split, parser
 from reflow.options import Options
@@ -73,7 +74,8 @@ def sample(style: str, paragraphs: list[str] = PROSE) -> str:
 def detected(text: str) -> LineStyle:
     lines = _split(text)
     parsed = _parse_form(text)
-    paras = _paragraphs(parser().parse(parsed, {}), lines, parsed.split("\n"))
+    rows = parsed.split("\n")
+    paras = _paragraphs(parser().parse(parsed, {}), lines, rows, line_roles(rows, "commonmark"))
     return detect_style((s for p in paras for s in _segments(p)), _must_not_start)
 
 

@@ -1,0 +1,327 @@
+"""Markdown dialects: which one a file is written in, and the lines its syntax owns."""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .dialect_names import DIALECTS
+
+__all__ = ["DIALECTS", "LineRoles", "detect_dialect", "line_roles", "resolve_dialect"]
+
+
+# -- which dialect: from the repository around a file --------------------------------------
+
+_REPO_MARKERS = (".git", ".hg")
+
+
+def _folder_dialect(folder: str) -> tuple[str, str] | None:
+    """The dialect a site generator's own file in ``folder`` names, and that file's name."""
+
+    def has(name: str) -> bool:
+        return os.path.isfile(os.path.join(folder, name))
+
+    if has("mkdocs.yml") or has("mkdocs.yaml"):
+        return "mkdocs", "mkdocs.yml"
+    for name in os.listdir(folder) if os.path.isdir(folder) else ():
+        if name.startswith("docusaurus.config."):
+            return "mdx", name
+    if has("hugo.toml") or has("hugo.yaml") or has("hugo.json"):
+        return "hugo", "hugo.toml"
+    if has("config.toml") and os.path.isdir(os.path.join(folder, "content")):
+        return "hugo", "config.toml and content/"
+    if has("_config.yml"):
+        return "jekyll", "_config.yml"
+    for conf in ("conf.py", os.path.join("docs", "conf.py"), os.path.join("source", "conf.py")):
+        path = os.path.join(folder, conf)
+        if os.path.isfile(path) and _mentions(path, "myst"):
+            return "myst", conf
+    return None
+
+
+def _mentions(path: str, word: str) -> bool:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return word in handle.read(200_000)
+    except OSError:
+        return False
+
+
+@lru_cache(maxsize=256)
+def _detect_in(folder: str) -> tuple[str, str] | None:
+    found = _folder_dialect(folder)
+    if found is not None:
+        return found
+    if any(os.path.exists(os.path.join(folder, marker)) for marker in _REPO_MARKERS):
+        return None  # the top of the repository: look no further up
+    parent = os.path.dirname(folder)
+    return None if parent == folder else _detect_in(parent)
+
+
+def detect_dialect(name: str | None) -> tuple[str, str]:
+    """The dialect of the file ``name`` and why: its suffix, else its repository's files.
+
+    ``.mdx`` files are MDX; otherwise the nearest folder up to the repository's top with a
+    site generator's configuration decides; CommonMark when none does.
+    """
+    if name and str(name).lower().endswith(".mdx"):
+        return "mdx", ".mdx file"
+    if name and name not in ("-", "<input>", "<stdin>"):
+        try:
+            path = os.path.abspath(str(name))
+            folder = path if os.path.isdir(path) else os.path.dirname(path)
+            found = _detect_in(folder)
+        except (OSError, ValueError):
+            found = None
+        if found is not None:
+            return found
+    return "commonmark", "default"
+
+
+def resolve_dialect(chosen: str, name: str | None) -> str:
+    """The dialect to use: ``chosen`` unless it is ``auto``."""
+    return detect_dialect(name)[0] if chosen == "auto" else chosen
+
+
+# -- the lines each dialect's syntax owns --------------------------------------------------
+#
+# Every dialect's markers are recognised in every dialect: a line that is not prose costs
+# nothing when kept as written, so a wrong guess of dialect loses nothing. Each rule names
+# what it protects (--explain and the tests cite the names).
+
+# Block-quote markers and indentation before a line's own text.
+_CONTAINER = re.compile(r"[ \t>]*")
+
+#: Lines kept byte-identical and never joined to a neighbour, by rule name.
+LINE_RULES: dict[str, re.Pattern[str]] = {
+    # ":::note", ":::{directive}", ":::warning Title", pandoc ":::: {.div}", a closing ":::"
+    "colon-fence": re.compile(r":{3,}"),
+    # MyST directive options ":class: tip" and field lists ":param x: text"
+    "field-line": re.compile(r":[^\s:][^:\n]*:(?:[ \t]|$)"),
+    # pandoc title block, MyST "% comment"
+    "percent-line": re.compile(r"%"),
+    # GitHub alerts "> [!NOTE]", Obsidian callouts
+    "alert-marker": re.compile(r"\[![A-Za-z]+\][+-]?(?:[ \t]|$)"),
+    # MkDocs admonitions "!!! note", collapsibles "??? tip", content tabs '=== "Tab"'
+    "admonition-marker": re.compile(r"(?:!!!|\?\?\?\+?)[ \t]*\S|===[+!]?[ \t]+\""),
+    # MyST "(label)=" targets
+    "target-line": re.compile(r"\([^()\s]+\)=[ \t]*$"),
+    # attribute lists "{ .annotate }", "{.class}", "{: .note}", "{#id}"; MDX "{/* … */}"
+    "attribute-line": re.compile(r"\{[^{}\n]*\}[ \t]*$"),
+    # abbreviations "*[HTML]: Hyper Text Markup Language"
+    "abbreviation": re.compile(r"\*\[[^\]\n]+\]:"),
+    # pandoc grid-table rules and rows, line blocks "| verse"
+    "table-line": re.compile(r"\+[-=:+]*\+[ \t]*$|\|"),
+    # pandoc simple-table rules "-----  -----"
+    "table-rule": re.compile(r"-{2,}(?:[ \t]+-{2,})+[ \t]*$"),
+    # MDX ESM: import … from "x", import "x", export const …
+    "esm-line": re.compile(
+        r"import[ \t]+(?:[\"']|.*[ \t}]from[ \t]*[\"'])"
+        r"|export[ \t]+(?:default|const|let|var|function|class|async|\{|\*)"
+    ),
+    # a JSX component's tag "<Tabs>", "</TabItem>", "<Card title=…/>"
+    "component-tag": re.compile(r"</?[A-Z][\w.]*(?:[ \t>/]|$)"),
+    # a line that is one HTML tag and nothing else
+    "tag-line": re.compile(r"</?[A-Za-z][\w.:-]*(?:[ \t][^<>\n]*)?/?>[ \t]*$"),
+    # MyST, pandoc and LaTeX math: a "$$" line, "\begin{…}" / "\end{…}"
+    "math-line": re.compile(r"\$\$[ \t]*$|\$\$.*\$\$[ \t]*\([^()\n]+\)[ \t]*$|\\(?:begin|end)\{"),
+}
+
+# Template tags (Liquid, Jinja, Hugo): each one matched up to its first closer only.
+_TAG = r"\{%(?:[^%\n]|%(?!\}))*%\}|\{\{(?:[^}\n]|\}(?!\}))*\}\}"
+_TEMPLATE_LINE = re.compile(rf"(?:{_TAG}|[ \t])+")
+# A definition-list body line ": text" or "~ text" starts a block of its own.
+_DEFINITION = re.compile(r"[:~][ \t]+\S")
+
+# Spans whose every line, blank lines and all, is code or markup (name, opener, closer).
+_LIQUID_CODE = "raw|highlight|comment|codeblock|code|capture|javascript"
+_SPANS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("liquid-code", re.compile(rf"\{{%-?[ \t]*({_LIQUID_CODE})\b"), r"\{{%-?[ \t]*end{0}\b"),
+    ("shortcode-pair", re.compile(r"\{\{<[ \t]*(?!/)([\w/-]+)(?:(?!/>\}\}).)*>\}\}"), ""),
+    # from the line's start, so that "`<pre>`" in prose opens nothing
+    ("pre-element", re.compile(r"^(?:<[^<>]*>)*<(pre|script|style|textarea)\b", re.I), ""),
+    ("math-environment", re.compile(r"\\begin\{([\w*]+)\}"), r"\\end\{{{0}\}}"),
+    ("math-block", re.compile(r"^\$\$()(?!.*\$\$)"), r"\$\$"),
+)
+
+#: MyST directives whose body is Markdown prose; the body of any other one is kept.
+PROSE_DIRECTIVES = frozenset(
+    "admonition attention caution danger error hint important note seealso tip warning todo "
+    "dropdown tab-set tab-item card grid grid-item grid-item-card sidebar topic margin div "
+    "versionadded versionchanged deprecated epigraph pull-quote highlights rubric".split()
+)
+_CLOSING_FENCE = re.compile(r":{3,}[ \t]*$")
+_COLON_DIRECTIVE = re.compile(r"(:{3,})[ \t]*\{([A-Za-z][\w:.-]*)\}")
+
+
+@dataclass(slots=True)
+class LineRoles:
+    """Lines of a document that dialect syntax owns (0-based line numbers)."""
+
+    protected: dict[int, str] = field(default_factory=dict)  # line -> rule name
+    starts: set[int] = field(default_factory=set)  # lines that begin a block of their own
+
+
+def _own_text(line: str) -> str:
+    return line[_CONTAINER.match(line).end() :]  # type: ignore[union-attr]
+
+
+def line_roles(lines: list[str], dialect: str) -> LineRoles:
+    """The protected lines and block-starting lines of ``lines`` (a document split at "\\n")."""
+    roles = LineRoles()
+    protected = roles.protected
+    own = [_own_text(line) for line in lines]
+    for n, text in enumerate(own):
+        if not text:
+            continue
+        rule = line_rule(text, dialect)
+        if rule is not None:
+            protected[n] = rule
+        elif _DEFINITION.match(text) and n > 0 and own[n - 1].strip():
+            roles.starts.add(n)
+            protected.setdefault(n - 1, "definition-term")
+    _protect_spans(own, protected)
+    _protect_link_lists(own, protected)
+    _protect_simple_tables(own, protected)
+    return roles
+
+
+def line_rule(text: str, dialect: str) -> str | None:
+    """The rule that protects a line whose own text (container markup removed) is ``text``."""
+    first = text[0]
+    if first in ":%[!?=({*+|-$\\<":
+        for name, pattern in LINE_RULES.items():
+            if pattern.match(text):
+                return name
+    if first == "{" and _TEMPLATE_LINE.fullmatch(text):
+        return "template-line"
+    if first == "{" and LINE_RULES["attribute-line"].match(text):
+        return "attribute-line"
+    if first in "ie" and LINE_RULES["esm-line"].match(text):
+        return "esm-line"
+    if dialect == "mdx" and text.startswith(("import ", "export ")):
+        return "esm-line"
+    return None
+
+
+def _closer_lines(own: list[str], pattern: re.Pattern[str]) -> list[int]:
+    return [n for n, text in enumerate(own) if pattern.search(text)]
+
+
+def _protect_spans(own: list[str], protected: dict[int, str]) -> None:
+    """Protect each paired construct that spans lines, blank lines included, to its closer.
+
+    Every closer is looked up in a sorted list of the lines that hold one, so an opener
+    without a closer costs one search, not a scan of the rest of the document.
+    """
+    closers: dict[str, list[int]] = {}
+    reach: dict[str, int] = {}  # the last line of each rule's latest span: no opener inside
+    fences = [
+        n for n, text in enumerate(own) if text.startswith(":::") and _CLOSING_FENCE.match(text)
+    ]
+    for n, text in enumerate(own):
+        if "{" in text or "<" in text or "\\" in text or text.startswith("$$"):
+            for name, opener, closer in _SPANS:
+                if reach.get(name, -1) >= n:
+                    continue
+                for match in opener.finditer(text):
+                    close = _span_closer(name, closer, match.group(1))
+                    if close not in closers:
+                        closers[close] = _closer_lines(own, re.compile(close, re.IGNORECASE))
+                    found = closers[close]
+                    k = bisect_left(found, n)
+                    # a closer on the opener's own line counts only after the opener
+                    if k < len(found) and found[k] == n:
+                        after = re.compile(close, re.IGNORECASE).search(text, match.end())
+                        k += after is None
+                    if k < len(found) and found[k] > n:
+                        for line in range(n, found[k] + 1):
+                            protected.setdefault(line, name)
+                        reach[name] = found[k]
+                        break
+        if text.startswith(":::") and reach.get("colon-directive", -1) < n:
+            end = _directive_end(own, n, fences)
+            if end is not None:
+                for line in range(n, end + 1):
+                    protected.setdefault(line, "colon-directive")
+                reach["colon-directive"] = end
+        elif text.startswith("<") and ">" not in text and re.match(r"<[A-Za-z]", text):
+            _protect_until(own, n, ">", "open-tag", protected)
+        elif re.match(r"import[ \t]+\{[^}]*$", text):
+            _protect_until(own, n, "}", "esm-line", protected)
+
+
+def _span_closer(name: str, closer: str, tag: str) -> str:
+    if name == "shortcode-pair":
+        return r"\{\{<[ \t]*/" + re.escape(tag) + r"[ \t]*>\}\}"
+    if name == "pre-element":
+        return "</" + tag + r"\s*>"
+    return closer.format(re.escape(tag))
+
+
+def _protect_until(own: list[str], n: int, mark: str, rule: str, protected: dict[int, str]) -> None:
+    """Protect lines from ``n`` to the first later one holding ``mark``, if one comes soon."""
+    for line in range(n + 1, min(n + 50, len(own))):
+        if not own[line].strip():
+            return  # a blank line first: not one construct
+        if mark in own[line]:
+            for k in range(n, line + 1):
+                protected.setdefault(k, rule)
+            return
+
+
+def _directive_end(own: list[str], n: int, fences: list[int]) -> int | None:
+    """The closing line of a MyST ``:::{name}`` directive that is not prose, else None.
+
+    ``fences`` lists the lines that are only colons; the closer is the first one after
+    ``n`` with at least the opener's colons.
+    """
+    match = _COLON_DIRECTIVE.match(own[n])
+    if match is None or match.group(2) in PROSE_DIRECTIVES:
+        return None
+    colons = len(match.group(1))
+    for line in fences[bisect_left(fences, n + 1) :]:
+        if len(own[line].rstrip()) >= colons:
+            return line
+    return None
+
+
+_LINK_LINE = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)[ \t]*$")
+
+
+def _protect_link_lists(own: list[str], protected: dict[int, str]) -> None:
+    """Runs of two or more lines that are each one link (mdBook's SUMMARY.md chapters)."""
+    run: list[int] = []
+    for n, text in enumerate([*own, ""]):
+        if text.startswith("[") and _LINK_LINE.match(text):
+            run.append(n)
+            continue
+        if len(run) > 1:
+            for line in run:
+                protected.setdefault(line, "link-list")
+        run = []
+
+
+def _protect_simple_tables(own: list[str], protected: dict[int, str]) -> None:
+    """Pandoc simple and multiline tables: the header above a rule and the rows below it."""
+    rule = LINE_RULES["table-rule"]
+    for n, text in enumerate(own):
+        if not text.startswith("-") or not rule.match(text):
+            continue
+        line = n - 1
+        while line >= 0 and own[line].strip() and line not in protected:
+            protected[line] = "table-row"
+            line -= 1
+        # A multiline table opens with a full rule and runs, blank lines and all, to one.
+        multiline = line + 1 < n and re.fullmatch(r"-{3,}[ \t]*", own[line + 1]) is not None
+        line = n + 1
+        while line < len(own) and (own[line].strip() or multiline):
+            if not multiline and rule.match(own[line]):
+                break  # the next rule protects its own rows
+            protected.setdefault(line, "table-row")
+            if multiline and line > n + 1 and re.fullmatch(r"-{3,}[ \t]*", own[line]):
+                break
+            line += 1

@@ -1,0 +1,399 @@
+"""Markdown dialects: their syntax lines come out as written, their prose unwrapped."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from reflow.dialect_names import DIALECTS
+from reflow.dialects import detect_dialect, line_roles
+from reflow.markdown import format_markdown
+from reflow.options import Options
+
+from .conftest import ROOT, SHARED
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One failure shape of issue 17: a small document, its kept lines and its joined prose."""
+
+    name: str
+    source: str
+    kept: tuple[str, ...]  # lines that must come out byte-identical, each on its own
+    joined: tuple[str, ...]  # prose that must come out on one line
+    dialect: str = "auto"
+
+
+SHAPES = [
+    Shape(
+        "colon-fence-docusaurus",
+        "Before the box we\nwrite a little.\n:::note\nThe note says this\nover two lines.\n:::\n",
+        (":::note", ":::"),
+        ("The note says this over two lines.", "Before the box we write a little."),
+    ),
+    Shape(
+        "colon-fence-titled",
+        ":::warning Mind the gap\nA warning body\nthat wraps here.\n:::\n",
+        (":::warning Mind the gap",),
+        ("A warning body that wraps here.",),
+    ),
+    Shape(
+        "myst-directive-options",
+        ":::{note}\n:class: dropdown\n:name: my-note\nDirective body text\nin two lines.\n:::\n",
+        (":::{note}", ":class: dropdown", ":name: my-note"),
+        ("Directive body text in two lines.",),
+    ),
+    Shape(
+        "myst-directive-not-prose",
+        ":::{code-block} python\nx = 1\ny = 2\n\nz = 3\n:::\n",
+        ("x = 1", "y = 2", "z = 3"),
+        (),
+    ),
+    Shape(
+        "definition-list",
+        "Apples\n: A round fruit that\n  grows on trees.\n\n"
+        "Pears\n~ Another fruit\n  shaped oddly.\n",
+        ("Apples", "Pears"),
+        (": A round fruit that grows on trees.", "~ Another fruit shaped oddly."),
+    ),
+    Shape(
+        "definition-after-blank-line",
+        "Term\n\n:   A definition body that\n    wraps over a few short lines.\n",
+        ("Term",),
+        (":   A definition body that wraps over a few short lines.",),
+    ),
+    Shape(
+        "field-list",
+        "A sentence that\nwraps.\n:param width: how wide\n:returns: the text\n",
+        (":param width: how wide", ":returns: the text"),
+        ("A sentence that wraps.",),
+    ),
+    Shape(
+        "pandoc-simple-table",
+        "  Name    Size\n-------  ------\n  apple   small\n  melon   large\n\nAfter the\ntable.\n",
+        ("  Name    Size", "-------  ------", "  apple   small", "  melon   large"),
+        ("After the table.",),
+    ),
+    Shape(
+        "pandoc-grid-table",
+        "+-------+-------+\n| one   | two   |\n+=======+=======+\n| three | four  |\n"
+        "+-------+-------+\n",
+        ("+-------+-------+", "| one   | two   |", "+=======+=======+", "| three | four  |"),
+        (),
+    ),
+    Shape(
+        "pandoc-title-and-div",
+        "% A Title\n% An Author\n\n::: {.aside}\nAn aside that\nwraps twice.\n:::\n",
+        ("% A Title", "% An Author", "::: {.aside}", ":::"),
+        ("An aside that wraps twice.",),
+    ),
+    Shape(
+        "github-alert",
+        "> [!NOTE]\n> Useful words\n> for readers.\n",
+        ("> [!NOTE]",),
+        ("> Useful words for readers.",),
+    ),
+    Shape(
+        "admonition-without-blank",
+        'Some prose\nhere.\n!!! tip "Short cut"\n    Body of the tip\n    in two lines.\n',
+        ('!!! tip "Short cut"',),
+        ("Some prose here.",),
+    ),
+    Shape(
+        "myst-target-and-comment",
+        "(intro-label)=\nThe intro text\nruns on.\n% a comment line that stays\nMore text\nhere.\n",
+        ("(intro-label)=", "% a comment line that stays"),
+        ("The intro text runs on.", "More text here."),
+    ),
+    Shape(
+        "attribute-lines",
+        "A paragraph that\nwraps once.\n{ .annotate }\n\nAnother one\nhere.\n{: .note}\n",
+        ("{ .annotate }", "Another one", "here.", "{: .note}"),  # kramdown's: kept whole
+        ("A paragraph that wraps once.",),
+    ),
+    Shape(
+        "abbreviations",
+        "Text about HTML\nand CSS.\n\n"
+        "*[HTML]: Hyper Text Markup Language\n*[CSS]: Cascading Style Sheets\n",
+        ("*[HTML]: Hyper Text Markup Language", "*[CSS]: Cascading Style Sheets"),
+        ("Text about HTML and CSS.",),
+    ),
+    Shape(
+        "shortcode-across-blank-lines",
+        "See {{< code-toggle file=\"hugo\" >}}\nbaseURL = 'x'\n\n- title = 'y'\n"
+        "{{< /code-toggle >}} for both.\n",
+        ("baseURL = 'x'", "- title = 'y'"),
+        (),
+    ),
+    Shape(
+        "liquid-raw-across-blank-lines",
+        "{% highlight ruby %}{% raw %}\ndef a\n  1\n\nend\n{% endraw %}{% endhighlight %}\n",
+        ("def a", "  1", "end"),
+        (),
+    ),
+    Shape(
+        "liquid-comment",
+        "{% comment %}\nhidden words\n\n1. not a list\n{% endcomment %}\n",
+        ("hidden words", "1. not a list"),
+        (),
+    ),
+    Shape(
+        "liquid-assign-run",
+        "{% assign a = 1 %}\n{% assign b = 2 %}\nThe prose after\nthem.\n",
+        ("{% assign a = 1 %}", "{% assign b = 2 %}"),
+        ("The prose after them.",),
+    ),
+    Shape(
+        "myst-math-label",
+        "$$\na = b\n$$ (eq-one)\n\nText\n\\begin{align}\nx &= 1\n\nx &= 2\n\\end{align}\n",
+        ("$$ (eq-one)", "\\begin{align}", "x &= 1", "x &= 2", "\\end{align}"),
+        (),
+    ),
+    Shape(
+        "mdx-imports-and-jsx",
+        "import Tabs from '@theme/Tabs';\nimport {\n  TabItem,\n} from '@theme/TabItem';\n\n"
+        '<Tabs\n  groupId="os">\n<TabItem value="a">\nTab prose that\nwraps.\n</TabItem>\n'
+        "</Tabs>\n",
+        ("import Tabs from '@theme/Tabs';", "import {", "  TabItem,", '  groupId="os">'),
+        ("Tab prose that wraps.",),
+        dialect="mdx",
+    ),
+    Shape(
+        "pre-in-table-cell",
+        "<table><tr><td>\n<pre>\nline one\n\nline two\n  indented\n</pre>\n</td></tr></table>\n",
+        ("line two", "  indented"),
+        (),
+    ),
+    Shape(
+        "summary-links",
+        "# Summary\n\n[Preface](preface.md)\n[Intro](intro.md)\n\n- [Chapter](ch1.md)\n",
+        ("[Preface](preface.md)", "[Intro](intro.md)"),
+        (),
+    ),
+]
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n")
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda s: s.name)
+@pytest.mark.parametrize("width", [0, 24])
+def test_shape_keeps_its_syntax_lines(shape: Shape, width: int) -> None:
+    out = format_markdown(shape.source, Options(width=width, dialect=shape.dialect))
+    for line in shape.kept:
+        assert line in _lines(out), f"{line!r} not kept in:\n{out}"
+    if width == 0:
+        for prose in shape.joined:
+            assert prose in _lines(out), f"{prose!r} not joined in:\n{out}"
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda s: s.name)
+@pytest.mark.parametrize("width", [0, 24])
+def test_shape_is_equivalent_and_a_fixed_point(shape: Shape, width: int) -> None:
+    options = Options(width=width, dialect=shape.dialect)
+    out = format_markdown(shape.source, options)
+    assert format_markdown(out, options) == out
+    check = _checker()
+    parser = check.build_parser()
+    equivalent, detail, *_ = check.compare(check.Doc(parser, shape.source), check.Doc(parser, out))
+    assert equivalent, detail
+
+
+def test_mkdocs_admonition_bodies_are_prose_only_in_mkdocs() -> None:
+    source = '!!! note "Title"\n\n    Body text that\n    wraps here.\n'
+    assert format_markdown(source, Options(dialect="commonmark")) == source  # code there
+    out = format_markdown(source, Options(dialect="mkdocs"))
+    assert out == '!!! note "Title"\n\n    Body text that wraps here.\n'
+
+
+def test_mkdocs_content_tab_bodies_are_prose_only_in_mkdocs() -> None:
+    source = (
+        '=== "First"\n    Tab text that\n    wraps.\n\n    - an item\n      that wraps\n\nAfter.\n'
+    )
+    assert "    - an item\n      that wraps\n" in format_markdown(source, Options(dialect="gfm"))
+    out = format_markdown(source, Options(dialect="mkdocs"))
+    assert out == '=== "First"\n    Tab text that wraps.\n\n    - an item that wraps\n\nAfter.\n'
+
+
+def test_myst_prose_directive_fences_are_unwrapped_only_in_myst() -> None:
+    source = (
+        "```{note}\n:class: tip\nA note body\nthat wraps.\n```\n\n"
+        "````{warning}\n---\nname: w\n---\n```{tip}\nInner tip\ntext.\n```\n````\n\n"
+        "```{code-block}\nx = 1\ny = 2\n```\n"
+    )
+    assert format_markdown(source, Options(dialect="commonmark")) == source
+    out = format_markdown(source, Options(dialect="myst"))
+    assert out == source.replace("body\nthat", "body that").replace("tip\ntext", "tip text")
+
+
+def test_long_tab_and_comment_lines_are_never_wrapped() -> None:
+    tab = '=== "A rather long tab title that goes past the width"'
+    comment = "% a long MyST comment that would show its tail if it were wrapped"
+    source = f"{tab}\n\n{comment}\n"
+    assert format_markdown(source, Options(width=20)) == source
+
+
+def test_image_description_is_not_broken() -> None:
+    source = "Look ![a small grey cat asleep on a mat](cat.png) here.\n"
+    out = format_markdown(source, Options(width=20))
+    assert "![a small grey cat asleep on a mat](cat.png)" in out
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_one_line_paragraphs_come_back_byte_identical(dialect: str) -> None:
+    text = "".join(shape.source for shape in SHAPES)
+    once = format_markdown(text, Options(dialect=dialect))
+    assert format_markdown(once, Options(dialect=dialect)) == once
+    for case in sorted((SHARED / "markdown" / "cases").glob("*.md")):
+        source = case.read_bytes().decode("utf-8")
+        flat = format_markdown(source, Options(dialect=dialect))
+        assert format_markdown(flat, Options(dialect=dialect)) == flat, case.name
+
+
+def test_line_roles_name_their_rule() -> None:
+    roles = line_roles(["Term", ": definition", ":::note", "> [!TIP]"], "commonmark")
+    assert roles.protected == {0: "definition-term", 2: "colon-fence", 3: "alert-marker"}
+    assert roles.starts == {1}
+
+
+# -- which dialect --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"mkdocs.yml": ""}, "mkdocs"),
+        ({"hugo.toml": ""}, "hugo"),
+        ({"config.toml": "", "content/.keep": ""}, "hugo"),
+        ({"_config.yml": ""}, "jekyll"),
+        ({"docs/conf.py": "extensions = ['myst_parser']"}, "myst"),
+        ({"docusaurus.config.js": ""}, "mdx"),
+        ({"config.toml": ""}, "commonmark"),
+        ({"docs/conf.py": "extensions = []"}, "commonmark"),
+    ],
+)
+def test_dialect_is_detected_from_the_repository(
+    tmp_path: Path, files: dict[str, str], expected: str
+) -> None:
+    (tmp_path / ".git").mkdir()
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content)
+    page = tmp_path / "docs" / "guide" / "page.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("x\n")
+    assert detect_dialect(str(page))[0] == expected
+
+
+def test_mdx_files_are_mdx_and_in_the_default_include(tmp_path: Path) -> None:
+    assert detect_dialect("page.mdx") == ("mdx", ".mdx file")
+    page = tmp_path / "page.mdx"
+    page.write_text("import X from './x';\nSome prose\nhere.\n")
+    run = _reflow("--check", str(tmp_path))
+    assert run.returncode == 1, run.stderr
+    assert "page.mdx" in run.stderr
+    assert "Markdown dialect mdx (.mdx file)" in _reflow("-v", str(page)).stderr
+    _reflow("-i", str(tmp_path))
+    assert page.read_text() == "import X from './x';\nSome prose here.\n"
+
+
+def test_dialect_option_and_setting(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("!!! note\n\n    Body text\n    wraps.\n")
+    run = _reflow("-v", "--dialect", "mkdocs", str(page))
+    assert run.stdout == "!!! note\n\n    Body text wraps.\n"
+    assert "Markdown dialect mkdocs (chosen)" in run.stderr
+    (tmp_path / ".reflow.toml").write_text('dialect = "mkdocs"\n')
+    assert _reflow(str(page)).stdout == run.stdout
+    bad = _reflow("--dialect", "rst", str(page))
+    assert bad.returncode == 2 and "rst" in bad.stderr
+
+
+def _reflow(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reflow", *args], capture_output=True, text=True, cwd=ROOT
+    )
+
+
+# -- linear time on hostile input (issue 18, item 8) ---------------------------------------
+
+HOSTILE = {
+    "unclosed-braces": lambda n: "text {{ " * n + "\n",
+    "unclosed-braces-per-line": lambda n: "text {{ x\n" * n,
+    "unclosed-comment-repaired": lambda n: "cafÃ© <!-- " * n + "\n",
+    "block-tags-without-end": lambda n: "{% if x %} word\n" * n,
+    "shortcodes-without-end": lambda n: "{{< note >}} word\n" * n,
+    "unclosed-block-tags": lambda n: "a {% b " * n + "\n",
+    "reference-like-lines": lambda n: "[a]: <x\nword word word word word\n" * n,
+    "image-openers": lambda n: "![a " * n + "\n",
+    "table-rules": lambda n: "-- --\n" * n,
+    "span-openers": lambda n: "<pre>\n\\begin{x}\n{% raw %}\n$$\n" * n,
+}
+
+
+@pytest.mark.parametrize("family", sorted(HOSTILE))
+def test_hostile_input_takes_linear_time(family: str) -> None:
+    make = HOSTILE[family]
+    width = 25 if family == "reference-like-lines" else 0
+    timings = []
+    for n in (30, 300, 3000):
+        text = make(n)
+        start = time.perf_counter()
+        format_markdown(text, Options(width=width))
+        timings.append(time.perf_counter() - start)
+    # 100x the input: linear is ~100x the time; quadratic would be 10,000x
+    assert timings[2] < 1000 * max(timings[0], 0.002), timings
+
+
+# -- the token-tree checker ------------------------------------------------------------------
+
+CHECKER = SHARED / "markdown" / "check.py"
+
+
+@lru_cache(maxsize=1)
+def _checker() -> ModuleType:
+    if not CHECKER.exists():
+        pytest.skip("shared Markdown checker absent")
+    spec = importlib.util.spec_from_file_location("reflow_dialects_check", CHECKER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_safety_net_reparses_a_stretch_not_the_whole_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Without its marker rule every paragraph's first wrap starts a list, so each needs a
+    # round of the safety net: the characters parsed per input character must not grow
+    # with the number of such paragraphs (issue 18: ~43 whole-document re-parses).
+    import reflow.markdown as md_mode
+
+    monkeypatch.setattr(md_mode, "_must_not_start", lambda word: False)
+    monkeypatch.setattr(md_mode, "_STRETCH_LINES", 20)
+    md = md_mode.parser("commonmark")
+    parsed: list[int] = []
+    real_parse = md.parse
+
+    def counting_parse(src: str, env: object = None) -> object:
+        parsed.append(len(src))
+        return real_parse(src, env)
+
+    monkeypatch.setattr(md, "parse", counting_parse)
+    ratios = []
+    for count in (10, 100, 1000):
+        text = "Only the entry numbered 1. is\nnew here.\n\n" * count
+        parsed.clear()
+        out = format_markdown(text, Options(width=24, dialect="commonmark"))
+        assert out == "Only the entry\nnumbered 1. is new here.\n\n" * count
+        ratios.append(sum(parsed) / len(text))
+    assert ratios[2] < 2 * ratios[0] + 10, ratios
