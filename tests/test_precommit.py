@@ -50,14 +50,14 @@ def clean_env(store: Path | None = None) -> dict[str, str]:
     return env
 
 
-def git(repo: Path, *args: str, store: Path | None = None) -> subprocess.CompletedProcess[str]:
+def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["git", *args],
         cwd=repo,
         check=True,
         capture_output=True,
         text=True,
-        env=clean_env(store),
+        env=clean_env(),
     )
 
 
@@ -112,13 +112,15 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             (source / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, source / name)
     built = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(built), str(source)],
         env=clean_env(),
         capture_output=True,
-        check=True,
+        text=True,
+        check=False,
         timeout=900,
     )
+    assert done.returncode == 0, done.stdout + done.stderr
     (found,) = built.glob("reflow-*.whl")
     return found
 
