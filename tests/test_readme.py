@@ -42,6 +42,8 @@ PIP_INSTALL = re.compile(r"^pip install [^&]*(?:&&\s*|$)")
 SEED_INPUT = FIXTURES / "seed-style-article" / "input.txt"
 #: Exit codes a README command may end with: done, or --check/--diff found changes.
 FINE = (0, 1)
+#: Optional integrations an example may import, and the modules each needs.
+OPTIONAL = {"datatrove": ("datatrove", "orjson"), "dask": ("dask", "distributed")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,10 +155,11 @@ def test_code_block_runs_as_written(block: CodeBlock, tmp_path: Path) -> None:
         pytest.skip(f"marked not run: {block.not_run}")
     if shutil.which("git") is None or shutil.which("bash") is None:
         pytest.skip("needs git and bash")
-    for module in ("datatrove", "dask", "orjson"):
-        if re.search(rf"^\s*(from|import) {module}\b", block.text, re.M):
-            if importlib.util.find_spec(module) is None:
-                pytest.skip(f"{module} is not installed")
+    for package, modules in OPTIONAL.items():
+        imported = re.search(rf"^\s*(from|import) {package}\b", block.text, re.M)
+        missing = [module for module in modules if importlib.util.find_spec(module) is None]
+        if imported and missing:
+            pytest.skip(f"{', '.join(missing)} not installed (reflow[{package}])")
     env = sandbox(tmp_path)
     work = tmp_path / "work"
     if block.language == "python":
