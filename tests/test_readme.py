@@ -267,3 +267,39 @@ def test_every_relative_link_resolves() -> None:
             if "://" in target:
                 continue
             assert (document.parent / target).exists(), f"{document.name}: broken link {target}"
+
+
+HEADER_ONLY = ["--skip", "throughput,memory,pathological,startup"]
+
+
+def _bench_header(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # as the README's test command runs
+    return subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench.py"), *args, *HEADER_ONLY],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_bench_names_the_checkout_it_measures_with_checkout() -> None:
+    done = _bench_header("--checkout")
+    assert done.returncode == 0, done.stderr
+    assert (
+        f"reflow measured: this checkout's source (--checkout), {ROOT / 'reflow'};" in done.stdout
+    )
+
+
+def test_bench_measures_the_installed_build_by_default() -> None:
+    """bench/README.md: without --checkout, the checkout on PYTHONPATH is not what is measured."""
+    done = _bench_header()
+    if done.returncode == 2:  # no reflow installed for this interpreter: said plainly
+        assert "no reflow installed" in done.stderr
+        return
+    assert done.returncode == 0, done.stderr
+    (line,) = [line for line in done.stdout.splitlines() if line.startswith("reflow measured:")]
+    if f", {ROOT / 'reflow'};" in line:
+        assert "an editable install of this checkout" in line
+    else:
+        assert "the installed build" in line
