@@ -260,13 +260,22 @@ def test_every_option_is_in_the_readme() -> None:
     assert not missing, f"options missing from the README: {missing}"
 
 
+def _anchors(document: Path) -> set[str]:
+    """GitHub's anchors for a document's headings: lower case, punctuation gone, spaces to -."""
+    headings = re.findall(r"^#+ (.+)$", document.read_text(encoding="utf-8"), re.M)
+    return {re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-") for heading in headings}
+
+
 def test_every_relative_link_resolves() -> None:
     for document in DOCUMENTS:
         text = document.read_text(encoding="utf-8")
-        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+        for target, anchor in re.findall(r"\]\(([^)#\s]*)(?:#([^)\s]*))?\)", text):
             if "://" in target:
                 continue
-            assert (document.parent / target).exists(), f"{document.name}: broken link {target}"
+            linked = (document.parent / target) if target else document
+            assert linked.exists(), f"{document.name}: broken link {target}"
+            if anchor:
+                assert anchor in _anchors(linked), f"{document.name}: no #{anchor} in {target}"
 
 
 HEADER_ONLY = ["--skip", "throughput,memory,pathological,startup"]
