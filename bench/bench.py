@@ -3,6 +3,11 @@
     python bench/bench.py                 # 1 and 10 MB inputs; a few minutes
     python bench/bench.py --big           # adds 100 MB inputs and a 100 MB pipe
     python bench/bench.py --gigabyte      # adds 1 GB generated on the fly through a pipe
+    python bench/bench.py --checkout      # this checkout's source instead of the installed build
+
+It measures the reflow that this interpreter imports outside the checkout (the installed
+build), or with ``--checkout`` the checkout's source through ``PYTHONPATH``; its header names
+the build each child process imports: path, and compiled modules or pure Python.
 
 Prints Markdown tables; it is not a test (timings depend on the machine and its load). Inputs
 are generated deterministically by ``bench/gen.py`` into ``bench/out/`` (git-ignored). Every
@@ -43,6 +48,15 @@ TARGET_LOOP_RATIO = 15.0
 TARGET_RSS_MB = 50.0
 TARGET_STARTUP_RATIO = 4.0
 HEAVY_MODULES = ("chardet", "ftfy", "markdown_it", "wordfreq", "textwrap3", "wcwidth")
+
+#: The environment of every measured child: which reflow they import (set by ``main``).
+CHILD_ENV: dict[str, str] = {}
+#: The children's working folder: not the checkout, where ``python -m`` would import its source.
+CHILD_CWD = OUT
+PROBE = (
+    "import json, os, reflow; print(json.dumps({'path': os.path.dirname(reflow.__file__), "
+    "'compiled': reflow.compiled_modules()}))"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +115,6 @@ def measure(
     argv: list[str], *, stdin: int | None = None, report: str | None = None, quiet: bool = False
 ) -> Run:
     """Run ``argv`` with stdout to /dev/null; CPU from ``report`` if given, else rusage."""
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-    }
-    env.pop("CI", None)
     started = time.perf_counter()
     stderr = subprocess.DEVNULL if quiet else None
     # A child's peak RSS as the kernel reports it includes the image of the process that
@@ -116,7 +125,7 @@ def measure(
         rss_file = Path(tempfile.mkstemp(prefix="reflow-bench-rss-")[1])
         argv = [str(TIME), "-q", "-o", str(rss_file), "-f", "%M", *argv]
     proc = subprocess.Popen(
-        argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=stderr, env=env, cwd=ROOT
+        argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=stderr, env=CHILD_ENV, cwd=CHILD_CWD
     )
     _, status, usage = os.wait4(proc.pid, 0)  # the wrapper's figures include the program's
     wall = time.perf_counter() - started
@@ -129,6 +138,33 @@ def measure(
         rss_mb = int(rss_file.read_text(encoding="utf-8").split()[-1]) / 1024
         rss_file.unlink()
     return Run(cpu, wall, rss_mb, proc.returncode)
+
+
+def child_env(checkout: bool) -> dict[str, str]:
+    """The environment that makes a child import the checkout's reflow, or only an installed one."""
+    others = [
+        entry
+        for entry in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+        if entry and Path(entry).resolve() != ROOT
+    ]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(([str(ROOT)] if checkout else []) + others)}
+    env.pop("CI", None)
+    if not env["PYTHONPATH"]:
+        del env["PYTHONPATH"]
+    return env
+
+
+def measured_build() -> dict[str, object] | None:
+    """The reflow a child imports, asked of a child started as the measured ones are."""
+    probe = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        env=CHILD_ENV,
+        cwd=CHILD_CWD,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return json.loads(probe.stdout) if probe.returncode == 0 else None
 
 
 def median_run(make: Callable[[], Run], repeat: int) -> Run:
@@ -442,6 +478,11 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated sections to skip: throughput,memory,pathological,startup",
     )
     parser.add_argument(
+        "--checkout",
+        action="store_true",
+        help="measure this checkout's source (PYTHONPATH) instead of the installed reflow",
+    )
+    parser.add_argument(
         "--child", nargs=3, metavar=("KIND", "PATH", "REPORT"), help=argparse.SUPPRESS
     )
     parser.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
@@ -459,17 +500,34 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load:.1f} at start"
     )
-    import reflow
-
-    compiled = reflow.compiled_modules()
-    print(f"reflow modules compiled: {', '.join(compiled) or 'none (pure Python)'}")
-    # An install byte-compiles reflow; a source tree may hold no bytecode, or stale bytecode
-    # that is never rewritten (PYTHONDONTWRITEBYTECODE), and then every run compiles the
-    # modules it imports again (cli.py alone: ~12 ms). Measure what an install runs.
-    import compileall
-
-    compileall.compile_dir(str(Path(reflow.__file__).parent), quiet=1)
     OUT.mkdir(parents=True, exist_ok=True)  # the generated inputs, also when only start-up runs
+    CHILD_ENV.update(child_env(options.checkout))
+    build = measured_build()
+    if build is None:
+        print(
+            f"error: {sys.executable} has no reflow installed; install it (pip install .) "
+            "or measure the checkout (--checkout)",
+            file=sys.stderr,
+        )
+        return 2
+    package = Path(str(build["path"]))
+    in_checkout = package.resolve().is_relative_to(ROOT)
+    where = (
+        "this checkout's source (--checkout)"
+        if options.checkout
+        else "an editable install of this checkout"
+        if in_checkout
+        else "the installed build"
+    )
+    compiled = ", ".join(build["compiled"]) or "none (pure Python)"  # type: ignore[arg-type]
+    print(f"reflow measured: {where}, {package}; compiled modules: {compiled}")
+    if in_checkout:
+        # An install byte-compiles reflow; a source tree may hold no bytecode, or stale bytecode
+        # that is never rewritten (PYTHONDONTWRITEBYTECODE), and then every run compiles the
+        # modules it imports again (cli.py alone: ~12 ms). Measure what an install runs.
+        import compileall
+
+        compileall.compile_dir(str(package), quiet=1)
     with tempfile.TemporaryDirectory(prefix="reflow-bench-") as tmp:
         scratch = Path(tmp)
         results = throughput(sizes, options.repeat, scratch) if "throughput" not in skip else {}
