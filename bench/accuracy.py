@@ -10,11 +10,19 @@ removed, a PDF-like shape (ragged widths, page headers and footers, form feeds),
 shape at 60 and 100 columns, and a book shape (first lines indented, no blank lines). reflow
 runs on each; the script prints, per shape, the share of paragraphs that come out as exactly
 one block ("par") and the words lost. `cat` (the input as it is) is the baseline.
+
+A second table scores the families of bench/families.py (mail threads, Internet-Drafts, pages
+printed to PDF), generated with a fixed seed, per family and rendition, in Markdown and text
+output: paragraph recovery ("par") and token recall ("tok"), measured by the shared corpus's
+scorer (../shared/eval/score.py, or REFLOW_SHARED) when it is present, else by this script's own
+block match and lost words. `--families-only` prints that table alone, `--misses` the gold
+blocks each rendition missed.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 import random
 import re
 import sys
@@ -26,6 +34,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 import reflow  # noqa: E402
+
+sys.path.insert(0, str(HERE))
+import families  # noqa: E402
+
+SHARED = Path(os.environ.get("REFLOW_SHARED", HERE.parent.parent / "shared"))
 
 Block = tuple[str, str]  # (kind, text): kind is "p", "h", "li", "by"
 
@@ -178,7 +191,77 @@ def score(blocks: list[Block], output: str) -> tuple[int, int]:
     return found, len(blocks)
 
 
+def load_scorer() -> Callable[[list[str], str, str], dict[str, int]]:
+    """The shared corpus's scorer when it is present, else a stand-in with the same keys."""
+    path = SHARED / "eval" / "score.py"
+    if path.is_file():
+        sys.path.insert(0, str(path.parent))
+        import score  # the corpus's own scorer
+
+        return score.score_output
+
+    def own_score(gold: list[str], output: str, _input: str) -> dict[str, int]:
+        have = output_blocks(output)
+        words = len(re.findall(r"\w+", " ".join(gold)))
+        return {
+            "n_pars": len(gold),
+            "recovered": sum(1 for text in gold if norm(text) in have),
+            "n_tokens": words,
+            "tok_matched": words - lost_words(" ".join(gold), output),
+        }
+
+    return own_score
+
+
+def family_report(argv: list[str]) -> None:
+    scorer = load_scorer()
+    scored_by = "shared scorer" if scorer.__module__ == "score" else "own measure"
+    print(f"\nFamilies (bench/families.py, seed {families.SEED}; {scored_by})\n")
+    columns = "docs | paragraphs | cat par | md par | md tok | text par | text tok"
+    print(f"| family | rendition | {columns} |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for family, (renditions, make) in families.FAMILIES.items():
+        for rendition in renditions:
+            needs_poppler = rendition.startswith("pdf-") and "imitation" not in rendition
+            if needs_poppler and not families.pdftotext_available():
+                print(f"| {family} | {rendition} | pdftotext not installed | | | | | | |")
+                continue
+            totals: dict[str, int] = {}
+            docs = 0
+            for doc in make(rendition):
+                docs += 1
+                outputs = {
+                    "cat": doc.text,
+                    "md": reflow.normalize(doc.text),
+                    "text": reflow.normalize(doc.text, to="text"),
+                }
+                for name, output in outputs.items():
+                    result = scorer(doc.gold, output, doc.text)
+                    for key in ("n_pars", "recovered", "n_tokens", "tok_matched"):
+                        totals[f"{name}.{key}"] = totals.get(f"{name}.{key}", 0) + result[key]
+                if "--misses" in argv:
+                    have = set(output_blocks(outputs["text"]))
+                    for text in doc.gold:
+                        if norm(text) not in have:
+                            print(f"  miss {rendition}: {text[:100]!r}")
+
+            def ratio(name: str, part: str, whole: str, totals: dict[str, int] = totals) -> str:
+                return f"{totals[f'{name}.{part}'] / max(1, totals[f'{name}.{whole}']):.3f}"
+
+            print(
+                f"| {family} | {rendition} | {docs} | {totals['md.n_pars']} "
+                f"| {ratio('cat', 'recovered', 'n_pars')} "
+                f"| {ratio('md', 'recovered', 'n_pars')} "
+                f"| {ratio('md', 'tok_matched', 'n_tokens')} "
+                f"| {ratio('text', 'recovered', 'n_pars')} "
+                f"| {ratio('text', 'tok_matched', 'n_tokens')} |"
+            )
+
+
 def main(argv: list[str]) -> int:
+    if "--families-only" in argv:
+        family_report(argv)
+        return 0
     articles = sorted((HERE / "articles").glob("*.md"))
     fixture = HERE.parent / "fixtures" / "seed-style-article" / "expected.md"
     print(f"{len(articles)} articles; shapes: {', '.join(SHAPES)}\n")
@@ -205,6 +288,7 @@ def main(argv: list[str]) -> int:
         print(f"| {name} | {count} | {base / count:.3f} | {found / count:.3f} | {lost} |")
     print(f"| all | {total} | | {total_found / total:.3f} | {total_lost} |")
     del fixture
+    family_report(argv)
     return 0
 
 
