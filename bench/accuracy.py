@@ -191,14 +191,14 @@ def score(blocks: list[Block], output: str) -> tuple[int, int]:
     return found, len(blocks)
 
 
-def load_scorer() -> Callable[[list[str], str, str], dict[str, int]]:
-    """The shared corpus's scorer when it is present, else a stand-in with the same keys."""
+def load_scorer() -> tuple[Callable[[list[str], str, str], dict[str, int]], Callable[[str], str]]:
+    """The shared corpus's scorer and its normaliser when present, else stand-ins."""
     path = SHARED / "eval" / "score.py"
     if path.is_file():
         sys.path.insert(0, str(path.parent))
         import score  # the corpus's own scorer
 
-        return score.score_output
+        return score.score_output, score.norm_par
 
     def own_score(gold: list[str], output: str, _input: str) -> dict[str, int]:
         have = output_blocks(output)
@@ -210,11 +210,11 @@ def load_scorer() -> Callable[[list[str], str, str], dict[str, int]]:
             "tok_matched": words - lost_words(" ".join(gold), output),
         }
 
-    return own_score
+    return own_score, norm
 
 
 def family_report(argv: list[str]) -> None:
-    scorer = load_scorer()
+    scorer, normal = load_scorer()
     scored_by = "shared scorer" if scorer.__module__ == "score" else "own measure"
     print(f"\nFamilies (bench/families.py, seed {families.SEED}; {scored_by})\n")
     columns = "docs | paragraphs | cat par | md par | md tok | text par | text tok"
@@ -240,9 +240,10 @@ def family_report(argv: list[str]) -> None:
                     for key in ("n_pars", "recovered", "n_tokens", "tok_matched"):
                         totals[f"{name}.{key}"] = totals.get(f"{name}.{key}", 0) + result[key]
                 if "--misses" in argv:
-                    have = set(output_blocks(outputs["text"]))
+                    blocks = re.split(r"\n\s*\n", outputs["text"])
+                    have = {normal(block) for block in blocks}
                     for text in doc.gold:
-                        if norm(text) not in have:
+                        if normal(text) not in have:
                             print(f"  miss {rendition}: {text[:100]!r}")
 
             def ratio(name: str, part: str, whole: str, totals: dict[str, int] = totals) -> str:

@@ -137,12 +137,19 @@ def _paragraph(
     low: int = 1,
     high: int = 4,
     sentence: Callable[[random.Random], str] = _sentence,
+    seen: set[str] | None = None,
 ) -> str:
+    """Sentences not yet used in the document (``seen``), so that no paragraph repeats another
+    (reflow drops a repeated paragraph, as it should)."""
+    seen = set() if seen is None else seen
     sentences: list[str] = []
     for _ in range(rng.randint(low, high)):
-        text = sentence(rng)
-        if text not in sentences:
-            sentences.append(text)
+        for _attempt in range(50):
+            text = sentence(rng)
+            if text not in seen:
+                break
+        seen.add(text)
+        sentences.append(text)
     return " ".join(sentences)
 
 
@@ -195,13 +202,13 @@ MAIL_STYLES = {
 }
 
 
-def _mail_message(rng: random.Random, sender: str) -> list[tuple[str, str]]:
+def _mail_message(rng: random.Random, sender: str, seen: set[str]) -> list[tuple[str, str]]:
     """One message as (kind, text) blocks: greeting, prose, commands, closing, signature."""
     blocks: list[tuple[str, str]] = []
     if rng.random() < 0.8:
         blocks.append(("line", f"{rng.choice(['Hi', 'Hello', 'Dear'])} {rng.choice(_FIRST)},"))
     for index in range(rng.randint(1, 4)):
-        text = _paragraph(rng)
+        text = _paragraph(rng, seen=seen)
         if rng.random() < 0.3:
             text += f" The notes are under {_url(rng)} if you want to read them yourself."
         if index == 0 and rng.random() < 0.5:
@@ -226,7 +233,8 @@ def _mail_thread(rng: random.Random) -> list[tuple[int, str, str]]:
     people = [f"{rng.choice(_FIRST)} {rng.choice(_LAST)}" for _ in range(3)]
     depth_count = rng.choice([1, 1, 2])
     out: list[tuple[int, str, str]] = []
-    reply = _mail_message(rng, people[0])
+    seen: set[str] = set()
+    reply = _mail_message(rng, people[0], seen)
     # The reply's own text first, the quoted message after an attribution line (or, half the
     # time, the answer written under the quote it answers).
     body = [b for b in reply if b[0] in ("p", "code", "line")]
@@ -234,7 +242,7 @@ def _mail_thread(rng: random.Random) -> list[tuple[int, str, str]]:
     quoted: list[tuple[int, str, str]] = []
     for depth in range(1, depth_count + 1):
         quoted.append((depth - 1, "line", f"On {rng.choice(_DAYS)}, {people[depth]} wrote:"))
-        message = _mail_message(rng, people[depth])
+        message = _mail_message(rng, people[depth], seen)
         # A reply quotes the message without its signature, as most clients do.
         quoted += [(depth, kind, text) for kind, text in message if not text.startswith("-- ")]
     if rng.random() < 0.5:
@@ -351,6 +359,7 @@ _MONTHS = ["January", "March", "May", "July", "September", "November"]
 
 def _draft(rng: random.Random) -> tuple[list[str], list[str]]:
     """An Internet-Draft's lines (unpaginated) and its gold blocks."""
+    seen: set[str] = set()
     first, last = rng.choice(_FIRST), rng.choice(_LAST)
     title, slug = rng.choice(_TITLE_WORDS)
     month, year = rng.choice(_MONTHS), 2026
@@ -379,7 +388,7 @@ def _draft(rng: random.Random) -> tuple[list[str], list[str]]:
         gold.append(text)
 
     heading("Abstract")
-    paragraph(_paragraph(rng, 2, 4, _protocol_sentence))
+    paragraph(_paragraph(rng, 2, 4, _protocol_sentence, seen))
     heading("Status of This Memo")
     paragraph(
         "This draft is written for the benchmark of a text tool and describes no real "
@@ -389,22 +398,27 @@ def _draft(rng: random.Random) -> tuple[list[str], list[str]]:
     for number, name in enumerate(rng.sample(_SECTIONS, rng.randint(4, 6)), 1):
         heading(f"{number}.  {name}")
         for _ in range(rng.randint(1, 4)):
-            paragraph(_paragraph(rng, 2, 6, _protocol_sentence))
+            paragraph(_paragraph(rng, 2, 6, _protocol_sentence, seen))
             if rng.random() < 0.25:
                 numbered = rng.random() < 0.5
                 for item in range(1, rng.randint(3, 5)):
-                    text = _paragraph(rng, 1, 2, _protocol_sentence)
+                    text = _paragraph(rng, 1, 2, _protocol_sentence, seen)
                     marker = f"{item}.  " if numbered else "*  "
+                    # The text of an item starts where its first line's text does.
                     lines.extend(
                         textwrap.wrap(
-                            text, 72, initial_indent="   " + marker, subsequent_indent="      "
+                            text,
+                            72,
+                            initial_indent="   " + marker,
+                            subsequent_indent=" " * (3 + len(marker)),
+                            fix_sentence_endings=True,
                         )
                     )
                     lines.append("")
                     gold.append(text)
         if rng.random() < 0.3:
             heading(f"{number}.1.  Notes on {name}")
-            paragraph(_paragraph(rng, 2, 5, _protocol_sentence))
+            paragraph(_paragraph(rng, 2, 5, _protocol_sentence, seen))
     lines += ["Author's Address", "", f"   {first} {last}", "   Port Elsin Ops", ""]
     lines += [f"   Email: {first.lower()}@example.org"]
     return lines, gold
@@ -581,6 +595,7 @@ class Page:
 def _article(rng: random.Random) -> tuple[list[str], list[Page], str]:
     """A news page printed from a browser: its gold blocks, its pages of placed words, and its
     title for the print header."""
+    seen: set[str] = set()
     town = rng.choice(_TOWNS)
     title = f"{rng.choice(_BODIES).capitalize()} in {town} {rng.choice(_DECIDED)}"
     byline = f"By {rng.choice(_FIRST)} {rng.choice(_LAST)}"
@@ -591,7 +606,7 @@ def _article(rng: random.Random) -> tuple[list[str], list[Page], str]:
             heading = rng.choice(["What happens next", "The cost", "Who objected", "Background"])
             blocks.append(("heading", heading))
             gold.append(heading)
-        text = _paragraph(rng, 2, 5, _news_sentence)
+        text = _paragraph(rng, 2, 5, _news_sentence, seen)
         blocks.append(("p", text))
         gold.append(text)
     justify = rng.random() < 0.6
@@ -601,7 +616,7 @@ def _article(rng: random.Random) -> tuple[list[str], list[Page], str]:
     for kind, text in blocks:
         size, bold = {"title": (22, True), "heading": (14, True)}.get(kind, (11, False))
         words, end = _set_lines(text, left, y, width, size, bold, justify and kind == "p")
-        if end < bottom:  # carry the lines below the margin onto a new page
+        if min(word.y for word in words) < bottom:  # carry the lines below the margin over
             keep = [w for w in words if w.y >= bottom]
             pages[-1].words += keep
             rest = [w for w in words if w.y < bottom]
@@ -661,28 +676,43 @@ def _pdf_bytes(pages: list[list[Word]]) -> bytes:
 
 
 def _imitate_layout(pages: list[list[Word]]) -> str:
-    """What ``pdftotext -layout`` makes of the pages, imitated: each word on a grid of one
-    column per average character of the body type, each baseline on its own row, a blank row
-    for a gap of a line or more, and a form feed between pages."""
-    pitch = _text_width("abcdefghijklmnopqrstuvwxyz", 11) / 26 * 1.1
+    """What ``pdftotext -layout`` makes of the pages, imitated: one row per baseline, each line
+    starting at the column of its left edge on a grid of one column per average character of
+    the body type, words of the body type at least one blank apart and further where a justified
+    line spread them, words of a larger type two blanks apart (the spaced-out title of a page
+    printed from a browser), a blank row for each empty line's height, and a form feed before
+    each page's first row."""
+    pitch = _text_width("abcdefghijklmnopqrstuvwxyz", 11) / 26
     out: list[str] = []
     for words in pages:
         rows: dict[float, list[Word]] = {}
         for word in words:
             rows.setdefault(round(word.y, 1), []).append(word)
         previous = None
+        page: list[str] = []
         for y in sorted(rows, reverse=True):
             if previous is not None:
-                out.extend([""] * min(3, max(0, round((previous - y) / 15) - 1)))
+                size = min(word.size for word in rows[y] + rows[previous])
+                leading = size * 1.35
+                page.extend([""] * min(3, max(0, round((previous - y) / leading) - 1)))
             line = ""
             for word in sorted(rows[y], key=lambda w: w.x):
-                column = max(round(word.x / pitch), len(line) + 1 if line else 0)
-                # A larger type spreads its letters, which a grid shows as wider gaps.
-                line = line.ljust(column) + word.text
-            out.append(line.rstrip())
+                if not line:
+                    line = " " * round(word.x / pitch) + word.text
+                elif word.size > 12:
+                    line += "  " + word.text
+                else:
+                    line = line.ljust(max(len(line) + 1, round(word.x / pitch))) + word.text
+            page.append(line.rstrip())
             previous = y
-        out.append("\f")
-    return "\n".join(out).rstrip("\f") + "\n"
+        out.append("\n".join(page))
+    # The grid starts at the leftmost word, as pdftotext's does.
+    rows = "\n\f".join(out).split("\n")
+    margin = min(len(row) - len(row.lstrip(" \f")) for row in rows if row.strip(" \f"))
+    return (
+        "\n".join(row[:1] + row[1 + margin :] if row[:1] == "\f" else row[margin:] for row in rows)
+        + "\n\f"
+    )  # pdftotext ends every page, the last too, with a form feed
 
 
 PDF_RENDITIONS = ("pdf-layout", "pdf-raw", "pdf-layout-imitation")
