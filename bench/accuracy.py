@@ -15,7 +15,9 @@ A second table scores the families of bench/families.py (mail threads, Internet-
 printed to PDF), generated with a fixed seed, per family and rendition, in Markdown and text
 output: paragraph recovery ("par") and token recall ("tok"), measured by the shared corpus's
 scorer (../shared/eval/score.py, or REFLOW_SHARED) when it is present, else by this script's own
-block match and lost words. `--families-only` prints that table alone, `--misses` the gold
+block match and lost words; and, in text output, the share of blocks kept as lines (commands,
+closings, signatures: "lines kept", which the scorer, blind to line breaks, cannot see) and the
+words lost. `--families-only` prints that table alone, `--misses` the gold
 blocks each rendition missed.
 """
 
@@ -213,21 +215,28 @@ def load_scorer() -> tuple[Callable[[list[str], str, str], dict[str, int]], Call
     return own_score, norm
 
 
+def quoted_lines(text: str) -> str:
+    """The lines of ``text`` without quote markers or the blanks around them: a kept block
+    (commands, a closing, a signature, in a quote or not) is found in the output line by line."""
+    lines = (re.sub(r"^[\s>]*", "", line).rstrip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def family_report(argv: list[str]) -> None:
     scorer, normal = load_scorer()
     scored_by = "shared scorer" if scorer.__module__ == "score" else "own measure"
     print(f"\nFamilies (bench/families.py, seed {families.SEED}; {scored_by})\n")
-    columns = "docs | paragraphs | cat par | md par | md tok | text par | text tok"
-    print(f"| family | rendition | {columns} |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    columns = "docs | paragraphs | cat par | md par | md tok | text par | text tok | lines kept"
+    print(f"| family | rendition | {columns} | words lost |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for family, (renditions, make) in families.FAMILIES.items():
         for rendition in renditions:
             needs_poppler = rendition.startswith("pdf-") and "imitation" not in rendition
             if needs_poppler and not families.pdftotext_available():
-                print(f"| {family} | {rendition} | pdftotext not installed | | | | | | |")
+                print(f"| {family} | {rendition} | pdftotext not installed | | | | | | | | |")
                 continue
             totals: dict[str, int] = {}
-            docs = 0
+            docs = kept = multiline = lost = 0
             for doc in make(rendition):
                 docs += 1
                 outputs = {
@@ -239,6 +248,12 @@ def family_report(argv: list[str]) -> None:
                     result = scorer(doc.gold, output, doc.text)
                     for key in ("n_pars", "recovered", "n_tokens", "tok_matched"):
                         totals[f"{name}.{key}"] = totals.get(f"{name}.{key}", 0) + result[key]
+                lines = quoted_lines(outputs["text"])
+                for block in doc.gold:
+                    if "\n" in block:
+                        multiline += 1
+                        kept += quoted_lines(block) in lines
+                lost += lost_words(" ".join(doc.gold), outputs["text"])
                 if "--misses" in argv:
                     blocks = re.split(r"\n\s*\n", outputs["text"])
                     have = {normal(block) for block in blocks}
@@ -255,7 +270,8 @@ def family_report(argv: list[str]) -> None:
                 f"| {ratio('md', 'recovered', 'n_pars')} "
                 f"| {ratio('md', 'tok_matched', 'n_tokens')} "
                 f"| {ratio('text', 'recovered', 'n_pars')} "
-                f"| {ratio('text', 'tok_matched', 'n_tokens')} |"
+                f"| {ratio('text', 'tok_matched', 'n_tokens')} "
+                f"| {f'{kept / multiline:.3f}' if multiline else '-'} | {lost} |"
             )
 
 
