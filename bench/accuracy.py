@@ -16,8 +16,9 @@ printed to PDF), generated with a fixed seed, per family and rendition, in Markd
 output: paragraph recovery ("par") and token recall ("tok"), measured by the shared corpus's
 scorer (../shared/eval/score.py, or REFLOW_SHARED) when it is present, else by this script's own
 block match and lost words; and, in text output, the share of blocks kept as lines (commands,
-closings, signatures: "lines kept", which the scorer, blind to line breaks, cannot see) and the
-words lost. `--families-only` prints that table alone, `--misses` the gold
+closings, signatures: "lines kept", which the scorer, blind to line breaks, cannot see), the
+share of quoted mail blocks that keep their depth of ">" markers ("quotes kept"), and the words
+lost. `--families-only` prints that table alone, `--misses` the gold
 blocks each rendition missed.
 """
 
@@ -222,21 +223,36 @@ def quoted_lines(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def quote_depths(output: str, normal: Callable[[str], str]) -> dict[str, set[int]]:
+    """Each output block (normalised) and the quote depths it has: the count of ``>`` that
+    opens its every line, as text output writes them."""
+    depths: dict[str, set[int]] = {}
+    for block in re.split(r"\n\s*\n", output):
+        if block.strip():
+            markers = {
+                len(re.match(r"[\s>]*", line).group().replace(" ", ""))
+                for line in block.strip("\n").split("\n")
+            }
+            depth = markers.pop() if len(markers) == 1 else -1
+            depths.setdefault(normal(block), set()).add(depth)
+    return depths
+
+
 def family_report(argv: list[str]) -> None:
     scorer, normal = load_scorer()
     scored_by = "shared scorer" if scorer.__module__ == "score" else "own measure"
     print(f"\nFamilies (bench/families.py, seed {families.SEED}; {scored_by})\n")
     columns = "docs | paragraphs | cat par | md par | md tok | text par | text tok | lines kept"
-    print(f"| family | rendition | {columns} | words lost |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print(f"| family | rendition | {columns} | quotes kept | words lost |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for family, (renditions, make) in families.FAMILIES.items():
         for rendition in renditions:
             needs_poppler = rendition.startswith("pdf-") and "imitation" not in rendition
             if needs_poppler and not families.pdftotext_available():
-                print(f"| {family} | {rendition} | pdftotext not installed | | | | | | | | |")
+                print(f"| {family} | {rendition} | pdftotext not installed |" + " |" * 9)
                 continue
             totals: dict[str, int] = {}
-            docs = kept = multiline = lost = 0
+            docs = kept = multiline = lost = quotes = quotes_kept = 0
             for doc in make(rendition):
                 docs += 1
                 outputs = {
@@ -254,6 +270,12 @@ def family_report(argv: list[str]) -> None:
                         multiline += 1
                         kept += quoted_lines(block) in lines
                 lost += lost_words(" ".join(doc.gold), outputs["text"])
+                if doc.depths:
+                    depth_of = quote_depths(outputs["text"], normal)
+                    for block, depth in zip(doc.gold, doc.depths, strict=True):
+                        if depth:
+                            quotes += 1
+                            quotes_kept += depth in depth_of.get(normal(block), ())
                 if "--misses" in argv:
                     blocks = re.split(r"\n\s*\n", outputs["text"])
                     have = {normal(block) for block in blocks}
@@ -271,7 +293,8 @@ def family_report(argv: list[str]) -> None:
                 f"| {ratio('md', 'tok_matched', 'n_tokens')} "
                 f"| {ratio('text', 'recovered', 'n_pars')} "
                 f"| {ratio('text', 'tok_matched', 'n_tokens')} "
-                f"| {f'{kept / multiline:.3f}' if multiline else '-'} | {lost} |"
+                f"| {f'{kept / multiline:.3f}' if multiline else '-'} "
+                f"| {f'{quotes_kept / quotes:.3f}' if quotes else '-'} | {lost} |"
             )
 
 

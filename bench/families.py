@@ -27,10 +27,11 @@ DOCS_PER_RENDITION = 12
 @dataclass
 class Doc:
     """One rendered document: its gold blocks (paragraphs, or lines of a kept block joined by
-    newlines) and the text reflow is given."""
+    newlines), the text reflow is given, and, for mail, each gold block's quote depth."""
 
     gold: list[str]
     text: str
+    depths: list[int] | None = None
 
 
 # -- sentence material -------------------------------------------------------------------------
@@ -285,7 +286,8 @@ def mail_docs(style_name: str, count: int = DOCS_PER_RENDITION) -> Iterator[Doc]
     style = MAIL_STYLES[style_name]
     for index in range(count):
         blocks = _mail_thread(random.Random(SEED * 1000 + index))
-        yield Doc([text for _, _, text in blocks], render_mail(blocks, style))
+        gold = [text for _, _, text in blocks]
+        yield Doc(gold, render_mail(blocks, style), [depth for depth, _, _ in blocks])
 
 
 # -- Internet-Drafts ---------------------------------------------------------------------------
