@@ -247,9 +247,9 @@ def family_report(argv: list[str]) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for family, (renditions, make) in families.FAMILIES.items():
         for rendition in renditions:
-            needs_poppler = rendition.startswith("pdf-") and "imitation" not in rendition
-            if needs_poppler and not families.pdftotext_available():
-                print(f"| {family} | {rendition} | pdftotext not installed |" + " |" * 9)
+            missing = families.missing_tool(rendition)
+            if missing:
+                print(f"| {family} | {rendition} | {missing} not installed |" + " |" * 9)
                 continue
             totals: dict[str, int] = {}
             docs = kept = multiline = lost = quotes = quotes_kept = 0

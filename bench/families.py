@@ -11,6 +11,7 @@ temporary PDFs of the layout family.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import subprocess
@@ -18,7 +19,9 @@ import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 SEED = 19  # the issue that asked for these families
 DOCS_PER_RENDITION = 12
@@ -359,8 +362,19 @@ _SECTIONS = [
 _MONTHS = ["January", "March", "May", "July", "September", "November"]
 
 
-def _draft(rng: random.Random) -> tuple[list[str], list[str]]:
-    """An Internet-Draft's lines (unpaginated) and its gold blocks."""
+@dataclass
+class Draft:
+    """One Internet-Draft: its lines as this generator lays it out (unpaginated) with their
+    gold, and the same draft as RFCXML with the gold ``xml2rfc`` renders from it (which writes
+    its own boilerplate, not gold, in place of this generator's "Status of This Memo")."""
+
+    lines: list[str]
+    gold: list[str]
+    xml: str
+    xml_gold: list[str]
+
+
+def _draft(rng: random.Random) -> Draft:
     seen: set[str] = set()
     first, last = rng.choice(_FIRST), rng.choice(_LAST)
     title, slug = rng.choice(_TITLE_WORDS)
@@ -374,12 +388,24 @@ def _draft(rng: random.Random) -> tuple[list[str], list[str]]:
     lines += [full_title.center(72).rstrip(), f"draft-{last.lower()}-{slug}-00".center(72).rstrip()]
     lines.append("")
     gold = [full_title]
+    xml = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<rfc version="3" docName="draft-{last.lower()}-{slug}-00" ipr="trust200902" '
+        'submissionType="IETF" category="info">',
+        f'<front><title abbrev="{title} Protocol">{full_title}</title>',
+        f'<author fullname="{first} {last}" initials="{first[0]}." surname="{last}">'
+        "<organization>Port Elsin Ops</organization>"
+        f"<address><email>{first.lower()}@example.org</email></address></author>",
+        f'<date year="{year}" month="{month}" day="{right[2].split()[1].rstrip(",")}"/>',
+    ]
+    boilerplate: set[str] = set()  # gold of this generator only
 
     def heading(text: str) -> None:
         lines.extend([text, ""] if lines[-1] == "" else ["", text, ""])
         gold.append(text)
 
     def paragraph(text: str) -> None:
+        xml.append(f"<t>{escape(text)}</t>")
         # xml2rfc puts two spaces after a full stop, as RFCs always had.
         lines.extend(
             textwrap.wrap(
@@ -390,21 +416,29 @@ def _draft(rng: random.Random) -> tuple[list[str], list[str]]:
         gold.append(text)
 
     heading("Abstract")
+    xml.append("<abstract>")
     paragraph(_paragraph(rng, 2, 4, _protocol_sentence, seen))
-    heading("Status of This Memo")
-    paragraph(
+    xml.append("</abstract></front><middle>")
+    status = (
         "This draft is written for the benchmark of a text tool and describes no real "
         "protocol. It may be changed, replaced or dropped at any time, and nothing in it "
         "should be cited as the work of any standards body."
     )
+    heading("Status of This Memo")
+    paragraph(status)
+    xml.pop()  # xml2rfc writes its own
+    boilerplate.update(["Status of This Memo", status])
     for number, name in enumerate(rng.sample(_SECTIONS, rng.randint(4, 6)), 1):
         heading(f"{number}.  {name}")
+        xml.append(f"<section><name>{name}</name>")
         for _ in range(rng.randint(1, 4)):
             paragraph(_paragraph(rng, 2, 6, _protocol_sentence, seen))
             if rng.random() < 0.25:
                 numbered = rng.random() < 0.5
+                xml.append("<ol>" if numbered else "<ul>")
                 for item in range(1, rng.randint(3, 5)):
                     text = _paragraph(rng, 1, 2, _protocol_sentence, seen)
+                    xml.append(f"<li>{escape(text)}</li>")
                     marker = f"{item}.  " if numbered else "*  "
                     # The text of an item starts where its first line's text does.
                     lines.extend(
@@ -418,12 +452,18 @@ def _draft(rng: random.Random) -> tuple[list[str], list[str]]:
                     )
                     lines.append("")
                     gold.append(text)
+                xml.append("</ol>" if numbered else "</ul>")
         if rng.random() < 0.3:
             heading(f"{number}.1.  Notes on {name}")
+            xml.append(f"<section><name>Notes on {name}</name>")
             paragraph(_paragraph(rng, 2, 5, _protocol_sentence, seen))
+            xml.append("</section>")
+        xml.append("</section>")
+    xml.append("</middle></rfc>")
     lines += ["Author's Address", "", f"   {first} {last}", "   Port Elsin Ops", ""]
     lines += [f"   Email: {first.lower()}@example.org"]
-    return lines, gold
+    xml_gold = [block for block in gold if block not in boilerplate]
+    return Draft(lines, gold, "\n".join(xml), xml_gold)
 
 
 def _paginate(lines: list[str], header: str, footer: str, form_feed: bool) -> str:
@@ -463,13 +503,34 @@ def _paginate(lines: list[str], header: str, footer: str, form_feed: bool) -> st
     return "\n".join(out) + "\n"
 
 
-DRAFT_RENDITIONS = ("draft-ff", "draft-noff", "draft-unpaged")
+DRAFT_RENDITIONS = ("draft-ff", "draft-noff", "draft-unpaged", "xml2rfc-ff", "xml2rfc-noff")
+
+
+def xml2rfc_command() -> str | None:
+    """``xml2rfc`` from REFLOW_XML2RFC or the PATH (it is not a dependency of reflow)."""
+    return os.environ.get("REFLOW_XML2RFC") or shutil.which("xml2rfc")
+
+
+@cache
+def _xml2rfc_text(xml: str) -> str:
+    with tempfile.TemporaryDirectory(prefix="reflow-families-") as folder:
+        source, target = Path(folder) / "draft.xml", Path(folder) / "draft.txt"
+        source.write_text(xml, encoding="utf-8")
+        command = [str(xml2rfc_command()), "--text", "--no-network", "--quiet"]
+        subprocess.run([*command, str(source), "-o", str(target)], check=True, timeout=60)
+        return target.read_text(encoding="utf-8")
 
 
 def draft_docs(rendition: str, count: int = DOCS_PER_RENDITION) -> Iterator[Doc]:
     for index in range(count):
-        rng = random.Random(SEED * 2000 + index)
-        lines, gold = _draft(rng)
+        draft = _draft(random.Random(SEED * 2000 + index))
+        lines, gold = draft.lines, draft.gold
+        if rendition.startswith("xml2rfc-"):
+            text = _xml2rfc_text(draft.xml)
+            if rendition == "xml2rfc-noff":  # as a text browser or a copy shows it
+                text = text.replace("\n\f\n", "\n")
+            yield Doc(draft.xml_gold, text)
+            continue
         if rendition == "draft-unpaged":
             yield Doc(gold, "\n".join(lines) + "\n")
             continue
@@ -749,6 +810,16 @@ def pdf_docs(rendition: str, count: int = DOCS_PER_RENDITION) -> Iterator[Doc]:
 
 
 # -- the families ------------------------------------------------------------------------------
+
+
+def missing_tool(rendition: str) -> str | None:
+    """The outside program a rendition needs and this machine lacks, if any."""
+    if rendition in ("pdf-layout", "pdf-raw") and not pdftotext_available():
+        return "pdftotext"
+    if rendition.startswith("xml2rfc-") and not xml2rfc_command():
+        return "xml2rfc"
+    return None
+
 
 FAMILIES: dict[str, tuple[tuple[str, ...], Callable[[str], Iterator[Doc]]]] = {
     "mail": (tuple(MAIL_STYLES), mail_docs),

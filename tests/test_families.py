@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import shutil
 import sys
 from functools import cache
 from itertools import pairwise
@@ -62,14 +61,15 @@ def _body_without_markup(text: str) -> str:
     return "".join("".join(lines).split())
 
 
-def _needs_poppler(rendition: str) -> bool:
-    return rendition in ("pdf-layout", "pdf-raw") and shutil.which("pdftotext") is None
+def _needs_a_program(rendition: str) -> bool:
+    """Whether the rendition needs a program (pdftotext, xml2rfc) this machine lacks."""
+    return _families().missing_tool(rendition) is not None
 
 
 @pytest.mark.parametrize(("family", "rendition"), _renditions())
 def test_every_gold_block_is_in_the_text(family: str, rendition: str) -> None:
-    if _needs_poppler(rendition):
-        pytest.skip("pdftotext not installed")
+    if _needs_a_program(rendition):
+        pytest.skip(f"{_families().missing_tool(rendition)} not installed")
     _renditions_of, make = _families().FAMILIES[family]
     for doc in make(rendition, 4):
         body = _body_without_markup(doc.text)
@@ -80,8 +80,8 @@ def test_every_gold_block_is_in_the_text(family: str, rendition: str) -> None:
 
 @pytest.mark.parametrize(("family", "rendition"), _renditions())
 def test_the_same_seed_gives_the_same_text(family: str, rendition: str) -> None:
-    if _needs_poppler(rendition):
-        pytest.skip("pdftotext not installed")
+    if _needs_a_program(rendition):
+        pytest.skip(f"{_families().missing_tool(rendition)} not installed")
     make = _families().FAMILIES[family][1]
     first = [(doc.gold, doc.text) for doc in make(rendition, 3)]
     second = [(doc.gold, doc.text) for doc in make(rendition, 3)]
