@@ -12,7 +12,8 @@ runs on each; the script prints, per shape, the share of paragraphs that come ou
 one block ("par") and the words lost. `cat` (the input as it is) is the baseline.
 
 A second table scores the families of bench/families.py (mail threads, Internet-Drafts, pages
-printed to PDF), generated with a fixed seed, per family and rendition, in Markdown and text
+printed to PDF; the rows that need pdftotext or xml2rfc where those are installed, see
+docs/families.md), generated with a fixed seed, per family and rendition, in Markdown and text
 output: paragraph recovery ("par") and token recall ("tok"), measured by the shared corpus's
 scorer (../shared/eval/score.py, or REFLOW_SHARED) when it is present, else by this script's own
 block match and lost words; and, in text output, the share of blocks kept as lines (commands,

@@ -3,10 +3,11 @@
 Each family writes documents from its own sentence material (every word is written here) with a
 fixed seed, keeps the paragraphs and blocks it wrote as the gold, and renders each document the
 way users' text of that family is made: mail hard-wrapped by a client at 66-76 columns, drafts
-paginated like ``xml2rfc --text`` (with and without form feeds), pages typeset into a PDF and
-read back with ``pdftotext -layout`` (when poppler is installed) and an imitation of that output.
-``bench/accuracy.py --families`` scores reflow on them. Nothing is written to disk except the
-temporary PDFs of the layout family.
+paginated like ``xml2rfc --text`` (with and without form feeds) and, where ``xml2rfc`` is
+installed (on the PATH or named by REFLOW_XML2RFC), rendered by it from RFCXML, pages typeset
+into a PDF and read back with ``pdftotext`` (when poppler is installed) and an imitation of
+``pdftotext -layout``. ``bench/accuracy.py`` scores reflow on them (docs/families.md). Nothing
+is written to disk except temporary files for the outside programs.
 """
 
 from __future__ import annotations
