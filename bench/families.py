@@ -261,10 +261,13 @@ def _mail_thread(rng: random.Random) -> list[tuple[int, str, str]]:
 
 
 def render_mail(blocks: list[tuple[int, str, str]], style: MailStyle) -> str:
+    """A thread as a mail client writes it: a blank line between blocks (``>`` lines inside a
+    quote), none between an attribution and its quote, commands indented by four."""
+
     def marker(depth: int, blank: bool = False) -> str:
         if not depth:
             return ""
-        if style.quote == ">":  # mutt and Outlook style: ">> text"
+        if style.quote == ">":  # the compact style: ">> text"
             return ">" * depth + ("" if blank and style.blank_quote == ">" else " ")
         return ("> " * depth).rstrip() + ("" if blank and style.blank_quote == ">" else " ")
 
@@ -535,7 +538,7 @@ def draft_docs(rendition: str, count: int = DOCS_PER_RENDITION) -> Iterator[Doc]
         if rendition == "draft-unpaged":
             yield Doc(gold, "\n".join(lines) + "\n")
             continue
-        title = gold[0].replace("The ", "").replace(" Protocol", " Protocol")
+        title = gold[0].removeprefix("The ")
         date = lines[2].split()[-3] + " " + lines[2].split()[-1]
         gap = 72 - len("Internet-Draft") - len(title) - len(date)
         header = f"Internet-Draft{' ' * (gap // 2)}{title}{' ' * (gap - gap // 2)}{date}"
