@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import subprocess
 import tempfile
@@ -198,13 +199,32 @@ class MailStyle:
     quote: str  # the marker a quote level adds: "> " or ">"
     blank_quote: str  # a blank line inside a quote: ">" or "> "
     cut_urls: bool
+    top_posted: bool = False  # the reply above, each earlier message below a header, unquoted
 
 
 MAIL_STYLES = {
     "mail-66": MailStyle(66, ">", ">", True),
     "mail-72": MailStyle(72, "> ", ">", False),
     "mail-76": MailStyle(76, "> ", "> ", True),
+    "mail-top-posted": MailStyle(76, "", "", False, top_posted=True),
 }
+
+
+def _top_posted(blocks: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """The thread as a client that top-posts writes it: the whole reply first, then each
+    earlier message unquoted under a separator and a header block in place of the attribution
+    line."""
+    own = [block for block in blocks if block[0] == 0 and not block[2].endswith("wrote:")]
+    earlier: list[tuple[int, str, str]] = []
+    for depth, kind, text in blocks:
+        if text.endswith("wrote:"):
+            day, name = re.match(r"On (\w+), (.+) wrote:", text).groups()
+            address = name.lower().replace(" ", ".") + "@example.org"
+            header = f"From: {name} <{address}>\nSent: {day}, 9:14 AM\nSubject: Re: the mirror"
+            earlier.append((0, "lines", f"-----Original Message-----\n{header}"))
+        elif depth:
+            earlier.append((0, kind, text))
+    return own + earlier
 
 
 def _mail_message(rng: random.Random, sender: str, seen: set[str]) -> list[tuple[str, str]]:
@@ -293,6 +313,8 @@ def mail_docs(style_name: str, count: int = DOCS_PER_RENDITION) -> Iterator[Doc]
     style = MAIL_STYLES[style_name]
     for index in range(count):
         blocks = _mail_thread(random.Random(SEED * 1000 + index))
+        if style.top_posted:
+            blocks = _top_posted(blocks)
         gold = [text for _, _, text in blocks]
         yield Doc(gold, render_mail(blocks, style), [depth for depth, _, _ in blocks])
 
