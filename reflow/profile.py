@@ -287,6 +287,17 @@ def _paragraph_starts(
     return orphans, normal
 
 
+def _is_carried_tail(line: str) -> bool:
+    """A paragraph's last words carried over a page break: never a header or footer.
+
+    It opens in lower case and ends a sentence (``confirm a block before it was stored.``);
+    when the same tail recurs by chance next to two breaks, taking it for furniture would
+    delete words. A running header or footer opens with a capital, a digit or a mark.
+    """
+    stripped = line.strip()
+    return stripped[:1].islower() and ends_sentence(stripped)
+
+
 def _page_furniture(lines: list[str]) -> frozenset[str]:
     """Header and footer lines that repeat next to page breaks (numbers masked)."""
     if PAGE_BREAK not in lines:
@@ -300,7 +311,9 @@ def _page_furniture(lines: list[str]) -> frozenset[str]:
     counts: Counter[str] = Counter(
         furniture_key(lines[index])
         for index in near
-        if lines[index].strip() and lines[index] != PAGE_BREAK
+        if lines[index].strip()
+        and lines[index] != PAGE_BREAK
+        and not _is_carried_tail(lines[index])
     )
     pages = len(breaks)
     needed = 2 if pages < 4 else max(2, pages // 3)

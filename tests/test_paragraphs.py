@@ -304,6 +304,48 @@ def test_paragraph_cut_by_a_page_break_is_joined_again() -> None:
     assert LONG_C in got
 
 
+def test_a_sentence_tail_that_recurs_next_to_page_breaks_is_never_taken_for_a_header() -> None:
+    # Two pages open with the running header and then the same carried-over tail: by count
+    # alone it repeats next to two breaks, as a header does, but it is a paragraph's words.
+    header = "Internet-Draft        Harbour Log Transfer        December 2026"
+    tail = "   confirm a block before it has been written to stable storage."
+
+    def page(number: int, lines: list[str]) -> str:
+        footer = f"Holm                    Expires June 2027                [Page {number}]"
+        return "\n".join([*lines, "", footer])
+
+    pages = [
+        page(
+            1, ["   A relay that receives a block MUST acknowledge it once it can", "   MUST NOT"]
+        ),
+        page(
+            2,
+            [
+                header,
+                "",
+                tail,
+                "",
+                "   The sender keeps each block until the relay has",
+                "   acknowledged it. A sender MUST NOT",
+            ],
+        ),
+        page(
+            3,
+            [
+                header,
+                "",
+                tail,
+                "",
+                "   Blocks are numbered from one in the order the sender",
+                "   first sends them.",
+            ],
+        ),
+    ]
+    got = " ".join(texts("\n\f\n".join(pages) + "\n"))
+    assert got.count(tail.strip()) == 2
+    assert "Harbour Log Transfer" not in got
+
+
 def test_bare_number_line_in_running_text_is_kept() -> None:
     text = "The vote was\n7\nto 2 in favour of the plan.\n"
     assert "7" in " ".join(texts(text))
