@@ -383,3 +383,33 @@ def test_rewrapped_text_reads_back_at_every_width(paragraph: str) -> None:
         for to in FORMATS:
             first = reflow.normalize(f"{paragraph}\n\n{paragraph}\n", to=to, width=width)
             assert reflow.normalize(first, to=to, width=width) == first, (width, to)
+
+
+# Text output writes a paragraph as it is; one that starts like a heading, a quote or a list
+# item to the reader (because it was indented, or split from the line before) would read back
+# as one, so its first character is escaped as in Markdown. A hard break (a backslash at a
+# line's end) is written as it was read, or a second run joins the two lines.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\t# a",  # a tab keeps "#" from making a heading: the text output must too
+        "\u3000>",  # an ideographic space before ">": the text output read back as an empty quote
+        "\\\u20280",  # a hard break with nothing before it: "\n0" read back as "0"
+        "0 \\\u2028。\r>0000",  # a hard break before a Chinese full stop
+        "E\\\u2028\x1b#–™\x85",  # "#" after a hard break
+        "(shed-guide)=\n# Garden shed guide\n\nThe guide walks through the jobs.\n",
+    ],
+)
+@pytest.mark.parametrize("width", [0, 20, 40, 72, 100])
+def test_text_output_creates_no_structure(text: str, width: int) -> None:
+    for to in FORMATS:
+        first = reflow.normalize(text, to=to, width=width)
+        assert reflow.normalize(first, to=to, width=width) == first, to
+
+
+def test_escaped_paragraph_start_in_text_output() -> None:
+    first = reflow.normalize("The tide came in.\n\n\t# of boats went out at dawn.\n", to="text")
+    assert first == "The tide came in.\n\n\\# of boats went out at dawn.\n"
+    # Clean text keeps its lines: a heading is a heading, a list item a list item.
+    clean = "# Harbor\n\nThe tide came in.\n\n- The boats went out.\n\n12. The nets came back.\n"
+    assert reflow.normalize(clean, to="text") == clean.replace("# Harbor", "Harbor")
