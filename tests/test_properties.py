@@ -413,3 +413,16 @@ def test_escaped_paragraph_start_in_text_output() -> None:
     # Clean text keeps its lines: a heading is a heading, a list item a list item.
     clean = "# Harbor\n\nThe tide came in.\n\n- The boats went out.\n\n12. The nets came back.\n"
     assert reflow.normalize(clean, to="text") == clean.replace("# Harbor", "Harbor")
+
+
+def test_combining_marks_take_no_column_when_read_back() -> None:
+    # "हिन्दी" is six characters and four columns: the wrapper filled a line by columns, and
+    # the reader, counting characters, took it for a line that stopped early.
+    text = (
+        "The ferry log reads हिन्दी and मौसम in the harbor office book. The tide came in "
+        "early, and the boats went out before दिन was light over the water."
+    )
+    for width in range(20, 100):
+        for to in FORMATS:
+            first = reflow.normalize(f"{text}\n\n{text}\n", to=to, width=width)
+            assert reflow.normalize(first, to=to, width=width) == first, (width, to)
