@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .model import BODY_KINDS, Block, Kind
 from .options import Options
-from .paragraphs import opens_structure
+from .paragraphs import _tidy, opens_structure
 from .wrap import wrap
 
 # The kinds, looked up once (each ``Kind.X`` is a lookup through the Enum's metaclass).
@@ -114,14 +114,32 @@ def _paragraph_lines(
         return _sentence_lines(text)
     lines: list[str] = []
     for part in text.split("\n"):  # "\n" inside a paragraph is a hard break
-        if width:
-            rows = wrap(part, width, initial=len(prefix), subsequent=len(prefix))
-            if escape is not None and rows:
-                rows[0] = escape(rows[0])
-            lines.extend(rows)
+        if escape is not None:
+            lines.extend(_escaped_lines(part, width, escape, len(prefix)) or [""])
+        elif width:
+            lines.extend(wrap(part, width, initial=len(prefix), subsequent=len(prefix)))
         else:
-            lines.append(part if escape is None else escape(part))
+            lines.append(part)
     return lines
+
+
+def _escaped_lines(text: str, width: int, escape: Callable[..., str], indent: int = 0) -> list[str]:
+    """``text`` (no hard break in it) wrapped at ``width`` (0: one line), its first line
+    escaped by ``escape``. The backslash an escape adds is wrapped with its word: added
+    after wrapping, it could make the line one column too wide, and a second run wrap it
+    again."""
+    lines = wrap(text, width, initial=indent, subsequent=indent) if width else [text]
+    if not lines:
+        return lines
+    first = escape(lines[0], alone=len(lines) == 1)
+    if first == lines[0]:
+        return lines
+    if not width:
+        return [first]
+    at = 0  # where the backslash went
+    while first[at] == text[at]:
+        at += 1
+    return wrap(text[:at] + first[at] + text[at:], width, initial=indent, subsequent=indent)
 
 
 def _list_item(text: str, width: int, markdown: bool) -> str:
@@ -140,6 +158,9 @@ def _list_item(text: str, width: int, markdown: bool) -> str:
         if not width:
             out.append(head + body)
             continue
+        # Blanks as the reader tidies a wrapped line: a tab inside a word ("meas\tured"), or a
+        # no-break space before a space, would be a space on the next line of a second run.
+        body = _tidy(body)
         hang = " " * len(head)
         lines = wrap(body, width, initial=len(head), subsequent=len(hang)) or [""]
         out.append("\n".join([head + lines[0], *(hang + line for line in lines[1:])]))
@@ -158,9 +179,7 @@ def render_markdown(block: Block, options: Options) -> str | None:
         if "\n" not in text:  # the common case: one line, or one wrapped paragraph
             if not width:
                 return _escape_markdown(text, alone=True)
-            lines = wrap(text, width)
-            lines[0] = _escape_markdown(lines[0], alone=len(lines) == 1)
-            return "\n".join(lines)
+            return "\n".join(_escaped_lines(text, width, _escape_markdown))
         lines = _paragraph_lines(text, width, escape=_escape_markdown)
         return "\\\n".join(lines)
     if kind is _HEADING:
@@ -234,7 +253,7 @@ def render_text(block: Block, options: Options) -> str | None:
         # (the lines of its "\n"-split, joined again)
         return escape_reader_start(text, alone="\n" not in text)
     elif "\n" not in text:
-        lines = wrap(text, width)
+        return "\n".join(_escaped_lines(text, width, escape_reader_start))
     else:
         lines = _paragraph_lines(text, width)
     # A first line the reader would take for a heading, a list item or a quote is escaped,

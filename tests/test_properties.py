@@ -426,3 +426,23 @@ def test_combining_marks_take_no_column_when_read_back() -> None:
         for to in FORMATS:
             first = reflow.normalize(f"{text}\n\n{text}\n", to=to, width=width)
             assert reflow.normalize(first, to=to, width=width) == first, (width, to)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A tab inside a word, or a no-break space before a space, in a list item: the reader
+        # tidies them to a space on a wrapped item's next line, so the wrapper does too.
+        "The tide came in.\n\n1. The council meas\tured another market in the harbor town\n",
+        "The tide came in.\n\n- this museum planted\u00a0 their evening in the harbor town\n",
+        # The backslash that escapes a paragraph's start takes a column: it is wrapped with
+        # its word, or the first line is one column too wide.
+        "The tide came in\n\n\t# That yellow tunnel inspected a valley.\n",
+    ],
+)
+@pytest.mark.parametrize("width", [0, 20, 40, 72, 100])
+def test_blanks_and_escapes_are_wrapped_as_read_back(text: str, width: int) -> None:
+    for to in FORMATS:
+        first = reflow.normalize(text, to=to, width=width)
+        assert reflow.normalize(first, to=to, width=width) == first, to
+        assert not width or all(len(line) <= width for line in first.splitlines()), to
