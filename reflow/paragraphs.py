@@ -1391,6 +1391,9 @@ def _is_title_case(text: str) -> bool:
 def _quote_level(text: str) -> tuple[int, str]:
     """How many ``>`` open ``text`` (spaces allowed after each), and the text after them.
 
+    A no-break space after a ``>`` is one of those spaces: kept at the quote's start, it
+    would follow the ``> `` reflow writes, and a second run tidies the two to one space.
+
     Walked by index, cut once: cutting after each ``>`` copied the rest every time, quadratic
     on a line of many ``>``.
     """
@@ -1400,7 +1403,7 @@ def _quote_level(text: str) -> tuple[int, str]:
     while at < size and text[at] == ">":
         level += 1
         at += 1
-        while at < size and text[at] == " ":
+        while at < size and (text[at] == " " or text[at] == "\u00a0"):
             at += 1
     return level, text[at:]
 

@@ -398,6 +398,8 @@ def test_rewrapped_text_reads_back_at_every_width(paragraph: str) -> None:
         "0 \\\u2028。\r>0000",  # a hard break before a Chinese full stop
         "E\\\u2028\x1b#–™\x85",  # "#" after a hard break
         "(shed-guide)=\n# Garden shed guide\n\nThe guide walks through the jobs.\n",
+        ">\u00a0[",  # a no-break space after ">": kept, "> \u00a0[" read back as "> ["
+        ">\x0b\u00a0w",
     ],
 )
 @pytest.mark.parametrize("width", [0, 20, 40, 72, 100])
