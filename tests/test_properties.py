@@ -448,3 +448,26 @@ def test_blanks_and_escapes_are_wrapped_as_read_back(text: str, width: int) -> N
         first = reflow.normalize(text, to=to, width=width)
         assert reflow.normalize(first, to=to, width=width) == first, to
         assert not width or all(len(line) <= width for line in first.splitlines()), to
+
+
+_BAY = "The tide came in early and the boats went out before the sun was up over the bay."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A fence glued after a word opens no code: its lines are prose, and a comment line
+        # "# row width" split from them was written as a paragraph a second run read as a
+        # heading.
+        f"{_BAY}\n\nΩμέγα ```\noffset = row  +  1\n# count ready\n# row width\n```\n\n{_BAY}\n",
+        f"{_BAY}\n\nß ```\ntotal = count + 1\n# row width\n```\n",
+        # A fence indented with a tab is no fence either.
+        f"{_BAY}\n\n\t```\n# row width\n```\n\n{_BAY}\n",
+    ],
+    ids=["glued-after-greek", "glued-after-eszett", "tab-indented"],
+)
+@pytest.mark.parametrize("width", [0, 20, 40, 72, 100])
+def test_fence_that_is_no_fence_reads_back(text: str, width: int) -> None:
+    for to in FORMATS:
+        first = reflow.normalize(text, to=to, width=width)
+        assert reflow.normalize(first, to=to, width=width) == first, to
