@@ -142,11 +142,10 @@ def width(line: str) -> int:
         while end and line[end - 1].isspace():
             end -= 1
         return end
-    line = line.rstrip()
-    # (Past the BMP, emoji take two columns too: as the wrapper counts them.)
-    if has_wide(line) or (line and max(line) >= "\U00010000"):
-        return display_width(line)
-    return len(line)
+    # Columns as the wrapper counts them (wide characters and emoji two, combining marks and
+    # zero-width ones none): a line reflow filled must read back as full ("हिन्दी" is four
+    # columns, not six characters).
+    return display_width(line.rstrip())
 
 
 def first_unit_width(text: str, hangul_words: bool = True) -> int:

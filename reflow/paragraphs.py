@@ -266,6 +266,33 @@ class Joiner:
         return text + " " + line
 
 
+def opens_structure(line: str) -> Kind | None:
+    """The kind of block the reader starts with ``line`` when it meets it after a blank line,
+    or None for a paragraph (``_Builder.shape``): a fence (CODE), a heading, a rule, a quote,
+    a table row, a list item, or images set apart (JUNK, ``_LEADING_PLACEHOLDERS``). A
+    renderer escapes a paragraph that starts so, so that a second run reads it back."""
+    first = line[:1]
+    if not first or first.isspace():
+        return None
+    if first.isalpha():  # only "a) item" (lynx's "o item" is indented)
+        return _K_LIST if line[1:2] == ")" and _LIST.match(line) is not None else None
+    if _FENCE.match(line) is not None:
+        return _K_CODE
+    if _ATX.match(line) is not None:
+        return _K_HEADING
+    if _RULE.match(line) is not None:
+        return _K_RULE
+    if _QUOTE.match(line) is not None:
+        return _K_QUOTE
+    if _TABLE_ROW.match(line) is not None:
+        return _K_TABLE
+    if _LIST.match(line) is not None:
+        return _K_LIST
+    if first == "[" and _LEADING_PLACEHOLDERS.match(line) is not None:
+        return _K_JUNK
+    return None
+
+
 def _may_end_in_path(line: str) -> bool:
     """Cheap first look for ``furniture.continues_path``: the last word has a "/" or "www."."""
     start = line.rfind(" ") + 1
@@ -1364,6 +1391,9 @@ def _is_title_case(text: str) -> bool:
 def _quote_level(text: str) -> tuple[int, str]:
     """How many ``>`` open ``text`` (spaces allowed after each), and the text after them.
 
+    A no-break space after a ``>`` is one of those spaces: kept at the quote's start, it
+    would follow the ``> `` reflow writes, and a second run tidies the two to one space.
+
     Walked by index, cut once: cutting after each ``>`` copied the rest every time, quadratic
     on a line of many ``>``.
     """
@@ -1373,7 +1403,7 @@ def _quote_level(text: str) -> tuple[int, str]:
     while at < size and text[at] == ">":
         level += 1
         at += 1
-        while at < size and text[at] == " ":
+        while at < size and (text[at] == " " or text[at] == "\u00a0"):
             at += 1
     return level, text[at:]
 

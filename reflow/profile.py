@@ -12,6 +12,8 @@ from .lines import PAGE_BREAK
 from .measure import first_unit_width, has_hangul, has_wide, is_hangul_pair, is_wide, width
 
 _BULLET = re.compile(r"^\s*(?:[-*+•◦▪‣o]|\d{1,3}[.)])\s")
+# A code fence, as the paragraph builder opens and closes one (``paragraphs._FENCE``).
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 #: How much of the document the profile looks at before the first block is written.
 WINDOW_BYTES = 64 * 1024
@@ -85,6 +87,9 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     With ``words=False`` the profile's ``vocabulary`` is left empty, for a caller that
     takes ``document_words(lines)`` itself when (if ever) it needs them.
     """
+    words_of = lines  # (the vocabulary counts code too: a split word may be in it)
+    if any(map(_FENCE.match, lines)):
+        lines = _without_fenced_code(lines)
     fills: list[int] = []
     wrapped_widths: list[int] = []  # widths of the lines those sums start from
     lengths: list[int] = []
@@ -183,8 +188,30 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         # Seed style: after a sentence that ends a line, the next line is a lone word.
         orphan_habit=orphans >= 2 and orphans > normal_starts,
         furniture=_page_furniture(lines),
-        vocabulary=document_words(lines) if words else frozenset(),
+        vocabulary=document_words(words_of) if words else frozenset(),
     )
+
+
+def _without_fenced_code(lines: list[str]) -> list[str]:
+    """``lines`` with the lines of fenced code blocks blank: code shows no wrap width (a short
+    line of code before one that starts in lower case is no wrapped line), and a 20-column
+    code block in 90-column prose made every full line of it read as a paragraph's end."""
+    out: list[str] = []
+    fence = ""
+    for line in lines:
+        if fence:
+            stripped = line.strip()
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = ""  # the closing fence, as the paragraph builder closes it
+            out.append("")
+            continue
+        match = _FENCE.match(line)
+        if match is not None:
+            fence = match.group(1)
+            out.append("")
+            continue
+        out.append(line)
+    return out
 
 
 def _indent_habit(sentence_ends: list[tuple[int, int]], fill: float, base_indent: int) -> bool:

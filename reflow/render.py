@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .model import BODY_KINDS, Block, Kind
 from .options import Options
+from .paragraphs import _tidy, opens_structure
 from .wrap import wrap
 
 # The kinds, looked up once (each ``Kind.X`` is a lookup through the Enum's metaclass).
@@ -59,6 +60,38 @@ def escape_block_start(text: str) -> str:
     return "\\" + text
 
 
+def escape_reader_start(line: str, alone: bool = False, markdown: bool = False) -> str:
+    """Backslash-escape what would make reflow, reading ``line`` back at a paragraph's start,
+    take it for a list, heading, quote, fence or table (``paragraphs.opens_structure``): the
+    "." or ")" after an item's number or letter, else the first character. Not where the
+    block read back would be written the same: a rule, or a paragraph of one line (``alone``)
+    that is a table row or a list item as reflow writes one.
+
+    >>> escape_reader_start("# of people")
+    '\\\\# of people'
+    >>> escape_reader_start("12. September came", alone=False)
+    '12\\\\. September came'
+    >>> escape_reader_start("(42) Comments", alone=True)
+    '(42) Comments'
+    """
+    kind = opens_structure(line)
+    if kind is None or kind is _RULE:
+        return line
+    if alone and (kind is _TABLE or (kind is _LIST and _list_item(line, 0, markdown) == line)):
+        return line
+    if line[0].isdigit() or line[0].isalpha():  # "12. item", "a) item"
+        end = 1
+        while line[end].isdigit():
+            end += 1
+        return line[:end] + "\\" + line[end:]
+    return "\\" + line
+
+
+def _escape_markdown(line: str, alone: bool = False) -> str:
+    """A line that starts a block: escaped for Markdown, then for reflow's reader."""
+    return escape_reader_start(escape_block_start(line), alone, markdown=True)
+
+
 def _sentence_lines(text: str) -> list[str]:
     """A paragraph one sentence a line (``--wrap sentence``); a hard break stays one."""
     from .sentences import split_sentences  # loads sentencex: only for this style
@@ -67,17 +100,46 @@ def _sentence_lines(text: str) -> list[str]:
 
 
 def _paragraph_lines(
-    text: str, width: int, prefix: str = "", *, sentences: bool = False
+    text: str,
+    width: int,
+    prefix: str = "",
+    *,
+    sentences: bool = False,
+    escape: Callable[[str], str] | None = None,
 ) -> list[str]:
+    """The lines of a paragraph: wrapped at ``width``, a hard break ("\\n") kept; ``escape``
+    is applied to the line each hard break starts (a line after a hard break is read back
+    as a new line, where a marker would start a list or a quote)."""
     if sentences:
         return _sentence_lines(text)
     lines: list[str] = []
     for part in text.split("\n"):  # "\n" inside a paragraph is a hard break
-        if width:
+        if escape is not None:
+            lines.extend(_escaped_lines(part, width, escape, len(prefix)) or [""])
+        elif width:
             lines.extend(wrap(part, width, initial=len(prefix), subsequent=len(prefix)))
         else:
             lines.append(part)
     return lines
+
+
+def _escaped_lines(text: str, width: int, escape: Callable[..., str], indent: int = 0) -> list[str]:
+    """``text`` (no hard break in it) wrapped at ``width`` (0: one line), its first line
+    escaped by ``escape``. The backslash an escape adds is wrapped with its word: added
+    after wrapping, it could make the line one column too wide, and a second run wrap it
+    again."""
+    lines = wrap(text, width, initial=indent, subsequent=indent) if width else [text]
+    if not lines:
+        return lines
+    first = escape(lines[0], alone=len(lines) == 1)
+    if first == lines[0]:
+        return lines
+    if not width:
+        return [first]
+    at = 0  # where the backslash went
+    while first[at] == text[at]:
+        at += 1
+    return wrap(text[:at] + first[at] + text[at:], width, initial=indent, subsequent=indent)
 
 
 def _list_item(text: str, width: int, markdown: bool) -> str:
@@ -96,6 +158,9 @@ def _list_item(text: str, width: int, markdown: bool) -> str:
         if not width:
             out.append(head + body)
             continue
+        # Blanks as the reader tidies a wrapped line: a tab inside a word ("meas\tured"), or a
+        # no-break space before a space, would be a space on the next line of a second run.
+        body = _tidy(body)
         hang = " " * len(head)
         lines = wrap(body, width, initial=len(head), subsequent=len(hang)) or [""]
         out.append("\n".join([head + lines[0], *(hang + line for line in lines[1:])]))
@@ -108,18 +173,15 @@ def render_markdown(block: Block, options: Options) -> str | None:
     sentences = options.wrap == "sentence"
     if sentences and (kind is _PARAGRAPH or kind is _JUNK) and "\n" not in text:
         lines = _sentence_lines(text)
-        lines[0] = escape_block_start(lines[0])
+        lines[0] = _escape_markdown(lines[0])
         return "\n".join(lines)
     if kind is _PARAGRAPH or kind is _JUNK:
         if "\n" not in text:  # the common case: one line, or one wrapped paragraph
             if not width:
-                return escape_block_start(text)
-            lines = wrap(text, width)
-            lines[0] = escape_block_start(lines[0])
-            return "\n".join(lines)
-        lines = _paragraph_lines(text, width)
-        lines[0] = escape_block_start(lines[0])
-        return "\\\n".join(lines) if "\n" in text else "\n".join(lines)
+                return _escape_markdown(text, alone=True)
+            return "\n".join(_escaped_lines(text, width, _escape_markdown))
+        lines = _paragraph_lines(text, width, escape=_escape_markdown)
+        return "\\\n".join(lines)
     if kind is _HEADING:
         return "#" * max(1, min(block.level, 6)) + " " + text
     if kind is _QUOTE or kind is _PULL_QUOTE:
@@ -140,7 +202,7 @@ def render_markdown(block: Block, options: Options) -> str | None:
         return "\n".join(_paragraph_lines(_credit(text), width, sentences=sentences))
     if kind is _BYLINE:
         lines = _paragraph_lines(text, width, sentences=sentences)
-        lines[0] = escape_block_start(lines[0])
+        lines[0] = _escape_markdown(lines[0])
         return "\n".join(lines)
     if kind is _LIST:
         return _list_item(text, width, markdown=True)
@@ -152,7 +214,7 @@ def render_markdown(block: Block, options: Options) -> str | None:
             # (An indented verse's rows keep their indent in text output only: in Markdown,
             # four spaces would make code.)
             lines = _paragraph_lines(row.lstrip(" "), width) or [""]
-            lines[0] = escape_block_start(lines[0])
+            lines[0] = _escape_markdown(lines[0])
             rows.append("\n".join(lines))
         return "\\\n".join(rows)
     if kind is _SEPARATOR:
@@ -180,14 +242,24 @@ def render_text(block: Block, options: Options) -> str | None:
     elif (kind is _VERSE or kind is _PULL_QUOTE) and (text[:1] == " " or text.startswith("-- \n")):
         return _verse_rows(text, width)
     if options.wrap == "sentence" and kind is not _VERSE and kind is not _HEADING:
-        return "\n".join(_sentence_lines(text))
+        lines = _sentence_lines(text)
+    elif (kind is _PARAGRAPH or kind is _JUNK) and "\n" in text:
+        # A hard break (a backslash at a line's end in the input) is written as it was read:
+        # as two plain lines, a second run would read them as one paragraph, or as two.
+        return "\\\n".join(_paragraph_lines(text, width, escape=escape_reader_start))
     # Everything else is words in lines: with --width, every line wider than it is wrapped, so
     # that a second run (which sees plain paragraphs) writes the same lines.
-    if not width:
-        return text  # the lines of its "\n"-split, joined again
-    if "\n" not in text:
-        return "\n".join(wrap(text, width))
-    return "\n".join(_paragraph_lines(text, width))
+    elif not width:
+        # (the lines of its "\n"-split, joined again)
+        return escape_reader_start(text, alone="\n" not in text)
+    elif "\n" not in text:
+        return "\n".join(_escaped_lines(text, width, escape_reader_start))
+    else:
+        lines = _paragraph_lines(text, width)
+    # A first line the reader would take for a heading, a list item or a quote is escaped,
+    # as in Markdown: written as it is, a second run would read structure there.
+    lines[0] = escape_reader_start(lines[0], alone=len(lines) == 1)
+    return "\n".join(lines)
 
 
 def _verse_rows(text: str, width: int) -> str:

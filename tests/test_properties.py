@@ -383,3 +383,91 @@ def test_rewrapped_text_reads_back_at_every_width(paragraph: str) -> None:
         for to in FORMATS:
             first = reflow.normalize(f"{paragraph}\n\n{paragraph}\n", to=to, width=width)
             assert reflow.normalize(first, to=to, width=width) == first, (width, to)
+
+
+# Text output writes a paragraph as it is; one that starts like a heading, a quote or a list
+# item to the reader (because it was indented, or split from the line before) would read back
+# as one, so its first character is escaped as in Markdown. A hard break (a backslash at a
+# line's end) is written as it was read, or a second run joins the two lines.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\t# a",  # a tab keeps "#" from making a heading: the text output must too
+        "\u3000>",  # an ideographic space before ">": the text output read back as an empty quote
+        "\\\u20280",  # a hard break with nothing before it: "\n0" read back as "0"
+        "0 \\\u2028。\r>0000",  # a hard break before a Chinese full stop
+        "E\\\u2028\x1b#–™\x85",  # "#" after a hard break
+        "(shed-guide)=\n# Garden shed guide\n\nThe guide walks through the jobs.\n",
+        ">\u00a0[",  # a no-break space after ">": kept, "> \u00a0[" read back as "> ["
+        ">\x0b\u00a0w",
+    ],
+)
+@pytest.mark.parametrize("width", [0, 20, 40, 72, 100])
+def test_text_output_creates_no_structure(text: str, width: int) -> None:
+    for to in FORMATS:
+        first = reflow.normalize(text, to=to, width=width)
+        assert reflow.normalize(first, to=to, width=width) == first, to
+
+
+def test_escaped_paragraph_start_in_text_output() -> None:
+    first = reflow.normalize("The tide came in.\n\n\t# of boats went out at dawn.\n", to="text")
+    assert first == "The tide came in.\n\n\\# of boats went out at dawn.\n"
+    # Clean text keeps its lines: a heading is a heading, a list item a list item.
+    clean = "# Harbor\n\nThe tide came in.\n\n- The boats went out.\n\n12. The nets came back.\n"
+    assert reflow.normalize(clean, to="text") == clean.replace("# Harbor", "Harbor")
+
+
+def test_combining_marks_take_no_column_when_read_back() -> None:
+    # "हिन्दी" is six characters and four columns: the wrapper filled a line by columns, and
+    # the reader, counting characters, took it for a line that stopped early.
+    text = (
+        "The ferry log reads हिन्दी and मौसम in the harbor office book. The tide came in "
+        "early, and the boats went out before दिन was light over the water."
+    )
+    for width in range(20, 100):
+        for to in FORMATS:
+            first = reflow.normalize(f"{text}\n\n{text}\n", to=to, width=width)
+            assert reflow.normalize(first, to=to, width=width) == first, (width, to)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A tab inside a word, or a no-break space before a space, in a list item: the reader
+        # tidies them to a space on a wrapped item's next line, so the wrapper does too.
+        "The tide came in.\n\n1. The council meas\tured another market in the harbor town\n",
+        "The tide came in.\n\n- this museum planted\u00a0 their evening in the harbor town\n",
+        # The backslash that escapes a paragraph's start takes a column: it is wrapped with
+        # its word, or the first line is one column too wide.
+        "The tide came in\n\n\t# That yellow tunnel inspected a valley.\n",
+    ],
+)
+@pytest.mark.parametrize("width", [0, 20, 40, 72, 100])
+def test_blanks_and_escapes_are_wrapped_as_read_back(text: str, width: int) -> None:
+    for to in FORMATS:
+        first = reflow.normalize(text, to=to, width=width)
+        assert reflow.normalize(first, to=to, width=width) == first, to
+        assert not width or all(len(line) <= width for line in first.splitlines()), to
+
+
+_BAY = "The tide came in early and the boats went out before the sun was up over the bay."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A fence glued after a word opens no code: its lines are prose, and a comment line
+        # "# row width" split from them was written as a paragraph a second run read as a
+        # heading.
+        f"{_BAY}\n\nΩμέγα ```\noffset = row  +  1\n# count ready\n# row width\n```\n\n{_BAY}\n",
+        f"{_BAY}\n\nß ```\ntotal = count + 1\n# row width\n```\n",
+        # A fence indented with a tab is no fence either.
+        f"{_BAY}\n\n\t```\n# row width\n```\n\n{_BAY}\n",
+    ],
+    ids=["glued-after-greek", "glued-after-eszett", "tab-indented"],
+)
+@pytest.mark.parametrize("width", [0, 20, 40, 72, 100])
+def test_fence_that_is_no_fence_reads_back(text: str, width: int) -> None:
+    for to in FORMATS:
+        first = reflow.normalize(text, to=to, width=width)
+        assert reflow.normalize(first, to=to, width=width) == first, to

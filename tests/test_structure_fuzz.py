@@ -157,3 +157,35 @@ LIST_AFTER_BYLINE = (
 def test_list_right_after_a_byline() -> None:
     kinds = [(b.kind, b.text) for b in reflow.iter_blocks(LIST_AFTER_BYLINE)]
     assert (Kind.LIST, "- that steady meeting rebuilt another tower") in kinds
+
+
+# Lines of code in a fence are no evidence of the wrap width: "if width:" before "return"
+# looked like a 16-column line wrapped before a lower-case word, and the 90-column prose
+# around it then read as lines too long to be wrapped (each one a paragraph's end).
+PROSE_AROUND_SHORT_CODE = (
+    "That\n"
+    "steady meeting rebuilt another tower. Their busy valley reopened their evening in Lindmoor,\n"
+    "until a familiar teacher reopened its museum, and the crowded bridge followed its budget in\n"
+    "Marlowe? A long-awaited farmer crossed their schedule.\n"
+    "\n"
+    "Every\n"
+    "long-awaited railway carried another lantern, and another village reopened another village.\n"
+    "Its patient teacher visited this report. The patient farmer opened every street, although\n"
+    "another late lantern questioned a museum, while every teacher planted that teacher in\n"
+    "Eastwick.\n"
+    "\n"
+    "```\n"
+    "return total(x, y)\n"
+    "if width:\n"
+    "return count(x, y)\n"
+    "    if ready:\n"
+    "        return row(x, y)\n"
+    "```\n"
+)
+
+
+def test_fenced_code_does_not_teach_the_wrap_width() -> None:
+    blocks = list(reflow.iter_blocks(PROSE_AROUND_SHORT_CODE))
+    paragraphs = [b.text for b in blocks if b.kind is Kind.PARAGRAPH]
+    assert len(paragraphs) == 2
+    assert paragraphs[1].startswith("Every long-awaited") and paragraphs[1].endswith("Eastwick.")
