@@ -423,6 +423,26 @@ def test_check_conversion_names_a_lost_word() -> None:
     assert problem is not None and "autumn" in problem
 
 
+def test_a_text_browsers_o_bullets_written_as_markdown_bullets_lose_no_word() -> None:
+    # lynx writes bullets as "o"; Markdown writes them as "-": a marker, not a lost word.
+    text = (
+        "Things to bring to the harbour:\n\n"
+        "   o a warm coat for the\n     early crossing\n"
+        "   o two forms of identity\n\n"
+        "The ferry leaves at seven.\n"
+    )
+    for to in ("markdown", "text"):
+        options = Options(to=to)
+        conversion = convert_bytes(text.encode(), options, notes=True)
+        assert check_conversion(conversion, options) is None, to
+    markdown = convert_bytes(text.encode(), Options(to="markdown"), notes=True)
+    assert "- two forms of identity" in markdown.output
+    lost = Conversion(
+        markdown.text, markdown.output.replace("warm ", ""), markdown.detection, markdown.blocks
+    )
+    assert "warm" in (check_conversion(lost, Options(to="markdown")) or "")
+
+
 # --- writing -----------------------------------------------------------------------------------
 
 
