@@ -439,16 +439,19 @@ def test_a_full_disk_as_stdout_fails_with_one_line(tree: Path, args: list[str]) 
 # --- feedback: progress and colour ----------------------------------------------------------------
 
 
-def on_a_terminal(args: list[str], **env: str | None) -> str:
-    """Run reflow with stderr on a pseudo-terminal; returns what the terminal showed."""
+def on_a_terminal(args: list[str], *, stdout_too: bool = False, **env: str | None) -> str:
+    """Run reflow with stderr (and, ``stdout_too``, stdout) on a pseudo-terminal.
+
+    Returns what the terminal showed. ``TERM`` is ``xterm`` unless ``env`` says otherwise.
+    """
     leader, follower = os.openpty()
     try:
         child = subprocess.Popen(
             command(*args),
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
+            stdout=follower if stdout_too else subprocess.DEVNULL,
             stderr=follower,
-            env=child_env(TERM="xterm", **env),
+            env=child_env(**{"TERM": "xterm", **env}),
         )
         os.close(follower)
         shown = b""

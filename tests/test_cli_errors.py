@@ -21,6 +21,7 @@ from reflow.api import Conversion
 from reflow.cli import _cores
 from reflow.options import Options
 
+from . import test_cli
 from .test_batch import UNWRAPPED, WRAPPED, write
 from .test_cli import child_env, command, reflow_cli, reflow_process
 
@@ -247,31 +248,11 @@ def test_the_config_for_stdin_is_found_from_stdin_filename(tmp_path: Path) -> No
     assert run.out == reflow.normalize(WRAPPED, width=40)
 
 
-def on_a_terminal(args: list[str], env: dict[str, str | None]) -> str:
-    """Run reflow with stdout and stderr on one pseudo-terminal; what the terminal showed."""
-    leader, follower = os.openpty()
-    try:
-        child = subprocess.Popen(
-            command(*args),
-            stdin=subprocess.DEVNULL,
-            stdout=follower,
-            stderr=follower,
-            env=child_env(CI=None, PRE_COMMIT=None, NO_COLOR=None, **env),
-        )
-        os.close(follower)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not chunk:
-                break
-            shown += chunk
-        child.wait(timeout=60)
-    finally:
-        os.close(leader)
-    return shown.decode(errors="replace")
+def on_a_terminal(args: list[str], term: str) -> str:
+    """stdout and stderr on one pseudo-terminal, outside CI and pre-commit, colour allowed."""
+    return test_cli.on_a_terminal(
+        args, stdout_too=True, CI=None, PRE_COMMIT=None, NO_COLOR=None, TERM=term
+    )
 
 
 def test_a_dumb_terminal_gets_no_escape_codes(tmp_path: Path) -> None:
@@ -280,8 +261,8 @@ def test_a_dumb_terminal_gets_no_escape_codes(tmp_path: Path) -> None:
     picture = tmp_path / "picture.txt"
     picture.write_bytes(PICTURE)
     args = ["--diff", "-j", "1", "--include", "*.txt", str(tmp_path)]
-    assert "\x1b[" in on_a_terminal(args, {"TERM": "xterm"})  # colour and the progress bar
-    dumb = on_a_terminal(args, {"TERM": "dumb"})
+    assert "\x1b[" in on_a_terminal(args, "xterm")  # colour and the progress bar
+    dumb = on_a_terminal(args, "dumb")
     assert "\x1b" not in dumb
     assert f"reflow: warning: {picture}: looks like binary data" in dumb
     assert "+" + UNWRAPPED.splitlines()[0] in dumb
@@ -295,7 +276,7 @@ def test_color_and_no_color_override_the_terminal_and_no_color(tmp_path: Path) -
     assert forced.err_lines[1].startswith("\x1b[31mreflow: error: ")  # red, though not a tty
     assert "\x1b[32m+" in forced.out  # the diff's added lines in green
     assert "\x1b[" not in reflow_cli(*args).err  # not a terminal: auto means no colour
-    plain = on_a_terminal(["--no-color", *args], {"TERM": "xterm"})
+    plain = on_a_terminal(["--no-color", *args], "xterm")
     assert "\x1b[3" not in plain
     assert f"reflow: error: {picture}: looks like binary data, not text" in plain
 
