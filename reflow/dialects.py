@@ -130,6 +130,21 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
     "math-line": re.compile(r"\$\$[ \t]*$|\$\$.*\$\$[ \t]*\([^()\n]+\)[ \t]*$|\\(?:begin|end)\{"),
 }
 
+#: Lines only some dialects read as blocks inside a paragraph; CommonMark joins them (and the
+#: shared cases want them joined there).
+DIALECT_LINE_RULES: dict[str, dict[str, re.Pattern[str]]] = {
+    "mkdocs": {
+        # a link reference definition "[shed]: https://…": Python-Markdown reads one even inside
+        # a paragraph, where joining it would show the URL and break every [shed] link
+        "reference-definition": re.compile(r"\[[^\]^\n][^\]\n]*\]:[ \t]*\S"),
+        # "#Heading" without a space is a heading to Python-Markdown: joined, the next line
+        # would move into it
+        "hash-line": re.compile(r"#"),
+    },
+    # "####### Seven" is a heading to pandoc
+    "pandoc": {"hash-line": re.compile(r"#{7}")},
+}
+
 # Template tags (Liquid, Jinja, Hugo): each one matched up to its first closer only.
 _TAG = r"\{%(?:[^%\n]|%(?!\}))*%\}|\{\{(?:[^}\n]|\}(?!\}))*\}\}"
 _TEMPLATE_LINE = re.compile(rf"(?:{_TAG}|[ \t])+")
@@ -204,6 +219,9 @@ def line_rule(text: str, dialect: str) -> str | None:
         return "esm-line"
     if dialect == "mdx" and text.startswith(("import ", "export ")):
         return "esm-line"
+    for name, pattern in DIALECT_LINE_RULES.get(dialect, {}).items():
+        if pattern.match(text):
+            return name
     return None
 
 

@@ -190,9 +190,8 @@ def test_pandoc_renders_the_same(source: str, width: int) -> None:
     _assert_renders_the_same(_pandoc(), source, "pandoc", width)
 
 
-# Found by running the shared Markdown cases through each renderer; reflow still reads these
-# lines as CommonMark does. Not strict, so that the fix can land on another branch first.
-_DIFFERS = pytest.mark.xfail(reason="reflow reads the line as CommonMark would", strict=False)
+# Found by running the shared Markdown cases through each renderer: lines that only the dialect
+# reads as blocks (rules reference-definition and hash-line keep them as lines).
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -204,21 +203,18 @@ _DIFFERS = pytest.mark.xfail(reason="reflow reads the line as CommonMark would",
             "mkdocs",
             "#Tools of the shed\nand the garden.\n",
             id="mkdocs-heading-without-space",
-            marks=_DIFFERS,
         ),
         pytest.param(
             _python_markdown,
             "mkdocs",
             "A short line of prose\n[shed]: https://example.com/shed\nthat goes on.\n",
             id="mkdocs-reference-definition-inside-paragraph",
-            marks=_DIFFERS,
         ),
         pytest.param(
             _pandoc,
             "pandoc",
             "####### Seven marks make\na heading here.\n",
             id="pandoc-seven-hashes-heading",
-            marks=_DIFFERS,
         ),
     ],
 )

@@ -397,3 +397,22 @@ def test_safety_net_reparses_a_stretch_not_the_whole_document(
         assert out == "Only the entry\nnumbered 1. is new here.\n\n" * count
         ratios.append(sum(parsed) / len(text))
     assert ratios[2] < 2 * ratios[0] + 10, ratios
+
+
+@pytest.mark.parametrize(
+    ("source", "dialect"),
+    [
+        ("A short line of prose\n[shed]: https://example.com/shed\nthat goes on.\n", "mkdocs"),
+        ("#Tools of the shed\nand the garden.\n", "mkdocs"),
+        ("####### Seven marks make\na heading here.\n", "pandoc"),
+    ],
+)
+def test_lines_only_a_dialect_reads_as_blocks_are_kept_there_and_joined_elsewhere(
+    source: str, dialect: str
+) -> None:
+    import reflow
+
+    kept = reflow.normalize(source, source="markdown", dialect=dialect)
+    assert kept == source  # the dialect's block line stays a line of its own
+    joined = reflow.normalize(source, source="markdown", dialect="commonmark")
+    assert joined == " ".join(source.split()) + "\n"  # CommonMark reads one paragraph
