@@ -58,7 +58,8 @@ cdef class _Builder:
     cdef list para, para_numbers, para_widths, notes, out
     cdef str para_raw_last
     cdef object para_kind
-    cdef Py_ssize_t quote_level
+    cdef Py_ssize_t quote_level, peek_level
+    cdef bint quote_opened
     cdef bint opened_by_break
     cdef double fill
     cdef bint wrapped, proportional, blank_separated, ends_without_blank

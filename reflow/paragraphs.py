@@ -332,6 +332,11 @@ class _Builder:
         self.para_widths: list[int] = []  # display widths of the paragraph's raw prose lines
         self.para_kind = _K_PARAGRAPH
         self.quote_level = 0
+        # While a rule reads a quote's lines (``_quoted_structure``): the quote's level, whose
+        # markers ``peek`` takes off the lines it reads ahead (0 outside that).
+        self.peek_level = 0
+        # The last line was blank or an empty quote line: a quote's indented block may open.
+        self.quote_opened = True
         self.notes: list[Note] = []
         self.opened_by_break = True  # the paragraph's first line came after a break
         # What the rules ask of the profile, read once (most lines ask something).
@@ -730,6 +735,10 @@ class _Builder:
                 return ""
             if line is not PAUSE:
                 ahead.append(line)
+        if self.peek_level:
+            # Inside a quote: the line without its markers, or "" (a block's end) when it is
+            # not at the quote's level.
+            return _unquoted(ahead[k - 1], self.peek_level)
         return ahead[k - 1]
 
     def line_after(self) -> str:
@@ -823,6 +832,7 @@ class _Builder:
                     self.flush()
                 self.previous_blank = True
                 self.opened_by_break = True
+                self.quote_opened = True
                 return
         was_blank = self.previous_blank
         self.previous_blank = False
@@ -889,6 +899,10 @@ class _Builder:
                 if not inner:
                     if para:
                         self.flush()
+                    self.quote_opened = True
+                    return
+                opened, self.quote_opened = self.quote_opened, False
+                if self._quoted_structure(raw, level, opened, number):
                     return
                 self.para_kind, self.quote_level = _K_QUOTE, level
                 para.append(inner)
@@ -984,6 +998,48 @@ class _Builder:
         widths.append(line_width)
         self.remember(line_width)
         self.para_raw_last = raw
+
+    def _quoted_structure(self, raw: str, level: int, opened: bool, number: int) -> bool:
+        """Inside a quote, the rules that keep lines (``indented-code``, ``signature``,
+        ``mail-closing``) read the quote's lines without their markers, as they read unquoted
+        lines; a block they make becomes a quote of ``level`` that keeps its lines. True when
+        one was made."""
+        inner = _unquoted(raw, level)
+        if not inner:
+            return False
+        text = _tidy(inner)
+        first, last = text[0], text[-1]
+        if not (
+            (opened and (inner[0] == " " or inner[0] == "\t") and _indent(inner) >= INDENT_STEP)
+            or first == "-"
+            or first == "\\"
+            or last == ","
+            or last == "!"
+        ):
+            return False  # (most quoted lines: none of the rules can apply)
+        made = len(self.out)
+        self.quote_level = level  # (``flush`` writes the open quote paragraph at its level)
+        self.peek_level = level
+        try:
+            kept = (
+                (opened and _indent(inner) >= INDENT_STEP and self._indented_block(inner, number))
+                or (fur.is_signature_separator(inner) and self._signature(number))
+                or (
+                    (last == "," or last == "!")
+                    and fur.is_mail_closing(text)
+                    and self._closing(text)
+                )
+            )
+        finally:
+            self.peek_level = 0
+        if not kept:
+            return False
+        block = self.out[-1]  # (the rule's block: what ``flush`` wrote comes before it)
+        if len(self.out) > made:
+            self.out[-1] = make_block(
+                _K_QUOTE, block.text, block.first_line, block.last_line, level, None, block.notes
+            )
+        return True
 
     def _take_ahead(self, count: int) -> None:
         """The ``count`` lines read ahead after the current one are used: skip them."""
@@ -1406,6 +1462,23 @@ def _quote_level(text: str) -> tuple[int, str]:
         while at < size and (text[at] == " " or text[at] == "\u00a0"):
             at += 1
     return level, text[at:]
+
+
+def _unquoted(raw: str, level: int) -> str:
+    """``raw`` without its ``level`` quote markers (and the one space after each, so an indent
+    under them stays), or "" when it is not a line of that quote level."""
+    at = 0
+    size = len(raw)
+    for _ in range(level):
+        if at >= size or raw[at] != ">":
+            return ""
+        at += 1
+        if at < size and raw[at] == " ":
+            at += 1
+    if at < size and raw[at] == ">":
+        return ""  # a deeper quote
+    rest = raw[at:]
+    return rest if rest.strip() else ""
 
 
 def strip_page_furniture(lines: Iterable[str], profile: Profile) -> Iterator[str]:

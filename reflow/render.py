@@ -189,8 +189,12 @@ def render_markdown(block: Block, options: Options) -> str | None:
         if "\n" not in text:
             lines = _paragraph_lines(text, width, prefix, sentences=sentences)
             return "\n".join(prefix + line for line in lines)
-        # Lines kept inside a quote (a hard break; verse or a closing repeated as a pull
-        # quote) keep a hard break, and no indent, which would make code inside the quote.
+        if kind is _QUOTE and text[:1] == " ":
+            # Commands kept inside a quote (rule ``indented-code``): code inside the quote.
+            return "\n".join(prefix + row for row in text.split("\n"))
+        # Lines kept inside a quote (a hard break; a closing or a signature; verse or a closing
+        # repeated as a pull quote) keep a hard break, and no indent, which would make code
+        # inside the quote.
         rows = [
             _paragraph_lines(row.lstrip(" "), width, prefix, sentences=sentences)
             for row in text.split("\n")
@@ -236,6 +240,9 @@ def render_text(block: Block, options: Options) -> str | None:
     elif kind is _QUOTE:
         # The quote markers stay: without them, a reply's quoted text reads as its own.
         prefix = "> " * max(1, block.level)
+        if "\n" in text:
+            # Lines kept inside the quote (commands, a closing, a signature): each as written.
+            return "\n".join(prefix + row for row in text.split("\n"))
         sentences = options.wrap == "sentence"
         lines = _paragraph_lines(text, width, prefix, sentences=sentences)
         return "\n".join(prefix + line for line in lines)

@@ -158,6 +158,58 @@ def test_a_lone_double_dash_with_nothing_after_it_is_no_signature() -> None:
     assert all(kind != "verse" for kind, _ in blocks("The vote was close.\n\n--\n"))
 
 
+QUOTED_MESSAGE = (
+    "On Monday, Tomas wrote:\n"
+    "> The disk on the mirror is nearly full. Free some space with these\n"
+    "> before you restart the service:\n"
+    ">\n"
+    ">     cd /srv/mirror\n"
+    ">     git gc --prune=now\n"
+    ">\n"
+    "> Thanks,\n"
+    "> Tomas\n"
+    ">\n"
+    "> -- \n"
+    "> Tomas Berg\n"
+    "> Operations, room 2.07\n"
+)
+
+
+def test_commands_closing_and_signature_inside_a_quote_keep_their_lines() -> None:
+    quoted = [(kind, text) for kind, text in blocks(QUOTED_MESSAGE) if kind == "quote"]
+    assert quoted[1:] == [
+        ("quote", "    cd /srv/mirror\n    git gc --prune=now"),
+        ("quote", "Thanks,\nTomas"),
+        ("quote", "-- \nTomas Berg\nOperations, room 2.07"),
+    ]
+    out = txt(QUOTED_MESSAGE, width=72)
+    assert ">     cd /srv/mirror\n>     git gc --prune=now\n" in out
+    assert "> Thanks,\n> Tomas\n" in out
+    assert out.endswith("> -- \n> Tomas Berg\n> Operations, room 2.07\n")
+    markdown = md(QUOTED_MESSAGE)
+    assert ">     cd /srv/mirror\n>     git gc --prune=now\n" in markdown  # code in the quote
+    assert "> Thanks,\\\n> Tomas\n" in markdown
+    assert_fixed_point(QUOTED_MESSAGE)
+
+
+def test_rules_inside_a_quote_apply_at_each_level() -> None:
+    text = "> > An older message, quoted twice.\n> >\n> > Regards,\n> > Marek\n"
+    assert blocks(text)[-1] == ("quote", "Regards,\nMarek")
+    assert txt(text).endswith("> > Regards,\n> > Marek\n")
+    assert_fixed_point(text)
+
+
+def test_quoted_prose_that_is_indented_or_ends_in_a_comma_is_still_joined() -> None:
+    # One indented line is no block of commands; "Thanks," running on is no closing; a
+    # closing whose name line is at another quote level is none either.
+    text = (
+        "> The report is late.\n>\n>     It will come on Friday, with the figures.\n>\n"
+        "> Thanks,\n> in part, to the new hire, we caught up.\n>\n"
+        "> Thanks,\n> > Jane\n"
+    )
+    assert all("\n" not in text for _, text in blocks(text))
+
+
 # -- a URL or path cut at a line end -----------------------------------------------------------
 
 
