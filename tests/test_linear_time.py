@@ -16,6 +16,7 @@ import re
 import signal
 import time
 from collections.abc import Callable
+from functools import cache
 from itertools import pairwise
 
 import pytest
@@ -116,9 +117,10 @@ _LEADING_PLACEHOLDERS_BEFORE = re.compile(
 _SPACES_BEFORE = re.compile("[ \t\u00a0]*[ \t][ \t\u00a0]*")
 
 
+@cache
 def _paragraphs_pattern(name: str) -> re.Pattern[str]:
     """paragraphs.py's pattern ``name``, read from its source (compiled, the module keeps its
-    patterns as C variables, not attributes)."""
+    patterns as C variables, not attributes); read once, not once an example."""
     tree = ast.parse((ROOT / "reflow" / "paragraphs.py").read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == name:
