@@ -79,9 +79,12 @@ def text_rules() -> frozenset[str]:
                     found.add(name)
             elif isinstance(node, ast.FunctionDef) and node.name == "decide":
                 for inner in ast.walk(node):
-                    if isinstance(inner, ast.Return) and isinstance(inner.value, ast.Tuple):
-                        if (name := _literal(inner.value.elts[-1])) is not None:
-                            found.add(name)
+                    if (
+                        isinstance(inner, ast.Return)
+                        and isinstance(inner.value, ast.Tuple)
+                        and (name := _literal(inner.value.elts[-1])) is not None
+                    ):
+                        found.add(name)
             elif (
                 isinstance(node, ast.Assign)
                 and isinstance(node.targets[0], ast.Tuple)
