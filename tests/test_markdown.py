@@ -509,6 +509,57 @@ def test_import_reflow_does_not_load_the_markdown_parser() -> None:
     assert run.stdout.strip() == "[]"
 
 
+# -- edge cases of our own, held to the same floors as the shared ones --------------------
+
+OWN_CASES = sorted((Path(__file__).parent / "markdown_cases").glob("*.md"))
+
+
+def _paragraph_lines(md_text: str) -> tuple[int, list[str]]:
+    """The soft breaks left in paragraphs, and the paragraphs' lines."""
+    lines = md_text.split("\n")
+    tokens = _renderer().parse(md_text)
+    softbreaks, in_paragraphs = 0, []
+    for index, token in enumerate(tokens):
+        if token.type == "paragraph_open" and token.map is not None:
+            in_paragraphs.extend(lines[token.map[0] : token.map[1]])
+            inline = tokens[index + 1].children or []
+            softbreaks += sum(child.type == "softbreak" for child in inline)
+    return softbreaks, in_paragraphs
+
+
+def _avoidably_long(line: str, width: int) -> bool:
+    """A paragraph line wider than ``width`` with a space it could have been broken at."""
+    line = line.rstrip()
+    if display_width(line) <= width:
+        return False
+    start = len(line) - len(line.lstrip())
+    return any(
+        display_width(line[: start + gap.start()]) <= width
+        for gap in re.finditer(" +", line[start:])
+        if gap.start() > 0
+    )
+
+
+@pytest.mark.parametrize("width", [0, 80])
+@pytest.mark.parametrize("case", OWN_CASES, ids=lambda path: path.stem)
+def test_own_cases_meet_the_floors(case: Path, width: int) -> None:
+    # The floors the shared checker sets (below), judged by the CommonMark renderer above:
+    # the same document, a fixed point, no soft break left unwrapped, no avoidable long line.
+    text = case.read_bytes().decode("utf-8")
+    out = rewrap(text, width)
+    assert_same_document(text.replace("\r\n", "\n"), out.replace("\r\n", "\n"))
+    assert rewrap(out, width) == out
+    softbreaks, lines = _paragraph_lines(out.replace("\r\n", "\n"))
+    if width == 0:
+        assert softbreaks == 0
+    else:
+        assert not [line for line in lines if _avoidably_long(line, width)]
+
+
+def test_own_cases_are_there() -> None:
+    assert len(OWN_CASES) >= 6
+
+
 # -- the shared edge cases and their checker ----------------------------------------------
 
 CHECKER = SHARED / "markdown" / "check.py"
