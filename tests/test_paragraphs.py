@@ -1,4 +1,7 @@
-"""The paragraph rules, one behaviour each, with the look-alikes that must not trigger them."""
+"""The paragraph rules, one behaviour each, with the look-alikes that must not trigger them.
+
+Cases that read as data (de-hyphenation, datelines, orphans, lists, CJK) are in tests/cases/.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,6 @@ import textwrap
 import pytest
 
 import reflow
-from reflow.dehyphen import should_join, split_word
-from reflow.model import Kind
 from reflow.profile import learn
 
 
@@ -77,14 +78,6 @@ def test_hard_wrapped_paragraphs_are_joined() -> None:
     assert texts(text) == [LONG_A, LONG_B]
 
 
-def test_short_line_block_stays_as_lines() -> None:
-    address = "Harbour Commission\n14 Quay Street\nPort Elsin\n"
-    text = "\n".join(wrap(LONG_A)) + "\n\n" + address + "\n" + "\n".join(wrap(LONG_B)) + "\n"
-    got = blocks(text)
-    assert ("verse", "14 Quay Street") in got
-    assert (str(Kind.PARAGRAPH), LONG_B) in got
-
-
 WRAPPED_A = "\n".join(wrap(LONG_A))
 WRAPPED_B = "\n".join(wrap(LONG_B))
 
@@ -122,14 +115,6 @@ def test_a_deeper_indent_after_a_full_headline_starts_a_block() -> None:
     assert texts(text + "\n") == [LONG_A, headline, LONG_B]
 
 
-def test_short_last_line_that_continues_is_not_a_paragraph_end() -> None:
-    # The short line ends without punctuation and the next starts in lowercase: one sentence.
-    text = "The commission said the dredging\nwould start in May, weather permitting.\n"
-    assert texts(text) == [
-        "The commission said the dredging would start in May, weather permitting."
-    ]
-
-
 def test_capitalised_line_that_continues_a_sentence() -> None:
     paragraph = (
         "Reporters from the paper asked the mayor what the dredging would cost, and "
@@ -153,17 +138,6 @@ def test_orphan_with_opening_quote() -> None:
         "“not the weather.”"
     )
     assert texts(seed_style([LONG_A, quote, LONG_B])) == [LONG_A, quote, LONG_B]
-
-
-def test_closing_orphan_joins_its_paragraph() -> None:
-    text = (
-        "The engineers said the silt had built up faster than any model of the channel\n"
-        "predicted.\n"
-        "Their report goes to the commission next week.\n"
-    )
-    got = texts(text)
-    assert got[0].endswith("any model of the channel predicted.")
-    assert "predicted." not in got
 
 
 BRIEFS = [
@@ -207,68 +181,6 @@ def test_two_word_paragraph_in_seed_style_stays_whole() -> None:
     heading = "Further reading"
     got = texts(seed_style([LONG_A, heading, LONG_B, LONG_C]))
     assert got == [LONG_A, heading, LONG_B, LONG_C]
-
-
-# -- datelines -------------------------------------------------------------------------------
-
-
-def test_dateline_on_its_own_line_joins_the_paragraph() -> None:
-    text = "PORT ELSIN\n— " + "\n".join(wrap(LONG_B)) + "\n"
-    got = list(reflow.iter_blocks(text))
-    assert got[0].text == "PORT ELSIN — " + LONG_B
-    assert got[0].dateline == "PORT ELSIN —"
-
-
-def test_capitalised_word_before_a_dash_line_in_prose_is_not_a_dateline() -> None:
-    text = "Nobody expected the answer she gave\n— not even her own staff.\n"
-    got = list(reflow.iter_blocks(text))
-    assert [b.dateline for b in got] == [None]
-
-
-# -- de-hyphenation --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("left", "right", "joined"),
-    [
-        pytest.param("inter-", "national waters", True, id="split word joins"),
-        pytest.param("well-", "known skipper", False, id="compound keeps its hyphen"),
-        pytest.param("re-", "election campaign", False, id="both halves words, rare join"),
-        pytest.param("pre-", "vious owners", True, id="half a word joins"),
-        pytest.param("qwzx-", "ptlk", False, id="unknown stays hyphenated"),
-    ],
-)
-def test_dehyphenation_needs_evidence(left: str, right: str, joined: bool) -> None:
-    halves = split_word(left, right)
-    assert halves is not None
-    assert should_join(*halves, frozenset()) is joined
-
-
-def test_document_spelling_wins_over_the_lexicon() -> None:
-    assert should_join("fish", "monger", frozenset({"fishmonger"})) is True
-    assert should_join("sea", "wall", frozenset({"sea-wall"})) is False
-
-
-def test_dehyphenated_text_end_to_end() -> None:
-    text = "The commission studied the inter-\nnational rules and a well-\nknown precedent.\n"
-    assert texts(text) == [
-        "The commission studied the international rules and a well-known precedent."
-    ]
-
-
-def test_real_hyphen_at_line_end_is_kept() -> None:
-    text = "They described it as a once-in-a-\ngeneration job for the harbour.\n"
-    assert texts(text) == ["They described it as a once-in-a-generation job for the harbour."]
-
-
-def test_soft_hyphen_at_line_end_is_removed() -> None:
-    text = "The chan\u00ad\nnel was dredged in 1961.\n"
-    assert texts(text) == ["The channel was dredged in 1961."]
-
-
-def test_dehyphenation_can_be_switched_off() -> None:
-    text = "The commission studied the inter-\nnational rules.\n"
-    assert texts(text, dehyphenate=False) == ["The commission studied the inter-national rules."]
 
 
 # -- page furniture --------------------------------------------------------------------------
@@ -349,47 +261,6 @@ def test_a_sentence_tail_that_recurs_next_to_page_breaks_is_never_taken_for_a_he
 def test_bare_number_line_in_running_text_is_kept() -> None:
     text = "The vote was\n7\nto 2 in favour of the plan.\n"
     assert "7" in " ".join(texts(text))
-
-
-# -- structure is never joined ---------------------------------------------------------------
-
-
-def test_list_items_stay_items() -> None:
-    text = "Bring:\n- a pencil\n- two forms of identity\n- the letter\n"
-    got = blocks(text)
-    assert [k for k, _ in got] == ["paragraph", "list", "list", "list"]
-
-
-def test_year_at_line_start_is_not_a_list_item() -> None:
-    text = "The channel was last dredged in the autumn of\n1984. It has silted up ever since.\n"
-    assert texts(text) == [
-        "The channel was last dredged in the autumn of 1984. It has silted up ever since."
-    ]
-
-
-def test_fenced_code_is_kept_verbatim() -> None:
-    text = "Run this:\n\n```\nfor x in  range(3):\n    print(x)\n```\n"
-    code = [t for k, t in blocks(text) if k == "code"]
-    assert code == ["```\nfor x in  range(3):\n    print(x)\n```"]
-
-
-def test_block_quote_lines_join_per_level() -> None:
-    text = "> The silt is\n> the problem.\n"
-    assert blocks(text) == [("quote", "The silt is the problem.")]
-
-
-# -- CJK -------------------------------------------------------------------------------------
-
-
-def test_chinese_lines_join_without_a_space() -> None:
-    text = "港口委员会周一开会讨论\n疏浚北部航道的计划。\n"
-    assert texts(text) == ["港口委员会周一开会讨论疏浚北部航道的计划。"]
-
-
-def test_hangul_and_latin_lines_join_with_a_space() -> None:
-    assert texts("항만 위원회는 월요일에\n회의를 열었다.\n") == [
-        "항만 위원회는 월요일에 회의를 열었다."
-    ]
 
 
 # -- the profile -----------------------------------------------------------------------------

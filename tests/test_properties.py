@@ -220,15 +220,6 @@ def test_hyphen_before_a_space_reads_back(width: int) -> None:
         assert reflow.normalize(first, to=to, width=width) == first
 
 
-@pytest.mark.parametrize("to", FORMATS)
-def test_wrapped_byline_reads_back_as_one(to: str) -> None:
-    # "By Bram Lindqvist" alone on the first line would read back as a byline of its own.
-    text = "The harbor opened.\n\nBy Bram Lindqvist and Lucan Tarrant\n\nThe ferry left late.\n"
-    first = reflow.normalize(text, to=to, width=20)
-    assert "By Bram Lindqvist and\nLucan Tarrant" in first
-    assert reflow.normalize(first, to=to, width=20) == first
-
-
 def test_chinese_breaks_between_characters() -> None:
     # The reader joins two Chinese characters across a line end without a space, and takes
     # a line that had room for the next one for a paragraph end: so they fill the line.
