@@ -101,15 +101,10 @@ def test_no_word_is_lost_or_reordered(text: str, width: int) -> None:
             break  # as bytes, NULs make it binary; as text it is still checked below
         assert check_conversion(conversion, options) is None, to
     # The same, checked from the outside: only separators and furniture may be missing.
-    skipped = _furniture_lines(text)
-    separators = [
-        block.text
-        for block in reflow.iter_blocks(text, keep_duplicates=True)
-        if block.kind is Kind.SEPARATOR
-    ]
-    repaired_again = any(
-        block.unrepaired is not None for block in reflow.iter_blocks(text, keep_duplicates=True)
-    )
+    blocks = list(reflow.iter_blocks(text, explain=True, keep_duplicates=True))
+    skipped = {note.line for block in blocks for note in block.notes if note.rule == FURNITURE_RULE}
+    separators = [block.text for block in blocks if block.kind is Kind.SEPARATOR]
+    repaired_again = any(block.unrepaired is not None for block in blocks)
     for to in FORMATS:
         out = reflow.normalize(text, keep_duplicates=True, to=to, width=width)
         lost = lost_words(text, out, skip_lines=skipped, removed=separators)
