@@ -1,9 +1,10 @@
 """Every named rule is cited by at least one golden case in fixtures/ (or says why it cannot be).
 
 The rule names are read from the package, not restated: the notes reflow's source writes
-(``Note("name", …)``), the rules ``decide`` returns, classify's ``RULES``, and the dialect
-tables of reflow/dialects.py. The golden cases are run with ``explain`` on (text cases) or read
-with ``line_roles`` (Markdown cases), and every name must turn up in at least one of them.
+(``Note("name", …)``), the rules ``decide`` returns, classify's ``RULES``, the dialect tables
+of reflow/dialects.py and the named patterns of reflow/furniture.py. The golden cases are run
+with ``explain`` on (text cases) or read with ``line_roles`` (Markdown cases), and every name
+must turn up in at least one of them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import reflow
-from reflow import classify, dialects
+from reflow import classify, dialects, furniture
 from reflow.model import Note
 
 from .conftest import FIXTURES, ROOT
@@ -171,6 +172,22 @@ def test_every_cited_name_is_a_known_rule() -> None:
         if name not in known and not (name.startswith("break:") and name[6:] in known)
     )
     assert not unknown, unknown
+
+
+def test_every_furniture_pattern_matches_a_golden_line() -> None:
+    # The named patterns of reflow/furniture.py, which the rules above are made of: each one
+    # must find something in the golden inputs, or a rule built on it is untested there.
+    lines = [
+        line.strip()
+        for path in sorted(FIXTURES.glob("*/input.*"))
+        for line in path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    ]
+    unmatched = [
+        name
+        for name in furniture._SOURCES
+        if not any(furniture._pattern(name).search(line) for line in lines)
+    ]
+    assert not unmatched, f"furniture patterns no golden input line matches: {unmatched}"
 
 
 # The file-selection rules of reflow/prose.py (is a file prose at all?) decide before any
