@@ -9,9 +9,10 @@ A case is data (as ftfy's and tomli's test cases are): a ``label``, the ``input`
 - ``dateline``: the first block's dateline ("" for none);
 - ``predicates``: furniture tests on the input's first line, e.g. ``{ is_byline = true }``.
 
-Every case's output must also be a fixed point (a second run changes nothing). A case that
-reflow gets wrong today says so in ``known_failure`` (why): it runs as a strict xfail, so
-fixing the heuristic turns it into a failure until the mark is removed.
+Every case's output must also be a fixed point (a second run changes nothing) and keep every
+word of the input (unless ``body_only`` asks for the body alone). A case that reflow gets
+wrong today says so in ``known_failure`` (why): it runs as a strict xfail, so fixing the
+heuristic turns it into a failure until the mark is removed.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import pytest
 
 import reflow
 from reflow import furniture
+from reflow.verify import lost_words
 
 CASES = Path(__file__).resolve().parent / "cases"
 FAMILIES = sorted(path.stem for path in CASES.glob("*.toml"))
@@ -59,6 +61,8 @@ def check(case: dict[str, Any]) -> None:
     if "expected" in case:
         assert out == case["expected"]
     assert reflow.normalize(out, **options) == out  # a second run changes nothing
+    if not options.get("body_only"):  # (which drops furniture on purpose)
+        assert lost_words(text, out) is None
 
 
 def test_every_family_has_cases_and_every_case_checks_something() -> None:
