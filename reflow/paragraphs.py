@@ -538,6 +538,8 @@ class _Builder:
         previous = self.para[-1]
         if fur.ends_sentence(previous) or previous.endswith(":") or fur.is_byline(previous):
             return True
+        if fur.is_bare_url(previous):
+            return True  # the URL under the item before (rule ``item-url``)
         if len(self.para) == 1 and " " not in previous:  # "Am\n12. September": an orphan's rest
             return False
         return self.room(self.para_raw_last, text) > 0
@@ -669,6 +671,15 @@ class _Builder:
                 return False, "orphan-closer"
         if self.wrapped and not self.proportional and width(a_raw) > 1.3 * self.fill:
             return True, "long-line"
+        if (
+            len(self.para) == 1
+            and (b_first.isupper() or b_first.isdigit())
+            and a[0] == "h"
+            and fur.is_bare_url(a)
+        ):
+            # A URL alone, set apart from the item it names: the item's link, not the first
+            # line of the paragraph after it.
+            return True, "item-url"
         if (
             self.blank_separated
             and len(self.para) == 1
