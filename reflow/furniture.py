@@ -897,6 +897,15 @@ def grid_cells(rows: list[str], walls: list[int]) -> list[list[str]] | None:
     return cells
 
 
+def has_words(lines: list[str]) -> bool:
+    """Whether any of ``lines`` has a letter or digit (``[]``, an empty image, has none)."""
+    for line in lines:
+        for char in line:
+            if char.isalnum():
+                return True
+    return False
+
+
 #: The fewest words of a grid cell that holds prose (a page laid out in the grid).
 MIN_PROSE_WORDS = 12
 

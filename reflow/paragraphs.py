@@ -1287,9 +1287,9 @@ class _Builder:
         return True
 
     def _layout_grid(self, raw: str, text: str, number: int) -> bool:
-        """A pandoc grid table of one row and one or two cells that holds prose (a page laid
-        out in a table): each cell's paragraphs become blocks of their own, the first cell's
-        then the second's (rule ``layout-grid``). True when made."""
+        """A pandoc grid table of one row and one or two cells, one of which holds prose and the
+        other no words (a page laid out in a table, beside an image): the prose cell's
+        paragraphs become blocks of their own (rule ``layout-grid``). True when made."""
         walls = fur.grid_walls(text)
         if not walls or len(walls) > 3 or _indent(raw) > 3:
             return False
@@ -1309,11 +1309,16 @@ class _Builder:
         if after.strip() and after not in _MARKERS:
             return False  # a grid of several rows: a data table
         cells = fur.grid_cells(rows, walls)
-        if cells is None or not any(fur.holds_prose(cell) for cell in cells):
+        if cells is None:
+            return False
+        # The one cell that has words, and holds prose (the other, if any, an image or empty):
+        # two cells of words side by side would be read one after the other, their words out
+        # of the input's order, which the safety check refuses.
+        worded = [column for column, cell in enumerate(cells) if fur.has_words(cell)]
+        if len(worded) != 1 or not fur.holds_prose(cells[worded[0]]):
             return False
         self.flush()
-        for column, cell in enumerate(cells):
-            self._unboxed(cell, number + 1, column)
+        self._unboxed(cells[worded[0]], number + 1, worded[0])
         self._take_ahead(len(rows) + 1)
         self.opened_by_break = True
         return True
