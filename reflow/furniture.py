@@ -803,19 +803,24 @@ def is_dash_columns(stripped: str) -> bool:
     runs = stripped.split()
     if len(runs) < 2 or "   " in stripped:
         return False
-    for run in runs:
-        if len(run) < 3 or run.strip("-"):
-            return False
-    return True
+    return all(len(run) >= 3 and not run.strip("-") for run in runs)
 
 
-#: The fewest underscores of a rule that lynx drew for ``<hr>`` (it indents it).
-MIN_UNDERSCORE_RULE = 10
+#: The characters of a rule a text browser drew for ``<hr>``: lynx's underscores (indented),
+#: w3m's heavy or light horizontal line.
+RULE_CHARS = "_━─═"
+#: The fewest characters of such a rule.
+MIN_DRAWN_RULE = 10
 
 
-def is_underscore_rule(stripped: str) -> bool:
-    """lynx's line for ``<hr>``: a run of underscores alone (``____…``), at any indent."""
-    return len(stripped) >= MIN_UNDERSCORE_RULE and not stripped.strip("_")
+def is_drawn_rule(stripped: str) -> bool:
+    """A (stripped) line that a text browser drew for ``<hr>``: one of ``RULE_CHARS``, again
+    and again (``____…`` from lynx, ``━━━━…`` from w3m)."""
+    return (
+        len(stripped) >= MIN_DRAWN_RULE
+        and stripped[0] in RULE_CHARS
+        and not stripped.strip(stripped[0])
+    )
 
 
 _SOURCES["empty-image"] = (

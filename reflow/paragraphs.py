@@ -56,9 +56,9 @@ MAX_VERSE_WIDTH = 60
 #: The most rows a table laid out in columns is read ahead at once (a longer one goes on in
 #: another block).
 MAX_TABLE_ROWS = 60
-#: The least width of lynx's underscores for ``<hr>``, as a share of the fill: lynx draws a
-#: text field of a form in underscores too, narrower.
-UNDERSCORE_RULE_SHARE = 0.6
+#: The least width of a rule drawn for ``<hr>``, as a share of the fill: lynx draws a text
+#: field of a form in underscores too, narrower.
+DRAWN_RULE_SHARE = 0.6
 #: The most lines of a pandoc grid read ahead to find its bottom (a page laid out in one
 #: grid cell is a whole article): a longer grid stays as it is.
 MAX_GRID_LINES = 1200
@@ -186,7 +186,7 @@ FUNCTION_WORDS = frozenset(
 
 _OPENING = "“‘\"'«(["
 # The first characters of drawn tables and rules (``_Builder._drawn``).
-_DRAWN_FIRST = "-_+" + fur.BOX_TOP_CORNERS + fur.BOX_ROW_FIRST
+_DRAWN_FIRST = "-+" + fur.RULE_CHARS + fur.BOX_TOP_CORNERS + fur.BOX_ROW_FIRST
 
 #: The least width, as a share of the fill, of a one-line paragraph after a label line
 #: (``_prose_after_label``): a shorter line may be the next line of an address or a verse.
@@ -1210,18 +1210,18 @@ class _Builder:
     def _drawn(self, raw: str, text: str, number: int) -> bool:
         """A table or rule drawn in characters, from this line on: kept as rows, never joined
         (rules ``box-table``, ``simple-table``), a pandoc grid that boxes prose unboxed into
-        its paragraphs (``layout-grid``), lynx's indented underscores for ``<hr>`` a rule
-        (``underscore-rule``). True when made."""
+        its paragraphs (``layout-grid``), a line that lynx or w3m drew for ``<hr>`` a rule
+        (``drawn-rule``). True when made."""
         first = text[0]
-        if first == "_":
+        if first in fur.RULE_CHARS:
             if (
-                _indent(raw) < INDENT_STEP  # (at a lesser indent, ``_RULE`` reads it)
-                or len(text) < UNDERSCORE_RULE_SHARE * self.fill  # lynx's form field
-                or not fur.is_underscore_rule(text)
+                (first == "_" and _indent(raw) < INDENT_STEP)  # (there ``_RULE`` reads it)
+                or len(text) < DRAWN_RULE_SHARE * self.fill  # lynx's form field
+                or not fur.is_drawn_rule(text)
             ):
                 return False
             self.flush()
-            notes = (Note("underscore-rule", number),) if self.explain else ()
+            notes = (Note("drawn-rule", number),) if self.explain else ()
             self.out.append(_block(_K_RULE, text, number, number, 0, notes))
             self.opened_by_break = True
             return True
