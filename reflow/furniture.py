@@ -824,21 +824,19 @@ def is_drawn_rule(stripped: str) -> bool:
 
 
 _SOURCES["empty-image"] = (
-    # Empty image placeholders: a run of "[]" (pandoc) glued to the start of a word, or
-    # opening the text; "[IMG]" or "[INLINE]" (lynx) between blanks or glued to a word. The
-    # blanks after a run go with it.
-    r"(?:^|(?<=\s))(?:\[\])++(?=[^\W_])"
-    r"|^(?:\[\][ \t]*+)++(?=\S)"
-    r"|(?:^|(?<=\s))(?:\[(?:IMG|INLINE)\][ \t]*+)++(?=\S)",
+    # Empty image placeholders (pandoc's "[]"): a run glued to the start of a word, or opening
+    # the text (the blanks after it go with it).
+    r"(?:^|(?<=\s))(?:\[\])++(?=[^\W_])|^(?:\[\][ \t]*+)++(?=\S)",
     0,
 )
 
 
 def strip_empty_images(text: str) -> str:
-    """``text`` without the empty image placeholders a converter left (``[]News`` from
-    pandoc, ``[IMG]`` from lynx): placeholders, not words. ``int[]`` and ``x[] = y`` (after
-    a word) stay."""
-    if "[]" not in text and "[IMG]" not in text and "[INLINE]" not in text:
+    """``text`` without the empty image placeholders pandoc left (``[]News``, ``[][]The``):
+    placeholders, not words. ``int[]`` and ``x = []`` (after a word, or between blanks) stay;
+    lynx's ``[IMG]`` holds a word, and stands apart only at a line's start
+    (``paragraphs._LEADING_PLACEHOLDERS``)."""
+    if "[]" not in text:
         return text
     return _pattern("empty-image").sub("", text)
 

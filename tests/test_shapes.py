@@ -259,6 +259,7 @@ def test_drawn_rule(line: str, expected: bool) -> None:
         ("[] [] Photographers gathered", "Photographers gathered"),
         ("[]Share []Print", "Share Print"),
         ("Send it []Today", "Send it Today"),
+        ("[IMG]Share", "[IMG]Share"),  # a word: the safety check counts it
         # After a word, or alone between blanks, a "[]" may be code or an empty list: kept.
         ("declare it as int[] values", "declare it as int[] values"),
         ("the list x = [] is empty", "the list x = [] is empty"),
