@@ -674,7 +674,7 @@ class _Builder:
         if (
             len(self.para) == 1
             and (b_first.isupper() or b_first.isdigit())
-            and a[0] == "h"
+            and (a[0] == "h" or a[0] == "w")
             and fur.is_bare_url(a)
         ):
             # A URL alone, set apart from the item it names: the item's link, not the first
@@ -1253,7 +1253,7 @@ class _Builder:
             if len(rows) < 3 or not (head or fur.is_dash_columns(rows[-1].strip())):
                 return False
             if head:
-                first_number = self.para_numbers[0]
+                number = self.para_numbers[0]  # the table's first line: its head row
                 self.para.clear()
                 self.para_numbers.clear()
                 self.para_widths.clear()
@@ -1273,15 +1273,15 @@ class _Builder:
                     break
             if len(rows) < 2:
                 return False
-        first_number = number - head
         count = len(rows)
         taken = count - head - 1  # the lines read ahead
         self.flush()
         rows = [row.expandtabs(8) for row in rows]
         common = min([_indent(row) for row in rows])
         table = "\n".join([" " * INDENT_STEP + row[common:] for row in rows])
-        notes = (Note(rule, first_number, f"{count} lines"),) if self.explain else ()
-        self.out.append(_block(_K_TABLE, table, first_number, number + taken, 0, notes))
+        notes = (Note(rule, number, f"{count} lines"),) if self.explain else ()
+        last = self.number + taken
+        self.out.append(_block(_K_TABLE, table, number, last, 0, notes))
         self._take_ahead(taken)
         self.opened_by_break = True
         return True

@@ -454,3 +454,16 @@ def test_rendered_by_the_real_tools(command: list[str]) -> None:
     assert "Meal 3" in texts
     assert any(text.startswith("Fried rice") for text in texts)
     assert_fixed_point(rendered)
+
+
+def test_drawn_blocks_keep_their_input_line_numbers() -> None:
+    box = f"{INTRO}\n{BOX}\n{AFTER}"
+    found = [(str(b.kind), b.first_line, b.last_line) for b in reflow.iter_blocks(box)]
+    assert found == [("paragraph", 1, 3), ("table", 5, 11), ("paragraph", 13, 15)]
+    headed = f"{INTRO}\n  Tea Coffee\n  --- ------\n  two three\n\n{AFTER}"
+    found = [(str(b.kind), b.first_line, b.last_line) for b in reflow.iter_blocks(headed)]
+    assert found == [("paragraph", 1, 3), ("table", 5, 7), ("paragraph", 9, 11)]
+    boxed = grid([ARTICLE_CELL], [72]) + "\n" + AFTER
+    found = [(str(b.kind), b.first_line, b.last_line) for b in reflow.iter_blocks(boxed)]
+    assert found[:2] == [("paragraph", 2, 2), ("paragraph", 4, 6)]
+    assert found[-1] == ("paragraph", 12, 14)
