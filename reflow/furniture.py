@@ -731,8 +731,20 @@ def column_rows(rows: list[str]) -> int:
         count += 1
     # Rows after the last wide one that hold a single cell at the left edge are what follows
     # the table (a note, a paragraph), not a cell wrapped inside a column.
+    # But the last word of a cell of the first column, wrapped onto the table's last row
+    # ("Lost" / "property"), ends before the second column starts.
     left = min([row[0][0] for row in spans[:count]], default=0)
-    while count and len(spans[count - 1]) == 1 and spans[count - 1][0][0] == left:
+    second = min([row[1][0] for row in spans[:count] if len(row) > 1], default=0)
+    while (
+        count
+        and len(spans[count - 1]) == 1
+        and spans[count - 1][0][0] == left
+        and not (
+            count == len(rows)
+            and spans[count - 1][0][1] < second
+            and " " not in rows[count - 1].strip()
+        )
+    ):
         count -= 1
     # Wide rows: two cells or more with words in them (form fields "[    ]" have none).
     wide = 0
@@ -762,3 +774,152 @@ def is_spaced_title(stripped: str, words: int = 3) -> bool:
     if len(gaps) < words - 1:
         return False
     return all(2 <= len(gap) <= 6 for gap in gaps) and any(c.isalpha() for c in stripped)
+
+
+# -- shapes text browsers and converters draw: tables, rules, empty images, labels ----------
+
+#: The corners that open a table a text browser drew in box-drawing characters (w3m).
+BOX_TOP_CORNERS = "┌┏╔┍┎╒╓"
+#: The first characters of a drawn table's other rows: borders, cell walls, the bottom.
+BOX_ROW_FIRST = "│┃║├┣╠┝┞┟┠┡┢╞╟└┗╚┕┖╘╙"
+#: The first characters of a drawn table's bottom border.
+BOX_BOTTOM_CORNERS = "└┗╚┕┖╘╙"
+
+
+def is_box_row(stripped: str) -> bool:
+    """A (stripped) row of a table drawn in box-drawing characters: it opens and closes with
+    one (``│Monday │07:15│``, ``├────┼────┤``)."""
+    return (
+        len(stripped) > 1
+        and stripped[0] in BOX_ROW_FIRST
+        and "\u2500" <= stripped[-1] <= "\u257f"  # the Box Drawing block
+    )
+
+
+def is_dash_columns(stripped: str) -> bool:
+    """pandoc's rule over or under a simple table's columns: two runs of three dashes or
+    more, one or two blanks apart, and nothing else (``-------- ------``). One run alone is a
+    thematic break or a heading's underline."""
+    runs = stripped.split()
+    if len(runs) < 2 or "   " in stripped:
+        return False
+    return all(len(run) >= 3 and not run.strip("-") for run in runs)
+
+
+#: The characters of a rule a text browser drew for ``<hr>``: lynx's underscores (indented),
+#: w3m's heavy or light horizontal line.
+RULE_CHARS = "_━─═"
+#: The fewest characters of such a rule.
+MIN_DRAWN_RULE = 10
+
+
+def is_drawn_rule(stripped: str) -> bool:
+    """A (stripped) line that a text browser drew for ``<hr>``: one of ``RULE_CHARS``, again
+    and again (``____…`` from lynx, ``━━━━…`` from w3m)."""
+    return (
+        len(stripped) >= MIN_DRAWN_RULE
+        and stripped[0] in RULE_CHARS
+        and not stripped.strip(stripped[0])
+    )
+
+
+_SOURCES["empty-image"] = (
+    # Empty image placeholders (pandoc's "[]"): a run glued to the start of a word, or opening
+    # the text (the blanks after it go with it).
+    r"(?:^|(?<=\s))(?:\[\])++(?=[^\W_])|^(?:\[\][ \t]*+)++(?=\S)",
+    0,
+)
+
+
+def strip_empty_images(text: str) -> str:
+    """``text`` without the empty image placeholders pandoc left (``[]News``, ``[][]The``):
+    placeholders, not words. ``int[]`` and ``x = []`` (after a word, or between blanks) stay;
+    lynx's ``[IMG]`` holds a word, and stands apart only at a line's start
+    (``paragraphs._LEADING_PLACEHOLDERS``)."""
+    if "[]" not in text:
+        return text
+    return _pattern("empty-image").sub("", text)
+
+
+#: The words a label line cannot end with: a line that ends so was cut mid-sentence.
+_LABEL_OPEN_ENDS = frozenset(
+    "a an the and or but nor of to for with in on at by from as into than that".split()
+)
+#: The longest label line, and its most words.
+MAX_LABEL_CHARS = 48
+MAX_LABEL_WORDS = 6
+
+
+def is_label_line(line: str) -> bool:
+    """A short unpunctuated line that names what follows it: ``Meal 3``, ``Day 2``,
+    ``Sat 14 March, Leeds``. It opens with a capital or a digit, ends with a letter, digit
+    or closing bracket (no sentence, comma or dash end), and its last word joins nothing."""
+    if len(line) > MAX_LABEL_CHARS or line.count(" ") >= MAX_LABEL_WORDS:
+        return False
+    first, last = line[0], line[-1]
+    if not (first.isupper() or first.isdigit()) or not (last.isalnum() or last in ")]"):
+        return False
+    return line[line.rfind(" ") + 1 :].lower() not in _LABEL_OPEN_ENDS
+
+
+def is_bare_url(stripped: str) -> bool:
+    """A line that is one URL alone: ``https://example.org/a``, ``www.example.org``."""
+    return (
+        " " not in stripped
+        and len(stripped) > 7
+        and (stripped.startswith(("http://", "https://", "www.")))
+    )
+
+
+def grid_walls(border: str) -> list[int] | None:
+    """Where the ``+`` of a pandoc grid table's border stand (``+-----+----+``: its walls),
+    or None when the (stripped) line is no such border."""
+    if len(border) < 3 or border[0] != "+" or border[-1] != "+" or border.strip("+-"):
+        return None
+    walls = [index for index, char in enumerate(border) if char == "+"]
+    for index in range(1, len(walls)):
+        if walls[index] - walls[index - 1] < 2:
+            return None  # "++": no cell between
+    return walls
+
+
+def grid_cells(rows: list[str], walls: list[int]) -> list[list[str]] | None:
+    """The lines of each cell of a grid row whose walls stand at ``walls``: the text between
+    two walls, less the blank pandoc pads it with. None when a row's walls are elsewhere."""
+    cells: list[list[str]] = [[] for _ in range(len(walls) - 1)]
+    last = walls[-1]
+    for row in rows:
+        if len(row) != last + 1:
+            return None
+        for column in range(len(walls) - 1):
+            left, right = walls[column], walls[column + 1]
+            if row[left] != "|" or row[right] != "|":
+                return None
+            inner = row[left + 1 : right]
+            cells[column].append(inner[1:].rstrip() if inner[:1] == " " else inner.rstrip())
+    return cells
+
+
+def has_words(lines: list[str]) -> bool:
+    """Whether any of ``lines`` has a letter or digit (``[]``, an empty image, has none)."""
+    for line in lines:
+        for char in line:
+            if char.isalnum():
+                return True
+    return False
+
+
+#: The fewest words of a grid cell that holds prose (a page laid out in the grid).
+MIN_PROSE_WORDS = 12
+
+
+def holds_prose(lines: list[str]) -> bool:
+    """A grid cell whose lines hold prose: ``MIN_PROSE_WORDS`` words or more, and a line that
+    ends a sentence."""
+    words = 0
+    ended = False
+    for line in lines:
+        words += len(line.split())
+        if not ended and line.strip() and ends_sentence_strictly(line.rstrip()):
+            ended = True
+    return ended and words >= MIN_PROSE_WORDS

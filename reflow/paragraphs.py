@@ -56,6 +56,12 @@ MAX_VERSE_WIDTH = 60
 #: The most rows a table laid out in columns is read ahead at once (a longer one goes on in
 #: another block).
 MAX_TABLE_ROWS = 60
+#: The least width of a rule drawn for ``<hr>``, as a share of the fill: lynx draws a text
+#: field of a form in underscores too, narrower.
+DRAWN_RULE_SHARE = 0.6
+#: The most lines of a pandoc grid read ahead to find its bottom (a page laid out in one
+#: grid cell is a whole article): a longer grid stays as it is.
+MAX_GRID_LINES = 1200
 
 #: The main loop's shortcuts for a sentence running on in lower case after a full line:
 #: ``decide``'s first rule, taken without asking it. Tests turn them off to prove they agree.
@@ -83,12 +89,15 @@ _IMAGE_HINT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
 _IMAGE_HINT_SECOND = frozenset("jpgwsaJPGWSA\u017f")
 # "[1x1-white][33622-5946] In our use": image names glued to the text. One bracketed plain word
 # ("[severe] pollution") is an editor's insertion, not an image: a name has a digit, _ - or .
+# lynx's "[IMG]" and w3m's "[logo]News" (a lowercase name glued to the word after it: an
+# editor's "[sic]" stands apart, and "[T]he" is one letter) are images too.
 # (Possessive and atomic where going back cannot help: blanks and brackets end each name. The
 # one-name form finds the last digit, _ . / or - in reach of the start, then needs the "]" in
 # reach of it: 600 steps, not 300 x 300.)
 _LEADING_PLACEHOLDERS = re.compile(
     r"^((?:\[[^\[\]\s]{1,300}\][ \t]*+){2,}+"
-    r"|\[(?=[^\[\]\s]{0,601}\])(?>[^\[\]\s]{0,300}[\d_./\-])[^\[\]\s]{0,300}+\])"
+    r"|\[(?=[^\[\]\s]{0,601}\])(?>[^\[\]\s]{0,300}[\d_./\-])[^\[\]\s]{0,300}+\]"
+    r"|\[(?:IMG|INLINE)\]|\[[a-z]{2,40}\](?=[A-Z\d]))"
     r"[ \t]*(?=[^\s\[])"
 )
 
@@ -176,6 +185,12 @@ FUNCTION_WORDS = frozenset(
 )
 
 _OPENING = "“‘\"'«(["
+# The first characters of drawn tables and rules (``_Builder._drawn``).
+_DRAWN_FIRST = "-+" + fur.RULE_CHARS + fur.BOX_TOP_CORNERS + fur.BOX_ROW_FIRST
+
+#: The least width, as a share of the fill, of a one-line paragraph after a label line
+#: (``_prose_after_label``): a shorter line may be the next line of an address or a verse.
+LABEL_PROSE_SHARE = 0.6
 
 #: Added to the break score of a full line that ends a sentence before a capital (no blank lines).
 BREAK_TIE = 1.5
@@ -439,6 +454,11 @@ class _Builder:
                 notes.insert(0, Note("join-wrapped-lines", first, f"{len(lines)} lines"))
             text = self.joiner.join_lines(numbers, lines, notes if self.explain else None)
         level = self.quote_level if kind is _K_QUOTE else 0
+        if "[" in text and (bare := fur.strip_empty_images(text)) != text and bare:
+            # Empty image placeholders glued to a word ("[]News", "[][]The"): no words.
+            if self.explain:
+                notes.append(Note("empty-image", first))
+            text = bare
         if (
             self.repair
             and (len(lines) > 1 or self.para_raw_last != text)
@@ -518,6 +538,8 @@ class _Builder:
         previous = self.para[-1]
         if fur.ends_sentence(previous) or previous.endswith(":") or fur.is_byline(previous):
             return True
+        if fur.is_bare_url(previous):
+            return True  # the URL under the item before (rule ``item-url``)
         if len(self.para) == 1 and " " not in previous:  # "Am\n12. September": an orphan's rest
             return False
         return self.room(self.para_raw_last, text) > 0
@@ -649,6 +671,25 @@ class _Builder:
                 return False, "orphan-closer"
         if self.wrapped and not self.proportional and width(a_raw) > 1.3 * self.fill:
             return True, "long-line"
+        if (
+            len(self.para) == 1
+            and (b_first.isupper() or b_first.isdigit())
+            and (a[0] == "h" or a[0] == "w")
+            and fur.is_bare_url(a)
+        ):
+            # A URL alone, set apart from the item it names: the item's link, not the first
+            # line of the paragraph after it.
+            return True, "item-url"
+        if (
+            self.blank_separated
+            and len(self.para) == 1
+            and self.opened_by_break
+            and (b_first.isupper() or b_first.isdigit())
+            and not fa & _ENDS
+            and fur.is_label_line(a)
+            and self._prose_after_label(a_raw, b_raw, b, fb)
+        ):
+            return True, "label-line"
         score = 0.0
         if room is None:
             room = self.room(a_raw, b)
@@ -698,6 +739,19 @@ class _Builder:
         if self.orphan_habit:
             score -= 3.0  # in this style, paragraphs start at lone words (decided above)
         return score >= 2.0, "signals"
+
+    def _prose_after_label(self, a_raw: str, b_raw: str, b: str, fb: int) -> bool:
+        """Whether a short line ``a`` (``furniture.is_label_line``), its block's first, stands
+        apart from the line ``b`` after it: ``a`` stopped with room for ``b``'s first word, and
+        ``b`` is prose (a full line, or a long one that ends a sentence), not the next line
+        of an address or a verse (rule ``label-line``)."""
+        if self.room(a_raw, b) <= 0 or " " not in b:
+            return False
+        b_width = width(b_raw)
+        if fb & _STRICT and b_width >= LABEL_PROSE_SHARE * self.fill:
+            return True
+        c = self.line_after()
+        return bool(c) and self.room_after(b_width, c) <= 0
 
     # -- the main loop --------------------------------------------------------------------
 
@@ -839,6 +893,10 @@ class _Builder:
         # Set apart from the prose: a table in columns; indented commands, code or verse; a
         # mail's signature and its closing.
         first = text[0]
+        # Tables and rules that a text browser or converter drew: box-drawing characters,
+        # pandoc's dash rules and grids, lynx's underscores.
+        if first in _DRAWN_FIRST and self._drawn(raw, text, number):
+            return
         # (``stripped`` is ``raw`` without its outer blanks: tidying replaced it only where it
         # had a run of blanks, or a tab or a no-break space.)
         if (
@@ -1148,6 +1206,147 @@ class _Builder:
         self._take_ahead(count - 1)
         self.opened_by_break = True
         return True
+
+    def _drawn(self, raw: str, text: str, number: int) -> bool:
+        """A table or rule drawn in characters, from this line on: kept as rows, never joined
+        (rules ``box-table``, ``simple-table``), a pandoc grid that boxes prose unboxed into
+        its paragraphs (``layout-grid``), a line that lynx or w3m drew for ``<hr>`` a rule
+        (``drawn-rule``). True when made."""
+        first = text[0]
+        if first in fur.RULE_CHARS:
+            if (
+                (first == "_" and _indent(raw) < INDENT_STEP)  # (there ``_RULE`` reads it)
+                or len(text) < DRAWN_RULE_SHARE * self.fill  # lynx's form field
+                or not fur.is_drawn_rule(text)
+            ):
+                return False
+            self.flush()
+            notes = (Note("drawn-rule", number),) if self.explain else ()
+            self.out.append(_block(_K_RULE, text, number, number, 0, notes))
+            self.opened_by_break = True
+            return True
+        if first == "+":
+            return self._layout_grid(raw, text, number)
+        rows = [raw.rstrip()]
+        head = 0  # 1: the row before this line is the table's head row
+        if first == "-":
+            if not fur.is_dash_columns(text):
+                return False
+            rule = "simple-table"
+            para = self.para
+            if (
+                len(para) == 1
+                and self.para_kind is _K_PARAGRAPH
+                and _indent(self.para_raw_last) == _indent(raw)
+            ):
+                # The head row just before the rule (no blank between: the paragraph is open).
+                rows.insert(0, self.para_raw_last.rstrip())
+                head = 1
+            while len(rows) < MAX_TABLE_ROWS:
+                nxt = self.peek(len(rows) - head)
+                row = nxt.strip()
+                if not row or nxt in _MARKERS:
+                    break
+                rows.append(nxt.rstrip())
+                if fur.is_dash_columns(row):
+                    break  # the rule under a table without a head row
+            if len(rows) < 3 or not (head or fur.is_dash_columns(rows[-1].strip())):
+                return False
+            if head:
+                number = self.para_numbers[0]  # the table's first line: its head row
+                self.para.clear()
+                self.para_numbers.clear()
+                self.para_widths.clear()
+        else:
+            if not (
+                first in fur.BOX_TOP_CORNERS and "\u2500" <= text[-1] <= "\u257f"
+            ) and not fur.is_box_row(text):
+                return False
+            rule = "box-table"
+            while len(rows) < MAX_TABLE_ROWS:
+                nxt = self.peek(len(rows))
+                row = nxt.strip()
+                if not fur.is_box_row(row):
+                    break
+                rows.append(nxt.rstrip())
+                if row[0] in fur.BOX_BOTTOM_CORNERS:
+                    break
+            if len(rows) < 2:
+                return False
+        count = len(rows)
+        taken = count - head - 1  # the lines read ahead
+        self.flush()
+        rows = [row.expandtabs(8) for row in rows]
+        common = min([_indent(row) for row in rows])
+        table = "\n".join([" " * INDENT_STEP + row[common:] for row in rows])
+        notes = (Note(rule, number, f"{count} lines"),) if self.explain else ()
+        last = self.number + taken
+        self.out.append(_block(_K_TABLE, table, number, last, 0, notes))
+        self._take_ahead(taken)
+        self.opened_by_break = True
+        return True
+
+    def _layout_grid(self, raw: str, text: str, number: int) -> bool:
+        """A pandoc grid table of one row and one or two cells, one of which holds prose and the
+        other no words (a page laid out in a table, beside an image): the prose cell's
+        paragraphs become blocks of their own (rule ``layout-grid``). True when made."""
+        walls = fur.grid_walls(text)
+        if not walls or len(walls) > 3 or _indent(raw) > 3:
+            return False
+        indent = _indent(raw)
+        rows: list[str] = []
+        while True:
+            if len(rows) >= MAX_GRID_LINES:
+                return False
+            nxt = self.peek(len(rows) + 1)
+            row = nxt.strip()
+            if row == text:
+                break  # the bottom border
+            if nxt in _MARKERS or not (row[:1] == "|" and row[-1:] == "|"):
+                return False  # another row follows, or no grid
+            rows.append(nxt.rstrip()[indent:])
+        after = self.peek(len(rows) + 2)
+        if after.strip() and after not in _MARKERS:
+            return False  # a grid of several rows: a data table
+        cells = fur.grid_cells(rows, walls)
+        if cells is None:
+            return False
+        # The one cell that has words, and holds prose (the other, if any, an image or empty):
+        # two cells of words side by side would be read one after the other, their words out
+        # of the input's order, which the safety check refuses.
+        worded = [column for column, cell in enumerate(cells) if fur.has_words(cell)]
+        if len(worded) != 1 or not fur.holds_prose(cells[worded[0]]):
+            return False
+        self.flush()
+        self._unboxed(cells[worded[0]], number + 1, worded[0])
+        self._take_ahead(len(rows) + 1)
+        self.opened_by_break = True
+        return True
+
+    def _unboxed(self, cell: list[str], first: int, column: int) -> None:
+        """The blocks of one grid cell's lines (the line of ``cell[0]`` is ``first``): its
+        paragraphs and list items, apart at empty lines; each joined as a paragraph is."""
+        group: list[str] = []
+        numbers: list[int] = []
+        for offset, line in enumerate(cell):
+            text = _tidy(line)
+            if group and (not text or _LIST.match(line) is not None):
+                self._cell_block(group, numbers, column)
+                group, numbers = [], []
+            if text:
+                group.append(text)
+                numbers.append(first + offset)
+        if group:
+            self._cell_block(group, numbers, column)
+
+    def _cell_block(self, group: list[str], numbers: list[int], column: int) -> None:
+        """One paragraph or list item of a grid cell, its lines joined."""
+        notes: list[Note] = []
+        if self.explain:
+            notes.append(Note("layout-grid", numbers[0], f"cell {column + 1}"))
+        text = self.joiner.join_lines(numbers, group, notes if self.explain else None)
+        kind = _K_LIST if _LIST.match(group[0]) is not None else _K_PARAGRAPH
+        self.out.append(_block(kind, text, numbers[0], numbers[-1], 0, tuple(notes)))
 
     def _stops_early(self, rows: list[str]) -> bool:
         """Every row but the last ended with room for the next row's first word."""

@@ -58,6 +58,13 @@ FAMILIES: dict[str, tuple[Callable[[int], str], int]] = {
     "tabs-and-spaces": (lambda n: "a" + " \t" * n + "b", 200),
     "hyphen-lines": (lambda n: "pre-\n" * n, 60),
     "numbered-lines": (lambda n: "1.\n" * n, 40),
+    # Drawn tables and grids: each border or rule reads ahead (bounded) from where it stands.
+    "grid-borders": (lambda n: "+---+\n" * n, 40),
+    "grid-rows": (lambda n: "+---+\n" + "| a |\n" * n, 40),
+    "grid-cells": (lambda n: "+-----+\n| a b c d e f g h i j k l m. |\n" * n, 20),
+    "box-rows": (lambda n: "│a│\n" * n, 40),
+    "dash-columns": (lambda n: "  --- ---\n  a b\n" * n, 20),
+    "label-lines": (lambda n: "Meal 3\n" * n + "\n", 40),
 }
 
 
@@ -111,7 +118,8 @@ _IMAGE_NAME_BEFORE = re.compile(
     r"^(?:\S+\.(?:jpe?g|png|gif|webp|svg|avif)(?:\?\S*)?[ \t]*)+$", re.IGNORECASE
 )
 _LEADING_PLACEHOLDERS_BEFORE = re.compile(
-    r"^((?:\[[^\[\]\s]{1,300}\][ \t]*){2,}|\[[^\[\]\s]{0,300}[\d_./\-][^\[\]\s]{0,300}\])"
+    r"^((?:\[[^\[\]\s]{1,300}\][ \t]*){2,}|\[[^\[\]\s]{0,300}[\d_./\-][^\[\]\s]{0,300}\]"
+    r"|\[(?:IMG|INLINE)\]|\[[a-z]{2,40}\](?=[A-Z\d]))"
     r"[ \t]*(?=[^\s\[])"
 )
 _SPACES_BEFORE = re.compile("[ \t\u00a0]*[ \t][ \t\u00a0]*")
@@ -162,7 +170,10 @@ def test_image_name_matches_what_it_matched(text: str) -> None:
 
 
 @given(
-    _pieces("[", "]", "a", "1", "/", "_", ".", "-", " ", "\t", "x", "[a]", "[1]", "[a b]", "\n"),
+    _pieces(
+        *("[", "]", "a", "1", "/", "_", ".", "-", " ", "\t", "x", "[a]", "[1]", "[a b]", "\n"),
+        *("[IMG]", "[ab]", "A"),
+    ),
     st.integers(0, 305),
     st.sampled_from(["]", "] x", "]x", "", "1]"]),
 )
