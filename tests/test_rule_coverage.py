@@ -88,6 +88,12 @@ def text_rules() -> frozenset[str]:
                         found.add(name)
             elif (
                 isinstance(node, ast.Assign)
+                and getattr(node.targets[0], "id", None) == "rule"
+                and (name := _literal(node.value)) is not None
+            ):
+                found.add(name)  # rule = "name", a rule chosen before its block is made
+            elif (
+                isinstance(node, ast.Assign)
                 and isinstance(node.targets[0], ast.Tuple)
                 and getattr(node.targets[0].elts[-1], "id", None) == "rule"
                 and isinstance(node.value, ast.Tuple)
