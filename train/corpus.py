@@ -86,7 +86,7 @@ def renditions(doc: sources.Document, rng: random.Random, pdf_share: float, work
                ) -> tuple[list[Block], dict[str, str], dict[str, int | None]]:  # fmt: skip
     """The decorated blocks, each rendition's text and its width."""
     if doc.native:
-        return doc.blocks, dict(doc.native), dict.fromkeys(doc.native)
+        return doc.blocks, dict(doc.native), dict.fromkeys(doc.native, doc.native_width)
     blocks = furniture.decorate(doc.blocks, rng, doc.language)
     title = next((b.text for b in blocks if b.kind == "h"), Path(doc.path).stem)
     widths = {name: rng.randint(60, 100) for name in ("a_w3m", "b_lynx", "c_pandoc", "e_seed")}
@@ -95,6 +95,7 @@ def renditions(doc: sources.Document, rng: random.Random, pdf_share: float, work
         f"max-width:{rng.randint(32, 60)}em;margin:auto;line-height:1.{rng.randint(3, 6)}}}"
         "figure{margin:1em 2em;font-size:85%}.byline,.dateline{font-size:90%}"
         ".pullquote{font-size:130%;font-style:italic}"
+        "pre{white-space:pre-wrap}"  # a printed page clips a long line, and its words with it
     )
     page = render.page_html(blocks, doc.language, title, css)
     path = workdir / "page.html"
@@ -136,7 +137,9 @@ def renditions(doc: sources.Document, rng: random.Random, pdf_share: float, work
         lines, used = furniture.paginate(lines, rng, header)
     texts["e_seed"], sizes["e_seed"] = "\n".join(lines) + "\n", widths["e_seed"]
     known = {b.text for b in blocks if b.kind == "furniture"}
-    blocks = blocks + [Block("furniture", line) for line in dict.fromkeys(used) if line not in known]
+    blocks = blocks + [
+        Block("furniture", line) for line in dict.fromkeys(used) if line not in known
+    ]
     return blocks, texts, sizes
 
 
@@ -182,7 +185,11 @@ def collect(names: list[str], limit: int | None) -> list[tuple[str, sources.Docu
     per_source = math.ceil(limit / len(names)) if limit else None
     chosen: list[tuple[str, sources.Document]] = []
     for name in names:
-        cap = sources.SOURCES[name].cap if per_source is None else min(per_source, sources.SOURCES[name].cap)
+        cap = (
+            sources.SOURCES[name].cap
+            if per_source is None
+            else min(per_source, sources.SOURCES[name].cap)
+        )
         count = 0
         for doc in sources.READERS[name]():
             if count >= cap:
@@ -197,8 +204,13 @@ def source_table(docs: list[tuple[str, sources.Document]]) -> dict[str, dict]:
     table: dict[str, dict] = {}
     for _, doc in docs:
         info = sources.SOURCES[doc.source]
-        row = table.setdefault(doc.source, {"repo": info.repo, "commit": doc.commit,
-                                            "licence": info.licence, "what": info.what})  # fmt: skip
+        first = {
+            "repo": info.repo,
+            "commit": doc.commit,
+            "licence": info.licence,
+            "what": info.what,
+        }
+        row = table.setdefault(doc.source, first)
         if row["repo"] != doc.repo:  # several repositories (the Gutenberg books)
             row.setdefault("repos", {})[doc.repo] = doc.commit
     for row in table.values():
@@ -251,14 +263,39 @@ def write(out: Path, docs: list[tuple[str, sources.Document]], results: list[dic
         folder.rename(out)
 
 
+def build(docs: list[tuple[str, sources.Document]], out: Path, *, jobs: int = 2, seed: int = SEED,
+          pdf_share: float = 0.4) -> list[dict]:  # fmt: skip
+    """Render every document (``jobs`` at a time) and write the corpus to ``out``."""
+    started = time.time()
+    results: list[dict] = []
+    if jobs <= 1:
+        for doc_id, doc in docs:
+            results.append(build_one(doc_id, doc, seed, pdf_share))
+    else:
+        with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
+            futures = [pool.submit(build_one, doc_id, doc, seed, pdf_share) for doc_id, doc in docs]
+            for number, future in enumerate(futures, 1):
+                results.append(future.result())
+                if number % 100 == 0:
+                    elapsed = time.time() - started
+                    print(f"{number}/{len(docs)} rendered, {elapsed:.0f} s", file=sys.stderr)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write(out.resolve(), docs, results)
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=Path("/work/train-data"))
     parser.add_argument("--limit", type=int, help="at most N documents, spread over the sources")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--sources", help=f"comma list (default all: {','.join(sources.SOURCES)})")
-    parser.add_argument("--pdf-share", type=float, default=0.4,
-                        help="share of documents printed to PDF (Chromium takes ~3 s a page)")
+    parser.add_argument(
+        "--pdf-share",
+        type=float,
+        default=0.4,
+        help="share of documents printed to PDF (Chromium takes ~3 s a page)",
+    )
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--manifest-copy", type=Path,
                         help="also write the manifest here (train/manifest.json)")  # fmt: skip
@@ -270,25 +307,20 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.time()
     docs = collect(names, args.limit)
-    results: list[dict] = []
-    with concurrent.futures.ProcessPoolExecutor(max(1, args.jobs)) as pool:
-        futures = [pool.submit(build_one, doc_id, doc, args.seed, args.pdf_share)
-                   for doc_id, doc in docs]  # fmt: skip
-        for number, future in enumerate(futures, 1):
-            results.append(future.result())
-            if number % 50 == 0:
-                print(f"{number}/{len(docs)} rendered, {time.time() - started:.0f} s", file=sys.stderr)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    write(args.out.resolve(), docs, results)
+    results = build(docs, args.out, jobs=args.jobs, seed=args.seed, pdf_share=args.pdf_share)
     if args.manifest_copy:
         shutil.copyfile(args.out / "manifest.json", args.manifest_copy)
     counts = Counter(name for r in results for name in r["texts"])
     dropped = Counter(name for r in results for name in r["dropped"])
-    print(f"{len(results)} documents in {time.time() - started:.0f} s -> {args.out}", file=sys.stderr)
-    print("renditions: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), file=sys.stderr)
+    print(
+        f"{len(results)} documents in {time.time() - started:.0f} s -> {args.out}", file=sys.stderr
+    )
+    print(
+        "renditions: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), file=sys.stderr
+    )
     if dropped:
-        print("left out (words disagree): " + ", ".join(f"{k} {v}" for k, v in sorted(dropped.items())),
-              file=sys.stderr)  # fmt: skip
+        left = ", ".join(f"{k} {v}" for k, v in sorted(dropped.items()))
+        print(f"left out (words disagree): {left}", file=sys.stderr)
     return 0
 
 

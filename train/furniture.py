@@ -10,38 +10,137 @@ from collections.abc import Callable
 from htmldom import Block
 
 # Every name, place and phrase below is made up for this generator.
-FIRST = ["Maren", "Tobias", "Ilse", "Dario", "Noor", "Kasimir", "Elodie", "Bram", "Yusra",
-         "Teodor", "Hanne", "Caspian", "Liv", "Anselm", "Rosalind", "Mikko", "Odile", "Quentin"]  # fmt: skip
-LAST = ["Vantongeren", "Haldane", "Oyelaran", "Strand", "Kowalczyk", "Brisbois", "Ferreira",
-        "Lindahl", "Achterberg", "Quist", "Madsen", "Pellegrini", "Rautio", "Delacroix-Ney"]  # fmt: skip
-AGENCIES = ["Northlight Images", "Harbour Press Agency", "Lowmere Picture Desk",
-            "Greyhaven Photo Pool", "Saltcombe Wire", "Kettleby Studio"]  # fmt: skip
-MASTHEADS = ["The Lowmere Gazette", "Greyhaven Evening Post", "Saltcombe Herald",
-             "Port Elsin Courier", "Kettleby Review", "The Northern Ledger"]  # fmt: skip
-PLACES = ["the harbour in Port Elsin", "a market square in Lowmere", "the old mill at Kettleby",
-          "a rail yard outside Greyhaven", "the sea wall at Saltcombe", "a school hall in Brinmoor",
-          "the ferry landing at Osterby", "a vineyard near Valcourt"]  # fmt: skip
-SUBJECTS = ["Volunteers", "A ferry crew", "Two engineers", "Residents", "A delivery rider",
-            "Students", "A night-shift nurse", "Council workers", "A fisherman", "Visitors"]  # fmt: skip
-ACTIONS = ["unload crates at", "wait out the rain at", "repair a signal box at",
-           "gather for a vote at", "sort donated books at", "walk home past",
-           "set up a stall at", "inspect storm damage at"]  # fmt: skip
-WHEN = ["on Tuesday", "early on Saturday", "last month", "this week", "on the first day of the fair",
-        "shortly before dawn", "in March"]  # fmt: skip
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]  # fmt: skip
-ROLES = ["Staff Writer", "Science Correspondent", "Technology Reporter", "Special to the Ledger",
-         "Contributing Editor"]  # fmt: skip
+FIRST = [
+    "Maren",
+    "Tobias",
+    "Ilse",
+    "Dario",
+    "Noor",
+    "Kasimir",
+    "Elodie",
+    "Bram",
+    "Yusra",
+    "Teodor",
+    "Hanne",
+    "Caspian",
+    "Liv",
+    "Anselm",
+    "Rosalind",
+    "Mikko",
+    "Odile",
+    "Quentin",
+]
+LAST = [
+    "Vantongeren",
+    "Haldane",
+    "Oyelaran",
+    "Strand",
+    "Kowalczyk",
+    "Brisbois",
+    "Ferreira",
+    "Lindahl",
+    "Achterberg",
+    "Quist",
+    "Madsen",
+    "Pellegrini",
+    "Rautio",
+    "Delacroix-Ney",
+]
+AGENCIES = [
+    "Northlight Images",
+    "Harbour Press Agency",
+    "Lowmere Picture Desk",
+    "Greyhaven Photo Pool",
+    "Saltcombe Wire",
+    "Kettleby Studio",
+]
+MASTHEADS = [
+    "The Lowmere Gazette",
+    "Greyhaven Evening Post",
+    "Saltcombe Herald",
+    "Port Elsin Courier",
+    "Kettleby Review",
+    "The Northern Ledger",
+]
+PLACES = [
+    "the harbour in Port Elsin",
+    "a market square in Lowmere",
+    "the old mill at Kettleby",
+    "a rail yard outside Greyhaven",
+    "the sea wall at Saltcombe",
+    "a school hall in Brinmoor",
+    "the ferry landing at Osterby",
+    "a vineyard near Valcourt",
+]
+SUBJECTS = [
+    "Volunteers",
+    "Ferry crews",
+    "Two engineers",
+    "Residents",
+    "Delivery riders",
+    "Students",
+    "Night-shift nurses",
+    "Council workers",
+    "Fishermen",
+    "Visitors",
+]
+ACTIONS = [
+    "unload crates at",
+    "wait out the rain at",
+    "repair a signal box at",
+    "gather for a vote at",
+    "sort donated books at",
+    "walk home past",
+    "set up a stall at",
+    "inspect storm damage at",
+]
+WHEN = [
+    "on Tuesday",
+    "early on Saturday",
+    "last month",
+    "this week",
+    "on the first day of the fair",
+    "shortly before dawn",
+    "in March",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+ROLES = [
+    "Staff Writer",
+    "Science Correspondent",
+    "Technology Reporter",
+    "Special to the Ledger",
+    "Contributing Editor",
+]
 
 # Other languages: short phrases of our own, enough for bylines, datelines, credits and captions.
-FR_CAPTIONS = ["Des bénévoles trient des livres à la mairie de Valcourt, mardi.",
-               "Le quai d'Osterby sous la pluie, tôt samedi matin.",
-               "Une équipe répare la digue de Saltcombe après la tempête."]  # fmt: skip
-DE_CAPTIONS = ["Freiwillige sortieren Bücher im Rathaus von Brinmoor, am Dienstag.",
-               "Der Fähranleger in Osterby am frühen Samstagmorgen.",
-               "Arbeiter prüfen die Schäden am Deich nach dem Sturm."]  # fmt: skip
-JA_CAPTIONS = ["港で荷物を降ろすボランティアたち（火曜日）", "雨の中で開かれた朝市の様子",
-               "嵐の後、堤防を点検する作業員"]  # fmt: skip
+FR_CAPTIONS = [
+    "Des bénévoles trient des livres à la mairie de Valcourt, mardi.",
+    "Le quai d'Osterby sous la pluie, tôt samedi matin.",
+    "Une équipe répare la digue de Saltcombe après la tempête.",
+]
+DE_CAPTIONS = [
+    "Freiwillige sortieren Bücher im Rathaus von Brinmoor, am Dienstag.",
+    "Der Fähranleger in Osterby am frühen Samstagmorgen.",
+    "Arbeiter prüfen die Schäden am Deich nach dem Sturm.",
+]
+JA_CAPTIONS = [
+    "港で荷物を降ろすボランティアたち（火曜日）",
+    "雨の中で開かれた朝市の様子",
+    "嵐の後、堤防を点検する作業員",
+]
 ZH_CAPTIONS = ["志愿者在港口卸下物资（星期二）", "雨中的早市一角", "暴风雨过后，工人检查海堤"]
 JA_NAMES = ["山田 花子", "佐藤 健", "高橋 美咲", "中村 翔"]
 ZH_NAMES = ["王 明", "李 静", "陈 晓东", "刘 芳"]
@@ -176,7 +275,9 @@ def page_header(rng: random.Random, title: str) -> Callable[[int], list[str]]:
     return header
 
 
-def paginate(lines: list[str], rng: random.Random, header: Callable[[int], list[str]]) -> tuple[list[str], list[str]]:
+def paginate(
+    lines: list[str], rng: random.Random, header: Callable[[int], list[str]]
+) -> tuple[list[str], list[str]]:
     """Lines with a page header every 38-64 lines (inside a paragraph as often as not) and the
     header lines used."""
     out: list[str] = []

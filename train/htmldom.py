@@ -8,9 +8,21 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 VOID = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr",
-}  # fmt: skip
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
 # A start tag of one of these closes an open element of the same family (HTML's implied ends).
 IMPLIED_END = {
     "p": {"p"},
@@ -24,14 +36,70 @@ IMPLIED_END = {
 }
 # Block starts that close an open <p> (the parser would otherwise nest them inside it).
 CLOSES_P = {
-    "div", "p", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-    "figure", "section", "article", "aside", "header", "footer", "nav", "form", "hr", "dl",
-}  # fmt: skip
-DROP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "select"}
-INLINE_KEEP = {"a", "em", "i", "strong", "b", "code", "sub", "sup", "small", "abbr", "cite"}
+    "div",
+    "p",
+    "ul",
+    "ol",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "figure",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "form",
+    "hr",
+    "dl",
+}
+# Not shown, or shown differently by each renderer (w3m writes a superscript as ^1).
+DROP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "object",
+    "canvas",
+    "select",
+    "sup",
+}
+INLINE_KEEP = {"a", "em", "i", "strong", "b", "code", "sub", "small", "abbr", "cite"}
 # Elements whose text never runs into a neighbour's.
-SPACED = {"p", "div", "li", "td", "th", "tr", "dd", "dt", "blockquote", "section", "figcaption",
-          "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "figure", "article"}
+SPACED = {
+    "p",
+    "div",
+    "li",
+    "td",
+    "th",
+    "tr",
+    "dd",
+    "dt",
+    "blockquote",
+    "section",
+    "figcaption",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "table",
+    "pre",
+    "figure",
+    "article",
+}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -258,7 +326,9 @@ def table_text(node: Node) -> tuple[str, str]:
         rows_text.append(" | ".join(t for t in texts))
         tags = ["th" if c.tag == "th" else "td" for c in cells]
         rows_html.append(
-            "<tr>" + "".join(f"<{g}>{inline_html(c)}</{g}>" for g, c in zip(tags, cells)) + "</tr>"
+            "<tr>"
+            + "".join(f"<{g}>{inline_html(c)}</{g}>" for g, c in zip(tags, cells, strict=True))
+            + "</tr>"
         )
     return "\n".join(rows_text), "<table>" + "".join(rows_html) + "</table>"
 

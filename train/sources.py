@@ -45,6 +45,7 @@ class Document:
     part: int | None = None  # the chapter, for a book split into several documents
     site: str = ""  # the host shown in a printed page's footer
     native: dict[str, str] = field(default_factory=dict)  # renditions made by the source itself
+    native_width: int | None = None
 
 
 SOURCES: dict[str, Source] = {
@@ -231,7 +232,7 @@ def markdown_blocks(text: str, title: str = "") -> list[Block]:
     rendered = MarkdownIt("commonmark").enable("table").render(text)
     blocks = extract_blocks(parse(rendered))
     if title and not (blocks and blocks[0].kind == "h"):
-        blocks.insert(0, Block("h", " ".join(title.split()), title))
+        blocks.insert(0, Block("h", " ".join(title.split()), _escape(title)))
     return blocks[:MAX_BLOCKS]
 
 
@@ -246,9 +247,12 @@ def markdown_source(
             data = show(source.mirror, path)
             title, body = front_matter(data.decode("utf-8", "replace"))
             blocks = markdown_blocks(prepare(body), title)
+            language = source.language
+            if language != "en":  # pages not yet translated are in English
+                language = script_language(" ".join(b.text for b in blocks), language)
             if usable(blocks):
                 yield Document(name, source.repo, commit, path, sha256(data), source.licence,
-                               source.language, blocks)  # fmt: skip
+                               language, blocks)  # fmt: skip
 
     return read
 
@@ -279,7 +283,7 @@ def peps() -> Iterator[Document]:
         blocks = extract_blocks(parse(result.stdout.decode("utf-8", "replace")))
         if title:
             heading = f"PEP {number[1]} – {title[1].strip()}" if number else title[1].strip()
-            blocks.insert(0, Block("h", heading, heading))
+            blocks.insert(0, Block("h", heading, _escape(heading)))
         blocks = blocks[:MAX_BLOCKS]
         if usable(blocks):
             yield Document("peps", source.repo, commit, path, sha256(data), source.licence,
@@ -368,6 +372,7 @@ def gutenberg() -> Iterator[Document]:
 
 # -- postlight fixtures ------------------------------------------------------------------------
 
+
 def _js_array(js: str, key: str, start: int = 0) -> tuple[list[str], int]:
     """The plain string entries of ``key: [ ... ]`` (nested arrays skipped) after ``start``."""
     match = re.compile(rf"\b{key}\s*:\s*\[").search(js, start)
@@ -392,7 +397,7 @@ def content_rules(js: str) -> tuple[list[str], list[str]]:
     return selectors, clean
 
 
-def _largest_cluster(root) -> object | None:  # noqa: ANN001
+def _largest_cluster(root) -> object | None:
     """The element holding the most paragraph text in its own <p> children."""
     weight: dict[int, tuple[int, object]] = {}
     for node in root.iter():
@@ -406,13 +411,22 @@ def _largest_cluster(root) -> object | None:  # noqa: ANN001
     return max(weight.values(), key=lambda item: item[0])[1]
 
 
-def _language(root, text: str) -> str:  # noqa: ANN001
-    html_tags = [n for n in root.iter() if n.tag == "html"]
-    lang = html_tags[0].attrs.get("lang", "") if html_tags else ""
-    if re.search(r"[\u3040-\u30ff]", text):
+def script_language(text: str, fallback: str = "en") -> str:
+    """ja or zh by the script the text is written in, else ``fallback`` (or en when the
+    fallback is one of those two and the text has neither script)."""
+    if len(re.findall(r"[\u3040-\u30ff]", text)) > 20:
         return "ja"
     if len(re.findall(r"[\u4e00-\u9fff]", text)) > 50:
         return "zh"
+    return "en" if fallback in ("ja", "zh") else fallback
+
+
+def _language(root, text: str) -> str:
+    html_tags = [n for n in root.iter() if n.tag == "html"]
+    lang = html_tags[0].attrs.get("lang", "") if html_tags else ""
+    script = script_language(text, "")
+    if script:
+        return script
     if lang:
         return lang.split("-")[0].lower()
     words = text.lower().split()
@@ -489,6 +503,8 @@ def families() -> Iterator[Document]:
 
     source = SOURCES["families"]
     data = (bench / "families.py").read_bytes()
+    log = ["git", "-C", str(bench), "log", "-1", "--format=%H", "--", "families.py"]
+    commit = subprocess.run(log, capture_output=True, text=True).stdout.strip()
     styles = sorted(fam.MAIL_STYLES)
     for index in range(source.cap):
         rng = random.Random(7_000_000 + index)
@@ -499,8 +515,10 @@ def families() -> Iterator[Document]:
                 thread = fam._top_posted(thread)
             text = fam.render_mail(thread, fam.MAIL_STYLES[style])
             kinds = {"p": "p", "code": "code", "line": "lines", "lines": "lines"}
-            blocks = [Block(kinds.get(kind, "p"), body, depth=depth) for depth, kind, body in thread]
-            native = {"g_mail": text}
+            blocks = [
+                Block(kinds.get(kind, "p"), body, depth=depth) for depth, kind, body in thread
+            ]
+            native, width = {"g_mail": text}, fam.MAIL_STYLES[style].width
         else:
             draft = fam._draft(rng)
             title = draft.gold[0].removeprefix("The ")
@@ -514,9 +532,10 @@ def families() -> Iterator[Document]:
                 Block("h" if re.match(r"(\d+\.(\d+\.)?\s+|Abstract$|Status of)", g) else "p", g)
                 for g in draft.gold
             ]
-            native = {"h_draft": paged}
-        yield Document("families", source.repo, "", "bench/families.py", sha256(data),
-                       source.licence, "en", blocks, part=index, native=native)  # fmt: skip
+            native, width = {"h_draft": paged}, 72
+        yield Document("families", source.repo, commit, "bench/families.py", sha256(data),
+                       source.licence, "en", blocks, part=index, native=native,
+                       native_width=width)  # fmt: skip
 
 
 READERS: dict[str, Callable[[], Iterator[Document]]] = {
