@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import random
 import re
@@ -260,34 +261,46 @@ def markdown_source(
 # -- PEPs --------------------------------------------------------------------------------------
 
 
+def _rst_to_html(body: str) -> str | None:
+    result = subprocess.run(
+        ["pandoc", "--sandbox", "-f", "rst", "-t", "html"],
+        input=body.encode(),
+        capture_output=True,
+        timeout=120,
+    )
+    return None if result.returncode else result.stdout.decode("utf-8", "replace")
+
+
 def peps() -> Iterator[Document]:
     source = SOURCES["peps"]
     commit = head(source.mirror)
     paths = [p for p in files(source.mirror, "peps") if re.fullmatch(r"peps/pep-\d+\.rst", p)]
-    for path in pick(paths, source.cap, "peps"):
-        data = show(source.mirror, path)
-        text = data.decode("utf-8", "replace")
-        header, _, body = text.partition("\n\n")
-        title = re.search(r"^Title:\s*(.+)$", header, re.M)
-        number = re.search(r"^PEP:\s*(\d+)", header, re.M)
-        body = re.sub(r"^\.\. (pep-banner|canonical-doc|canonical-pypa-spec|include)::.*$", "",
-                      body, flags=re.M)  # fmt: skip
-        result = subprocess.run(
-            ["pandoc", "--sandbox", "-f", "rst", "-t", "html"],
-            input=body.encode(),
-            capture_output=True,
-            timeout=120,
-        )
-        if result.returncode:
-            continue
-        blocks = extract_blocks(parse(result.stdout.decode("utf-8", "replace")))
-        if title:
-            heading = f"PEP {number[1]} – {title[1].strip()}" if number else title[1].strip()
-            blocks.insert(0, Block("h", heading, _escape(heading)))
-        blocks = blocks[:MAX_BLOCKS]
-        if usable(blocks):
-            yield Document("peps", source.repo, commit, path, sha256(data), source.licence,
-                           "en", blocks, site="peps.python.org")  # fmt: skip
+    chosen = pick(paths, source.cap, "peps")
+    # pandoc takes most of the time: two at once, a batch at a time (the reader may stop early)
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        for start in range(0, len(chosen), 20):
+            batch = []
+            for path in chosen[start : start + 20]:
+                data = show(source.mirror, path)
+                header, _, body = data.decode("utf-8", "replace").partition("\n\n")
+                directive = r"^\.\. (pep-banner|canonical-doc|canonical-pypa-spec|include)::.*$"
+                batch.append((path, data, header, re.sub(directive, "", body, flags=re.M)))
+            pages = pool.map(_rst_to_html, [body for *_, body in batch])
+            for (path, data, header, _), page in zip(batch, pages, strict=True):
+                if page is None:
+                    continue
+                blocks = extract_blocks(parse(page))
+                title = re.search(r"^Title:\s*(.+)$", header, re.M)
+                number = re.search(r"^PEP:\s*(\d+)", header, re.M)
+                if title:
+                    name = title[1].strip()
+                    heading = f"PEP {number[1]} – {name}" if number else name
+                    blocks.insert(0, Block("h", heading, _escape(heading)))
+                blocks = blocks[:MAX_BLOCKS]
+                if usable(blocks):
+                    digest = sha256(data)
+                    yield Document("peps", source.repo, commit, path, digest, source.licence,
+                                   "en", blocks, site="peps.python.org")  # fmt: skip
 
 
 # -- Project Gutenberg -------------------------------------------------------------------------
