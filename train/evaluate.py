@@ -28,6 +28,7 @@ VIEWS = [
     {"a_w3m": "a_w3m", "b_lynx": "b_lynx", "c_pandoc": "c_pandoc", "d_pdf": "d_pdf",
      "e_seed": "e_seed", "f_noblank": "f_w3m_noblank"},
     {"d_pdf_layout": "d_pdf"},
+    {"g_mail": "a_w3m", "h_draft": "b_lynx"},
 ]  # fmt: skip
 COLUMNS = ["par", "tok"]
 
