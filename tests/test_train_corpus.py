@@ -1,0 +1,194 @@
+"""The training corpus generator (train/corpus.py) writes the layout the scorer reads, a manifest
+with every field, gold whose words each rendition shows, and the same bytes for the same seed.
+Renderers that are not installed (w3m, lynx, pandoc) are skipped; the seed style needs none."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "train"))
+
+import corpus  # noqa: E402
+import sources  # noqa: E402
+
+MARKDOWN = """---
+title: Keeping a Garden Log
+---
+
+A garden log is a notebook where you write down what you planted, when it came up and what
+the weather did in between. After two seasons it tells you more than any catalogue.
+
+## What to write
+
+- the date and the bed
+- what went in, and how deep
+- anything that went wrong
+
+Keep the entries short. A line a day is enough, and a missed day does not matter much.
+
+```
+2026-04-02  bed 3  peas, two rows
+```
+
+> A log you never read again is still better than no log at all, because writing it makes
+> you look.
+
+Once a month, read the last four weeks back and mark what you would do differently.
+"""
+
+PAGE = """<html lang="de"><head><title>Der Hafen wird erneuert | Beispielblatt</title></head>
+<body><nav><a href="/">Start</a> <a href="/lokal">Lokal</a></nav>
+<h1>Der Hafen wird erneuert</h1>
+<div class="story-body">
+<p>Die Stadt will den alten Hafen bis zum nächsten Sommer erneuern. Die Arbeiten beginnen im
+Herbst und sollen den Fährbetrieb nicht stören.</p>
+<div class="ad">Anzeige</div>
+<p>Nach Angaben der Verwaltung werden zuerst die Kaimauern geprüft, danach die Anleger.</p>
+<figure><img src="x.jpg"><figcaption>Der Anleger am frühen Morgen.</figcaption></figure>
+<p>Die Fischer begrüßen die Pläne, fürchten aber höhere Gebühren für die Liegeplätze und
+wollen im Rat gehört werden.</p>
+<p>Eine Bürgerversammlung ist für den kommenden Monat angesetzt; dort sollen auch die Kosten
+vorgestellt werden.</p>
+</div><footer>Impressum</footer></body></html>"""
+
+EXTRACTOR = """export const Extractor = {
+  domain: 'example.de',
+  content: {
+    selectors: ['div.story-body'],
+    clean: ['.ad'],
+  },
+};"""
+
+BOOK = """The Project Gutenberg eBook of a test
+
+*** START OF THE PROJECT GUTENBERG EBOOK A TEST ***
+
+CHAPTER I.
+
+The ferry left at six, as it always did, and the harbour master watched it go from the
+window of his office with a cup of tea going cold beside him.
+
+He had watched it for thirty years. In all that time it had been late twice, and both
+times he had written the reason in the big ledger on the shelf.
+
+    The tide was low,
+    the fog came in,
+    and no one thought to ring.
+
+That was the whole of the first entry, and he still knew it by heart.
+
+*** END OF THE PROJECT GUTENBERG EBOOK A TEST ***
+"""
+
+
+def _documents() -> list[tuple[str, sources.Document]]:
+    title, body = sources.front_matter(MARKDOWN)
+    garden = sources.markdown_blocks(body, title)
+    harbour = sources.postlight_blocks(PAGE, EXTRACTOR)
+    chapter = sources.gutenberg_paragraphs(BOOK)
+
+    def doc(source: str, blocks: list, language: str) -> sources.Document:
+        return sources.Document(source, "example/repo", "0" * 40, f"{source}.txt", "ab" * 32,
+                                "MIT", language, blocks)  # fmt: skip
+
+    return [("jekyll-0001", doc("jekyll", garden, "en")),
+            ("postlight-0001", doc("postlight", harbour, "de")),
+            ("gutenberg-0001", doc("gutenberg", chapter, "en"))]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus") / "data"
+    corpus.build(_documents(), out, jobs=1, pdf_share=0.0)
+    return out
+
+
+def test_the_sources_find_their_blocks() -> None:
+    (_, garden), (_, harbour), (_, chapter) = _documents()
+    kinds = [(b.kind, b.text[:20]) for b in garden.blocks]
+    assert kinds[0] == ("h", "Keeping a Garden Log")
+    assert ("li", "the date and the bed") in kinds
+    assert ("code", "2026-04-02  bed 3  p") in kinds
+    assert ("quote", "A log you never read") in kinds
+    texts = [b.text for b in harbour.blocks]
+    assert texts[0] == "Der Hafen wird erneuert"
+    assert "Anzeige" not in texts and "Impressum" not in texts and "Start Lokal" not in texts
+    assert ("caption", "Der Anleger am frühen Morgen.") in [
+        (b.kind, b.text) for b in harbour.blocks
+    ]
+    assert [b.kind for b in chapter.blocks] == ["h", "p", "p", "verse", "p"]
+    assert (
+        chapter.blocks[3].text == "The tide was low,\nthe fog came in,\nand no one thought to ring."
+    )
+
+
+def test_layout_and_manifest(built: Path) -> None:
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    ids = [entry["id"] for entry in manifest["documents"]]
+    assert ids == ["jekyll-0001", "postlight-0001", "gutenberg-0001"]
+    for entry in manifest["documents"]:
+        assert {"id", "source", "repo", "commit", "path", "sha256", "licence", "language",
+                "renditions"} <= set(entry)  # fmt: skip
+        assert entry["id"].startswith(entry["source"] + "-")
+        assert "e_seed" in entry["renditions"]
+        for name, width in entry["renditions"].items():
+            assert (built / "input" / name / f"{entry['id']}.txt").is_file()
+            if width is not None:
+                assert 60 <= width <= 100
+        gold = json.loads((built / "gold" / f"{entry['id']}.json").read_text(encoding="utf-8"))
+        assert gold["id"] == entry["id"] and gold["language"] == entry["language"]
+        assert gold["url"] == f"{entry['repo']}@{entry['commit']}:{entry['path']}"
+        kinds = {block["kind"] for block in gold["blocks"]}
+        assert kinds <= corpus.PARAGRAPH_KINDS | {"code", "table", "furniture"}
+        paragraphs = [b["text"] for b in gold["blocks"] if b["kind"] in corpus.PARAGRAPH_KINDS]
+        assert gold["paragraphs"] == paragraphs
+    assert set(manifest["sources"]) == {"jekyll", "postlight", "gutenberg"}
+
+
+def test_every_rendition_shows_the_gold_words(built: Path) -> None:
+    for gold_path in sorted((built / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        words = corpus.words(
+            " ".join(b["text"] for b in gold["blocks"] if b["kind"] != "furniture")
+        )
+        for rendition in sorted((built / "input").iterdir()):
+            text = (rendition / f"{gold['id']}.txt").read_text(encoding="utf-8")
+            assert corpus.agreement(words, text) >= 0.99, (rendition.name, gold["id"])
+
+
+def test_seed_style_puts_each_first_word_alone(built: Path) -> None:
+    gold = json.loads((built / "gold" / "gutenberg-0001.json").read_text(encoding="utf-8"))
+    lines = (built / "input" / "e_seed" / "gutenberg-0001.txt").read_text().splitlines()
+    assert "" not in lines
+    for block in gold["blocks"]:
+        if block["kind"] == "p" and " " in block["text"]:
+            assert block["text"].split()[0] in lines
+
+
+@pytest.mark.skipif(shutil.which("w3m") is None, reason="w3m is not installed")
+def test_no_blank_rendition_is_w3m_without_blank_lines(built: Path) -> None:
+    w3m = (built / "input" / "a_w3m" / "postlight-0001.txt").read_text(encoding="utf-8")
+    flat = (built / "input" / "f_noblank" / "postlight-0001.txt").read_text(encoding="utf-8")
+    gold = json.loads((built / "gold" / "postlight-0001.json").read_text(encoding="utf-8"))
+    headers = {b["text"] for b in gold["blocks"] if b["kind"] == "furniture"}
+    kept = [line for line in flat.splitlines() if line not in headers]
+    assert kept == [line for line in w3m.splitlines() if line.strip()]
+
+
+def test_same_seed_same_bytes(built: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    corpus.build(_documents(), again, jobs=1, pdf_share=0.0)
+    first = {p.relative_to(built): p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first == second
+    other = tmp_path / "other"
+    corpus.build(_documents()[:1], other, jobs=1, pdf_share=0.0, seed=corpus.SEED + 1)
+    assert (other / "input" / "e_seed" / "jekyll-0001.txt").read_bytes() != first[
+        Path("input/e_seed/jekyll-0001.txt")
+    ]
