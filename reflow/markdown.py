@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from .dialects import PROSE_DIRECTIVES, LineRoles, line_roles, resolve_dialect
 from .options import Options
 from .repair import repair_text
+from .safety import repaired_words, word_stream
 from .styles import LineStyle, Segment, chosen_style, detect_style
-from .verify import repaired_words, word_stream
 from .wrap import is_marker_word
 
 if TYPE_CHECKING:
