@@ -30,11 +30,13 @@ class Conversion:
 
 # --- Equivalence: the output keeps the input's words, in order ---------------------------------
 
-_WORD = re.compile(r"\w+")
-# Words the renderers add by convention (a credit is written "Credit: …").
-_ADDED_WORDS = frozenset({"Credit"})
+# Words the renderers add by convention (a credit is written "Credit: …"): _ADDED_WORD.
 #: The note the paragraph builder leaves for each page header, footer or number it drops.
 FURNITURE_RULE = "page-furniture-removed"
+
+
+_BETWEEN_WORDS = re.compile(r"\W+")
+_ADDED_WORD = re.compile(r"(?<!\w)Credit(?!\w)")
 
 
 def word_stream(text: str) -> str:
@@ -43,7 +45,11 @@ def word_stream(text: str) -> str:
     Joining wrapped lines, de-hyphenating, escaping and Markdown markup change
     only what lies between words, so they leave this stream as it was.
     """
-    return "".join(w for w in _WORD.findall(text) if w not in _ADDED_WORDS)
+    # What lies between words is deleted rather than the words listed: a list of a large
+    # file's words would cost several times the file.
+    if "Credit" in text:
+        text = _ADDED_WORD.sub(" ", text)
+    return _BETWEEN_WORDS.sub("", text)
 
 
 def repaired_words(text: str, *, skip_lines: Collection[int] = (), repaired: bool = True) -> str:
