@@ -702,8 +702,8 @@ def convert_file(task: Task, job: Job) -> Result:
 
 
 #: Text files at least this large are converted as they are read, in bounded memory
-#: (smaller ones whole, which is faster for them).
-STREAM_SIZE = 4 << 20
+#: (smaller ones whole: a few per cent faster, and the memory is small anyway).
+STREAM_SIZE = 1 << 20
 
 
 def _streams(task: Task, job: Job, options: Options) -> bool:

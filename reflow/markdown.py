@@ -860,17 +860,21 @@ def format_markdown(text: str, options: Options, name: str | None = None) -> str
     chunked = _chunks(text, dialect)
     if chunked is None:
         return _format_whole(text, options, dialect)
-    chunks, references = chunked
+    starts, references = chunked
+    ends = [*starts[1:], len(text)]
     shared = _Shared(_usual_newline(text), None, references)
     if options.wrap == "auto":
         segments = (
             segment
-            for chunk in chunks
-            for para in _chunk_paragraphs(chunk, dialect, references)
+            for start, end in zip(starts, ends, strict=True)
+            for para in _chunk_paragraphs(text[start:end], dialect, references)
             for segment in _segments(para)
         )
         shared.style = detect_style(segments, _must_not_start)
-    return "".join(_format_whole(chunk, options, dialect, shared) for chunk in chunks)
+    return "".join(
+        _format_whole(text[start:end], options, dialect, shared)
+        for start, end in zip(starts, ends, strict=True)
+    )
 
 
 def _format_whole(text: str, options: Options, dialect: str, shared: _Shared | None = None) -> str:
@@ -987,9 +991,10 @@ def _chunk_paragraphs(text: str, dialect: str, references: dict[str, Any]) -> li
 CHUNK_LINES = 2000
 
 
-def _chunks(text: str, dialect: str) -> tuple[list[str], dict[str, Any]] | None:
-    """A long document cut into chunks that format as they would within the whole, and the
-    document's link reference definitions (which any chunk may use); None to format it whole.
+def _chunks(text: str, dialect: str) -> tuple[list[int], dict[str, Any]] | None:
+    """Where a long document is cut into chunks that format as they would within the whole
+    (the offset each chunk begins at), and the document's link reference definitions (which
+    any chunk may use); None to format it whole.
 
     A first, light pass parses the block structure a window of ``CHUNK_LINES`` lines at a
     time (no inline parsing). A chunk ends only before a top-level block that follows a
@@ -1028,9 +1033,7 @@ def _chunks(text: str, dialect: str) -> tuple[list[str], dict[str, Any]] | None:
         start = cut
     if len(cuts) == 1:
         return None
-    offsets = _line_offsets(text, cuts)
-    pieces = [text[a:b] for a, b in zip(offsets, [*offsets[1:], len(text)], strict=True)]
-    return pieces, env.get("references", {})
+    return _line_offsets(text, cuts), env.get("references", {})
 
 
 def _last_cut(

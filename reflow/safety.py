@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .lines import split_lines
+from .lines import split_batches, split_lines
 from .repair import repair_text
 
 if TYPE_CHECKING:
@@ -58,12 +58,28 @@ def repaired_words(text: str, *, skip_lines: Collection[int] = (), repaired: boo
     Lines are numbered as the pipeline numbers them (``split_lines``, from 1);
     those in ``skip_lines`` are left out.
     """
-    lines = split_lines([text])
-    if skip_lines:
-        lines = (line for number, line in enumerate(lines, 1) if number not in skip_lines)
-    if repaired:
-        lines = (repair_text(line) for line in lines)
-    return word_stream("\n".join(lines))
+    words: list[str] = []
+    number = 0
+    # A slice of the text at a time: a list of all of a large file's lines would cost
+    # several times the file.
+    for batch in split_batches(_slices(text)):
+        first = number + 1
+        number += len(batch)
+        if skip_lines:
+            batch = [line for n, line in enumerate(batch, first) if n not in skip_lines]
+        if repaired:
+            batch = [repair_text(line) for line in batch]
+        words.append(word_stream("\n".join(batch)))
+    return "".join(words)
+
+
+#: Characters of a text split into lines at a time by the word checks.
+_SLICE = 1 << 20
+
+
+def _slices(text: str) -> Iterator[str]:
+    for start in range(0, len(text), _SLICE):
+        yield text[start : start + _SLICE]
 
 
 def rejoined_words(text: str, *, skip_lines: Collection[int] = ()) -> str:

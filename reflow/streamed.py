@@ -20,7 +20,7 @@ from .safety import UNICODE_CODECS, BlockCheck
 
 #: Bytes read at a time from a streamed file.
 READ_SIZE = 1 << 20
-#: Bytes of output gathered before one write.
+#: Characters of output gathered before one write.
 WRITE_SIZE = 1 << 18
 
 _FIRST_LINE_END = re.compile(r"\r\n?|\n")
@@ -137,6 +137,8 @@ def convert_stream(
 
     def flush(final: bool = False) -> None:
         nonlocal size, encoding, ending, carry
+        if ending is None and first_end.found is None and not final:
+            return  # no line ending read yet (only form feeds, say): the output waits for one
         text = carry + "".join(pending)
         pending.clear()
         carry = ""
