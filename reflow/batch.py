@@ -16,7 +16,7 @@ from .api import convert_bytes, is_markdown_name, markdown_mode
 from .errors import BinaryInputError, ReflowError
 from .model import Kind
 from .options import Options
-from .safety import Conversion, check_conversion, encoding_problem
+from .safety import Conversion, check_conversion, encoding_problem, second_run
 from .temp_names import is_temp_name
 
 if TYPE_CHECKING:
@@ -805,13 +805,17 @@ def _convert_streamed(task: Task, job: Job, options: Options, warnings: list[str
                     stack.enter_context(open(pending.temp, "rb")) if pending is not None else out
                 )
                 again_from.seek(0)
-                try:
+
+                def run_again() -> tuple[int, bytes]:
                     again = convert_stream(
                         read_pieces(again_from), len, options, name=name, **convert
                     )  # type: ignore[arg-type]
+                    return again.size, again.digest
+
+                try:
+                    if second_run((output.size, output.digest), run_again) is not None:
+                        return None
                 except (NotStreamable, ReflowError, UnicodeError):
-                    return None
-                if (again.size, again.digest) != (output.size, output.digest):
                     return None
         unchanged = not changed if in_place else same_bytes(target, output.size, output.digest)  # type: ignore[arg-type]
         dropped = 0 if unchanged or options.keep_duplicates else output.pull_quotes
@@ -843,13 +847,20 @@ def _unsafe(
         return None
     # The next run reads the written file: same options, its name choosing the mode.
     name = (task.target or task.path).name if task.data is None else task.label
-    try:
-        second = convert_bytes(new, options, name=name)
-        again, again_text = encode_output(second, job), output_text(second, job)
-    except (ReflowError, UnicodeError) as error:
-        again, again_text = b"", f"(the second run failed: {error})\n"
-    if again == new:
+    texts: list[str] = []
+
+    def run_again() -> bytes:
+        try:
+            again = convert_bytes(new, options, name=name)
+            texts.append(output_text(again, job))
+            return encode_output(again, job)
+        except (ReflowError, UnicodeError) as error:
+            texts.append(f"(the second run failed: {error})\n")
+            return b""
+
+    if second_run(new, run_again) is None:
         return None
+    again_text = texts[0]
     from .bugreport import write_log
 
     log = write_log(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .lines import split_batches, split_lines
 from .repair import repair_text
@@ -310,6 +310,24 @@ class BlockCheck:
         self._output.have(self._output_words.end())
         return self._input.end() or (None if self._jsonl else self._output.end())
 
+
+# --- Stability: a second run changes nothing -----------------------------------------------
+
+Result = TypeVar("Result")
+
+
+def second_run(result: Result, run_again: Callable[[], Result]) -> Result | None:
+    """None when reflow, run again on its own output, gives ``result`` back; else what the
+    second run gave (black's second check: a result that is not a fixed point is never written).
+
+    ``result`` is what identifies the output: its bytes, or for a file streamed to disk its
+    size and digest; ``run_again`` converts the output as the next run would read it.
+    """
+    again = run_again()
+    return None if again == result else again
+
+
+# --- Encoding: the file's bytes survive being read and written back ------------------------
 
 #: Codecs in which every string has exactly one encoding and every decoded string reads back.
 UNICODE_CODECS = frozenset({"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
