@@ -730,7 +730,7 @@ def _convert_streamed(task: Task, job: Job, options: Options, warnings: list[str
     only then, if the input is still what was read, does it replace the target. None when
     the file needs the whole-file path instead: a legacy encoding, a difference in words or
     between the runs (the whole-file checks give the exact verdict and report it), or a
-    second run in Markdown mode.
+    second run in Markdown mode, or a target that refuses the write (said only if it changes).
     """
     import contextlib
     from itertools import chain
@@ -768,7 +768,10 @@ def _convert_streamed(task: Task, job: Job, options: Options, warnings: list[str
         read.update(head)
         pending = None
         if target is not None:
-            pending = stack.enter_context(pending_replacement(target))
+            try:
+                pending = stack.enter_context(pending_replacement(target))
+            except OSError:
+                return None  # refused (read-only, say): the whole-file path says so if it changed
             out: BinaryIO | None = pending.handle
         else:
             out = stack.enter_context(scratch_file()) if check is not None else None

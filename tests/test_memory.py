@@ -434,3 +434,15 @@ def test_markdown_memory_does_not_grow_with_the_document(tmp_path: Path) -> None
         peaks.append(int(done.stderr.split()[-1]))
     # Formatted whole, 0.38 MB more cost 23 MB more; in chunks, under 1 MB.
     assert peaks[1] < peaks[0] + 8 * 1024, peaks
+
+
+def test_a_read_only_file_already_formatted_is_unchanged_not_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(api.normalize(prose(30), to="text"), encoding="utf-8")
+    path.chmod(0o444)
+    job = Job(options=Options(to="text"), explicit_to=True)
+    assert _streamed_only(Task(path, path), job) is None  # left to the whole-file path
+    monkeypatch.setattr(batch, "STREAM_SIZE", 0)
+    assert convert_file(Task(path, path), job).status is Status.UNCHANGED
