@@ -1024,7 +1024,9 @@ def _chunks(text: str, dialect: str) -> tuple[list[int], dict[str, Any]] | None:
             cut = _last_cut(tokens, parsed, start, blocked)
             if cut is not None or end >= count:
                 break
-            end = min(count, end + CHUNK_LINES)  # one block longer than the window
+            # No place to cut (one block longer than the window, or no blank line): the window
+            # doubles, so that a document without a cut is parsed about twice, not once a window.
+            end = min(count, start + 2 * (end - start))
         if env.get("footnotes"):
             return None  # footnote definitions number their references document-wide
         if cut is None:

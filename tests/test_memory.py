@@ -446,3 +446,20 @@ def test_a_read_only_file_already_formatted_is_unchanged_not_refused(
     assert _streamed_only(Task(path, path), job) is None  # left to the whole-file path
     monkeypatch.setattr(batch, "STREAM_SIZE", 0)
     assert convert_file(Task(path, path), job).status is Status.UNCHANGED
+
+
+def test_a_document_without_a_place_to_cut_is_parsed_a_few_times_not_once_a_window(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "A line of a paragraph that never ends\n" * 2000  # no blank line: no cut
+    windows: list[int] = []
+    real = markdown._last_cut
+
+    def counted(tokens: list[object], *args: object) -> int | None:
+        windows.append(len(tokens))
+        return real(tokens, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(markdown, "_last_cut", counted)
+    monkeypatch.setattr(markdown, "CHUNK_LINES", 10)
+    assert markdown._chunks(text, "commonmark") is None
+    assert len(windows) <= 10  # the window doubles: log2(2000 / 10) + 1 parses, not 200
