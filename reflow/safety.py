@@ -295,14 +295,18 @@ class BlockCheck:
             self._output.have(self._output_words(piece))
 
     def _release(self, last: int) -> None:
-        lines, furniture, repair = self._lines, self._furniture, self._repair
-        want = self._input.want
+        lines, furniture = self._lines, self._furniture
+        released: list[str] = []
         while lines and lines[0][0] <= last:
             number, line = lines.popleft()
             if number in furniture:
                 furniture.discard(number)
-                continue
-            want(word_stream(repair_text(line) if repair else line))
+            else:
+                released.append(line)
+        if released:
+            if self._repair:
+                released = [repair_text(line) for line in released]
+            self._input.want(word_stream("\n".join(released)))
 
     def end(self) -> str | None:
         """None when no word was lost, else where the words part."""
