@@ -153,12 +153,14 @@ def convert_stream(
         data = b""
         if encoding is None:
             detection = found[0] if found else Detection("utf-8", "utf-8")
-            if not keep_encoding:
-                encoding = "utf-8"
-            elif detection.encoding not in UNICODE_CODECS:
+            if detection.encoding not in UNICODE_CODECS:
+                # safety.encoding_problem reads the whole file: written in its own encoding or
+                # in UTF-8, a legacy one must first give its bytes back exactly.
                 raise NotStreamable(detection.encoding)
-            else:
+            if keep_encoding:
                 encoding, data = detection.encoding, detection.bom
+            else:
+                encoding = "utf-8"
         data += text.encode(encoding)
         if data:
             digest.update(data)

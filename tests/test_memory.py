@@ -93,10 +93,12 @@ def test_streamed_output_keeps_encoding_bom_and_line_ending_as_whole_does(
     assert stream.read_bytes() == whole.read_bytes() != data
 
 
-def test_a_legacy_encoding_takes_the_whole_file_path(tmp_path: Path) -> None:
+@pytest.mark.parametrize("output_encoding", ["keep", "utf-8"])
+def test_a_legacy_encoding_takes_the_whole_file_path(output_encoding: str, tmp_path: Path) -> None:
     path = tmp_path / "old.txt"
     path.write_bytes(("Caf\u00e9 cr\u00e8me, na\u00efve fa\u00e7ade.\n" * 300).encode("cp1252"))
-    assert _streamed_only(Task(path, path), Job()) is None
+    job = Job(output_encoding=output_encoding)  # type: ignore[arg-type]
+    assert _streamed_only(Task(path, path), job) is None
     assert path.read_bytes().startswith(b"Caf\xe9")
 
 
