@@ -756,10 +756,7 @@ def _convert_streamed(task: Task, job: Job, options: Options, warnings: list[str
                 return None  # a device: written directly by the whole-file path
         target.parent.mkdir(parents=True, exist_ok=True)
     check = BlockCheck(options) if job.safe else None
-    convert = {
-        "keep_encoding": job.output_encoding == "keep",
-        "line_ending": job.line_ending,
-    }
+    keep_encoding = job.output_encoding == "keep"
     with contextlib.ExitStack() as stack:
         handle = stack.enter_context(_open_regular(task.path))
         read_as = os.fstat(handle.fileno())
@@ -782,8 +779,9 @@ def _convert_streamed(task: Task, job: Job, options: Options, warnings: list[str
                 options,
                 name=label,
                 warn=warnings.append,
+                keep_encoding=keep_encoding,
+                line_ending=job.line_ending,
                 check=check,
-                **convert,  # type: ignore[arg-type]
             )
         except NotStreamable:
             return None
@@ -811,8 +809,13 @@ def _convert_streamed(task: Task, job: Job, options: Options, warnings: list[str
 
                 def run_again() -> tuple[int, bytes]:
                     again = convert_stream(
-                        read_pieces(again_from), len, options, name=name, **convert
-                    )  # type: ignore[arg-type]
+                        read_pieces(again_from),
+                        len,
+                        options,
+                        name=name,
+                        keep_encoding=keep_encoding,
+                        line_ending=job.line_ending,
+                    )
                     return again.size, again.digest
 
                 try:
@@ -820,7 +823,10 @@ def _convert_streamed(task: Task, job: Job, options: Options, warnings: list[str
                         return None
                 except (NotStreamable, ReflowError, UnicodeError):
                     return None
-        unchanged = not changed if in_place else same_bytes(target, output.size, output.digest)  # type: ignore[arg-type]
+        if in_place or target is None:
+            unchanged = not changed
+        else:  # --out-dir: unchanged if the output folder already holds the result
+            unchanged = same_bytes(target, output.size, output.digest)
         dropped = 0 if unchanged or options.keep_duplicates else output.pull_quotes
         if not unchanged and pending is not None:
             stamp = Stamp.read(read_as, data_digest) if in_place else None
