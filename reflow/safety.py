@@ -30,12 +30,11 @@ class Conversion:
 
 # --- Equivalence: the output keeps the input's words, in order ---------------------------------
 
-# Words the renderers add by convention (a credit is written "Credit: …"): _ADDED_WORD.
 #: The note the paragraph builder leaves for each page header, footer or number it drops.
 FURNITURE_RULE = "page-furniture-removed"
 
-
 _BETWEEN_WORDS = re.compile(r"\W+")
+# A word the renderers add by convention (a credit is written "Credit: …").
 _ADDED_WORD = re.compile(r"(?<!\w)Credit(?!\w)")
 
 
@@ -317,10 +316,10 @@ class BlockCheck:
 
 # --- Stability: a second run changes nothing -----------------------------------------------
 
-Result = TypeVar("Result")
+Fingerprint = TypeVar("Fingerprint")
 
 
-def second_run(result: Result, run_again: Callable[[], Result]) -> Result | None:
+def second_run(result: Fingerprint, run_again: Callable[[], Fingerprint]) -> Fingerprint | None:
     """None when reflow, run again on its own output, gives ``result`` back; else what the
     second run gave (black's second check: a result that is not a fixed point is never written).
 
