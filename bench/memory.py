@@ -8,7 +8,7 @@ Each run is ``reflow`` (the checkout's source through ``PYTHONPATH``, or the ins
 with ``--installed``) in a child process of its own; peak RSS is the child's ``ru_maxrss``
 (``resource.getrusage(RUSAGE_CHILDREN)`` read after each run, which only grows, so each run
 gets a fresh helper process). Prints a Markdown table: mode, input, size, peak RSS, the ratio
-to the input's size and the wall time. Inputs are generated deterministically into
+to the input's size, the wall time and the CPU time. Inputs are generated deterministically into
 ``bench/out/`` (git-ignored): prose in the seed's style hard-wrapped at 72 columns; Markdown
 with headings, prose, lists, tables, fenced code, block quotes and reference links. It is not
 a test (figures depend on the machine).
@@ -37,15 +37,16 @@ import gen  # noqa: E402  (bench/ is not a package: the generator sits beside th
 MODES = ("in-place", "check", "diff", "stdout")
 KINDS = ("text", "markdown")
 
-# The child: run reflow's command line in this process, then print the peak RSS in KiB of a
-# grandchild (so the helper itself, started fresh, is what is measured).
+# The helper: run reflow as its one child, then print the exit code, the child's peak RSS in
+# KiB, the wall time and the child's CPU time.
 _MEASURE = """
 import resource, subprocess, sys, time
 start = time.perf_counter()
 with open(sys.argv[1], "rb") as stdin, open(sys.argv[2], "wb") as stdout:
     code = subprocess.call(sys.argv[3:], stdin=stdin, stdout=stdout)
 wall = time.perf_counter() - start
-print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, round(wall, 2))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(code, usage.ru_maxrss, round(wall, 2), round(usage.ru_utime + usage.ru_stime, 2))
 """
 
 
@@ -113,8 +114,9 @@ def inputs(kind: str, mb: float) -> Path:
 
 def measure(
     mode: str, source: Path, env: dict[str, str], reflow: list[str]
-) -> tuple[int, float, float]:
-    """(exit code, peak RSS in MB, wall seconds) of one run of ``mode`` on a copy of ``source``."""
+) -> tuple[int, float, float, float]:
+    """(exit code, peak RSS in MB, wall seconds, CPU seconds) of one run of ``mode`` on a copy
+    of ``source``."""
     with tempfile.TemporaryDirectory(dir=OUT) as folder:
         path = Path(folder) / source.name
         shutil.copyfile(source, path)
@@ -132,8 +134,8 @@ def measure(
             )
         command = [sys.executable, "-c", _MEASURE, stdin, os.devnull, *reflow, *args]
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
-        code, rss, wall = done.stdout.split()
-    return int(code), int(rss) / 1024, float(wall)
+        code, rss, wall, cpu = done.stdout.split()
+    return int(code), int(rss) / 1024, float(wall), float(cpu)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,15 +160,18 @@ def main(argv: list[str] | None = None) -> int:
     ).stdout.strip()
     build = "compiled" if compiled.endswith((".so", ".pyd")) else "pure Python"
     print(f"reflow from {Path(compiled).parent} ({build})\n")
-    print("| mode | input | MB | peak RSS MB | RSS / input | wall s | exit |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    print("| mode | input | MB | peak RSS MB | RSS / input | wall s | CPU s | exit |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
     for kind in args.kinds.split(","):
         source = inputs(kind, args.text_mb if kind == "text" else args.md_mb)
         size = source.stat().st_size / MB
         for mode in args.modes.split(","):
-            code, rss, wall = measure(mode, source, env, reflow)
+            code, rss, wall, cpu = measure(mode, source, env, reflow)
             ratio = f"{rss / size:.1f}x"
-            print(f"| {mode} | {kind} | {size:.1f} | {rss:.0f} | {ratio} | {wall} | {code} |")
+            row = (
+                f"| {mode} | {kind} | {size:.1f} | {rss:.0f} | {ratio} | {wall} | {cpu} | {code} |"
+            )
+            print(row, flush=True)
     return 0
 
 
