@@ -1,4 +1,4 @@
-"""Bounded memory: large text files stream through -i/--check/--out-dir with every check kept."""
+"""Bounded memory: large text files stream with every check kept; long Markdown goes in chunks."""
 
 from __future__ import annotations
 
