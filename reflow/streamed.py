@@ -27,8 +27,8 @@ _FIRST_LINE_END = re.compile(r"\r\n?|\n")
 
 
 class NotStreamable(Exception):
-    """The file needs the whole-file path (its encoding is not one whose text maps to its
-    bytes piece by piece, or the check needs the whole text to decide)."""
+    """The file needs the whole-file path: its encoding is a legacy one, and the check that
+    it gives its bytes back exactly (``safety.encoding_problem``) reads the whole file."""
 
 
 def streamable(options: Options) -> bool:
