@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import BinaryIO
 
 from .decode import Detection, Warn, decode
@@ -11,6 +11,7 @@ from .model import Block
 from .options import Options
 from .pipeline import OnNote, blocks_from_bytes, blocks_from_text, read_chunks, render_blocks
 from .render import render
+from .safety import Conversion
 
 #: Characters of output gathered before one write.
 WRITE_SIZE = 32 * 1024
@@ -34,7 +35,7 @@ def is_markdown_name(name: str | None) -> bool:
     return PurePath(path).suffix.lower() in (".md", ".markdown", ".mdx")
 
 
-def _markdown_input(options: Options, name: str | None) -> bool:
+def markdown_mode(options: Options, name: str | None) -> bool:
     """Markdown mode: Markdown in, Markdown out (``--to text`` reads Markdown as text)."""
     if options.to != "markdown":
         return False
@@ -107,7 +108,7 @@ def normalize_bytes(
 ) -> str:
     """Decode ``data`` (BOM, UTF-8, else detected) and clean it like ``normalize``."""
     opts = _options(options, kwargs)
-    if _markdown_input(opts, name):
+    if markdown_mode(opts, name):
         from .markdown import format_markdown
 
         text = "".join(decode([data], encoding=opts.encoding, name=name, warn=warn))
@@ -135,7 +136,7 @@ def stream(
     Output is written every few blocks and flushed whenever the input makes us wait.
     """
     opts = _options(options, kwargs)
-    if _markdown_input(opts, name) or _styled_by_text(opts):
+    if markdown_mode(opts, name) or _styled_by_text(opts):
         outfile.write(normalize_bytes(infile.read(), opts, name=name, warn=warn).encode("utf-8"))
         outfile.flush()
         return
@@ -169,17 +170,6 @@ def stream(
     outfile.flush()
 
 
-@dataclass(frozen=True, slots=True)
-class Conversion:
-    """One whole input converted: the text as decoded, the result, and what decided both."""
-
-    text: str
-    output: str
-    detection: Detection
-    #: The blocks the output was rendered from; None in Markdown mode, which has none.
-    blocks: tuple[Block, ...] | None
-
-
 def convert_bytes(
     data: bytes,
     options: Options | None = None,
@@ -199,7 +189,7 @@ def convert_bytes(
     text = "".join(decode([data], encoding=opts.encoding, name=name, warn=warn, detection=found))
     if not found:  # empty input: nothing was sampled, so nothing was detected
         found.append(Detection("utf-8", "utf-8"))
-    if _markdown_input(opts, name):
+    if markdown_mode(opts, name):
         from .markdown import format_markdown
 
         return Conversion(text, format_markdown(text, opts, name), found[0], None)

@@ -10,14 +10,14 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
-from .api import Conversion, convert_bytes, is_markdown_name
+from .api import convert_bytes, is_markdown_name, markdown_mode
 from .errors import BinaryInputError, ReflowError
 from .model import Kind
 from .options import Options
+from .safety import Conversion, check_conversion, encoding_problem, second_run
 from .temp_names import is_temp_name
-from .verify import check_conversion, encoding_problem
 
 if TYPE_CHECKING:
     from mmap import mmap
@@ -554,22 +554,34 @@ def _read(path: Path, label: str, encoding: str | None) -> tuple[bytes, os.stat_
     A FIFO is opened without blocking (and refused), and a binary file is refused from
     its first bytes, before the rest is read (a large image, a sparse disk image).
     """
+    with _open_regular(path) as handle:
+        info = os.fstat(handle.fileno())
+        return _head(handle, label, encoding) + handle.read(), info
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """``path`` open for reading, if it is a regular file; a FIFO is opened without blocking."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    handle = open(fd, "rb")  # noqa: SIM115  (the caller closes it)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # a folder, a device, a FIFO
+        handle.close()
+        message = f"{path}: not a regular file"
+        raise ReflowError(message)
+    os.set_blocking(fd, True)
+    return handle
+
+
+def _head(handle: BinaryIO, label: str, encoding: str | None) -> bytes:
+    """The first bytes of a file, read; a binary file is refused from them (BinaryInputError)."""
     from .decode import SAMPLE_SIZE, detect, looks_binary
 
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with open(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):  # a folder, a device, a FIFO
-            message = f"{path}: not a regular file"
-            raise ReflowError(message)
-        os.set_blocking(fd, True)
-        head = handle.read(SAMPLE_SIZE)
-        if looks_binary(head):
-            try:  # the same verdict as decoding will give: UTF-16 text is not binary
-                detect(head, complete=False, encoding=encoding)
-            except BinaryInputError as error:
-                raise BinaryInputError(f"{label}: {error}") from None
-        return head + handle.read(), info
+    head = handle.read(SAMPLE_SIZE)
+    if looks_binary(head):
+        try:  # the same verdict as decoding will give: UTF-16 text is not binary
+            detect(head, complete=False, encoding=encoding)
+        except BinaryInputError as error:
+            raise BinaryInputError(f"{label}: {error}") from None
+    return head
 
 
 def _reason(error: OSError) -> str:
@@ -636,6 +648,11 @@ def convert_file(task: Task, job: Job) -> Result:
     warnings: list[str] = []
     try:
         options = options_for(job, task.name or task.path.name)
+        if _streams(task, job, options):
+            streamed = _convert_streamed(task, job, options, warnings)
+            if streamed is not None:
+                return streamed
+            warnings.clear()  # the whole-file conversion below says them again
         data, read_as = (
             (task.data, None)
             if task.data is not None
@@ -684,6 +701,145 @@ def convert_file(task: Task, job: Job) -> Result:
         return Result(label, Status.FAILED, crash_report(label, error), warnings=tuple(warnings))
 
 
+#: Text files at least this large are converted as they are read, in bounded memory
+#: (smaller ones whole: a few per cent faster, and the memory is small anyway).
+STREAM_SIZE = 1 << 20
+
+
+def _streams(task: Task, job: Job, options: Options) -> bool:
+    """Whether ``task`` is a large text file that ``_convert_streamed`` can take."""
+    from .streamed import streamable
+
+    if task.data is not None or job.diff or not streamable(options):
+        return False
+    if markdown_mode(options, task.label):
+        return False
+    try:
+        info = os.stat(task.path)
+    except OSError:
+        return False  # the whole-file path reports it
+    return stat.S_ISREG(info.st_mode) and info.st_size >= STREAM_SIZE
+
+
+def _convert_streamed(task: Task, job: Job, options: Options, warnings: list[str]) -> Result | None:
+    """``convert_file`` for a large text file, holding only a stretch of it at a time.
+
+    The result goes to a temporary file as it is made (beside the target; for ``--check``,
+    an unnamed one) while the words of input and output are compared; a changed result is
+    converted again from that file (the second run must give it back byte for byte), and
+    only then, if the input is still what was read, does it replace the target. None when
+    the file needs the whole-file path instead: a legacy encoding, a difference in words or
+    between the runs (the whole-file checks give the exact verdict and report it), or a
+    second run in Markdown mode, or a target that refuses the write (said only if it changes).
+    """
+    import contextlib
+    from itertools import chain
+
+    from .safety import BlockCheck
+    from .streamed import (
+        NotStreamable,
+        convert_stream,
+        read_pieces,
+        same_bytes,
+        scratch_file,
+    )
+    from .writes import Stamp, new_digest, pending_replacement
+
+    label, target = task.label, task.target
+    refused = _link_refusal(task, tuple(warnings))
+    if refused is not None:
+        return refused
+    in_place = target is None or target == task.path
+    if target is not None and not in_place:
+        with contextlib.suppress(FileNotFoundError):
+            if not stat.S_ISREG(os.stat(target).st_mode):
+                return None  # a device: written directly by the whole-file path
+        target.parent.mkdir(parents=True, exist_ok=True)
+    check = BlockCheck(options) if job.safe else None
+    keep_encoding = job.output_encoding == "keep"
+    with contextlib.ExitStack() as stack:
+        handle = stack.enter_context(_open_regular(task.path))
+        read_as = os.fstat(handle.fileno())
+        read = new_digest()
+        head = _head(handle, label, options.encoding)
+        read.update(head)
+        pending = None
+        if target is not None:
+            try:
+                pending = stack.enter_context(pending_replacement(target))
+            except OSError:
+                return None  # refused (read-only, say): the whole-file path says so if it changed
+            out: BinaryIO | None = pending.handle
+        else:
+            out = stack.enter_context(scratch_file()) if check is not None else None
+        try:
+            output = convert_stream(
+                chain([head], read_pieces(handle, read)),
+                out.write if out is not None else len,
+                options,
+                name=label,
+                warn=warnings.append,
+                keep_encoding=keep_encoding,
+                line_ending=job.line_ending,
+                check=check,
+            )
+        except NotStreamable:
+            return None
+        except UnicodeEncodeError as error:
+            message = (
+                f"{label}: not changed: the result has {error.object[error.start : error.end]!r}, "
+                f"which {error.encoding} cannot hold (try --output-encoding utf-8)"
+            )
+            return Result(label, Status.FAILED, message, warnings=tuple(warnings))
+        data_digest = read.digest()
+        changed = output.size != read_as.st_size or output.digest != data_digest
+        if changed and check is not None:
+            if check.end() is not None:
+                return None
+            if options.to != "jsonl" and out is not None:
+                # The second run reads the written file: same options, its name choosing the mode.
+                name = (target or task.path).name
+                if markdown_mode(options, name):
+                    return None
+                out.flush()
+                again_from = (
+                    stack.enter_context(open(pending.temp, "rb")) if pending is not None else out
+                )
+                again_from.seek(0)
+
+                def run_again() -> tuple[int, bytes]:
+                    again = convert_stream(
+                        read_pieces(again_from),
+                        len,
+                        options,
+                        name=name,
+                        keep_encoding=keep_encoding,
+                        line_ending=job.line_ending,
+                    )
+                    return again.size, again.digest
+
+                try:
+                    if second_run((output.size, output.digest), run_again) is not None:
+                        return None
+                except (NotStreamable, ReflowError, UnicodeError):
+                    return None
+        if in_place or target is None:
+            unchanged = not changed
+        else:  # --out-dir: unchanged if the output folder already holds the result
+            unchanged = same_bytes(target, output.size, output.digest)
+        dropped = 0 if unchanged or options.keep_duplicates else output.pull_quotes
+        if not unchanged and pending is not None:
+            stamp = Stamp.read(read_as, data_digest) if in_place else None
+            try:
+                pending.install(stamp)
+            except OSError as error:
+                message = f"{target}: {_reason(error)}"
+                return Result(label, Status.FAILED, message, warnings=tuple(warnings))
+    status = Status.UNCHANGED if unchanged else Status.CHANGED
+    shown = "" if in_place else str(target)
+    return Result(label, status, target=shown, warnings=tuple(warnings), dropped=dropped)
+
+
 def _unsafe(
     conversion: Conversion, text: str, new: bytes, options: Options, task: Task, job: Job
 ) -> str | None:
@@ -700,13 +856,20 @@ def _unsafe(
         return None
     # The next run reads the written file: same options, its name choosing the mode.
     name = (task.target or task.path).name if task.data is None else task.label
-    try:
-        second = convert_bytes(new, options, name=name)
-        again, again_text = encode_output(second, job), output_text(second, job)
-    except (ReflowError, UnicodeError) as error:
-        again, again_text = b"", f"(the second run failed: {error})\n"
-    if again == new:
+    texts: list[str] = []
+
+    def run_again() -> bytes:
+        try:
+            again = convert_bytes(new, options, name=name)
+            texts.append(output_text(again, job))
+            return encode_output(again, job)
+        except (ReflowError, UnicodeError) as error:
+            texts.append(f"(the second run failed: {error})\n")
+            return b""
+
+    if second_run(new, run_again) is None:
         return None
+    again_text = texts[0]
     from .bugreport import write_log
 
     log = write_log(
@@ -747,12 +910,9 @@ def _finish(
     that file with those bytes.
     """
     label, target = task.label, task.target
-    if task.out_dir is not None and target is not None:
-        link = _link_inside(task.out_dir, target)
-        if link is not None:
-            which = "it" if link == target else str(link)
-            message = f"{target}: not written: {which} is a symlink inside the output folder"
-            return Result(label, Status.FAILED, message, warnings=warnings)
+    refused = _link_refusal(task, warnings)
+    if refused is not None:
+        return refused
     in_place = target is None or target == task.path
     old = data if in_place else _existing(target)  # type: ignore[arg-type]
     status = Status.UNCHANGED if new == old else Status.CHANGED
@@ -768,6 +928,19 @@ def _finish(
     shown = "" if in_place else str(target)
     dropped = dropped if status is Status.CHANGED else 0
     return Result(label, status, diff=diff, target=shown, warnings=warnings, dropped=dropped)
+
+
+def _link_refusal(task: Task, warnings: tuple[str, ...]) -> Result | None:
+    """A FAILED result when ``task``'s output would go through a symlink in its output folder."""
+    target = task.target
+    if task.out_dir is None or target is None:
+        return None
+    link = _link_inside(task.out_dir, target)
+    if link is None:
+        return None
+    which = "it" if link == target else str(link)
+    message = f"{target}: not written: {which} is a symlink inside the output folder"
+    return Result(task.label, Status.FAILED, message, warnings=warnings)
 
 
 def _link_inside(out_dir: Path, target: Path) -> Path | None:

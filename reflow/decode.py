@@ -151,7 +151,7 @@ def _iso_2022_encoding(sample: bytes, complete: bool) -> str | None:
 
     Escapes that no codec gives back exactly (or reads at all) still make the sample
     ISO-2022: read as UTF-8, their escape bytes would be removed as control characters.
-    Its file is then refused for writing back (``verify.encoding_problem``).
+    Its file is then refused for writing back (``safety.encoding_problem``).
     """
     if not sample.isascii() or not _ISO_2022_DESIGNATION.search(sample):
         return None

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from .dialects import PROSE_DIRECTIVES, LineRoles, line_roles, resolve_dialect
 from .options import Options
 from .repair import repair_text
+from .safety import repaired_words, word_stream
 from .styles import LineStyle, Segment, chosen_style, detect_style
-from .verify import repaired_words, word_stream
 from .wrap import is_marker_word
 
 if TYPE_CHECKING:
@@ -850,32 +850,105 @@ def format_markdown(text: str, options: Options, name: str | None = None) -> str
     new form would change the document's structure falls back to a plainer form,
     and in the end to its lines as written. ``name`` (the file's path) lets the
     ``auto`` dialect be detected from the file's suffix and repository.
+
+    A long document is formatted a chunk at a time (see ``_chunks``), so that memory
+    follows the chunk and not the document.
     """
     if not text:
         return text
     dialect = resolve_dialect(options.dialect, name)
-    result = _format(text, options, dialect)
+    chunked = _chunks(text, dialect)
+    if chunked is None:
+        return _format_whole(text, options, dialect)
+    starts, references = chunked
+    ends = [*starts[1:], len(text)]
+    shared = _Shared(_usual_newline(text), None, references)
+    if options.wrap == "auto":
+        segments = (
+            segment
+            for start, end in zip(starts, ends, strict=True)
+            for para in _chunk_paragraphs(text[start:end], dialect, references)
+            for segment in _segments(para)
+        )
+        shared.style = detect_style(segments, _must_not_start)
+    return "".join(
+        _format_whole(text[start:end], options, dialect, shared)
+        for start, end in zip(starts, ends, strict=True)
+    )
+
+
+def _format_whole(text: str, options: Options, dialect: str, shared: _Shared | None = None) -> str:
+    """``format_markdown`` of one document (or chunk) in a known dialect."""
+    result = _format(text, options, dialect, shared)
     if dialect == "myst" and "{" in result:
         result = _directive_bodies(result, options)
     return result
 
 
-def _format(text: str, options: Options, dialect: str) -> str:
-    """``format_markdown`` in a known dialect, directive bodies left as they are."""
+@dataclass(slots=True)
+class _Shared:
+    """What every chunk of a long document shares: decided once, for the whole document."""
+
+    newline: str
+    style: LineStyle | None  # under ``auto``: the document's line style
+    references: dict[str, Any]  # link reference definitions, usable from any chunk
+
+    def env(self) -> dict[str, Any]:
+        """A parser environment that knows every reference definition of the document."""
+        return {"references": dict(self.references)} if self.references else {}
+
+
+def _usual_newline(text: str) -> str:
+    """The most frequent line ending of ``text`` (ties: the first to appear), else "\n"."""
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\r": text.count("\r") - crlf, "\n": text.count("\n") - crlf}
+    firsts = {
+        "\r\n": text.find("\r\n"),
+        "\r": _first(_LONE_CR, text),
+        "\n": _first(_LONE_LF, text),
+    }
+    found = [ending for ending, count in counts.items() if count]
+    if not found:
+        return "\n"
+    return min(found, key=lambda ending: (-counts[ending], firsts[ending]))
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+_LONE_LF = re.compile(r"(?<!\r)\n")
+
+
+def _first(pattern: re.Pattern[str], text: str) -> int:
+    match = pattern.search(text)
+    return match.start() if match else -1
+
+
+def _format(text: str, options: Options, dialect: str, shared: _Shared | None = None) -> str:
+    """``format_markdown`` in a known dialect, directive bodies left as they are.
+
+    ``shared``: for a chunk of a long document, its usual newline, line style and
+    reference definitions.
+    """
     lines = _split(text)
     parsed_text = _parse_form(text)
     parsed = parsed_text.split("\n")
     md = parser(dialect)
-    env: dict[str, Any] = {}
+    env: dict[str, Any] = shared.env() if shared is not None else {}
     tokens = md.parse(parsed_text, env)
     paras = _paragraphs(tokens, lines, parsed, line_roles(parsed, dialect))
-    # New line breaks (from wrapping) copy the paragraph's own, else the file's usual one.
-    endings = Counter(ending for _, ending in lines if ending)
-    newline = endings.most_common(1)[0][0] if endings else "\n"
+    if shared is not None:
+        newline = shared.newline
+    else:
+        # New line breaks (from wrapping) copy the paragraph's own, else the file's usual one.
+        endings = Counter(ending for _, ending in lines if ending)
+        newline = endings.most_common(1)[0][0] if endings else "\n"
     # The line style: the one asked for, or (auto) the file's own.
     if options.wrap == "auto":
-        style = detect_style(
-            (segment for para in paras for segment in _segments(para)), _must_not_start
+        style = (
+            shared.style
+            if shared is not None and shared.style is not None
+            else detect_style(
+                (segment for para in paras for segment in _segments(para)), _must_not_start
+            )
         )
     else:
         style = chosen_style(str(options.wrap), options.width)
@@ -887,7 +960,8 @@ def _format(text: str, options: Options, dialect: str) -> str:
     by_ordinal: dict[int, list[_Para]] = {}
     for para in changing:
         by_ordinal.setdefault(para.ordinal, []).append(para)
-    settle = _Settler(md, lines, options, newline, by_ordinal, style)
+    references = shared.references if shared is not None else {}
+    settle = _Settler(md, lines, options, newline, by_ordinal, style, references)
     before = _meaning(tokens, env)[0]
     result = settle(0, len(lines), changing, 0, before, rounds=1)
     if result is not None:
@@ -901,6 +975,117 @@ def _format(text: str, options: Options, dialect: str) -> str:
                 para.current = None
     result = settle(0, len(lines), changing, 0, before)
     return text if result is None else result
+
+
+def _chunk_paragraphs(text: str, dialect: str, references: dict[str, Any]) -> list[_Para]:
+    """The paragraphs of one chunk (for detecting the line style of the whole document)."""
+    parsed_text = _parse_form(text)
+    parsed = parsed_text.split("\n")
+    tokens = parser(dialect).parse(parsed_text, {"references": dict(references)})
+    return _paragraphs(tokens, _split(text), parsed, line_roles(parsed, dialect))
+
+
+# -- long documents in chunks ---------------------------------------------------------------
+
+#: Lines of a long document looked at, and about the most formatted, at a time.
+CHUNK_LINES = 2000
+
+
+def _chunks(text: str, dialect: str) -> tuple[list[int], dict[str, Any]] | None:
+    """Where a long document is cut into chunks that format as they would within the whole
+    (the offset each chunk begins at), and the document's link reference definitions (which
+    any chunk may use); None to format it whole.
+
+    A first, light pass parses the block structure a window of ``CHUNK_LINES`` lines at a
+    time (no inline parsing). A chunk ends only before a top-level block that follows a
+    blank line: never inside a list, a fence, a table, an HTML block or front matter.
+    Parsing from a block that begins at the top level gives the blocks that parsing the
+    whole would, since only reference and footnote definitions carry anything forward;
+    the first are collected here and given to every chunk, and a document with footnote
+    definitions is formatted whole. Nor does a chunk end inside a span a dialect protects
+    (``dialects.line_roles``), inside a ``reflow: off`` region, or before a ``---`` or
+    ``+++`` line (which would open front matter).
+    """
+    if text.count("\n") + text.count("\r") <= 2 * CHUNK_LINES:
+        return None
+    parsed = _parse_form(text).split("\n")
+    count = len(parsed)
+    roles = line_roles(parsed, dialect)
+    blocked = roles.protected
+    md = parser(dialect)
+    env: dict[str, Any] = {}
+    cuts = [0]
+    start = 0
+    while count - start > CHUNK_LINES:
+        end = start + CHUNK_LINES
+        while True:
+            tokens: list[Token] = []
+            md.block.parse("\n".join(parsed[start:end]) + "\n", md, env, tokens)
+            cut = _last_cut(tokens, parsed, start, blocked)
+            if cut is not None or end >= count:
+                break
+            # No place to cut (one block longer than the window, or no blank line): the window
+            # doubles, so that a document without a cut is parsed about twice, not once a window.
+            end = min(count, start + 2 * (end - start))
+        if env.get("footnotes"):
+            return None  # footnote definitions number their references document-wide
+        if cut is None:
+            break
+        cuts.append(cut)
+        start = cut
+    if len(cuts) == 1:
+        return None
+    return _line_offsets(text, cuts), env.get("references", {})
+
+
+def _last_cut(
+    tokens: list[Token], parsed: list[str], start: int, blocked: dict[int, str]
+) -> int | None:
+    """The last line of a window (``tokens``, parsed from line ``start``) where a chunk may
+    begin: before a top-level block, outside ``reflow: off`` regions."""
+    tops = [t.map[0] for t in tokens if t.level == 0 and t.nesting >= 0 and t.map]
+    # The window's last block may run on past the window: a chunk never begins there.
+    last = tops[-1] if tops else 0
+    cut: int | None = None
+    off = False  # a window begins where a chunk may: outside any region
+    for token in tokens:
+        if token.level == 0 and token.nesting >= 0 and token.map and 0 < token.map[0] < last:
+            line = start + token.map[0]
+            if not off and _allowed(line, parsed, blocked):
+                cut = line
+        if token.type == "html_block":
+            for match in _SWITCH.finditer(token.content):
+                off = match.group(1).lower() == "off"
+    return cut
+
+
+def _allowed(line: int, parsed: list[str], blocked: dict[int, str]) -> bool:
+    return (
+        line > 0
+        and not parsed[line - 1].strip()
+        and line not in blocked
+        and line - 1 not in blocked
+        and not parsed[line].startswith(("---", "+++"))
+    )
+
+
+def _line_offsets(text: str, lines: list[int]) -> list[int]:
+    """Where each of ``lines`` (sorted line numbers, as markdown-it counts) begins in ``text``."""
+    offsets: list[int] = []
+    wanted = iter(lines)
+    target = next(wanted)
+    if target == 0:
+        offsets.append(0)
+        target = next(wanted, None)
+    if target is None:
+        return offsets
+    for line, match in enumerate(_EOL.finditer(text), 1):
+        if line == target:
+            offsets.append(match.end())
+            target = next(wanted, None)
+            if target is None:
+                break
+    return offsets
 
 
 #: Lines in a stretch of a long document that the safety net settles on its own.
@@ -959,6 +1144,12 @@ class _Settler:
     newline: str
     by_ordinal: dict[int, list[_Para]]
     style: LineStyle
+    #: A chunk's parses know the whole document's reference definitions.
+    references: dict[str, Any] = field(default_factory=dict)
+
+    def env(self) -> dict[str, Any]:
+        """A fresh parser environment (with the document's reference definitions, if any)."""
+        return {"references": dict(self.references)} if self.references else {}
 
     def __call__(
         self,
@@ -977,11 +1168,11 @@ class _Settler:
         md, lines = self.md, self.lines
         if before is None:
             original = "".join(raw + ending for raw, ending in lines[first:last])
-            env: dict[str, Any] = {}
+            env = self.env()
             before = _meaning(md.parse(_parse_form(original), env), env, ordinal)[0]
         for round_ in range(rounds or _MAX_ROUNDS + len(changing)):
             result, starts = _assemble(lines, changing, first, last)
-            env_after: dict[str, Any] = {}
+            env_after = self.env()
             tokens = md.parse(_parse_form(result), env_after)
             after, after_lines = _meaning(tokens, env_after, ordinal)
             loose = {p.ordinal for p in changing if p.current is not None and p.repaired}

@@ -21,14 +21,28 @@ from .repair import repair_batches
 CHUNK_SIZE = 64 * 1024
 
 OnNote = Callable[[Note], None]
+#: Told each list of input lines (as split, before repairs) on its way into the stages.
+OnLines = Callable[[list[str]], None]
+
+
+def _told(batches: Iterable[list[str]], on_lines: OnLines) -> Iterator[list[str]]:
+    for batch in batches:
+        on_lines(batch)
+        yield batch
 
 
 def blocks_from_text(
-    chunks: Iterable[str], options: Options, *, on_note: OnNote | None = None
+    chunks: Iterable[str],
+    options: Options,
+    *,
+    on_note: OnNote | None = None,
+    on_lines: OnLines | None = None,
 ) -> Iterator[Block]:
     """Text chunks -> lines -> repaired lines -> blocks -> classified blocks."""
     # Lines travel in per-chunk lists until here: no Python generator step per line.
     batches: Iterable[list[str]] = split_batches(chunks)
+    if on_lines is not None:
+        batches = _told(batches, on_lines)
     if options.repair:
         on_change = None
         if on_note is not None and options.explain:
@@ -93,10 +107,20 @@ def blocks_from_bytes(
     warn: Warn | None = None,
     on_note: OnNote | None = None,
     detection: list[Detection] | None = None,
+    on_text: Callable[[str], None] | None = None,
+    on_lines: OnLines | None = None,
 ) -> Iterator[Block]:
-    """Byte chunks -> decoded text -> blocks."""
+    """Byte chunks -> decoded text -> blocks (``on_text`` is told each decoded chunk)."""
     text = decode(chunks, encoding=options.encoding, name=name, warn=warn, detection=detection)
-    return blocks_from_text(text, options, on_note=on_note)
+    if on_text is not None:
+        text = _passed(text, on_text)
+    return blocks_from_text(text, options, on_note=on_note, on_lines=on_lines)
+
+
+def _passed(chunks: Iterable[str], on_text: Callable[[str], None]) -> Iterator[str]:
+    for chunk in chunks:
+        on_text(chunk)
+        yield chunk
 
 
 def _with_notes(blocks: Iterable[Block], on_note: OnNote | None) -> Iterator[Block]:

@@ -10,11 +10,20 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .temp_names import TEMP_SUFFIX, is_temp_name, temp_name
 
-__all__ = ["TEMP_SUFFIX", "Stamp", "WriteRefused", "atomic_writer", "is_temp_name", "write_bytes"]
+__all__ = [
+    "TEMP_SUFFIX",
+    "Pending",
+    "Stamp",
+    "WriteRefused",
+    "atomic_writer",
+    "is_temp_name",
+    "pending_replacement",
+    "write_bytes",
+]
 
 # os.replace fails with these where the target is a bind mount of a single file.
 _NO_REPLACE = frozenset({errno.EBUSY, errno.EXDEV})
@@ -42,7 +51,13 @@ class Stamp:
     @classmethod
     def of(cls, info: os.stat_result, data: bytes) -> Stamp:
         """The stamp of a file whose ``os.fstat`` before reading was ``info`` and bytes ``data``."""
-        return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, _digest([data]))
+        return cls.read(info, _digest([data]))
+
+    @classmethod
+    def read(cls, info: os.stat_result, digest: bytes) -> Stamp:
+        """The stamp of a file read in pieces: ``info`` before reading, ``digest`` of its bytes
+        (``new_digest`` fed every piece)."""
+        return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, digest)
 
     def matches(self, path: Path) -> bool:
         """True when ``path`` is still the same file with the same bytes."""
@@ -61,10 +76,15 @@ class Stamp:
             return False
 
 
-def _digest(chunks: Iterable[bytes]) -> bytes:
+def new_digest() -> Any:
+    """A digest of the kind a ``Stamp`` holds, to be fed a file's bytes piece by piece."""
     import hashlib  # only when a file is about to be replaced
 
-    digest = hashlib.blake2b(digest_size=16)
+    return hashlib.blake2b(digest_size=16)
+
+
+def _digest(chunks: Iterable[bytes]) -> bytes:
+    digest = new_digest()
     for chunk in chunks:
         digest.update(chunk)
     return digest.digest()
@@ -272,3 +292,55 @@ def write_bytes(path: Path, data: bytes, *, expected: Stamp | None = None) -> No
             return
         with _replacement(target, expected) as handle:
             handle.write(data)
+
+
+class Pending:
+    """A new file being written beside ``target`` (``handle``, at ``temp``); ``install``
+    puts it in ``target``'s place, else it is removed when its ``pending_replacement`` ends."""
+
+    def __init__(self, handle: BinaryIO, temp: Path, target: Path, info: os.stat_result | None):
+        self.handle = handle
+        self.temp = temp
+        self.target = target
+        self._info = info
+        self.installed = False
+
+    def install(self, expected: Stamp | None = None) -> None:
+        """Replace the target with what was written, if the target is still ``expected``.
+
+        ``WriteRefused`` if it changed since it was read (the new file is then removed).
+        """
+        with _signals_held():
+            handle = self.handle
+            handle.flush()
+            _keep_metadata(handle.fileno(), self._info, self.target)
+            os.fsync(handle.fileno())
+            handle.close()
+            _install(self.temp, self.target, expected)
+            self.installed = True
+
+
+@contextlib.contextmanager
+def pending_replacement(path: Path) -> Iterator[Pending]:
+    """A temporary file beside ``path`` (a regular file, or none yet) to be written piece by
+    piece: it replaces ``path`` only when ``install`` is called, whole; otherwise (an error,
+    an interruption, or a result not to be written) it is removed and ``path`` is untouched.
+
+    The refusals are ``write_bytes``'s: a read-only or hard-linked file, a folder that cannot
+    take a temporary file, a file that changed since it was read.
+    """
+    target = Path(os.path.realpath(path))
+    info = _existing(target)
+    fd, temp = _temp_beside(target)
+    pending: Pending | None = None
+    try:
+        pending = Pending(os.fdopen(fd, "wb"), temp, target, info)
+        yield pending
+    finally:
+        if pending is None:
+            os.close(fd)
+        elif not pending.handle.closed:
+            pending.handle.close()
+        if pending is None or not pending.installed:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)

@@ -20,7 +20,7 @@ import pytest
 
 from reflow import lines as lines_module
 from reflow.lines import split_lines
-from reflow.verify import lost_words
+from reflow.safety import lost_words
 
 from .conftest import ROOT
 

@@ -24,7 +24,7 @@ from reflow.batch import (
     out_dir_target,
 )
 from reflow.options import Options
-from reflow.verify import check_conversion, lost_words
+from reflow.safety import check_conversion, lost_words
 from reflow.writes import TEMP_SUFFIX, WriteRefused, write_bytes
 
 # Written for these tests: two hard-wrapped paragraphs and what reflow makes of them as text.

@@ -12,7 +12,7 @@ from reflow.batch import Job, Status, Task, convert_file
 from reflow.decode import UTF8_SHARE, Detection, detect, utf8_share, validate_encoding
 from reflow.errors import InputError, OptionsError
 from reflow.options import Options
-from reflow.verify import encoding_problem, word_stream
+from reflow.safety import encoding_problem, word_stream
 
 from .legacy_prose import JAPANESE, LEGACY_PROSE, RUSSIAN
 from .test_cli import reflow_cli

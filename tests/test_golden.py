@@ -9,7 +9,7 @@ import pytest
 
 import reflow
 from reflow.lines import split_lines
-from reflow.verify import lost_words
+from reflow.safety import lost_words
 
 from .conftest import FIXTURES
 

@@ -19,7 +19,7 @@ from reflow.api import convert_bytes
 from reflow.errors import BinaryInputError, ReflowError
 from reflow.model import Kind
 from reflow.options import Options
-from reflow.verify import FURNITURE_RULE, check_conversion, lost_words
+from reflow.safety import FURNITURE_RULE, check_conversion, lost_words
 
 from .strategies import (
     documents,

@@ -8,7 +8,7 @@ from hypothesis import given
 
 import reflow
 from reflow.model import Block, Kind
-from reflow.verify import lost_words
+from reflow.safety import lost_words
 
 from .strategies import Document, documents, guard
 

@@ -18,9 +18,9 @@ from reflow.dialects import line_roles
 from reflow.errors import OptionsError
 from reflow.markdown import _must_not_start, _paragraphs, _parse_form, _segments, _split, parser
 from reflow.options import Options
+from reflow.safety import word_stream
 from reflow.sentences import split_sentences
 from reflow.styles import KEEP, LineStyle, detect_style, fits
-from reflow.verify import word_stream
 
 from .strategies import documents as text_documents
 from .strategies import guard, paragraph
