@@ -21,6 +21,7 @@ COMPILED = (
     "furniture",
     "dehyphen",
     "paragraphs",
+    "repeats",
     "classify",
     "wrap",
     "render",

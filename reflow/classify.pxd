@@ -14,6 +14,7 @@ from reflow.furniture cimport (
     is_separator,
     looks_like_credit,
 )
+from reflow.repeats cimport fingerprint, key_of
 
 cdef dict _compiled
 
@@ -22,10 +23,6 @@ cpdef object _pattern(str name)
 cdef _remade(block, kind, str text, str dateline, tuple notes)
 
 cdef _as_kind(block, kind)
-
-cpdef str fingerprint(str text)
-
-cpdef str _fingerprint_lower(str low)
 
 @cython.locals(closing=str)
 cdef bint _is_wrapped_in_marks(str text)
@@ -83,19 +80,5 @@ cdef dict _NAMED_RULES
 
 @cython.locals(named=tuple, index=Py_ssize_t)
 cpdef _apply_rules(block, previous, following, bint explain, long may=*)
-
-@cython.locals(key=bytes)
-cpdef bytes cheap_key(str text)
-
-cdef unsigned long long _KEY_MULTIPLIERS[128]
-
-@cython.locals(h="unsigned long long", mask="unsigned long long", code="unsigned int", char=Py_UCS4, table=bytes, added="const unsigned char *")
-cpdef object _ascii_word_hash(str text)
-
-@cython.locals(h="unsigned long long", prime="unsigned long long", mask="unsigned long long", code="unsigned char")
-cpdef object _hash_of_key(bytes key)
-
-@cython.locals(key=bytes)
-cpdef _number_key(str text)
 
 cdef _duplicate(block, bint explain, str why, twin)

@@ -21,12 +21,13 @@ from hypothesis import strategies as st
 from wcwidth import wcswidth
 
 import reflow
-from reflow import classify, furniture, repair
-from reflow.classify import CREDIT_KEYWORD_LAST_CHARS, fingerprint
+from reflow import classify, furniture, repair, repeats
+from reflow.classify import CREDIT_KEYWORD_LAST_CHARS
 from reflow.lines import split_lines
 from reflow.model import Block, Kind, Note
 from reflow.options import Options
 from reflow.pipeline import blocks_from_bytes, render_blocks
+from reflow.repeats import fingerprint
 from reflow.wrap import NARROW_NON_ASCII, display_width, is_marker_word, wrap
 
 from .strategies import documents, hostile_text
@@ -336,7 +337,7 @@ def test_a_lone_surrogate_in_text_is_no_crash_without_repair() -> None:
     text = f"{paragraph}\n\n{paragraph}\n"
     # The second copy is a repeat, found through the keys, and left out.
     assert reflow.normalize(text, Options(repair=False)) == f"{paragraph}\n"
-    assert classify.cheap_key(paragraph) == fingerprint(paragraph).replace(" ", "").encode()
+    assert repeats.cheap_key(paragraph) == fingerprint(paragraph).replace(" ", "").encode()
 
 
 @given(
