@@ -31,7 +31,6 @@ cdef bint _is_wrapped_in_marks(str text)
 cpdef int _wrap_depth(str text)
 
 # The rules (called through RULES; typed inside).
-@cython.locals(text=str)
 cpdef _separator(block, previous, following)
 cpdef _junk(block, previous, following)
 cpdef _byline(block, previous, following)
