@@ -55,7 +55,7 @@ cdef list _FIRST_ASCII, _LAST_ASCII, _BY_SIZE
 cdef dict _FIRST_OTHER, _LAST_OTHER, _RULES_OF
 cdef tuple _FURTHER
 
-@cython.locals(code=Py_UCS4, mask=long)
+@cython.locals(code="unsigned int", mask=long)
 cdef long _edges_pass(str seen, Py_ssize_t size)
 
 @cython.locals(index=Py_ssize_t)

@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Give prose blocks their editorial kind: byline, caption, credit, pull quote, junk."""
 
 from __future__ import annotations
@@ -484,13 +485,14 @@ def passing_looks(text: str, after_caption: bool, following: bool) -> int:
 
 def _rules_of(looks: int) -> int:
     """The rules (a mask of their bits) that have a look among ``looks``."""
-    found = _RULES_OF.get(looks)
-    if found is None:
-        found = 0
-        for bit, (index, _look) in enumerate(_LOOKS):
-            if index >= 0 and looks >> bit & 1:
-                found |= 1 << index
-        _RULES_OF[looks] = found
+    known = _RULES_OF.get(looks)
+    if known is not None:
+        return known
+    found = 0
+    for bit, (index, _look) in enumerate(_LOOKS):
+        if index >= 0 and looks >> bit & 1:
+            found |= 1 << index
+    _RULES_OF[looks] = found
     return found
 
 
