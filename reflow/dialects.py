@@ -333,9 +333,9 @@ def _protect_link_lists(own: list[str], protected: dict[int, str]) -> None:
 
 def _protect_simple_tables(own: list[str], protected: dict[int, str]) -> None:
     """Pandoc simple and multiline tables: the header above a rule and the rows below it."""
-    rule = LINE_RULES["table-rule"]
+    first, rule = LINE_RULES["table-rule"]
     for n, text in enumerate(own):
-        if not text.startswith("-") or not rule.match(text):
+        if not text or text[0] not in first or not rule.match(text):
             continue
         line = n - 1
         while line >= 0 and own[line].strip() and line not in protected:
