@@ -115,10 +115,12 @@ def __getattr__(name: str) -> re.Pattern[str]:
 
 
 _CLOSING_MARK = {"[": "]", "(": ")", "“": "”", '"': '"', "‘": "’", "«": "»"}
+#: The marks that open a pull quote: the keys of _CLOSING_MARK.
+_OPENING_MARKS = "".join(_CLOSING_MARK)
 
 
 def _is_wrapped_in_marks(text: str) -> bool:
-    if not text or text[0] not in '[(“"‘«':  # the keys of _CLOSING_MARK (tested)
+    if not text or text[0] not in _OPENING_MARKS:
         return False
     closing = _CLOSING_MARK[text[:1]]
     return text.rstrip().endswith(closing)
