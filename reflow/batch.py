@@ -856,8 +856,8 @@ def _run_pool(tasks: Sequence[Task], job: Job, jobs: int) -> Iterator[Result]:
 
     On Linux the workers are forked (the default before Python 3.14), so each starts with what
     this process has loaded; elsewhere the platform's default starts them. A hand-written pool
-    (forked workers sent index ranges on pipes, results marshalled back) saved about 25 ms of
-    start-up and 8 % of the CPU of a large run: not enough to keep it (docs/performance.md).
+    (forked workers sent index ranges on pipes, results marshalled back) saved 25 to 40 ms a
+    run and nothing on a large one: not enough to keep it (docs/performance.md).
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
