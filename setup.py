@@ -3,12 +3,18 @@
 The ``.py`` files stay the one source and the reference: Cython compiles them as they are, and
 a ``.pxd`` beside a module (where there is one) only declares C types for its hot loops. A
 module that does not compile (no C compiler, say) stays plain Python, which gives the same
-output, slower. ``REFLOW_PURE_PYTHON=1`` skips compiling altogether.
+output, slower.
+
+Compiling is on request for development, as tomli's and black's: a wheel or ``pip install .``
+compiles, an editable install (``pip install -e .``) does not, so that the ``.py`` files run as
+they are edited. ``REFLOW_COMPILE=1`` or ``REFLOW_COMPILE=0`` decides either way
+(``REFLOW_PURE_PYTHON=1``, its older name, is ``REFLOW_COMPILE=0``).
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from setuptools import setup
@@ -21,17 +27,38 @@ COMPILED = (
     "furniture",
     "dehyphen",
     "paragraphs",
+    "repeats",
     "classify",
     "wrap",
     "render",
 )
 
 
-def extensions() -> list:
+#: The setuptools commands of an editable install (pip's, and the older ``setup.py develop``).
+EDITABLE_COMMANDS = ("editable_wheel", "develop")
+
+
+def editable() -> bool:
+    """Whether this build is an editable install of the checkout."""
+    return any(command in sys.argv[1:] for command in EDITABLE_COMMANDS)
+
+
+def compiling() -> bool:
+    """Whether to compile: as ``REFLOW_COMPILE`` says, else unless the install is editable."""
+    asked = os.environ.get("REFLOW_COMPILE", "")
+    if asked:
+        return asked != "0"
     if os.environ.get("REFLOW_PURE_PYTHON"):
-        # An editable install builds in place: modules compiled before would shadow the source.
-        for built in Path(__file__).parent.glob("reflow/*.so"):
-            built.unlink()
+        return False
+    return not editable()
+
+
+def extensions() -> list:
+    if not compiling():
+        if editable():
+            # An editable install runs the checkout: modules compiled before would shadow it.
+            for built in Path(__file__).parent.glob("reflow/*.so"):
+                built.unlink()
         return []
     from Cython.Build import cythonize
     from setuptools import Extension

@@ -20,7 +20,6 @@ from .safety import Conversion, check_conversion, encoding_problem, second_run
 from .temp_names import is_temp_name
 
 if TYPE_CHECKING:
-    from mmap import mmap
     from multiprocessing.synchronize import Event
 
     import pathspec
@@ -1018,18 +1017,32 @@ def run(tasks: Sequence[Task], job: Job, *, jobs: int = 1) -> Iterator[Result]:
         for task in tasks:
             yield convert_file(task, job)
         return
-    if sys.platform == "linux":
-        yield from _run_forked(tasks, job, min(jobs, len(tasks)))
-    else:
-        yield from _run_pool(tasks, job, jobs)
+    yield from _run_pool(tasks, job, jobs)
+
+
+class WorkerDied(ReflowError):
+    """A worker process ended before it sent the results of the files it was given."""
 
 
 def _run_pool(tasks: Sequence[Task], job: Job, jobs: int) -> Iterator[Result]:
-    """``run`` where fork is not the way (macOS, Windows): a process pool, chunks pickled."""
+    """``run`` with a process pool: chunks of files pickled to the workers, results back.
+
+    On Linux the workers are forked (the default before Python 3.14), so each starts with what
+    this process has loaded; elsewhere the platform's default starts them. A hand-written pool
+    (forked workers sent index ranges on pipes, results marshalled back) saved 25 to 40 ms a
+    run and nothing on a large one: not enough to keep it (docs/performance.md).
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    context = multiprocessing.get_context()
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    if context.get_start_method() == "fork":
+        # What the workers will need is loaded once, here, rather than by each of them.
+        if job.diff:
+            import difflib  # noqa: F401
+        if any(task.target is not None for task in tasks):
+            from . import writes  # noqa: F401
     size = _chunk_size(len(tasks), jobs)
     chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
     stop = context.Event()
@@ -1040,197 +1053,17 @@ def _run_pool(tasks: Sequence[Task], job: Job, jobs: int) -> Iterator[Result]:
     try:
         futures = [executor.submit(_convert_chunk, chunk, job) for chunk in chunks]
         for future in futures:
-            yield from future.result()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                message = "a worker process ended unexpectedly"
+                raise WorkerDied(message) from None
+            yield from results
     except BaseException:
         stop.set()
         executor.shutdown(wait=True, cancel_futures=True)
         raise
     executor.shutdown(wait=True)
-
-
-class WorkerDied(ReflowError):
-    """A worker process ended before it sent the results of the files it was given."""
-
-
-#: Chunks handed to a worker ahead of the one it is on, so that it never waits for the next.
-_AHEAD = 1
-
-
-def _packed(result: Result) -> tuple[object, ...]:
-    """A Result as plain values, which marshal sends (no pickle to import, nor its cost)."""
-    return (
-        result.label,
-        result.status.value,
-        result.message,
-        result.diff,
-        result.target,
-        result.warnings,
-        result.dropped,
-    )
-
-
-def _unpacked(values: tuple[object, ...]) -> Result:
-    label, status, message, diff, target, warnings, dropped = values
-    return Result(label, Status(status), message, diff, target, warnings, dropped)  # type: ignore[arg-type]
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _read_exactly(fd: int, size: int) -> bytes:
-    """``size`` bytes from a pipe, or fewer where it ends."""
-    data = b""
-    while len(data) < size:
-        more = os.read(fd, size - len(data))
-        if not more:
-            break
-        data += more
-    return data
-
-
-def _worker(tasks: Sequence[Task], job: Job, orders: int, out: int, stop: mmap) -> None:
-    """A forked worker's life: convert the chunks of ``tasks`` that arrive on ``orders``.
-
-    ``tasks`` and ``job`` came with the fork; an order is a chunk's first and end index.
-    Each chunk's results go back on ``out`` as one frame: the chunk's first index, the
-    length of the rest, and the results marshalled. ``stop`` (a byte shared with the
-    parent) turns nonzero when the parent is interrupted: the file under way is finished,
-    no other is started.
-    """
-    import marshal
-
-    halt = stop.__getitem__
-    while True:
-        order = _read_exactly(orders, 8)
-        if len(order) < 8:  # the parent has no more chunks (or is gone)
-            return
-        start, end = int.from_bytes(order[:4], "little"), int.from_bytes(order[4:], "little")
-        packed = []
-        for task in tasks[start:end]:
-            if halt(0):
-                return
-            packed.append(_packed(convert_file(task, job)))
-        payload = marshal.dumps(packed)
-        _write_all(out, start.to_bytes(4, "little") + len(payload).to_bytes(4, "little") + payload)
-
-
-def _run_forked(tasks: Sequence[Task], job: Job, workers: int) -> Iterator[Result]:
-    """``run`` on Linux: forked workers, which inherit ``tasks`` and ``job``.
-
-    Nothing is pickled: each worker is sent where its chunks start and end (one ahead of
-    the one it is on) on a pipe of its own and sends their results back marshalled, on
-    another; chunks go to whichever worker is free, and shrink towards the end of the list
-    so that the workers finish together. multiprocessing and concurrent.futures are not
-    imported (~16 ms before the first worker could start).
-    """
-    import marshal
-    import mmap
-    import select
-    import signal
-
-    count = len(tasks)
-    # What the workers will need is loaded once, here, rather than by each of them.
-    if job.diff:
-        import difflib  # noqa: F401
-    if any(task.target is not None for task in tasks):
-        from . import writes  # noqa: F401
-    stop = mmap.mmap(-1, 1)  # shared with the workers across fork; 1 asks them to stop
-    orders: dict[int, int] = {}  # result pipe -> that worker's order pipe
-    held: dict[int, list[int]] = {}  # result pipe -> the chunks its worker has been given
-    pids: list[int] = []
-    expected = 0  # the index of the next result to yield
-    for stream in (sys.stdout, sys.stderr):  # what is buffered must not be written twice
-        if stream is not None:
-            stream.flush()
-    try:
-        for _ in range(workers):
-            order_read, order_write = os.pipe()
-            result_read, result_write = os.pipe()
-            try:
-                pid = os.fork()
-            except OSError:  # no more processes: what was opened for this one goes
-                for fd in (order_read, order_write, result_read, result_write):
-                    os.close(fd)
-                raise
-            if pid == 0:  # the worker: its own ends, nothing of the others', never returns
-                code = 1
-                try:
-                    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's
-                    # SIGTERM, as Ctrl-C: finish the file under way (all workers), start no other.
-                    signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.__setitem__(0, 1))
-                    for fd in (order_write, result_read, *orders, *orders.values()):
-                        os.close(fd)
-                    _worker(tasks, job, order_read, result_write, stop)
-                    code = 0
-                finally:
-                    os._exit(code)
-            pids.append(pid)
-            os.close(order_read)
-            os.close(result_write)
-            orders[result_read] = order_write
-            held[result_read] = []
-        sent = 0  # tasks handed out so far
-
-        def send(pipe: int) -> None:
-            nonlocal sent
-            if sent < count:
-                # Up to 16 files, fewer as the list runs out (at most a quarter of a fair share).
-                end = sent + max(1, min(16, (count - sent) // (workers * 4)))
-                try:
-                    os.write(orders[pipe], sent.to_bytes(4, "little") + end.to_bytes(4, "little"))
-                except BrokenPipeError:  # not the output's: this worker is gone
-                    message = "a worker process ended unexpectedly"
-                    raise WorkerDied(message) from None
-                held[pipe].append(sent)
-                sent = end
-            elif orders[pipe] >= 0:
-                os.close(orders[pipe])  # no more: the worker ends when it has sent its last
-                orders[pipe] = -1
-
-        for _ in range(1 + _AHEAD):
-            for pipe in held:
-                send(pipe)
-        done: dict[int, list[Result]] = {}
-        pending = {pipe: bytearray() for pipe in held}
-        while expected < count:
-            while expected in done:
-                chunk = done.pop(expected)
-                expected += len(chunk)
-                yield from chunk
-            if expected == count:
-                break
-            for pipe in select.select(list(pending), [], [])[0]:
-                data = os.read(pipe, 1 << 16)
-                if not data:  # the worker is gone
-                    if held[pipe]:
-                        message = "a worker process ended unexpectedly"
-                        raise WorkerDied(message)
-                    del pending[pipe]
-                    continue
-                buffer = pending[pipe]
-                buffer += data
-                while len(buffer) >= 8:
-                    length = int.from_bytes(buffer[4:8], "little")
-                    if len(buffer) < 8 + length:
-                        break
-                    start = int.from_bytes(buffer[:4], "little")
-                    done[start] = [_unpacked(r) for r in marshal.loads(buffer[8 : 8 + length])]
-                    del buffer[: 8 + length]
-                    held[pipe].remove(start)
-                    send(pipe)
-    finally:
-        if expected < count:  # interrupted (or a worker died): stop the others
-            stop[0] = 1
-        for pipe, order_write in orders.items():
-            if order_write >= 0:
-                os.close(order_write)
-            os.close(pipe)  # a worker still writing gets EPIPE and ends
-        for pid in pids:
-            os.waitpid(pid, 0)  # each finishes the file it is on
-        stop.close()
 
 
 # --- Reporting -----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from reflow.furniture cimport (
     is_separator,
     looks_like_credit,
 )
+from reflow.repeats cimport fingerprint, key_of
 
 cdef dict _compiled
 
@@ -23,10 +24,6 @@ cdef _remade(block, kind, str text, str dateline, tuple notes)
 
 cdef _as_kind(block, kind)
 
-cpdef str fingerprint(str text)
-
-cpdef str _fingerprint_lower(str low)
-
 @cython.locals(closing=str)
 cdef bint _is_wrapped_in_marks(str text)
 
@@ -34,7 +31,6 @@ cdef bint _is_wrapped_in_marks(str text)
 cpdef int _wrap_depth(str text)
 
 # The rules (called through RULES; typed inside).
-@cython.locals(text=str)
 cpdef _separator(block, previous, following)
 cpdef _junk(block, previous, following)
 cpdef _byline(block, previous, following)
@@ -51,37 +47,37 @@ cpdef _dateline(block, previous, following)
 @cython.locals(start=Py_ssize_t)
 cpdef str _without_credit_word(str text)
 
-@cython.locals(size=Py_ssize_t, first=Py_UCS4, last=Py_UCS4)
+# The prefilters made from the rules' looks (module-level masks, read in C).
+cdef long _ALL_LOOKS, _ALL_RULES, _READ_AHEAD, _AS_IS, _WITHOUT_FOLLOWING, _WITHOUT_CAPTION
+cdef long _ANY_FIRST, _ANY_LAST, _FURTHER_LOOKS
+cdef Py_ssize_t _SIZE_CAP
+cdef list _FIRST_ASCII, _LAST_ASCII, _BY_SIZE
+cdef dict _FIRST_OTHER, _LAST_OTHER, _RULES_OF
+cdef tuple _FURTHER
+
+@cython.locals(code="unsigned int", mask=long)
+cdef long _edges_pass(str seen, Py_ssize_t size)
+
+@cython.locals(index=Py_ssize_t)
+cdef bint _opens_in_capitals(str text, Py_ssize_t count)
+
+@cython.locals(size=Py_ssize_t, looks=long, stripped=str, seen=str, bit=long, holds=str, capitals=Py_ssize_t, as_is=bint)
+cpdef long passing_looks(str text, bint after_caption, bint following)
+
+@cython.locals(found=long, bit=Py_ssize_t, index=Py_ssize_t)
+cpdef long _rules_of(long looks)
+
+@cython.locals(after_caption=bint)
+cpdef long rules_that_may_fire(str text, previous, following)
+
 cpdef bint cannot_match(str text, previous, following)
 
+@cython.locals(may=long)
 cpdef classify_one(block, previous, following, bint explain)
-
-cdef int _MAY_SEPARATOR, _MAY_JUNK, _MAY_BYLINE, _MAY_CAPTION_KEYWORD, _MAY_CAPTION_EMPHASIS
-cdef int _MAY_CREDIT_AFTER_CAPTION, _MAY_CREDIT_LINE, _MAY_CAPTION_TAIL, _MAY_DATELINE, _ALL_RULES
-
-@cython.locals(size=Py_ssize_t, first=Py_UCS4, last=Py_UCS4, first_blank=bint, last_blank=bint, found=int)
-cpdef int rules_that_may_fire(str text, previous, following)
 
 cdef dict _NAMED_RULES
 
-@cython.locals(name=str, may=int, named=tuple, index=Py_ssize_t)
-cpdef _apply_rules(block, previous, following, bint explain)
-
-@cython.locals(key=bytes)
-cpdef bytes cheap_key(str text)
-
-cdef unsigned long long _KEY_MULTIPLIERS[128]
-
-@cython.locals(h="unsigned long long", mask="unsigned long long", code="unsigned int", char=Py_UCS4, table=bytes, added="const unsigned char *")
-cpdef object _ascii_word_hash(str text)
-
-@cython.locals(h="unsigned long long", prime="unsigned long long", mask="unsigned long long", code="unsigned char")
-cpdef object _hash_of_key(bytes key)
-
-@cython.locals(key=bytes)
-cpdef _number_key(str text)
-
-@cython.locals(size=Py_ssize_t, last=Py_UCS4)
-cpdef bint _wants_following(str text)
+@cython.locals(named=tuple, index=Py_ssize_t)
+cpdef _apply_rules(block, previous, following, bint explain, long may=*)
 
 cdef _duplicate(block, bint explain, str why, twin)

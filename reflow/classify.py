@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Give prose blocks their editorial kind: byline, caption, credit, pull quote, junk."""
 
 from __future__ import annotations
@@ -5,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from . import furniture as fur
 from .furniture import (
@@ -20,6 +22,7 @@ from .furniture import (
     looks_like_credit,
 )
 from .model import BODY_KINDS, Block, Kind, Note, make_block
+from .repeats import FINGERPRINT_EDGE, fingerprint, key_of
 
 
 def replace(block: Block, /, **changes: object) -> Block:
@@ -89,16 +92,9 @@ REMEMBERED_PARAGRAPHS = 2000
 NEAR_REPEAT_BLOCKS = 1
 
 
-_FINGERPRINT_EDGE = "[](){}“”‘’\"'«»*_ "
-
 #: The patterns below, by name, compiled the first time they are used (``_pattern``), not at
-#: import: few runs need them (ASCII and typographic text takes bytes methods).
-#: ``classify._WORD`` and the others still give the compiled pattern.
-_SOURCES = {
-    "_NON_WORD": r"[\W_]+",
-    "_WORD": r"[^\W_]+",
-    "_CREDIT_KEYWORD_TAIL": r"\s*Credits?\s*:?$",
-}
+#: import: few runs need them. ``classify._CREDIT_KEYWORD_TAIL`` gives the compiled pattern.
+_SOURCES = {"_CREDIT_KEYWORD_TAIL": r"\s*Credits?\s*:?$"}
 _compiled: dict[str, re.Pattern[str]] = {}
 
 
@@ -111,122 +107,20 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 
 def __getattr__(name: str) -> re.Pattern[str]:
-    """``classify._WORD`` and the other patterns, compiled when first asked for."""
+    """``classify._CREDIT_KEYWORD_TAIL``, compiled when first asked for."""
     if name in _SOURCES:
         return _pattern(name)
     message = f"module {__name__!r} has no attribute {name!r}"
     raise AttributeError(message)
 
 
-# For ASCII text the same words come from C-level bytes methods, several times faster than the
-# regex: every byte that is not a lowercase ASCII letter or digit becomes a space.
-_ASCII_NON_WORD = bytes.maketrans(
-    bytes(range(256)),
-    bytes(b if (48 <= b <= 57 or 97 <= b <= 122) else 32 for b in range(256)),
-)
-# Typographic punctuation that is never part of a word; replaced by spaces, it lets most
-# typographic UTF-8 paragraphs take the ASCII path.
-_TYPOGRAPHIC_PUNCTUATION = "’‘“”—–…"
-#: The bytes of its UTF-8 forms. The 64 characters whose UTF-8 form has no other byte are all
-#: punctuation, spaces or symbols, outside words: tests/test_classify_fast_paths.py checks
-#: every one. So in UTF-8 text with no other byte above 127, its words are the ASCII ones.
-_TYPOGRAPHIC_BYTES = bytes(sorted(set(_TYPOGRAPHIC_PUNCTUATION.encode())))
-# For UTF-8: a lowercase ASCII letter or digit stays, an uppercase one is lowercased, other
-# ASCII bytes and the typographic bytes become spaces; the bytes of other characters stay.
-_UTF8_NON_WORD = bytes.maketrans(
-    bytes(range(256)),
-    bytes(
-        b + 32  # an uppercase letter
-        if 65 <= b <= 90
-        else b
-        if (48 <= b <= 57 or 97 <= b <= 122) or (b >= 128 and b not in _TYPOGRAPHIC_BYTES)
-        else 32
-        for b in range(256)
-    ),
-)
-
-
-def fingerprint(text: str) -> str:
-    """The words of ``text``, lowercased: what must match for two blocks to be one.
-
-    Equal to ``_NON_WORD.sub(" ", text.strip(_FINGERPRINT_EDGE).lower()).strip()``: the words
-    (runs of letters and digits) joined by single spaces.
-    """
-    if len(text) > _SLICE:
-        # A huge paragraph (a file without line breaks) in slices cut at spaces: one pass over
-        # it all would hold every word at once, many times the text's size. No word spans a
-        # cut, and lowercasing looks no further than a word (final sigma), so the words agree.
-        parts: list[str] = []
-        start = 0
-        while start < len(text):
-            cut = text.find(" ", start + _SLICE)
-            end = len(text) if cut < 0 else cut
-            piece = text[start:end].lower()
-            if len(piece) > 2 * _SLICE:  # a long run without spaces: no word list for it
-                parts.append(_pattern("_NON_WORD").sub(" ", piece).strip())
-            else:
-                parts.append(_fingerprint_lower(piece))
-            start = end + 1
-        return " ".join([part for part in parts if part])
-    # First the words of ASCII (and typographic) text, from bytes methods.
-    # (A lone surrogate, from text read with "surrogateescape", is no word character; its
-    # bytes keep this path from answering.)
-    words = b" ".join(text.encode("utf-8", "surrogatepass").translate(_UTF8_NON_WORD).split())
-    if words.isascii():
-        return words.decode("ascii")
-    return _fingerprint_lower(text.lower())
-
-
-#: Characters fingerprinted at a time in huge paragraphs.
-_SLICE = 64 * 1024
-
-
-def _fingerprint_lower(low: str) -> str:
-    """``fingerprint`` of text already lowercased."""
-    if not low.isascii():
-        for mark in _TYPOGRAPHIC_PUNCTUATION:
-            if mark in low:
-                low = low.replace(mark, " ")
-        if not low.isascii():
-            return _words_of_lower(low)
-    return b" ".join(low.encode("ascii").translate(_ASCII_NON_WORD).split()).decode("ascii")
-
-
-#: Characters outside words that text in European languages has between its words: turned
-#: into spaces first, they leave most such paragraphs to the bytes methods below.
-_SPACING_MARKS = "\u00a0\u202f«»"
-#: In UTF-8: an ASCII letter or digit stays (the text is lowercased), any other ASCII byte
-#: becomes a space, and the bytes of other characters stay.
-_UTF8_ASCII_SEPARATORS = bytes.maketrans(
-    bytes(range(256)),
-    bytes(b if (48 <= b <= 57 or 97 <= b <= 122 or b >= 128) else 32 for b in range(256)),
-)
-
-
-def _words_of_lower(low: str) -> str:
-    """``" ".join(_WORD.findall(low))`` for lowercased text that is not ASCII.
-
-    Split at its ASCII separators with bytes methods, its words are the regex's when every
-    character left is a letter or digit (``isalnum``, the regex's class less "_"); else the
-    regex answers. Many times faster than the regex on accented text.
-    """
-    for mark in _SPACING_MARKS:
-        if mark in low:
-            low = low.replace(mark, " ")
-    try:
-        words = low.encode("utf-8").translate(_UTF8_ASCII_SEPARATORS).split()
-    except UnicodeEncodeError:  # a lone surrogate
-        words = []
-    if words and b"".join(words).decode("utf-8").isalnum():
-        return b" ".join(words).decode("utf-8")
-    return " ".join(_pattern("_WORD").findall(low))
-
-
 _CLOSING_MARK = {"[": "]", "(": ")", "“": "”", '"': '"', "‘": "’", "«": "»"}
+#: The marks that open a pull quote: the keys of _CLOSING_MARK.
+_OPENING_MARKS = "".join(_CLOSING_MARK)
 
 
 def _is_wrapped_in_marks(text: str) -> bool:
-    if not text or text[0] not in '[(“"‘«':  # the keys of _CLOSING_MARK (tested)
+    if not text or text[0] not in _OPENING_MARKS:
         return False
     closing = _CLOSING_MARK[text[:1]]
     return text.rstrip().endswith(closing)
@@ -241,7 +135,48 @@ def _wrap_depth(text: str) -> int:
     return depth
 
 
-Rule = Callable[[Block, Block | None, Block | None], Block | None]
+RuleTest = Callable[[Block, Block | None, Block | None], Block | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """A cheap look at a paragraph's text that a rule's first test makes: where no look of a
+    rule passes, the rule cannot fire, and is not asked. Each field given must hold; an empty
+    one asks nothing.
+
+    The look sees the text the rule reads: stripped of blanks at its edges unless ``as_is``.
+    """
+
+    first: str = ""  # the characters the text may start with
+    last: str = ""  # the characters it may end with
+    holds: str = ""  # a piece of text it must hold
+    capitals: int = 0  # how many of its first characters must be uppercase
+    at_least: int = 0  # its fewest characters
+    below: int = 0  # it has fewer characters than this (0: no bound)
+    as_is: bool = False  # the rule reads the text as it is, blanks at its edges and all
+    following: bool = False  # the rule needs a block after it
+    after_caption: bool = False  # the rule needs a caption before it
+    check: Callable[[str], bool] | None = None  # a cheap test of the rule's own, asked last
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named classify rule: its test, and the looks one of which passes where it fires."""
+
+    name: str
+    test: RuleTest
+    looks: tuple[Look, ...]
+    #: Where the rule reads the block after the paragraph though it fires without one (its
+    #: looks that need one read it too): classify reads ahead only there, so that output
+    #: keeps streaming when a slow pipe pauses (the next block may not exist yet).
+    reads_ahead: tuple[Look, ...] = ()
+
+
+#: Captions with their credit in the text, or before a credit line, are shorter than this.
+CAPTION_BELOW_CHARS = 400
+#: A credit standing alone is shorter than this; one right after a caption, than the next.
+CREDIT_BELOW_CHARS = 100
+CREDIT_AFTER_CAPTION_BELOW_CHARS = 120
 
 
 def _separator(block: Block, previous: Block | None, following: Block | None) -> Block | None:
@@ -271,7 +206,7 @@ def _credit_after_caption(
     if (
         previous is not None
         and previous.kind is _CAPTION
-        and len(text) < 120
+        and len(text) < CREDIT_AFTER_CAPTION_BELOW_CHARS
         and not ends_sentence(text)
         and text[:1].isupper()
     ):
@@ -281,8 +216,7 @@ def _credit_after_caption(
 
 #: The last character a line can have when ``fur.ends_with_credit_keyword`` holds (after
 #: trailing blanks): a colon or the last letter of Credit(s), Photo, Photograph, Image,
-#: Illustration. Checked first because that regex searches the whole paragraph.
-#: tests/test_performance_contracts.py checks the two agree.
+#: Illustration.
 CREDIT_KEYWORD_LAST_CHARS = fur.CREDIT_LAST_CHARS
 
 
@@ -314,8 +248,7 @@ def _caption_with_credit_keyword(
     # keywords ("Photo", "Image") stay in the caption: the credit line would not say them.
     if (
         following is not None
-        and len(text) < 400
-        and text.rstrip()[-1:] in CREDIT_KEYWORD_LAST_CHARS
+        and len(text) < CAPTION_BELOW_CHARS
         and ends_with_credit_keyword(text)
         and looks_like_credit(following.text)
     ):
@@ -331,7 +264,11 @@ def _caption_in_emphasis(
     """reflow's own Markdown for a caption, ``*…*`` before ``Credit: …``, read back as one."""
     text = block.text
     if len(text) > 2 and text[0] == text[-1] == "*" and text[1] != "*" and "*" not in text[1:-1]:
-        credit_follows = following is not None and following.text.startswith("Credit: ")
+        credit_follows = (
+            following is not None
+            and len(text) < CAPTION_BELOW_CHARS  # where classify reads ahead (its reads_ahead)
+            and following.text.startswith("Credit: ")
+        )
         if credit_follows or ends_with_credit(text[1:-1]):
             return _remade(block, _CAPTION, text[1:-1], block.dateline, block.notes)
     return None
@@ -340,7 +277,7 @@ def _caption_in_emphasis(
 def _caption_with_credit_tail(
     block: Block, previous: Block | None, following: Block | None
 ) -> Block | None:
-    if len(block.text) < 400 and ends_with_credit(block.text):
+    if len(block.text) < CAPTION_BELOW_CHARS and ends_with_credit(block.text):
         return _as_kind(block, _CAPTION)
     return None
 
@@ -348,7 +285,7 @@ def _caption_with_credit_tail(
 def _standalone_credit(
     block: Block, previous: Block | None, following: Block | None
 ) -> Block | None:
-    if len(block.text) < 100 and is_credit_line(block.text):
+    if len(block.text) < CREDIT_BELOW_CHARS and is_credit_line(block.text):
         return _as_kind(block, _CREDIT)
     return None
 
@@ -361,67 +298,216 @@ def _dateline(block: Block, previous: Block | None, following: Block | None) -> 
 
 
 #: The ordered rules: the first that returns a block decides. ``--explain`` cites the name.
-RULES: tuple[tuple[str, Rule], ...] = (
-    ("separator", _separator),
-    ("junk", _junk),
-    ("byline", _byline),
-    ("caption-credit-keyword", _caption_with_credit_keyword),
-    ("caption-emphasis", _caption_in_emphasis),
-    ("credit-after-caption", _credit_after_caption),
-    ("credit-line", _standalone_credit),
-    ("caption-credit-tail", _caption_with_credit_tail),
-    ("dateline", _dateline),
+#: Each rule's looks are the first tests it (or the furniture it calls) makes; the prefilters
+#: below are made from them, and tests/test_classify_fast_paths.py checks that no rule fires
+#: where none of its looks passes.
+RULES: tuple[Rule, ...] = (
+    Rule("separator", _separator, (Look(first=fur._SEPARATOR_CHARS),)),
+    Rule(
+        "junk",
+        _junk,
+        (
+            Look(first=fur.JUNK_FIRST_CHARS, below=fur.JUNK_BELOW_CHARS),  # is_junk
+            # is_placeholder: bracketed names, or image names
+            Look(first="[", below=fur.PLACEHOLDER_MAX_CHARS + 1),
+            Look(last=fur.IMAGE_NAME_LAST_CHARS, below=fur.PLACEHOLDER_MAX_CHARS + 1),
+            Look(holds="?", below=fur.PLACEHOLDER_MAX_CHARS + 1),  # a query string
+        ),
+    ),
+    Rule("byline", _byline, (Look(first=fur.BYLINE_FIRST_CHARS),)),
+    Rule(
+        "caption-credit-keyword",
+        _caption_with_credit_keyword,
+        (
+            Look(
+                last=CREDIT_KEYWORD_LAST_CHARS,
+                below=CAPTION_BELOW_CHARS,
+                following=True,
+                check=ends_with_credit_keyword,
+            ),
+        ),
+    ),
+    Rule(
+        "caption-emphasis",
+        _caption_in_emphasis,
+        (Look(first="*", last="*", at_least=3, as_is=True),),
+        reads_ahead=(Look(first="*", last="*", below=CAPTION_BELOW_CHARS, as_is=True),),
+    ),
+    Rule("credit-after-caption", _credit_after_caption, (Look(after_caption=True),)),
+    Rule(
+        "credit-line",
+        _standalone_credit,
+        (
+            Look(first=fur.CREDIT_LEAD_FIRST_CHARS, below=CREDIT_BELOW_CHARS),
+            Look(first=fur.CREDIT_SLASH_FIRST_CHARS, holds="/", below=CREDIT_BELOW_CHARS),
+            Look(holds=fur.CREDIT_VIA_WORD, below=CREDIT_BELOW_CHARS),
+        ),
+    ),
+    Rule(
+        "caption-credit-tail",
+        _caption_with_credit_tail,
+        (Look(last=")", below=CAPTION_BELOW_CHARS, as_is=True),),
+    ),
+    Rule(
+        "dateline",
+        _dateline,
+        (Look(capitals=2, at_least=fur.DATELINE_MIN_CHARS, as_is=True),),
+    ),
 )
 
 
-#: The first characters with which some rule's first test passes (see ``cannot_match``): a
-#: separator character, "[" (a placeholder), "*" (a caption in emphasis), "b" or "B" (a byline:
-#: only these lowercase to "b"; tests/test_performance_contracts.py checks every character).
-_RULE_FIRST_CHARS = frozenset(fur._SEPARATOR_CHARS + "[*bB")
-#: The first characters of ``fur._CREDIT_LINE``'s keyword alternatives (Photo, Image, Credit,
-#: Illustration, Video, Source, Courtesy, and "(" for "(AP …)").
-_CREDIT_LINE_FIRST_CHARS = frozenset("PICVS(")
-_JUNK_FIRST_CHARS, _IMAGE_NAME_LAST_CHARS = fur.JUNK_FIRST_CHARS, fur.IMAGE_NAME_LAST_CHARS
+# -- the prefilters, made from the rules' looks -----------------------------------------------
+#
+# Every look has a bit. For a paragraph, the looks whose first and last characters and size
+# pass are read from tables (one lookup each), then those of its context, then the few looks
+# with a further test are asked; the rules that may fire are those with a look left.
+
+#: Each look, with the index of its rule in RULES (-1: a look under which a rule reads ahead).
+_LOOKS: tuple[tuple[int, Look], ...] = (
+    *((index, look) for index, rule in enumerate(RULES) for look in rule.looks),
+    *((-1, look) for rule in RULES for look in rule.reads_ahead),
+)
+_ALL_LOOKS = (1 << len(_LOOKS)) - 1
+_ALL_RULES = (1 << len(RULES)) - 1
+#: Each rule's bit in the masks ``rules_that_may_fire`` makes: bit ``i`` for ``RULES[i]``.
+_RULE_BITS = {rule.name: 1 << index for index, rule in enumerate(RULES)}
+
+
+def _look_mask(wanted: Callable[[Look], bool]) -> int:
+    """The bits of the looks for which ``wanted`` holds."""
+    mask = 0
+    for bit, (_index, look) in enumerate(_LOOKS):
+        if wanted(look):
+            mask |= 1 << bit
+    return mask
+
+
+#: The looks under which classify reads the next block: the rules' reads_ahead, and every
+#: look that needs one.
+_READ_AHEAD = _look_mask(lambda look: look.following) | sum(
+    1 << bit for bit, (index, _look) in enumerate(_LOOKS) if index < 0
+)
+_AS_IS = _look_mask(lambda look: look.as_is)
+_WITHOUT_FOLLOWING = _ALL_LOOKS & ~_look_mask(lambda look: look.following)
+_WITHOUT_CAPTION = _ALL_LOOKS & ~_look_mask(lambda look: look.after_caption)
+
+
+def _at_first(char: str) -> int:
+    """The looks that pass at a text whose first character is ``char``."""
+    return _look_mask(lambda look: not look.first or char in look.first)
+
+
+def _at_last(char: str) -> int:
+    """The looks that pass at a text whose last character is ``char``."""
+    return _look_mask(lambda look: not look.last or char in look.last)
+
+
+def _at_size(size: int) -> int:
+    """The looks that pass at a text of ``size`` characters."""
+    return _look_mask(
+        lambda look: look.at_least <= size and not (look.below and size >= look.below)
+    )
+
+
+#: The looks that pass at any first (or last) character: those that name none.
+_ANY_FIRST = _look_mask(lambda look: not look.first)
+_ANY_LAST = _look_mask(lambda look: not look.last)
+#: The looks that pass at each first (and last) character: ASCII by code, others by name.
+_FIRST_ASCII = [_at_first(chr(code)) for code in range(128)]
+_LAST_ASCII = [_at_last(chr(code)) for code in range(128)]
+_FIRST_OTHER = {
+    char: _at_first(char) for _index, look in _LOOKS for char in look.first if ord(char) >= 128
+}
+_LAST_OTHER = {
+    char: _at_last(char) for _index, look in _LOOKS for char in look.last if ord(char) >= 128
+}
+#: The looks that pass at each size, up to the largest bound (past it, the same as there).
+_SIZE_CAP = max(max(look.at_least, look.below) for _index, look in _LOOKS)
+_BY_SIZE = [_at_size(size) for size in range(_SIZE_CAP + 1)]
+#: The looks with a further test (text it holds, capitals, a check of its own), in order.
+_FURTHER = tuple(
+    (1 << bit, look.holds, look.capitals, look.check, look.as_is)
+    for bit, (_index, look) in enumerate(_LOOKS)
+    if look.holds or look.capitals or look.check is not None
+)
+_FURTHER_LOOKS = sum(entry[0] for entry in _FURTHER)
+#: The rules each set of looks leaves (a mask of rule bits), made the first time it comes.
+_RULES_OF: dict[int, int] = {}
+
+
+def _edges_pass(seen: str, size: int) -> int:
+    """The looks that pass at the first and last characters and the size of ``seen``."""
+    code = ord(seen[0])
+    mask = _FIRST_ASCII[code] if code < 128 else _FIRST_OTHER.get(seen[0], _ANY_FIRST)
+    code = ord(seen[size - 1])
+    mask &= _LAST_ASCII[code] if code < 128 else _LAST_OTHER.get(seen[size - 1], _ANY_LAST)
+    return mask & _BY_SIZE[size if size < _SIZE_CAP else _SIZE_CAP]
+
+
+def _opens_in_capitals(text: str, count: int) -> bool:
+    """Whether the first ``count`` characters of ``text`` are all uppercase."""
+    if len(text) < count:
+        return False
+    # A loop, not all(...): a compiled cdef function holds no generator.
+    for index in range(count):  # noqa: SIM110
+        if not text[index].isupper():
+            return False
+    return True
+
+
+def passing_looks(text: str, after_caption: bool, following: bool) -> int:
+    """The looks that pass for a paragraph of ``text``, as a mask of their bits (``_LOOKS``),
+    given whether a caption stands before it and a block after it."""
+    size = len(text)
+    if not size:
+        return _ALL_LOOKS  # the rules decide
+    looks = _edges_pass(text, size)
+    stripped = text
+    if text[0].isspace() or text[size - 1].isspace():
+        stripped = text.strip()
+        if not stripped:
+            return _ALL_LOOKS
+        looks = (looks & _AS_IS) | (_edges_pass(stripped, len(stripped)) & ~_AS_IS)
+    if not following:
+        looks &= _WITHOUT_FOLLOWING
+    if not after_caption:
+        looks &= _WITHOUT_CAPTION
+    if looks & _FURTHER_LOOKS:
+        for bit, holds, capitals, check, as_is in _FURTHER:
+            if looks & bit:
+                seen = text if as_is else stripped
+                if (
+                    (holds and holds not in seen)
+                    or (capitals and not _opens_in_capitals(seen, capitals))
+                    or (check is not None and not check(seen))
+                ):
+                    looks &= ~bit
+    return looks
+
+
+def _rules_of(looks: int) -> int:
+    """The rules (a mask of their bits) that have a look among ``looks``."""
+    known = _RULES_OF.get(looks)
+    if known is not None:
+        return known
+    found = 0
+    for bit, (index, _look) in enumerate(_LOOKS):
+        if index >= 0 and looks >> bit & 1:
+            found |= 1 << index
+    _RULES_OF[looks] = found
+    return found
+
+
+def rules_that_may_fire(text: str, previous: Block | None, following: Block | None) -> int:
+    """The rules one of whose looks passes for a paragraph of ``text``, as a mask of their
+    bits (``_RULE_BITS``): the others cannot fire, and ``_apply_rules`` does not ask them."""
+    after_caption = previous is not None and previous.kind is _CAPTION
+    return _rules_of(passing_looks(text, after_caption, following is not None))
 
 
 def cannot_match(text: str, previous: Block | None, following: Block | None) -> bool:
-    """True when no rule of ``RULES`` can fire for a paragraph of ``text``: plainly body text.
-
-    Each test below is the negation of the first test one rule makes (so False only means
-    "ask the rules"). A text that starts and ends with a non-blank equals its ``strip()``.
-    tests/test_performance_contracts.py keeps this in step with the rules: it fails when a
-    rule or the furniture it calls changes, and checks no rule fires where this says none can.
-    """
-    size = len(text)
-    if size < 12:
-        return False  # short texts are rare: the rules decide
-    first = text[0]
-    last = text[size - 1]
-    # The character sets are written out (each the set named beside it, tested), so that
-    # compiled each test is a switch on the character, not a set lookup.
-    if (
-        first in "|•·◦▪/\\~=_*#+-[*bB"  # _RULE_FIRST_CHARS
-        or first.isspace()
-        or last.isspace()
-        or last == ")"
-    ):
-        return False  # separator, placeholder, caption-emphasis, byline; caption-credit-tail
-    if first.isupper() and text[1].isupper():
-        return False  # dateline: "WASHINGTON —"
-    if size < 60 and first in "ascrteplASCRTEPL\u017f":  # _JUNK_FIRST_CHARS
-        return False  # junk
-    if size <= 600 and (last in "gfpGFP" or "?" in text):  # _IMAGE_NAME_LAST_CHARS
-        return False  # junk: an image name placeholder
-    if following is not None and size < 400 and last in "tsohen:":  # CREDIT_KEYWORD_LAST_CHARS
-        return False  # caption-credit-keyword
-    if previous is not None and previous.kind is _CAPTION:
-        return False  # credit-after-caption
-    # credit-line: a keyword or "(" first, a "Name/Agency" shape, or "via Getty Images".
-    return size >= 100 or not (
-        first in "PICVS("  # _CREDIT_LINE_FIRST_CHARS
-        or ("A" <= first <= "Z" and "/" in text)
-        or "Getty" in text
-    )
+    """True when no rule of ``RULES`` can fire for a paragraph of ``text``: plainly body text."""
+    return not rules_that_may_fire(text, previous, following)
 
 
 def classify_one(
@@ -433,7 +519,8 @@ def classify_one(
     """
     kind = block.kind
     if kind is _PARAGRAPH:
-        if cannot_match(block.text, previous, following):
+        may = rules_that_may_fire(block.text, previous, following)
+        if not may:
             return block
     elif kind is _VERSE:
         if block.dateline is None and cannot_match(block.text, previous, following):
@@ -442,210 +529,37 @@ def classify_one(
         return block if found.kind is _PARAGRAPH and found.dateline is None else found
     else:
         return block
-    return _apply_rules(block, previous, following, explain)
+    return _apply_rules(block, previous, following, explain, may)
 
 
-#: Each rule's bit in the masks ``rules_that_may_fire`` makes: bit ``i`` for ``RULES[i]``.
-_RULE_BITS = {name: 1 << index for index, (name, _rule) in enumerate(RULES)}
-_ALL_RULES = (1 << len(RULES)) - 1
-(
-    _MAY_SEPARATOR,
-    _MAY_JUNK,
-    _MAY_BYLINE,
-    _MAY_CAPTION_KEYWORD,
-    _MAY_CAPTION_EMPHASIS,
-    _MAY_CREDIT_AFTER_CAPTION,
-    _MAY_CREDIT_LINE,
-    _MAY_CAPTION_TAIL,
-    _MAY_DATELINE,
-) = (
-    _RULE_BITS[name]
-    for name in (
-        "separator",
-        "junk",
-        "byline",
-        "caption-credit-keyword",
-        "caption-emphasis",
-        "credit-after-caption",
-        "credit-line",
-        "caption-credit-tail",
-        "dateline",
-    )
-)
-
-
-def rules_that_may_fire(text: str, previous: Block | None, following: Block | None) -> int:
-    """The rules whose first test passes for a paragraph of ``text``, as a mask of their bits
-    (``_RULE_BITS``): the others cannot fire, and ``_apply_rules`` does not ask them.
-
-    Each test is the first test one rule makes, as in ``cannot_match``; where the rule looks at
-    the text stripped and ``text`` starts (or ends) with a blank, the test passes.
-    tests/test_classify_fast_paths.py checks that no rule fires outside the mask.
-    """
-    size = len(text)
-    if not size:
-        return _ALL_RULES
-    first = text[0]
-    last = text[size - 1]
-    first_blank = first.isspace()
-    last_blank = last.isspace()
-    found = 0
-    if first_blank or first in "|•·◦▪/\\~=_*#+-":  # _SEPARATOR_CHARS
-        found |= _MAY_SEPARATOR
-    if (
-        first_blank
-        or last_blank
-        or first == "["
-        or last in "gfpGFP"  # _IMAGE_NAME_LAST_CHARS
-        or "?" in text
-        or (size < 60 and first in "ascrteplASCRTEPL\u017f")  # _JUNK_FIRST_CHARS
-    ):
-        found |= _MAY_JUNK
-    if first_blank or first in "bB":
-        found |= _MAY_BYLINE
-    if following is not None and size < 400 and (last_blank or last in "tsohen:"):
-        found |= _MAY_CAPTION_KEYWORD  # CREDIT_KEYWORD_LAST_CHARS
-    if first == "*" and last == "*":
-        found |= _MAY_CAPTION_EMPHASIS
-    if previous is not None and previous.kind is _CAPTION:
-        found |= _MAY_CREDIT_AFTER_CAPTION
-    if size < 100 and (
-        first_blank
-        or first in "PICVS("  # _CREDIT_LINE_FIRST_CHARS
-        or ("A" <= first <= "Z" and "/" in text)
-        or "Getty" in text
-    ):
-        found |= _MAY_CREDIT_LINE
-    if size < 400 and last == ")":
-        found |= _MAY_CAPTION_TAIL
-    if size >= 12 and first.isupper() and text[1].isupper():
-        found |= _MAY_DATELINE
-    return found
-
-
-#: The entries of RULES each mask of ``rules_that_may_fire`` names, in order: made the first
-#: time a mask comes (a few masks come again and again).
-_NAMED_RULES: dict[int, tuple[tuple[str, Rule], ...]] = {}
+#: The rules each mask of ``rules_that_may_fire`` names, in order: made the first time a mask
+#: comes (a few masks come again and again).
+_NAMED_RULES: dict[int, tuple[Rule, ...]] = {}
 
 
 def _apply_rules(
-    block: Block, previous: Block | None, following: Block | None, explain: bool
+    block: Block,
+    previous: Block | None,
+    following: Block | None,
+    explain: bool,
+    may: int = -1,
 ) -> Block:
-    """The first matching rule's block, or ``block`` when none matches."""
-    may = rules_that_may_fire(block.text, previous, following)
+    """The first matching rule's block, or ``block`` when none matches. ``may``: the rules
+    that may fire (``rules_that_may_fire``), when known."""
+    if may < 0:
+        may = rules_that_may_fire(block.text, previous, following)
     named = _NAMED_RULES.get(may)
     if named is None:
-        named = tuple([entry for index, entry in enumerate(RULES) if may >> index & 1])
+        named = tuple([rule for index, rule in enumerate(RULES) if may >> index & 1])
         _NAMED_RULES[may] = named
-    for name, rule in named:
-        found = rule(block, previous, following)
+    for rule in named:
+        found = rule.test(block, previous, following)
         if found is not None:
             if explain:
-                found = replace(found, notes=(*found.notes, Note(f"kind:{name}", block.first_line)))
+                note = Note(f"kind:{rule.name}", block.first_line)
+                found = replace(found, notes=(*found.notes, note))
             return found
     return block
-
-
-# A duplicate is found by a cheap key first: the words run together (every byte but an ASCII
-# letter or digit deleted, letters lowercased). Equal fingerprints give equal keys, so a key
-# nobody holds means the fingerprint is new too; only when keys meet are the fingerprints
-# compared (see ``classify``).
-_ASCII_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
-#: The ASCII bytes outside words; with the bytes of every other character, those deleted.
-_ASCII_PUNCTUATION = bytes(
-    b for b in range(128) if not (48 <= b <= 57 or 65 <= b <= 90 or 97 <= b <= 122)
-)
-_ASCII_NOT_ALNUM = _ASCII_PUNCTUATION + bytes(range(128, 256))
-_NOT_WORD_BYTES = _ASCII_PUNCTUATION + _TYPOGRAPHIC_BYTES
-
-
-def cheap_key(text: str) -> bytes:
-    """``fingerprint(text)`` without its spaces (UTF-8): equal fingerprints, equal keys."""
-    if text.isascii():
-        return text.encode("ascii").translate(_ASCII_LOWER, _ASCII_NOT_ALNUM)
-    if len(text) <= _SLICE:
-        # The ASCII letters and digits, lowercased, and the bytes of other characters but the
-        # typographic punctuation: ASCII when there were no others.
-        key = text.encode("utf-8", "surrogatepass").translate(_ASCII_LOWER, _NOT_WORD_BYTES)
-        if key.isascii():
-            return key
-        # Accented text: the lowercased characters but the ASCII ones outside words and the
-        # marks that are never in one. Those left are the fingerprint's, with no space, when
-        # every one is a letter or digit (``_words_of_lower``'s test).
-        low = text.lower()
-        for mark in _NEVER_IN_WORDS:
-            if mark in low:
-                low = low.replace(mark, "")
-        try:
-            key = low.encode("utf-8").translate(None, _ASCII_OUTSIDE_WORDS)
-        except UnicodeEncodeError:  # a lone surrogate
-            key = b""
-        if key and key.decode("utf-8").isalnum():
-            return key
-    return fingerprint(text).replace(" ", "").encode("utf-8")
-
-
-#: The characters ``cheap_key`` drops from accented text before its test.
-_NEVER_IN_WORDS = _TYPOGRAPHIC_PUNCTUATION + _SPACING_MARKS
-#: The ASCII bytes that are not a lowercase letter or digit.
-_ASCII_OUTSIDE_WORDS = bytes(b for b in range(128) if not (48 <= b <= 57 or 97 <= b <= 122))
-
-
-#: Compiled, paragraphs of ASCII words are keyed by a number made in one C loop over the
-#: characters (``_number_key``); in Python by ``cheap_key``'s bytes, cheaper there. Either
-#: way equal fingerprints give equal keys, so the decisions are the same (tested).
-_NUMBER_KEYS = not __file__.endswith(".py")
-
-
-#: FNV's 64-bit prime, and the mask that keeps numbers to 64 bits in Python as in C.
-_KEY_PRIME, _KEY_MASK = 1099511628211, 0xFFFFFFFFFFFFFFFF
-#: What each ASCII character adds to a key: an uppercase letter its lowercase letter, a
-#: lowercase letter or digit itself, any other character nothing (0), as in cheap_key.
-_KEY_CHARS = bytes(
-    b + 32 if 65 <= b <= 90 else b if (48 <= b <= 57 or 97 <= b <= 122) else 0 for b in range(128)
-)
-#: What each ASCII character multiplies the number by: the prime for a character of a word,
-#: 1 for the others (which add nothing either, so leave the number as it was).
-_KEY_MULTIPLIERS = tuple(_KEY_PRIME if added else 1 for added in _KEY_CHARS)
-
-
-def _ascii_word_hash(text: str) -> int:
-    """``_hash_of_key(cheap_key(text))`` without making bytes, or -1 when ``text`` holds a
-    character that is neither ASCII nor typographic punctuation (then cheap_key must tell).
-
-    Each ASCII character goes through the same two tables, with no branch to guess: compiled,
-    the loop is a multiplication and an addition per character. The number wraps at 64 bits,
-    compiled (unsigned) as in Python (masked; the mask is written out, so that the C compiler
-    sees it keeps every bit and drops it).
-    """
-    h, mask = 0, 0xFFFFFFFFFFFFFFFF
-    table = _KEY_CHARS
-    added, multipliers = table, _KEY_MULTIPLIERS
-    for char in text:
-        code = ord(char)
-        if code >= 128:
-            if char in "’‘“”—–…":  # _TYPOGRAPHIC_PUNCTUATION (tested)
-                continue
-            return -1
-        h = (h * multipliers[code] + added[code]) & mask
-    return h
-
-
-def _hash_of_key(key: bytes) -> int:
-    """The number ``_ascii_word_hash`` makes of a key's bytes."""
-    h, prime, mask = 0, _KEY_PRIME, _KEY_MASK
-    for code in key:
-        h = (h * prime + code) & mask
-    return h
-
-
-def _number_key(text: str) -> object:
-    """A key for ``text`` as ``cheap_key`` gives, a number when its words are ASCII."""
-    h = _ascii_word_hash(text)
-    if h >= 0:
-        return h
-    key = cheap_key(text)
-    return _hash_of_key(key) if key.isascii() else key
 
 
 def classify(
@@ -658,7 +572,7 @@ def classify(
     """Classify paragraphs and drop (or mark) blocks that repeat a body paragraph.
 
     Paragraphs and verse of ``MIN_DUPLICATE_CHARS`` or more are compared by their words
-    (``fingerprint``). By default a repeat is dropped only when it stands out of the text's
+    (``repeats.fingerprint``). By default a repeat is dropped only when it stands out of the text's
     flow: a copy wrapped in more brackets or quotes than its twin (rule ``decorated-copy``: a
     pull quote), or a copy within ``NEAR_REPEAT_BLOCKS`` blocks of its twin (``near-copy``: a
     headline printed twice, a teaser doubled). Any other repeat is content (an interview's
@@ -670,7 +584,7 @@ def classify(
     for the same words; that is the only look-ahead. Distances and the look-ahead count only
     blocks of the flow, which a second run reads the same: so it drops nothing more.
 
-    Blocks are keyed by ``cheap_key`` until two different fingerprints share one (then by
+    Blocks are keyed by ``repeats.cheap_key`` until two different fingerprints share one (then by
     fingerprint, ``_exact``): until then each key stands for one fingerprint, so every
     decision is the same.
     """
@@ -728,7 +642,7 @@ def classify(
         # the edge marks that fingerprint strips first are gone (see ``fingerprint``).
         return (
             text == other
-            or text.strip(_FINGERPRINT_EDGE) == other.strip(_FINGERPRINT_EDGE)
+            or text.strip(FINGERPRINT_EDGE) == other.strip(FINGERPRINT_EDGE)
             or fingerprint(text) == fingerprint(other)
         )
 
@@ -753,7 +667,7 @@ def classify(
                 held_candidates.setdefault(entry[1], []).append(entry)
 
     # Each block is classified with the block before it (classified) and after it (raw) as
-    # context; the next block is read ahead only when a rule may look at it.
+    # context; the next block is read ahead only when a rule may look at it (``reads_ahead``).
     # (The next block is read only after this one is out: a slow pipe may not have it yet.)
     previous: Block | None = None
     iterator = iter(blocks)
@@ -771,14 +685,16 @@ def classify(
         text = current.text
         kind = current.kind
         if kind is paragraph:
-            if _wants_following(text):
+            # The looks that pass were a block to follow; the next block is read only where
+            # a rule would read it.
+            looks = passing_looks(text, after_caption, True)
+            if looks & _READ_AHEAD:
                 following = next(iterator, None)
-            # cannot_match asks only whether the block before is a caption: it is told None
-            # (no block) when it is not, without reading that block's kind again.
-            if cannot_match(text, previous if after_caption else None, following):
-                block = current  # plainly body text: what classify_one gives
-            else:
-                block = _apply_rules(current, previous, following, explain)
+            if following is None:
+                looks &= _WITHOUT_FOLLOWING
+            may = _rules_of(looks)
+            # No rule may fire: plainly body text, what classify_one gives.
+            block = _apply_rules(current, previous, following, explain, may) if may else current
         else:
             block = classify_one(current, previous, following, explain)
         previous = block
@@ -790,12 +706,8 @@ def classify(
         # the first run, not only on the second (which would make a second run change the output).
         if len(text) < MIN_DUPLICATE_CHARS or not (kind is paragraph or kind is verse):
             key = ""
-        elif exact:
-            key = fingerprint(text)
-        elif _NUMBER_KEYS:
-            key = _number_key(text)
         else:
-            key = cheap_key(text)
+            key = key_of(text, exact)
         candidate = kind is paragraph and _is_wrapped_in_marks(text)
         depth = 0
         if key:
@@ -893,28 +805,6 @@ def classify(
                 break  # keep waiting for the body paragraph it may repeat
             yield unhold()
     yield from release()
-
-
-def _wants_following(text: str) -> bool:
-    """Whether a rule may read the block after a paragraph of ``text``: only the caption rules
-    do (and they read paragraphs only).
-
-    Other blocks are classified without waiting for the next one, so that output keeps
-    streaming when a slow pipe pauses (the next block may not exist yet).
-    """
-    size = len(text)
-    if not size or size >= 400:
-        return False
-    last = text[size - 1]
-    if last == "*" and text[0] == "*":
-        return True  # a caption as reflow writes it, if a credit follows
-    if last.isspace():
-        text = text.rstrip()
-        if not text:
-            return False
-        last = text[-1]
-    # CREDIT_KEYWORD_LAST_CHARS, written out (tested).
-    return last in "tsohen:" and ends_with_credit_keyword(text)
 
 
 def _duplicate(block: Block, explain: bool, why: str, twin: object) -> Block:

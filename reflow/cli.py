@@ -748,7 +748,7 @@ def _run_batch(
 
     if params["scheduler"]:
         try:
-            from .distributed import run_on_cluster
+            from .integrations.dask import run_on_cluster
         except ImportError as error:
             raise click.UsageError(f"--scheduler: {error}") from None
     tasks, refused = _tasks(paths, params, job, mode, console)

@@ -95,39 +95,53 @@ def resolve_dialect(chosen: str, name: str | None) -> str:
 # Block-quote markers and indentation before a line's own text.
 _CONTAINER = re.compile(r"[ \t>]*")
 
-#: Lines kept byte-identical and never joined to a neighbour, by rule name.
-LINE_RULES: dict[str, re.Pattern[str]] = {
+#: Lines kept byte-identical and never joined to a neighbour, by rule name: the characters
+#: such a line starts with (a cheap first look; tests/test_dialects.py checks each pattern
+#: matches no line starting otherwise), and its pattern.
+LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     # ":::note", ":::{directive}", ":::warning Title", pandoc ":::: {.div}", a closing ":::"
-    "colon-fence": re.compile(r":{3,}"),
+    "colon-fence": (":", re.compile(r":{3,}")),
     # MyST directive options ":class: tip" and field lists ":param x: text"
-    "field-line": re.compile(r":[^\s:][^:\n]*:(?:[ \t]|$)"),
+    "field-line": (":", re.compile(r":[^\s:][^:\n]*:(?:[ \t]|$)")),
     # pandoc title block, MyST "% comment"
-    "percent-line": re.compile(r"%"),
+    "percent-line": ("%", re.compile(r"%")),
     # GitHub alerts "> [!NOTE]", Obsidian callouts
-    "alert-marker": re.compile(r"\[![A-Za-z]+\][+-]?(?:[ \t]|$)"),
+    "alert-marker": ("[", re.compile(r"\[![A-Za-z]+\][+-]?(?:[ \t]|$)")),
     # MkDocs admonitions "!!! note", collapsibles "??? tip", content tabs '=== "Tab"'
-    "admonition-marker": re.compile(r"(?:!!!|\?\?\?\+?)[ \t]*\S|===[+!]?[ \t]+\""),
+    "admonition-marker": ("!?=", re.compile(r"(?:!!!|\?\?\?\+?)[ \t]*\S|===[+!]?[ \t]+\"")),
     # MyST "(label)=" targets
-    "target-line": re.compile(r"\([^()\s]+\)=[ \t]*$"),
+    "target-line": ("(", re.compile(r"\([^()\s]+\)=[ \t]*$")),
     # attribute lists "{ .annotate }", "{.class}", "{: .note}", "{#id}"; MDX "{/* … */}"
-    "attribute-line": re.compile(r"\{[^{}\n]*\}[ \t]*$"),
+    "attribute-line": ("{", re.compile(r"\{[^{}\n]*\}[ \t]*$")),
     # abbreviations "*[HTML]: Hyper Text Markup Language"
-    "abbreviation": re.compile(r"\*\[[^\]\n]+\]:"),
+    "abbreviation": ("*", re.compile(r"\*\[[^\]\n]+\]:")),
     # pandoc grid-table rules and rows, line blocks "| verse"
-    "table-line": re.compile(r"\+[-=:+]*\+[ \t]*$|\|"),
+    "table-line": ("+|", re.compile(r"\+[-=:+]*\+[ \t]*$|\|")),
     # pandoc simple-table rules "-----  -----"
-    "table-rule": re.compile(r"-{2,}(?:[ \t]+-{2,})+[ \t]*$"),
+    "table-rule": ("-", re.compile(r"-{2,}(?:[ \t]+-{2,})+[ \t]*$")),
     # MDX ESM: import … from "x", import "x", export const …
-    "esm-line": re.compile(
-        r"import[ \t]+(?:[\"']|.*[ \t}]from[ \t]*[\"'])"
-        r"|export[ \t]+(?:default|const|let|var|function|class|async|\{|\*)"
+    "esm-line": (
+        "ie",
+        re.compile(
+            r"import[ \t]+(?:[\"']|.*[ \t}]from[ \t]*[\"'])"
+            r"|export[ \t]+(?:default|const|let|var|function|class|async|\{|\*)"
+        ),
     ),
     # a JSX component's tag "<Tabs>", "</TabItem>", "<Card title=…/>"
-    "component-tag": re.compile(r"</?[A-Z][\w.]*(?:[ \t>/]|$)"),
+    "component-tag": ("<", re.compile(r"</?[A-Z][\w.]*(?:[ \t>/]|$)")),
     # a line that is one HTML tag and nothing else
-    "tag-line": re.compile(r"</?[A-Za-z][\w.:-]*(?:[ \t][^<>\n]*)?/?>[ \t]*$"),
+    "tag-line": ("<", re.compile(r"</?[A-Za-z][\w.:-]*(?:[ \t][^<>\n]*)?/?>[ \t]*$")),
     # MyST, pandoc and LaTeX math: a "$$" line, "\begin{…}" / "\end{…}"
-    "math-line": re.compile(r"\$\$[ \t]*$|\$\$.*\$\$[ \t]*\([^()\n]+\)[ \t]*$|\\(?:begin|end)\{"),
+    "math-line": (
+        "$\\",
+        re.compile(r"\$\$[ \t]*$|\$\$.*\$\$[ \t]*\([^()\n]+\)[ \t]*$|\\(?:begin|end)\{"),
+    ),
+}
+
+#: The line rules that may match a line, by its first character, in the order of LINE_RULES.
+_LINE_RULES_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    char: tuple((name, pattern) for name, (first, pattern) in LINE_RULES.items() if char in first)
+    for char in "".join(first for first, _pattern in LINE_RULES.values())
 }
 
 #: Lines only some dialects read as blocks inside a paragraph; CommonMark joins them (and the
@@ -206,17 +220,11 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
 
 def line_rule(text: str, dialect: str) -> str | None:
     """The rule that protects a line whose own text (container markup removed) is ``text``."""
-    first = text[0]
-    if first in ":%[!?=({*+|-$\\<":
-        for name, pattern in LINE_RULES.items():
-            if pattern.match(text):
-                return name
-    if first == "{" and _TEMPLATE_LINE.fullmatch(text):
+    for name, pattern in _LINE_RULES_BY_FIRST.get(text[0], ()):
+        if pattern.match(text):
+            return name
+    if text[0] == "{" and _TEMPLATE_LINE.fullmatch(text):
         return "template-line"
-    if first == "{" and LINE_RULES["attribute-line"].match(text):
-        return "attribute-line"
-    if first in "ie" and LINE_RULES["esm-line"].match(text):
-        return "esm-line"
     if dialect == "mdx" and text.startswith(("import ", "export ")):
         return "esm-line"
     for name, pattern in DIALECT_LINE_RULES.get(dialect, {}).items():
@@ -325,9 +333,9 @@ def _protect_link_lists(own: list[str], protected: dict[int, str]) -> None:
 
 def _protect_simple_tables(own: list[str], protected: dict[int, str]) -> None:
     """Pandoc simple and multiline tables: the header above a rule and the rows below it."""
-    rule = LINE_RULES["table-rule"]
+    first, rule = LINE_RULES["table-rule"]
     for n, text in enumerate(own):
-        if not text.startswith("-") or not rule.match(text):
+        if not text or text[0] not in first or not rule.match(text):
             continue
         line = n - 1
         while line >= 0 and own[line].strip() and line not in protected:

@@ -57,6 +57,8 @@ _SOURCES["_BYLINE"] = (
 
 # Lone punctuation that separates page regions: `|`, `•`, `* * *`, `---`, `~~~`.
 _SEPARATOR_CHARS = "|•·◦▪/\\~=_*#+-"
+#: Only these two characters lowercase to "b" (tested): the first character of a byline's "By".
+BYLINE_FIRST_CHARS = "bB"
 _SOURCES["_SEPARATOR"] = (r"^\s*(?:[|•·◦▪/\\~=_*#+-]\s*){1,12}$", 0)
 
 # Page furniture: bare page numbers, `Page 3 of 7`, `3/10`, `- 3 -`.
@@ -81,6 +83,10 @@ _CREDIT_LEAD = r"""
 #: The first characters _CREDIT_LEAD allows: its keywords' first letters, and "(".
 CREDIT_LEAD_FIRST_CHARS = "PICVS("
 _CREDIT_VIA = r".{0,60}\bvia\s+Getty\s+Images"  # it holds "Getty"
+#: What a line must hold for _CREDIT_VIA to match it.
+CREDIT_VIA_WORD = "Getty"
+#: The first characters _CREDIT_SLASH allows ("Ann Lee/AP"); it holds a "/".
+CREDIT_SLASH_FIRST_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _CREDIT_SLASH = r"[A-Z][\w.’'\- ]{1,40}/(?:[A-Z][\w.’'&\- ]{1,60})(?:\s+[—–-]\s+Getty\s+Images)?"
 
 
@@ -166,8 +172,7 @@ def ends_sentence_strictly(text: str) -> bool:
 def is_byline(line: str) -> bool:
     """``By A and B``, ``By A, Reuters``, ``By A | Updated …`` (short, names capitalised)."""
     stripped = line.strip()
-    # Only "b" and "B" lowercase to "b" (tested): a cheap first look.
-    if not stripped or stripped[0] not in "bB":
+    if not stripped or stripped[0] not in BYLINE_FIRST_CHARS:  # a cheap first look
         return False
     if len(stripped) > 120 or stripped[:3].lower() != "by ":
         return False
@@ -237,7 +242,9 @@ _SOURCES["_IMAGE_NAME"] = (
 #: The last character an image name can have when no query string ("?w=300") follows it: the
 #: last letter of jpg, jpeg, png, gif, webp, svg, avif, in either case. Keep in step with
 #: _IMAGE_NAME; tests/test_performance_contracts.py checks the two agree.
-IMAGE_NAME_LAST_CHARS = frozenset("gfpGFP")
+IMAGE_NAME_LAST_CHARS = "gfpGFP"
+#: The longest placeholder line (after stripping) is_placeholder takes.
+PLACEHOLDER_MAX_CHARS = 600
 
 
 _SOURCES["_BRACKETED_NAMES"] = (r"^(?:\[[^\[\]\s]{1,300}\][ \t]*)+$", 0)
@@ -250,7 +257,7 @@ def is_placeholder(line: str) -> bool:
     """
     stripped = line.strip()
     size = len(stripped)
-    if not size or size > 600:
+    if not size or size > PLACEHOLDER_MAX_CHARS:
         return False
     # Cheap first looks (a regex call costs more than the test): bracketed names start with
     # "[" and hold no blank before the first "]", and image names end with the last letter of
@@ -261,7 +268,7 @@ def is_placeholder(line: str) -> bool:
         and _pattern("_BRACKETED_NAMES").match(stripped) is not None
     ):
         return True
-    if stripped[size - 1] not in "gfpGFP" and "?" not in stripped:  # IMAGE_NAME_LAST_CHARS
+    if stripped[size - 1] not in IMAGE_NAME_LAST_CHARS and "?" not in stripped:
         return False
     return _pattern("_IMAGE_NAME").match(stripped) is not None
 
@@ -285,20 +292,20 @@ def is_page_number(line: str) -> bool:
     return _pattern("_PAGE_NUMBER").match(line) is not None
 
 
-#: The last character of a line that ends in a credit keyword (after trailing blanks).
-CREDIT_LAST_CHARS = frozenset("tsohen:")
 #: The keywords of _CREDIT_KEYWORD, which ends_with_credit_keyword tests with string methods
 #: (a regex search would scan the whole line). tests/test_performance_contracts.py checks
 #: the two agree.
 CREDIT_KEYWORDS = ("Credit", "Credits", "Photo", "Photograph", "Image", "Illustration")
+#: The last character of a line that ends in a credit keyword (after trailing blanks): a
+#: keyword's last letter, or a colon.
+CREDIT_LAST_CHARS = "".join(sorted({keyword[-1] for keyword in CREDIT_KEYWORDS})) + ":"
 
 
 def ends_with_credit_keyword(line: str) -> bool:
     """A caption line that ends in ``Credit`` (the credit follows on the next line)."""
     line = line.rstrip()
     size = len(line)
-    # Cheap first look: every keyword ends in one of these letters, or a colon.
-    if not size or line[size - 1] not in "tsohen:":  # CREDIT_LAST_CHARS
+    if not size or line[size - 1] not in CREDIT_LAST_CHARS:  # a cheap first look
         return False
     # _CREDIT_KEYWORD: a keyword at the start or after a space, then spaces and a colon, or
     # nothing (the line is stripped already).
@@ -345,7 +352,7 @@ def _is_credit_shape(text: str) -> bool:
     if first in CREDIT_LEAD_FIRST_CHARS and _pattern("credit-lead").match(text) is not None:
         return True
     if (
-        "A" <= first <= "Z"
+        first in CREDIT_SLASH_FIRST_CHARS
         and "/" in text
         and (
             (_COMPILED and _is_plain_credit(text))
@@ -353,7 +360,7 @@ def _is_credit_shape(text: str) -> bool:
         )
     ):
         return True
-    return "Getty" in text and _pattern("credit-via").match(text) is not None
+    return CREDIT_VIA_WORD in text and _pattern("credit-via").match(text) is not None
 
 
 def _is_plain_credit(text: str) -> bool:
@@ -410,15 +417,17 @@ _NAME_JOINERS = frozenset(("via", "for", "of", "and", "—", "–", "-", "/"))
 
 #: The first letters of the _JUNK phrases, in either case, and "ſ" (IGNORECASE matches it to
 #: "s"). Keep in step with _JUNK; tests/test_performance_contracts.py checks the two agree.
-JUNK_FIRST_CHARS = frozenset("ascrteplASCRTEPL\u017f")
+JUNK_FIRST_CHARS = "ascrteplASCRTEPL\u017f"
+#: Lines of page chrome (``is_junk``) are shorter than this.
+JUNK_BELOW_CHARS = 60
 
 
 def is_junk(line: str) -> bool:
     """Page chrome: ``Advertisement``, ``Continue reading the main story``, ``Share this``."""
-    if not line or len(line) >= 60:
+    if not line or len(line) >= JUNK_BELOW_CHARS:
         return False
     first = line[0]  # cheap first look: a phrase's first letter, or a space before it
-    if first not in "ascrteplASCRTEPL\u017f" and not first.isspace():  # JUNK_FIRST_CHARS
+    if first not in JUNK_FIRST_CHARS and not first.isspace():
         return False
     return _pattern("_JUNK").match(line) is not None
 
@@ -463,9 +472,13 @@ def _plain_dateline(text: str) -> str | None:
     return text[: end + 2]
 
 
+#: The shortest paragraph ``dateline_of`` reads a dateline in ("PARIS — abcd").
+DATELINE_MIN_CHARS = 12
+
+
 def dateline_of(text: str) -> str | None:
     """The dateline that opens a paragraph (``WASHINGTON —``), or None."""
-    if len(text) < 12 or not text[0].isupper() or not text[1].isupper():
+    if len(text) < DATELINE_MIN_CHARS or not text[0].isupper() or not text[1].isupper():
         return None
     if _COMPILED:
         plain = _plain_dateline(text)

@@ -82,7 +82,7 @@ cdef class _Builder:
     @cython.locals(recent=list, at=Py_ssize_t, oldest=Py_ssize_t)
     cdef remember(self, Py_ssize_t line_width)
     cdef double room(self, str line, str next_text)
-    @cython.locals(used=Py_ssize_t, recent=Py_ssize_t, capacity=double)
+    @cython.locals(used=Py_ssize_t, capacity=double)
     cdef double room_after(self, Py_ssize_t line_width, str next_text)
     cdef bint starts_list(self, str line, str text)
     @cython.locals(

@@ -1,4 +1,4 @@
-"""Batch mode's machinery (issue 7): forked workers, the chunks they are sent, cheap globs.
+"""Batch mode's machinery (issue 7): the worker pool, the chunks it is sent, cheap globs.
 
 Counted, not timed: bench/batch.py measures the speed.
 """
@@ -21,7 +21,7 @@ from reflow.batch import Job, Result, Selection, Status, Task, find_files, run
 from .test_batch import UNWRAPPED, WRAPPED, write
 from .test_cli import child_env
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the forked workers are Linux's")
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the workers are forked on Linux")
 
 
 def _tree(folder: Path, count: int) -> list[Task]:
@@ -40,7 +40,7 @@ def _tree(folder: Path, count: int) -> list[Task]:
 
 
 @pytest.mark.parametrize("jobs", [2, 3])
-def test_forked_workers_give_the_serial_results_in_order(tmp_path: Path, jobs: int) -> None:
+def test_workers_give_the_serial_results_in_order(tmp_path: Path, jobs: int) -> None:
     tasks = _tree(tmp_path, 150)  # chunks of 16 down to 1: more than the workers hold at once
     job = Job(diff=True)
     serial = list(run(tasks, job, jobs=1))
@@ -48,11 +48,6 @@ def test_forked_workers_give_the_serial_results_in_order(tmp_path: Path, jobs: i
     statuses = {result.status for result in serial}
     assert statuses == {Status.CHANGED, Status.UNCHANGED, Status.SKIPPED}
     assert any(result.warnings for result in serial) and any(result.diff for result in serial)
-
-
-def test_the_process_pool_of_other_systems_gives_the_same_results(tmp_path: Path) -> None:
-    tasks = _tree(tmp_path, 40)
-    assert list(batch._run_pool(tasks, Job(), 2)) == list(run(tasks, Job(), jobs=1))
 
 
 def test_more_jobs_than_files_start_a_worker_a_file(

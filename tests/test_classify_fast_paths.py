@@ -1,14 +1,11 @@
-"""classify's shortcuts decide what its rules and fingerprints would: the body-text pre-check
-(``cannot_match``) and the cheap duplicate keys (``cheap_key``)."""
+"""classify's prefilters, made from the rules' looks (``rules_that_may_fire``), skip a rule only
+where it cannot fire."""
 
 from __future__ import annotations
 
-import ast
-import hashlib
-from collections.abc import Callable
+from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
-from unittest import mock
 
 import pytest
 from hypothesis import given
@@ -22,93 +19,18 @@ from reflow.paragraphs import build_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# -- cannot_match: no rule fires where it says none can -----------------------------------------
-
-#: What cannot_match was proven against: the rules, the furniture they call, and the shapes
-#: whose first characters it names. When this changes, read each rule's first test again and
-#: bring ``classify.cannot_match`` in step before updating the digest.
-_PROVEN_AGAINST = (
-    *(rule for _name, rule in cls.RULES),
-    fur.is_separator,
-    fur.is_junk,
-    fur.is_placeholder,
-    fur.is_byline,
-    fur.ends_with_credit_keyword,
-    fur.is_credit_line,
-    fur._is_credit_shape,
-    fur.ends_with_credit,
-    fur.dateline_of,
-)
-_PROVEN_DIGEST = "a147cb5e2d69d9097dfb0180346c69b68d30fb27732bd7927f3c323a1e302fa3"
-
-
-def _source(function: Callable[..., object]) -> str:
-    """A module-level function's source, read from its ``.py`` file (compiled or not)."""
-    return _named_source(function.__module__, function.__name__)
-
-
-def _named_source(module: str, name: str) -> str:
-    """The source of the function ``name`` of ``module`` (one compiled as C only too)."""
-    path = ROOT / "reflow" / f"{module.rpartition('.')[2]}.py"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    for node in ast.parse("".join(lines)).body:
-        if isinstance(node, ast.FunctionDef) and node.name == name:
-            first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
-            return "".join(lines[first - 1 : node.end_lineno])
-    raise LookupError(f"{module}.{name}")
-
-
-def _rules_digest() -> str:
-    parts = [name for name, _rule in cls.RULES]
-    parts += [_source(function) for function in _PROVEN_AGAINST]
-    parts += [fur._CREDIT_LINE.pattern, fur._SEPARATOR_CHARS]
-    parts += [sorted(fur.JUNK_FIRST_CHARS), sorted(fur.IMAGE_NAME_LAST_CHARS)]
-    parts += [sorted(cls.CREDIT_KEYWORD_LAST_CHARS)]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
-def test_rules_are_those_cannot_match_was_proven_against() -> None:
-    assert _rules_digest() == _PROVEN_DIGEST, (
-        "a classify rule (or the furniture it calls) changed: check classify.cannot_match "
-        "and classify.rules_that_may_fire against each rule's first test, then update "
-        "_PROVEN_DIGEST"
-    )
-
-
-def _written_out_sets(name: str) -> set[frozenset[str]]:
-    """The character sets classify's function ``name`` writes out: ``char in "abc"``."""
-    found = set()
-    for node in ast.walk(ast.parse(_named_source("reflow.classify", name))):
-        if isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In | ast.NotIn):
-            right = node.comparators[0]
-            if isinstance(right, ast.Constant) and isinstance(right.value, str):
-                found.add(frozenset(right.value))
-    return found
-
-
-def test_written_out_character_sets_are_the_named_sets() -> None:
-    # Compiled, ``char in "abc"`` is a switch on the character, cheaper than a set lookup: the
-    # per-block checks write their sets out. Each must be the set it stands for.
-    assert _written_out_sets("cannot_match") == {
-        cls._RULE_FIRST_CHARS,
-        fur.JUNK_FIRST_CHARS,
-        fur.IMAGE_NAME_LAST_CHARS,
-        cls.CREDIT_KEYWORD_LAST_CHARS,
-        cls._CREDIT_LINE_FIRST_CHARS,
-    }
-    assert _written_out_sets("_wants_following") == {cls.CREDIT_KEYWORD_LAST_CHARS}
-    assert _written_out_sets("_is_wrapped_in_marks") == {frozenset(cls._CLOSING_MARK)}
-    assert frozenset(fur.CREDIT_LEAD_FIRST_CHARS) == cls._CREDIT_LINE_FIRST_CHARS
+# -- the prefilters made from the rules' looks: no rule fires where they say none can ----------
 
 
 def test_only_b_lowercases_to_b() -> None:
-    # is_byline's first test is text[:3].lower() == "by ": cannot_match looks for "b"/"B" only.
-    assert {chr(c) for c in range(0x110000) if chr(c).lower()[:1] == "b"} == {"b", "B"}
+    # is_byline's first test is text[:3].lower() == "by ": its look wants "b"/"B" first only.
+    every = {chr(c) for c in range(0x110000) if chr(c).lower()[:1] == "b"}
+    assert every == set(fur.BYLINE_FIRST_CHARS)
 
 
 def _no_rule_fires(text: str, previous: Block | None, following: Block | None) -> bool:
     block = Block(Kind.PARAGRAPH, text, 1, 1)
-    return all(rule(block, previous, following) is None for _name, rule in cls.RULES)
+    return all(rule.test(block, previous, following) is None for rule in cls.RULES)
 
 
 _CONTEXTS = [
@@ -239,9 +161,9 @@ def _misses(text: str, previous: Block | None, following: Block | None) -> list[
     may = cls.rules_that_may_fire(text, previous, following)
     block = Block(Kind.PARAGRAPH, text, 1, 1)
     return [
-        name
-        for name, rule in cls.RULES
-        if not may & cls._RULE_BITS[name] and rule(block, previous, following) is not None
+        rule.name
+        for rule in cls.RULES
+        if not may & cls._RULE_BITS[rule.name] and rule.test(block, previous, following) is not None
     ]
 
 
@@ -305,19 +227,65 @@ def test_rules_skipped_on_real_paragraphs() -> None:
     assert skipped > len(texts) * len(cls.RULES)  # it does skip most rules
 
 
+def _at_the_bounds(look: cls.Look, piece: str, pick: int) -> list[str]:
+    """Texts that pass ``look``'s characters and hold ``piece``, at the sizes where its bounds
+    change their answer (and a blank at either edge)."""
+    first = look.first[pick % len(look.first)] if look.first else ""
+    last = look.last[pick % len(look.last)] if look.last else ""
+    core = first + piece + look.holds
+    sizes = {look.at_least, look.below - 1, look.below, len(core) + len(last)}
+    texts = []
+    for size in sorted(sizes):
+        filler = "x" * max(0, size - len(core) - len(last))
+        text = core + filler + last
+        texts += [text, f" {text}", f"{text}\t"]
+    return texts
+
+
+_ALL_LOOKS = [look for rule in cls.RULES for look in (*rule.looks, *rule.reads_ahead)]
+
+
+@given(
+    st.sampled_from(_ALL_LOOKS),
+    st.sampled_from(["", *_PIECES, *_FURNITURE]),
+    st.integers(0, 30),
+    st.sampled_from(_CONTEXTS),
+    st.sampled_from(_FOLLOWING),
+)
+def test_rules_fire_only_where_a_look_passes(
+    look: cls.Look, piece: str, pick: int, previous: Block | None, following: Block | None
+) -> None:
+    # Texts made from the looks themselves, at their bounds: where a rule fires, one of its
+    # looks passes, so the prefilters made from the looks never hide it.
+    for text in _at_the_bounds(look, piece, pick):
+        assert not _misses(text, previous, following), text
+
+
+def test_read_ahead_where_a_rule_reads_the_next_block() -> None:
+    # A caption before its credit line is told so only if classify read the next block.
+    caption = "The quay at dawn, before the dredgers arrive. Credit"
+    blocks = [Block(Kind.PARAGRAPH, caption, 1, 1), Block(Kind.PARAGRAPH, "Ann Lee/AP", 2, 2)]
+    assert [b.kind for b in cls.classify(blocks)] == [Kind.CAPTION, Kind.CREDIT]
+    blocks = [Block(Kind.PARAGRAPH, "*The quay at dawn.*", 1, 1), *blocks[1:]]
+    blocks[1] = Block(Kind.PARAGRAPH, "Credit: Ann Lee", 2, 2)
+    assert [b.kind for b in cls.classify(blocks)] == [Kind.CAPTION, Kind.CREDIT]
+
+
+def test_body_text_does_not_read_ahead() -> None:
+    # Output keeps streaming: a plain paragraph is given out before the next block is read.
+    def blocks() -> Iterator[Block]:
+        yield Block(Kind.PARAGRAPH, "The harbour will close in March for the dredging.", 1, 1)
+        raise AssertionError("the next block was read before the paragraph came out")
+
+    first = next(cls.classify(blocks()))
+    assert first.text.startswith("The harbour")
+
+
 def test_rule_bits_follow_the_rules() -> None:
-    assert [cls._RULE_BITS[name] for name, _rule in cls.RULES] == [
+    assert [cls._RULE_BITS[rule.name] for rule in cls.RULES] == [
         1 << index for index in range(len(cls.RULES))
     ]
-    b = frozenset(c for c in map(chr, range(0x110000)) if c.lower()[:1] == "b")
-    assert _written_out_sets("rules_that_may_fire") == {
-        frozenset(fur._SEPARATOR_CHARS),
-        fur.IMAGE_NAME_LAST_CHARS,
-        fur.JUNK_FIRST_CHARS,
-        b,
-        cls.CREDIT_KEYWORD_LAST_CHARS,
-        cls._CREDIT_LINE_FIRST_CHARS,
-    }
+    assert all(rule.looks for rule in cls.RULES)  # a rule with no look would never be asked
 
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join))
@@ -326,46 +294,13 @@ def test_rules_asked_in_order_give_the_first_that_fires(text: str) -> None:
     for previous in _CONTEXTS:
         for following in _FOLLOWING:
             expected = block
-            for name, rule in cls.RULES:
-                found = rule(block, previous, following)
+            for rule in cls.RULES:
+                found = rule.test(block, previous, following)
                 if found is not None:
-                    expected = cls.replace(found, notes=(Note(f"kind:{name}", 1),))
+                    expected = cls.replace(found, notes=(Note(f"kind:{rule.name}", 1),))
                     break
             found = cls._apply_rules(block, previous, following, True)
             assert (found, found.notes) == (expected, expected.notes)
-
-
-# -- cheap keys: the same repeats as fingerprints -----------------------------------------------
-
-_WORDY = st.lists(
-    st.sampled_from(
-        [
-            *"aAbB0 .,’“”—-_*",
-            *("ab", "é", "É", "ß", "\u212a", "İ", "Σ", "ς", " b"),
-            *("«", "»", "\u00a0", "\u202f", "e\u0301", "²", "٣", "ǅ", "€", "ﬁ"),
-        ]
-    ),
-    max_size=30,
-).map("".join)
-
-
-@given(_WORDY)
-def test_cheap_key_is_the_fingerprint_without_spaces(text: str) -> None:
-    assert cls.cheap_key(text) == cls.fingerprint(text).replace(" ", "").encode("utf-8")
-
-
-def test_typographic_bytes_make_no_word_characters() -> None:
-    # cheap_key and fingerprint drop every character whose UTF-8 form has only these bytes.
-    made = []
-    for code in range(0x80, 0x110000):
-        if 0xD800 <= code < 0xE000:
-            continue
-        char = chr(code)
-        if all(byte in cls._TYPOGRAPHIC_BYTES for byte in char.encode()):
-            made.append(char)
-            assert not cls._WORD.search(char) and not cls._WORD.search(char.lower()), hex(code)
-    assert set(cls._TYPOGRAPHIC_PUNCTUATION) <= set(made)
-    assert len(made) == 64
 
 
 @given(
@@ -378,108 +313,3 @@ def test_typographic_bytes_make_no_word_characters() -> None:
 )
 def test_credit_word_removed_as_the_regex_does(text: str) -> None:
     assert cls._without_credit_word(text) == cls._CREDIT_KEYWORD_TAIL.sub("", text)
-
-
-_EDGES = st.text(alphabet=cls._FINGERPRINT_EDGE, max_size=4)
-
-
-@given(_WORDY, _EDGES, _EDGES, _EDGES, _EDGES)
-def test_edge_marks_change_no_fingerprint(core: str, a: str, b: str, c: str, d: str) -> None:
-    # classify takes two texts for the same words when they are equal without the edge marks
-    # (x.strip(edge) == y.strip(edge): each is that core between runs of edge marks).
-    assert cls.fingerprint(a + core + b) == cls.fingerprint(c + core + d)
-
-
-def test_cheap_key_of_a_huge_paragraph() -> None:
-    text = ("Word, “another” word — and 42 more. " * 5000) + "Σ end"
-    assert cls.cheap_key(text) == cls.fingerprint(text).replace(" ", "").encode("utf-8")
-    ascii_text = "Word, another word and 42 more. " * 5000
-    assert cls.cheap_key(ascii_text) == cls.fingerprint(ascii_text).replace(" ", "").encode()
-
-
-# Paragraphs whose words run together the same way but differ ("ab c" / "a bc"): cheap keys
-# meet, fingerprints do not. Long enough (MIN_DUPLICATE_CHARS) to be checked for repeats.
-_TAIL = " the harbour will close for dredging in the spring and reopen by the autumn"
-_VARIANTS = ["ab cd", "a bcd", "abc d", "AB, cd", "ab-cd", "abcd"]
-
-
-def _block(index: int) -> Block:
-    words = _VARIANTS[index % len(_VARIANTS)] + _TAIL
-    shape = index // len(_VARIANTS)
-    text = {0: words + ".", 1: f"“{words}.”", 2: f"[{words}]", 3: "Short one."}[shape]
-    return Block(Kind.PARAGRAPH, text, index, index)
-
-
-def _outcome(blocks: list[Block], **options: object) -> list[tuple[str, str, tuple[str, ...]]]:
-    found = cls.classify(blocks, explain=True, **options)  # type: ignore[arg-type]
-    return [(str(b.kind), b.text, tuple(str(note) for note in b.notes)) for b in found]
-
-
-@pytest.mark.parametrize("drop_repeats", [False, True])
-@pytest.mark.parametrize("remembered", [2, 2000])
-@given(st.lists(st.integers(0, 4 * len(_VARIANTS) - 1), max_size=40))
-def test_cheap_keys_decide_as_fingerprints_do(
-    remembered: int, drop_repeats: bool, picks: list[int]
-) -> None:
-    blocks = [_block(index) for index in picks]
-    with (
-        mock.patch.object(cls, "REMEMBERED_PARAGRAPHS", remembered),
-        mock.patch.object(cls, "DUPLICATE_LOOKAHEAD_BLOCKS", 3),
-    ):
-        assert _outcome(blocks, drop_repeats=drop_repeats) == _outcome(
-            blocks, drop_repeats=drop_repeats, _exact=True
-        )
-
-
-def test_colliding_keys_switch_to_fingerprints() -> None:
-    first, second, repeat = _block(0), _block(1), _block(0)  # "ab cd …", "a bcd …", "ab cd …"
-    assert cls.cheap_key(first.text) == cls.cheap_key(second.text)
-    kinds = [str(b.kind) for b in cls.classify([first, second, repeat], drop_repeats=True)]
-    assert kinds == ["paragraph", "paragraph", "pull_quote"]
-    # By default the repeat stands apart from its twin, and stays.
-    kinds = [str(b.kind) for b in cls.classify([first, second, repeat])]
-    assert kinds == ["paragraph", "paragraph", "paragraph"]
-
-
-@given(_WORDY)
-def test_number_keys_are_cheap_keys(text: str) -> None:
-    key = cls.cheap_key(text)
-    assert cls._number_key(text) == (cls._hash_of_key(key) if key.isascii() else key)
-    assert set(cls._TYPOGRAPHIC_PUNCTUATION) == set("’‘“”—–…")
-
-
-@pytest.mark.parametrize("keys", ["cheap", "number", "exact"])
-@given(st.lists(st.integers(0, 9), max_size=60))
-def test_repeats_of_the_last_paragraphs_remembered(keys: str, picks: list[int]) -> None:
-    # With drop_repeats, a paragraph repeats when its words first came among the last
-    # REMEMBERED_PARAGRAPHS different paragraphs; a repeat does not make the first one newer.
-    texts = [f"Number {pick}{_TAIL}." for pick in picks]
-    blocks = [Block(Kind.PARAGRAPH, text, n, n) for n, text in enumerate(texts)]
-    with (
-        mock.patch.object(cls, "REMEMBERED_PARAGRAPHS", 3),
-        mock.patch.object(cls, "_NUMBER_KEYS", keys == "number"),
-    ):
-        found = cls.classify(blocks, drop_repeats=True, _exact=keys == "exact")
-        kinds = [b.kind for b in found]
-    remembered: list[str] = []  # oldest first
-    expected = []
-    for text in texts:
-        if text in remembered:
-            expected.append(Kind.PULL_QUOTE)
-            continue
-        expected.append(Kind.PARAGRAPH)
-        remembered.append(text)
-        if len(remembered) > 3:
-            del remembered[0]
-    assert kinds == expected
-
-
-@pytest.mark.parametrize("number_keys", [False, True])
-@given(st.lists(st.integers(0, 4 * len(_VARIANTS) - 1), max_size=40))
-def test_number_keys_decide_as_fingerprints_do(number_keys: bool, picks: list[int]) -> None:
-    blocks = [_block(index) for index in picks]
-    with mock.patch.object(cls, "_NUMBER_KEYS", number_keys):
-        assert _outcome(blocks) == _outcome(blocks, _exact=True)
-        assert _outcome(blocks, drop_repeats=True) == _outcome(
-            blocks, drop_repeats=True, _exact=True
-        )

@@ -7,7 +7,6 @@ generated lines and on every line and paragraph of the fixtures and bench articl
 
 from __future__ import annotations
 
-import ast
 import importlib.util
 import re
 import subprocess
@@ -367,33 +366,6 @@ def test_patterns_are_the_patterns_they_were() -> None:
     ):
         compiled = getattr(fur, name)
         assert (compiled.pattern, compiled.flags) == (pattern.pattern, pattern.flags), name
-
-
-def _written_out_sets(name: str) -> set[frozenset[str]]:
-    """The character sets furniture's function ``name`` writes out: ``char in "abc"``."""
-    source = (ROOT / "reflow" / "furniture.py").read_text(encoding="utf-8")
-    (function,) = [
-        node
-        for node in ast.parse(source).body
-        if isinstance(node, ast.FunctionDef) and node.name == name
-    ]
-    found = set()
-    for node in ast.walk(function):
-        if isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In | ast.NotIn):
-            right = node.comparators[0]
-            if isinstance(right, ast.Constant) and isinstance(right.value, str):
-                found.add(frozenset(right.value))
-    return found
-
-
-def test_written_out_character_sets_are_the_named_sets() -> None:
-    # Compiled, ``char in "abc"`` is a switch on the character: the sets are written out.
-    b = frozenset(c for c in map(chr, range(0x110000)) if c.lower()[:1] == "b")
-    assert _written_out_sets("is_byline") == {b}
-    assert _written_out_sets("is_junk") == {fur.JUNK_FIRST_CHARS}
-    assert _written_out_sets("is_placeholder") == {fur.IMAGE_NAME_LAST_CHARS}
-    assert _written_out_sets("ends_with_credit_keyword") == {fur.CREDIT_LAST_CHARS}
-    assert _written_out_sets("_plain_dateline") == {frozenset("—–")}
 
 
 @given(st.text(alphabet="[]ab. \t\u00a0\u2003/", max_size=12))

@@ -42,6 +42,45 @@ def _setup_modules() -> list[str]:
     raise LookupError("COMPILED in setup.py")
 
 
+def _setup_decision() -> dict[str, object]:
+    """setup.py's ``compiling`` and what it calls, run apart from ``setup()``."""
+    tree = ast.parse((ROOT / "setup.py").read_text(encoding="utf-8"))
+    wanted = {"EDITABLE_COMMANDS", "editable", "compiling"}
+    nodes = [
+        node
+        for node in tree.body
+        if (isinstance(node, ast.FunctionDef) and node.name in wanted)
+        or (isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") in wanted)
+    ]
+    namespace: dict[str, object] = {"os": os, "sys": sys}
+    exec(compile(ast.Module(nodes, type_ignores=[]), "setup.py", "exec"), namespace)
+    return namespace
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "compiles"),
+    [
+        (["bdist_wheel"], {}, True),  # pip install . / a wheel
+        (["build_ext", "--inplace"], {}, True),
+        (["editable_wheel", "--dist-info-dir", "x"], {}, False),  # pip install -e .
+        (["develop"], {}, False),
+        (["editable_wheel"], {"REFLOW_COMPILE": "1"}, True),  # CI
+        (["bdist_wheel"], {"REFLOW_COMPILE": "0"}, False),
+        (["bdist_wheel"], {"REFLOW_PURE_PYTHON": "1"}, False),
+    ],
+)
+def test_compiled_on_request_for_development(
+    argv: list[str], env: dict[str, str], compiles: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decision = _setup_decision()
+    for name in ("REFLOW_COMPILE", "REFLOW_PURE_PYTHON"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "argv", ["setup.py", *argv])
+    assert decision["compiling"]() is compiles  # type: ignore[operator]
+
+
 @pytest.mark.skipif(not os.environ.get("CI"), reason="only CI insists on a compiler")
 def test_ci_runs_every_module_compiled() -> None:
     # A build that fell back to Python passes every other test, slowly: CI says so instead.
@@ -59,7 +98,9 @@ def test_compiled_modules_are_built_from_the_current_source() -> None:
         newest = max(path.stat().st_mtime for path in sources)
         if built.stat().st_mtime < newest:
             stale.append(name)
-    assert not stale, f"edited after compiling: {stale}; rebuild with: pip install -e ."
+    assert not stale, (
+        f"edited after compiling: {stale}; rebuild with: REFLOW_COMPILE=1 pip install -e ."
+    )
 
 
 def _scrambled(text: str, seed: int) -> str:

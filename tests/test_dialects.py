@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 import time
@@ -13,6 +14,7 @@ from types import ModuleType
 
 import pytest
 
+from reflow import dialects
 from reflow.dialect_names import DIALECTS
 from reflow.dialects import detect_dialect, line_roles
 from reflow.markdown import format_markdown
@@ -422,3 +424,70 @@ def test_lines_only_a_dialect_reads_as_blocks_are_kept_there_and_joined_elsewher
     assert kept == source  # the dialect's block line stays a line of its own
     joined = reflow.normalize(source, source="markdown", dialect="commonmark")
     assert joined == " ".join(source.split()) + "\n"  # CommonMark reads one paragraph
+
+
+def _first_chars(parsed: re._parser.SubPattern) -> set[str] | None:
+    """The characters a match of a parsed pattern can start with (None: any, or not known)."""
+    constants = re._constants
+    for op, arg in parsed:
+        if op is constants.AT:
+            continue  # zero width
+        if op is constants.LITERAL:
+            return {chr(arg)}
+        if op is constants.IN:
+            found = set()
+            for item, value in arg:
+                if item is constants.LITERAL:
+                    found.add(chr(value))
+                elif item is constants.RANGE:
+                    found |= {chr(code) for code in range(value[0], value[1] + 1)}
+                else:
+                    return None  # a negated set or a category
+            return found
+        if op is constants.BRANCH:
+            found = set()
+            for branch in arg[1]:
+                more = _first_chars(branch)
+                if more is None:
+                    return None
+                found |= more
+            return found
+        if op is constants.SUBPATTERN:
+            return _first_chars(arg[3])
+        if op in (constants.MAX_REPEAT, constants.MIN_REPEAT, constants.POSSESSIVE_REPEAT):
+            return _first_chars(arg[2]) if arg[0] >= 1 else None
+        return None
+    return None
+
+
+@pytest.mark.parametrize("name", sorted(dialects.LINE_RULES))
+def test_a_line_rule_matches_only_lines_starting_as_it_declares(name: str) -> None:
+    # line_rule asks a rule only about lines that start with one of its declared characters.
+    first, pattern = dialects.LINE_RULES[name]
+    starts = _first_chars(re._parser.parse(pattern.pattern, pattern.flags))
+    assert starts is not None
+    assert starts <= set(first)
+
+
+def test_line_rules_are_asked_by_first_character() -> None:
+    # Each rule's own example line is protected by that rule, and a line starting otherwise
+    # is asked about no line rule at all.
+    examples = {
+        ":::note": "colon-fence",
+        ":class: tip": "field-line",
+        "% comment": "percent-line",
+        "[!NOTE]": "alert-marker",
+        "!!! note": "admonition-marker",
+        "(label)=": "target-line",
+        "{ .annotate }": "attribute-line",
+        "*[HTML]: Hyper Text Markup Language": "abbreviation",
+        "| verse": "table-line",
+        "-----  -----": "table-rule",
+        'import x from "y"': "esm-line",
+        "<Tabs>": "component-tag",
+        "<div>": "tag-line",
+        "$$": "math-line",
+        "{{ page.title }}": "template-line",
+        "A plain line of prose.": None,
+    }
+    assert {line: dialects.line_rule(line, "commonmark") for line in examples} == examples

@@ -20,14 +20,14 @@ from distributed import Client, LocalCluster
 from reflow import normalize, normalize_bytes
 from reflow.batch import Job, Status, run
 from reflow.cli import main
-from reflow.distributed import (
+from reflow.errors import OptionsError
+from reflow.integrations.dask import (
     ClusterError,
     convert_corpus,
     normalize_bag,
     plan_tasks,
     run_on_cluster,
 )
-from reflow.errors import OptionsError
 from reflow.options import Options
 
 # Words for generated articles about a made-up river town; long ones get split at line ends.
@@ -258,3 +258,12 @@ def test_an_unreachable_scheduler_is_one_clear_error(
         code, err = reflow_cli("--check", str(corpus))
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in err
     assert code != 0
+
+
+def test_the_first_import_path_gives_the_same_adapter() -> None:
+    # docs/cluster.md gave ``reflow.distributed`` before the adapter joined the integrations.
+    import reflow.distributed as first
+
+    assert first.convert_corpus is convert_corpus
+    assert first.normalize_bag is normalize_bag
+    assert first.run_on_cluster is run_on_cluster

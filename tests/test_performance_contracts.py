@@ -21,12 +21,13 @@ from hypothesis import strategies as st
 from wcwidth import wcswidth
 
 import reflow
-from reflow import classify, furniture, repair
-from reflow.classify import CREDIT_KEYWORD_LAST_CHARS, fingerprint
+from reflow import classify, furniture, repair, repeats
+from reflow.classify import CREDIT_KEYWORD_LAST_CHARS
 from reflow.lines import split_lines
 from reflow.model import Block, Kind, Note
 from reflow.options import Options
 from reflow.pipeline import blocks_from_bytes, render_blocks
+from reflow.repeats import fingerprint
 from reflow.wrap import NARROW_NON_ASCII, display_width, is_marker_word, wrap
 
 from .strategies import documents, hostile_text
@@ -336,7 +337,7 @@ def test_a_lone_surrogate_in_text_is_no_crash_without_repair() -> None:
     text = f"{paragraph}\n\n{paragraph}\n"
     # The second copy is a repeat, found through the keys, and left out.
     assert reflow.normalize(text, Options(repair=False)) == f"{paragraph}\n"
-    assert classify.cheap_key(paragraph) == fingerprint(paragraph).replace(" ", "").encode()
+    assert repeats.cheap_key(paragraph) == fingerprint(paragraph).replace(" ", "").encode()
 
 
 @given(
@@ -395,7 +396,7 @@ def test_block_start_precheck_never_hides_a_match() -> None:
 def test_junk_first_chars_are_the_phrases_first_letters() -> None:
     first_letters = re.compile(r"[ascrtepl]", re.IGNORECASE)
     every = {chr(c) for c in range(0x110000) if first_letters.fullmatch(chr(c))}
-    assert every == furniture.JUNK_FIRST_CHARS
+    assert every == set(furniture.JUNK_FIRST_CHARS)
     # Every alternative of the pattern (and a few inner words: harmless) starts with one.
     for piece in furniture._JUNK.pattern.split("|")[1:]:
         word = re.search(r"[a-z]+", piece)
@@ -458,7 +459,7 @@ def test_image_name_last_chars_are_the_extensions_last_letters() -> None:
     # them matches a last letter of an extension.
     endings = re.compile(r"(?:jpe?g|png|gif|webp|svg|avif)$", re.IGNORECASE)
     last = {chr(c) for c in range(0x110000) if re.fullmatch("[gfp]", chr(c), re.IGNORECASE)}
-    assert last == furniture.IMAGE_NAME_LAST_CHARS
+    assert last == set(furniture.IMAGE_NAME_LAST_CHARS)
     assert "(?:jpe?g|png|gif|webp|svg|avif)" in furniture._IMAGE_NAME.pattern
     assert all(endings.search(f"a.{ext}") for ext in _IMAGE_EXTENSIONS)
 
