@@ -10,13 +10,16 @@ from dataclasses import replace
 from functools import partial
 from itertools import chain
 
+from . import breaks as _breaks
 from . import furniture as fur
 from .dehyphen import should_join, split_word
 from .lines import PAGE_BREAK, PAUSE
-from .measure import first_unit_width, is_cj_pair, is_hangul_pair, is_wide, width
+from .measure import first_unit_width, is_cj_pair, is_hangul_pair, width
 from .model import Block, Kind, Note, make_block
 from .profile import WINDOW_BYTES, Profile, document_words, furniture_key, learn
 from .repair import is_clean, repair_line
+
+_break_features, _break_score = _breaks.features, _breaks.score
 
 #: Stands in for a page header, footer or number that was removed (keeps line numbers right).
 FURNITURE = "\f\f"
@@ -175,10 +178,7 @@ FUNCTION_WORDS = frozenset(
     ]
 )
 
-_OPENING = "“‘\"'«(["
-
-#: Added to the break score of a full line that ends a sentence before a capital (no blank lines).
-BREAK_TIE = 1.5
+_OPENING = _breaks.OPENING
 
 
 def _indent(line: str) -> int:
@@ -649,55 +649,34 @@ class _Builder:
                 return False, "orphan-closer"
         if self.wrapped and not self.proportional and width(a_raw) > 1.3 * self.fill:
             return True, "long-line"
-        score = 0.0
         if room is None:
             room = self.room(a_raw, b)
-        stopped_early = not self.wrapped or room > 0
-        if stopped_early:
-            score += 3.0
-        else:
-            score -= 1.5
         a_last = a[-1]
-        if fa & _ENDS:
-            score += 1.5
-        elif a_last in ",;":
-            score -= 1.0
-        elif a_last in "-–—":
-            score -= 1.5
-        else:
-            score -= 1.0
-        if a_last.isalnum() and not b_first.islower() and _is_title_case(a):
-            score += 2.5  # a headline in Title Case does not run on into the next line
-        if b_first.islower() or (is_wide(b_first) and is_wide(a_last) and not fa & _ENDS):
-            score -= 2.5  # a sentence running on (CJK has no case: a wide character continuing)
-        elif b_first.isupper() or b_first.isdigit() or b_first in _OPENING:
-            score += 0.5
-        if self.blank_separated:
-            score -= 1.5
-        elif (
-            self.ends_without_blank
-            and not self.indent_habit  # there, the indent tells (below)
-            and fa & _STRICT
-            and (b_first.isupper() or b_first in _OPENING)
-        ):
-            # In text whose paragraphs end without blank lines, a full line ending a sentence
-            # before a capital ends its paragraph about as often as not; a wrong split costs
-            # one paragraph, a wrong join two, so the tie goes to the break.
-            score += BREAK_TIE
-        b_indent, a_indent = _indent(b_raw), _indent(a_raw)
-        if self.indent_habit:
-            # Paragraphs open with an indent: a line indented past the body opens one (even
-            # after a one-line paragraph, itself indented); after a full line, a line that is
-            # not continues (after a short one, it is a heading's or a verse's next line).
-            if b_indent > self.base_indent:
-                score += 3.0
-            elif not stopped_early:
-                score -= 1.5
-        elif b_indent > a_indent:
-            score += 1.5
-        if self.orphan_habit:
-            score -= 3.0  # in this style, paragraphs start at lone words (decided above)
-        return score >= 2.0, "signals"
+        # The rest is weighed: the named features of ``breaks``, with their fitted weights.
+        values = _break_features(
+            a_raw,
+            a,
+            b_raw,
+            b,
+            fa & _ENDS != 0,
+            fa & _STRICT != 0,
+            a_last.isalnum() and not b_first.islower() and _is_title_case(a),
+            room,
+            self.fill,
+            self.wrapped,
+            self.blank_separated,
+            self.ends_without_blank,
+            self.indent_habit,
+            self.base_indent,
+            self.orphan_habit,
+            len(self.para),
+        )
+        if _breaks.recording is not None:
+            _breaks.recording.append((self.para_numbers[-1], self.number, values))
+        score = _break_score(values)
+        if score >= 0.0 and self.explain:
+            return True, f"signals({_breaks.strongest(values)})"
+        return score >= 0.0, "signals"
 
     # -- the main loop --------------------------------------------------------------------
 

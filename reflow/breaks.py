@@ -1,0 +1,154 @@
+"""The learned paragraph-break score: named features of two lines, and their fitted weights."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .measure import is_wide, width
+
+#: The fitted weights (``train/fit.py`` writes them; nothing in it is set by hand).
+WEIGHTS_FILE = Path(__file__).resolve().parent / "data" / "break_weights.json"
+
+#: Characters that open a quotation or an aside: a line that starts with one may start a paragraph.
+OPENING = "“‘\"'«(["
+
+#: The features, in the order ``features`` gives their values. Each is 0 or 1 unless its
+#: description gives a range. "a" is the line before the break in question, "b" the line after.
+FEATURES: dict[str, str] = {
+    "stopped-early": "a ended with room for b's first word (or the text is not wrapped)",
+    "room": "the room left on a after b's first word, a share of the fill width, -1 to 1",
+    "a-fill": "a's width as a share of the fill width, 0 to 1.5",
+    "ends-sentence": "a ends a sentence (a colon counts)",
+    "ends-colon": "a ends with a colon",
+    "ends-comma": "a ends with a comma or a semicolon",
+    "ends-dash": "a ends with a hyphen or a dash",
+    "ends-open": "a ends with a letter or digit (no punctuation)",
+    "title-case": "a is a headline in Title Case, b does not start in lower case",
+    "short-label": (
+        "a is a short label: at most four words, no final punctuation, under half the fill"
+    ),
+    "next-lower": "b starts in lower case",
+    "cjk-continues": "a and b meet at wide (CJK) characters, a not ending a sentence",
+    "next-capital": "b starts with a capital, a digit or an opening quote or bracket",
+    "next-short": "b is under half the fill width",
+    "a-one-word": "a is one word",
+    "b-one-word": "b is one word",
+    "a-alone": "a is the only line of its paragraph so far",
+    "blank-separated": "the document separates paragraphs with blank lines",
+    "blank-separated-stopped-early": "both of those",
+    "sentence-then-capital-no-blanks": (
+        "paragraphs end without blank lines (no indent habit), a ends a sentence, not with a "
+        "colon, and b starts with a capital or an opening quote"
+    ),
+    "indented-past-body": "paragraphs open with an indent, and b is indented past the body",
+    "full-not-indented": "paragraphs open with an indent, a is full and b is not indented",
+    "indented-more": "no indent habit, and b is indented more than a",
+    "orphan-habit": "paragraphs open with their first word alone on a line (seed style)",
+    "unwrapped": "the text is not wrapped (each paragraph one line)",
+}
+NAMES: tuple[str, ...] = tuple(FEATURES)
+
+
+def features(
+    a_raw: str,
+    a: str,
+    b_raw: str,
+    b: str,
+    ends: bool,
+    strict: bool,
+    title_case: bool,
+    room: float,
+    fill: float,
+    wrapped: bool,
+    blank_separated: bool,
+    ends_without_blank: bool,
+    indent_habit: bool,
+    base_indent: int,
+    orphan_habit: bool,
+    paragraph_lines: int,
+) -> list[float]:
+    """The values of ``FEATURES`` for a break between tidy lines ``a`` and ``b`` (``a_raw`` and
+    ``b_raw`` as written); ``ends``, ``strict`` and ``title_case`` are the builder's facts of
+    ``a`` (ends a sentence; not with a colon; a Title Case headline), ``room`` its room."""
+    a_last, b_first = a[-1], b[0]
+    stopped_early = not wrapped or room > 0
+    finite = fill < 1e9  # an unwrapped text's fill is infinite: no line is a share of it
+    a_width = width(a) if finite else 0
+    next_lower = b_first.islower()
+    cjk = not next_lower and is_wide(b_first) and is_wide(a_last) and not ends
+    b_indent = len(b_raw) - len(b_raw.lstrip(" \t"))
+    a_indent = len(a_raw) - len(a_raw.lstrip(" \t"))
+    past_body = indent_habit and b_indent > base_indent
+    open_end = a_last.isalnum()
+    opens = b_first.isupper() or b_first.isdigit() or b_first in OPENING
+    return [
+        1.0 if stopped_early else 0.0,
+        max(-1.0, min(1.0, room / fill)) if finite else 1.0,
+        min(1.5, a_width / fill) if finite else 0.0,
+        1.0 if ends else 0.0,
+        1.0 if a_last == ":" else 0.0,
+        1.0 if a_last in ",;" else 0.0,
+        1.0 if a_last in "-–—" else 0.0,
+        1.0 if open_end else 0.0,
+        1.0 if open_end and not next_lower and title_case else 0.0,
+        1.0 if open_end and a.count(" ") < 4 and finite and 2 * a_width < fill else 0.0,
+        1.0 if next_lower else 0.0,
+        1.0 if cjk else 0.0,
+        1.0 if not next_lower and not cjk and opens else 0.0,
+        1.0 if finite and 2 * width(b) < fill else 0.0,
+        1.0 if " " not in a else 0.0,
+        1.0 if " " not in b else 0.0,
+        1.0 if paragraph_lines == 1 else 0.0,
+        1.0 if blank_separated else 0.0,
+        1.0 if blank_separated and stopped_early else 0.0,
+        1.0
+        if not blank_separated
+        and ends_without_blank
+        and not indent_habit
+        and strict
+        and (b_first.isupper() or b_first in OPENING)
+        else 0.0,
+        1.0 if past_body else 0.0,
+        1.0 if indent_habit and not past_body and not stopped_early else 0.0,
+        1.0 if not indent_habit and b_indent > a_indent else 0.0,
+        1.0 if orphan_habit else 0.0,
+        1.0 if not wrapped else 0.0,
+    ]
+
+
+def load(path: Path = WEIGHTS_FILE) -> tuple[list[float], float, dict[str, object]]:
+    """The weights of ``FEATURES`` in their order, the bias, and the whole file."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    weights = data["weights"]
+    return [float(weights[name]) for name in NAMES], float(data["bias"]), data
+
+
+WEIGHTS, BIAS, _ = load()
+#: While fitting (``train/fit.py``), a list that every scored break adds its
+#: (line number of a, line number of b, feature values) to; None otherwise.
+recording: list[tuple[int, int, list[float]]] | None = None
+
+
+def use(weights: dict[str, float], bias: float) -> None:
+    """Score with ``weights`` (by feature name) and ``bias`` from now on (fitting, tests)."""
+    global WEIGHTS, BIAS
+    WEIGHTS, BIAS = [float(weights[name]) for name in NAMES], float(bias)
+
+
+def score(values: list[float]) -> float:
+    """The break score of ``features``'s values: a paragraph ends where it is 0 or more."""
+    total = BIAS
+    for weight, value in zip(WEIGHTS, values, strict=True):
+        total += weight * value
+    return total
+
+
+def strongest(values: list[float], count: int = 3) -> str:
+    """The ``count`` features that weighed most in a score, signed: "ends-sentence +1.3, ..."."""
+    shares = zip(NAMES, WEIGHTS, values, strict=True)
+    parts = sorted(
+        ((weight * value, name) for name, weight, value in shares if value),
+        key=lambda part: -abs(part[0]),
+    )
+    return ", ".join(f"{name} {share:+.1f}" for share, name in parts[:count])

@@ -1,0 +1,83 @@
+"""Write the project's own generated documents as a small corpus in the training layout.
+
+    python train/own.py --out DIR
+
+The articles of bench/articles in the shapes of bench/accuracy.py, and the families of
+bench/families.py (mail, Internet-Drafts, pages printed to PDF), laid out as the training
+corpus is (docs/learned-breaks.md): ``manifest.json``, ``gold/<id>.json``,
+``input/<rendition>/<id>.txt``. Every word is the project's own. It lets ``train/fit.py`` run
+where the real corpus (``train/corpus.py``) has not been built, and adds shapes it lacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import accuracy  # noqa: E402  (bench/ is not a package)
+import families  # noqa: E402
+
+KINDS = {"p": "p", "h": "h", "li": "li", "by": "byline"}
+
+
+def write(out: Path) -> int:
+    """Write the corpus to ``out``; the number of documents."""
+    documents: list[dict[str, object]] = []
+
+    def add(source: str, rendition: str, blocks: list[dict[str, str]], text: str) -> None:
+        number = len(documents)
+        doc_id = f"{source}-{number:05d}"
+        gold = {
+            "id": doc_id,
+            "source": source,
+            "url": f"reflow@{source}:{rendition}",
+            "language": "en",
+            "paragraphs": [block["text"] for block in blocks if block["kind"] != "furniture"],
+            "blocks": blocks,
+        }
+        (out / "gold" / f"{doc_id}.json").write_text(json.dumps(gold), encoding="utf-8")
+        folder = out / "input" / rendition
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+        documents.append(
+            {
+                "id": doc_id,
+                "source": source,
+                "sha256": hashlib.sha256(text.encode()).hexdigest(),
+                "renditions": {rendition: 0},
+            }
+        )
+
+    (out / "gold").mkdir(parents=True, exist_ok=True)
+    for article in sorted((ROOT / "bench" / "articles").glob("*.md")):
+        blocks = accuracy.read_article(article)
+        for shape, render in accuracy.SHAPES.items():
+            gold = [{"kind": KINDS[kind], "text": text} for kind, text in blocks]
+            add("articles", shape, gold, render(blocks))
+    for family, (renditions, make) in families.FAMILIES.items():
+        for rendition in renditions:
+            if families.missing_tool(rendition):
+                continue
+            for doc in make(rendition):
+                add(family, rendition, [{"kind": "p", "text": t} for t in doc.gold], doc.text)
+    manifest = {"documents": documents, "sources": {}}
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    return len(documents)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, required=True)
+    options = parser.parse_args()
+    print(f"{write(options.out)} documents in {options.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
