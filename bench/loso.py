@@ -1,6 +1,7 @@
 """Leave-one-source-out validation of the learned break decision, and the dev figures.
 
-    python bench/loso.py --training DIR [--jobs 2] [--rounds 2] [--no-dev] [--json OUT]
+    python bench/loso.py --training DIR [--no-own] [--baseline CHECKOUT] [--jobs 2] [--rounds 2]
+                         [--no-dev] [--json OUT]
     python bench/accuracy.py --training DIR ...     (the same)
 
 The break weights are fitted on the training corpus as train/fit.py fits them; then, for each
@@ -8,7 +9,8 @@ source, they are fitted again without that source's documents and reflow runs on
 with them. The table gives, per source and rendition, paragraph recovery ("par") and token
 recall ("tok") of those held-out runs, scored by the shared corpus's scorer
 (../shared/eval/score.py). Then the dev corpus (../shared/corpus/dev) is scored with the
-package's weights, as its README says (dev is a check, never training data).
+package's weights, as its README says (dev is a check, never training data). ``--baseline``
+scores another checkout's reflow (say, one with hand-set weights) on the same documents.
 """
 
 from __future__ import annotations
@@ -32,12 +34,11 @@ SHARED = Path(os.environ.get("REFLOW_SHARED", ROOT.parent / "shared"))
 
 
 def held_out(
-    corpus: Path, rounds: int, jobs: int
+    docs: list[fit.Document], rounds: int, jobs: int
 ) -> tuple[dict[tuple[str, str], dict[str, int]], dict[str, dict[str, float]]]:
     """Per (source, rendition), the summed scores of runs with weights fitted without the
     source; and per source, those weights."""
-    docs = fit.documents(corpus)
-    _, _, _, runs = fit.fit_corpus(corpus, rounds, jobs, docs)
+    _, _, _, runs = fit.fit_corpus(docs, rounds, jobs)
     x, y, sources = fit.decisions(runs)
     names = sorted(set(sources) | {doc.source for doc in docs})
     tasks: list[tuple[fit.Document, dict[str, float] | None, float]] = []
@@ -50,11 +51,7 @@ def held_out(
         tasks += [(doc, weights, bias) for doc in docs if doc.source == source]
     totals: dict[tuple[str, str], dict[str, int]] = {}
     for result in fit.run_all(tasks, jobs):
-        key = (result.document.source, result.document.rendition)
-        total = totals.setdefault(key, {"docs": 0, "n_pars": 0, "recovered": 0})
-        total["docs"] += 1
-        for name in ("n_pars", "recovered", "n_tokens", "tok_matched"):
-            total[name] = total.get(name, 0) + result.score.get(name, 0)
+        add(totals, result.document, result.score)
     return totals, fitted
 
 
@@ -62,36 +59,83 @@ def ratio(part: int, whole: int) -> str:
     return f"{part / whole:.3f}" if whole else "-"
 
 
-def print_table(totals: dict[tuple[str, str], dict[str, int]]) -> None:
+#: Reads document paths on stdin, one a line, and writes each one's reflow output as a JSON
+#: line: run with another checkout on PYTHONPATH, it gives that checkout's figures beside ours.
+_BASELINE = (
+    "import json, sys, reflow\n"
+    "for path in sys.stdin:\n"
+    "    text = open(path.strip(), encoding='utf-8', errors='replace').read()\n"
+    "    print(json.dumps(reflow.normalize(text)), flush=True)\n"
+)
+
+
+def baseline(checkout: Path, docs: list[fit.Document], jobs: int) -> dict[tuple[str, str], dict]:
+    """Per (source, rendition), the summed scores of the reflow in ``checkout``."""
+    scorer = fit.load_scorer()
+    environment = {**os.environ, "PYTHONPATH": str(checkout)}
+    shares = [docs[index::jobs] for index in range(jobs)]
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _BASELINE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=environment,
+            text=True,
+        )
+        for _ in shares
+    ]
+    for worker, share in zip(workers, shares, strict=True):
+        assert worker.stdin is not None
+        worker.stdin.write("".join(f"{doc.input_path}\n" for doc in share))
+        worker.stdin.close()
+    totals: dict[tuple[str, str], dict[str, int]] = {}
+    for worker, share in zip(workers, shares, strict=True):
+        assert worker.stdout is not None
+        for doc, line in zip(share, worker.stdout, strict=False):
+            gold = json.loads(doc.gold_path.read_text(encoding="utf-8"))
+            text = doc.input_path.read_text(encoding="utf-8", errors="replace")
+            add(totals, doc, scorer(gold["paragraphs"], json.loads(line), text))
+        worker.wait()
+    return totals
+
+
+def add(totals: dict[tuple[str, str], dict[str, int]], doc: fit.Document, score: dict) -> None:
+    total = totals.setdefault((doc.source, doc.rendition), {"docs": 0})
+    total["docs"] += 1
+    for name in ("n_pars", "recovered", "n_tokens", "tok_matched"):
+        total[name] = total.get(name, 0) + score.get(name, 0)
+
+
+def print_table(
+    totals: dict[tuple[str, str], dict[str, int]],
+    compared: dict[tuple[str, str], dict[str, int]] | None,
+) -> None:
     renditions = sorted({rendition for _, rendition in totals})
     sources = sorted({source for source, _ in totals})
-    print("Paragraph recovery / token recall, weights fitted without the row's source\n")
-    print("| source | docs | " + " | ".join(renditions) + " | all |")
-    print("|---" * (len(renditions) + 3) + "|")
-    for source in [*sources, "all"]:
-        cells = []
-        docs = 0
-        whole: dict[str, int] = {}
-        for rendition in renditions:
-            parts = [t for (s, r), t in totals.items() if r == rendition and source in (s, "all")]
-            summed = {k: sum(p.get(k, 0) for p in parts) for k in ("docs", "n_pars", "recovered")}
-            summed["n_tokens"] = sum(p.get("n_tokens", 0) for p in parts)
-            summed["tok_matched"] = sum(p.get("tok_matched", 0) for p in parts)
-            for key, value in summed.items():
-                whole[key] = whole.get(key, 0) + value
-            if source != "all" and not summed["docs"]:
-                cells.append("")
-                continue
-            docs += summed["docs"]
-            cells.append(
-                f"{ratio(summed['recovered'], summed['n_pars'])} / "
-                f"{ratio(summed['tok_matched'], summed['n_tokens'])}"
-            )
-        total = (
-            f"{ratio(whole['recovered'], whole['n_pars'])} / "
-            f"{ratio(whole['tok_matched'], whole['n_tokens'])}"
-        )
-        print(f"| {source} | {docs} | " + " | ".join(cells) + f" | {total} |")
+    print("Paragraph recovery (par) and token recall (tok), weights fitted without the source")
+    extra = " | base par | base tok" if compared else ""
+    print(f"\n| source | rendition | docs | paragraphs | par | tok{extra} |")
+    print("|---" * (6 + 2 * bool(compared)) + "|")
+    rows = [(s, r) for s in sources for r in renditions if (s, r) in totals]
+    rows += [("all", r) for r in renditions] + [(s, "all") for s in sources] + [("all", "all")]
+    for source, rendition in rows:
+        picked = [
+            key for key in totals if source in (key[0], "all") and rendition in (key[1], "all")
+        ]
+
+        def summed(table: dict[tuple[str, str], dict[str, int]], name: str) -> int:
+            return sum(table.get(key, {}).get(name, 0) for key in picked)  # noqa: B023
+
+        cells = [
+            str(summed(totals, "docs")),
+            str(summed(totals, "n_pars")),
+            ratio(summed(totals, "recovered"), summed(totals, "n_pars")),
+            ratio(summed(totals, "tok_matched"), summed(totals, "n_tokens")),
+        ]
+        if compared:
+            cells.append(ratio(summed(compared, "recovered"), summed(compared, "n_pars")))
+            cells.append(ratio(summed(compared, "tok_matched"), summed(compared, "n_tokens")))
+        print(f"| {source} | {rendition} | " + " | ".join(cells) + " |")
 
 
 def dev_figures(jobs: int) -> None:
@@ -109,13 +153,21 @@ def dev_figures(jobs: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--training", type=Path, required=True, help="the training corpus")
+    parser.add_argument("--corpus", type=Path, action="append", help="another corpus to fit on")
+    parser.add_argument("--no-own", action="store_true", help="without train/own.py's documents")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--no-dev", action="store_true", help="leave out the dev figures")
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout of reflow, scored beside (base par, tok)"
+    )
     parser.add_argument("--json", type=Path, help="write the figures and fold weights here")
     options = parser.parse_args(argv)
-    totals, fitted = held_out(options.training, options.rounds, options.jobs)
-    print_table(totals)
+    options.corpus = [options.training, *(options.corpus or [])]
+    docs = [doc for corpus in fit.corpus_folders(options) for doc in fit.documents(corpus)]
+    totals, fitted = held_out(docs, options.rounds, options.jobs)
+    compared = baseline(options.baseline, docs, options.jobs) if options.baseline else None
+    print_table(totals, compared)
     if options.json:
         rows = [{"source": s, "rendition": r, **t} for (s, r), t in sorted(totals.items())]
         options.json.write_text(json.dumps({"rows": rows, "folds": fitted}, indent=1))

@@ -1,6 +1,6 @@
 """Fit the paragraph-break weights (reflow/data/break_weights.json) on the training corpus.
 
-    python train/fit.py [--corpus DIR] [--rounds 2] [--jobs 2] [--write]
+    python train/fit.py [--corpus DIR ...] [--no-own] [--rounds 2] [--jobs 2] [--write]
 
 reflow runs over every rendition of the corpus (``train/corpus.py`` makes it; its layout is in
 docs/learned-breaks.md) with the break score recording (``reflow.breaks.recording``): each break
@@ -23,6 +23,7 @@ import json
 import multiprocessing
 import re
 import sys
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "train"))
 
 import reflow  # noqa: E402
 from reflow import breaks, pipeline  # noqa: E402
@@ -248,10 +250,9 @@ def metrics(x: np.ndarray, y: np.ndarray, beta: np.ndarray) -> dict[str, float]:
 
 
 def fit_corpus(
-    corpus: Path, rounds: int, jobs: int, docs: list[Document] | None = None
+    docs: list[Document], rounds: int, jobs: int
 ) -> tuple[dict[str, float], float, dict[str, float], list[Run]]:
     """Run and fit ``rounds`` times; the last weights, bias, metrics and runs."""
-    docs = documents(corpus) if docs is None else docs
     weights: dict[str, float] | None = None
     bias = 0.0
     runs: list[Run] = []
@@ -272,35 +273,68 @@ def fit_corpus(
 
 
 def write_weights(
-    weights: dict[str, float], bias: float, corpus: Path, training: dict[str, float], path: Path
+    weights: dict[str, float],
+    bias: float,
+    corpora: list[Path],
+    training: dict[str, float],
+    path: Path,
 ) -> None:
     data = {
         "about": "Fitted by train/fit.py; see docs/learned-breaks.md. Do not edit by hand.",
         "weights": weights,
         "bias": bias,
-        "corpus_manifest_sha256": manifest_hash(corpus),
-        "corpus": str(corpus),
+        "corpus_manifest_sha256": manifest_hash(corpora[0]),
+        "corpora": {str(corpus): manifest_hash(corpus) for corpus in corpora},
         "date": datetime.date.today().isoformat(),
         "training": training,
     }
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
+def add_corpus_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        help=f"a training corpus (more than one may be given; default {DEFAULT_CORPUS})",
+    )
+    parser.add_argument(
+        "--no-own",
+        action="store_true",
+        help="leave out the project's own documents (train/own.py: books, mail, drafts)",
+    )
+
+
+def corpus_folders(options: argparse.Namespace) -> list[Path]:
+    """The corpora to fit on: those named, and the project's own, written to a temporary
+    folder (it holds shapes the web pages lack: books, mail, Internet-Drafts)."""
+    corpora = list(options.corpus or [DEFAULT_CORPUS])
+    if not options.no_own:
+        import own
+
+        folder = Path(tempfile.mkdtemp(prefix="reflow-own-"))
+        own.write(folder)
+        corpora.append(folder)
+    return corpora
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    add_corpus_options(parser)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--write", action="store_true", help="write the package's weights file")
     options = parser.parse_args()
-    weights, bias, training, _ = fit_corpus(options.corpus, options.rounds, options.jobs)
+    corpora = corpus_folders(options)
+    docs = [doc for corpus in corpora for doc in documents(corpus)]
+    weights, bias, training, _ = fit_corpus(docs, options.rounds, options.jobs)
     width = max(map(len, weights))
     for name, weight in sorted(weights.items(), key=lambda item: -abs(item[1])):
         print(f"{name:<{width}} {weight:+.3f}")
     print(f"{'bias':<{width}} {bias:+.3f}")
     print(json.dumps(training))
     if options.write:
-        write_weights(weights, bias, options.corpus, training, breaks.WEIGHTS_FILE)
+        write_weights(weights, bias, corpora, training, breaks.WEIGHTS_FILE)
         print(f"wrote {breaks.WEIGHTS_FILE}")
     return 0
 

@@ -59,13 +59,14 @@ def write(out: Path) -> int:
         blocks = accuracy.read_article(article)
         for shape, render in accuracy.SHAPES.items():
             gold = [{"kind": KINDS[kind], "text": text} for kind, text in blocks]
-            add("articles", shape, gold, render(blocks))
+            add("own-articles", shape, gold, render(blocks))
     for family, (renditions, make) in families.FAMILIES.items():
         for rendition in renditions:
             if families.missing_tool(rendition):
                 continue
             for doc in make(rendition):
-                add(family, rendition, [{"kind": "p", "text": t} for t in doc.gold], doc.text)
+                gold = [{"kind": "p", "text": text} for text in doc.gold]
+                add(f"own-{family}", rendition, gold, doc.text)
     manifest = {"documents": documents, "sources": {}}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return len(documents)
