@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .measure import is_wide, width
+from .measure import has_wide, is_wide, width
 
 #: The fitted weights (``train/fit.py`` writes them; nothing in it is set by hand).
 WEIGHTS_FILE = Path(__file__).resolve().parent / "data" / "break_weights.json"
@@ -14,7 +14,8 @@ WEIGHTS_FILE = Path(__file__).resolve().parent / "data" / "break_weights.json"
 OPENING = "“‘\"'«(["
 
 #: The features, in the order ``features`` gives their values. Each is 0 or 1 unless its
-#: description gives a range. "a" is the line before the break in question, "b" the line after.
+#: description gives a range. "a" is the line before the break in question, "b" the line after;
+#: "full" means that a did not stop early (b's first word would not have fitted on it).
 FEATURES: dict[str, str] = {
     "stopped-early": "a ended with room for b's first word (or the text is not wrapped)",
     "room": "the room left on a after b's first word, a share of the fill width, -1 to 1",
@@ -26,17 +27,21 @@ FEATURES: dict[str, str] = {
     "ends-open": "a ends with a letter or digit (no punctuation)",
     "title-case": "a is a headline in Title Case, b does not start in lower case",
     "short-label": (
-        "a is a short label: at most four words, no final punctuation, under half the fill"
+        "a is a short label: at most four words, no final punctuation, under half the fill "
+        "(never in wide characters, nor are the counts of words below)"
     ),
     "next-lower": "b starts in lower case",
     "cjk-continues": "a and b meet at wide (CJK) characters, a not ending a sentence",
     "next-capital": "b starts with a capital, a digit or an opening quote or bracket",
     "next-short": "b is under half the fill width",
+    "next-url": "b starts with a web address",
     "a-one-word": "a is one word",
     "b-one-word": "b is one word",
     "a-alone": "a is the only line of its paragraph so far",
+    "lone-opener": "a is one word, the only line of its paragraph so far",
     "blank-separated": "the document separates paragraphs with blank lines",
     "blank-separated-stopped-early": "both of those",
+    "blank-separated-label": "the document separates paragraphs with blank lines; a is a label",
     "sentence-then-capital-no-blanks": (
         "paragraphs end without blank lines (no indent habit), a ends a sentence, not with a "
         "colon, and b starts with a capital or an opening quote"
@@ -45,7 +50,18 @@ FEATURES: dict[str, str] = {
     "full-not-indented": "paragraphs open with an indent, a is full and b is not indented",
     "indented-more": "no indent habit, and b is indented more than a",
     "orphan-habit": "paragraphs open with their first word alone on a line (seed style)",
+    "orphan-habit-stopped-early": "that habit, and a stopped early",
     "unwrapped": "the text is not wrapped (each paragraph one line)",
+    "proportional": "the text was set in proportional type (a PDF): widths are rough",
+    "proportional-stopped-early": "that, and a stopped early",
+    "full-ends-sentence": "a is full and ends a sentence",
+    "full-ends-open": "a is full and ends with a letter or digit",
+    "full-ends-comma": "a is full and ends with a comma or a semicolon",
+    "full-next-capital": "a is full and b starts with a capital, a digit or an opening",
+    "full-next-lower": "a is full and b starts in lower case",
+    "full-cjk-continues": "a is full and a and b meet at wide characters",
+    "wide": "a or b has wide (CJK) characters: their words are not set apart by spaces",
+    "wide-stopped-early": "that, and a stopped early",
 }
 NAMES: tuple[str, ...] = tuple(FEATURES)
 
@@ -61,6 +77,7 @@ def features(
     room: float,
     fill: float,
     wrapped: bool,
+    proportional: bool,
     blank_separated: bool,
     ends_without_blank: bool,
     indent_habit: bool,
@@ -70,38 +87,57 @@ def features(
 ) -> list[float]:
     """The values of ``FEATURES`` for a break between tidy lines ``a`` and ``b`` (``a_raw`` and
     ``b_raw`` as written); ``ends``, ``strict`` and ``title_case`` are the builder's facts of
-    ``a`` (ends a sentence; not with a colon; a Title Case headline), ``room`` its room."""
+    ``a`` (ends a sentence; not with a colon; a Title Case headline), ``room`` its room, and
+    the rest the document's habits (``profile.Profile``)."""
     a_last, b_first = a[-1], b[0]
-    stopped_early = not wrapped or room > 0
+    early = 1.0 if not wrapped or room > 0 else 0.0
+    full = 1.0 - early
     finite = fill < 1e9  # an unwrapped text's fill is infinite: no line is a share of it
     a_width = width(a) if finite else 0
-    next_lower = b_first.islower()
-    cjk = not next_lower and is_wide(b_first) and is_wide(a_last) and not ends
+    lower = 1.0 if b_first.islower() else 0.0
+    cjk = 1.0 if not lower and not ends and is_wide(b_first) and is_wide(a_last) else 0.0
     b_indent = len(b_raw) - len(b_raw.lstrip(" \t"))
     a_indent = len(a_raw) - len(a_raw.lstrip(" \t"))
     past_body = indent_habit and b_indent > base_indent
-    open_end = a_last.isalnum()
-    opens = b_first.isupper() or b_first.isdigit() or b_first in OPENING
+    open_end = 1.0 if a_last.isalnum() else 0.0
+    comma = 1.0 if a_last in ",;" else 0.0
+    sentence = 1.0 if ends else 0.0
+    capital = (
+        1.0
+        if not lower and not cjk and (b_first.isupper() or b_first.isdigit() or b_first in OPENING)
+        else 0.0
+    )
+    wide = 1.0 if has_wide(a) or has_wide(b) else 0.0
+    spaced = 1.0 - wide  # (words apart by spaces: only then do their counts say anything)
+    label = spaced if open_end and finite and 2 * a_width < fill and a.count(" ") < 4 else 0.0
+    one_word = spaced if " " not in a else 0.0
+    alone = 1.0 if paragraph_lines == 1 else 0.0
+    blanks = 1.0 if blank_separated else 0.0
+    habit = 1.0 if orphan_habit else 0.0
+    rough = 1.0 if proportional else 0.0
     return [
-        1.0 if stopped_early else 0.0,
+        early,
         max(-1.0, min(1.0, room / fill)) if finite else 1.0,
         min(1.5, a_width / fill) if finite else 0.0,
-        1.0 if ends else 0.0,
+        sentence,
         1.0 if a_last == ":" else 0.0,
-        1.0 if a_last in ",;" else 0.0,
+        comma,
         1.0 if a_last in "-–—" else 0.0,
-        1.0 if open_end else 0.0,
-        1.0 if open_end and not next_lower and title_case else 0.0,
-        1.0 if open_end and a.count(" ") < 4 and finite and 2 * a_width < fill else 0.0,
-        1.0 if next_lower else 0.0,
-        1.0 if cjk else 0.0,
-        1.0 if not next_lower and not cjk and opens else 0.0,
+        open_end,
+        1.0 if open_end and not lower and title_case else 0.0,
+        label,
+        lower,
+        cjk,
+        capital,
         1.0 if finite and 2 * width(b) < fill else 0.0,
-        1.0 if " " not in a else 0.0,
-        1.0 if " " not in b else 0.0,
-        1.0 if paragraph_lines == 1 else 0.0,
-        1.0 if blank_separated else 0.0,
-        1.0 if blank_separated and stopped_early else 0.0,
+        1.0 if b.startswith(("http://", "https://", "www.")) else 0.0,
+        one_word,
+        spaced if " " not in b else 0.0,
+        alone,
+        one_word * alone,
+        blanks,
+        blanks * early,
+        blanks * label,
         1.0
         if not blank_separated
         and ends_without_blank
@@ -110,10 +146,21 @@ def features(
         and (b_first.isupper() or b_first in OPENING)
         else 0.0,
         1.0 if past_body else 0.0,
-        1.0 if indent_habit and not past_body and not stopped_early else 0.0,
+        1.0 if indent_habit and not past_body and full else 0.0,
         1.0 if not indent_habit and b_indent > a_indent else 0.0,
-        1.0 if orphan_habit else 0.0,
+        habit,
+        habit * early,
         1.0 if not wrapped else 0.0,
+        rough,
+        rough * early,
+        full * sentence,
+        full * open_end,
+        full * comma,
+        full * capital,
+        full * lower,
+        full * cjk,
+        wide,
+        wide * early,
     ]
 
 

@@ -664,6 +664,7 @@ class _Builder:
             room,
             self.fill,
             self.wrapped,
+            self.proportional,
             self.blank_separated,
             self.ends_without_blank,
             self.indent_habit,

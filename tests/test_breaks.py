@@ -66,7 +66,7 @@ def test_the_weights_file_says_what_it_was_fitted_on(weights_file: dict[str, obj
 def test_features_give_one_value_per_name() -> None:
     values = breaks.features(
         "A short line.", "A short line.", "Then more", "Then more", True, True, False,
-        40.0, 72.0, True, False, True, False, 0, False, 1,
+        40.0, 72.0, True, False, False, True, False, 0, False, 1,
     )  # fmt: skip
     assert len(values) == len(breaks.NAMES) == len(breaks.WEIGHTS)
     assert values[breaks.NAMES.index("stopped-early")] == 1.0

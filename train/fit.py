@@ -7,7 +7,8 @@ docs/learned-breaks.md) with the break score recording (``reflow.breaks.recordin
 it weighs gives the features of its two lines. The truth of each is read from the gold: the
 input lines are aligned to the gold blocks' tokens in order, and a paragraph ends between lines
 ``a`` and ``b`` when ``a``'s last aligned token and ``b``'s first are in different blocks (a
-line that aligns to no gold token, such as a menu, teaches nothing and is skipped). A logistic
+line that aligns to no gold token, such as a menu, teaches nothing and is skipped, and so does a
+line of code or of a table). A logistic
 regression (L2, Newton's method) is fitted to those; the decisions depend a little on the
 weights in use, so the corpus is run again with the fitted weights (``--rounds``) and refitted.
 ``--write`` writes the weights, with the corpus manifest's hash, the date and the training
@@ -20,6 +21,7 @@ import argparse
 import datetime
 import hashlib
 import json
+import math
 import multiprocessing
 import re
 import sys
@@ -40,8 +42,17 @@ import reflow  # noqa: E402
 from reflow import breaks, pipeline  # noqa: E402
 
 DEFAULT_CORPUS = Path("/work/train-data")
+#: Gold blocks whose lines are kept as they are (the scorer does not ask that they be one
+#: block): a decision with a line of one of them on either side teaches nothing.
+KEPT_AS_LINES = frozenset({"code", "table"})
 #: The L2 penalty on the weights (not on the bias), in units of one decision's log-loss.
 L2 = 1.0
+#: What a wrong decision costs, in paragraphs: a break inside a paragraph splits one, a missed
+#: break joins two. So a break is worth making where its odds are better than 1 to 2, and the
+#: bias written out is the fitted one plus log(2) (score >= 0 is then odds >= 1/2).
+COST_OF_A_WRONG_JOIN = 2.0
+COST_OF_A_WRONG_SPLIT = 1.0
+BIAS_FOR_COSTS = math.log(COST_OF_A_WRONG_JOIN / COST_OF_A_WRONG_SPLIT)
 
 # Wide characters are a token each (CJK has no spaces); other tokens are runs of word characters.
 _WIDE = "\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
@@ -66,6 +77,7 @@ class Run:
     document: Document
     values: list[list[float]] = field(default_factory=list)
     truths: list[int] = field(default_factory=list)
+    lines: list[tuple[str, str]] = field(default_factory=list)  # a and b, as written
     score: dict[str, int] = field(default_factory=dict)
     error: str = ""
 
@@ -157,14 +169,17 @@ def run(document: Document, weights: dict[str, float] | None, bias: float) -> Ru
     if len(captured) != 1 or not recorded:
         return result
     lines = captured[0]
-    blocks = [block["text"] for block in gold.get("blocks") or []] or gold["paragraphs"]
-    spans = line_blocks(lines, blocks)
+    blocks = gold.get("blocks") or [{"kind": "p", "text": text} for text in gold["paragraphs"]]
+    spans = line_blocks(lines, [block["text"] for block in blocks])
     for a_number, b_number, values in recorded:
         a_span, b_span = spans[a_number - 1], spans[b_number - 1]
         if a_span is None or b_span is None:
             continue
+        if blocks[a_span[1]]["kind"] in KEPT_AS_LINES or blocks[b_span[0]]["kind"] in KEPT_AS_LINES:
+            continue  # their lines are kept as lines by other rules; the score does not decide
         result.values.append(values)
         result.truths.append(int(a_span[1] != b_span[0]))
+        result.lines.append((lines[a_number - 1], lines[b_number - 1]))
     return result
 
 
@@ -229,13 +244,15 @@ def balanced(sources: list[str]) -> np.ndarray:
 
 
 def as_weights(beta: np.ndarray) -> tuple[dict[str, float], float]:
+    """The fitted weights by name, and the bias the decision uses (``BIAS_FOR_COSTS``)."""
     weights = zip(breaks.NAMES, beta[:-1], strict=True)
-    return {name: round(float(w), 4) for name, w in weights}, round(float(beta[-1]), 4)
+    bias = float(beta[-1]) + BIAS_FOR_COSTS
+    return {name: round(float(w), 4) for name, w in weights}, round(bias, 4)
 
 
 def metrics(x: np.ndarray, y: np.ndarray, beta: np.ndarray) -> dict[str, float]:
     z = x @ beta[:-1] + beta[-1]
-    said = z >= 0
+    said = z + BIAS_FOR_COSTS >= 0
     p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
     loss = -np.mean(y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12))
     true_breaks = int(np.sum(said & (y == 1)))
@@ -324,10 +341,21 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--write", action="store_true", help="write the package's weights file")
+    parser.add_argument(
+        "--dump", type=Path, help="write every decision (lines, features, truth) here, as JSON"
+    )
     options = parser.parse_args()
     corpora = corpus_folders(options)
     docs = [doc for corpus in corpora for doc in documents(corpus)]
-    weights, bias, training, _ = fit_corpus(docs, options.rounds, options.jobs)
+    weights, bias, training, runs = fit_corpus(docs, options.rounds, options.jobs)
+    if options.dump:
+        dump = [
+            {"id": r.document.doc_id, "rendition": r.document.rendition, "a": a, "b": b,
+             "values": v, "truth": t}
+            for r in runs
+            for (a, b), v, t in zip(r.lines, r.values, r.truths, strict=True)
+        ]  # fmt: skip
+        options.dump.write_text(json.dumps(dump), encoding="utf-8")
     width = max(map(len, weights))
     for name, weight in sorted(weights.items(), key=lambda item: -abs(item[1])):
         print(f"{name:<{width}} {weight:+.3f}")
