@@ -20,6 +20,7 @@ COMPILED = (
     "measure",
     "furniture",
     "dehyphen",
+    "breaks",
     "paragraphs",
     "classify",
     "wrap",

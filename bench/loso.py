@@ -1,7 +1,7 @@
 """Leave-one-source-out validation of the learned break decision, and the dev figures.
 
     python bench/loso.py --training DIR [--no-own] [--baseline CHECKOUT] [--jobs 2] [--rounds 2]
-                         [--no-dev] [--json OUT]
+                         [--decisions DUMP] [--no-dev] [--json OUT]
     python bench/accuracy.py --training DIR ...     (the same)
 
 The break weights are fitted on the training corpus as train/fit.py fits them; then, for each
@@ -34,24 +34,39 @@ SHARED = Path(os.environ.get("REFLOW_SHARED", ROOT.parent / "shared"))
 
 
 def held_out(
-    docs: list[fit.Document], rounds: int, jobs: int
+    docs: list[fit.Document], rounds: int, jobs: int, recorded: Path | None = None
 ) -> tuple[dict[tuple[str, str], dict[str, int]], dict[str, dict[str, float]]]:
     """Per (source, rendition), the summed scores of runs with weights fitted without the
-    source; and per source, those weights."""
-    _, _, _, runs = fit.fit_corpus(docs, rounds, jobs)
-    x, y, sources = fit.decisions(runs)
+    source; and per source, those weights. ``recorded``: the decisions ``train/fit.py --dump``
+    wrote, used instead of running the corpus again to record them."""
+    if recorded is None:
+        _, _, _, runs = fit.fit_corpus(docs, rounds, jobs)
+        x, y, sources = fit.decisions(runs)
+    else:
+        rows = json.loads(recorded.read_text(encoding="utf-8"))
+        if rows and len(rows[0]["values"]) != len(fit.breaks.NAMES):
+            raise SystemExit(f"{recorded}: recorded with other features; record again")
+        x = np.array([row["values"] for row in rows], dtype=float)
+        y = np.array([row["truth"] for row in rows], dtype=float)
+        sources = [row["id"].rsplit("-", 1)[0] for row in rows]
     names = sorted(set(sources) | {doc.source for doc in docs})
-    tasks: list[tuple[fit.Document, dict[str, float] | None, float]] = []
+    tasks: list[tuple[fit.Document, dict[str, float] | None, float, bool]] = []
     fitted: dict[str, dict[str, float]] = {}
     for source in names:
         keep = np.array([s != source for s in sources])
         beta = fit.fit(x[keep], y[keep], sample=fit.balanced([s for s in sources if s != source]))
         weights, bias = fit.as_weights(beta)
         fitted[source] = {**weights, "bias": bias}
-        tasks += [(doc, weights, bias) for doc in docs if doc.source == source]
+        tasks += [(doc, weights, bias, True) for doc in docs if doc.source == source]
     totals: dict[tuple[str, str], dict[str, int]] = {}
     for result in fit.run_all(tasks, jobs):
         add(totals, result.document, result.score)
+        for rule, broke, truth in result.rules:
+            rules = totals.setdefault(("rule", rule), {"docs": 0})
+            rules["docs"] += 1  # (here: decisions)
+            key = "breaks" if broke else "joins"
+            rules[key] = rules.get(key, 0) + 1
+            rules[f"{key}_right"] = rules.get(f"{key}_right", 0) + (truth == broke)
     return totals, fitted
 
 
@@ -138,6 +153,22 @@ def print_table(
         print(f"| {source} | {rendition} | " + " | ".join(cells) + " |")
 
 
+def print_rules(rules: dict[str, dict[str, int]]) -> None:
+    """How often each named rule of ``decide`` was right about the gold (every line break
+    between prose lines that the gold can judge; the shortcuts off, so each goes to a rule)."""
+    print(
+        "\nThe named rules before the score: breaks and joins they settled, and the share right\n"
+    )
+    print("| rule | decisions | breaks | right | joins | right |")
+    print("|---|---|---|---|---|---|")
+    for rule, counts in sorted(rules.items(), key=lambda item: -item[1]["docs"]):
+        cells = [str(counts["docs"])]
+        for key in ("breaks", "joins"):
+            made = counts.get(key, 0)
+            cells += [str(made), ratio(counts.get(f"{key}_right", 0), made)]
+        print(f"| {rule} | " + " | ".join(cells) + " |")
+
+
 def dev_figures(jobs: int) -> None:
     scorer = SHARED / "eval" / "score.py"
     if not scorer.is_file():
@@ -155,19 +186,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--training", type=Path, required=True, help="the training corpus")
     parser.add_argument("--corpus", type=Path, action="append", help="another corpus to fit on")
     parser.add_argument("--no-own", action="store_true", help="without train/own.py's documents")
+    parser.add_argument(
+        "--per-source", type=int, default=0, help="score at most N documents of each source"
+    )
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--no-dev", action="store_true", help="leave out the dev figures")
+    parser.add_argument(
+        "--decisions", type=Path, help="the decisions train/fit.py --dump recorded (faster)"
+    )
     parser.add_argument(
         "--baseline", type=Path, help="another checkout of reflow, scored beside (base par, tok)"
     )
     parser.add_argument("--json", type=Path, help="write the figures and fold weights here")
     options = parser.parse_args(argv)
     options.corpus = [options.training, *(options.corpus or [])]
-    docs = [doc for corpus in fit.corpus_folders(options) for doc in fit.documents(corpus)]
-    totals, fitted = held_out(docs, options.rounds, options.jobs)
+    corpora = fit.corpus_folders(options)
+    docs = [doc for corpus in corpora for doc in fit.documents(corpus, options.per_source)]
+    totals, fitted = held_out(docs, options.rounds, options.jobs, options.decisions)
     compared = baseline(options.baseline, docs, options.jobs) if options.baseline else None
+    rules = {key[1]: totals.pop(key) for key in [k for k in totals if k[0] == "rule"]}
     print_table(totals, compared)
+    print_rules(rules)
     if options.json:
         rows = [{"source": s, "rendition": r, **t} for (s, r), t in sorted(totals.items())]
         options.json.write_text(json.dumps({"rows": rows, "folds": fitted}, indent=1))

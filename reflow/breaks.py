@@ -1,14 +1,17 @@
+# cython: annotation_typing=False
 """The learned paragraph-break score: named features of two lines, and their fitted weights."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import os
 
 from .measure import has_wide, is_wide, width
 
 #: The fitted weights (``train/fit.py`` writes them; nothing in it is set by hand).
-WEIGHTS_FILE = Path(__file__).resolve().parent / "data" / "break_weights.json"
+WEIGHTS_FILE = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "data", "break_weights.json"
+)
 
 #: Characters that open a quotation or an aside: a line that starts with one may start a paragraph.
 OPENING = "“‘\"'«(["
@@ -164,9 +167,11 @@ def features(
     ]
 
 
-def load(path: Path = WEIGHTS_FILE) -> tuple[list[float], float, dict[str, object]]:
+def load(path: str = WEIGHTS_FILE) -> tuple[list[float], float, dict[str, object]]:
     """The weights of ``FEATURES`` in their order, the bias, and the whole file."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    # (os.path and open, not pathlib: a plain run loads no pathlib; tests/test_startup.py)
+    with open(path, encoding="utf-8") as file:
+        data = json.load(file)
     weights = data["weights"]
     return [float(weights[name]) for name in NAMES], float(data["bias"]), data
 
@@ -175,6 +180,9 @@ WEIGHTS, BIAS, _ = load()
 #: While fitting (``train/fit.py``), a list that every scored break adds its
 #: (line number of a, line number of b, feature values) to; None otherwise.
 recording: list[tuple[int, int, list[float]]] | None = None
+#: While measuring (``bench/loso.py``), a list that every break ``decide`` settles adds its
+#: (line number of a, line number of b, rule, whether it broke) to; None otherwise.
+rule_log: list[tuple[int, int, str, bool]] | None = None
 
 
 def use(weights: dict[str, float], bias: float) -> None:
@@ -185,9 +193,10 @@ def use(weights: dict[str, float], bias: float) -> None:
 
 def score(values: list[float]) -> float:
     """The break score of ``features``'s values: a paragraph ends where it is 0 or more."""
+    weights = WEIGHTS
     total = BIAS
-    for weight, value in zip(WEIGHTS, values, strict=True):
-        total += weight * value
+    for index in range(len(values)):
+        total += weights[index] * values[index]
     return total
 
 

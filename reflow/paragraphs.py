@@ -12,14 +12,13 @@ from itertools import chain
 
 from . import breaks as _breaks
 from . import furniture as fur
+from .breaks import features, score
 from .dehyphen import should_join, split_word
 from .lines import PAGE_BREAK, PAUSE
 from .measure import first_unit_width, is_cj_pair, is_hangul_pair, width
 from .model import Block, Kind, Note, make_block
 from .profile import WINDOW_BYTES, Profile, document_words, furniture_key, learn
 from .repair import is_clean, repair_line
-
-_break_features, _break_score = _breaks.features, _breaks.score
 
 #: Stands in for a page header, footer or number that was removed (keeps line numbers right).
 FURNITURE = "\f\f"
@@ -653,7 +652,7 @@ class _Builder:
             room = self.room(a_raw, b)
         a_last = a[-1]
         # The rest is weighed: the named features of ``breaks``, with their fitted weights.
-        values = _break_features(
+        values = features(
             a_raw,
             a,
             b_raw,
@@ -674,10 +673,10 @@ class _Builder:
         )
         if _breaks.recording is not None:
             _breaks.recording.append((self.para_numbers[-1], self.number, values))
-        score = _break_score(values)
-        if score >= 0.0 and self.explain:
+        weighed = score(values)
+        if weighed >= 0.0 and self.explain:
             return True, f"signals({_breaks.strongest(values)})"
-        return score >= 0.0, "signals"
+        return weighed >= 0.0, "signals"
 
     # -- the main loop --------------------------------------------------------------------
 
@@ -957,6 +956,8 @@ class _Builder:
                 breaks, rule = False, "hard-break"
             else:
                 breaks, rule = self.decide(self.para_raw_last, a, raw, text)
+                if _breaks.rule_log is not None:
+                    _breaks.rule_log.append((self.para_numbers[-1], number, rule, breaks))
             if breaks or len(para) >= MAX_BLOCK_LINES:
                 if self.explain and (rule != "signals" or not self.wrapped):
                     self.notes.append(Note(f"break:{rule}", number))

@@ -40,7 +40,7 @@ def builder(blank_lines: bool, explain: bool = False) -> _Builder:
 
 @pytest.fixture
 def weights_file() -> dict[str, object]:
-    return json.loads(breaks.WEIGHTS_FILE.read_text(encoding="utf-8"))
+    return json.loads(Path(breaks.WEIGHTS_FILE).read_text(encoding="utf-8"))
 
 
 def test_every_weight_names_a_feature_and_every_feature_has_a_weight(

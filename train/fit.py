@@ -1,6 +1,7 @@
 """Fit the paragraph-break weights (reflow/data/break_weights.json) on the training corpus.
 
-    python train/fit.py [--corpus DIR ...] [--no-own] [--rounds 2] [--jobs 2] [--write]
+    python train/fit.py [--corpus DIR ...] [--no-own] [--per-source N] [--rounds 2] [--jobs 2]
+                        [--write] [--dump FILE]
 
 reflow runs over every rendition of the corpus (``train/corpus.py`` makes it; its layout is in
 docs/learned-breaks.md) with the break score recording (``reflow.breaks.recording``): each break
@@ -39,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "train"))
 
 import reflow  # noqa: E402
-from reflow import breaks, pipeline  # noqa: E402
+from reflow import breaks, paragraphs, pipeline  # noqa: E402
 
 DEFAULT_CORPUS = Path("/work/train-data")
 #: Gold blocks whose lines are kept as they are (the scorer does not ask that they be one
@@ -78,12 +79,15 @@ class Run:
     values: list[list[float]] = field(default_factory=list)
     truths: list[int] = field(default_factory=list)
     lines: list[tuple[str, str]] = field(default_factory=list)  # a and b, as written
+    # Every break a rule of ``decide`` settled: (rule, whether it broke, the truth).
+    rules: list[tuple[str, bool, int]] = field(default_factory=list)
     score: dict[str, int] = field(default_factory=dict)
     error: str = ""
 
 
-def documents(corpus: Path) -> list[Document]:
-    """Every rendition of every document in ``corpus``, in a fixed order."""
+def documents(corpus: Path, per_source: int = 0) -> list[Document]:
+    """Every rendition of every document in ``corpus``, in a fixed order; with
+    ``per_source``, of that many documents of each source at most, spread evenly over it."""
     found: list[Document] = []
     for folder in sorted((corpus / "input").iterdir()):
         for path in sorted(folder.glob("*.txt")):
@@ -92,6 +96,18 @@ def documents(corpus: Path) -> list[Document]:
             gold = corpus / "gold" / f"{doc_id}.json"
             if gold.is_file():
                 found.append(Document(doc_id, source, folder.name, path, gold))
+    if per_source:
+        ids: dict[str, list[str]] = {}
+        for doc in found:
+            ids.setdefault(doc.source, [])
+            if doc.doc_id not in ids[doc.source]:
+                ids[doc.source].append(doc.doc_id)
+        kept: set[str] = set()
+        for names in ids.values():
+            names.sort()
+            step = max(1.0, len(names) / per_source)
+            kept.update(names[int(index * step)] for index in range(min(per_source, len(names))))
+        found = [doc for doc in found if doc.doc_id in kept]
     return found
 
 
@@ -139,8 +155,11 @@ def load_scorer():  # type: ignore[no-untyped-def]
     return scorer
 
 
-def run(document: Document, weights: dict[str, float] | None, bias: float) -> Run:
-    """reflow over one document with ``weights`` (None: the package's), recording its breaks."""
+def run(
+    document: Document, weights: dict[str, float] | None, bias: float, rules: bool = False
+) -> Run:
+    """reflow over one document with ``weights`` (None: the package's), recording the breaks
+    it weighs; with ``rules``, also those its named rules settle (``Run.rules``)."""
     if weights is not None:
         breaks.use(weights, bias)
     result = Run(document)
@@ -156,6 +175,9 @@ def run(document: Document, weights: dict[str, float] | None, bias: float) -> Ru
 
     pipeline.build_blocks = capturing  # type: ignore[assignment]
     breaks.recording = recorded = []
+    breaks.rule_log = settled = [] if rules else None
+    # Every decision goes to ``decide`` when its rules are measured (the shortcuts agree).
+    paragraphs.FAST_PATHS = not rules
     try:
         output = reflow.normalize(text)
     except Exception as error:  # (a corpus document must not stop the fit)
@@ -163,27 +185,39 @@ def run(document: Document, weights: dict[str, float] | None, bias: float) -> Ru
         return result
     finally:
         pipeline.build_blocks = original  # type: ignore[assignment]
-        breaks.recording = None
+        breaks.recording = breaks.rule_log = None
+        paragraphs.FAST_PATHS = True
     if SCORER is not None:
         result.score = SCORER(gold["paragraphs"], output, text)
-    if len(captured) != 1 or not recorded:
+    if len(captured) != 1 or not (recorded or settled):
         return result
     lines = captured[0]
     blocks = gold.get("blocks") or [{"kind": "p", "text": text} for text in gold["paragraphs"]]
     spans = line_blocks(lines, [block["text"] for block in blocks])
-    for a_number, b_number, values in recorded:
+
+    def truth(a_number: int, b_number: int) -> int | None:
+        """Whether a gold paragraph ends between the lines (None: the gold cannot say)."""
         a_span, b_span = spans[a_number - 1], spans[b_number - 1]
         if a_span is None or b_span is None:
-            continue
+            return None
         if blocks[a_span[1]]["kind"] in KEPT_AS_LINES or blocks[b_span[0]]["kind"] in KEPT_AS_LINES:
-            continue  # their lines are kept as lines by other rules; the score does not decide
-        result.values.append(values)
-        result.truths.append(int(a_span[1] != b_span[0]))
-        result.lines.append((lines[a_number - 1], lines[b_number - 1]))
+            return None  # their lines are kept as lines by other rules; the score does not decide
+        return int(a_span[1] != b_span[0])
+
+    for a_number, b_number, values in recorded:
+        known = truth(a_number, b_number)
+        if known is not None:
+            result.values.append(values)
+            result.truths.append(known)
+            result.lines.append((lines[a_number - 1], lines[b_number - 1]))
+    for a_number, b_number, rule, broke in settled or ():
+        known = truth(a_number, b_number)
+        if known is not None and not rule.startswith("signals"):
+            result.rules.append((rule, broke, known))
     return result
 
 
-def _run_task(task: tuple[Document, dict[str, float] | None, float]) -> Run:
+def _run_task(task: tuple[Document, dict[str, float] | None, float, bool]) -> Run:
     return run(*task)
 
 
@@ -275,7 +309,7 @@ def fit_corpus(
     runs: list[Run] = []
     beta = np.zeros(len(breaks.NAMES) + 1)
     for round_number in range(rounds):
-        runs = run_all([(doc, weights, bias) for doc in docs], jobs)
+        runs = run_all([(doc, weights, bias, False) for doc in docs], jobs)
         x, y, sources = decisions(runs)
         beta = fit(x, y, sample=balanced(sources))
         weights, bias = as_weights(beta)
@@ -294,7 +328,7 @@ def write_weights(
     bias: float,
     corpora: list[Path],
     training: dict[str, float],
-    path: Path,
+    path: str,
 ) -> None:
     data = {
         "about": "Fitted by train/fit.py; see docs/learned-breaks.md. Do not edit by hand.",
@@ -305,7 +339,7 @@ def write_weights(
         "date": datetime.date.today().isoformat(),
         "training": training,
     }
-    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    Path(path).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
 def add_corpus_options(parser: argparse.ArgumentParser) -> None:
@@ -319,6 +353,12 @@ def add_corpus_options(parser: argparse.ArgumentParser) -> None:
         "--no-own",
         action="store_true",
         help="leave out the project's own documents (train/own.py: books, mail, drafts)",
+    )
+    parser.add_argument(
+        "--per-source",
+        type=int,
+        default=0,
+        help="use at most this many documents of each source (all renditions of each)",
     )
 
 
@@ -346,7 +386,7 @@ def main() -> int:
     )
     options = parser.parse_args()
     corpora = corpus_folders(options)
-    docs = [doc for corpus in corpora for doc in documents(corpus)]
+    docs = [doc for corpus in corpora for doc in documents(corpus, options.per_source)]
     weights, bias, training, runs = fit_corpus(docs, options.rounds, options.jobs)
     if options.dump:
         dump = [
