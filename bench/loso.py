@@ -43,12 +43,7 @@ def held_out(
         _, _, _, runs = fit.fit_corpus(docs, rounds, jobs)
         x, y, sources = fit.decisions(runs)
     else:
-        rows = json.loads(recorded.read_text(encoding="utf-8"))
-        if rows and len(rows[0]["values"]) != len(fit.breaks.NAMES):
-            raise SystemExit(f"{recorded}: recorded with other features; record again")
-        x = np.array([row["values"] for row in rows], dtype=float)
-        y = np.array([row["truth"] for row in rows], dtype=float)
-        sources = [row["id"].rsplit("-", 1)[0] for row in rows]
+        x, y, sources = fit.load_dump(recorded)
     names = sorted(set(sources) | {doc.source for doc in docs})
     tasks: list[tuple[fit.Document, dict[str, float] | None, float, bool]] = []
     fitted: dict[str, dict[str, float]] = {}

@@ -13,7 +13,7 @@ from reflow.measure cimport has_wide, is_wide, width
     a_width=Py_ssize_t, lower=double, cjk=double, b_indent=Py_ssize_t, a_indent=Py_ssize_t,
     past_body=bint, open_end=double, comma=double, sentence=double, capital=double,
     wide=double, spaced=double, label=double, one_word=double, alone=double, blanks=double,
-    habit=double, rough=double,
+    habit=double, rough=double, values=list, first=Py_ssize_t, second=Py_ssize_t,
 )
 cpdef list features(
     str a_raw, str a, str b_raw, str b, bint ends, bint strict, bint title_case, double room,

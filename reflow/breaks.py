@@ -16,6 +16,97 @@ WEIGHTS_FILE = os.path.join(
 #: Characters that open a quotation or an aside: a line that starts with one may start a paragraph.
 OPENING = "“‘\"'«(["
 
+#: Words that open a sentence far more often than they stand alone as a heading, or open one.
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "for",
+        "nor",
+        "if",
+        "as",
+        "at",
+        "by",
+        "in",
+        "on",
+        "of",
+        "to",
+        "from",
+        "with",
+        "into",
+        "after",
+        "before",
+        "during",
+        "since",
+        "while",
+        "when",
+        "where",
+        "why",
+        "how",
+        "what",
+        "who",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "here",
+        "it",
+        "its",
+        "he",
+        "she",
+        "we",
+        "they",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "one",
+        "some",
+        "many",
+        "most",
+        "more",
+        "last",
+        "next",
+        "every",
+        "each",
+        "no",
+        "not",
+        "now",
+        "then",
+        "still",
+        "also",
+        "even",
+        "just",
+        "only",
+        "once",
+        "though",
+        "although",
+        "because",
+        "until",
+        "unless",
+    ]
+)
+
+
+def starts_like_a_sentence(line: str) -> bool:
+    """The line's first word is one of ``FUNCTION_WORDS`` (a caption's "A soldier guarding",
+    not a heading's "Configuration options")."""
+    space = line.find(" ")
+    return (line[:space] if space >= 0 else line).lower().strip(OPENING) in FUNCTION_WORDS
+
+
 #: The features, in the order ``features`` gives their values. Each is 0 or 1 unless its
 #: description gives a range. "a" is the line before the break in question, "b" the line after;
 #: "full" means that a did not stop early (b's first word would not have fitted on it).
@@ -26,7 +117,7 @@ FEATURES: dict[str, str] = {
     "ends-sentence": "a ends a sentence (a colon counts)",
     "ends-colon": "a ends with a colon",
     "ends-comma": "a ends with a comma or a semicolon",
-    "ends-dash": "a ends with a hyphen or a dash",
+    "ends-dash": "a ends with a hyphen, a soft hyphen or a dash",
     "ends-open": "a ends with a letter or digit (no punctuation)",
     "title-case": "a is a headline in Title Case, b does not start in lower case",
     "short-label": (
@@ -34,6 +125,7 @@ FEATURES: dict[str, str] = {
         "(never in wide characters, nor are the counts of words below)"
     ),
     "next-lower": "b starts in lower case",
+    "runs-on": "a ends with a letter, a comma or a semicolon and b starts in lower case (spaced)",
     "cjk-continues": "a and b meet at wide (CJK) characters, a not ending a sentence",
     "next-capital": "b starts with a capital, a digit or an opening quote or bracket",
     "next-short": "b is under half the fill width",
@@ -65,8 +157,27 @@ FEATURES: dict[str, str] = {
     "full-cjk-continues": "a is full and a and b meet at wide characters",
     "wide": "a or b has wide (CJK) characters: their words are not set apart by spaces",
     "wide-stopped-early": "that, and a stopped early",
+    "starts-like-a-sentence": "a's first word is a function word (The, A, In, ...): no heading",
 }
+#: Features that depend on the two lines' text alone: ``train/fit.py`` can compute them anew
+#: for decisions it recorded before they were added.
+TEXT_FEATURES = {
+    "starts-like-a-sentence": lambda a, b: float(
+        not (has_wide(a) or has_wide(b)) and starts_like_a_sentence(a)
+    ),
+}
+#: Features that are the product of two others (both 1: a signal that means more, or less, in
+#: one kind of text), with their factors; ``features`` appends them in this order.
+PRODUCTS: dict[str, tuple[str, str]] = {
+    "orphan-habit-runs-on": ("orphan-habit", "runs-on"),
+    "full-not-indented-ends-sentence": ("full-not-indented", "ends-sentence"),
+    "full-not-indented-next-capital": ("full-not-indented", "next-capital"),
+    "indented-past-body-ends-sentence": ("indented-past-body", "ends-sentence"),
+    "unwrapped-cjk-continues": ("unwrapped", "cjk-continues"),
+}
+FEATURES.update({name: f"{first} and {second}" for name, (first, second) in PRODUCTS.items()})
 NAMES: tuple[str, ...] = tuple(FEATURES)
+_FACTORS = [(NAMES.index(first), NAMES.index(second)) for first, second in PRODUCTS.values()]
 
 
 def features(
@@ -118,18 +229,19 @@ def features(
     blanks = 1.0 if blank_separated else 0.0
     habit = 1.0 if orphan_habit else 0.0
     rough = 1.0 if proportional else 0.0
-    return [
+    values = [
         early,
         max(-1.0, min(1.0, room / fill)) if finite else 1.0,
         min(1.5, a_width / fill) if finite else 0.0,
         sentence,
         1.0 if a_last == ":" else 0.0,
         comma,
-        1.0 if a_last in "-–—" else 0.0,
+        1.0 if a_last in "-–—\u00ad" else 0.0,
         open_end,
         1.0 if open_end and not lower and title_case else 0.0,
         label,
         lower,
+        spaced if lower and (open_end or comma) and not a_last.isdigit() else 0.0,
         cjk,
         capital,
         1.0 if finite and 2 * width(b) < fill else 0.0,
@@ -164,7 +276,11 @@ def features(
         full * cjk,
         wide,
         wide * early,
+        spaced if starts_like_a_sentence(a) else 0.0,
     ]
+    for first, second in _FACTORS:
+        values.append(values[first] * values[second])
+    return values
 
 
 def load(path: str = WEIGHTS_FILE) -> tuple[list[float], float, dict[str, object]]:

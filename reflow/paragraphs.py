@@ -12,7 +12,7 @@ from itertools import chain
 
 from . import breaks as _breaks
 from . import furniture as fur
-from .breaks import features, score
+from .breaks import FUNCTION_WORDS, features, score
 from .dehyphen import should_join, split_word
 from .lines import PAGE_BREAK, PAUSE
 from .measure import first_unit_width, is_cj_pair, is_hangul_pair, width
@@ -94,88 +94,6 @@ _LEADING_PLACEHOLDERS = re.compile(
     r"[ \t]*(?=[^\s\[])"
 )
 
-# One-word lines that open a sentence far more often than they stand alone as a heading.
-FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "but",
-        "and",
-        "or",
-        "so",
-        "yet",
-        "for",
-        "nor",
-        "if",
-        "as",
-        "at",
-        "by",
-        "in",
-        "on",
-        "of",
-        "to",
-        "from",
-        "with",
-        "into",
-        "after",
-        "before",
-        "during",
-        "since",
-        "while",
-        "when",
-        "where",
-        "why",
-        "how",
-        "what",
-        "who",
-        "which",
-        "that",
-        "this",
-        "these",
-        "those",
-        "there",
-        "here",
-        "it",
-        "its",
-        "he",
-        "she",
-        "we",
-        "they",
-        "i",
-        "you",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "your",
-        "one",
-        "some",
-        "many",
-        "most",
-        "more",
-        "last",
-        "next",
-        "every",
-        "each",
-        "no",
-        "not",
-        "now",
-        "then",
-        "still",
-        "also",
-        "even",
-        "just",
-        "only",
-        "once",
-        "though",
-        "although",
-        "because",
-        "until",
-        "unless",
-    ]
-)
 
 _OPENING = _breaks.OPENING
 

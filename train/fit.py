@@ -1,7 +1,7 @@
 """Fit the paragraph-break weights (reflow/data/break_weights.json) on the training corpus.
 
     python train/fit.py [--corpus DIR ...] [--no-own] [--per-source N] [--rounds 2] [--jobs 2]
-                        [--write] [--dump FILE]
+                        [--write] [--dump FILE] [--from-dump FILE]
 
 reflow runs over every rendition of the corpus (``train/corpus.py`` makes it; its layout is in
 docs/learned-breaks.md) with the break score recording (``reflow.breaks.recording``): each break
@@ -342,6 +342,35 @@ def write_weights(
     Path(path).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
+def load_dump(path: Path) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The features, truths and sources of the decisions in a ``--dump`` file. A feature the
+    dump lacks is computed when it depends on the lines' text alone (``breaks.TEXT_FEATURES``)
+    or is a product of two it has (``breaks.PRODUCTS``)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    names, rows = data["names"], data["decisions"]
+    columns = {name: [row["values"][index] for row in rows] for index, name in enumerate(names)}
+    for name, of_text in breaks.TEXT_FEATURES.items():
+        if name not in columns:
+            lines = [(paragraphs._tidy(row["a"]), paragraphs._tidy(row["b"])) for row in rows]
+            columns[name] = [of_text(a, b) if a and b else 0.0 for a, b in lines]
+    for name, (first, second) in breaks.PRODUCTS.items():
+        if name not in columns:
+            columns[name] = [a * b for a, b in zip(columns[first], columns[second], strict=True)]
+    x = np.array([columns[name] for name in breaks.NAMES], dtype=float).T.reshape(
+        len(rows), len(breaks.NAMES)
+    )
+    y = np.array([row["truth"] for row in rows], dtype=float)
+    return x, y, [row["id"].rsplit("-", 1)[0] for row in rows]
+
+
+def fit_dump(path: Path) -> tuple[dict[str, float], float, dict[str, float]]:
+    """``fit`` on a dump's decisions: the weights, bias and metrics."""
+    x, y, sources = load_dump(path)
+    beta = fit(x, y, sample=balanced(sources))
+    weights, bias = as_weights(beta)
+    return weights, bias, metrics(x, y, beta)
+
+
 def add_corpus_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--corpus",
@@ -384,18 +413,28 @@ def main() -> int:
     parser.add_argument(
         "--dump", type=Path, help="write every decision (lines, features, truth) here, as JSON"
     )
+    parser.add_argument(
+        "--from-dump",
+        type=Path,
+        help="fit on the decisions a --dump wrote instead of running the corpus again",
+    )
     options = parser.parse_args()
     corpora = corpus_folders(options)
-    docs = [doc for corpus in corpora for doc in documents(corpus, options.per_source)]
-    weights, bias, training, runs = fit_corpus(docs, options.rounds, options.jobs)
-    if options.dump:
+    if options.from_dump:
+        weights, bias, training = fit_dump(options.from_dump)
+        runs: list[Run] = []
+    else:
+        docs = [doc for corpus in corpora for doc in documents(corpus, options.per_source)]
+        weights, bias, training, runs = fit_corpus(docs, options.rounds, options.jobs)
+    if options.dump and runs:
         dump = [
             {"id": r.document.doc_id, "rendition": r.document.rendition, "a": a, "b": b,
              "values": v, "truth": t}
             for r in runs
             for (a, b), v, t in zip(r.lines, r.values, r.truths, strict=True)
         ]  # fmt: skip
-        options.dump.write_text(json.dumps(dump), encoding="utf-8")
+        data = {"names": list(breaks.NAMES), "decisions": dump}
+        options.dump.write_text(json.dumps(data), encoding="utf-8")
     width = max(map(len, weights))
     for name, weight in sorted(weights.items(), key=lambda item: -abs(item[1])):
         print(f"{name:<{width}} {weight:+.3f}")

@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import json
 import sys
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +25,29 @@ import accuracy  # noqa: E402  (bench/ is not a package)
 import families  # noqa: E402
 
 KINDS = {"p": "p", "h": "h", "li": "li", "by": "byline"}
+
+
+def seed_narrow(blocks: list[accuracy.Block], width: int) -> str:
+    """The seed's shape, with every third paragraph set in a narrower column (as its captions
+    and pull quotes are): those lines stop early, and the block goes on."""
+    out: list[str] = []
+    for index, (kind, text) in enumerate(blocks):
+        narrow = kind == "p" and index % 3 == 1
+        measure = width // 2 + 5 if narrow else width
+        if kind == "p" and " " in text and not narrow:
+            first, rest = text.split(" ", 1)
+            out.append(first)
+            out.extend(accuracy.wrap(rest, measure))
+        else:
+            out.extend(accuracy.wrap(text, measure))
+    return "\n".join(out) + "\n"
+
+
+#: Shapes beyond bench/accuracy.py's: the seed's with narrow blocks, and books at more widths.
+MORE_SHAPES = {
+    **{f"seed-narrow-{width}": partial(seed_narrow, width=width) for width in (60, 72, 80, 100)},
+    **{f"book-{width}": partial(accuracy.book, width=width) for width in (50, 60, 72, 80, 100)},
+}
 
 
 def write(out: Path) -> int:
@@ -55,9 +79,10 @@ def write(out: Path) -> int:
         )
 
     (out / "gold").mkdir(parents=True, exist_ok=True)
+    shapes = {**accuracy.SHAPES, **MORE_SHAPES}
     for article in sorted((ROOT / "bench" / "articles").glob("*.md")):
         blocks = accuracy.read_article(article)
-        for shape, render in accuracy.SHAPES.items():
+        for shape, render in shapes.items():
             gold = [{"kind": KINDS[kind], "text": text} for kind, text in blocks]
             add("own-articles", shape, gold, render(blocks))
     for family, (renditions, make) in families.FAMILIES.items():
