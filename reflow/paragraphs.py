@@ -568,6 +568,21 @@ class _Builder:
             return True, "long-line"
         if room is None:
             room = self.room(a_raw, b)
+        if (
+            room <= 0
+            and self.wrapped
+            and not self.proportional
+            and not (
+                self.blank_separated
+                or self.ends_without_blank
+                or self.indent_habit
+                or self.orphan_habit
+            )
+        ):
+            # Wrapped text that has shown no way of ending a paragraph (no blank lines, no
+            # short last lines, no indents, no lone first words: one long paragraph, or
+            # reflow's own output re-wrapped): a full line goes on, whatever ends it.
+            return False, "no-paragraph-habit"
         a_last = a[-1]
         # The rest is weighed: the named features of ``breaks``, with their fitted weights.
         values = features(
