@@ -221,7 +221,8 @@ def features(
         if not lower and not cjk and (b_first.isupper() or b_first.isdigit() or b_first in OPENING)
         else 0.0
     )
-    wide = 1.0 if has_wide(a) or has_wide(b) else 0.0
+    # (str.isascii reads a flag: most lines need no search for wide characters)
+    wide = 1.0 if (not a.isascii() and has_wide(a)) or (not b.isascii() and has_wide(b)) else 0.0
     spaced = 1.0 - wide  # (words apart by spaces: only then do their counts say anything)
     label = spaced if open_end and finite and 2 * a_width < fill and a.count(" ") < 4 else 0.0
     one_word = spaced if " " not in a else 0.0
