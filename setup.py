@@ -26,6 +26,7 @@ COMPILED = (
     "measure",
     "furniture",
     "dehyphen",
+    "breaks",
     "paragraphs",
     "repeats",
     "classify",

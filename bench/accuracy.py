@@ -21,6 +21,9 @@ closings, signatures: "lines kept", which the scorer, blind to line breaks, cann
 share of quoted mail blocks that keep their depth of ">" markers ("quotes kept"), and the words
 lost. `--families-only` prints that table alone, `--misses` the gold
 blocks each rendition missed.
+
+`--training DIR` prints instead the leave-one-source-out figures on the training corpus and the
+dev figures (bench/loso.py, which takes the same options).
 """
 
 from __future__ import annotations
@@ -300,6 +303,10 @@ def family_report(argv: list[str]) -> None:
 
 
 def main(argv: list[str]) -> int:
+    if "--training" in argv:  # the learned break decision, validated on the training corpus
+        import loso
+
+        return loso.main(argv)
     if "--families-only" in argv:
         family_report(argv)
         return 0

@@ -4,7 +4,8 @@
 
 import cython
 
-from reflow.measure cimport first_unit_width, is_wide, width
+from reflow.breaks cimport features, score
+from reflow.measure cimport first_unit_width, width
 
 cdef object _K_PARAGRAPH, _K_HEADING, _K_LIST, _K_CODE, _K_QUOTE, _K_TABLE
 cdef object _K_VERSE, _K_RULE, _K_JUNK
@@ -87,10 +88,9 @@ cdef class _Builder:
     cdef bint starts_list(self, str line, str text)
     @cython.locals(
         fa=int, fb=int, furniture=int, b0=Py_UCS4, a_last=Py_UCS4, b_first=Py_UCS4,
-        a_one_word=bint, b_one_word=bint, lone_opener=bint, c=str, score=double,
-        stopped_early=bint, b_indent=Py_ssize_t, a_indent=Py_ssize_t,
+        a_one_word=bint, b_one_word=bint, lone_opener=bint, c=str, weighed=double, values=list,
     )
-    cdef tuple decide(self, str a_raw, str a, str b_raw, str b)
+    cpdef tuple decide(self, str a_raw, str a, str b_raw, str b)
     cdef str peek(self, Py_ssize_t k)
     cdef str line_after(self)
     @cython.locals(

@@ -10,10 +10,12 @@ from dataclasses import replace
 from functools import partial
 from itertools import chain
 
+from . import breaks as _breaks
 from . import furniture as fur
+from .breaks import FUNCTION_WORDS, features, score
 from .dehyphen import should_join, split_word
 from .lines import PAGE_BREAK, PAUSE
-from .measure import first_unit_width, is_cj_pair, is_hangul_pair, is_wide, width
+from .measure import first_unit_width, is_cj_pair, is_hangul_pair, width
 from .model import Block, Kind, Note, make_block
 from .profile import WINDOW_BYTES, Profile, document_words, furniture_key, learn
 from .repair import is_clean, repair_line
@@ -101,99 +103,14 @@ _LEADING_PLACEHOLDERS = re.compile(
     r"[ \t]*(?=[^\s\[])"
 )
 
-# One-word lines that open a sentence far more often than they stand alone as a heading.
-FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "but",
-        "and",
-        "or",
-        "so",
-        "yet",
-        "for",
-        "nor",
-        "if",
-        "as",
-        "at",
-        "by",
-        "in",
-        "on",
-        "of",
-        "to",
-        "from",
-        "with",
-        "into",
-        "after",
-        "before",
-        "during",
-        "since",
-        "while",
-        "when",
-        "where",
-        "why",
-        "how",
-        "what",
-        "who",
-        "which",
-        "that",
-        "this",
-        "these",
-        "those",
-        "there",
-        "here",
-        "it",
-        "its",
-        "he",
-        "she",
-        "we",
-        "they",
-        "i",
-        "you",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "your",
-        "one",
-        "some",
-        "many",
-        "most",
-        "more",
-        "last",
-        "next",
-        "every",
-        "each",
-        "no",
-        "not",
-        "now",
-        "then",
-        "still",
-        "also",
-        "even",
-        "just",
-        "only",
-        "once",
-        "though",
-        "although",
-        "because",
-        "until",
-        "unless",
-    ]
-)
 
-_OPENING = "“‘\"'«(["
+_OPENING = _breaks.OPENING
 # The first characters of drawn tables and rules (``_Builder._drawn``).
 _DRAWN_FIRST = "-+" + fur.RULE_CHARS + fur.BOX_TOP_CORNERS + fur.BOX_ROW_FIRST
 
 #: The least width, as a share of the fill, of a one-line paragraph after a label line
 #: (``_prose_after_label``): a shorter line may be the next line of an address or a verse.
 LABEL_PROSE_SHARE = 0.6
-
-#: Added to the break score of a full line that ends a sentence before a capital (no blank lines).
-BREAK_TIE = 1.5
 
 
 def _indent(line: str) -> int:
@@ -690,55 +607,50 @@ class _Builder:
             and self._prose_after_label(a_raw, b_raw, b, fb)
         ):
             return True, "label-line"
-        score = 0.0
         if room is None:
             room = self.room(a_raw, b)
-        stopped_early = not self.wrapped or room > 0
-        if stopped_early:
-            score += 3.0
-        else:
-            score -= 1.5
-        a_last = a[-1]
-        if fa & _ENDS:
-            score += 1.5
-        elif a_last in ",;":
-            score -= 1.0
-        elif a_last in "-–—":
-            score -= 1.5
-        else:
-            score -= 1.0
-        if a_last.isalnum() and not b_first.islower() and _is_title_case(a):
-            score += 2.5  # a headline in Title Case does not run on into the next line
-        if b_first.islower() or (is_wide(b_first) and is_wide(a_last) and not fa & _ENDS):
-            score -= 2.5  # a sentence running on (CJK has no case: a wide character continuing)
-        elif b_first.isupper() or b_first.isdigit() or b_first in _OPENING:
-            score += 0.5
-        if self.blank_separated:
-            score -= 1.5
-        elif (
-            self.ends_without_blank
-            and not self.indent_habit  # there, the indent tells (below)
-            and fa & _STRICT
-            and (b_first.isupper() or b_first in _OPENING)
+        if (
+            room <= 0
+            and self.wrapped
+            and not self.proportional
+            and not (
+                self.blank_separated
+                or self.ends_without_blank
+                or self.indent_habit
+                or self.orphan_habit
+            )
         ):
-            # In text whose paragraphs end without blank lines, a full line ending a sentence
-            # before a capital ends its paragraph about as often as not; a wrong split costs
-            # one paragraph, a wrong join two, so the tie goes to the break.
-            score += BREAK_TIE
-        b_indent, a_indent = _indent(b_raw), _indent(a_raw)
-        if self.indent_habit:
-            # Paragraphs open with an indent: a line indented past the body opens one (even
-            # after a one-line paragraph, itself indented); after a full line, a line that is
-            # not continues (after a short one, it is a heading's or a verse's next line).
-            if b_indent > self.base_indent:
-                score += 3.0
-            elif not stopped_early:
-                score -= 1.5
-        elif b_indent > a_indent:
-            score += 1.5
-        if self.orphan_habit:
-            score -= 3.0  # in this style, paragraphs start at lone words (decided above)
-        return score >= 2.0, "signals"
+            # Wrapped text that has shown no way of ending a paragraph (no blank lines, no
+            # short last lines, no indents, no lone first words: one long paragraph, or
+            # reflow's own output re-wrapped): a full line goes on, whatever ends it.
+            return False, "no-paragraph-habit"
+        a_last = a[-1]
+        # The rest is weighed: the named features of ``breaks``, with their fitted weights.
+        values = features(
+            a_raw,
+            a,
+            b_raw,
+            b,
+            fa & _ENDS != 0,
+            fa & _STRICT != 0,
+            a_last.isalnum() and not b_first.islower() and _is_title_case(a),
+            room,
+            self.fill,
+            self.wrapped,
+            self.proportional,
+            self.blank_separated,
+            self.ends_without_blank,
+            self.indent_habit,
+            self.base_indent,
+            self.orphan_habit,
+            len(self.para),
+        )
+        if _breaks.recording is not None:
+            _breaks.recording.append((self.para_numbers[-1], self.number, values))
+        weighed = score(values)
+        if weighed >= 0.0 and self.explain:
+            return True, f"signals({_breaks.strongest(values)})"
+        return weighed >= 0.0, "signals"
 
     def _prose_after_label(self, a_raw: str, b_raw: str, b: str, fb: int) -> bool:
         """Whether a short line ``a`` (``furniture.is_label_line``), its block's first, stands
@@ -1035,6 +947,8 @@ class _Builder:
                 breaks, rule = False, "hard-break"
             else:
                 breaks, rule = self.decide(self.para_raw_last, a, raw, text)
+                if _breaks.rule_log is not None:
+                    _breaks.rule_log.append((self.para_numbers[-1], number, rule, breaks))
             if breaks or len(para) >= MAX_BLOCK_LINES:
                 if self.explain and (rule != "signals" or not self.wrapped):
                     self.notes.append(Note(f"break:{rule}", number))

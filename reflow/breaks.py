@@ -1,0 +1,327 @@
+# cython: annotation_typing=False
+"""The learned paragraph-break score: named features of two lines, and their fitted weights."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from .measure import has_wide, is_wide, width
+
+#: The fitted weights (``train/fit.py`` writes them; nothing in it is set by hand).
+WEIGHTS_FILE = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "data", "break_weights.json"
+)
+
+#: Characters that open a quotation or an aside: a line that starts with one may start a paragraph.
+OPENING = "“‘\"'«(["
+
+#: Words that open a sentence far more often than they stand alone as a heading, or open one.
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "for",
+        "nor",
+        "if",
+        "as",
+        "at",
+        "by",
+        "in",
+        "on",
+        "of",
+        "to",
+        "from",
+        "with",
+        "into",
+        "after",
+        "before",
+        "during",
+        "since",
+        "while",
+        "when",
+        "where",
+        "why",
+        "how",
+        "what",
+        "who",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "here",
+        "it",
+        "its",
+        "he",
+        "she",
+        "we",
+        "they",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "one",
+        "some",
+        "many",
+        "most",
+        "more",
+        "last",
+        "next",
+        "every",
+        "each",
+        "no",
+        "not",
+        "now",
+        "then",
+        "still",
+        "also",
+        "even",
+        "just",
+        "only",
+        "once",
+        "though",
+        "although",
+        "because",
+        "until",
+        "unless",
+    ]
+)
+
+
+def starts_like_a_sentence(line: str) -> bool:
+    """The line's first word is one of ``FUNCTION_WORDS`` (a caption's "A soldier guarding",
+    not a heading's "Configuration options")."""
+    space = line.find(" ")
+    return (line[:space] if space >= 0 else line).lower().strip(OPENING) in FUNCTION_WORDS
+
+
+#: The features, in the order ``features`` gives their values. Each is 0 or 1 unless its
+#: description gives a range. "a" is the line before the break in question, "b" the line after;
+#: "full" means that a did not stop early (b's first word would not have fitted on it).
+FEATURES: dict[str, str] = {
+    "stopped-early": "a ended with room for b's first word (or the text is not wrapped)",
+    "room": "the room left on a after b's first word, a share of the fill width, -1 to 1",
+    "a-fill": "a's width as a share of the fill width, 0 to 1.5",
+    "ends-sentence": "a ends a sentence (a colon counts)",
+    "ends-colon": "a ends with a colon",
+    "ends-comma": "a ends with a comma or a semicolon",
+    "ends-dash": "a ends with a hyphen, a soft hyphen or a dash",
+    "ends-open": "a ends with a letter or digit (no punctuation)",
+    "title-case": "a is a headline in Title Case, b does not start in lower case",
+    "short-label": (
+        "a is a short label: at most four words, no final punctuation, under half the fill "
+        "(never in wide characters, nor are the counts of words below)"
+    ),
+    "next-lower": "b starts in lower case",
+    "runs-on": "a ends with a letter, a comma or a semicolon and b starts in lower case (spaced)",
+    "cjk-continues": "a and b meet at wide (CJK) characters, a not ending a sentence",
+    "next-capital": "b starts with a capital, a digit or an opening quote or bracket",
+    "next-short": "b is under half the fill width",
+    "next-url": "b starts with a web address",
+    "a-one-word": "a is one word",
+    "b-one-word": "b is one word",
+    "a-alone": "a is the only line of its paragraph so far",
+    "lone-opener": "a is one word, the only line of its paragraph so far",
+    "blank-separated": "the document separates paragraphs with blank lines",
+    "blank-separated-stopped-early": "both of those",
+    "blank-separated-label": "the document separates paragraphs with blank lines; a is a label",
+    "sentence-then-capital-no-blanks": (
+        "paragraphs end without blank lines (no indent habit), a ends a sentence, not with a "
+        "colon, and b starts with a capital or an opening quote"
+    ),
+    "indented-past-body": "paragraphs open with an indent, and b is indented past the body",
+    "full-not-indented": "paragraphs open with an indent, a is full and b is not indented",
+    "indented-more": "no indent habit, and b is indented more than a",
+    "orphan-habit": "paragraphs open with their first word alone on a line (seed style)",
+    "orphan-habit-stopped-early": "that habit, and a stopped early",
+    "unwrapped": "the text is not wrapped (each paragraph one line)",
+    "proportional": "the text was set in proportional type (a PDF): widths are rough",
+    "proportional-stopped-early": "that, and a stopped early",
+    "full-ends-sentence": "a is full and ends a sentence",
+    "full-ends-open": "a is full and ends with a letter or digit",
+    "full-ends-comma": "a is full and ends with a comma or a semicolon",
+    "full-next-capital": "a is full and b starts with a capital, a digit or an opening",
+    "full-next-lower": "a is full and b starts in lower case",
+    "full-cjk-continues": "a is full and a and b meet at wide characters",
+    "wide": "a or b has wide (CJK) characters: their words are not set apart by spaces",
+    "wide-stopped-early": "that, and a stopped early",
+    "starts-like-a-sentence": "a's first word is a function word (The, A, In, ...): no heading",
+}
+#: Features that depend on the two lines' text alone: ``train/fit.py`` can compute them anew
+#: for decisions it recorded before they were added.
+TEXT_FEATURES = {
+    "starts-like-a-sentence": lambda a, b: float(
+        not (has_wide(a) or has_wide(b)) and starts_like_a_sentence(a)
+    ),
+}
+#: Features that are the product of two others (both 1: a signal that means more, or less, in
+#: one kind of text), with their factors; ``features`` appends them in this order.
+PRODUCTS: dict[str, tuple[str, str]] = {
+    "orphan-habit-runs-on": ("orphan-habit", "runs-on"),
+    "full-not-indented-ends-sentence": ("full-not-indented", "ends-sentence"),
+    "full-not-indented-next-capital": ("full-not-indented", "next-capital"),
+    "indented-past-body-ends-sentence": ("indented-past-body", "ends-sentence"),
+    "unwrapped-cjk-continues": ("unwrapped", "cjk-continues"),
+}
+FEATURES.update({name: f"{first} and {second}" for name, (first, second) in PRODUCTS.items()})
+NAMES: tuple[str, ...] = tuple(FEATURES)
+_FACTORS = [(NAMES.index(first), NAMES.index(second)) for first, second in PRODUCTS.values()]
+
+
+def features(
+    a_raw: str,
+    a: str,
+    b_raw: str,
+    b: str,
+    ends: bool,
+    strict: bool,
+    title_case: bool,
+    room: float,
+    fill: float,
+    wrapped: bool,
+    proportional: bool,
+    blank_separated: bool,
+    ends_without_blank: bool,
+    indent_habit: bool,
+    base_indent: int,
+    orphan_habit: bool,
+    paragraph_lines: int,
+) -> list[float]:
+    """The values of ``FEATURES`` for a break between tidy lines ``a`` and ``b`` (``a_raw`` and
+    ``b_raw`` as written); ``ends``, ``strict`` and ``title_case`` are the builder's facts of
+    ``a`` (ends a sentence; not with a colon; a Title Case headline), ``room`` its room, and
+    the rest the document's habits (``profile.Profile``)."""
+    a_last, b_first = a[-1], b[0]
+    early = 1.0 if not wrapped or room > 0 else 0.0
+    full = 1.0 - early
+    finite = fill < 1e9  # an unwrapped text's fill is infinite: no line is a share of it
+    a_width = width(a) if finite else 0
+    lower = 1.0 if b_first.islower() else 0.0
+    cjk = 1.0 if not lower and not ends and is_wide(b_first) and is_wide(a_last) else 0.0
+    b_indent = len(b_raw) - len(b_raw.lstrip(" \t"))
+    a_indent = len(a_raw) - len(a_raw.lstrip(" \t"))
+    past_body = indent_habit and b_indent > base_indent
+    open_end = 1.0 if a_last.isalnum() else 0.0
+    comma = 1.0 if a_last in ",;" else 0.0
+    sentence = 1.0 if ends else 0.0
+    capital = (
+        1.0
+        if not lower and not cjk and (b_first.isupper() or b_first.isdigit() or b_first in OPENING)
+        else 0.0
+    )
+    # (str.isascii reads a flag: most lines need no search for wide characters)
+    wide = 1.0 if (not a.isascii() and has_wide(a)) or (not b.isascii() and has_wide(b)) else 0.0
+    spaced = 1.0 - wide  # (words apart by spaces: only then do their counts say anything)
+    label = spaced if open_end and finite and 2 * a_width < fill and a.count(" ") < 4 else 0.0
+    one_word = spaced if " " not in a else 0.0
+    alone = 1.0 if paragraph_lines == 1 else 0.0
+    blanks = 1.0 if blank_separated else 0.0
+    habit = 1.0 if orphan_habit else 0.0
+    rough = 1.0 if proportional else 0.0
+    values = [
+        early,
+        max(-1.0, min(1.0, room / fill)) if finite else 1.0,
+        min(1.5, a_width / fill) if finite else 0.0,
+        sentence,
+        1.0 if a_last == ":" else 0.0,
+        comma,
+        1.0 if a_last in "-–—\u00ad" else 0.0,
+        open_end,
+        1.0 if open_end and not lower and title_case else 0.0,
+        label,
+        lower,
+        spaced if lower and (open_end or comma) and not a_last.isdigit() else 0.0,
+        cjk,
+        capital,
+        1.0 if finite and 2 * width(b) < fill else 0.0,
+        1.0 if b.startswith(("http://", "https://", "www.")) else 0.0,
+        one_word,
+        spaced if " " not in b else 0.0,
+        alone,
+        one_word * alone,
+        blanks,
+        blanks * early,
+        blanks * label,
+        1.0
+        if not blank_separated
+        and ends_without_blank
+        and not indent_habit
+        and strict
+        and (b_first.isupper() or b_first in OPENING)
+        else 0.0,
+        1.0 if past_body else 0.0,
+        1.0 if indent_habit and not past_body and full else 0.0,
+        1.0 if not indent_habit and b_indent > a_indent else 0.0,
+        habit,
+        habit * early,
+        1.0 if not wrapped else 0.0,
+        rough,
+        rough * early,
+        full * sentence,
+        full * open_end,
+        full * comma,
+        full * capital,
+        full * lower,
+        full * cjk,
+        wide,
+        wide * early,
+        spaced if starts_like_a_sentence(a) else 0.0,
+    ]
+    for first, second in _FACTORS:
+        values.append(values[first] * values[second])
+    return values
+
+
+def load(path: str = WEIGHTS_FILE) -> tuple[list[float], float, dict[str, object]]:
+    """The weights of ``FEATURES`` in their order, the bias, and the whole file."""
+    # (os.path and open, not pathlib: a plain run loads no pathlib; tests/test_startup.py)
+    with open(path, encoding="utf-8") as file:
+        data = json.load(file)
+    weights = data["weights"]
+    return [float(weights[name]) for name in NAMES], float(data["bias"]), data
+
+
+WEIGHTS, BIAS, _ = load()
+#: While fitting (``train/fit.py``), a list that every scored break adds its
+#: (line number of a, line number of b, feature values) to; None otherwise.
+recording: list[tuple[int, int, list[float]]] | None = None
+#: While measuring (``bench/loso.py``), a list that every break ``decide`` settles adds its
+#: (line number of a, line number of b, rule, whether it broke) to; None otherwise.
+rule_log: list[tuple[int, int, str, bool]] | None = None
+
+
+def use(weights: dict[str, float], bias: float) -> None:
+    """Score with ``weights`` (by feature name) and ``bias`` from now on (fitting, tests)."""
+    global WEIGHTS, BIAS
+    WEIGHTS, BIAS = [float(weights[name]) for name in NAMES], float(bias)
+
+
+def score(values: list[float]) -> float:
+    """The break score of ``features``'s values: a paragraph ends where it is 0 or more."""
+    weights = WEIGHTS
+    total = BIAS
+    for index in range(len(values)):
+        total += weights[index] * values[index]
+    return total
+
+
+def strongest(values: list[float], count: int = 3) -> str:
+    """The ``count`` features that weighed most in a score, signed: "ends-sentence +1.3, ..."."""
+    shares = zip(NAMES, WEIGHTS, values, strict=True)
+    parts = sorted(
+        ((weight * value, name) for name, weight, value in shares if value),
+        key=lambda part: -abs(part[0]),
+    )
+    return ", ".join(f"{name} {share:+.1f}" for share, name in parts[:count])

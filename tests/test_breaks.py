@@ -1,0 +1,161 @@
+"""The learned break score: its named features, its fitted weights file, and ``decide`` on
+named cases, rule by rule."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reflow import breaks
+from reflow.paragraphs import _Builder
+from reflow.profile import learn
+
+ROOT = Path(__file__).resolve().parent.parent
+
+STORY = [
+    "The harbour commission met on Monday to weigh a plan that would dredge the northern "
+    "channel for the first time in a generation, a job its engineers say cannot wait.",
+    "Fishermen who work the channel said the silt had already closed two of the moorings "
+    "they rely on, and that a third would be gone by spring if nothing was done soon.",
+    "The commission will vote next month, after a public hearing at the library on the "
+    "twelfth, and the work could begin as early as the first week of May next year.",
+]
+
+
+def builder(blank_lines: bool, explain: bool = False) -> _Builder:
+    """A builder whose profile was learned from ``STORY`` wrapped at 72 columns."""
+    lines: list[str] = []
+    for paragraph in STORY:
+        lines += textwrap.wrap(paragraph, 72)
+        if blank_lines:
+            lines.append("")
+    return _Builder(learn(lines), explain, True)
+
+
+@pytest.fixture
+def weights_file() -> dict[str, object]:
+    return json.loads(Path(breaks.WEIGHTS_FILE).read_text(encoding="utf-8"))
+
+
+def test_every_weight_names_a_feature_and_every_feature_has_a_weight(
+    weights_file: dict[str, object],
+) -> None:
+    weights = weights_file["weights"]
+    assert isinstance(weights, dict)
+    assert sorted(weights) == sorted(breaks.FEATURES)
+    assert all(isinstance(value, float) for value in weights.values())
+    assert isinstance(weights_file["bias"], float)
+
+
+def test_the_weights_file_says_what_it_was_fitted_on(weights_file: dict[str, object]) -> None:
+    assert len(str(weights_file["corpus_manifest_sha256"])) == 64
+    assert str(weights_file["date"])[:2] == "20"
+    training = weights_file["training"]
+    assert isinstance(training, dict) and training["decisions"] > 1000
+    # A model no better than always saying the commoner answer was not worth writing down.
+    majority = max(training["breaks"], training["decisions"] - training["breaks"])
+    assert training["accuracy"] > majority / training["decisions"]
+
+
+def test_features_give_one_value_per_name() -> None:
+    values = breaks.features(
+        "A short line.", "A short line.", "Then more", "Then more", True, True, False,
+        40.0, 72.0, True, False, False, True, False, 0, False, 1,
+    )  # fmt: skip
+    assert len(values) == len(breaks.NAMES) == len(breaks.WEIGHTS)
+    assert values[breaks.NAMES.index("stopped-early")] == 1.0
+    assert values[breaks.NAMES.index("ends-sentence")] == 1.0
+    assert values[breaks.NAMES.index("next-lower")] == 0.0
+    assert values[breaks.NAMES.index("next-capital")] == 1.0
+
+
+def test_a_line_that_stopped_early_at_a_sentence_end_before_a_capital_breaks() -> None:
+    breaks_here, rule = builder(blank_lines=False).decide(
+        "say cannot wait.", "say cannot wait.", "Fishermen who work the channel said the silt",
+        "Fishermen who work the channel said the silt",
+    )  # fmt: skip
+    assert (breaks_here, rule) == (True, "signals")
+
+
+def test_a_headline_in_title_case_stands_apart_from_its_first_sentence() -> None:
+    headline = "Dredging Plan Splits The Harbour Town"
+    sentence = "The harbour commission met on Monday to weigh a plan that would dredge"
+    assert builder(blank_lines=False).decide(headline, headline, sentence, sentence) == (
+        True,
+        "signals",
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("the moorings they rely on,", "and that a third would be gone"),  # a comma, lower case
+        ("a job its engineers say cannot", "wait another winter, they said"),  # no punctuation
+        ("the north-", "ern channel was closed"),  # a word split at a hyphen
+    ],
+)
+def test_a_sentence_that_runs_on_in_lower_case_continues(a: str, b: str) -> None:
+    assert builder(blank_lines=False).decide(a, a, b, b) == (False, "signals")
+
+
+def test_explain_names_the_features_that_weighed_most() -> None:
+    breaks_here, rule = builder(blank_lines=False, explain=True).decide(
+        "say cannot wait.", "say cannot wait.", "Fishermen who work the channel said the silt",
+        "Fishermen who work the channel said the silt",
+    )  # fmt: skip
+    assert breaks_here
+    assert rule.startswith("signals(") and rule.endswith(")")
+    cited = [part.rsplit(" ", 1) for part in rule[len("signals(") : -1].split(", ")]
+    assert 1 <= len(cited) <= 3
+    for name, share in cited:
+        assert name in breaks.FEATURES
+        assert share[0] in "+-" and float(share) != 0.0
+    # The strongest first.
+    assert [abs(float(share)) for _, share in cited] == sorted(
+        [abs(float(share)) for _, share in cited], reverse=True
+    )
+
+
+@pytest.fixture
+def no_breaks() -> Iterator[None]:
+    """Weights under which no break is ever weighed true."""
+    saved = breaks.WEIGHTS, breaks.BIAS
+    breaks.use(dict.fromkeys(breaks.NAMES, 0.0), -1.0)
+    yield
+    breaks.WEIGHTS, breaks.BIAS = saved
+
+
+def test_decide_weighs_with_the_weights_in_use(no_breaks: None) -> None:
+    assert builder(blank_lines=False).decide(
+        "say cannot wait.", "say cannot wait.", "Fishermen who work the channel said the silt",
+        "Fishermen who work the channel said the silt",
+    ) == (False, "signals")  # fmt: skip
+
+
+def test_the_named_rules_come_before_the_score(no_breaks: None) -> None:
+    # A separator line stands alone whatever the weights say.
+    decided = builder(blank_lines=False).decide("* * *", "* * *", "The next one", "The next one")
+    assert decided == (True, "separator")
+
+
+def test_cli_explain_cites_the_features_of_a_weighed_break() -> None:
+    text = "\n".join(line for paragraph in STORY for line in textwrap.wrap(paragraph, 72))
+    result = subprocess.run(
+        [sys.executable, "-m", "reflow", "--explain", "-"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    notes = [line for line in result.stderr.splitlines() if "break:signals(" in line]
+    assert len(notes) == len(STORY) - 1  # one per paragraph break, none elsewhere
+    for note in notes:
+        cited = note.split("break:signals(", 1)[1].rstrip(")").split(", ")
+        assert all(part.rsplit(" ", 1)[0] in breaks.FEATURES for part in cited)

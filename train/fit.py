@@ -1,0 +1,450 @@
+"""Fit the paragraph-break weights (reflow/data/break_weights.json) on the training corpus.
+
+    python train/fit.py [--corpus DIR ...] [--no-own] [--per-source N] [--rounds 2] [--jobs 2]
+                        [--write] [--dump FILE] [--from-dump FILE]
+
+reflow runs over every rendition of the corpus (``train/corpus.py`` makes it; its layout is in
+docs/learned-breaks.md) with the break score recording (``reflow.breaks.recording``): each break
+it weighs gives the features of its two lines. The truth of each is read from the gold: the
+input lines are aligned to the gold blocks' tokens in order, and a paragraph ends between lines
+``a`` and ``b`` when ``a``'s last aligned token and ``b``'s first are in different blocks (a
+line that aligns to no gold token, such as a menu, teaches nothing and is skipped, and so does a
+line of code or of a table). A logistic
+regression (L2, Newton's method) is fitted to those; the decisions depend a little on the
+weights in use, so the corpus is run again with the fitted weights (``--rounds``) and refitted.
+``--write`` writes the weights, with the corpus manifest's hash, the date and the training
+metrics, to the package's data file. bench/loso.py validates the same fit leaving one source out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import json
+import math
+import multiprocessing
+import re
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "train"))
+
+import reflow  # noqa: E402
+from reflow import breaks, paragraphs, pipeline  # noqa: E402
+
+DEFAULT_CORPUS = Path("/work/train-data")
+#: Gold blocks whose lines are kept as they are (the scorer does not ask that they be one
+#: block): a decision with a line of one of them on either side teaches nothing.
+KEPT_AS_LINES = frozenset({"code", "table"})
+#: The L2 penalty on the weights (not on the bias), in units of one decision's log-loss.
+L2 = 1.0
+#: What a wrong decision costs, in paragraphs: a break inside a paragraph splits one, a missed
+#: break joins two. So a break is worth making where its odds are better than 1 to 2, and the
+#: bias written out is the fitted one plus log(2) (score >= 0 is then odds >= 1/2).
+COST_OF_A_WRONG_JOIN = 2.0
+COST_OF_A_WRONG_SPLIT = 1.0
+BIAS_FOR_COSTS = math.log(COST_OF_A_WRONG_JOIN / COST_OF_A_WRONG_SPLIT)
+
+# Wide characters are a token each (CJK has no spaces); other tokens are runs of word characters.
+_WIDE = "\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_TOKEN = re.compile(rf"[{_WIDE}]|[^\W{_WIDE}]+")
+
+
+@dataclass
+class Document:
+    """One rendition of one corpus document."""
+
+    doc_id: str
+    source: str
+    rendition: str
+    input_path: Path
+    gold_path: Path
+
+
+@dataclass
+class Run:
+    """What one document gave: its decisions (features, truth) and its output's score."""
+
+    document: Document
+    values: list[list[float]] = field(default_factory=list)
+    truths: list[int] = field(default_factory=list)
+    lines: list[tuple[str, str]] = field(default_factory=list)  # a and b, as written
+    # Every break a rule of ``decide`` settled: (rule, whether it broke, the truth).
+    rules: list[tuple[str, bool, int]] = field(default_factory=list)
+    score: dict[str, int] = field(default_factory=dict)
+    error: str = ""
+
+
+def documents(corpus: Path, per_source: int = 0) -> list[Document]:
+    """Every rendition of every document in ``corpus``, in a fixed order; with
+    ``per_source``, of that many documents of each source at most, spread evenly over it."""
+    found: list[Document] = []
+    for folder in sorted((corpus / "input").iterdir()):
+        for path in sorted(folder.glob("*.txt")):
+            doc_id = path.stem
+            source = doc_id.rsplit("-", 1)[0]
+            gold = corpus / "gold" / f"{doc_id}.json"
+            if gold.is_file():
+                found.append(Document(doc_id, source, folder.name, path, gold))
+    if per_source:
+        ids: dict[str, list[str]] = {}
+        for doc in found:
+            ids.setdefault(doc.source, [])
+            if doc.doc_id not in ids[doc.source]:
+                ids[doc.source].append(doc.doc_id)
+        kept: set[str] = set()
+        for names in ids.values():
+            names.sort()
+            step = max(1.0, len(names) / per_source)
+            kept.update(names[int(index * step)] for index in range(min(per_source, len(names))))
+        found = [doc for doc in found if doc.doc_id in kept]
+    return found
+
+
+def manifest_hash(corpus: Path) -> str:
+    manifest = corpus / "manifest.json"
+    return hashlib.sha256(manifest.read_bytes()).hexdigest() if manifest.is_file() else ""
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def line_blocks(lines: list[str], blocks: list[str]) -> list[tuple[int, int] | None]:
+    """For each line, the gold blocks of its first and last tokens aligned in order (or None)."""
+    seq_in: list[str] = []
+    owner_in: list[int] = []
+    for number, line in enumerate(lines):
+        found = tokens(line)
+        seq_in += found
+        owner_in += [number] * len(found)
+    seq_gold: list[str] = []
+    owner_gold: list[int] = []
+    for number, block in enumerate(blocks):
+        found = tokens(block)
+        seq_gold += found
+        owner_gold += [number] * len(found)
+    # Exact alignment where it is affordable; difflib's popular-token shortcut beyond.
+    exact = len(seq_in) * len(seq_gold) <= 30_000_000
+    matcher = SequenceMatcher(None, seq_in, seq_gold, autojunk=not exact)
+    spans: list[tuple[int, int] | None] = [None] * len(lines)
+    for start_in, start_gold, size in matcher.get_matching_blocks():
+        for k in range(size):
+            line, block = owner_in[start_in + k], owner_gold[start_gold + k]
+            span = spans[line]
+            spans[line] = (block, block) if span is None else (span[0], block)
+    return spans
+
+
+def load_scorer():  # type: ignore[no-untyped-def]
+    """The shared corpus's scorer (``score_output``), or None where ../shared is absent."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import accuracy
+
+    scorer, _ = accuracy.load_scorer()
+    return scorer
+
+
+def run(
+    document: Document, weights: dict[str, float] | None, bias: float, rules: bool = False
+) -> Run:
+    """reflow over one document with ``weights`` (None: the package's), recording the breaks
+    it weighs; with ``rules``, also those its named rules settle (``Run.rules``)."""
+    if weights is not None:
+        breaks.use(weights, bias)
+    result = Run(document)
+    text = document.input_path.read_text(encoding="utf-8", errors="replace")
+    gold = json.loads(document.gold_path.read_text(encoding="utf-8"))
+    captured: list[list[str]] = []
+    original = pipeline.build_blocks
+
+    def capturing(lines: Iterable[str], **options: bool) -> Iterator[object]:
+        held = list(lines)
+        captured.append(held)
+        return original(held, **options)
+
+    pipeline.build_blocks = capturing  # type: ignore[assignment]
+    breaks.recording = recorded = []
+    breaks.rule_log = settled = [] if rules else None
+    # Every decision goes to ``decide`` when its rules are measured (the shortcuts agree).
+    paragraphs.FAST_PATHS = not rules
+    try:
+        output = reflow.normalize(text)
+    except Exception as error:  # (a corpus document must not stop the fit)
+        result.error = f"{type(error).__name__}: {error}"
+        return result
+    finally:
+        pipeline.build_blocks = original  # type: ignore[assignment]
+        breaks.recording = breaks.rule_log = None
+        paragraphs.FAST_PATHS = True
+    if SCORER is not None:
+        result.score = SCORER(gold["paragraphs"], output, text)
+    if len(captured) != 1 or not (recorded or settled):
+        return result
+    lines = captured[0]
+    blocks = gold.get("blocks") or [{"kind": "p", "text": text} for text in gold["paragraphs"]]
+    spans = line_blocks(lines, [block["text"] for block in blocks])
+
+    def truth(a_number: int, b_number: int) -> int | None:
+        """Whether a gold paragraph ends between the lines (None: the gold cannot say)."""
+        a_span, b_span = spans[a_number - 1], spans[b_number - 1]
+        if a_span is None or b_span is None:
+            return None
+        if blocks[a_span[1]]["kind"] in KEPT_AS_LINES or blocks[b_span[0]]["kind"] in KEPT_AS_LINES:
+            return None  # their lines are kept as lines by other rules; the score does not decide
+        return int(a_span[1] != b_span[0])
+
+    for a_number, b_number, values in recorded:
+        known = truth(a_number, b_number)
+        if known is not None:
+            result.values.append(values)
+            result.truths.append(known)
+            result.lines.append((lines[a_number - 1], lines[b_number - 1]))
+    for a_number, b_number, rule, broke in settled or ():
+        known = truth(a_number, b_number)
+        if known is not None and not rule.startswith("signals"):
+            result.rules.append((rule, broke, known))
+    return result
+
+
+def _run_task(task: tuple[Document, dict[str, float] | None, float, bool]) -> Run:
+    return run(*task)
+
+
+SCORER = None
+
+
+def _init_worker() -> None:
+    global SCORER
+    SCORER = load_scorer()
+
+
+def run_all(tasks: list[tuple[Document, dict[str, float] | None, float]], jobs: int) -> list[Run]:
+    """``run`` over ``tasks`` in ``jobs`` processes."""
+    if jobs <= 1:
+        _init_worker()
+        return [_run_task(task) for task in tasks]
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker) as pool:
+        return pool.map(_run_task, tasks, chunksize=4)
+
+
+def fit(
+    x: np.ndarray, y: np.ndarray, l2: float = L2, sample: np.ndarray | None = None
+) -> np.ndarray:
+    """Logistic regression by Newton's method: the weights, the bias last."""
+    rows = np.hstack([x, np.ones((len(x), 1))])
+    weight = np.ones(len(x)) if sample is None else sample
+    beta = np.zeros(rows.shape[1])
+    penalty = np.full(rows.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(rows @ beta, -30, 30)))
+        gradient = rows.T @ (weight * (p - y)) + penalty * beta
+        hessian = (rows * (weight * p * (1 - p))[:, None]).T @ rows + np.diag(penalty)
+        step = np.linalg.solve(hessian + 1e-9 * np.eye(len(beta)), gradient)
+        beta -= step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    return beta
+
+
+def decisions(runs: list[Run]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The features, truths and sources of every decision in ``runs``."""
+    values = [v for r in runs for v in r.values]
+    truths = [t for r in runs for t in r.truths]
+    sources = [r.document.source for r in runs for _ in r.values]
+    x = np.array(values, dtype=float).reshape(len(values), len(breaks.NAMES))
+    return x, np.array(truths, dtype=float), sources
+
+
+def balanced(sources: list[str]) -> np.ndarray:
+    """Sample weights that give every source the same total weight (a large one does not
+    drown the others), scaled to the number of decisions."""
+    counts: dict[str, int] = {}
+    for source in sources:
+        counts[source] = counts.get(source, 0) + 1
+    share = len(sources) / len(counts)
+    return np.array([share / counts[source] for source in sources])
+
+
+def as_weights(beta: np.ndarray) -> tuple[dict[str, float], float]:
+    """The fitted weights by name, and the bias the decision uses (``BIAS_FOR_COSTS``)."""
+    weights = zip(breaks.NAMES, beta[:-1], strict=True)
+    bias = float(beta[-1]) + BIAS_FOR_COSTS
+    return {name: round(float(w), 4) for name, w in weights}, round(bias, 4)
+
+
+def metrics(x: np.ndarray, y: np.ndarray, beta: np.ndarray) -> dict[str, float]:
+    z = x @ beta[:-1] + beta[-1]
+    said = z + BIAS_FOR_COSTS >= 0
+    p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+    loss = -np.mean(y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12))
+    true_breaks = int(np.sum(said & (y == 1)))
+    return {
+        "decisions": len(y),
+        "breaks": int(np.sum(y)),
+        "accuracy": round(float(np.mean(said == (y == 1))), 4),
+        "break_precision": round(true_breaks / max(1, int(np.sum(said))), 4),
+        "break_recall": round(true_breaks / max(1, int(np.sum(y))), 4),
+        "log_loss": round(float(loss), 4),
+    }
+
+
+def fit_corpus(
+    docs: list[Document], rounds: int, jobs: int
+) -> tuple[dict[str, float], float, dict[str, float], list[Run]]:
+    """Run and fit ``rounds`` times; the last weights, bias, metrics and runs."""
+    weights: dict[str, float] | None = None
+    bias = 0.0
+    runs: list[Run] = []
+    beta = np.zeros(len(breaks.NAMES) + 1)
+    for round_number in range(rounds):
+        runs = run_all([(doc, weights, bias, False) for doc in docs], jobs)
+        x, y, sources = decisions(runs)
+        beta = fit(x, y, sample=balanced(sources))
+        weights, bias = as_weights(beta)
+        print(
+            f"round {round_number + 1}: {len(y)} decisions, {int(y.sum())} breaks; "
+            f"{metrics(x, y, beta)}",
+            file=sys.stderr,
+        )
+    x, y, _ = decisions(runs)
+    assert weights is not None
+    return weights, bias, metrics(x, y, beta), runs
+
+
+def write_weights(
+    weights: dict[str, float],
+    bias: float,
+    corpora: list[Path],
+    training: dict[str, float],
+    path: str,
+) -> None:
+    data = {
+        "about": "Fitted by train/fit.py; see docs/learned-breaks.md. Do not edit by hand.",
+        "weights": weights,
+        "bias": bias,
+        "corpus_manifest_sha256": manifest_hash(corpora[0]),
+        "corpora": {str(corpus): manifest_hash(corpus) for corpus in corpora},
+        "date": datetime.date.today().isoformat(),
+        "training": training,
+    }
+    Path(path).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
+def load_dump(path: Path) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The features, truths and sources of the decisions in a ``--dump`` file. A feature the
+    dump lacks is computed when it depends on the lines' text alone (``breaks.TEXT_FEATURES``)
+    or is a product of two it has (``breaks.PRODUCTS``)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    names, rows = data["names"], data["decisions"]
+    columns = {name: [row["values"][index] for row in rows] for index, name in enumerate(names)}
+    for name, of_text in breaks.TEXT_FEATURES.items():
+        if name not in columns:
+            lines = [(paragraphs._tidy(row["a"]), paragraphs._tidy(row["b"])) for row in rows]
+            columns[name] = [of_text(a, b) if a and b else 0.0 for a, b in lines]
+    for name, (first, second) in breaks.PRODUCTS.items():
+        if name not in columns:
+            columns[name] = [a * b for a, b in zip(columns[first], columns[second], strict=True)]
+    x = np.array([columns[name] for name in breaks.NAMES], dtype=float).T.reshape(
+        len(rows), len(breaks.NAMES)
+    )
+    y = np.array([row["truth"] for row in rows], dtype=float)
+    return x, y, [row["id"].rsplit("-", 1)[0] for row in rows]
+
+
+def fit_dump(path: Path) -> tuple[dict[str, float], float, dict[str, float]]:
+    """``fit`` on a dump's decisions: the weights, bias and metrics."""
+    x, y, sources = load_dump(path)
+    beta = fit(x, y, sample=balanced(sources))
+    weights, bias = as_weights(beta)
+    return weights, bias, metrics(x, y, beta)
+
+
+def add_corpus_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        help=f"a training corpus (more than one may be given; default {DEFAULT_CORPUS})",
+    )
+    parser.add_argument(
+        "--no-own",
+        action="store_true",
+        help="leave out the project's own documents (train/own.py: books, mail, drafts)",
+    )
+    parser.add_argument(
+        "--per-source",
+        type=int,
+        default=0,
+        help="use at most this many documents of each source (all renditions of each)",
+    )
+
+
+def corpus_folders(options: argparse.Namespace) -> list[Path]:
+    """The corpora to fit on: those named, and the project's own, written to a temporary
+    folder (it holds shapes the web pages lack: books, mail, Internet-Drafts)."""
+    corpora = list(options.corpus or [DEFAULT_CORPUS])
+    if not options.no_own:
+        import own
+
+        folder = Path(tempfile.mkdtemp(prefix="reflow-own-"))
+        own.write(folder)
+        corpora.append(folder)
+    return corpora
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    add_corpus_options(parser)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--write", action="store_true", help="write the package's weights file")
+    parser.add_argument(
+        "--dump", type=Path, help="write every decision (lines, features, truth) here, as JSON"
+    )
+    parser.add_argument(
+        "--from-dump",
+        type=Path,
+        help="fit on the decisions a --dump wrote instead of running the corpus again",
+    )
+    options = parser.parse_args()
+    corpora = corpus_folders(options)
+    if options.from_dump:
+        weights, bias, training = fit_dump(options.from_dump)
+        runs: list[Run] = []
+    else:
+        docs = [doc for corpus in corpora for doc in documents(corpus, options.per_source)]
+        weights, bias, training, runs = fit_corpus(docs, options.rounds, options.jobs)
+    if options.dump and runs:
+        dump = [
+            {"id": r.document.doc_id, "rendition": r.document.rendition, "a": a, "b": b,
+             "values": v, "truth": t}
+            for r in runs
+            for (a, b), v, t in zip(r.lines, r.values, r.truths, strict=True)
+        ]  # fmt: skip
+        data = {"names": list(breaks.NAMES), "decisions": dump}
+        options.dump.write_text(json.dumps(data), encoding="utf-8")
+    width = max(map(len, weights))
+    for name, weight in sorted(weights.items(), key=lambda item: -abs(item[1])):
+        print(f"{name:<{width}} {weight:+.3f}")
+    print(f"{'bias':<{width}} {bias:+.3f}")
+    print(json.dumps(training))
+    if options.write:
+        write_weights(weights, bias, corpora, training, breaks.WEIGHTS_FILE)
+        print(f"wrote {breaks.WEIGHTS_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
