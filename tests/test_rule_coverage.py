@@ -29,6 +29,7 @@ CANNOT_APPEAR = {
     # silent about them ("signals" is cited only where it breaks a paragraph in unwrapped
     # text, as "break:signals").
     "continues": "a line that runs on is not a decision worth a note",
+    "no-paragraph-habit": "a full line that runs on (nothing ends paragraphs): not a note either",
 }
 
 #: The duplicate rules' reasons (classify writes ``duplicate:{why}``; checked below to be in
@@ -100,7 +101,7 @@ def text_rules() -> frozenset[str]:
                 and (name := _literal(node.value.elts[-1])) is not None
             ):
                 found.add(name)
-    found.update(f"kind:{entry[0]}" for entry in classify.RULES)
+    found.update(f"kind:{rule.name}" for rule in classify.RULES)
     found.update(f"duplicate:{why}" for why in DUPLICATE_REASONS)
     return frozenset(found)
 
@@ -139,7 +140,8 @@ def cited() -> dict[str, frozenset[str]]:
                 source.read_bytes(), name=source.name, explain=True, on_note=notes.append, **options
             ):
                 notes.extend(block.notes)
-            names.update(note.rule for note in notes)
+            # "break:signals(runs-on -2.6, …)": the rule is named before the features it weighed.
+            names.update(note.rule.partition("(")[0] for note in notes)
         for name in names:
             found.setdefault(name, set()).add(case.name)
     return {name: frozenset(cases) for name, cases in found.items()}
