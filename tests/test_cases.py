@@ -25,7 +25,7 @@ import pytest
 
 import reflow
 from reflow import furniture
-from reflow.verify import lost_words
+from reflow.safety import lost_words
 
 CASES = Path(__file__).resolve().parent / "cases"
 FAMILIES = sorted(path.stem for path in CASES.glob("*.toml"))
