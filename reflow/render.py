@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from .furniture import CREDIT_KEYWORDS
 from .model import BODY_KINDS, Block, Kind
 from .options import Options
 from .paragraphs import _tidy, opens_structure
@@ -285,7 +286,10 @@ def _verse_rows(text: str, width: int) -> str:
 
 
 def _credit(text: str) -> str:
-    return text if text.startswith("Credit:") else f"Credit: {text}"
+    # A credit that names its own kind ("Photo: …", "CREDIT: …") keeps it: a label before it
+    # would say it twice ("Credit: Photo: …").
+    label, colon, _ = text[:16].partition(":")
+    return text if colon and label.strip().title() in CREDIT_KEYWORDS else f"Credit: {text}"
 
 
 def json_line_writer() -> Callable[[Block], str]:
