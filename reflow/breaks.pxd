@@ -1,26 +1,39 @@
 # C types for breaks.py when Cython compiles it (pure Python mode, see setup.py).
 # breaks.py stays the source: this only declares the types of its hot names. The builder calls
-# ``features`` and ``score`` at every break it weighs.
+# ``write_features`` and ``score`` at every break it weighs (into its own buffer: no list, no
+# boxed floats).
 # (WEIGHTS, BIAS, OPENING, recording and rule_log stay Python globals: tests and the fit
-# script read and set them.)
+# script read them; ``use`` sets WEIGHTS and BIAS with the C copies ``score`` reads.)
 
 import cython
 
 from reflow.measure cimport has_wide, is_wide, width
+
+cdef list _FACTORS
+cdef Py_ssize_t _BASE, _LONGEST_OPENER
+cdef tuple _WEB_ADDRESS
+cdef double[::1] _weights
+cdef double _bias
+
+@cython.locals(space=Py_ssize_t)
+cpdef bint starts_like_a_sentence(str line)
+
+@cython.locals(index=Py_ssize_t)
+cpdef Py_ssize_t _indent_of(str line)
 
 @cython.locals(
     a_last=Py_UCS4, b_first=Py_UCS4, early=double, full=double, finite=bint,
     a_width=Py_ssize_t, lower=double, cjk=double, b_indent=Py_ssize_t, a_indent=Py_ssize_t,
     past_body=bint, open_end=double, comma=double, sentence=double, capital=double,
     wide=double, spaced=double, label=double, one_word=double, alone=double, blanks=double,
-    habit=double, rough=double, values=list, first=Py_ssize_t, second=Py_ssize_t,
+    habit=double, rough=double, first=Py_ssize_t, second=Py_ssize_t, index=Py_ssize_t,
 )
-cpdef list features(
-    str a_raw, str a, str b_raw, str b, bint ends, bint strict, bint title_case, double room,
-    double fill, bint wrapped, bint proportional, bint blank_separated,
-    bint ends_without_blank, bint indent_habit, Py_ssize_t base_indent, bint orphan_habit,
-    Py_ssize_t paragraph_lines,
+cpdef void write_features(
+    double[::1] values, str a_raw, str a, str b_raw, str b, bint ends, bint strict,
+    bint title_case, double room, double fill, bint wrapped, bint proportional,
+    bint blank_separated, bint ends_without_blank, bint indent_habit, Py_ssize_t base_indent,
+    bint orphan_habit, Py_ssize_t paragraph_lines,
 )
 
-@cython.locals(weights=list, total=double, index=Py_ssize_t)
-cpdef double score(list values)
+@cython.locals(weights=double[::1], total=double, index=Py_ssize_t)
+cpdef double score(double[::1] values)

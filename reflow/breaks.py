@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+from array import array
+from collections.abc import MutableSequence
 
 from .measure import has_wide, is_wide, width
 
@@ -13,6 +15,8 @@ WEIGHTS_FILE = os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "data", "break_weights.json"
 )
 
+#: How a web address starts.
+_WEB_ADDRESS = ("http://", "https://", "www.")
 #: Characters that open a quotation or an aside: a line that starts with one may start a paragraph.
 OPENING = "“‘\"'«(["
 
@@ -100,11 +104,27 @@ FUNCTION_WORDS = frozenset(
 )
 
 
+#: The longest first word (with its opening quotes) that may be one of ``FUNCTION_WORDS``.
+_LONGEST_OPENER = max(map(len, FUNCTION_WORDS)) + 2
+
+
 def starts_like_a_sentence(line: str) -> bool:
     """The line's first word is one of ``FUNCTION_WORDS`` (a caption's "A soldier guarding",
     not a heading's "Configuration options")."""
     space = line.find(" ")
-    return (line[:space] if space >= 0 else line).lower().strip(OPENING) in FUNCTION_WORDS
+    if space < 0:
+        space = len(line)
+    if space > _LONGEST_OPENER:  # (most lines: no copy of the word to look up)
+        return False
+    return line[:space].lower().strip(OPENING) in FUNCTION_WORDS
+
+
+def _indent_of(line: str) -> int:
+    """The spaces and tabs that open ``line``."""
+    index = 0
+    while index < len(line) and line[index] in " \t":
+        index += 1
+    return index
 
 
 #: The features, in the order ``features`` gives their values. Each is 0 or 1 unless its
@@ -178,9 +198,12 @@ PRODUCTS: dict[str, tuple[str, str]] = {
 FEATURES.update({name: f"{first} and {second}" for name, (first, second) in PRODUCTS.items()})
 NAMES: tuple[str, ...] = tuple(FEATURES)
 _FACTORS = [(NAMES.index(first), NAMES.index(second)) for first, second in PRODUCTS.values()]
+#: Where the products' values start (``write_features`` writes the others before them).
+_BASE = len(NAMES) - len(PRODUCTS)
 
 
-def features(
+def write_features(
+    values: MutableSequence[float],
     a_raw: str,
     a: str,
     b_raw: str,
@@ -198,11 +221,13 @@ def features(
     base_indent: int,
     orphan_habit: bool,
     paragraph_lines: int,
-) -> list[float]:
-    """The values of ``FEATURES`` for a break between tidy lines ``a`` and ``b`` (``a_raw`` and
-    ``b_raw`` as written); ``ends``, ``strict`` and ``title_case`` are the builder's facts of
-    ``a`` (ends a sentence; not with a colon; a Title Case headline), ``room`` its room, and
-    the rest the document's habits (``profile.Profile``)."""
+) -> None:
+    """Write into ``values`` (``NAMES``'s length) the values of ``FEATURES`` for a break between
+    tidy lines ``a`` and ``b`` (``a_raw`` and ``b_raw`` as written); ``ends``, ``strict`` and
+    ``title_case`` are the builder's facts of ``a`` (ends a sentence; not with a colon; a Title
+    Case headline), ``room`` its room, and the rest the document's habits (``profile.Profile``).
+    (In place, in the order of ``FEATURES``: scoring a break builds no list; ``features`` gives
+    them as one.)"""
     a_last, b_first = a[-1], b[0]
     early = 1.0 if not wrapped or room > 0 else 0.0
     full = 1.0 - early
@@ -210,8 +235,8 @@ def features(
     a_width = width(a) if finite else 0
     lower = 1.0 if b_first.islower() else 0.0
     cjk = 1.0 if not lower and not ends and is_wide(b_first) and is_wide(a_last) else 0.0
-    b_indent = len(b_raw) - len(b_raw.lstrip(" \t"))
-    a_indent = len(a_raw) - len(a_raw.lstrip(" \t"))
+    b_indent = _indent_of(b_raw)
+    a_indent = _indent_of(a_raw)
     past_body = indent_habit and b_indent > base_indent
     open_end = 1.0 if a_last.isalnum() else 0.0
     comma = 1.0 if a_last in ",;" else 0.0
@@ -230,58 +255,58 @@ def features(
     blanks = 1.0 if blank_separated else 0.0
     habit = 1.0 if orphan_habit else 0.0
     rough = 1.0 if proportional else 0.0
-    values = [
-        early,
-        max(-1.0, min(1.0, room / fill)) if finite else 1.0,
-        min(1.5, a_width / fill) if finite else 0.0,
-        sentence,
-        1.0 if a_last == ":" else 0.0,
-        comma,
-        1.0 if a_last in "-–—\u00ad" else 0.0,
-        open_end,
-        1.0 if open_end and not lower and title_case else 0.0,
-        label,
-        lower,
-        spaced if lower and (open_end or comma) and not a_last.isdigit() else 0.0,
-        cjk,
-        capital,
-        1.0 if finite and 2 * width(b) < fill else 0.0,
-        1.0 if b.startswith(("http://", "https://", "www.")) else 0.0,
-        one_word,
-        spaced if " " not in b else 0.0,
-        alone,
-        one_word * alone,
-        blanks,
-        blanks * early,
-        blanks * label,
+    values[0] = early
+    values[1] = max(-1.0, min(1.0, room / fill)) if finite else 1.0
+    values[2] = min(1.5, a_width / fill) if finite else 0.0
+    values[3] = sentence
+    values[4] = 1.0 if a_last == ":" else 0.0
+    values[5] = comma
+    values[6] = 1.0 if a_last in "-–—\u00ad" else 0.0
+    values[7] = open_end
+    values[8] = 1.0 if open_end and not lower and title_case else 0.0
+    values[9] = label
+    values[10] = lower
+    values[11] = spaced if lower and (open_end or comma) and not a_last.isdigit() else 0.0
+    values[12] = cjk
+    values[13] = capital
+    values[14] = 1.0 if finite and 2 * width(b) < fill else 0.0
+    values[15] = 1.0 if (b_first == "h" or b_first == "w") and b.startswith(_WEB_ADDRESS) else 0.0
+    values[16] = one_word
+    values[17] = spaced if " " not in b else 0.0
+    values[18] = alone
+    values[19] = one_word * alone
+    values[20] = blanks
+    values[21] = blanks * early
+    values[22] = blanks * label
+    values[23] = (
         1.0
         if not blank_separated
         and ends_without_blank
         and not indent_habit
         and strict
         and (b_first.isupper() or b_first in OPENING)
-        else 0.0,
-        1.0 if past_body else 0.0,
-        1.0 if indent_habit and not past_body and full else 0.0,
-        1.0 if not indent_habit and b_indent > a_indent else 0.0,
-        habit,
-        habit * early,
-        1.0 if not wrapped else 0.0,
-        rough,
-        rough * early,
-        full * sentence,
-        full * open_end,
-        full * comma,
-        full * capital,
-        full * lower,
-        full * cjk,
-        wide,
-        wide * early,
-        spaced if starts_like_a_sentence(a) else 0.0,
-    ]
-    for first, second in _FACTORS:
-        values.append(values[first] * values[second])
-    return values
+        else 0.0
+    )
+    values[24] = 1.0 if past_body else 0.0
+    values[25] = 1.0 if indent_habit and not past_body and full else 0.0
+    values[26] = 1.0 if not indent_habit and b_indent > a_indent else 0.0
+    values[27] = habit
+    values[28] = habit * early
+    values[29] = 1.0 if not wrapped else 0.0
+    values[30] = rough
+    values[31] = rough * early
+    values[32] = full * sentence
+    values[33] = full * open_end
+    values[34] = full * comma
+    values[35] = full * capital
+    values[36] = full * lower
+    values[37] = full * cjk
+    values[38] = wide
+    values[39] = wide * early
+    values[40] = spaced if starts_like_a_sentence(a) else 0.0
+    for index in range(len(_FACTORS)):
+        first, second = _FACTORS[index]
+        values[_BASE + index] = values[first] * values[second]
 
 
 def load(path: str = WEIGHTS_FILE) -> tuple[list[float], float, dict[str, object]]:
@@ -294,6 +319,9 @@ def load(path: str = WEIGHTS_FILE) -> tuple[list[float], float, dict[str, object
 
 
 WEIGHTS, BIAS, _ = load()
+# What ``score`` multiplies by: the same, as C doubles when compiled (``use`` sets both).
+_weights: MutableSequence[float] = array("d", WEIGHTS)
+_bias: float = BIAS
 #: While fitting (``train/fit.py``), a list that every scored break adds its
 #: (line number of a, line number of b, feature values) to; None otherwise.
 recording: list[tuple[int, int, list[float]]] | None = None
@@ -304,20 +332,34 @@ rule_log: list[tuple[int, int, str, bool]] | None = None
 
 def use(weights: dict[str, float], bias: float) -> None:
     """Score with ``weights`` (by feature name) and ``bias`` from now on (fitting, tests)."""
-    global WEIGHTS, BIAS
+    global WEIGHTS, BIAS, _weights, _bias
     WEIGHTS, BIAS = [float(weights[name]) for name in NAMES], float(bias)
+    _weights, _bias = array("d", WEIGHTS), BIAS
 
 
-def score(values: list[float]) -> float:
-    """The break score of ``features``'s values: a paragraph ends where it is 0 or more."""
-    weights = WEIGHTS
-    total = BIAS
-    for index in range(len(values)):
+def buffer() -> MutableSequence[float]:
+    """A place for ``write_features`` to write one break's values (the builder keeps one)."""
+    return array("d", bytes(8 * len(NAMES)))
+
+
+def features(*facts: object) -> list[float]:
+    """The values of ``FEATURES`` for a break, as a list (tests, the fit); ``facts`` are the
+    arguments of ``write_features`` after ``values``."""
+    values = buffer()
+    write_features(values, *facts)  # type: ignore[arg-type]
+    return list(values)
+
+
+def score(values: MutableSequence[float]) -> float:
+    """The break score of ``write_features``'s values: a paragraph ends where it is 0 or more."""
+    weights = _weights
+    total = _bias
+    for index in range(len(weights)):
         total += weights[index] * values[index]
     return total
 
 
-def strongest(values: list[float], count: int = 3) -> str:
+def strongest(values: MutableSequence[float], count: int = 3) -> str:
     """The ``count`` features that weighed most in a score, signed: "ends-sentence +1.3, ..."."""
     shares = zip(NAMES, WEIGHTS, values, strict=True)
     parts = sorted(

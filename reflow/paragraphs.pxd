@@ -4,7 +4,7 @@
 
 import cython
 
-from reflow.breaks cimport features, score
+from reflow.breaks cimport score, write_features
 from reflow.measure cimport first_unit_width, width
 
 cdef object _K_PARAGRAPH, _K_HEADING, _K_LIST, _K_CODE, _K_QUOTE, _K_TABLE
@@ -76,6 +76,7 @@ cdef class _Builder:
     cdef object _width_of, _unit_of, _next_width_of, _facts_of
     cdef Py_ssize_t _width, _unit, _next_width
     cdef int _facts
+    cdef double[::1] _values
 
     cdef flush(self)
     cdef object _paragraph(self, object kind, list lines, list numbers, list notes)
@@ -88,7 +89,7 @@ cdef class _Builder:
     cdef bint starts_list(self, str line, str text)
     @cython.locals(
         fa=int, fb=int, furniture=int, b0=Py_UCS4, a_last=Py_UCS4, b_first=Py_UCS4,
-        a_one_word=bint, b_one_word=bint, lone_opener=bint, c=str, weighed=double, values=list,
+        a_one_word=bint, b_one_word=bint, lone_opener=bint, c=str, weighed=double, values=double[::1],
     )
     cpdef tuple decide(self, str a_raw, str a, str b_raw, str b)
     cdef str peek(self, Py_ssize_t k)

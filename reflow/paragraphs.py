@@ -12,7 +12,7 @@ from itertools import chain
 
 from . import breaks as _breaks
 from . import furniture as fur
-from .breaks import FUNCTION_WORDS, features, score
+from .breaks import FUNCTION_WORDS, score, write_features
 from .dehyphen import should_join, split_word
 from .lines import PAGE_BREAK, PAUSE
 from .measure import first_unit_width, is_cj_pair, is_hangul_pair, width
@@ -310,6 +310,8 @@ class _Builder:
         # ``_line_facts`` of the last ``b`` that ``decide`` looked at (held by identity).
         self._facts_of: str | None = None
         self._facts = 0
+        # Where the score's features are written, break after break (``breaks.write_features``).
+        self._values = _breaks.buffer()
 
     # -- emitting -------------------------------------------------------------------------
 
@@ -626,7 +628,9 @@ class _Builder:
             return False, "no-paragraph-habit"
         a_last = a[-1]
         # The rest is weighed: the named features of ``breaks``, with their fitted weights.
-        values = features(
+        values = self._values
+        write_features(
+            values,
             a_raw,
             a,
             b_raw,
@@ -646,7 +650,7 @@ class _Builder:
             len(self.para),
         )
         if _breaks.recording is not None:
-            _breaks.recording.append((self.para_numbers[-1], self.number, values))
+            _breaks.recording.append((self.para_numbers[-1], self.number, list(values)))
         weighed = score(values)
         if weighed >= 0.0 and self.explain:
             return True, f"signals({_breaks.strongest(values)})"

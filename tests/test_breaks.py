@@ -125,10 +125,10 @@ def test_explain_names_the_features_that_weighed_most() -> None:
 @pytest.fixture
 def no_breaks() -> Iterator[None]:
     """Weights under which no break is ever weighed true."""
-    saved = breaks.WEIGHTS, breaks.BIAS
+    saved = dict(zip(breaks.NAMES, breaks.WEIGHTS, strict=True)), breaks.BIAS
     breaks.use(dict.fromkeys(breaks.NAMES, 0.0), -1.0)
     yield
-    breaks.WEIGHTS, breaks.BIAS = saved
+    breaks.use(*saved)
 
 
 def test_decide_weighs_with_the_weights_in_use(no_breaks: None) -> None:
