@@ -31,8 +31,8 @@ cpdef Py_ssize_t _indent_of(str line)
 cpdef void write_features(
     double[::1] values, str a_raw, str a, str b_raw, str b, bint ends, bint strict,
     bint title_case, double room, double fill, bint wrapped, bint proportional,
-    bint blank_separated, bint ends_without_blank, double short_sentence_ends,
-    bint indent_habit, Py_ssize_t base_indent,    bint orphan_habit, Py_ssize_t paragraph_lines,
+    bint blank_separated, bint ends_without_blank, bint indent_habit, Py_ssize_t base_indent,
+    bint orphan_habit, Py_ssize_t paragraph_lines,
 )
 
 @cython.locals(weights=double[::1], total=double, index=Py_ssize_t)

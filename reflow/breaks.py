@@ -170,10 +170,6 @@ FEATURES: dict[str, str] = {
     "proportional": "the text was set in proportional type (a PDF): widths are rough",
     "proportional-stopped-early": "that, and a stopped early",
     "full-ends-sentence": "a is full and ends a sentence",
-    "full-ends-sentence-short-ends": (
-        "a is full and ends a sentence, times the document's share of lines ending a sentence "
-        "before more text that stopped early (paragraphs' ends: high where they are short), 0 to 1"
-    ),
     "full-ends-open": "a is full and ends with a letter or digit",
     "full-ends-comma": "a is full and ends with a comma or a semicolon",
     "full-next-capital": "a is full and b starts with a capital, a digit or an opening",
@@ -221,7 +217,6 @@ def write_features(
     proportional: bool,
     blank_separated: bool,
     ends_without_blank: bool,
-    short_sentence_ends: float,
     indent_habit: bool,
     base_indent: int,
     orphan_habit: bool,
@@ -301,15 +296,14 @@ def write_features(
     values[30] = rough
     values[31] = rough * early
     values[32] = full * sentence
-    values[33] = full * sentence * short_sentence_ends
-    values[34] = full * open_end
-    values[35] = full * comma
-    values[36] = full * capital
-    values[37] = full * lower
-    values[38] = full * cjk
-    values[39] = wide
-    values[40] = wide * early
-    values[41] = spaced if starts_like_a_sentence(a) else 0.0
+    values[33] = full * open_end
+    values[34] = full * comma
+    values[35] = full * capital
+    values[36] = full * lower
+    values[37] = full * cjk
+    values[38] = wide
+    values[39] = wide * early
+    values[40] = spaced if starts_like_a_sentence(a) else 0.0
     for index in range(len(_FACTORS)):
         first, second = _FACTORS[index]
         values[_BASE + index] = values[first] * values[second]

@@ -64,7 +64,6 @@ cdef class _Builder:
     cdef bint opened_by_break
     cdef double fill
     cdef bint wrapped, proportional, blank_separated, ends_without_blank
-    cdef double short_sentence_ends
     cdef Py_ssize_t base_indent
     cdef bint indent_habit, orphan_habit
     cdef list recent

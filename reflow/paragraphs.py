@@ -277,7 +277,6 @@ class _Builder:
         self.proportional = profile.proportional
         self.blank_separated = profile.blank_separated
         self.ends_without_blank = profile.ends_without_blank
-        self.short_sentence_ends = profile.short_sentence_ends
         self.base_indent = profile.base_indent
         self.indent_habit = profile.indent_habit
         self.orphan_habit = profile.orphan_habit
@@ -645,7 +644,6 @@ class _Builder:
             self.proportional,
             self.blank_separated,
             self.ends_without_blank,
-            self.short_sentence_ends,
             self.indent_habit,
             self.base_indent,
             self.orphan_habit,

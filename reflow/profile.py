@@ -34,9 +34,6 @@ class Profile:
     hangul_split_anywhere: bool = False
     blank_separated: bool = False
     ends_without_blank: bool = False
-    #: Of the lines that end a sentence with more text right after them, the share that
-    #: stopped early (a paragraph's end): high where paragraphs are short, low in long ones.
-    short_sentence_ends: float = 0.0
     base_indent: int = 0
     indent_habit: bool = False
     orphan_habit: bool = False
@@ -175,7 +172,7 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     page_width = _percentile(lengths, 0.97) if lengths else 80
     if wrapped and not proportional:
         page_width = int(fill - 1)
-    then_blank, then_text, then_more = _paragraph_ends(lines, page_width, strips, strict, bullets)
+    then_blank, then_text = _paragraph_ends(lines, page_width, strips, strict, bullets)
     # The indent of lines that continue a sentence; failing that, the commonest one (a tie
     # goes to the indent seen first).
     base_indent = (continuation_indents or Counter(indents) or Counter([0])).most_common(1)[0][0]
@@ -186,7 +183,6 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         hangul_split_anywhere=_hangul_split_anywhere(lines),
         blank_separated=then_blank >= 1 and then_blank >= then_text,
         ends_without_blank=then_text >= 1,
-        short_sentence_ends=then_text / then_more if then_more else 0.0,
         base_indent=base_indent,
         indent_habit=_indent_habit(sentence_ends, fill, base_indent),
         # Seed style: after a sentence that ends a line, the next line is a lone word.
@@ -232,15 +228,14 @@ def _paragraph_ends(
     strips: list[str] | None = None,
     strict: list[bool] | None = None,
     bullets: list[bool] | None = None,
-) -> tuple[int, int, int]:
-    """What follows lines that end a sentence: (a blank line, more text after a short line,
-    more text after any line).
+) -> tuple[int, int]:
+    """What follows lines that end a sentence: (a blank line, more text after a short line).
 
     A sentence end before a blank line is a paragraph break made with a blank line; one on
     a short line followed directly by more text is a paragraph that ended without one.
     List items are left out: a list runs on without blank lines in either kind of text.
     """
-    then_blank = then_text = then_more = 0
+    then_blank = then_text = 0
     if strips is None:
         strips = [line.strip() for line in lines]
     if strict is None:
@@ -255,14 +250,13 @@ def _paragraph_ends(
         if not strips[index + 1]:
             then_blank += 1
         elif (
-            (" " in strips[index] or has_wide(strips[index]))
+            width(line) + 1 + first_unit_width(nxt) <= width_of_page  # the next word fitted
+            and (" " in strips[index] or has_wide(strips[index]))
             and not bullets[index + 1]
             and nxt != PAGE_BREAK
         ):
-            then_more += 1
-            if width(line) + 1 + first_unit_width(nxt) <= width_of_page:  # the next word fitted
-                then_text += 1
-    return then_blank, then_text, then_more
+            then_text += 1
+    return then_blank, then_text
 
 
 def _hangul_split_anywhere(lines: list[str]) -> bool:

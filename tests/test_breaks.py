@@ -66,7 +66,7 @@ def test_the_weights_file_says_what_it_was_fitted_on(weights_file: dict[str, obj
 def test_features_give_one_value_per_name() -> None:
     values = breaks.features(
         "A short line.", "A short line.", "Then more", "Then more", True, True, False,
-        40.0, 72.0, True, False, False, True, 0.5, False, 0, False, 1,
+        40.0, 72.0, True, False, False, True, False, 0, False, 1,
     )  # fmt: skip
     assert len(values) == len(breaks.NAMES) == len(breaks.WEIGHTS)
     assert values[breaks.NAMES.index("stopped-early")] == 1.0
@@ -159,25 +159,3 @@ def test_cli_explain_cites_the_features_of_a_weighed_break() -> None:
     for note in notes:
         cited = note.split("break:signals(", 1)[1].rstrip(")").split(", ")
         assert all(part.rsplit(" ", 1)[0] in breaks.FEATURES for part in cited)
-
-
-def _wrapped_without_blanks(paragraphs: list[list[str]]) -> list[str]:
-    """Sentences filled to 40 columns, each paragraph run on after the last without a blank."""
-    import textwrap
-
-    return [line for sentences in paragraphs for line in textwrap.wrap(" ".join(sentences), 40)]
-
-
-def test_the_profile_counts_how_often_a_sentence_end_is_a_paragraph_end() -> None:
-    from reflow.profile import learn
-
-    def sentence(number: int) -> str:
-        return f"Note {number} of the harbour log says the tide came in late again."
-
-    short = _wrapped_without_blanks([[sentence(n)] for n in range(12)])
-    long = _wrapped_without_blanks([[sentence(n) for n in range(m, m + 8)] for m in (0, 8, 16)])
-    short_share = learn(short).short_sentence_ends
-    long_share = learn(long).short_sentence_ends
-    # Every sentence ends its paragraph in the first text; few do in the second.
-    assert short_share == 1.0
-    assert long_share <= 0.5
