@@ -609,6 +609,16 @@ class _Builder:
             and self._prose_after_label(a_raw, b_raw, b, fb)
         ):
             return True, "label-line"
+        if (
+            self.blank_separated
+            and fa & _ENDS
+            and (b_first.isupper() or b_first.isdigit())
+            and fur.is_label_line(b)
+            and (room if room is not None else (room := self.room(a_raw, b))) > 0
+        ):
+            # A label ("Meal 2") after a sentence that stopped short names what follows it:
+            # joined, it would read as that sentence's last words ("… on the side. Meal 2").
+            return True, "label-line"
         if room is None:
             room = self.room(a_raw, b)
         if (
