@@ -181,28 +181,22 @@ def strip_shortcodes(text: str) -> str:
 
 def strip_mdx(text: str) -> str:
     """Drop JSX component lines (and multi-line opening tags), imports, exports, heading ids."""
-    out: list[str] = []
     in_tag = False
-    fenced = False
-    for line in text.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-            out.append(line)
-            continue
-        if fenced:
-            out.append(line)
-            continue
+
+    def fix(line: str) -> str | None:
+        nonlocal in_tag
         stripped = line.strip()
         if in_tag:
             in_tag = not stripped.endswith(">")
-            continue
+            return None
         if re.match(r"</?[A-Z][\w.]*", stripped):
             in_tag = not stripped.endswith(">")
-            continue
+            return None
         if re.match(r"(import|export)\s", stripped):
-            continue
-        out.append(re.sub(r"\s*\{/\*.*?\*/\}", "", line))
-    return "\n".join(out)
+            return None
+        return re.sub(r"\s*\{/\*.*?\*/\}", "", line)
+
+    return outside_fences(text, fix)
 
 
 def strip_mkdocs(text: str) -> str:
