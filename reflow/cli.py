@@ -764,8 +764,11 @@ def _run_batch(
     try:
         with contextlib.closing(results), _progress(len(tasks), console) as step:
             for result in results:
-                tally.add(result)
-                _report(result, verb, console)
+                # A signal waits until the file is both counted and reported, so that the
+                # summary printed on an interrupt counts the lines printed before it.
+                with _signals_held():
+                    tally.add(result)
+                    _report(result, verb, console)
                 step()
     except KeyboardInterrupt:
         if console.verbosity >= 0:  # what was done before the interrupt
@@ -778,6 +781,22 @@ def _run_batch(
     if mode == "check" and tally[Status.CHANGED]:
         return EXIT_CHANGED
     return EXIT_OK
+
+
+_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back for the block's length (delivered as it ends)."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no masks
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _cores() -> int:
