@@ -12,6 +12,7 @@ import pytest
 
 from reflow import api, batch, streamed
 from reflow.batch import Job, Status, Task, convert_file, options_for
+from reflow.batch.large_files import _convert_streamed
 from reflow.options import Options
 from reflow.safety import BlockCheck, WordFeed, WordMatch, word_stream
 
@@ -50,7 +51,7 @@ def _convert(path: Path, job: Job, *, stream: bool, monkeypatch: pytest.MonkeyPa
 
 
 def _streamed_only(task: Task, job: Job) -> batch.Result | None:
-    return batch._convert_streamed(task, job, options_for(job, task.label), [])
+    return _convert_streamed(task, job, options_for(job, task.label), [])
 
 
 # --- streamed equals whole ------------------------------------------------------------------
