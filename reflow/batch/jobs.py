@@ -16,7 +16,6 @@ REWRITE_INCLUDE = ("*.md", "*.markdown", "*.mdx")
 #: The files a folder gives ``--out-dir``, which leaves its inputs alone: text files too.
 CONVERT_INCLUDE = ("*.txt", *REWRITE_INCLUDE)
 
-
 LineEnding = Literal["keep", "lf", "crlf"]
 OutputEncoding = Literal["keep", "utf-8"]
 OnSkip = Callable[[str, str], None]

@@ -13,7 +13,6 @@ from .jobs import Job, Result, Task
 if TYPE_CHECKING:
     from multiprocessing.synchronize import Event
 
-
 _stop: Event | None = None
 
 

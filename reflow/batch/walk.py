@@ -18,7 +18,6 @@ from .jobs import OnSkip, Selection
 if TYPE_CHECKING:
     import pathspec
 
-
 #: Folders a walk never enters, as black's defaults (tools' caches and output, installed
 #: packages); hidden folders are left out anyway. A folder holding pyvenv.cfg (a virtual
 #: environment, whatever its name) and ``*.egg-info`` are left out too.

@@ -11,7 +11,6 @@ from .protected import _SWITCH
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-
 #: Lines of a long document looked at, and about the most formatted, at a time.
 CHUNK_LINES = 2000
 

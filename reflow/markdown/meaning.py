@@ -14,9 +14,7 @@ from .rewrap import _CJK_SPACE
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")  # NBSP and other Unicode spaces are content
-
 
 # Block tokens whose content must stay byte-exact.
 _EXACT = frozenset(

@@ -12,10 +12,8 @@ if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
     from markdown_it.rules_inline import StateInline
 
-
 # markdown-it splits lines exactly here (its normalize step turns \r\n and \r into \n).
 _EOL = re.compile(r"\r\n|\r|\n")
-
 
 _BREAKS = ("softbreak", "hardbreak")
 

@@ -10,10 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-
 # <!-- reflow: off --> ... <!-- reflow: on --> protects a region.
 _SWITCH = re.compile(r"<!--\s*reflow:\s*(off|on)\s*-->", re.IGNORECASE)
-
 
 # Template constructs a site generator expands before Markdown. A paragraph in which one
 # spans lines holds code or markup whose line breaks matter, so it is left as written:

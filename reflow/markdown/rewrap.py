@@ -18,7 +18,6 @@ _CJK = "\u2e80-\u312f\u3190-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fff
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 
-
 SOFT_HYPHEN = "\u00ad"
 # Stand for a space or tab that wrapping must not break at (see _glue); private-use
 # characters, so they never mean anything in real text.
@@ -26,7 +25,6 @@ _GLUE = "\ue000"
 _GLUE_TAB = "\ue001"
 _TO_GLUE = str.maketrans({" ": _GLUE, "\t": _GLUE_TAB})
 _FROM_GLUE = str.maketrans({_GLUE: " ", _GLUE_TAB: "\t"})
-
 
 # Spans of paragraph text that repairs never touch: what is written there is not prose.
 _PROTECTED = re.compile(
@@ -44,14 +42,11 @@ _PROTECTED = re.compile(
     re.DOTALL,
 )
 
-
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
-
 
 # Code spans (whose blanks are content) and the runs of blanks elsewhere.
 _BLANKS = re.compile(r"(?P<code>(?<!`)(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`))|[ \t]{2,}|\t")
 _CODE_BLANKS = re.compile(r"[ \t]{2,}|\t")
-
 
 # Spaces inside these must not become line breaks when wrapping.
 # A space in an image's description, in a template tag or a task box: searched for only up to
@@ -62,7 +57,6 @@ _UNBREAKABLE = (
     (re.compile(r"\{%.*?%\}"), "%}"),
     (re.compile(r"^\[[ xX]\] "), "] "),
 )
-
 
 # A definition list's ": " or "~ " marker at the start of a definition's text.
 _DEFINITION_MARK = re.compile(r"[:~][ \t]+(?=\S)")

@@ -14,14 +14,12 @@ from .protected import _protected_lines, is_template_paragraph
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-
 # What may stand before a paragraph's first character on its line: container markup
 # (block-quote markers, list markers, footnote labels) and indentation.
 _PREFIX_PART = re.compile(
     r"(?P<space>[ \t]+)|(?P<quote>>)"
     r"|(?P<item>[-+*]|\d{1,9}[.)])(?=[ \t]|$)|(?P<note>\[\^[^\]\s]+\]:)"
 )
-
 
 SOFT, HARD, INNER = "soft", "hard", "inner"
 

@@ -16,9 +16,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-
 _MAX_ROUNDS = 40  # safety-net re-parses before the remaining suspects are all reverted
-
 
 #: Lines in a stretch of a long document that the safety net settles on its own.
 _STRETCH_LINES = 200
