@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
+import html
 import random
 import re
 import subprocess
@@ -74,6 +75,13 @@ SOURCES: dict[str, Source] = {
                "Material for MkDocs documentation (docs/), Markdown with admonitions", 90),
         Source("families", "", "reflow", "this project's own text",
                "mail threads and Internet-Drafts from bench/families.py (own word lists)", 100),
+        # news-like posts with long paragraphs, a shape the documentation sources lack
+        Source("digitalgov", "GSA+digitalgov.gov", "GSA/digitalgov.gov",
+               "Public domain (US government work) and CC0-1.0",
+               "Digital.gov news posts (content/news), Markdown with Hugo shortcodes", 150),
+        Source("blog18f", "18F+18f.gsa.gov", "18F/18f.gsa.gov",
+               "Public domain (US government work) and CC0-1.0",
+               "18F blog posts (content/posts), Markdown with Nunjucks tags", 110),
     ]
 }  # fmt: skip
 
@@ -226,6 +234,7 @@ def markdown_blocks(text: str, title: str = "") -> list[Block]:
 
     rendered = MarkdownIt("commonmark").enable("table").render(text)
     blocks = extract_blocks(parse(rendered))
+    title = html.unescape(title)  # front matter may hold entities (digitalgov's &#8217;)
     if title and not (blocks and blocks[0].kind == "h"):
         blocks.insert(0, Block("h", " ".join(title.split()), _escape(title)))
     return blocks[:MAX_BLOCKS]
@@ -342,8 +351,6 @@ def gutenberg_paragraphs(text: str) -> list[Block]:
 
 
 def _escape(text: str) -> str:
-    import html
-
     return html.escape(text)
 
 
@@ -557,4 +564,6 @@ READERS: dict[str, Callable[[], Iterator[Document]]] = {
     "hugo": markdown_source("hugo", "content/en", r"\.md$", strip_shortcodes),
     "mkdocs": markdown_source("mkdocs", "docs", r"\.md$", strip_mkdocs),
     "families": families,
+    "digitalgov": markdown_source("digitalgov", "content/news", r"\.md$", strip_shortcodes),
+    "blog18f": markdown_source("blog18f", "content/posts", r"\.md$", strip_liquid),
 }
