@@ -240,8 +240,21 @@ def markdown_blocks(text: str, title: str = "") -> list[Block]:
     return blocks[:MAX_BLOCKS]
 
 
+def placeholder_free(blocks: list[Block]) -> bool:
+    """No lorem ipsum: a design system's demo page ("list item list item") is not prose."""
+    return not any("lorem ipsum" in b.text.lower() for b in blocks)
+
+
+def prose(blocks: list[Block]) -> bool:
+    return usable(blocks) and placeholder_free(blocks)
+
+
 def markdown_source(
-    name: str, under: str, pattern: str, prepare: Callable[[str], str]
+    name: str,
+    under: str,
+    pattern: str,
+    prepare: Callable[[str], str],
+    keep: Callable[[list[Block]], bool] = usable,
 ) -> Callable[[], Iterator[Document]]:
     def read() -> Iterator[Document]:
         source = SOURCES[name]
@@ -254,7 +267,7 @@ def markdown_source(
             language = source.language
             if language != "en":  # pages not yet translated are in English
                 language = script_language(" ".join(b.text for b in blocks), language)
-            if usable(blocks):
+            if keep(blocks):
                 yield Document(name, source.repo, commit, path, sha256(data), source.licence,
                                language, blocks)  # fmt: skip
 
@@ -564,6 +577,6 @@ READERS: dict[str, Callable[[], Iterator[Document]]] = {
     "hugo": markdown_source("hugo", "content/en", r"\.md$", strip_shortcodes),
     "mkdocs": markdown_source("mkdocs", "docs", r"\.md$", strip_mkdocs),
     "families": families,
-    "digitalgov": markdown_source("digitalgov", "content/news", r"\.md$", strip_shortcodes),
-    "blog18f": markdown_source("blog18f", "content/posts", r"\.md$", strip_liquid),
+    "digitalgov": markdown_source("digitalgov", "content/news", r"\.md$", strip_shortcodes, prose),
+    "blog18f": markdown_source("blog18f", "content/posts", r"\.md$", strip_liquid, prose),
 }
