@@ -25,6 +25,7 @@ COMPILED = (
     "repair",
     "measure",
     "furniture",
+    "pages",
     "dehyphen",
     "breaks",
     "paragraphs",

@@ -17,18 +17,16 @@ from .dehyphen import should_join, split_word
 from .lines import PAGE_BREAK, PAUSE
 from .measure import first_unit_width, is_cj_pair, is_hangul_pair, width
 from .model import Block, Kind, Note, make_block
-from .profile import WINDOW_BYTES, Profile, document_words, furniture_key, learn
+from .pages import (
+    FURNITURE,
+    MARKERS,
+    PADDING,
+    RUNNING_FURNITURE,
+    strip_page_furniture,
+    strip_running_furniture,
+)
+from .profile import WINDOW_BYTES, Profile, document_words, learn
 from .repair import is_clean, repair_line
-
-#: Stands in for a page header, footer or number that was removed (keeps line numbers right).
-FURNITURE = "\f\f"
-#: Stands in for a blank line around a running header or footer: page padding, no break.
-PADDING = "\f\f\f\f"
-#: Stands in for a running page header or footer (text without form feeds) that was removed.
-RUNNING_FURNITURE = "\f\f\f\f\f"
-_MARKERS = frozenset({FURNITURE, PADDING, RUNNING_FURNITURE, PAGE_BREAK, PAUSE})
-#: The most blank lines held back in case a running header or footer follows them.
-MAX_PADDING = 16
 
 # Kinds as module constants: an enum member looked up on its class costs a descriptor call.
 _K_PARAGRAPH, _K_HEADING, _K_LIST = Kind.PARAGRAPH, Kind.HEADING, Kind.LIST
@@ -1047,7 +1045,7 @@ class _Builder:
         rows = [raw.rstrip()]
         while True:
             nxt = self.peek(len(rows))
-            if not nxt.strip() or nxt in _MARKERS:
+            if not nxt.strip() or nxt in MARKERS:
                 break  # the block ends at a blank line (or a page's end, or the input's)
             if _indent(nxt) < deepest or len(rows) >= MAX_SET_APART_LINES:
                 return False
@@ -1119,7 +1117,7 @@ class _Builder:
         rows = [raw.rstrip().expandtabs(8)]
         while len(rows) < MAX_TABLE_ROWS:
             nxt = self.peek(len(rows))
-            if not nxt.strip() or nxt in _MARKERS or _LIST.match(nxt):
+            if not nxt.strip() or nxt in MARKERS or _LIST.match(nxt):
                 break
             rows.append(nxt.rstrip().expandtabs(8))
         count = fur.column_rows(rows)
@@ -1173,7 +1171,7 @@ class _Builder:
             while len(rows) < MAX_TABLE_ROWS:
                 nxt = self.peek(len(rows) - head)
                 row = nxt.strip()
-                if not row or nxt in _MARKERS:
+                if not row or nxt in MARKERS:
                     break
                 rows.append(nxt.rstrip())
                 if fur.is_dash_columns(row):
@@ -1230,11 +1228,11 @@ class _Builder:
             row = nxt.strip()
             if row == text:
                 break  # the bottom border
-            if nxt in _MARKERS or not (row[:1] == "|" and row[-1:] == "|"):
+            if nxt in MARKERS or not (row[:1] == "|" and row[-1:] == "|"):
                 return False  # another row follows, or no grid
             rows.append(nxt.rstrip()[indent:])
         after = self.peek(len(rows) + 2)
-        if after.strip() and after not in _MARKERS:
+        if after.strip() and after not in MARKERS:
             return False  # a grid of several rows: a data table
         cells = fur.grid_cells(rows, walls)
         if cells is None:
@@ -1293,7 +1291,7 @@ class _Builder:
         rows: list[str] = []
         while True:
             nxt = self.peek(len(rows) + 1)
-            if not nxt.strip() or nxt in _MARKERS:
+            if not nxt.strip() or nxt in MARKERS:
                 break
             if len(rows) >= MAX_SIGNATURE_LINES:
                 return False
@@ -1316,7 +1314,7 @@ class _Builder:
         a signature or the end after that: two lines kept apart (rule ``mail-closing``)."""
         name = self.peek(1)
         after = self.peek(2)
-        if not (after.strip() == "" or after in _MARKERS or fur.is_signature_separator(after)):
+        if not (after.strip() == "" or after in MARKERS or fur.is_signature_separator(after)):
             return False
         name = _tidy(name)
         if (
@@ -1608,91 +1606,6 @@ def _unquoted(raw: str, level: int) -> str:
     return rest if rest.strip() else ""
 
 
-def strip_page_furniture(lines: Iterable[str], profile: Profile) -> Iterator[str]:
-    """Drop page numbers and repeating headers/footers around page breaks (form feeds).
-
-    Holds at most a few lines back, so a page footer can be dropped once the
-    page break after it arrives. The document's start counts as a page break.
-    """
-    keys = profile.furniture
-    held: deque[str] = deque()
-    after_break = True
-
-    def is_furniture(line: str) -> bool:
-        stripped = line.strip()
-        return not stripped or fur.is_page_number(stripped) or furniture_key(line) in keys
-
-    for line in lines:
-        if line is PAUSE:
-            yield from held
-            held.clear()
-            yield PAUSE
-            continue
-        if line == PAGE_BREAK:
-            dropped = 0
-            while held and is_furniture(held[-1]):
-                held.pop()
-                dropped += 1
-            yield from held
-            held.clear()
-            yield from [FURNITURE] * dropped
-            yield PAGE_BREAK
-            after_break = True
-            continue
-        if after_break:
-            if is_furniture(line):
-                yield FURNITURE
-                continue
-            after_break = False
-        held.append(line)
-        if len(held) > 8:
-            yield held.popleft()
-    yield from held
-
-
-def strip_running_furniture(lines: Iterable[str], keys: frozenset[str]) -> Iterator[str]:
-    """Drop the running page headers and footers ``keys`` (``furniture.running_furniture``)
-    of text without form feeds, and the blank lines that pad them, so that a paragraph a page
-    cut goes on (rule ``running-header``). Holds back at most ``MAX_PADDING`` blank lines."""
-    pending: deque[str] = deque()  # blank lines that a header or footer may follow
-    padding = False  # just after a header or footer: blank lines are the page's padding
-    for line in lines:
-        if line is PAUSE:
-            yield from pending
-            pending.clear()
-            yield PAUSE
-            continue
-        if line in _MARKERS:
-            # Page furniture the form feeds showed, or a page break: the blank lines next to
-            # it pad the page too.
-            yield from [PADDING] * len(pending)
-            pending.clear()
-            yield line
-            padding = True
-            continue
-        stripped = line.strip()
-        if not stripped:
-            if padding:
-                yield PADDING
-                continue
-            pending.append(line)
-            if len(pending) > MAX_PADDING:
-                yield pending.popleft()
-            continue
-        if fur.may_be_running_furniture(stripped) and fur.running_key(stripped) in keys:
-            yield from [PADDING] * len(pending)
-            pending.clear()
-            yield RUNNING_FURNITURE
-            padding = True
-            continue
-        if pending:
-            yield from pending
-            pending.clear()
-        padding = False
-        yield line
-    yield from pending
-
-
 def build_blocks(
     lines: Iterable[str], *, explain: bool = False, dehyphenate: bool = True, repair: bool = False
 ) -> Iterator[Block]:
@@ -1725,7 +1638,7 @@ def build_blocks(
         stream = strip_page_furniture(stream, profile)
         # Learn the pages' text again without their headers, footers and the blank lines
         # around them, which say nothing about how paragraphs are separated.
-        body = [line for line in strip_page_furniture(window, profile) if line not in _MARKERS]
+        body = [line for line in strip_page_furniture(window, profile) if line not in MARKERS]
         profile = replace(learn(body, words=not lazy), furniture=profile.furniture)
         learned_from = body
     # Running headers and footers: without form feeds, or those the form feeds leave (the
@@ -1733,7 +1646,7 @@ def build_blocks(
     if running := fur.running_furniture(window):
         stream = strip_running_furniture(stream, running)
         stripped = strip_running_furniture(learned_from, running)
-        body = [line for line in stripped if line not in _MARKERS]
+        body = [line for line in stripped if line not in MARKERS]
         profile = replace(learn(body, words=not lazy), furniture=profile.furniture)
         learned_from = body
     vocabulary = partial(document_words, learned_from) if lazy else None

@@ -464,7 +464,7 @@ def test_spaced_title_look_alikes(line: str) -> None:
 
 def test_running_header_pass_holds_few_lines_back() -> None:
     from reflow.furniture import running_furniture
-    from reflow.paragraphs import MAX_PADDING, strip_running_furniture
+    from reflow.pages import MAX_PADDING, strip_running_furniture
 
     lines = draft(50).split("\n")
     keys = running_furniture(lines[:200])
