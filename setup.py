@@ -27,6 +27,7 @@ COMPILED = (
     "furniture",
     "pages",
     "dehyphen",
+    "joining",
     "breaks",
     "paragraphs",
     "repeats",

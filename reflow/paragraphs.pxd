@@ -5,6 +5,7 @@
 import cython
 
 from reflow.breaks cimport score, write_features
+from reflow.joining cimport Joiner
 from reflow.measure cimport first_unit_width, width
 
 cdef object _K_PARAGRAPH, _K_HEADING, _K_LIST, _K_CODE, _K_QUOTE, _K_TABLE
@@ -38,18 +39,6 @@ cpdef object _block(
 cpdef Py_ssize_t _indent(str line)
 
 cpdef str _tidy(str line)
-
-
-cdef class Joiner:
-    cdef object _vocabulary
-    cdef public bint dehyphenate
-    cdef public bint hangul_split_anywhere
-
-    cpdef str join(self, list lines, list notes)
-    @cython.locals(index=Py_ssize_t, final=Py_ssize_t, line=str, last=Py_UCS4)
-    cpdef str join_lines(self, list numbers, list texts, list notes)
-    @cython.locals(last=Py_UCS4)
-    cpdef str append(self, str text, str line, Py_ssize_t number, list notes)
 
 
 cdef class _Builder:

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from reflow import dehyphen
 from reflow import paragraphs as paragraphs_module
+from reflow.joining import Joiner
 from reflow.lines import split_lines
 from reflow.model import Block, Kind, Note
-from reflow.paragraphs import Joiner, _block, _is_title_case, build_blocks
+from reflow.paragraphs import _block, _is_title_case, build_blocks
 from reflow.profile import document_words, learn
 from reflow.repair import repair_lines
 
