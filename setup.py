@@ -26,6 +26,7 @@ COMPILED = (
     "measure",
     "furniture",
     "pages",
+    "facts",
     "dehyphen",
     "joining",
     "breaks",

@@ -13,6 +13,7 @@ from itertools import chain
 from . import breaks as _breaks
 from . import furniture as fur
 from .breaks import FUNCTION_WORDS, score, write_features
+from .facts import is_title_case, line_facts, names_image
 from .joining import Joiner
 from .lines import PAGE_BREAK, PAUSE
 from .measure import first_unit_width, width
@@ -27,6 +28,22 @@ from .pages import (
 )
 from .profile import WINDOW_BYTES, Profile, document_words, learn
 from .repair import is_clean, repair_line
+
+# The bits of ``line_facts``: compiled, C constants that paragraphs.pxd cimports from facts.pxd
+# (which keeps them from Python); as Python, imported here.
+if __file__.endswith(".py"):
+    from .facts import (
+        CREDIT_END,
+        CREDIT_KW,
+        DATELINE,
+        ENDS,
+        JUNK,
+        MAYBE_PH,
+        PH,
+        SEP,
+        STANDS_ALONE,
+        STRICT,
+    )
 
 # Kinds as module constants: an enum member looked up on its class costs a descriptor call.
 _K_PARAGRAPH, _K_HEADING, _K_LIST = Kind.PARAGRAPH, Kind.HEADING, Kind.LIST
@@ -84,9 +101,6 @@ _TABLE_ROW = re.compile(r"^\s*(?:\|.*\||\+[-=+:]{3,}\+)\s*$")
 # space of a long run of them with no blank in it, the plain form rescanned the run from every
 # one (quadratic: 40,000 no-break spaces, 13 s).
 _SPACES = re.compile("(?<![ \t\u00a0])\u00a0*+[ \t][ \t\u00a0]*+")
-_IMAGE_HINT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
-# The characters that can follow the dot where _IMAGE_HINT matches ("ſ" is an "s" to it).
-_IMAGE_HINT_SECOND = frozenset("jpgwsaJPGWSA\u017f")
 # "[1x1-white][33622-5946] In our use": image names glued to the text. One bracketed plain word
 # ("[severe] pollution") is an editor's insertion, not an image: a name has a digit, _ - or .
 # lynx's "[IMG]" and w3m's "[logo]News" (a lowercase name glued to the word after it: an
@@ -218,7 +232,7 @@ class _Builder:
         self._unit = 0
         self._next_width_of: str | None = None
         self._next_width = 0
-        # ``_line_facts`` of the last ``b`` that ``decide`` looked at (held by identity).
+        # ``line_facts`` of the last ``b`` that ``decide`` looked at (held by identity).
         self._facts_of: str | None = None
         self._facts = 0
         # Where the score's features are written, break after break (``breaks.write_features``).
@@ -381,7 +395,7 @@ class _Builder:
 
         ``b`` is the current line: ``line_after`` gives the one after it, read only when a
         rule needs it. ``a`` and ``b`` are tidy lines (``_tidy``). What the rules ask of one
-        line alone is ``_line_facts``; those of ``b`` are kept, as ``b`` is usually the next
+        line alone is ``line_facts``; those of ``b`` are kept, as ``b`` is usually the next
         call's ``a``.
         """
         fa = self._facts if a is self._facts_of else -1
@@ -401,11 +415,11 @@ class _Builder:
                 and (room if room is not None else (room := self.room(a_raw, b))) <= 0
             ):
                 if fa < 0:
-                    fa = _line_facts(a)
-                if not fa & _CREDIT_KW and not _is_title_case(a):
-                    fb = _line_facts(b)
+                    fa = line_facts(a)
+                if not fa & CREDIT_KW and not is_title_case(a):
+                    fb = line_facts(b)
                     self._facts_of, self._facts = b, fb
-                    if not fb & (_SEP | _JUNK | _MAYBE_PH) and not (
+                    if not fb & (SEP | JUNK | MAYBE_PH) and not (
                         self.indent_habit and _indent(b_raw) > _indent(a_raw)
                     ):
                         return False, "continues"
@@ -415,7 +429,7 @@ class _Builder:
             and " " in a
             and width(a_raw) <= 1.3 * self.fill  # longer: an unwrapped line ("long-line")
             and self.room(a_raw, b) <= 0
-            and not (_names_image(b) and fur.is_placeholder(b))
+            and not (names_image(b) and fur.is_placeholder(b))
             and not fur.ends_with_credit_keyword(a)
         ):
             # Where blank lines separate paragraphs, a full line was wrapped: what follows it
@@ -425,28 +439,28 @@ class _Builder:
             # reflow's own re-wrapped output change nothing.
             return False, "wrapped-line"
         if fa < 0:
-            fa = _line_facts(a)
+            fa = line_facts(a)
         if b is self._facts_of:
             fb = self._facts
         else:
-            fb = _line_facts(b)
+            fb = line_facts(b)
             self._facts_of, self._facts = b, fb
         # Furniture lines stand alone: separators, then junk, placeholders and bylines.
-        furniture = (fa | fb) & _FURNITURE
+        furniture = (fa | fb) & STANDS_ALONE
         if furniture:
-            if furniture & _SEP:
+            if furniture & SEP:
                 return True, "separator"
-            if furniture & _JUNK:
+            if furniture & JUNK:
                 return True, "junk-line"
-            if furniture & _PH:
+            if furniture & PH:
                 return True, "placeholder"
             return True, "byline"
         b_first = b[0]
-        if fa & _CREDIT_KW and fur.looks_like_credit(b):
+        if fa & CREDIT_KW and fur.looks_like_credit(b):
             return True, "caption-credit"
-        if fa & _CREDIT_END and not b_first.islower():
+        if fa & CREDIT_END and not b_first.islower():
             return True, "caption-end"
-        if fa & _DATELINE and b_first in "—–-":
+        if fa & DATELINE and b_first in "—–-":
             return False, "dateline"
         a_one_word = " " not in a
         b_one_word = " " not in b
@@ -459,18 +473,18 @@ class _Builder:
             # row are a short paragraph or a paragraph's last word followed by the next
             # one's first.
             if lone_opener:
-                if b_one_word and not fb & _STRICT:
+                if b_one_word and not fb & STRICT:
                     c = self.line_after()
                     if c and " " in c:
                         return True, "orphan-paragraph"  # "Keyboard" / "Keyboards" / "are …"
-                if fa & _STRICT and not b_first.islower():
+                if fa & STRICT and not b_first.islower():
                     return True, "orphan-paragraph"
                 return False, "orphan-opener"
             if b_one_word:
-                if fb & _STRICT:
+                if fb & STRICT:
                     if (
                         room if room is not None else (room := self.room(a_raw, b))
-                    ) <= 0 and not fa & _ENDS:
+                    ) <= 0 and not fa & ENDS:
                         return False, "orphan-closer"
                 else:
                     c = self.line_after()
@@ -479,12 +493,12 @@ class _Builder:
                     # b and c are lone words: b closes a full line's paragraph, or starts one.
                     if (
                         room if room is not None else (room := self.room(a_raw, b))
-                    ) <= 0 and not fa & _ENDS:
+                    ) <= 0 and not fa & ENDS:
                         return False, "orphan-closer"
                     return True, "orphan-start"
         elif (
             lone_opener
-            and not fa & _STRICT
+            and not fa & STRICT
             and (
                 b_first.islower()
                 or a.lower().strip(_OPENING) in FUNCTION_WORDS
@@ -492,7 +506,7 @@ class _Builder:
             )
         ):
             return False, "orphan-opener"
-        if b_one_word and not a_one_word and fb & _ENDS and not fa & _ENDS:
+        if b_one_word and not a_one_word and fb & ENDS and not fa & ENDS:
             if not b_first.isupper():
                 return False, "orphan-closer"
             if c is None:
@@ -515,14 +529,14 @@ class _Builder:
             and len(self.para) == 1
             and self.opened_by_break
             and (b_first.isupper() or b_first.isdigit())
-            and not fa & _ENDS
+            and not fa & ENDS
             and fur.is_label_line(a)
             and self._prose_after_label(a_raw, b_raw, b, fb)
         ):
             return True, "label-line"
         if (
             self.blank_separated
-            and fa & _ENDS
+            and fa & ENDS
             and (b_first.isupper() or b_first.isdigit())
             and fur.is_label_line(b)
             and (room if room is not None else (room := self.room(a_raw, b))) > 0
@@ -556,9 +570,9 @@ class _Builder:
             a,
             b_raw,
             b,
-            fa & _ENDS != 0,
-            fa & _STRICT != 0,
-            a_last.isalnum() and not b_first.islower() and _is_title_case(a),
+            fa & ENDS != 0,
+            fa & STRICT != 0,
+            a_last.isalnum() and not b_first.islower() and is_title_case(a),
             room,
             self.fill,
             self.wrapped,
@@ -585,7 +599,7 @@ class _Builder:
         if self.room(a_raw, b) <= 0 or " " not in b:
             return False
         b_width = width(b_raw)
-        if fb & _STRICT and b_width >= LABEL_PROSE_SHARE * self.fill:
+        if fb & STRICT and b_width >= LABEL_PROSE_SHARE * self.fill:
             return True
         c = self.line_after()
         return bool(c) and self.room_after(b_width, c) <= 0
@@ -1235,7 +1249,7 @@ class _Builder:
             or len(name) > 40
             or name.count(" ") > 3
             or not name[0].isupper()
-            or name[-1] in _TERMINAL
+            or name[-1] in fur._TERMINAL
             or name[-1] in ",;"
         ):
             return False
@@ -1285,89 +1299,6 @@ class _Builder:
         return bool(self.para) and fur.ends_sentence(self.para[-1])
 
 
-# What ``decide`` asks of one tidy line alone, as bits of an int (``_line_facts``).
-_SEP = 1  # a separator, under 60 characters
-_JUNK = 2  # page chrome, under 60 characters
-_PH = 4  # an image or widget placeholder
-_BY = 8  # a byline
-_MAYBE_PH = 16  # the cheap first look for a placeholder
-_CREDIT_KW = 32  # ends in a credit keyword ("Credit", "Photo:")
-_CREDIT_END = 64  # ends with its credit ("(Image: GETTY)")
-_DATELINE = 128  # a dateline place alone, under 40 characters
-_ENDS = 256  # ends a sentence
-_STRICT = 512  # ends a sentence, not with a colon
-_FURNITURE = _SEP | _JUNK | _PH | _BY
-
-# Sets of characters, as strings.
-_SEPARATOR_FIRST = "".join(sorted(fur._SEPARATOR_CHARS))
-_JUNK_FIRST = "".join(sorted(fur.JUNK_FIRST_CHARS))
-# The first three letters of furniture._JUNK's phrases, in lower case: a line that starts with
-# three other ASCII characters is no junk (IGNORECASE matches no other ASCII to them). Two
-# letters let through most lines that open with "Co", "Re" or "Pr", and the pattern is slow.
-_JUNK_STARTS = frozenset("adv spo con sha sup ski rea rel twe ema pri com sub sig log".split())
-_TITLES = fur._TITLES
-# The longest title: a longer word is none (``lower`` makes no word shorter).
-_TITLE_LONGEST = max(map(len, _TITLES))
-_CREDIT_LAST = "".join(sorted(fur.CREDIT_LAST_CHARS))
-_CREDIT_KEYWORDS = fur.CREDIT_KEYWORDS
-# The keywords by their last letter: a line that ends in that letter can end in only these.
-_CREDIT_KEYWORDS_BY_LAST = {
-    last: tuple(word for word in _CREDIT_KEYWORDS if word[-1] == last)
-    for last in {word[-1] for word in _CREDIT_KEYWORDS}
-}
-_TERMINAL = "".join(sorted(fur._TERMINAL))
-_CLOSERS = fur._CLOSERS
-_is_separator, _is_junk, _dateline_word = fur.is_separator, fur.is_junk, fur.dateline_word
-_is_placeholder, _is_byline = fur.is_placeholder, fur.is_byline
-_ends_with_credit_keyword, _ends_with_credit = fur.ends_with_credit_keyword, fur.ends_with_credit
-
-# Which of those sets a character is in, as bits (``_char_class``).
-_IN_SEPARATOR_FIRST = 1
-_IN_JUNK_FIRST = 2
-_IN_CREDIT_LAST = 4
-_IN_TERMINAL = 8
-_IN_CLOSERS = 16
-_IN_IMAGE_HINT_SECOND = 32
-
-
-def _classes_of(char: str) -> int:
-    """The ``_IN_*`` bits of one character."""
-    return (
-        (_IN_SEPARATOR_FIRST if char in _SEPARATOR_FIRST else 0)
-        | (_IN_JUNK_FIRST if char in _JUNK_FIRST else 0)
-        | (_IN_CREDIT_LAST if char in _CREDIT_LAST else 0)
-        | (_IN_TERMINAL if char in _TERMINAL else 0)
-        | (_IN_CLOSERS if char in _CLOSERS else 0)
-        | (_IN_IMAGE_HINT_SECOND if char in _IMAGE_HINT_SECOND else 0)
-    )
-
-
-# The bits of the ASCII characters, looked up by code point (one character each).
-_ASCII_CLASSES = "".join([chr(_classes_of(chr(code))) for code in range(128)])
-
-
-def _char_class(char: str) -> int:
-    """``_classes_of(char)``: looked up for ASCII (compiled: an array read)."""
-    code = ord(char)
-    if code < 128:
-        return ord(_ASCII_CLASSES[code])
-    return _classes_of(char)
-
-
-def _names_image(line: str) -> bool:
-    """``_IMAGE_HINT.search(line) is not None``: searched from the first dot that may start it.
-
-    Most lines have a dot or two, and none of an image name; the regex is not asked about them.
-    """
-    size = len(line)
-    dot = line.find(".")
-    while 0 <= dot < size - 1:
-        if _char_class(line[dot + 1]) & _IN_IMAGE_HINT_SECOND:
-            return _IMAGE_HINT.search(line, dot) is not None
-        dot = line.find(".", dot + 1)
-    return False
-
-
 def _widest(widths: Iterable[int]) -> int:
     """The largest of ``widths`` (0 when there are none)."""
     widest = 0
@@ -1375,111 +1306,6 @@ def _widest(widths: Iterable[int]) -> int:
         if line_width > widest:
             widest = line_width
     return widest
-
-
-def _line_facts(line: str) -> int:
-    """The ``_SEP`` ... ``_STRICT`` bits of a tidy line (stripped, not empty).
-
-    Each is the furniture test ``decide`` makes, behind a cheap look at the characters that
-    test needs (for a stripped line); tests/test_paragraph_fast_paths.py checks they agree.
-    """
-    facts = 0
-    first, last = line[0], line[-1]
-    head, tail = _char_class(first), _char_class(last)
-    size = len(line)
-    if size < 60:
-        if head & _IN_SEPARATOR_FIRST and _is_separator(line):
-            facts = _SEP
-        if (
-            head & _IN_JUNK_FIRST
-            and (line[:3].lower() in _JUNK_STARTS or not line[:3].isascii())
-            and _is_junk(line)
-        ):
-            facts |= _JUNK
-        # _DATELINE_WORD's first two characters: capitals, or a capital and one of ".'’-".
-        if (
-            size < 40
-            and "A" <= first <= "Z"
-            and size > 1
-            and ("A" <= line[1] <= "Z" or line[1] in ".'’-")
-            and _dateline_word(line)
-        ):
-            facts |= _DATELINE
-    if last == "]" or _names_image(line):
-        facts |= _MAYBE_PH | _PH if _is_placeholder(line) else _MAYBE_PH
-    if (first == "B" or first == "b") and line[:3].lower() == "by " and _is_byline(line):
-        facts |= _BY
-    if (
-        tail & _IN_CREDIT_LAST
-        and (
-            line[:-1].rstrip().endswith(_CREDIT_KEYWORDS)
-            if last == ":"
-            else line.endswith(_CREDIT_KEYWORDS_BY_LAST.get(last, ()))
-        )
-        and _ends_with_credit_keyword(line)
-    ):
-        facts |= _CREDIT_KW
-    if last == ")" and _ends_with_credit(line):
-        facts |= _CREDIT_END
-    # The line without its closing quotes and brackets ends at ``stop``.
-    stop = size
-    if tail & _IN_CLOSERS:
-        stop -= 1
-        while stop and _char_class(line[stop - 1]) & _IN_CLOSERS:
-            stop -= 1
-    if stop:
-        end = line[stop - 1]
-        if end == ".":
-            # Not ``_abbreviated``: a title ("Mr.") or a lone initial ("John F.") ends no sentence.
-            # The last word, before its dot and without the quotes or bracket it opens with:
-            start = line.rfind(" ", 0, stop) + 1
-            while start < stop - 1 and line[start] in "“‘\"'(":
-                start += 1
-            length = stop - 1 - start
-            if not (length == 1 and line[start].isupper()) and (
-                length > _TITLE_LONGEST or line[start : stop - 1].lower() not in _TITLES
-            ):
-                facts |= _ENDS | _STRICT
-        elif _char_class(end) & _IN_TERMINAL:
-            facts |= _ENDS if end == ":" else _ENDS | _STRICT
-    return facts
-
-
-def _maybe_placeholder(line: str) -> bool:
-    """Cheap first look: a bracketed token, or an image file name."""
-    return line[-1] == "]" or _names_image(line)
-
-
-#: The last ``_is_title_case`` question and answer: ``decide`` may ask twice about one line.
-_title_case_text = ""
-_title_case_answer = False
-
-
-def _is_title_case(text: str) -> bool:
-    """Most words of four letters or more start with a capital: a headline."""
-    global _title_case_text, _title_case_answer
-    if text is _title_case_text:
-        return _title_case_answer
-    # The first characters of the words of four characters or more (between single spaces),
-    # of which those that are letters count: at least three, and four in five of them capitals.
-    letters = capitals = 0
-    run = 0  # characters of the current word so far
-    initial = " "
-    for char in text:
-        if char == " ":
-            run = 0
-        elif run == 0:
-            initial = char
-            run = 1
-        else:
-            run += 1
-            if run == 4 and initial.isalpha():
-                letters += 1
-                if initial.isupper():
-                    capitals += 1
-    answer = letters >= 3 and capitals >= 0.8 * letters
-    _title_case_text, _title_case_answer = text, answer
-    return answer
 
 
 def _quote_level(text: str) -> tuple[int, str]:
