@@ -29,9 +29,9 @@ from .pages import (
 from .profile import WINDOW_BYTES, Profile, document_words, learn
 from .repair import is_clean, repair_line
 
-# The bits of ``line_facts``: compiled, C constants that paragraphs.pxd cimports from facts.pxd
-# (which keeps them from Python); as Python, imported here.
-if __file__.endswith(".py"):
+# The bits of ``line_facts``: compiled, this module reads them as C constants that
+# paragraphs.pxd cimports from facts.pxd (where they are no Python names); as Python, from here.
+if not __file__.endswith((".so", ".pyd")):
     from .facts import (
         CREDIT_END,
         CREDIT_KW,
