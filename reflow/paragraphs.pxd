@@ -44,6 +44,7 @@ cdef class _Builder:
     cdef bint explain, repair
     cdef Joiner joiner
     cdef list para, para_numbers, para_widths, notes, out
+    cdef object last_block
     cdef str para_raw_last
     cdef object para_kind
     cdef Py_ssize_t quote_level, peek_level

@@ -224,6 +224,8 @@ class _Builder:
         self.fast = FAST_PATHS  # read again when ``run`` starts
         # Blocks made and not yet yielded: ``run`` yields them after each line.
         self.out: list[Block] = []
+        # The last block yielded, for rules that ask what came before a blank line.
+        self.last_block: Block | None = None
         # ``room`` is asked about the same two lines several times per decision: the widths
         # of the last strings it measured (pure functions of the strings, held by identity).
         self._width_of: str | None = None
@@ -622,6 +624,7 @@ class _Builder:
                     continue
             self.take(raw)
             if out:
+                self.last_block = out[-1]
                 yield from out
                 out.clear()
         self.flush()
@@ -984,7 +987,15 @@ class _Builder:
         # that introduces it): in a web page's menus and link lists, indented short lines are
         # neither.
         before = self.para_raw_last
-        after_prose = before.count(" ") >= 4
+        # (The whole paragraph, not only its last line: where a paragraph ends is the wrap
+        # width's doing, and reflow's own re-wrapping must read back as itself.)
+        previous = self.last_block
+        after_prose = before.count(" ") >= 4 or (
+            previous is not None
+            and previous.kind is _K_PARAGRAPH
+            and previous.text.count(" ") >= 4
+            and previous.text.endswith(_tidy(before))
+        )
         common = min([_indent(row) for row in rows])
         codes = sum([1 for line in stripped if fur.looks_like_code(line)])
         if (
