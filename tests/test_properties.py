@@ -256,6 +256,26 @@ def test_lone_last_word_reads_back_as_one_paragraph() -> None:
     assert reflow.normalize(first, width=20) == first
 
 
+# Words too long to share a line leave lines that show the reader no width: read back alone,
+# each line was taken for a paragraph of its own. The first is the hostile family's document
+# (bench/fixpoint.py at 20 columns): its tab, tidied to a space, is where the line breaks.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\x0b-\u201cs-\u6587\xe2\x85zk-:pl#.\xa9\u20143\tD2dauo\u20181",
+        "Electroencephalographically Counterrevolutionaries",
+        "The Electroencephalographers Counterrevolutionaries",
+        "Lighthousekeepers Harbourmasterships. Breakwater",
+    ],
+)
+@pytest.mark.parametrize("width", [20, 40])
+def test_words_too_long_to_share_a_line_read_back_as_one_paragraph(text: str, width: int) -> None:
+    for to in FORMATS:
+        first = reflow.normalize(text, to=to, width=width)
+        assert "\n\n" not in first, to  # one paragraph
+        assert reflow.normalize(first, to=to, width=width) == first, to
+
+
 # -- streaming ------------------------------------------------------------------------------
 
 
