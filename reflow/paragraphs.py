@@ -400,6 +400,10 @@ class _Builder:
             return False
         if not self.blank_separated or not self.wrapped:
             return False
+        if fur.ends_with_credit_keyword(para[-1]):
+            # A caption whose "Credit" goes to the credit line after it (classify's rule
+            # caption-credit-keyword): as lines, its last kept the word, read back as a caption.
+            return False
         for index in range(len(para) - 1):
             line, nxt = para[index], para[index + 1]
             if nxt[:1].islower() or line.endswith(("-", ",")):

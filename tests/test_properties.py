@@ -276,6 +276,31 @@ def test_words_too_long_to_share_a_line_read_back_as_one_paragraph(text: str, wi
         assert reflow.normalize(first, to=to, width=width) == first, to
 
 
+# A caption of two lines that both stopped short, its credit after it, in blank-separated
+# wrapped text: taken for verse lines, the last kept its "Credit" while the credit line got one
+# too ("… Sunday. Credit" / "Credit: Ines …"); a second run read that line as the caption it is.
+# (The exotic family's one unstable document at every width, in sentences of our own.)
+def test_caption_in_short_lines_gives_its_credit_keyword_once() -> None:
+    first_part, second_part = (
+        "\n".join(textwrap.wrap(paragraph, 72))
+        for paragraph in (
+            "The harbour commission met on Monday to weigh a plan that would dredge the northern "
+            "channel for the first time in a generation, a job its engineers say cannot wait.",
+            "Fishermen who work the channel said the silt had already closed two of the moorings "
+            "they rely on, and that a third would be gone by spring if nothing was done soon.",
+        )
+    )
+    text = (
+        f"{first_part}\n\n{second_part}\n\nThe old ferry leaves the north pier at dawn for\n"
+        "Lowmarsh, every day but Sunday. Credit\nInes Halloran/Valley Press\n"
+    )
+    for to in FORMATS:
+        for width in (0, 20, 72):
+            first = reflow.normalize(text, to=to, width=width)
+            assert first.count("Credit") == 1, (to, width)
+            assert reflow.normalize(first, to=to, width=width) == first, (to, width)
+
+
 # -- streaming ------------------------------------------------------------------------------
 
 
