@@ -400,9 +400,11 @@ class _Builder:
             return False
         if not self.blank_separated or not self.wrapped:
             return False
-        if fur.ends_with_credit_keyword(para[-1]):
+        last = para[-1]
+        if last.rstrip(": ").endswith(("Credit", "Credits")) and fur.ends_with_credit_keyword(last):
             # A caption whose "Credit" goes to the credit line after it (classify's rule
-            # caption-credit-keyword): as lines, its last kept the word, read back as a caption.
+            # caption-credit-keyword): as lines, its last kept the word, and read back alone it
+            # gave it up. ("Photo", "Image" stay in a caption: "Enlarge Image" may be a line.)
             return False
         for index in range(len(para) - 1):
             line, nxt = para[index], para[index + 1]
