@@ -594,7 +594,14 @@ class _Builder:
                 c = self.line_after()
             if not c or c[:1].islower():
                 return False, "orphan-closer"
-        if self.wrapped and not self.proportional and width(a_raw) > 1.3 * self.fill:
+        if (
+            self.wrapped
+            and not self.proportional
+            and width(a_raw) > 1.3 * self.fill
+            # (A line of one unit, a word or a URL, is one no wrapper could break: it says
+            # nothing of the line after it.)
+            and first_unit_width(a, self.hangul_words) < width(a)
+        ):
             return True, "long-line"
         if (
             len(self.para) == 1

@@ -276,6 +276,26 @@ def test_words_too_long_to_share_a_line_read_back_as_one_paragraph(text: str, wi
         assert reflow.normalize(first, to=to, width=width) == first, to
 
 
+# A word or URL wider than the line stands on a line of its own, well past the width the
+# reader learns: it took that line for one never wrapped ("long-line"), so a paragraph's end.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The timetable is at https://example.org/harbour/ferry-timetable-2024.html on the "
+        "harbour office site.",
+        "Timetable https://example.org/harbour/ferry-timetable-2024.html Harbour office",
+        "The harbour office keeps the tide tables, and "
+        "Donaudampfschifffahrtsgesellschaftskapitaen Lindqvist reads them to the crews.",
+    ],
+)
+@pytest.mark.parametrize("width", [20, 40])
+def test_word_wider_than_the_line_reads_back_inside_its_paragraph(text: str, width: int) -> None:
+    for to in FORMATS:
+        first = reflow.normalize(text, to=to, width=width)
+        assert "\n\n" not in first, to
+        assert reflow.normalize(first, to=to, width=width) == first, to
+
+
 # A caption of two lines that both stopped short, its credit after it, in blank-separated
 # wrapped text: taken for verse lines, the last kept its "Credit" while the credit line got one
 # too ("… Sunday. Credit" / "Credit: Ines …"); a second run read that line as the caption it is.
