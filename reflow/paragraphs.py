@@ -18,7 +18,7 @@ from .lines import PAGE_BREAK, PAUSE
 from .measure import first_unit_width, is_cj_pair, is_hangul_pair, width
 from .model import Block, Kind, Note, make_block
 from .profile import WINDOW_BYTES, Profile, document_words, furniture_key, learn
-from .repair import is_clean, repair_line
+from .repair import is_clean, repair_line, repair_text
 
 #: Stands in for a page header, footer or number that was removed (keeps line numbers right).
 FURNITURE = "\f\f"
@@ -382,12 +382,16 @@ class _Builder:
             self.repair
             and (len(lines) > 1 or self.para_raw_last != text)
             and not is_clean(text)  # ftfy leaves that as it is
-            and "\n" not in text  # (a kept hard break: never in clean text, so looked for last)
         ):
             # Mojibake cut by a line end ("Ã" | "a") is only visible once the lines are
             # joined, and "Ã<tab>" only once blanks are tidied ("Ã " is "à" with its no-break
             # space lost); repairing the text as written makes a second run find nothing.
-            repaired = repair_line(text)  # (``repair_text``, whose first test was just made)
+            if "\n" in text:
+                # Kept hard breaks (never in clean text): a second run reads and repairs each
+                # of their lines as a line ("Ã" + "g\\" written "Ã g\\" read back "à g\\").
+                repaired = "\n".join([repair_text(part) for part in text.split("\n")])
+            else:
+                repaired = repair_line(text)  # (``repair_text``, whose first test was made)
             if repaired != text:
                 if self.explain:
                     notes.append(Note("repair-joined", first))
