@@ -1,7 +1,7 @@
 """Leave-one-source-out validation of the learned break decision, and the dev figures.
 
     python bench/loso.py --training DIR [--no-own] [--baseline CHECKOUT] [--jobs 2] [--rounds 2]
-                         [--decisions DUMP] [--no-dev] [--json OUT]
+                         [--decisions DUMP] [--no-dev] [--json OUT] [--join-cost 2]
     python bench/accuracy.py --training DIR ...     (the same)
 
 The break weights are fitted on the training corpus as train/fit.py fits them; then, for each
@@ -194,7 +194,14 @@ def main(argv: list[str] | None = None) -> int:
         "--baseline", type=Path, help="another checkout of reflow, scored beside (base par, tok)"
     )
     parser.add_argument("--json", type=Path, help="write the figures and fold weights here")
+    parser.add_argument(
+        "--join-cost",
+        type=float,
+        default=fit.COST_OF_A_WRONG_JOIN,
+        help="what a missed break costs against a wrong one (the decision's odds)",
+    )
     options = parser.parse_args(argv)
+    fit.set_join_cost(options.join_cost)
     options.corpus = [options.training, *(options.corpus or [])]
     corpora = fit.corpus_folders(options)
     docs = [doc for corpus in corpora for doc in fit.documents(corpus, options.per_source)]

@@ -25,14 +25,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 import reflow  # noqa: E402
-from reflow.markdown import (  # noqa: E402
-    _must_not_start,
-    _paragraphs,
-    _parse_form,
-    _segments,
-    _split,
-    parser,
-)
+from reflow.markdown.parsing import _parse_form, _split, parser  # noqa: E402
+from reflow.markdown.rewrap import _must_not_start, _segments  # noqa: E402
+from reflow.markdown.rewritable import _paragraphs  # noqa: E402
 from reflow.sentences import split_sentences  # noqa: E402
 from reflow.styles import LineStyle, detect_style, fits  # noqa: E402
 

@@ -200,6 +200,48 @@ NAMES: tuple[str, ...] = tuple(FEATURES)
 _FACTORS = [(NAMES.index(first), NAMES.index(second)) for first, second in PRODUCTS.values()]
 #: Where the products' values start (``write_features`` writes the others before them).
 _BASE = len(NAMES) - len(PRODUCTS)
+#: Where ``write_features`` writes each feature's value: its place in ``NAMES``.
+_STOPPED_EARLY = NAMES.index("stopped-early")
+_ROOM = NAMES.index("room")
+_A_FILL = NAMES.index("a-fill")
+_ENDS_SENTENCE = NAMES.index("ends-sentence")
+_ENDS_COLON = NAMES.index("ends-colon")
+_ENDS_COMMA = NAMES.index("ends-comma")
+_ENDS_DASH = NAMES.index("ends-dash")
+_ENDS_OPEN = NAMES.index("ends-open")
+_TITLE_CASE = NAMES.index("title-case")
+_SHORT_LABEL = NAMES.index("short-label")
+_NEXT_LOWER = NAMES.index("next-lower")
+_RUNS_ON = NAMES.index("runs-on")
+_CJK_CONTINUES = NAMES.index("cjk-continues")
+_NEXT_CAPITAL = NAMES.index("next-capital")
+_NEXT_SHORT = NAMES.index("next-short")
+_NEXT_URL = NAMES.index("next-url")
+_A_ONE_WORD = NAMES.index("a-one-word")
+_B_ONE_WORD = NAMES.index("b-one-word")
+_A_ALONE = NAMES.index("a-alone")
+_LONE_OPENER = NAMES.index("lone-opener")
+_BLANK_SEPARATED = NAMES.index("blank-separated")
+_BLANK_SEPARATED_STOPPED_EARLY = NAMES.index("blank-separated-stopped-early")
+_BLANK_SEPARATED_LABEL = NAMES.index("blank-separated-label")
+_SENTENCE_THEN_CAPITAL_NO_BLANKS = NAMES.index("sentence-then-capital-no-blanks")
+_INDENTED_PAST_BODY = NAMES.index("indented-past-body")
+_FULL_NOT_INDENTED = NAMES.index("full-not-indented")
+_INDENTED_MORE = NAMES.index("indented-more")
+_ORPHAN_HABIT = NAMES.index("orphan-habit")
+_ORPHAN_HABIT_STOPPED_EARLY = NAMES.index("orphan-habit-stopped-early")
+_UNWRAPPED = NAMES.index("unwrapped")
+_PROPORTIONAL = NAMES.index("proportional")
+_PROPORTIONAL_STOPPED_EARLY = NAMES.index("proportional-stopped-early")
+_FULL_ENDS_SENTENCE = NAMES.index("full-ends-sentence")
+_FULL_ENDS_OPEN = NAMES.index("full-ends-open")
+_FULL_ENDS_COMMA = NAMES.index("full-ends-comma")
+_FULL_NEXT_CAPITAL = NAMES.index("full-next-capital")
+_FULL_NEXT_LOWER = NAMES.index("full-next-lower")
+_FULL_CJK_CONTINUES = NAMES.index("full-cjk-continues")
+_WIDE = NAMES.index("wide")
+_WIDE_STOPPED_EARLY = NAMES.index("wide-stopped-early")
+_STARTS_LIKE_A_SENTENCE = NAMES.index("starts-like-a-sentence")
 
 
 def write_features(
@@ -255,30 +297,32 @@ def write_features(
     blanks = 1.0 if blank_separated else 0.0
     habit = 1.0 if orphan_habit else 0.0
     rough = 1.0 if proportional else 0.0
-    values[0] = early
-    values[1] = max(-1.0, min(1.0, room / fill)) if finite else 1.0
-    values[2] = min(1.5, a_width / fill) if finite else 0.0
-    values[3] = sentence
-    values[4] = 1.0 if a_last == ":" else 0.0
-    values[5] = comma
-    values[6] = 1.0 if a_last in "-–—\u00ad" else 0.0
-    values[7] = open_end
-    values[8] = 1.0 if open_end and not lower and title_case else 0.0
-    values[9] = label
-    values[10] = lower
-    values[11] = spaced if lower and (open_end or comma) and not a_last.isdigit() else 0.0
-    values[12] = cjk
-    values[13] = capital
-    values[14] = 1.0 if finite and 2 * width(b) < fill else 0.0
-    values[15] = 1.0 if (b_first == "h" or b_first == "w") and b.startswith(_WEB_ADDRESS) else 0.0
-    values[16] = one_word
-    values[17] = spaced if " " not in b else 0.0
-    values[18] = alone
-    values[19] = one_word * alone
-    values[20] = blanks
-    values[21] = blanks * early
-    values[22] = blanks * label
-    values[23] = (
+    values[_STOPPED_EARLY] = early
+    values[_ROOM] = max(-1.0, min(1.0, room / fill)) if finite else 1.0
+    values[_A_FILL] = min(1.5, a_width / fill) if finite else 0.0
+    values[_ENDS_SENTENCE] = sentence
+    values[_ENDS_COLON] = 1.0 if a_last == ":" else 0.0
+    values[_ENDS_COMMA] = comma
+    values[_ENDS_DASH] = 1.0 if a_last in "-–—\u00ad" else 0.0
+    values[_ENDS_OPEN] = open_end
+    values[_TITLE_CASE] = 1.0 if open_end and not lower and title_case else 0.0
+    values[_SHORT_LABEL] = label
+    values[_NEXT_LOWER] = lower
+    values[_RUNS_ON] = spaced if lower and (open_end or comma) and not a_last.isdigit() else 0.0
+    values[_CJK_CONTINUES] = cjk
+    values[_NEXT_CAPITAL] = capital
+    values[_NEXT_SHORT] = 1.0 if finite and 2 * width(b) < fill else 0.0
+    values[_NEXT_URL] = (
+        1.0 if (b_first == "h" or b_first == "w") and b.startswith(_WEB_ADDRESS) else 0.0
+    )
+    values[_A_ONE_WORD] = one_word
+    values[_B_ONE_WORD] = spaced if " " not in b else 0.0
+    values[_A_ALONE] = alone
+    values[_LONE_OPENER] = one_word * alone
+    values[_BLANK_SEPARATED] = blanks
+    values[_BLANK_SEPARATED_STOPPED_EARLY] = blanks * early
+    values[_BLANK_SEPARATED_LABEL] = blanks * label
+    values[_SENTENCE_THEN_CAPITAL_NO_BLANKS] = (
         1.0
         if not blank_separated
         and ends_without_blank
@@ -287,23 +331,23 @@ def write_features(
         and (b_first.isupper() or b_first in OPENING)
         else 0.0
     )
-    values[24] = 1.0 if past_body else 0.0
-    values[25] = 1.0 if indent_habit and not past_body and full else 0.0
-    values[26] = 1.0 if not indent_habit and b_indent > a_indent else 0.0
-    values[27] = habit
-    values[28] = habit * early
-    values[29] = 1.0 if not wrapped else 0.0
-    values[30] = rough
-    values[31] = rough * early
-    values[32] = full * sentence
-    values[33] = full * open_end
-    values[34] = full * comma
-    values[35] = full * capital
-    values[36] = full * lower
-    values[37] = full * cjk
-    values[38] = wide
-    values[39] = wide * early
-    values[40] = spaced if starts_like_a_sentence(a) else 0.0
+    values[_INDENTED_PAST_BODY] = 1.0 if past_body else 0.0
+    values[_FULL_NOT_INDENTED] = 1.0 if indent_habit and not past_body and full else 0.0
+    values[_INDENTED_MORE] = 1.0 if not indent_habit and b_indent > a_indent else 0.0
+    values[_ORPHAN_HABIT] = habit
+    values[_ORPHAN_HABIT_STOPPED_EARLY] = habit * early
+    values[_UNWRAPPED] = 1.0 if not wrapped else 0.0
+    values[_PROPORTIONAL] = rough
+    values[_PROPORTIONAL_STOPPED_EARLY] = rough * early
+    values[_FULL_ENDS_SENTENCE] = full * sentence
+    values[_FULL_ENDS_OPEN] = full * open_end
+    values[_FULL_ENDS_COMMA] = full * comma
+    values[_FULL_NEXT_CAPITAL] = full * capital
+    values[_FULL_NEXT_LOWER] = full * lower
+    values[_FULL_CJK_CONTINUES] = full * cjk
+    values[_WIDE] = wide
+    values[_WIDE_STOPPED_EARLY] = wide * early
+    values[_STARTS_LIKE_A_SENTENCE] = spaced if starts_like_a_sentence(a) else 0.0
     for index in range(len(_FACTORS)):
         first, second = _FACTORS[index]
         values[_BASE + index] = values[first] * values[second]

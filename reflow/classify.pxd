@@ -16,10 +16,6 @@ from reflow.furniture cimport (
 )
 from reflow.repeats cimport fingerprint, key_of
 
-cdef dict _compiled
-
-cpdef object _pattern(str name)
-
 cdef _remade(block, kind, str text, str dateline, tuple notes)
 
 cdef _as_kind(block, kind)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from .furniture import (
     looks_like_credit,
 )
 from .model import BODY_KINDS, Block, Kind, Note, make_block
+from .patterns import LazyPatterns
 from .repeats import FINGERPRINT_EDGE, fingerprint, key_of
 
 
@@ -94,24 +94,11 @@ NEAR_REPEAT_BLOCKS = 1
 
 #: The patterns below, by name, compiled the first time they are used (``_pattern``), not at
 #: import: few runs need them. ``classify._CREDIT_KEYWORD_TAIL`` gives the compiled pattern.
-_SOURCES = {"_CREDIT_KEYWORD_TAIL": r"\s*Credits?\s*:?$"}
-_compiled: dict[str, re.Pattern[str]] = {}
-
-
-def _pattern(name: str) -> re.Pattern[str]:
-    """The pattern ``name`` of ``_SOURCES``, compiled once."""
-    found = _compiled.get(name)
-    if found is None:
-        found = _compiled[name] = re.compile(_SOURCES[name])
-    return found
-
-
-def __getattr__(name: str) -> re.Pattern[str]:
-    """``classify._CREDIT_KEYWORD_TAIL``, compiled when first asked for."""
-    if name in _SOURCES:
-        return _pattern(name)
-    message = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(message)
+_PATTERNS = LazyPatterns(__name__)
+_SOURCES = _PATTERNS.sources
+_SOURCES["_CREDIT_KEYWORD_TAIL"] = (r"\s*Credits?\s*:?$", 0)
+_pattern = _PATTERNS.__getitem__
+__getattr__ = _PATTERNS.attribute
 
 
 _CLOSING_MARK = {"[": "]", "(": ")", "“": "”", '"': '"', "‘": "’", "«": "»"}

@@ -2,11 +2,7 @@
 # .py stays the source, and runs the same without this file.
 import cython
 
-cdef dict _compiled
 cdef bint _COMPILED
-
-@cython.locals(source=str, flags=int)
-cpdef object _pattern(str name)
 
 cpdef str strip_closers(str text)
 

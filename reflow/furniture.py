@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 
+from .patterns import LazyPatterns
+
 #: The patterns below, by name: their source and flags. Each is compiled the first time it is
-#: used (``_pattern``), not at import: compiling them all costs milliseconds, and a run needs
-#: few of them. ``furniture._BYLINE`` and the others still give the compiled pattern.
-_SOURCES: dict[str, tuple[str, int]] = {}
-_compiled: dict[str, re.Pattern[str]] = {}
+#: used (``_pattern``), not at import. ``furniture._BYLINE`` and the others still give the
+#: compiled pattern.
+_PATTERNS = LazyPatterns(__name__)
+_SOURCES = _PATTERNS.sources
+_pattern = _PATTERNS.__getitem__
+__getattr__ = _PATTERNS.attribute
 
 
 #: Whether this module runs compiled (Cython). Compiled, a loop over a line's characters costs
@@ -16,23 +20,6 @@ _compiled: dict[str, re.Pattern[str]] = {}
 #: the characters of the plainest bylines, credits and datelines are taken; in Python such a
 #: loop costs more than the regex (C), which then decides alone. Either way, the same answers.
 _COMPILED = not __file__.endswith(".py")
-
-
-def _pattern(name: str) -> re.Pattern[str]:
-    """The pattern ``name`` of ``_SOURCES``, compiled once."""
-    found = _compiled.get(name)
-    if found is None:
-        source, flags = _SOURCES[name]
-        found = _compiled[name] = re.compile(source, flags)
-    return found
-
-
-def __getattr__(name: str) -> re.Pattern[str]:
-    """``furniture._BYLINE`` and the other patterns, compiled when first asked for."""
-    if name in _SOURCES:
-        return _pattern(name)
-    message = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(message)
 
 
 # Closing quotes and brackets that may follow a sentence's final punctuation: `.”`, `?’`, `.)`.

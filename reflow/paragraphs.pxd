@@ -5,31 +5,30 @@
 import cython
 
 from reflow.breaks cimport score, write_features
+from reflow.facts cimport (
+    CREDIT_END,
+    CREDIT_KW,
+    DATELINE,
+    ENDS,
+    JUNK,
+    MAYBE_PH,
+    PH,
+    SEP,
+    STANDS_ALONE,
+    STRICT,
+    is_title_case,
+    line_facts,
+    names_image,
+)
+from reflow.joining cimport Joiner
 from reflow.measure cimport first_unit_width, width
 
 cdef object _K_PARAGRAPH, _K_HEADING, _K_LIST, _K_CODE, _K_QUOTE, _K_TABLE
 cdef object _K_VERSE, _K_RULE, _K_JUNK
-cdef object _FENCE, _ATX, _RULE, _SETEXT, _LIST, _QUOTE, _TABLE_ROW, _SPACES, _IMAGE_HINT
+cdef object _FENCE, _ATX, _RULE, _SETEXT, _LIST, _QUOTE, _TABLE_ROW, _SPACES
 cdef object _LEADING_PLACEHOLDERS
 cdef str _OPENING
 
-cdef int _SEP, _JUNK, _PH, _BY, _MAYBE_PH, _CREDIT_KW, _CREDIT_END, _DATELINE, _ENDS, _STRICT
-cdef int _FURNITURE
-cdef str _SEPARATOR_FIRST, _JUNK_FIRST, _CREDIT_LAST, _TERMINAL
-# (_JUNK_STARTS stays a Python global: a test compares it with the junk pattern.)
-cdef frozenset _TITLES
-cdef Py_ssize_t _TITLE_LONGEST
-cdef tuple _CREDIT_KEYWORDS
-cdef dict _CREDIT_KEYWORDS_BY_LAST
-cdef str _CLOSERS
-cdef frozenset _IMAGE_HINT_SECOND
-cdef object _is_separator, _is_junk, _dateline_word, _is_placeholder, _is_byline
-cdef object _ends_with_credit_keyword, _ends_with_credit
-cdef str _title_case_text
-cdef bint _title_case_answer
-cdef int _IN_SEPARATOR_FIRST, _IN_JUNK_FIRST, _IN_CREDIT_LAST, _IN_TERMINAL, _IN_CLOSERS
-cdef int _IN_IMAGE_HINT_SECOND
-cdef str _ASCII_CLASSES
 
 cpdef object _block(
     object kind, str text, Py_ssize_t first, Py_ssize_t last, Py_ssize_t level, tuple notes
@@ -38,18 +37,6 @@ cpdef object _block(
 cpdef Py_ssize_t _indent(str line)
 
 cpdef str _tidy(str line)
-
-
-cdef class Joiner:
-    cdef object _vocabulary
-    cdef public bint dehyphenate
-    cdef public bint hangul_split_anywhere
-
-    cpdef str join(self, list lines, list notes)
-    @cython.locals(index=Py_ssize_t, final=Py_ssize_t, line=str, last=Py_UCS4)
-    cpdef str join_lines(self, list numbers, list texts, list notes)
-    @cython.locals(last=Py_UCS4)
-    cpdef str append(self, str text, str line, Py_ssize_t number, list notes)
 
 
 cdef class _Builder:
@@ -106,27 +93,5 @@ cdef class _Builder:
     cdef bint _ended(self)
 
 
-cdef int _classes_of(Py_UCS4 char)
-
-@cython.locals(code=Py_ssize_t)
-cdef int _char_class(Py_UCS4 char)
-
-@cython.locals(dot=Py_ssize_t, size=Py_ssize_t)
-cpdef bint _names_image(str line)
-
 @cython.locals(widest=Py_ssize_t, line_width=Py_ssize_t)
 cdef Py_ssize_t _widest(object widths)
-
-@cython.locals(
-    facts=int, first=Py_UCS4, last=Py_UCS4, head=int, tail=int, size=Py_ssize_t,
-    stop=Py_ssize_t, end=Py_UCS4, start=Py_ssize_t, length=Py_ssize_t,
-)
-cpdef int _line_facts(str line)
-
-cpdef bint _maybe_placeholder(str line)
-
-@cython.locals(
-    letters=Py_ssize_t, capitals=Py_ssize_t, run=Py_ssize_t, initial=Py_UCS4, char=Py_UCS4,
-    answer=bint,
-)
-cpdef bint _is_title_case(str text)

@@ -13,22 +13,37 @@ from itertools import chain
 from . import breaks as _breaks
 from . import furniture as fur
 from .breaks import FUNCTION_WORDS, score, write_features
-from .dehyphen import should_join, split_word
+from .facts import is_title_case, line_facts, names_image
+from .joining import Joiner
 from .lines import PAGE_BREAK, PAUSE
-from .measure import first_unit_width, is_cj_pair, is_hangul_pair, width
+from .measure import first_unit_width, width
 from .model import Block, Kind, Note, make_block
-from .profile import WINDOW_BYTES, Profile, document_words, furniture_key, learn
+from .pages import (
+    FURNITURE,
+    MARKERS,
+    PADDING,
+    RUNNING_FURNITURE,
+    strip_page_furniture,
+    strip_running_furniture,
+)
+from .profile import WINDOW_BYTES, Profile, document_words, learn
 from .repair import is_clean, repair_line, repair_text
 
-#: Stands in for a page header, footer or number that was removed (keeps line numbers right).
-FURNITURE = "\f\f"
-#: Stands in for a blank line around a running header or footer: page padding, no break.
-PADDING = "\f\f\f\f"
-#: Stands in for a running page header or footer (text without form feeds) that was removed.
-RUNNING_FURNITURE = "\f\f\f\f\f"
-_MARKERS = frozenset({FURNITURE, PADDING, RUNNING_FURNITURE, PAGE_BREAK, PAUSE})
-#: The most blank lines held back in case a running header or footer follows them.
-MAX_PADDING = 16
+# The bits of ``line_facts``: compiled, this module reads them as C constants that
+# paragraphs.pxd cimports from facts.pxd (where they are no Python names); as Python, from here.
+if not __file__.endswith((".so", ".pyd")):
+    from .facts import (
+        CREDIT_END,
+        CREDIT_KW,
+        DATELINE,
+        ENDS,
+        JUNK,
+        MAYBE_PH,
+        PH,
+        SEP,
+        STANDS_ALONE,
+        STRICT,
+    )
 
 # Kinds as module constants: an enum member looked up on its class costs a descriptor call.
 _K_PARAGRAPH, _K_HEADING, _K_LIST = Kind.PARAGRAPH, Kind.HEADING, Kind.LIST
@@ -86,9 +101,6 @@ _TABLE_ROW = re.compile(r"^\s*(?:\|.*\||\+[-=+:]{3,}\+)\s*$")
 # space of a long run of them with no blank in it, the plain form rescanned the run from every
 # one (quadratic: 40,000 no-break spaces, 13 s).
 _SPACES = re.compile("(?<![ \t\u00a0])\u00a0*+[ \t][ \t\u00a0]*+")
-_IMAGE_HINT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
-# The characters that can follow the dot where _IMAGE_HINT matches ("ſ" is an "s" to it).
-_IMAGE_HINT_SECOND = frozenset("jpgwsaJPGWSA\u017f")
 # "[1x1-white][33622-5946] In our use": image names glued to the text. One bracketed plain word
 # ("[severe] pollution") is an editor's insertion, not an image: a name has a digit, _ - or .
 # lynx's "[IMG]" and w3m's "[logo]News" (a lowercase name glued to the word after it: an
@@ -117,87 +129,6 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
-class Joiner:
-    """Joins the lines of one paragraph: one space, or none after a split word or in CJK."""
-
-    def __init__(
-        self,
-        vocabulary: frozenset[str] | Callable[[], frozenset[str]],
-        dehyphenate: bool,
-        hangul_split_anywhere: bool = False,
-    ) -> None:
-        # The document's words, or a function that gives them: only a split word asks.
-        self._vocabulary = vocabulary
-        self.dehyphenate = dehyphenate
-        self.hangul_split_anywhere = hangul_split_anywhere
-
-    @property
-    def vocabulary(self) -> frozenset[str]:
-        if callable(self._vocabulary):
-            self._vocabulary = self._vocabulary()
-        return self._vocabulary
-
-    def join(self, lines: list[tuple[int, str]], notes: list[Note] | None) -> str:
-        """The text of (input line number, line) pairs."""
-        return self.join_lines([number for number, _ in lines], [line for _, line in lines], notes)
-
-    def join_lines(self, numbers: list[int], texts: list[str], notes: list[Note] | None) -> str:
-        """The text of lines ``texts``, whose input line numbers are ``numbers``."""
-        if len(texts) == 1:
-            return texts[0]
-        # One space between lines is what ``append`` does unless a line is empty, or one (not
-        # the last) ends in a hyphen, a soft hyphen, a backslash, or a wide character (CJK or
-        # Hangul: every one of those is at or past U+2E80). Such a join also makes no notes.
-        final = len(texts) - 1
-        for index in range(final + 1):
-            line = texts[index]
-            if not line:
-                break
-            if index < final:
-                last = line[-1]
-                if last >= "\u2e80" or last == "-" or last == "\u00ad" or last == "\\":
-                    break
-                if (last == "/" or last == "." or last == "_") and _may_end_in_path(line):
-                    break
-        else:
-            return " ".join(texts)
-        text = texts[0]
-        for index in range(1, len(texts)):
-            text = self.append(text, texts[index], numbers[index], notes)
-        return text
-
-    def append(self, text: str, line: str, number: int, notes: list[Note] | None) -> str:
-        if not text:
-            return line
-        if not line:
-            return text
-        last = text[-1]
-        if last == "\u00ad":  # a soft hyphen at a line end is always a split word
-            if notes is not None:
-                notes.append(Note("soft-hyphen", number))
-            return text[:-1] + line
-        if (last == "/" or last == "-" or last == "." or last == "_") and fur.continues_path(
-            text, line
-        ):
-            if notes is not None:
-                notes.append(Note("path-rejoined", number))
-            return text + line
-        if last == "-" and len(text) > 1 and text[-2].isalnum() and line[:1].isalnum():
-            halves = split_word(text[-60:], line) if self.dehyphenate else None
-            if halves is not None and should_join(*halves, self.vocabulary):
-                if notes is not None:
-                    notes.append(Note("dehyphenate", number, f"{halves[0]}-|{halves[1]}"))
-                return text[:-1] + line
-            return text + line  # a real compound ("well-known", "2019-20"): keep the hyphen
-        if is_cj_pair(text, line):
-            return text + line
-        if self.hangul_split_anywhere and is_hangul_pair(text, line):
-            return text + line
-        if last == "\\" and not text.endswith("\\\\"):
-            return text[:-1] + "\n" + line  # a Markdown hard break stays a line break
-        return text + " " + line
-
-
 def opens_structure(line: str) -> Kind | None:
     """The kind of block the reader starts with ``line`` when it meets it after a blank line,
     or None for a paragraph (``_Builder.shape``): a fence (CODE), a heading, a rule, a quote,
@@ -223,12 +154,6 @@ def opens_structure(line: str) -> Kind | None:
     if first == "[" and _LEADING_PLACEHOLDERS.match(line) is not None:
         return _K_JUNK
     return None
-
-
-def _may_end_in_path(line: str) -> bool:
-    """Cheap first look for ``furniture.continues_path``: the last word has a "/" or "www."."""
-    start = line.rfind(" ") + 1
-    return line.find("/", start) >= 0 or line.find("www.", start) >= 0
 
 
 def _tidy(line: str) -> str:
@@ -307,7 +232,7 @@ class _Builder:
         self._unit = 0
         self._next_width_of: str | None = None
         self._next_width = 0
-        # ``_line_facts`` of the last ``b`` that ``decide`` looked at (held by identity).
+        # ``line_facts`` of the last ``b`` that ``decide`` looked at (held by identity).
         self._facts_of: str | None = None
         self._facts = 0
         # Where the score's features are written, break after break (``breaks.write_features``).
@@ -480,7 +405,7 @@ class _Builder:
 
         ``b`` is the current line: ``line_after`` gives the one after it, read only when a
         rule needs it. ``a`` and ``b`` are tidy lines (``_tidy``). What the rules ask of one
-        line alone is ``_line_facts``; those of ``b`` are kept, as ``b`` is usually the next
+        line alone is ``line_facts``; those of ``b`` are kept, as ``b`` is usually the next
         call's ``a``.
         """
         fa = self._facts if a is self._facts_of else -1
@@ -500,11 +425,11 @@ class _Builder:
                 and (room if room is not None else (room := self.room(a_raw, b))) <= 0
             ):
                 if fa < 0:
-                    fa = _line_facts(a)
-                if not fa & _CREDIT_KW and not _is_title_case(a):
-                    fb = _line_facts(b)
+                    fa = line_facts(a)
+                if not fa & CREDIT_KW and not is_title_case(a):
+                    fb = line_facts(b)
                     self._facts_of, self._facts = b, fb
-                    if not fb & (_SEP | _JUNK | _MAYBE_PH) and not (
+                    if not fb & (SEP | JUNK | MAYBE_PH) and not (
                         self.indent_habit and _indent(b_raw) > _indent(a_raw)
                     ):
                         return False, "continues"
@@ -514,7 +439,7 @@ class _Builder:
             and " " in a
             and width(a_raw) <= 1.3 * self.fill  # longer: an unwrapped line ("long-line")
             and self.room(a_raw, b) <= 0
-            and not (_names_image(b) and fur.is_placeholder(b))
+            and not (names_image(b) and fur.is_placeholder(b))
             and not fur.ends_with_credit_keyword(a)
         ):
             # Where blank lines separate paragraphs, a full line was wrapped: what follows it
@@ -524,28 +449,28 @@ class _Builder:
             # reflow's own re-wrapped output change nothing.
             return False, "wrapped-line"
         if fa < 0:
-            fa = _line_facts(a)
+            fa = line_facts(a)
         if b is self._facts_of:
             fb = self._facts
         else:
-            fb = _line_facts(b)
+            fb = line_facts(b)
             self._facts_of, self._facts = b, fb
         # Furniture lines stand alone: separators, then junk, placeholders and bylines.
-        furniture = (fa | fb) & _FURNITURE
+        furniture = (fa | fb) & STANDS_ALONE
         if furniture:
-            if furniture & _SEP:
+            if furniture & SEP:
                 return True, "separator"
-            if furniture & _JUNK:
+            if furniture & JUNK:
                 return True, "junk-line"
-            if furniture & _PH:
+            if furniture & PH:
                 return True, "placeholder"
             return True, "byline"
         b_first = b[0]
-        if fa & _CREDIT_KW and fur.looks_like_credit(b):
+        if fa & CREDIT_KW and fur.looks_like_credit(b):
             return True, "caption-credit"
-        if fa & _CREDIT_END and not b_first.islower():
+        if fa & CREDIT_END and not b_first.islower():
             return True, "caption-end"
-        if fa & _DATELINE and b_first in "—–-":
+        if fa & DATELINE and b_first in "—–-":
             return False, "dateline"
         a_one_word = " " not in a
         b_one_word = " " not in b
@@ -558,18 +483,18 @@ class _Builder:
             # row are a short paragraph or a paragraph's last word followed by the next
             # one's first.
             if lone_opener:
-                if b_one_word and not fb & _STRICT:
+                if b_one_word and not fb & STRICT:
                     c = self.line_after()
                     if c and " " in c:
                         return True, "orphan-paragraph"  # "Keyboard" / "Keyboards" / "are …"
-                if fa & _STRICT and not b_first.islower():
+                if fa & STRICT and not b_first.islower():
                     return True, "orphan-paragraph"
                 return False, "orphan-opener"
             if b_one_word:
-                if fb & _STRICT:
+                if fb & STRICT:
                     if (
                         room if room is not None else (room := self.room(a_raw, b))
-                    ) <= 0 and not fa & _ENDS:
+                    ) <= 0 and not fa & ENDS:
                         return False, "orphan-closer"
                 else:
                     c = self.line_after()
@@ -578,12 +503,12 @@ class _Builder:
                     # b and c are lone words: b closes a full line's paragraph, or starts one.
                     if (
                         room if room is not None else (room := self.room(a_raw, b))
-                    ) <= 0 and not fa & _ENDS:
+                    ) <= 0 and not fa & ENDS:
                         return False, "orphan-closer"
                     return True, "orphan-start"
         elif (
             lone_opener
-            and not fa & _STRICT
+            and not fa & STRICT
             and (
                 b_first.islower()
                 or a.lower().strip(_OPENING) in FUNCTION_WORDS
@@ -591,7 +516,7 @@ class _Builder:
             )
         ):
             return False, "orphan-opener"
-        if b_one_word and not a_one_word and fb & _ENDS and not fa & _ENDS:
+        if b_one_word and not a_one_word and fb & ENDS and not fa & ENDS:
             if not b_first.isupper():
                 return False, "orphan-closer"
             if c is None:
@@ -621,14 +546,14 @@ class _Builder:
             and len(self.para) == 1
             and self.opened_by_break
             and (b_first.isupper() or b_first.isdigit())
-            and not fa & _ENDS
+            and not fa & ENDS
             and fur.is_label_line(a)
             and self._prose_after_label(a_raw, b_raw, b, fb)
         ):
             return True, "label-line"
         if (
             self.blank_separated
-            and fa & _ENDS
+            and fa & ENDS
             and (b_first.isupper() or b_first.isdigit())
             and fur.is_label_line(b)
             and (room if room is not None else (room := self.room(a_raw, b))) > 0
@@ -662,9 +587,9 @@ class _Builder:
             a,
             b_raw,
             b,
-            fa & _ENDS != 0,
-            fa & _STRICT != 0,
-            a_last.isalnum() and not b_first.islower() and _is_title_case(a),
+            fa & ENDS != 0,
+            fa & STRICT != 0,
+            a_last.isalnum() and not b_first.islower() and is_title_case(a),
             room,
             self.fill,
             self.wrapped,
@@ -691,7 +616,7 @@ class _Builder:
         if self.room(a_raw, b) <= 0 or " " not in b:
             return False
         b_width = width(b_raw)
-        if fb & _STRICT and b_width >= LABEL_PROSE_SHARE * self.fill:
+        if fb & STRICT and b_width >= LABEL_PROSE_SHARE * self.fill:
             return True
         c = self.line_after()
         return bool(c) and self.room_after(b_width, c) <= 0
@@ -1064,7 +989,7 @@ class _Builder:
         rows = [raw.rstrip()]
         while True:
             nxt = self.peek(len(rows))
-            if not nxt.strip() or nxt in _MARKERS:
+            if not nxt.strip() or nxt in MARKERS:
                 break  # the block ends at a blank line (or a page's end, or the input's)
             if _indent(nxt) < deepest or len(rows) >= MAX_SET_APART_LINES:
                 return False
@@ -1136,7 +1061,7 @@ class _Builder:
         rows = [raw.rstrip().expandtabs(8)]
         while len(rows) < MAX_TABLE_ROWS:
             nxt = self.peek(len(rows))
-            if not nxt.strip() or nxt in _MARKERS or _LIST.match(nxt):
+            if not nxt.strip() or nxt in MARKERS or _LIST.match(nxt):
                 break
             rows.append(nxt.rstrip().expandtabs(8))
         count = fur.column_rows(rows)
@@ -1190,7 +1115,7 @@ class _Builder:
             while len(rows) < MAX_TABLE_ROWS:
                 nxt = self.peek(len(rows) - head)
                 row = nxt.strip()
-                if not row or nxt in _MARKERS:
+                if not row or nxt in MARKERS:
                     break
                 rows.append(nxt.rstrip())
                 if fur.is_dash_columns(row):
@@ -1247,11 +1172,11 @@ class _Builder:
             row = nxt.strip()
             if row == text:
                 break  # the bottom border
-            if nxt in _MARKERS or not (row[:1] == "|" and row[-1:] == "|"):
+            if nxt in MARKERS or not (row[:1] == "|" and row[-1:] == "|"):
                 return False  # another row follows, or no grid
             rows.append(nxt.rstrip()[indent:])
         after = self.peek(len(rows) + 2)
-        if after.strip() and after not in _MARKERS:
+        if after.strip() and after not in MARKERS:
             return False  # a grid of several rows: a data table
         cells = fur.grid_cells(rows, walls)
         if cells is None:
@@ -1310,7 +1235,7 @@ class _Builder:
         rows: list[str] = []
         while True:
             nxt = self.peek(len(rows) + 1)
-            if not nxt.strip() or nxt in _MARKERS:
+            if not nxt.strip() or nxt in MARKERS:
                 break
             if len(rows) >= MAX_SIGNATURE_LINES:
                 return False
@@ -1333,7 +1258,7 @@ class _Builder:
         a signature or the end after that: two lines kept apart (rule ``mail-closing``)."""
         name = self.peek(1)
         after = self.peek(2)
-        if not (after.strip() == "" or after in _MARKERS or fur.is_signature_separator(after)):
+        if not (after.strip() == "" or after in MARKERS or fur.is_signature_separator(after)):
             return False
         name = _tidy(name)
         if (
@@ -1341,7 +1266,7 @@ class _Builder:
             or len(name) > 40
             or name.count(" ") > 3
             or not name[0].isupper()
-            or name[-1] in _TERMINAL
+            or name[-1] in fur._TERMINAL
             or name[-1] in ",;"
         ):
             return False
@@ -1391,89 +1316,6 @@ class _Builder:
         return bool(self.para) and fur.ends_sentence(self.para[-1])
 
 
-# What ``decide`` asks of one tidy line alone, as bits of an int (``_line_facts``).
-_SEP = 1  # a separator, under 60 characters
-_JUNK = 2  # page chrome, under 60 characters
-_PH = 4  # an image or widget placeholder
-_BY = 8  # a byline
-_MAYBE_PH = 16  # the cheap first look for a placeholder
-_CREDIT_KW = 32  # ends in a credit keyword ("Credit", "Photo:")
-_CREDIT_END = 64  # ends with its credit ("(Image: GETTY)")
-_DATELINE = 128  # a dateline place alone, under 40 characters
-_ENDS = 256  # ends a sentence
-_STRICT = 512  # ends a sentence, not with a colon
-_FURNITURE = _SEP | _JUNK | _PH | _BY
-
-# Sets of characters, as strings.
-_SEPARATOR_FIRST = "".join(sorted(fur._SEPARATOR_CHARS))
-_JUNK_FIRST = "".join(sorted(fur.JUNK_FIRST_CHARS))
-# The first three letters of furniture._JUNK's phrases, in lower case: a line that starts with
-# three other ASCII characters is no junk (IGNORECASE matches no other ASCII to them). Two
-# letters let through most lines that open with "Co", "Re" or "Pr", and the pattern is slow.
-_JUNK_STARTS = frozenset("adv spo con sha sup ski rea rel twe ema pri com sub sig log".split())
-_TITLES = fur._TITLES
-# The longest title: a longer word is none (``lower`` makes no word shorter).
-_TITLE_LONGEST = max(map(len, _TITLES))
-_CREDIT_LAST = "".join(sorted(fur.CREDIT_LAST_CHARS))
-_CREDIT_KEYWORDS = fur.CREDIT_KEYWORDS
-# The keywords by their last letter: a line that ends in that letter can end in only these.
-_CREDIT_KEYWORDS_BY_LAST = {
-    last: tuple(word for word in _CREDIT_KEYWORDS if word[-1] == last)
-    for last in {word[-1] for word in _CREDIT_KEYWORDS}
-}
-_TERMINAL = "".join(sorted(fur._TERMINAL))
-_CLOSERS = fur._CLOSERS
-_is_separator, _is_junk, _dateline_word = fur.is_separator, fur.is_junk, fur.dateline_word
-_is_placeholder, _is_byline = fur.is_placeholder, fur.is_byline
-_ends_with_credit_keyword, _ends_with_credit = fur.ends_with_credit_keyword, fur.ends_with_credit
-
-# Which of those sets a character is in, as bits (``_char_class``).
-_IN_SEPARATOR_FIRST = 1
-_IN_JUNK_FIRST = 2
-_IN_CREDIT_LAST = 4
-_IN_TERMINAL = 8
-_IN_CLOSERS = 16
-_IN_IMAGE_HINT_SECOND = 32
-
-
-def _classes_of(char: str) -> int:
-    """The ``_IN_*`` bits of one character."""
-    return (
-        (_IN_SEPARATOR_FIRST if char in _SEPARATOR_FIRST else 0)
-        | (_IN_JUNK_FIRST if char in _JUNK_FIRST else 0)
-        | (_IN_CREDIT_LAST if char in _CREDIT_LAST else 0)
-        | (_IN_TERMINAL if char in _TERMINAL else 0)
-        | (_IN_CLOSERS if char in _CLOSERS else 0)
-        | (_IN_IMAGE_HINT_SECOND if char in _IMAGE_HINT_SECOND else 0)
-    )
-
-
-# The bits of the ASCII characters, looked up by code point (one character each).
-_ASCII_CLASSES = "".join([chr(_classes_of(chr(code))) for code in range(128)])
-
-
-def _char_class(char: str) -> int:
-    """``_classes_of(char)``: looked up for ASCII (compiled: an array read)."""
-    code = ord(char)
-    if code < 128:
-        return ord(_ASCII_CLASSES[code])
-    return _classes_of(char)
-
-
-def _names_image(line: str) -> bool:
-    """``_IMAGE_HINT.search(line) is not None``: searched from the first dot that may start it.
-
-    Most lines have a dot or two, and none of an image name; the regex is not asked about them.
-    """
-    size = len(line)
-    dot = line.find(".")
-    while 0 <= dot < size - 1:
-        if _char_class(line[dot + 1]) & _IN_IMAGE_HINT_SECOND:
-            return _IMAGE_HINT.search(line, dot) is not None
-        dot = line.find(".", dot + 1)
-    return False
-
-
 def _widest(widths: Iterable[int]) -> int:
     """The largest of ``widths`` (0 when there are none)."""
     widest = 0
@@ -1481,111 +1323,6 @@ def _widest(widths: Iterable[int]) -> int:
         if line_width > widest:
             widest = line_width
     return widest
-
-
-def _line_facts(line: str) -> int:
-    """The ``_SEP`` ... ``_STRICT`` bits of a tidy line (stripped, not empty).
-
-    Each is the furniture test ``decide`` makes, behind a cheap look at the characters that
-    test needs (for a stripped line); tests/test_paragraph_fast_paths.py checks they agree.
-    """
-    facts = 0
-    first, last = line[0], line[-1]
-    head, tail = _char_class(first), _char_class(last)
-    size = len(line)
-    if size < 60:
-        if head & _IN_SEPARATOR_FIRST and _is_separator(line):
-            facts = _SEP
-        if (
-            head & _IN_JUNK_FIRST
-            and (line[:3].lower() in _JUNK_STARTS or not line[:3].isascii())
-            and _is_junk(line)
-        ):
-            facts |= _JUNK
-        # _DATELINE_WORD's first two characters: capitals, or a capital and one of ".'’-".
-        if (
-            size < 40
-            and "A" <= first <= "Z"
-            and size > 1
-            and ("A" <= line[1] <= "Z" or line[1] in ".'’-")
-            and _dateline_word(line)
-        ):
-            facts |= _DATELINE
-    if last == "]" or _names_image(line):
-        facts |= _MAYBE_PH | _PH if _is_placeholder(line) else _MAYBE_PH
-    if (first == "B" or first == "b") and line[:3].lower() == "by " and _is_byline(line):
-        facts |= _BY
-    if (
-        tail & _IN_CREDIT_LAST
-        and (
-            line[:-1].rstrip().endswith(_CREDIT_KEYWORDS)
-            if last == ":"
-            else line.endswith(_CREDIT_KEYWORDS_BY_LAST.get(last, ()))
-        )
-        and _ends_with_credit_keyword(line)
-    ):
-        facts |= _CREDIT_KW
-    if last == ")" and _ends_with_credit(line):
-        facts |= _CREDIT_END
-    # The line without its closing quotes and brackets ends at ``stop``.
-    stop = size
-    if tail & _IN_CLOSERS:
-        stop -= 1
-        while stop and _char_class(line[stop - 1]) & _IN_CLOSERS:
-            stop -= 1
-    if stop:
-        end = line[stop - 1]
-        if end == ".":
-            # Not ``_abbreviated``: a title ("Mr.") or a lone initial ("John F.") ends no sentence.
-            # The last word, before its dot and without the quotes or bracket it opens with:
-            start = line.rfind(" ", 0, stop) + 1
-            while start < stop - 1 and line[start] in "“‘\"'(":
-                start += 1
-            length = stop - 1 - start
-            if not (length == 1 and line[start].isupper()) and (
-                length > _TITLE_LONGEST or line[start : stop - 1].lower() not in _TITLES
-            ):
-                facts |= _ENDS | _STRICT
-        elif _char_class(end) & _IN_TERMINAL:
-            facts |= _ENDS if end == ":" else _ENDS | _STRICT
-    return facts
-
-
-def _maybe_placeholder(line: str) -> bool:
-    """Cheap first look: a bracketed token, or an image file name."""
-    return line[-1] == "]" or _names_image(line)
-
-
-#: The last ``_is_title_case`` question and answer: ``decide`` may ask twice about one line.
-_title_case_text = ""
-_title_case_answer = False
-
-
-def _is_title_case(text: str) -> bool:
-    """Most words of four letters or more start with a capital: a headline."""
-    global _title_case_text, _title_case_answer
-    if text is _title_case_text:
-        return _title_case_answer
-    # The first characters of the words of four characters or more (between single spaces),
-    # of which those that are letters count: at least three, and four in five of them capitals.
-    letters = capitals = 0
-    run = 0  # characters of the current word so far
-    initial = " "
-    for char in text:
-        if char == " ":
-            run = 0
-        elif run == 0:
-            initial = char
-            run = 1
-        else:
-            run += 1
-            if run == 4 and initial.isalpha():
-                letters += 1
-                if initial.isupper():
-                    capitals += 1
-    answer = letters >= 3 and capitals >= 0.8 * letters
-    _title_case_text, _title_case_answer = text, answer
-    return answer
 
 
 def _quote_level(text: str) -> tuple[int, str]:
@@ -1625,91 +1362,6 @@ def _unquoted(raw: str, level: int) -> str:
     return rest if rest.strip() else ""
 
 
-def strip_page_furniture(lines: Iterable[str], profile: Profile) -> Iterator[str]:
-    """Drop page numbers and repeating headers/footers around page breaks (form feeds).
-
-    Holds at most a few lines back, so a page footer can be dropped once the
-    page break after it arrives. The document's start counts as a page break.
-    """
-    keys = profile.furniture
-    held: deque[str] = deque()
-    after_break = True
-
-    def is_furniture(line: str) -> bool:
-        stripped = line.strip()
-        return not stripped or fur.is_page_number(stripped) or furniture_key(line) in keys
-
-    for line in lines:
-        if line is PAUSE:
-            yield from held
-            held.clear()
-            yield PAUSE
-            continue
-        if line == PAGE_BREAK:
-            dropped = 0
-            while held and is_furniture(held[-1]):
-                held.pop()
-                dropped += 1
-            yield from held
-            held.clear()
-            yield from [FURNITURE] * dropped
-            yield PAGE_BREAK
-            after_break = True
-            continue
-        if after_break:
-            if is_furniture(line):
-                yield FURNITURE
-                continue
-            after_break = False
-        held.append(line)
-        if len(held) > 8:
-            yield held.popleft()
-    yield from held
-
-
-def strip_running_furniture(lines: Iterable[str], keys: frozenset[str]) -> Iterator[str]:
-    """Drop the running page headers and footers ``keys`` (``furniture.running_furniture``)
-    of text without form feeds, and the blank lines that pad them, so that a paragraph a page
-    cut goes on (rule ``running-header``). Holds back at most ``MAX_PADDING`` blank lines."""
-    pending: deque[str] = deque()  # blank lines that a header or footer may follow
-    padding = False  # just after a header or footer: blank lines are the page's padding
-    for line in lines:
-        if line is PAUSE:
-            yield from pending
-            pending.clear()
-            yield PAUSE
-            continue
-        if line in _MARKERS:
-            # Page furniture the form feeds showed, or a page break: the blank lines next to
-            # it pad the page too.
-            yield from [PADDING] * len(pending)
-            pending.clear()
-            yield line
-            padding = True
-            continue
-        stripped = line.strip()
-        if not stripped:
-            if padding:
-                yield PADDING
-                continue
-            pending.append(line)
-            if len(pending) > MAX_PADDING:
-                yield pending.popleft()
-            continue
-        if fur.may_be_running_furniture(stripped) and fur.running_key(stripped) in keys:
-            yield from [PADDING] * len(pending)
-            pending.clear()
-            yield RUNNING_FURNITURE
-            padding = True
-            continue
-        if pending:
-            yield from pending
-            pending.clear()
-        padding = False
-        yield line
-    yield from pending
-
-
 def build_blocks(
     lines: Iterable[str], *, explain: bool = False, dehyphenate: bool = True, repair: bool = False
 ) -> Iterator[Block]:
@@ -1742,7 +1394,7 @@ def build_blocks(
         stream = strip_page_furniture(stream, profile)
         # Learn the pages' text again without their headers, footers and the blank lines
         # around them, which say nothing about how paragraphs are separated.
-        body = [line for line in strip_page_furniture(window, profile) if line not in _MARKERS]
+        body = [line for line in strip_page_furniture(window, profile) if line not in MARKERS]
         profile = replace(learn(body, words=not lazy), furniture=profile.furniture)
         learned_from = body
     # Running headers and footers: without form feeds, or those the form feeds leave (the
@@ -1750,7 +1402,7 @@ def build_blocks(
     if running := fur.running_furniture(window):
         stream = strip_running_furniture(stream, running)
         stripped = strip_running_furniture(learned_from, running)
-        body = [line for line in stripped if line not in _MARKERS]
+        body = [line for line in stripped if line not in MARKERS]
         profile = replace(learn(body, words=not lazy), furniture=profile.furniture)
         learned_from = body
     vocabulary = partial(document_words, learned_from) if lazy else None

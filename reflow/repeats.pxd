@@ -2,10 +2,6 @@
 # stays the source, and runs the same without this file.
 import cython
 
-cdef dict _compiled
-
-cpdef object _pattern(str name)
-
 cpdef str fingerprint(str text)
 
 cpdef str _fingerprint_lower(str low)

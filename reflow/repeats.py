@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from .patterns import LazyPatterns
 
 #: Marks at a block's edges that are no part of its words: a paragraph in brackets or quotes
 #: (a pull quote) has its twin's fingerprint.
@@ -11,24 +11,11 @@ FINGERPRINT_EDGE = "[](){}“”‘’\"'«»*_ "
 #: The patterns below, by name, compiled the first time they are used (``_pattern``), not at
 #: import: few runs need them (ASCII and typographic text takes bytes methods).
 #: ``repeats._WORD`` and the other still give the compiled pattern.
-_SOURCES = {"_NON_WORD": r"[\W_]+", "_WORD": r"[^\W_]+"}
-_compiled: dict[str, re.Pattern[str]] = {}
-
-
-def _pattern(name: str) -> re.Pattern[str]:
-    """The pattern ``name`` of ``_SOURCES``, compiled once."""
-    found = _compiled.get(name)
-    if found is None:
-        found = _compiled[name] = re.compile(_SOURCES[name])
-    return found
-
-
-def __getattr__(name: str) -> re.Pattern[str]:
-    """``repeats._WORD`` and the other pattern, compiled when first asked for."""
-    if name in _SOURCES:
-        return _pattern(name)
-    message = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(message)
+_PATTERNS = LazyPatterns(__name__)
+_SOURCES = _PATTERNS.sources
+_SOURCES.update({"_NON_WORD": (r"[\W_]+", 0), "_WORD": (r"[^\W_]+", 0)})
+_pattern = _PATTERNS.__getitem__
+__getattr__ = _PATTERNS.attribute
 
 
 # For ASCII text the same words come from C-level bytes methods, several times faster than the

@@ -49,7 +49,7 @@ def ends_in_credit_keyword(tail: str) -> bool:
 def joins_across(left: str, right: str) -> bool:
     """Whether reflow, reading a line that ends in ``left`` before one that starts with
     ``right``, reads the break as anything but the one space it was: it joins the two without
-    a space (``paragraphs.Joiner.append``) after a hyphen between letters or digits ("pre-" |
+    a space (``joining.Joiner.append``) after a hyphen between letters or digits ("pre-" |
     "and" reads back as "pre-and"), a soft hyphen, a lone backslash (a hard break), between two
     Chinese or Japanese characters; and it strips a blank other than a space at a line's end
     or start (an ideographic space, a tab). The wrapper never breaks a line there.

@@ -11,21 +11,28 @@ from dataclasses import dataclass, field
 from hypothesis import settings
 from hypothesis import strategies as st
 
+#: Whether the "deep" hypothesis profile is loaded (tests/conftest.py).
+DEEP = os.environ.get("HYPOTHESIS_PROFILE") == "deep"
+
 #: Settings for the properties that must hold. Under CI their examples are fixed
 #: (derandomized), so a rare heuristic gap found by chance cannot turn one CI run red and the
 #: next green; locally every run explores new input (and HYPOTHESIS_PROFILE=long, 5000).
-guard = settings(
-    derandomize=bool(os.environ.get("CI")),
-    database=None if os.environ.get("CI") else settings().database,
-)
+_FIXED = bool(os.environ.get("CI")) or DEEP
+guard = settings(derandomize=_FIXED, database=None if _FIXED else settings().database)
 
 #: Examples per invariant for the properties over random widths. The main suite runs a modest,
-#: fixed set; REFLOW_FUZZ_EXAMPLES=2000 (or more) explores that many new examples each.
+#: fixed set; the "deep" profile (.ci/run's second step) runs as many as it asks of every
+#: property, fixed too; REFLOW_FUZZ_EXAMPLES=N explores N new examples each on every run.
 FUZZ_EXAMPLES = int(os.environ.get("REFLOW_FUZZ_EXAMPLES", "0") or 0)
 fuzz = (
     settings(max_examples=FUZZ_EXAMPLES, database=None, deadline=None)
     if FUZZ_EXAMPLES
-    else settings(derandomize=True, database=None, max_examples=60, deadline=None)
+    else settings(
+        derandomize=True,
+        database=None,
+        max_examples=max(60, settings.default.max_examples if DEEP else 0),
+        deadline=None,
+    )
 )
 
 #: The widths a re-wrap is checked at: none (one line a paragraph), or 20 to 100 columns.

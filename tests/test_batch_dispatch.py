@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import reflow.batch as batch
 from reflow.batch import Job, Result, Selection, Status, Task, find_files, run
+from reflow.batch.walk import _Globs
 
 from .test_batch import UNWRAPPED, WRAPPED, write
 from .test_cli import child_env
@@ -135,14 +136,14 @@ def test_suffix_globs_match_as_pathspec_does(patterns: list[str], path: str, fol
     import pathspec
 
     path = path + "/" if folder else path
-    globs = batch._Globs(patterns)
+    globs = _Globs(patterns)
     assert globs.spec is None  # answered without pathspec
     expected = pathspec.GitIgnoreSpec.from_lines(patterns).match_file(path)
     assert globs.match_file(path) == expected
 
 
 def test_other_globs_go_to_pathspec() -> None:
-    globs = batch._Globs(["*.txt", "drafts/"])
+    globs = _Globs(["*.txt", "drafts/"])
     assert globs.spec is not None
     assert globs.match_file("drafts/a.md") and globs.match_file("a.txt")
     assert not globs.match_file("notes.md")

@@ -75,6 +75,73 @@ def test_features_give_one_value_per_name() -> None:
     assert values[breaks.NAMES.index("next-capital")] == 1.0
 
 
+#: The facts of a break between two lines of plain running text (``write_features``'s
+#: arguments after ``values``): a full line that runs on in lower case.
+RUNNING_ON: dict[str, object] = {
+    "a_raw": "rivers ran past the mill and",
+    "a": "rivers ran past the mill and",
+    "b_raw": "into the sea",
+    "b": "into the sea",
+    "ends": False,
+    "strict": False,
+    "title_case": False,
+    "room": -5.0,
+    "fill": 72.0,
+    "wrapped": True,
+    "proportional": False,
+    "blank_separated": False,
+    "ends_without_blank": False,
+    "indent_habit": False,
+    "base_indent": 0,
+    "orphan_habit": False,
+    "paragraph_lines": 2,
+}
+
+
+def _written(**changes: object) -> list[float]:
+    """The values ``write_features`` writes for ``RUNNING_ON`` with ``changes``, into a buffer
+    filled with NaN first, so that a place it never writes shows."""
+    values = breaks.buffer()
+    for index in range(len(values)):
+        values[index] = float("nan")
+    breaks.write_features(values, **{**RUNNING_ON, **changes})  # type: ignore[arg-type]
+    return list(values)
+
+
+@pytest.mark.parametrize(
+    ("name", "changes"),
+    [
+        ("ends-colon", {"a": "rivers ran as follows:"}),
+        ("ends-comma", {"a": "rivers ran past the mill,"}),
+        ("full-ends-comma", {"a": "rivers ran past the mill,"}),
+        ("ends-dash", {"a": "rivers ran past the mill-"}),
+        ("next-url", {"b": "https://example.org/river"}),
+        ("a-one-word", {"a": "river"}),
+        ("a-alone", {"paragraph_lines": 1}),
+        ("indented-more", {"b_raw": "    into the sea"}),
+        ("blank-separated", {"blank_separated": True}),
+        ("orphan-habit", {"orphan_habit": True}),
+        ("unwrapped", {"wrapped": False}),
+        ("proportional", {"proportional": True}),
+        ("wide", {"a": "川は流れて", "b": "海へ"}),
+        ("starts-like-a-sentence", {"a": "The river ran past the mill and"}),
+    ],
+)
+def test_each_feature_is_written_at_its_place_in_names(
+    name: str, changes: dict[str, object]
+) -> None:
+    index = breaks.NAMES.index(name)
+    assert _written()[index] == 0.0
+    assert _written(**changes)[index] == 1.0
+
+
+@pytest.mark.parametrize("changes", [{}, {"wrapped": False}, {"a": "川は流れて", "b": "海へ"}])
+def test_write_features_writes_every_place_once(changes: dict[str, object]) -> None:
+    # One place written twice would leave another unwritten: NaN stays where nothing was.
+    values = _written(**changes)
+    assert [name for name, value in zip(breaks.NAMES, values, strict=True) if value != value] == []
+
+
 def test_a_line_that_stopped_early_at_a_sentence_end_before_a_capital_breaks() -> None:
     breaks_here, rule = builder(blank_lines=False).decide(
         "say cannot wait.", "say cannot wait.", "Fishermen who work the channel said the silt",

@@ -12,6 +12,7 @@ import pytest
 
 from reflow import api, batch, streamed
 from reflow.batch import Job, Status, Task, convert_file, options_for
+from reflow.batch.large_files import _convert_streamed
 from reflow.options import Options
 from reflow.safety import BlockCheck, WordFeed, WordMatch, word_stream
 
@@ -50,7 +51,7 @@ def _convert(path: Path, job: Job, *, stream: bool, monkeypatch: pytest.MonkeyPa
 
 
 def _streamed_only(task: Task, job: Job) -> batch.Result | None:
-    return batch._convert_streamed(task, job, options_for(job, task.label), [])
+    return _convert_streamed(task, job, options_for(job, task.label), [])
 
 
 # --- streamed equals whole ------------------------------------------------------------------
@@ -277,7 +278,9 @@ def test_in_place_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
 # --- Markdown in chunks ---------------------------------------------------------------------
 
 from reflow import markdown  # noqa: E402
+from reflow.dialects import resolve_dialect  # noqa: E402
 from reflow.markdown import format_markdown  # noqa: E402
+from reflow.markdown.chunks import _chunks  # noqa: E402
 
 from .conftest import SHARED  # noqa: E402
 
@@ -299,7 +302,7 @@ def _whole_and_chunked(
     monkeypatch.setattr(markdown, "CHUNK_LINES", 1 << 30)
     whole = format_markdown(text, options, name)
     monkeypatch.setattr(markdown, "CHUNK_LINES", lines)
-    found = markdown._chunks(text, markdown.resolve_dialect(options.dialect, name))
+    found = _chunks(text, resolve_dialect(options.dialect, name))
     return whole, format_markdown(text, options, name), len(found[0]) if found else 1
 
 
@@ -344,7 +347,7 @@ def test_chunked_markdown_passes_the_shared_checker(monkeypatch: pytest.MonkeyPa
 def _chunk_offsets(text: str, lines: int, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Where each chunk of ``text`` begins, cut with windows of ``lines`` lines."""
     monkeypatch.setattr(markdown, "CHUNK_LINES", lines)
-    found = markdown._chunks(text, "commonmark")
+    found = _chunks(text, "commonmark")
     assert found is not None
     offsets = found[0]
     assert offsets[0] == 0
@@ -382,7 +385,7 @@ def test_chunks_know_reference_definitions_made_anywhere(
     para = "A paragraph that links to [the harbour][harbour]\nand goes on.\n"
     text = "\n".join([para] * 12 + ["[harbour]: https://example.org/harbour\n"])
     monkeypatch.setattr(markdown, "CHUNK_LINES", 4)
-    found = markdown._chunks(text, "commonmark")
+    found = _chunks(text, "commonmark")
     assert found is not None and len(found[0]) > 2
     assert "HARBOUR" in found[1]  # labels as markdown-it normalizes them
     whole, chunked, _ = _whole_and_chunked(text, Options(source="markdown"), "a.md", 4, monkeypatch)
@@ -393,7 +396,7 @@ def test_footnotes_keep_a_document_whole(monkeypatch: pytest.MonkeyPatch) -> Non
     para = "A paragraph with a note[^1]\nand more words.\n"
     text = "\n".join([para] * 12 + ["[^1]: The note.\n"])
     monkeypatch.setattr(markdown, "CHUNK_LINES", 4)
-    assert markdown._chunks(text, "commonmark") is None
+    assert _chunks(text, "commonmark") is None
 
 
 _MD_PEAK = """
@@ -463,5 +466,5 @@ def test_a_document_without_a_place_to_cut_is_parsed_a_few_times_not_once_a_wind
 
     monkeypatch.setattr(markdown, "_last_cut", counted)
     monkeypatch.setattr(markdown, "CHUNK_LINES", 10)
-    assert markdown._chunks(text, "commonmark") is None
+    assert _chunks(text, "commonmark") is None
     assert len(windows) <= 10  # the window doubles: log2(2000 / 10) + 1 parses, not 200

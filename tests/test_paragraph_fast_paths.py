@@ -12,11 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reflow import dehyphen
+from reflow import dehyphen, facts
 from reflow import paragraphs as paragraphs_module
+from reflow.facts import is_title_case
+from reflow.joining import Joiner
 from reflow.lines import split_lines
 from reflow.model import Block, Kind, Note
-from reflow.paragraphs import Joiner, _block, _is_title_case, build_blocks
+from reflow.paragraphs import _block, build_blocks
 from reflow.profile import document_words, learn
 from reflow.repair import repair_lines
 
@@ -101,8 +103,8 @@ _words = st.tuples(st.sampled_from(_INITIALS + "AAAAB"), st.integers(min_value=0
 @given(st.lists(_words, max_size=12), st.sampled_from([" ", "  ", " \t"]))
 def test_title_case_is_the_plain_count(words: list[str], separator: str) -> None:
     text = separator.join(words)
-    assert _is_title_case(text) == _is_title_case_plainly(text)
-    assert _is_title_case(text) == _is_title_case_plainly(text)  # asked twice: remembered
+    assert is_title_case(text) == _is_title_case_plainly(text)
+    assert is_title_case(text) == _is_title_case_plainly(text)  # asked twice: remembered
 
 
 # -- joining a paragraph's lines -------------------------------------------------------------
@@ -182,14 +184,14 @@ def test_lexicon_read_directly_matches_wordfreq() -> None:
 
 def _line_facts_plainly(line: str) -> int:
     from reflow import furniture as fur
-    from reflow.paragraphs import _maybe_placeholder
+    from reflow.facts import maybe_placeholder
 
     bits = [
         len(line) < 60 and fur.is_separator(line),
         len(line) < 60 and fur.is_junk(line),
-        _maybe_placeholder(line) and fur.is_placeholder(line),
+        maybe_placeholder(line) and fur.is_placeholder(line),
         line[:3].lower() == "by " and fur.is_byline(line),
-        _maybe_placeholder(line),
+        maybe_placeholder(line),
         fur.ends_with_credit_keyword(line),
         fur.ends_with_credit(line),
         len(line) < 40 and fur.dateline_word(line),
@@ -260,7 +262,7 @@ _FURNITURE_LINES = [
 def test_line_facts_are_the_furniture_tests(text: str) -> None:
     line = paragraphs_module._tidy(text)
     if line:
-        assert paragraphs_module._line_facts(line) == _line_facts_plainly(line)
+        assert facts.line_facts(line) == _line_facts_plainly(line)
 
 
 def test_line_facts_of_corpus_lines() -> None:
@@ -270,11 +272,11 @@ def test_line_facts_of_corpus_lines() -> None:
         for raw in text.splitlines():
             line = paragraphs_module._tidy(raw)
             if line:
-                assert paragraphs_module._line_facts(line) == _line_facts_plainly(line), line
+                assert facts.line_facts(line) == _line_facts_plainly(line), line
 
 
 def test_junk_starts_are_the_phrases_first_three_letters() -> None:
-    # ``_line_facts`` asks the junk pattern only about lines whose first three characters,
+    # ``line_facts`` asks the junk pattern only about lines whose first three characters,
     # lowercased, are in _JUNK_STARTS (or not ASCII). The regex module can say whether a text
     # could begin a match (``partial``): these must be exactly the ASCII starts that can.
     regex = pytest.importorskip("regex")
@@ -291,10 +293,10 @@ def test_junk_starts_are_the_phrases_first_three_letters() -> None:
                 starts |= {
                     (head + c).lower() for c in chars if pattern.match(head + c, partial=True)
                 }
-    assert starts == paragraphs_module._JUNK_STARTS
+    assert starts == facts._JUNK_STARTS
 
 
-#: The image-name pattern as ``paragraphs._IMAGE_HINT`` has it, asked about every position.
+#: The image-name pattern as ``facts._IMAGE_HINT`` has it, asked about every position.
 _IMAGE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
 
 
@@ -307,7 +309,7 @@ _IMAGE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
     | hostile_text
 )
 def test_names_image_is_the_regex_search(text: str) -> None:
-    assert paragraphs_module._names_image(text) == (_IMAGE_NAME.search(text) is not None)
+    assert facts.names_image(text) == (_IMAGE_NAME.search(text) is not None)
 
 
 def test_only_these_characters_follow_the_dot_of_an_image_name() -> None:
@@ -316,7 +318,7 @@ def test_only_these_characters_follow_the_dot_of_an_image_name() -> None:
         if not 0xD800 <= code <= 0xDFFF and any(
             _IMAGE_NAME.match(f".{char}{rest}") for rest in ("pg", "ng", "if", "ebp", "vg", "vif")
         ):
-            assert paragraphs_module._names_image(
+            assert facts.names_image(
                 f"x.{char}pg.{char}ng.{char}if.{char}ebp.{char}vg.{char}vif"
             ), repr(char)
 

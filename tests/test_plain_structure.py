@@ -464,7 +464,7 @@ def test_spaced_title_look_alikes(line: str) -> None:
 
 def test_running_header_pass_holds_few_lines_back() -> None:
     from reflow.furniture import running_furniture
-    from reflow.paragraphs import MAX_PADDING, strip_running_furniture
+    from reflow.pages import MAX_PADDING, strip_running_furniture
 
     lines = draft(50).split("\n")
     keys = running_furniture(lines[:200])
@@ -482,6 +482,38 @@ def test_running_header_pass_holds_few_lines_back() -> None:
         written += 1
         assert read - written <= MAX_PADDING + 1
     assert written == len(lines)  # one line out for each line in: line numbers stay right
+
+
+def test_page_furniture_next_to_a_form_feed_becomes_markers() -> None:
+    from reflow.lines import PAGE_BREAK
+    from reflow.pages import FURNITURE, is_page_furniture, strip_page_furniture
+    from reflow.profile import Profile, furniture_key
+
+    keys = frozenset({furniture_key("Harbour Trust Report 2021")})
+    assert is_page_furniture("  ", keys)
+    assert is_page_furniture("Page 4 of 9", keys)
+    assert is_page_furniture("Harbour Trust Report 2024", keys)  # the digits are masked
+    assert not is_page_furniture("The ferry ran twice a day.", keys)
+    pages = [
+        "Harbour Trust Report 2021",
+        "The ferry ran twice a day",
+        "until the storm.",
+        "4",
+        PAGE_BREAK,
+        "Harbour Trust Report 2021",
+        "The pier was closed in May.",
+    ]
+    kept = list(strip_page_furniture(pages, Profile(furniture=keys)))
+    # One line out for each line in (line numbers stay right), the furniture as markers.
+    assert kept == [
+        FURNITURE,
+        "The ferry ran twice a day",
+        "until the storm.",
+        FURNITURE,
+        PAGE_BREAK,
+        FURNITURE,
+        "The pier was closed in May.",
+    ]
 
 
 def test_indented_lines_too_wide_for_verse_are_left_to_the_paragraph_rules() -> None:

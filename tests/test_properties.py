@@ -169,7 +169,12 @@ def test_second_run_changes_nothing(text: str, to: str, width: int) -> None:
 # exploration still finds about one document in a hundred that is not stable, all of them
 # strings of symbols rather than text; the property runs on fixed examples so that it is
 # the same on every run.
-@settings(derandomize=True, database=None, max_examples=500, phases=[Phase.generate])
+@settings(
+    derandomize=True,
+    database=None,
+    max_examples=max(500, settings.default.max_examples),
+    phases=[Phase.generate],
+)
 @given(texts, st.sampled_from(FORMATS))
 def test_second_run_changes_nothing_at_width_20(text: str, to: str) -> None:
     first = reflow.normalize(text, to=to, width=20)

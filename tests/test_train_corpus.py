@@ -192,3 +192,58 @@ def test_same_seed_same_bytes(built: Path, tmp_path: Path) -> None:
     assert (other / "input" / "e_seed" / "jekyll-0001.txt").read_bytes() != first[
         Path("input/e_seed/jekyll-0001.txt")
     ]
+
+
+POST = """---
+title: 'Why the Ferry Timetable Moved Online&#8217;s First Year'
+date: 2026-03-01
+---
+
+When the harbour office put its ferry timetable on the web, the clerks expected a few dozen
+visitors a week. They got several thousand, most of them on phones, most of them standing on
+the quay in the rain and wanting one number: the time of the next boat.
+
+{{< img src="quay.jpg" alt="The quay" >}}
+
+So the first change was to put that number at the top of the page, in large type, with the
+date beside it. Everything else, the fares, the winter schedule, the notes about holidays,
+moved further down, where the people who wanted it would scroll to find it.
+
+The second change took longer. The office rewrote every notice in plain words and read each
+one aloud before it went up; a notice nobody could say in one breath was cut in two.
+"""
+
+DEMO = """Design system demo page for the list component.
+
+- list item
+- list item list item
+
+Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut
+labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco.
+"""
+
+
+def test_news_posts_unescape_their_titles_and_skip_placeholder_pages() -> None:
+    title, body = sources.front_matter(POST)
+    blocks = sources.markdown_blocks(sources.strip_shortcodes(body), title)
+    assert blocks[0].text == "Why the Ferry Timetable Moved Online’s First Year"
+    assert not any("{{" in block.text for block in blocks)
+    assert sources.prose(blocks)
+    demo = sources.markdown_blocks(DEMO * 3)
+    assert sources.usable(demo)  # long enough, but placeholder text, not prose
+    assert not sources.prose(demo)
+
+
+def test_the_join_cost_sets_the_odds_of_a_break() -> None:
+    np = pytest.importorskip("numpy")
+    import fit
+
+    beta = np.zeros(len(fit.breaks.NAMES) + 1)
+    try:
+        _, at_two = fit.as_weights(beta)
+        fit.set_join_cost(1.0)
+        _, at_one = fit.as_weights(beta)
+    finally:
+        fit.set_join_cost(fit.COST_OF_A_WRONG_JOIN)
+    assert at_two == pytest.approx(0.6931, abs=1e-4)  # log 2: break where odds beat 1 to 2
+    assert at_one == 0.0

@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 import reflow
 from reflow.dialects import line_roles
 from reflow.errors import OptionsError
-from reflow.markdown import _must_not_start, _paragraphs, _parse_form, _segments, _split, parser
+from reflow.markdown.parsing import _parse_form, _split, parser
+from reflow.markdown.rewrap import _must_not_start, _segments
+from reflow.markdown.rewritable import _paragraphs
 from reflow.options import Options
 from reflow.safety import word_stream
 from reflow.sentences import split_sentences

@@ -44,7 +44,7 @@ MIN_AGREEMENT = 0.9  # a rendition that shows less of the gold's words than this
 SITES = {
     "rustblog": "blog.rust-lang.org", "rustbook": "doc.rust-lang.org", "reactja": "ja.react.dev",
     "reactzh": "zh-hans.react.dev", "jekyll": "jekyllrb.com", "hugo": "gohugo.io",
-    "mkdocs": "squidfunk.github.io",
+    "mkdocs": "squidfunk.github.io", "digitalgov": "digital.gov", "blog18f": "18f.gsa.gov",
 }  # fmt: skip
 FONTS = ["serif", "sans-serif", "Georgia, serif", "Helvetica, Arial, sans-serif", "monospace"]
 

@@ -1,7 +1,7 @@
 """Fit the paragraph-break weights (reflow/data/break_weights.json) on the training corpus.
 
     python train/fit.py [--corpus DIR ...] [--no-own] [--per-source N] [--rounds 2] [--jobs 2]
-                        [--write] [--dump FILE] [--from-dump FILE]
+                        [--write] [--dump FILE] [--from-dump FILE] [--join-cost 2]
 
 reflow runs over every rendition of the corpus (``train/corpus.py`` makes it; its layout is in
 docs/learned-breaks.md) with the break score recording (``reflow.breaks.recording``): each break
@@ -389,6 +389,18 @@ def add_corpus_options(parser: argparse.ArgumentParser) -> None:
         default=0,
         help="use at most this many documents of each source (all renditions of each)",
     )
+    parser.add_argument(
+        "--join-cost",
+        type=float,
+        default=COST_OF_A_WRONG_JOIN,
+        help="what a missed break costs against a wrong one (sets the bias; see the doc)",
+    )
+
+
+def set_join_cost(cost: float) -> None:
+    """Decide at odds of 1 to ``cost`` from now on (``as_weights`` adds its log to the bias)."""
+    global BIAS_FOR_COSTS
+    BIAS_FOR_COSTS = math.log(cost / COST_OF_A_WRONG_SPLIT)
 
 
 def corpus_folders(options: argparse.Namespace) -> list[Path]:
@@ -419,6 +431,7 @@ def main() -> int:
         help="fit on the decisions a --dump wrote instead of running the corpus again",
     )
     options = parser.parse_args()
+    set_join_cost(options.join_cost)
     corpora = corpus_folders(options)
     if options.from_dump:
         weights, bias, training = fit_dump(options.from_dump)

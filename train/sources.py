@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
+import html
 import random
 import re
 import subprocess
@@ -74,6 +75,13 @@ SOURCES: dict[str, Source] = {
                "Material for MkDocs documentation (docs/), Markdown with admonitions", 90),
         Source("families", "", "reflow", "this project's own text",
                "mail threads and Internet-Drafts from bench/families.py (own word lists)", 100),
+        # news-like posts with long paragraphs, a shape the documentation sources lack
+        Source("digitalgov", "GSA+digitalgov.gov", "GSA/digitalgov.gov",
+               "Public domain (US government work) and CC0-1.0",
+               "Digital.gov news posts (content/news), Markdown with Hugo shortcodes", 150),
+        Source("blog18f", "18F+18f.gsa.gov", "18F/18f.gsa.gov",
+               "Public domain (US government work) and CC0-1.0",
+               "18F blog posts (content/posts), Markdown with Nunjucks tags", 110),
     ]
 }  # fmt: skip
 
@@ -226,13 +234,27 @@ def markdown_blocks(text: str, title: str = "") -> list[Block]:
 
     rendered = MarkdownIt("commonmark").enable("table").render(text)
     blocks = extract_blocks(parse(rendered))
+    title = html.unescape(title)  # front matter may hold entities (digitalgov's &#8217;)
     if title and not (blocks and blocks[0].kind == "h"):
         blocks.insert(0, Block("h", " ".join(title.split()), _escape(title)))
     return blocks[:MAX_BLOCKS]
 
 
+def placeholder_free(blocks: list[Block]) -> bool:
+    """No lorem ipsum: a design system's demo page ("list item list item") is not prose."""
+    return not any("lorem ipsum" in b.text.lower() for b in blocks)
+
+
+def prose(blocks: list[Block]) -> bool:
+    return usable(blocks) and placeholder_free(blocks)
+
+
 def markdown_source(
-    name: str, under: str, pattern: str, prepare: Callable[[str], str]
+    name: str,
+    under: str,
+    pattern: str,
+    prepare: Callable[[str], str],
+    keep: Callable[[list[Block]], bool] = usable,
 ) -> Callable[[], Iterator[Document]]:
     def read() -> Iterator[Document]:
         source = SOURCES[name]
@@ -245,7 +267,7 @@ def markdown_source(
             language = source.language
             if language != "en":  # pages not yet translated are in English
                 language = script_language(" ".join(b.text for b in blocks), language)
-            if usable(blocks):
+            if keep(blocks):
                 yield Document(name, source.repo, commit, path, sha256(data), source.licence,
                                language, blocks)  # fmt: skip
 
@@ -342,8 +364,6 @@ def gutenberg_paragraphs(text: str) -> list[Block]:
 
 
 def _escape(text: str) -> str:
-    import html
-
     return html.escape(text)
 
 
@@ -557,4 +577,6 @@ READERS: dict[str, Callable[[], Iterator[Document]]] = {
     "hugo": markdown_source("hugo", "content/en", r"\.md$", strip_shortcodes),
     "mkdocs": markdown_source("mkdocs", "docs", r"\.md$", strip_mkdocs),
     "families": families,
+    "digitalgov": markdown_source("digitalgov", "content/news", r"\.md$", strip_shortcodes, prose),
+    "blog18f": markdown_source("blog18f", "content/posts", r"\.md$", strip_liquid, prose),
 }

@@ -1,0 +1,98 @@
+# cython: annotation_typing=False
+"""A paragraph's lines joined into its text: a space, or none after a split word, path or CJK."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import furniture as fur
+from .dehyphen import should_join, split_word
+from .measure import is_cj_pair, is_hangul_pair
+from .model import Note
+
+
+class Joiner:
+    """Joins the lines of one paragraph: one space, or none after a split word or in CJK."""
+
+    def __init__(
+        self,
+        vocabulary: frozenset[str] | Callable[[], frozenset[str]],
+        dehyphenate: bool,
+        hangul_split_anywhere: bool = False,
+    ) -> None:
+        # The document's words, or a function that gives them: only a split word asks.
+        self._vocabulary = vocabulary
+        self.dehyphenate = dehyphenate
+        self.hangul_split_anywhere = hangul_split_anywhere
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        if callable(self._vocabulary):
+            self._vocabulary = self._vocabulary()
+        return self._vocabulary
+
+    def join(self, lines: list[tuple[int, str]], notes: list[Note] | None) -> str:
+        """The text of (input line number, line) pairs."""
+        return self.join_lines([number for number, _ in lines], [line for _, line in lines], notes)
+
+    def join_lines(self, numbers: list[int], texts: list[str], notes: list[Note] | None) -> str:
+        """The text of lines ``texts``, whose input line numbers are ``numbers``."""
+        if len(texts) == 1:
+            return texts[0]
+        # One space between lines is what ``append`` does unless a line is empty, or one (not
+        # the last) ends in a hyphen, a soft hyphen, a backslash, or a wide character (CJK or
+        # Hangul: every one of those is at or past U+2E80). Such a join also makes no notes.
+        final = len(texts) - 1
+        for index in range(final + 1):
+            line = texts[index]
+            if not line:
+                break
+            if index < final:
+                last = line[-1]
+                if last >= "\u2e80" or last == "-" or last == "\u00ad" or last == "\\":
+                    break
+                if (last == "/" or last == "." or last == "_") and _may_end_in_path(line):
+                    break
+        else:
+            return " ".join(texts)
+        text = texts[0]
+        for index in range(1, len(texts)):
+            text = self.append(text, texts[index], numbers[index], notes)
+        return text
+
+    def append(self, text: str, line: str, number: int, notes: list[Note] | None) -> str:
+        if not text:
+            return line
+        if not line:
+            return text
+        last = text[-1]
+        if last == "\u00ad":  # a soft hyphen at a line end is always a split word
+            if notes is not None:
+                notes.append(Note("soft-hyphen", number))
+            return text[:-1] + line
+        if (last == "/" or last == "-" or last == "." or last == "_") and fur.continues_path(
+            text, line
+        ):
+            if notes is not None:
+                notes.append(Note("path-rejoined", number))
+            return text + line
+        if last == "-" and len(text) > 1 and text[-2].isalnum() and line[:1].isalnum():
+            halves = split_word(text[-60:], line) if self.dehyphenate else None
+            if halves is not None and should_join(*halves, self.vocabulary):
+                if notes is not None:
+                    notes.append(Note("dehyphenate", number, f"{halves[0]}-|{halves[1]}"))
+                return text[:-1] + line
+            return text + line  # a real compound ("well-known", "2019-20"): keep the hyphen
+        if is_cj_pair(text, line):
+            return text + line
+        if self.hangul_split_anywhere and is_hangul_pair(text, line):
+            return text + line
+        if last == "\\" and not text.endswith("\\\\"):
+            return text[:-1] + "\n" + line  # a Markdown hard break stays a line break
+        return text + " " + line
+
+
+def _may_end_in_path(line: str) -> bool:
+    """Cheap first look for ``furniture.continues_path``: the last word has a "/" or "www."."""
+    start = line.rfind(" ") + 1
+    return line.find("/", start) >= 0 or line.find("www.", start) >= 0

@@ -1,0 +1,106 @@
+"""What Markdown mode leaves as written: ``reflow: off`` regions, templates across lines."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+# <!-- reflow: off --> ... <!-- reflow: on --> protects a region.
+_SWITCH = re.compile(r"<!--\s*reflow:\s*(off|on)\s*-->", re.IGNORECASE)
+
+# Template constructs a site generator expands before Markdown. A paragraph in which one
+# spans lines holds code or markup whose line breaks matter, so it is left as written:
+# a {{ or {% whose line ends before it is closed, a paired tag or shortcode whose end is
+# on a later line, a kramdown attribute line (which applies to the paragraph it ends).
+# Each is searched only up to the last closer of its line, so that a run of openers without
+# one costs a single scan (see _tags).
+_BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)[^\n]*?%\}")  # Liquid/Jinja {% name … %}
+_BLOCK_END = re.compile(r"\{%-?\s*end(\w+)\b")
+_SHORTCODE = re.compile(r"\{\{([<%])\s*(\w+)[^\n]*?[>%]\}\}")  # Hugo {{< name >}} / {{% name %}}
+_SHORTCODE_END = re.compile(r"\{\{[<%]\s*/(\w+)\b")
+_ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{:[^}\n]*\}[ \t]*$", re.MULTILINE)  # kramdown {: .class}
+
+
+def is_template_paragraph(content: str) -> bool:
+    """True when a site-generator construct spans lines of this paragraph content."""
+    if "\n" not in content:
+        return False
+    if "{" in content:
+        rows = content.split("\n")
+        # a {{ or {% whose line ends before it is closed (the last line ends the content)
+        for row in rows[:-1]:
+            if row.rfind("{{") > row.rfind("}}") or row.rfind("{%") > row.rfind("%}"):
+                return True
+        if "{%" in content and _pair_spans_lines(content, rows, _BLOCK_TAG, 1, _BLOCK_END, "%}"):
+            return True
+        if _pair_spans_lines(content, rows, _SHORTCODE, 2, _SHORTCODE_END, "}}"):
+            return True
+    return _ATTRIBUTE_LINE.search(content) is not None
+
+
+def _tags(rows: list[str], pattern: re.Pattern[str], closer: str) -> Iterable[re.Match[str]]:
+    """Matches of ``pattern`` line by line, each line searched only up to its last ``closer``.
+
+    Past the last closer no tag can end, and a lazy search from every opener there would
+    cost the length of the line each time.
+    """
+    for row in rows:
+        end = row.rfind(closer)
+        if end >= 0:
+            yield from pattern.finditer(row, 0, end + len(closer))
+
+
+def _pair_spans_lines(
+    content: str,
+    rows: list[str],
+    opener: re.Pattern[str],
+    group: int,
+    ender: re.Pattern[str],
+    closer: str,
+) -> bool:
+    """True when a tag's first end tag after it (``{% endname``, ``{{< /name``) is on a later line.
+
+    End tags are found once and looked up by position, so many tags without one stay linear.
+    """
+    offsets = [0]
+    for row in rows:
+        offsets.append(offsets[-1] + len(row) + 1)
+    ends: dict[str, list[int]] = {}
+    for match in ender.finditer(content):
+        ends.setdefault(match.group(1), []).append(match.start())
+    if not ends:
+        return False
+    for row_number, row in enumerate(rows):
+        for match in _tags([row], opener, closer):
+            found = ends.get(match.group(group))
+            if not found:
+                continue
+            k = bisect_left(found, offsets[row_number] + match.end())
+            if k < len(found) and found[k] >= offsets[row_number + 1]:
+                return True
+    return False
+
+
+def _protected_lines(tokens: list[Token], count: int) -> set[int]:
+    """Lines inside <!-- reflow: off --> ... <!-- reflow: on --> regions."""
+    switches: list[tuple[int, int, str]] = []
+    for token in tokens:
+        if token.type == "html_block" and token.map:
+            for match in _SWITCH.finditer(token.content):
+                switches.append((token.map[0], token.map[1], match.group(1).lower()))
+    protected: set[int] = set()
+    off_at: int | None = None
+    for start, end, state in sorted(switches):
+        if state == "off" and off_at is None:
+            off_at = start
+        elif state == "on" and off_at is not None:
+            protected.update(range(off_at, end))
+            off_at = None
+    if off_at is not None:
+        protected.update(range(off_at, count))
+    return protected

@@ -1,0 +1,109 @@
+# cython: annotation_typing=False
+"""Page furniture out of the line stream: page numbers, headers and footers, and running heads."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from . import furniture as fur
+from .lines import PAGE_BREAK, PAUSE
+from .profile import Profile, furniture_key
+
+#: Stands in for a page header, footer or number that was removed (keeps line numbers right).
+FURNITURE = "\f\f"
+#: Stands in for a blank line around a running header or footer: page padding, no break.
+PADDING = "\f\f\f\f"
+#: Stands in for a running page header or footer (text without form feeds) that was removed.
+RUNNING_FURNITURE = "\f\f\f\f\f"
+#: The lines that stand for a page break, a pause or removed furniture: no text of their own.
+MARKERS = frozenset({FURNITURE, PADDING, RUNNING_FURNITURE, PAGE_BREAK, PAUSE})
+#: The most blank lines held back in case a running header or footer follows them.
+MAX_PADDING = 16
+
+
+def is_page_furniture(line: str, keys: frozenset[str]) -> bool:
+    """Whether ``line``, next to a page break, is blank, a page number or one of the page
+    headers and footers ``keys`` (``Profile.furniture``)."""
+    stripped = line.strip()
+    return not stripped or fur.is_page_number(stripped) or furniture_key(line) in keys
+
+
+def strip_page_furniture(lines: Iterable[str], profile: Profile) -> Iterator[str]:
+    """Drop page numbers and repeating headers/footers around page breaks (form feeds).
+
+    Holds at most a few lines back, so a page footer can be dropped once the
+    page break after it arrives. The document's start counts as a page break.
+    """
+    keys = profile.furniture
+    held: deque[str] = deque()
+    after_break = True
+    for line in lines:
+        if line is PAUSE:
+            yield from held
+            held.clear()
+            yield PAUSE
+            continue
+        if line == PAGE_BREAK:
+            dropped = 0
+            while held and is_page_furniture(held[-1], keys):
+                held.pop()
+                dropped += 1
+            yield from held
+            held.clear()
+            yield from [FURNITURE] * dropped
+            yield PAGE_BREAK
+            after_break = True
+            continue
+        if after_break:
+            if is_page_furniture(line, keys):
+                yield FURNITURE
+                continue
+            after_break = False
+        held.append(line)
+        if len(held) > 8:
+            yield held.popleft()
+    yield from held
+
+
+def strip_running_furniture(lines: Iterable[str], keys: frozenset[str]) -> Iterator[str]:
+    """Drop the running page headers and footers ``keys`` (``furniture.running_furniture``)
+    of text without form feeds, and the blank lines that pad them, so that a paragraph a page
+    cut goes on (rule ``running-header``). Holds back at most ``MAX_PADDING`` blank lines."""
+    pending: deque[str] = deque()  # blank lines that a header or footer may follow
+    padding = False  # just after a header or footer: blank lines are the page's padding
+    for line in lines:
+        if line is PAUSE:
+            yield from pending
+            pending.clear()
+            yield PAUSE
+            continue
+        if line in MARKERS:
+            # Page furniture the form feeds showed, or a page break: the blank lines next to
+            # it pad the page too.
+            yield from [PADDING] * len(pending)
+            pending.clear()
+            yield line
+            padding = True
+            continue
+        stripped = line.strip()
+        if not stripped:
+            if padding:
+                yield PADDING
+                continue
+            pending.append(line)
+            if len(pending) > MAX_PADDING:
+                yield pending.popleft()
+            continue
+        if fur.may_be_running_furniture(stripped) and fur.running_key(stripped) in keys:
+            yield from [PADDING] * len(pending)
+            pending.clear()
+            yield RUNNING_FURNITURE
+            padding = True
+            continue
+        if pending:
+            yield from pending
+            pending.clear()
+        padding = False
+        yield line
+    yield from pending
