@@ -27,7 +27,7 @@ from .pages import (
     strip_running_furniture,
 )
 from .profile import WINDOW_BYTES, Profile, document_words, learn
-from .repair import is_clean, repair_line
+from .repair import is_clean, repair_line, repair_text
 
 # The bits of ``line_facts``: compiled, this module reads them as C constants that
 # paragraphs.pxd cimports from facts.pxd (where they are no Python names); as Python, from here.
@@ -309,12 +309,16 @@ class _Builder:
             self.repair
             and (len(lines) > 1 or self.para_raw_last != text)
             and not is_clean(text)  # ftfy leaves that as it is
-            and "\n" not in text  # (a kept hard break: never in clean text, so looked for last)
         ):
             # Mojibake cut by a line end ("Ã" | "a") is only visible once the lines are
             # joined, and "Ã<tab>" only once blanks are tidied ("Ã " is "à" with its no-break
             # space lost); repairing the text as written makes a second run find nothing.
-            repaired = repair_line(text)  # (``repair_text``, whose first test was just made)
+            if "\n" in text:
+                # Kept hard breaks (never in clean text): a second run reads and repairs each
+                # of their lines as a line ("Ã" + "g\\" written "Ã g\\" read back "à g\\").
+                repaired = "\n".join([repair_text(part) for part in text.split("\n")])
+            else:
+                repaired = repair_line(text)  # (``repair_text``, whose first test was made)
             if repaired != text:
                 if self.explain:
                     notes.append(Note("repair-joined", first))
@@ -326,6 +330,12 @@ class _Builder:
         if len(para) < 2 or len(widths) != len(para):
             return False
         if not self.blank_separated or not self.wrapped:
+            return False
+        last = para[-1]
+        if last.rstrip(": ").endswith(("Credit", "Credits")) and fur.ends_with_credit_keyword(last):
+            # A caption whose "Credit" goes to the credit line after it (classify's rule
+            # caption-credit-keyword): as lines, its last kept the word, and read back alone it
+            # gave it up. ("Photo", "Image" stay in a caption: "Enlarge Image" may be a line.)
             return False
         for index in range(len(para) - 1):
             line, nxt = para[index], para[index + 1]
@@ -515,7 +525,14 @@ class _Builder:
                 c = self.line_after()
             if not c or c[:1].islower():
                 return False, "orphan-closer"
-        if self.wrapped and not self.proportional and width(a_raw) > 1.3 * self.fill:
+        if (
+            self.wrapped
+            and not self.proportional
+            and width(a_raw) > 1.3 * self.fill
+            # (A line of one unit, a word or a URL, is one no wrapper could break: it says
+            # nothing of the line after it.)
+            and first_unit_width(a, self.hangul_words) < width(a)
+        ):
             return True, "long-line"
         if (
             len(self.para) == 1

@@ -17,6 +17,9 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 #: How much of the document the profile looks at before the first block is written.
 WINDOW_BYTES = 64 * 1024
+#: The narrowest width that lines of lone words are taken to be wrapped at (``_lone_word_fill``):
+#: a list of short names is no text wrapped at 10 columns.
+NARROWEST_WRAP = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +171,9 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         # Monospaced text wraps within a few columns of one width; proportional type (a PDF),
         # or columns of several widths, spread far wider: judge lines by their neighbours.
         proportional = _percentile(fills, 0.5) - _percentile(fills, 0.05) > 8
+    elif len(fills) < 3 and len(lengths) < 2:
+        fill = _lone_word_fill(lines, strips, bullets)
+        wrapped = fill < float("inf")
     # The width a line could reach: the wrap threshold where there is one.
     page_width = _percentile(lengths, 0.97) if lengths else 80
     if wrapped and not proportional:
@@ -190,6 +196,35 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         furniture=_page_furniture(lines),
         vocabulary=document_words(words_of) if words else frozenset(),
     )
+
+
+def _lone_word_fill(lines: list[str], strips: list[str], bullets: list[bool]) -> float:
+    """``learn``'s fill for lines that show it no width: one word each, but one line at most
+    (``strips`` and ``bullets`` are ``learn``'s, one item longer than ``lines``).
+
+    Such lines are reflow's own wrapping of words too long to share a line ("…©—3" /
+    "D2dauo‘1" at 20 columns), or a title over its line, or a list of names. They read as
+    wrapped only when every line end came where a line as wide as the widest of them (one of a
+    single word aside: a wrapper leaves a word wider than the line whole), and
+    ``NARROWEST_WRAP`` columns at least, could not have taken the next word; the fill is then
+    that width plus one, so each of those line ends reads as a wrap. Otherwise some line
+    stopped early, and the text is not wrapped (infinite).
+    """
+    widest = NARROWEST_WRAP
+    ends: list[int] = []  # a line's width plus the next line's first unit, at each line end
+    for index, line in enumerate(lines):
+        stripped = strips[index]
+        if not stripped:
+            continue
+        if bullets[index]:
+            return float("inf")  # a list: its items are no wrapped lines
+        line_width = width(line)
+        if line_width > widest and first_unit_width(stripped) < width(stripped):
+            widest = line_width
+        if strips[index + 1]:
+            ends.append(line_width + 1 + first_unit_width(lines[index + 1]))
+    fill = widest + 1
+    return float(fill) if ends and min(ends) >= fill else float("inf")
 
 
 def _without_fenced_code(lines: list[str]) -> list[str]:

@@ -273,6 +273,19 @@ def test_profile_learns_the_wrap_width() -> None:
     assert 58 <= profile.fill <= 66
 
 
+def test_profile_reads_lines_of_words_too_long_to_share_one_as_wrapped() -> None:
+    # Each line end came where a line of 20 columns or more could not take the next word: the
+    # lines reflow's own wrapping makes of long words, read as wrapped at the widest of them.
+    profile = learn(["Electroencephalographers", "Counterrevolutionaries"])
+    assert profile.wrapped
+    assert profile.fill == 21  # the 24-column word is one a wrapper leaves whole
+    assert learn(["The Lighthousekeepers", "Harbourmasterships"]).fill == 22
+    # A title over its line, or a list of names, stopped early somewhere: no width to learn.
+    assert not learn(["Harbour", "Lighthouse", "Breakwater"]).wrapped
+    assert not learn(["Notice", "The ferry leaves the harbour at nine tonight."]).wrapped
+    assert not learn(["Electroencephalographers", "Harbour", "Lighthouse"]).wrapped
+
+
 def test_profile_sees_orphan_habit_only_in_seed_style() -> None:
     assert learn(seed_style([LONG_A, LONG_B, LONG_C] * 2).split("\n")).orphan_habit
     assert not learn(no_blank_lines([LONG_A, LONG_B, LONG_C] * 2).split("\n")).orphan_habit

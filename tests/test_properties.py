@@ -236,6 +236,20 @@ def test_mojibake_next_to_a_tab_is_repaired_on_the_first_run() -> None:
     assert reflow.normalize(first) == first
 
 
+@pytest.mark.parametrize("width", [0, 20, 72])
+def test_mojibake_cut_by_a_line_end_before_a_hard_break_is_repaired_on_the_first_run(
+    width: int,
+) -> None:
+    # "voilÃ" + "the menu\\": joined, "Ã " is "à" with its no-break space lost. The paragraph
+    # keeps a hard break, and a second run repaired the line it wrote (the hostile family's
+    # one unstable document at 5,000 examples, with "Ã" and "g\\" on lines of their own).
+    text = "The sign on the door said voilÃ\nthe harbour menu\\\nis served until nine.\n"
+    for to in FORMATS:
+        first = reflow.normalize(text, to=to, width=width)
+        assert "voilà" in first, to
+        assert reflow.normalize(first, to=to, width=width) == first, to
+
+
 def test_empty_heading_is_stable_in_text() -> None:
     first = reflow.normalize("The ferry left.\n\n#\n\nThe tide came in.\n", to="text")
     assert reflow.normalize(first, to="text") == first
@@ -259,6 +273,71 @@ def test_lone_last_word_reads_back_as_one_paragraph() -> None:
     first = reflow.normalize("morning approved every meadow. Another", width=20)
     assert first == "morning approved\nevery meadow.\nAnother\n"
     assert reflow.normalize(first, width=20) == first
+
+
+# Words too long to share a line leave lines that show the reader no width: read back alone,
+# each line was taken for a paragraph of its own. The first is the hostile family's document
+# (bench/fixpoint.py at 20 columns): its tab, tidied to a space, is where the line breaks.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\x0b-\u201cs-\u6587\xe2\x85zk-:pl#.\xa9\u20143\tD2dauo\u20181",
+        "Electroencephalographically Counterrevolutionaries",
+        "The Electroencephalographers Counterrevolutionaries",
+        "Lighthousekeepers Harbourmasterships. Breakwater",
+    ],
+)
+@pytest.mark.parametrize("width", [20, 40])
+def test_words_too_long_to_share_a_line_read_back_as_one_paragraph(text: str, width: int) -> None:
+    for to in FORMATS:
+        first = reflow.normalize(text, to=to, width=width)
+        assert "\n\n" not in first, to  # one paragraph
+        assert reflow.normalize(first, to=to, width=width) == first, to
+
+
+# A word or URL wider than the line stands on a line of its own, well past the width the
+# reader learns: it took that line for one never wrapped ("long-line"), so a paragraph's end.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The timetable is at https://example.org/harbour/ferry-timetable-2024.html on the "
+        "harbour office site.",
+        "Timetable https://example.org/harbour/ferry-timetable-2024.html Harbour office",
+        "The harbour office keeps the tide tables, and "
+        "Donaudampfschifffahrtsgesellschaftskapitaen Lindqvist reads them to the crews.",
+    ],
+)
+@pytest.mark.parametrize("width", [20, 40])
+def test_word_wider_than_the_line_reads_back_inside_its_paragraph(text: str, width: int) -> None:
+    for to in FORMATS:
+        first = reflow.normalize(text, to=to, width=width)
+        assert "\n\n" not in first, to
+        assert reflow.normalize(first, to=to, width=width) == first, to
+
+
+# A caption of two lines that both stopped short, its credit after it, in blank-separated
+# wrapped text: taken for verse lines, the last kept its "Credit" while the credit line got one
+# too ("… Sunday. Credit" / "Credit: Ines …"); a second run read that line as the caption it is.
+# (The exotic family's one unstable document at every width, in sentences of our own.)
+def test_caption_in_short_lines_gives_its_credit_keyword_once() -> None:
+    first_part, second_part = (
+        "\n".join(textwrap.wrap(paragraph, 72))
+        for paragraph in (
+            "The harbour commission met on Monday to weigh a plan that would dredge the northern "
+            "channel for the first time in a generation, a job its engineers say cannot wait.",
+            "Fishermen who work the channel said the silt had already closed two of the moorings "
+            "they rely on, and that a third would be gone by spring if nothing was done soon.",
+        )
+    )
+    text = (
+        f"{first_part}\n\n{second_part}\n\nThe old ferry leaves the north pier at dawn for\n"
+        "Lowmarsh, every day but Sunday. Credit\nInes Halloran/Valley Press\n"
+    )
+    for to in FORMATS:
+        for width in (0, 20, 72):
+            first = reflow.normalize(text, to=to, width=width)
+            assert first.count("Credit") == 1, (to, width)
+            assert reflow.normalize(first, to=to, width=width) == first, (to, width)
 
 
 # -- streaming ------------------------------------------------------------------------------
