@@ -491,3 +491,27 @@ def test_line_rules_are_asked_by_first_character() -> None:
         "A plain line of prose.": None,
     }
     assert {line: dialects.line_rule(line, "commonmark") for line in examples} == examples
+
+
+def test_a_page_is_checked_again_in_the_dialect_of_its_own_repository(tmp_path: Path) -> None:
+    # Run from this checkout on a page of an MkDocs site elsewhere: the second run of the
+    # safety check once looked the dialect up from the page's bare name, in the working
+    # folder, found none, joined the line Python-Markdown reads as a reference definition,
+    # and refused the file as unstable.
+    site = tmp_path / "site"
+    (site / ".git").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text("site_name: Harbour\n")
+    (site / "docs").mkdir()
+    page = site / "docs" / "deploying.md"
+    page.write_text(
+        "# Deploying\n\nThe harbour office runs two\n[kinds of sites]: project sites and"
+        " user\nsites, which differ.\n\nEach site is built\nfrom the same pages.\n\n"
+        "[kinds of sites]: https://example.org/kinds\n"
+    )
+    run = _reflow("-i", str(page))
+    assert run.returncode == 0, run.stderr
+    assert page.read_text() == (
+        "# Deploying\n\nThe harbour office runs two\n[kinds of sites]: project sites and"
+        " user\nsites, which differ.\n\nEach site is built from the same pages.\n\n"
+        "[kinds of sites]: https://example.org/kinds\n"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..api import convert_bytes, is_markdown_name
+from ..dialects import resolve_dialect
 from ..errors import BinaryInputError, ReflowError
 from ..model import Kind
 from ..options import Options
@@ -124,13 +125,16 @@ def _unsafe(
         return f"{label}: not changed: the result would lose words: {lost}"
     if options.to == "jsonl":  # JSON Lines is not read back as reflow input
         return None
-    # The next run reads the written file: same options, its name choosing the mode.
+    # The next run reads the written file: same options, its name choosing the mode, and the
+    # dialect the first run found from where the file is (the bare name, looked up from the
+    # working folder, would find another repository's, or none).
     name = (task.target or task.path).name if task.data is None else task.label
+    again_options = options.replace(dialect=resolve_dialect(options.dialect, label))
     texts: list[str] = []
 
     def run_again() -> bytes:
         try:
-            again = convert_bytes(new, options, name=name)
+            again = convert_bytes(new, again_options, name=name)
             texts.append(output_text(again, job))
             return encode_output(again, job)
         except (ReflowError, UnicodeError) as error:
