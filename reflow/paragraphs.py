@@ -205,6 +205,7 @@ class _Builder:
         self.base_indent = profile.base_indent
         self.indent_habit = profile.indent_habit
         self.orphan_habit = profile.orphan_habit
+        self.full_sentence_ends = profile.full_sentence_ends
         # Widths of the last eight prose lines (a ring, 0 where none yet), and the widest of
         # them: the local measure for proportional type (``remember``).
         self.recent: list[int] = [0] * 8
@@ -602,6 +603,7 @@ class _Builder:
             self.base_indent,
             self.orphan_habit,
             len(self.para),
+            self.full_sentence_ends,
         )
         if _breaks.recording is not None:
             _breaks.recording.append((self.para_numbers[-1], self.number, list(values)))

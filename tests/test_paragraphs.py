@@ -291,6 +291,18 @@ def test_profile_sees_orphan_habit_only_in_seed_style() -> None:
     assert not learn(no_blank_lines([LONG_A, LONG_B, LONG_C] * 2).split("\n")).orphan_habit
 
 
+def test_profile_measures_how_often_a_sentence_ends_a_full_line() -> None:
+    # Where paragraphs run long, many sentences end on a line that is full (the next one went
+    # on): their share is the score's sense of paragraph length (``full-sentence-ends``).
+    sentences = ["The tide came in at dusk.", "Boats rose on their ropes.", "Gulls settled."]
+    long_paragraphs = no_blank_lines([" ".join(sentences * 5)] * 3, width=60).split("\n")
+    short_paragraphs = no_blank_lines([LONG_A, LONG_B, LONG_C] * 3).split("\n")
+    assert learn(long_paragraphs).full_sentence_ends > 0.5
+    assert learn(short_paragraphs).full_sentence_ends <= 0.1
+    # With few such lines the share stays near a half: they say little.
+    assert 0.3 < learn(no_blank_lines(sentences[:2], width=60).split("\n")).full_sentence_ends
+
+
 def test_explain_names_the_rules() -> None:
     text = seed_style([LONG_A, LONG_B, LONG_C, LONG_A.replace("harbour", "river")])
     blocks_notes = [
