@@ -493,6 +493,18 @@ class _Builder:
                 if fa & STRICT and not b_first.islower():
                     return True, "orphan-paragraph"
                 return False, "orphan-opener"
+            if (
+                len(self.para) == 1
+                and not a_one_word
+                and not b_one_word
+                and a[0].isupper()
+                and a[-1].isalnum()
+                and b_first.islower()
+            ):
+                # A short first line that runs on in lower case: a caption's opening words
+                # set on a line of their own ("A soldier guarding" / "a launcher …"). Here
+                # a paragraph opens with one word, never with a short line of several.
+                return False, "opening-words"
             if b_one_word:
                 if fb & STRICT:
                     if (
