@@ -21,7 +21,6 @@ cdef Py_ssize_t _FULL_NOT_INDENTED, _INDENTED_MORE, _ORPHAN_HABIT, _ORPHAN_HABIT
 cdef Py_ssize_t _UNWRAPPED, _PROPORTIONAL, _PROPORTIONAL_STOPPED_EARLY, _FULL_ENDS_SENTENCE
 cdef Py_ssize_t _FULL_ENDS_OPEN, _FULL_ENDS_COMMA, _FULL_NEXT_CAPITAL, _FULL_NEXT_LOWER
 cdef Py_ssize_t _FULL_CJK_CONTINUES, _WIDE, _WIDE_STOPPED_EARLY, _STARTS_LIKE_A_SENTENCE
-cdef Py_ssize_t _FULL_SENTENCE_ENDS
 cdef tuple _WEB_ADDRESS
 cdef double[::1] _weights
 cdef double _bias
@@ -43,7 +42,7 @@ cpdef void write_features(
     double[::1] values, str a_raw, str a, str b_raw, str b, bint ends, bint strict,
     bint title_case, double room, double fill, bint wrapped, bint proportional,
     bint blank_separated, bint ends_without_blank, bint indent_habit, Py_ssize_t base_indent,
-    bint orphan_habit, Py_ssize_t paragraph_lines, double full_sentence_ends,
+    bint orphan_habit, Py_ssize_t paragraph_lines,
 )
 
 @cython.locals(weights=double[::1], total=double, index=Py_ssize_t)

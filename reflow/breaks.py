@@ -178,10 +178,6 @@ FEATURES: dict[str, str] = {
     "wide": "a or b has wide (CJK) characters: their words are not set apart by spaces",
     "wide-stopped-early": "that, and a stopped early",
     "starts-like-a-sentence": "a's first word is a function word (The, A, In, ...): no heading",
-    "full-sentence-ends": (
-        "the document's share of lines ending a sentence before a capital that are full "
-        "(long paragraphs), 0 to 1"
-    ),
 }
 #: Features that depend on the two lines' text alone: ``train/fit.py`` can compute them anew
 #: for decisions it recorded before they were added.
@@ -198,11 +194,6 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     "full-not-indented-next-capital": ("full-not-indented", "next-capital"),
     "indented-past-body-ends-sentence": ("indented-past-body", "ends-sentence"),
     "unwrapped-cjk-continues": ("unwrapped", "cjk-continues"),
-    "full-ends-sentence-long-paragraphs": ("full-ends-sentence", "full-sentence-ends"),
-    "sentence-then-capital-long-paragraphs": (
-        "sentence-then-capital-no-blanks",
-        "full-sentence-ends",
-    ),
 }
 FEATURES.update({name: f"{first} and {second}" for name, (first, second) in PRODUCTS.items()})
 NAMES: tuple[str, ...] = tuple(FEATURES)
@@ -251,7 +242,6 @@ _FULL_CJK_CONTINUES = NAMES.index("full-cjk-continues")
 _WIDE = NAMES.index("wide")
 _WIDE_STOPPED_EARLY = NAMES.index("wide-stopped-early")
 _STARTS_LIKE_A_SENTENCE = NAMES.index("starts-like-a-sentence")
-_FULL_SENTENCE_ENDS = NAMES.index("full-sentence-ends")
 
 
 def write_features(
@@ -273,7 +263,6 @@ def write_features(
     base_indent: int,
     orphan_habit: bool,
     paragraph_lines: int,
-    full_sentence_ends: float,
 ) -> None:
     """Write into ``values`` (``NAMES``'s length) the values of ``FEATURES`` for a break between
     tidy lines ``a`` and ``b`` (``a_raw`` and ``b_raw`` as written); ``ends``, ``strict`` and
@@ -359,7 +348,6 @@ def write_features(
     values[_WIDE] = wide
     values[_WIDE_STOPPED_EARLY] = wide * early
     values[_STARTS_LIKE_A_SENTENCE] = spaced if starts_like_a_sentence(a) else 0.0
-    values[_FULL_SENTENCE_ENDS] = full_sentence_ends
     for index in range(len(_FACTORS)):
         first, second = _FACTORS[index]
         values[_BASE + index] = values[first] * values[second]

@@ -54,7 +54,6 @@ cdef class _Builder:
     cdef bint wrapped, proportional, blank_separated, ends_without_blank
     cdef Py_ssize_t base_indent
     cdef bint indent_habit, orphan_habit
-    cdef double full_sentence_ends
     cdef list recent
     cdef Py_ssize_t recent_at, recent_widest
     cdef bint _short_lines, hangul_words

@@ -205,7 +205,6 @@ class _Builder:
         self.base_indent = profile.base_indent
         self.indent_habit = profile.indent_habit
         self.orphan_habit = profile.orphan_habit
-        self.full_sentence_ends = profile.full_sentence_ends
         # Widths of the last eight prose lines (a ring, 0 where none yet), and the widest of
         # them: the local measure for proportional type (``remember``).
         self.recent: list[int] = [0] * 8
@@ -493,18 +492,6 @@ class _Builder:
                 if fa & STRICT and not b_first.islower():
                     return True, "orphan-paragraph"
                 return False, "orphan-opener"
-            if (
-                len(self.para) == 1
-                and not a_one_word
-                and not b_one_word
-                and a[0].isupper()
-                and a[-1].isalnum()
-                and b_first.islower()
-            ):
-                # A short first line that runs on in lower case: a caption's opening words
-                # set on a line of their own ("A soldier guarding" / "a launcher …"). Here
-                # a paragraph opens with one word, never with a short line of several.
-                return False, "opening-words"
             if b_one_word:
                 if fb & STRICT:
                     if (
@@ -615,7 +602,6 @@ class _Builder:
             self.base_indent,
             self.orphan_habit,
             len(self.para),
-            self.full_sentence_ends,
         )
         if _breaks.recording is not None:
             _breaks.recording.append((self.para_numbers[-1], self.number, list(values)))

@@ -40,7 +40,6 @@ class Profile:
     base_indent: int = 0
     indent_habit: bool = False
     orphan_habit: bool = False
-    full_sentence_ends: float = 0.0
     furniture: frozenset[str] = frozenset()
     vocabulary: frozenset[str] = frozenset()
 
@@ -101,7 +100,6 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     continuation_indents: Counter[int] = Counter()  # the body's own indent, without openings
     orphans = normal_starts = 0
     sentence_ends: list[tuple[int, int]] = []  # (width with the next word, the next's indent)
-    capital_after_end: list[int] = []  # the same widths where the next line starts in a capital
     # What every pass below asks of a line, asked once (mapped at C speed where it can be);
     # a blank line after the last one stands for the end.
     strips = [line.strip() for line in lines]
@@ -150,8 +148,6 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
                 # indented, not paragraphs.
                 next_indent = len(nxt) - len(nxt.lstrip(" "))
                 sentence_ends.append((width(line) + 1 + first_unit_width(nxt), next_indent))
-                if first.isupper():
-                    capital_after_end.append(sentence_ends[-1][0])
     orphans, normal_starts = _paragraph_starts(
         lines, _percentile(lengths, 0.97) if lengths else 80, strips, strict
     )
@@ -197,7 +193,6 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         indent_habit=_indent_habit(sentence_ends, fill, base_indent),
         # Seed style: after a sentence that ends a line, the next line is a lone word.
         orphan_habit=orphans >= 2 and orphans > normal_starts,
-        full_sentence_ends=_full_sentence_ends(capital_after_end, fill),
         furniture=_page_furniture(lines),
         vocabulary=document_words(words_of) if words else frozenset(),
     )
@@ -260,15 +255,6 @@ def _indent_habit(sentence_ends: list[tuple[int, int]], fill: float, base_indent
     ends = [indent > base_indent for used, indent in sentence_ends if used <= fill]
     indented = sum(ends)
     return indented >= 3 and indented >= 0.6 * len(ends)
-
-
-def _full_sentence_ends(widths: list[int], fill: float) -> float:
-    """The share of lines ending a sentence before a capital that were full (the next word
-    would not have fitted: ``widths`` hold each line's width with it): high where paragraphs
-    run long, low where they are short. Counted with one full and one early line more, so a
-    document with few such lines says little either way."""
-    full = sum(used >= fill for used in widths)
-    return (full + 1) / (len(widths) + 2)
 
 
 def _paragraph_ends(

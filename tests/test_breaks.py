@@ -66,7 +66,7 @@ def test_the_weights_file_says_what_it_was_fitted_on(weights_file: dict[str, obj
 def test_features_give_one_value_per_name() -> None:
     values = breaks.features(
         "A short line.", "A short line.", "Then more", "Then more", True, True, False,
-        40.0, 72.0, True, False, False, True, False, 0, False, 1, 0.5,
+        40.0, 72.0, True, False, False, True, False, 0, False, 1,
     )  # fmt: skip
     assert len(values) == len(breaks.NAMES) == len(breaks.WEIGHTS)
     assert values[breaks.NAMES.index("stopped-early")] == 1.0
@@ -95,7 +95,6 @@ RUNNING_ON: dict[str, object] = {
     "base_indent": 0,
     "orphan_habit": False,
     "paragraph_lines": 2,
-    "full_sentence_ends": 0.0,
 }
 
 
@@ -126,11 +125,6 @@ def _written(**changes: object) -> list[float]:
         ("proportional", {"proportional": True}),
         ("wide", {"a": "川は流れて", "b": "海へ"}),
         ("starts-like-a-sentence", {"a": "The river ran past the mill and"}),
-        ("full-sentence-ends", {"full_sentence_ends": 1.0}),
-        (
-            "full-ends-sentence-long-paragraphs",
-            {"a": "rivers ran past the mill.", "ends": True, "full_sentence_ends": 1.0},
-        ),
     ],
 )
 def test_each_feature_is_written_at_its_place_in_names(

@@ -291,18 +291,6 @@ def test_profile_sees_orphan_habit_only_in_seed_style() -> None:
     assert not learn(no_blank_lines([LONG_A, LONG_B, LONG_C] * 2).split("\n")).orphan_habit
 
 
-def test_profile_measures_how_often_a_sentence_ends_a_full_line() -> None:
-    # Where paragraphs run long, many sentences end on a line that is full (the next one went
-    # on): their share is the score's sense of paragraph length (``full-sentence-ends``).
-    sentences = ["The tide came in at dusk.", "Boats rose on their ropes.", "Gulls settled."]
-    long_paragraphs = no_blank_lines([" ".join(sentences * 5)] * 3, width=60).split("\n")
-    short_paragraphs = no_blank_lines([LONG_A, LONG_B, LONG_C] * 3).split("\n")
-    assert learn(long_paragraphs).full_sentence_ends > 0.5
-    assert learn(short_paragraphs).full_sentence_ends <= 0.1
-    # With few such lines the share stays near a half: they say little.
-    assert learn(no_blank_lines(sentences[:2], width=60).split("\n")).full_sentence_ends > 0.3
-
-
 def test_explain_names_the_rules() -> None:
     text = seed_style([LONG_A, LONG_B, LONG_C, LONG_A.replace("harbour", "river")])
     blocks_notes = [
@@ -310,18 +298,6 @@ def test_explain_names_the_rules() -> None:
     ]
     assert "orphan-opener" in blocks_notes
     assert any(rule.startswith("break:orphan") for rule in blocks_notes)
-
-
-def test_seed_style_keeps_a_captions_opening_words_with_their_line() -> None:
-    # A caption whose first words stand on a short line of their own, then run on in lower
-    # case: in seed style a paragraph opens with one word alone, never with such a line.
-    caption = "A ferry leaving\nthe harbour at dawn with its deck full of commuters\n"
-    text = seed_style([LONG_A, LONG_B]) + caption + seed_style([LONG_C, LONG_B])
-    found = blocks(text, explain=True)
-    assert "A ferry leaving the harbour at dawn with its deck full of commuters" in texts(text)
-    notes = [n.rule for b in reflow.iter_blocks(text, explain=True) for n in b.notes]
-    assert "opening-words" in notes
-    assert len(found) == 5
 
 
 def test_a_paragraph_without_end_is_written_out_in_bounded_pieces() -> None:
