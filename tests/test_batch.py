@@ -321,7 +321,7 @@ def lossy(monkeypatch: pytest.MonkeyPatch, *, drop: str = "", first_only: bool =
         output = conversion.output.replace(drop, "", 1) if drop else conversion.output + "\n\n"
         return Conversion(conversion.text, output, conversion.detection, None)
 
-    monkeypatch.setattr(batch, "convert_bytes", faulty)
+    monkeypatch.setattr(batch.convert, "convert_bytes", faulty)
 
 
 def test_a_result_that_loses_a_word_is_not_written(

@@ -117,7 +117,7 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(
             os._exit(3)  # in the worker: as if it were killed
         return real(task, job)
 
-    monkeypatch.setattr(batch, "convert_file", dying)
+    monkeypatch.setattr(batch.pool, "convert_file", dying)
     with pytest.raises(batch.WorkerDied):
         list(run(tasks, Job(), jobs=2))
 

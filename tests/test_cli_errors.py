@@ -53,7 +53,7 @@ def unstable(monkeypatch: pytest.MonkeyPatch) -> None:
         output = conversion.output + "\n\n"
         return Conversion(conversion.text, output, conversion.detection, None)
 
-    monkeypatch.setattr(batch, "convert_bytes", first_pass_adds_a_line)
+    monkeypatch.setattr(batch.convert, "convert_bytes", first_pass_adds_a_line)
 
 
 # --- the same status whatever the mode (issue 20) ------------------------------------------------
@@ -171,7 +171,7 @@ def test_a_crash_is_an_internal_error_with_its_traceback_logged(
         fault(data)
         real_stream(io.BytesIO(data), *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch, "convert_bytes", faulty_bytes)
+    monkeypatch.setattr(batch.convert, "convert_bytes", faulty_bytes)
     monkeypatch.setattr(reflow.api, "stream", faulty_stream)
     run = reflow_cli(*mode, "-j", "1", "--to", "text", str(broken), str(notes))
     [log] = logs.iterdir()

@@ -386,8 +386,9 @@ def test_safety_net_reparses_a_stretch_not_the_whole_document(
     # with the number of such paragraphs (issue 18: ~43 whole-document re-parses).
     import reflow.markdown as md_mode
 
-    monkeypatch.setattr(md_mode, "_must_not_start", lambda word: False)
-    monkeypatch.setattr(md_mode, "_STRETCH_LINES", 20)
+    monkeypatch.setattr(md_mode.rewrap, "_must_not_start", lambda word: False)
+    monkeypatch.setattr(md_mode.document, "_must_not_start", lambda word: False)
+    monkeypatch.setattr(md_mode.settle, "_STRETCH_LINES", 20)
     md = md_mode.parser("commonmark")
     parsed: list[int] = []
     real_parse = md.parse

@@ -376,7 +376,8 @@ def test_safety_net_uses_a_stricter_wrap_when_a_marker_slips_through(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Without its marker rule the first wrap would start a line with "1." and so a list.
-    monkeypatch.setattr(md_mode, "_must_not_start", lambda word: False)
+    monkeypatch.setattr(md_mode.rewrap, "_must_not_start", lambda word: False)
+    monkeypatch.setattr(md_mode.document, "_must_not_start", lambda word: False)
     text = "Only the entry numbered 1. is new here.\n"
     out = rewrap(text, 24)
     assert_same_document(text, out)
@@ -386,8 +387,9 @@ def test_safety_net_uses_a_stricter_wrap_when_a_marker_slips_through(
 def test_safety_net_keeps_the_paragraph_when_every_form_changes_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(md_mode, "_must_not_start", lambda word: False)
-    monkeypatch.setattr(md_mode, "_must_not_start_strict", lambda word: False)
+    monkeypatch.setattr(md_mode.rewrap, "_must_not_start", lambda word: False)
+    monkeypatch.setattr(md_mode.document, "_must_not_start", lambda word: False)
+    monkeypatch.setattr(md_mode.rewrap, "_must_not_start_strict", lambda word: False)
     text = "Intro.\n\nOnly the entry numbered 1. is\nnew here.\n"
     out = rewrap(text, 24)
     assert out == text

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reflow import api, batch, streamed
-from reflow.batch import Job, Status, Task, convert_file, options_for
+from reflow.batch import Job, Status, Task, convert_file, large_files, options_for
 from reflow.batch.large_files import _convert_streamed
 from reflow.options import Options
 from reflow.safety import BlockCheck, WordFeed, WordMatch, word_stream
@@ -46,7 +46,7 @@ def prose(paragraphs: int, seed: int = 3) -> str:
 
 
 def _convert(path: Path, job: Job, *, stream: bool, monkeypatch: pytest.MonkeyPatch) -> Status:
-    monkeypatch.setattr(batch, "STREAM_SIZE", 0 if stream else 1 << 62)
+    monkeypatch.setattr(large_files, "STREAM_SIZE", 0 if stream else 1 << 62)
     return convert_file(Task(path, path), job).status
 
 
@@ -113,7 +113,7 @@ def test_check_and_out_dir_stream_too(tmp_path: Path, monkeypatch: pytest.Monkey
     task = Task(source, out / "a.txt", out_dir=out)
     assert _streamed_only(task, job).status is Status.CHANGED  # type: ignore[union-attr]
     assert _streamed_only(task, job).status is Status.UNCHANGED  # type: ignore[union-attr]
-    monkeypatch.setattr(batch, "STREAM_SIZE", 1 << 62)
+    monkeypatch.setattr(large_files, "STREAM_SIZE", 1 << 62)
     assert (out / "a.txt").read_text(encoding="utf-8") == api.normalize(prose(30))
     assert source.read_text(encoding="utf-8") == prose(30)
 
@@ -143,7 +143,7 @@ def test_a_word_lost_late_in_a_streamed_file_is_refused(
     monkeypatch.setattr(streamed, "render", faulty)
     monkeypatch.setattr(api, "render", faulty)
     assert _streamed_only(Task(path, path), Job()) is None  # the streamed check found it
-    monkeypatch.setattr(batch, "STREAM_SIZE", 0)
+    monkeypatch.setattr(large_files, "STREAM_SIZE", 0)
     result = convert_file(Task(path, path), Job())
     assert result.status is Status.FAILED
     assert "would lose words" in result.message
@@ -239,8 +239,8 @@ def test_block_check_finds_a_word_missing_from_one_block_of_many() -> None:
 
 _PEAK = """
 import resource, sys
-import reflow.batch
-reflow.batch.STREAM_SIZE = 0  # stream at every size, so both sizes take the same path
+import reflow.batch.large_files
+reflow.batch.large_files.STREAM_SIZE = 0  # stream at every size, so both sizes take the same path
 from reflow.cli import main
 try:
     main(sys.argv[1:])
@@ -277,9 +277,8 @@ def test_in_place_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
 
 # --- Markdown in chunks ---------------------------------------------------------------------
 
-from reflow import markdown  # noqa: E402
 from reflow.dialects import resolve_dialect  # noqa: E402
-from reflow.markdown import format_markdown  # noqa: E402
+from reflow.markdown import chunks, format_markdown  # noqa: E402
 from reflow.markdown.chunks import _chunks  # noqa: E402
 
 from .conftest import SHARED  # noqa: E402
@@ -299,9 +298,9 @@ _MD_OPTIONS = [
 def _whole_and_chunked(
     text: str, options: Options, name: str, lines: int, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[str, str, int]:
-    monkeypatch.setattr(markdown, "CHUNK_LINES", 1 << 30)
+    monkeypatch.setattr(chunks, "CHUNK_LINES", 1 << 30)
     whole = format_markdown(text, options, name)
-    monkeypatch.setattr(markdown, "CHUNK_LINES", lines)
+    monkeypatch.setattr(chunks, "CHUNK_LINES", lines)
     found = _chunks(text, resolve_dialect(options.dialect, name))
     return whole, format_markdown(text, options, name), len(found[0]) if found else 1
 
@@ -331,7 +330,7 @@ def test_chunked_markdown_passes_the_shared_checker(monkeypatch: pytest.MonkeyPa
 
     check = _checker()
     parser = check.build_parser()
-    monkeypatch.setattr(markdown, "CHUNK_LINES", 3)
+    monkeypatch.setattr(chunks, "CHUNK_LINES", 3)
     failures = []
     for path in sorted(SHARED_CASES.glob("*.md")):
         text = path.read_bytes().decode("utf-8")
@@ -346,7 +345,7 @@ def test_chunked_markdown_passes_the_shared_checker(monkeypatch: pytest.MonkeyPa
 
 def _chunk_offsets(text: str, lines: int, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Where each chunk of ``text`` begins, cut with windows of ``lines`` lines."""
-    monkeypatch.setattr(markdown, "CHUNK_LINES", lines)
+    monkeypatch.setattr(chunks, "CHUNK_LINES", lines)
     found = _chunks(text, "commonmark")
     assert found is not None
     offsets = found[0]
@@ -384,7 +383,7 @@ def test_chunks_know_reference_definitions_made_anywhere(
 ) -> None:
     para = "A paragraph that links to [the harbour][harbour]\nand goes on.\n"
     text = "\n".join([para] * 12 + ["[harbour]: https://example.org/harbour\n"])
-    monkeypatch.setattr(markdown, "CHUNK_LINES", 4)
+    monkeypatch.setattr(chunks, "CHUNK_LINES", 4)
     found = _chunks(text, "commonmark")
     assert found is not None and len(found[0]) > 2
     assert "HARBOUR" in found[1]  # labels as markdown-it normalizes them
@@ -395,14 +394,14 @@ def test_chunks_know_reference_definitions_made_anywhere(
 def test_footnotes_keep_a_document_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     para = "A paragraph with a note[^1]\nand more words.\n"
     text = "\n".join([para] * 12 + ["[^1]: The note.\n"])
-    monkeypatch.setattr(markdown, "CHUNK_LINES", 4)
+    monkeypatch.setattr(chunks, "CHUNK_LINES", 4)
     assert _chunks(text, "commonmark") is None
 
 
 _MD_PEAK = """
 import resource, sys
-import reflow.markdown
-reflow.markdown.CHUNK_LINES = 200
+import reflow.markdown.chunks
+reflow.markdown.chunks.CHUNK_LINES = 200
 from reflow.cli import main
 try:
     main(sys.argv[1:])
@@ -449,7 +448,7 @@ def test_a_read_only_file_already_formatted_is_unchanged_not_refused(
     path.chmod(0o444)
     job = Job(options=Options(to="text"), explicit_to=True)
     assert _streamed_only(Task(path, path), job) is None  # left to the whole-file path
-    monkeypatch.setattr(batch, "STREAM_SIZE", 0)
+    monkeypatch.setattr(large_files, "STREAM_SIZE", 0)
     assert convert_file(Task(path, path), job).status is Status.UNCHANGED
 
 
@@ -458,13 +457,13 @@ def test_a_document_without_a_place_to_cut_is_parsed_a_few_times_not_once_a_wind
 ) -> None:
     text = "A line of a paragraph that never ends\n" * 2000  # no blank line: no cut
     windows: list[int] = []
-    real = markdown._last_cut
+    real = chunks._last_cut
 
     def counted(tokens: list[object], *args: object) -> int | None:
         windows.append(len(tokens))
         return real(tokens, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(markdown, "_last_cut", counted)
-    monkeypatch.setattr(markdown, "CHUNK_LINES", 10)
+    monkeypatch.setattr(chunks, "_last_cut", counted)
+    monkeypatch.setattr(chunks, "CHUNK_LINES", 10)
     assert _chunks(text, "commonmark") is None
     assert len(windows) <= 10  # the window doubles: log2(2000 / 10) + 1 parses, not 200

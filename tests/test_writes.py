@@ -79,7 +79,7 @@ def test_an_edit_during_conversion_is_kept_and_reported(
         path.write_text(edited, encoding="utf-8")
         return real_convert(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch, "convert_bytes", convert_while_edited)
+    monkeypatch.setattr(batch.convert, "convert_bytes", convert_while_edited)
     result = convert_file(Task(path, path), Job())
     assert result.status is Status.FAILED
     assert result.message == (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..reexports import settable
 from .convert import convert_bytes, convert_file, encode_output, options_for, output_text
 from .diffs import diff_name, unified_diff
 from .jobs import (
@@ -38,7 +37,7 @@ __all__ = [
     "Tally",
     "Task",
     "WorkerDied",
-    "convert_bytes",  # the API's, as convert_file calls it: tests set reflow.batch.convert_bytes
+    "convert_bytes",
     "convert_file",
     "diff_name",
     "encode_output",
@@ -51,6 +50,3 @@ __all__ = [
     "run",
     "unified_diff",
 ]
-
-# Setting STREAM_SIZE, convert_file or convert_bytes here sets it where it is read.
-settable(__name__)
