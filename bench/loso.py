@@ -179,11 +179,7 @@ def dev_figures(jobs: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--training", type=Path, required=True, help="the training corpus")
-    parser.add_argument("--corpus", type=Path, action="append", help="another corpus to fit on")
-    parser.add_argument("--no-own", action="store_true", help="without train/own.py's documents")
-    parser.add_argument(
-        "--per-source", type=int, default=0, help="score at most N documents of each source"
-    )
+    fit.add_corpus_options(parser)  # --corpus (more to fit on), --no-own, --per-source, --join-cost
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--no-dev", action="store_true", help="leave out the dev figures")
@@ -194,12 +190,6 @@ def main(argv: list[str] | None = None) -> int:
         "--baseline", type=Path, help="another checkout of reflow, scored beside (base par, tok)"
     )
     parser.add_argument("--json", type=Path, help="write the figures and fold weights here")
-    parser.add_argument(
-        "--join-cost",
-        type=float,
-        default=fit.COST_OF_A_WRONG_JOIN,
-        help="what a missed break costs against a wrong one (the decision's odds)",
-    )
     options = parser.parse_args(argv)
     fit.set_join_cost(options.join_cost)
     options.corpus = [options.training, *(options.corpus or [])]

@@ -30,7 +30,7 @@ fuzz = (
     else settings(
         derandomize=True,
         database=None,
-        max_examples=max(60, settings.default.max_examples if DEEP else 0),
+        max_examples=settings.default.max_examples if DEEP else 60,
         deadline=None,
     )
 )
