@@ -34,25 +34,34 @@ SHARED = Path(os.environ.get("REFLOW_SHARED", ROOT.parent / "shared"))
 
 
 def held_out(
-    docs: list[fit.Document], rounds: int, jobs: int, recorded: Path | None = None
+    docs: list[fit.Document],
+    rounds: int,
+    jobs: int,
+    recorded: Path | None = None,
+    trees: int = 0,
+    share: float = 0.0,
 ) -> tuple[dict[tuple[str, str], dict[str, int]], dict[str, dict[str, float]]]:
-    """Per (source, rendition), the summed scores of runs with weights fitted without the
-    source; and per source, those weights. ``recorded``: the decisions ``train/fit.py --dump``
-    wrote, used instead of running the corpus again to record them."""
+    """Per (source, rendition), the summed scores of runs with weights (and ``trees`` trees)
+    fitted without the source; and per source, those linear weights. ``recorded``: the
+    decisions ``train/fit.py --dump`` wrote, used instead of running the corpus again."""
     if recorded is None:
-        _, _, _, runs = fit.fit_corpus(docs, rounds, jobs)
+        _, _, runs = fit.fit_corpus(docs, rounds, jobs, trees, share)
         x, y, sources = fit.decisions(runs)
     else:
         x, y, sources = fit.load_dump(recorded)
     names = sorted(set(sources) | {doc.source for doc in docs})
-    tasks: list[tuple[fit.Document, dict[str, float] | None, float, bool]] = []
+    tasks: list[fit.Task] = []
     fitted: dict[str, dict[str, float]] = {}
     for source in names:
         keep = np.array([s != source for s in sources])
-        beta = fit.fit(x[keep], y[keep], sample=fit.balanced([s for s in sources if s != source]))
-        weights, bias = fit.as_weights(beta)
-        fitted[source] = {**weights, "bias": bias}
-        tasks += [(doc, weights, bias, True) for doc in docs if doc.source == source]
+        kept = [s for s in sources if s != source]
+        model, _ = fit.fit_model(x[keep], y[keep], kept, trees, share)
+        fitted[source] = {**model.weights, "bias": model.bias}
+        tasks += [
+            (doc, model.weights, model.bias, True, model.trees)
+            for doc in docs
+            if doc.source == source
+        ]
     totals: dict[tuple[str, str], dict[str, int]] = {}
     for result in fit.run_all(tasks, jobs):
         add(totals, result.document, result.score)
@@ -179,7 +188,7 @@ def dev_figures(jobs: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--training", type=Path, required=True, help="the training corpus")
-    fit.add_corpus_options(parser)  # --corpus (more to fit on), --no-own, --per-source, --join-cost
+    fit.add_corpus_options(parser)  # --corpus, --no-own, --per-source, --trees, --join-cost
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--no-dev", action="store_true", help="leave out the dev figures")
@@ -195,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     options.corpus = [options.training, *(options.corpus or [])]
     corpora = fit.corpus_folders(options)
     docs = [doc for corpus in corpora for doc in fit.documents(corpus, options.per_source)]
-    totals, fitted = held_out(docs, options.rounds, options.jobs, options.decisions)
+    totals, fitted = held_out(
+        docs, options.rounds, options.jobs, options.decisions, options.trees, options.trees_share
+    )
     compared = baseline(options.baseline, docs, options.jobs) if options.baseline else None
     rules = {key[1]: totals.pop(key) for key in [k for k in totals if k[0] == "rule"]}
     print_table(totals, compared)

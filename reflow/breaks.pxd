@@ -2,8 +2,8 @@
 # breaks.py stays the source: this only declares the types of its hot names. The builder calls
 # ``write_features`` and ``score`` at every break it weighs (into its own buffer: no list, no
 # boxed floats).
-# (WEIGHTS, BIAS, OPENING, recording and rule_log stay Python globals: tests and the fit
-# script read them; ``use`` sets WEIGHTS and BIAS with the C copies ``score`` reads.)
+# (WEIGHTS, BIAS, TREES, OPENING, recording and rule_log stay Python globals: tests and the
+# fit script read them; ``use`` sets them with the C copies ``score`` reads.)
 
 import cython
 
@@ -22,8 +22,9 @@ cdef Py_ssize_t _UNWRAPPED, _PROPORTIONAL, _PROPORTIONAL_STOPPED_EARLY, _FULL_EN
 cdef Py_ssize_t _FULL_ENDS_OPEN, _FULL_ENDS_COMMA, _FULL_NEXT_CAPITAL, _FULL_NEXT_LOWER
 cdef Py_ssize_t _FULL_CJK_CONTINUES, _WIDE, _WIDE_STOPPED_EARLY, _STARTS_LIKE_A_SENTENCE
 cdef tuple _WEB_ADDRESS
-cdef double[::1] _weights
-cdef double _bias
+cdef double[::1] _weights, _threshold, _value
+cdef double _bias, _share, _baseline
+cdef int[::1] _roots, _feature, _left, _right
 
 @cython.locals(space=Py_ssize_t)
 cpdef bint starts_like_a_sentence(str line)
@@ -45,5 +46,8 @@ cpdef void write_features(
     bint orphan_habit, Py_ssize_t paragraph_lines,
 )
 
-@cython.locals(weights=double[::1], total=double, index=Py_ssize_t)
+@cython.locals(node=int)
+cdef int _leaf(int root, double[::1] values)
+
+@cython.locals(weights=double[::1], total=double, grown=double, index=Py_ssize_t)
 cpdef double score(double[::1] values)

@@ -362,10 +362,21 @@ def load(path: str = WEIGHTS_FILE) -> tuple[list[float], float, dict[str, object
     return [float(weights[name]) for name in NAMES], float(data["bias"]), data
 
 
-WEIGHTS, BIAS, _ = load()
-# What ``score`` multiplies by: the same, as C doubles when compiled (``use`` sets both).
+WEIGHTS, BIAS, _DATA = load()
+#: The fitted trees (``train/fit.py --trees``), or None: their score is averaged with the
+#: linear one, each weighing ``TREES["share"]`` and the rest (docs/learned-breaks.md).
+TREES: dict[str, object] | None = _DATA.get("trees")  # type: ignore[assignment]
+# What ``score`` reads: the same, as C values when compiled (``use`` sets them all).
 _weights: MutableSequence[float] = array("d", WEIGHTS)
 _bias: float = BIAS
+_share: float = 0.0  # the trees' share of the score
+_baseline: float = 0.0  # the trees' score before any of them
+_roots: MutableSequence[int] = array("i")
+_feature: MutableSequence[int] = array("i")  # a node's feature, or -1 at a leaf
+_threshold: MutableSequence[float] = array("d")  # left where the value is at most this
+_left: MutableSequence[int] = array("i")
+_right: MutableSequence[int] = array("i")
+_value: MutableSequence[float] = array("d")  # a leaf's score; a split's, its leaves' mean
 #: While fitting (``train/fit.py``), a list that every scored break adds its
 #: (line number of a, line number of b, feature values) to; None otherwise.
 recording: list[tuple[int, int, list[float]]] | None = None
@@ -374,11 +385,30 @@ recording: list[tuple[int, int, list[float]]] | None = None
 rule_log: list[tuple[int, int, str, bool]] | None = None
 
 
-def use(weights: dict[str, float], bias: float) -> None:
-    """Score with ``weights`` (by feature name) and ``bias`` from now on (fitting, tests)."""
+def _use_trees(trees: dict[str, object] | None) -> None:
+    global TREES, _share, _baseline, _roots, _feature, _threshold, _left, _right, _value
+    TREES = trees
+    if not trees:
+        _share, _baseline = 0.0, 0.0
+        _roots, _feature, _threshold = array("i"), array("i"), array("d")
+        _left, _right, _value = array("i"), array("i"), array("d")
+        return
+    _share, _baseline = float(trees["share"]), float(trees["baseline"])  # type: ignore[arg-type]
+    _roots, _feature = array("i", trees["roots"]), array("i", trees["feature"])  # type: ignore[arg-type]
+    _threshold, _value = array("d", trees["threshold"]), array("d", trees["value"])  # type: ignore[arg-type]
+    _left, _right = array("i", trees["left"]), array("i", trees["right"])  # type: ignore[arg-type]
+
+
+_use_trees(TREES)
+
+
+def use(weights: dict[str, float], bias: float, trees: dict[str, object] | None = None) -> None:
+    """Score with ``weights`` (by feature name), ``bias`` and ``trees`` (as the weights file
+    holds them; None: the linear score alone) from now on (fitting, tests)."""
     global WEIGHTS, BIAS, _weights, _bias
     WEIGHTS, BIAS = [float(weights[name]) for name in NAMES], float(bias)
     _weights, _bias = array("d", WEIGHTS), BIAS
+    _use_trees(trees)
 
 
 def buffer() -> MutableSequence[float]:
@@ -394,20 +424,53 @@ def features(*facts: object) -> list[float]:
     return list(values)
 
 
+def _leaf(root: int, values: MutableSequence[float]) -> int:
+    """The leaf of the tree at ``root`` that ``values`` reach."""
+    node = root
+    while _feature[node] >= 0:
+        node = _left[node] if values[_feature[node]] <= _threshold[node] else _right[node]
+    return node
+
+
 def score(values: MutableSequence[float]) -> float:
-    """The break score of ``write_features``'s values: a paragraph ends where it is 0 or more."""
+    """The break score of ``write_features``'s values: a paragraph ends where it is 0 or more.
+    Each part is a log-odds with the costs' offset (docs/learned-breaks.md)."""
     weights = _weights
     total = _bias
     for index in range(len(weights)):
         total += weights[index] * values[index]
-    return total
+    if _share == 0.0:
+        return total
+    grown = _baseline
+    for index in range(len(_roots)):
+        grown += _value[_leaf(_roots[index], values)]
+    return (1.0 - _share) * total + _share * grown
+
+
+def shares(values: MutableSequence[float]) -> dict[str, float]:
+    """What each feature added to ``score``: its weight times its value, and in each tree the
+    change of the mean score at each split on it along the path taken (so the shares and the
+    parts no feature owns, the biases and the trees' first means, sum to the score)."""
+    linear = 1.0 - _share
+    found = {
+        name: linear * weight * value
+        for name, weight, value in zip(NAMES, WEIGHTS, values, strict=True)
+        if value and weight
+    }
+    for root in _roots:
+        node = root
+        while _feature[node] >= 0:
+            name = NAMES[_feature[node]]
+            after = _left[node] if values[_feature[node]] <= _threshold[node] else _right[node]
+            found[name] = found.get(name, 0.0) + _share * (_value[after] - _value[node])
+            node = after
+    return found
 
 
 def strongest(values: MutableSequence[float], count: int = 3) -> str:
     """The ``count`` features that weighed most in a score, signed: "ends-sentence +1.3, ..."."""
-    shares = zip(NAMES, WEIGHTS, values, strict=True)
     parts = sorted(
-        ((weight * value, name) for name, weight, value in shares if value),
+        ((share, name) for name, share in shares(values).items() if share),
         key=lambda part: -abs(part[0]),
     )
     return ", ".join(f"{name} {share:+.1f}" for share, name in parts[:count])

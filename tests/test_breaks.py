@@ -3,6 +3,7 @@ named cases, rule by rule."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -192,7 +193,7 @@ def test_explain_names_the_features_that_weighed_most() -> None:
 @pytest.fixture
 def no_breaks() -> Iterator[None]:
     """Weights under which no break is ever weighed true."""
-    saved = dict(zip(breaks.NAMES, breaks.WEIGHTS, strict=True)), breaks.BIAS
+    saved = dict(zip(breaks.NAMES, breaks.WEIGHTS, strict=True)), breaks.BIAS, breaks.TREES
     breaks.use(dict.fromkeys(breaks.NAMES, 0.0), -1.0)
     yield
     breaks.use(*saved)
@@ -226,3 +227,72 @@ def test_cli_explain_cites_the_features_of_a_weighed_break() -> None:
     for note in notes:
         cited = note.split("break:signals(", 1)[1].rstrip(")").split(", ")
         assert all(part.rsplit(" ", 1)[0] in breaks.FEATURES for part in cited)
+
+
+def test_the_trees_in_the_weights_file_are_well_formed(weights_file: dict[str, object]) -> None:
+    trees = weights_file.get("trees")
+    if trees is None:
+        pytest.skip("the package's score is linear alone")
+    assert isinstance(trees, dict)
+    assert 0.0 < trees["share"] <= 1.0
+    feature, left, right = trees["feature"], trees["left"], trees["right"]
+    assert len(feature) == len(left) == len(right) == len(trees["threshold"]) == len(trees["value"])
+    roots = trees["roots"]
+    ends = [*roots[1:], len(feature)]
+    for root, end in zip(roots, ends, strict=True):
+        reached = {root}
+        for node in range(root, end):
+            if feature[node] < 0:
+                assert left[node] == right[node] == -1
+                continue
+            assert 0 <= feature[node] < len(breaks.NAMES)
+            # Children come after their split, inside the same tree: no cycle, no sharing.
+            assert node < left[node] < end and node < right[node] < end
+            assert node in reached
+            reached |= {left[node], right[node]}
+        assert reached == set(range(root, end))
+
+
+@pytest.fixture
+def one_tree() -> Iterator[dict[str, object]]:
+    """A linear part of bias 1.0 alone, and one tree splitting on ends-sentence at 0.5."""
+    saved = dict(zip(breaks.NAMES, breaks.WEIGHTS, strict=True)), breaks.BIAS, breaks.TREES
+    trees = {
+        "share": 0.25, "baseline": -0.5, "roots": [0], "feature": [breaks.NAMES.index(
+            "ends-sentence"), -1, -1], "threshold": [0.5, 0.0, 0.0], "left": [1, -1, -1],
+        "right": [2, -1, -1], "value": [0.2, -2.0, 3.0],
+    }  # fmt: skip
+    breaks.use(dict.fromkeys(breaks.NAMES, 0.0), 1.0, trees)
+    yield trees
+    breaks.use(*saved)
+
+
+def test_the_trees_weigh_their_share_of_the_score(one_tree: dict[str, object]) -> None:
+    values = breaks.buffer()
+    # Not a sentence's end: the left leaf (at the threshold too).
+    for value in (0.0, 0.5):
+        values[breaks.NAMES.index("ends-sentence")] = value
+        assert breaks.score(values) == pytest.approx(0.75 * 1.0 + 0.25 * (-0.5 - 2.0))
+    values[breaks.NAMES.index("ends-sentence")] = 1.0
+    assert breaks.score(values) == pytest.approx(0.75 * 1.0 + 0.25 * (-0.5 + 3.0))
+    # What the split added: the leaf's value less the split's mean, at the trees' share.
+    assert breaks.shares(values) == {"ends-sentence": pytest.approx(0.25 * (3.0 - 0.2))}
+    assert breaks.strongest(values) == "ends-sentence +0.7"
+
+
+def test_the_shares_and_the_parts_no_feature_owns_sum_to_the_score() -> None:
+    share = float(breaks.TREES["share"]) if breaks.TREES else 0.0  # type: ignore[arg-type]
+    unowned = (1.0 - share) * breaks.BIAS
+    if breaks.TREES:
+        first_means = [breaks.TREES["value"][root] for root in breaks.TREES["roots"]]  # type: ignore[index]
+        unowned += share * (float(breaks.TREES["baseline"]) + sum(first_means))  # type: ignore[arg-type]
+    lines = [line for paragraph in STORY for line in textwrap.wrap(paragraph, 72)]
+    for a, b in itertools.pairwise(lines):
+        for blank_separated in (False, True):
+            values = breaks.buffer()
+            breaks.write_features(
+                values, a, a, b, b, a.endswith("."), a.endswith("."), False, 72.0 - len(a) - 4,
+                72.0, True, False, blank_separated, not blank_separated, False, 0, False, 2,
+            )  # fmt: skip
+            total = unowned + sum(breaks.shares(values).values())
+            assert total == pytest.approx(breaks.score(values))

@@ -300,6 +300,18 @@ def test_explain_names_the_rules() -> None:
     assert any(rule.startswith("break:orphan") for rule in blocks_notes)
 
 
+def test_seed_style_keeps_a_captions_opening_words_with_their_line() -> None:
+    # A caption whose first words stand on a short line of their own, then run on in lower
+    # case: in seed style a paragraph opens with one word alone, never with such a line.
+    caption = "A ferry leaving\nthe harbour at dawn with its deck full of commuters\n"
+    text = seed_style([LONG_A, LONG_B]) + caption + seed_style([LONG_C, LONG_B])
+    found = blocks(text, explain=True)
+    assert "A ferry leaving the harbour at dawn with its deck full of commuters" in texts(text)
+    notes = [n.rule for b in reflow.iter_blocks(text, explain=True) for n in b.notes]
+    assert "opening-words" in notes
+    assert len(found) == 5
+
+
 def test_a_paragraph_without_end_is_written_out_in_bounded_pieces() -> None:
     # Memory stays bounded on text that never ends a paragraph: at most MAX_BLOCK_LINES
     # lines are held, even when every line runs on in lower case (the builder's hot path).

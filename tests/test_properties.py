@@ -547,8 +547,6 @@ def test_fence_that_is_no_fence_reads_back(text: str, width: int) -> None:
 UNSTABLE_REWRAP = {
     "poem-in-essay": "at 20-30 columns a verse row wider than the line is wrapped under its "
     "indent; read back, the rows no longer stop early and the verse reads as a paragraph",
-    "table-page": "at 20 columns the title 'Harbour sync: options' is written on two lines; "
-    "read back, its first line ends in a colon before one word and the score breaks there",
 }
 
 

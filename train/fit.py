@@ -54,6 +54,18 @@ L2 = 1.0
 COST_OF_A_WRONG_JOIN = 2.0
 COST_OF_A_WRONG_SPLIT = 1.0
 BIAS_FOR_COSTS = math.log(COST_OF_A_WRONG_JOIN / COST_OF_A_WRONG_SPLIT)
+#: The boosted trees' settings (``--trees``): four levels, a node no smaller than 20
+#: decisions, L2 = 1 on the leaves, rate 0.1 (chosen held out: docs/learned-breaks.md).
+TREE_SETTINGS = {
+    "max_depth": 4,
+    "min_samples_leaf": 20,
+    "l2_regularization": 1.0,
+    "learning_rate": 0.1,
+}
+#: How many trees, and their share of the score (the linear part weighs the rest): chosen
+#: held out (100, 200 and 300 trees, share 0.5 and 1; docs/learned-breaks.md).
+TREES = 100
+TREES_SHARE = 0.5
 
 # Wide characters are a token each (CJK has no spaces); other tokens are runs of word characters.
 _WIDE = "\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
@@ -156,12 +168,17 @@ def load_scorer():  # type: ignore[no-untyped-def]
 
 
 def run(
-    document: Document, weights: dict[str, float] | None, bias: float, rules: bool = False
+    document: Document,
+    weights: dict[str, float] | None,
+    bias: float,
+    rules: bool = False,
+    trees: dict[str, object] | None = None,
 ) -> Run:
-    """reflow over one document with ``weights`` (None: the package's), recording the breaks
-    it weighs; with ``rules``, also those its named rules settle (``Run.rules``)."""
+    """reflow over one document with ``weights``, ``bias`` and ``trees`` (weights None: the
+    package's), recording the breaks it weighs; with ``rules``, also those its named rules
+    settle (``Run.rules``)."""
     if weights is not None:
-        breaks.use(weights, bias)
+        breaks.use(weights, bias, trees)
     result = Run(document)
     text = document.input_path.read_text(encoding="utf-8", errors="replace")
     gold = json.loads(document.gold_path.read_text(encoding="utf-8"))
@@ -217,7 +234,11 @@ def run(
     return result
 
 
-def _run_task(task: tuple[Document, dict[str, float] | None, float, bool]) -> Run:
+#: One run: the document, the weights, the bias, whether to log the rules, and the trees.
+Task = tuple[Document, dict[str, float] | None, float, bool, dict[str, object] | None]
+
+
+def _run_task(task: Task) -> Run:
     return run(*task)
 
 
@@ -229,7 +250,7 @@ def _init_worker() -> None:
     SCORER = load_scorer()
 
 
-def run_all(tasks: list[tuple[Document, dict[str, float] | None, float]], jobs: int) -> list[Run]:
+def run_all(tasks: list[Task], jobs: int) -> list[Run]:
     """``run`` over ``tasks`` in ``jobs`` processes."""
     if jobs <= 1:
         _init_worker()
@@ -300,46 +321,135 @@ def metrics(x: np.ndarray, y: np.ndarray, beta: np.ndarray) -> dict[str, float]:
     }
 
 
+def fit_trees(
+    x: np.ndarray, y: np.ndarray, sample: np.ndarray, count: int, share: float
+) -> dict[str, object]:
+    """Gradient-boosted trees (scikit-learn's histogram boosting, which only fitting needs) on
+    the same decisions, as the weights file holds them: every tree's nodes in flat lists (a
+    leaf's feature is -1), the score before any tree plus the costs' offset, and the share of
+    the score they weigh. A split's value is the mean of its leaves' (by the decisions that
+    reached them): ``breaks.shares`` reads what each split added from them."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    model = HistGradientBoostingClassifier(**TREE_SETTINGS, max_iter=count, random_state=0)
+    model.fit(x, y, sample_weight=sample)
+    roots: list[int] = []
+    feature: list[int] = []
+    threshold: list[float] = []
+    left: list[int] = []
+    right: list[int] = []
+    value: list[float] = []
+    for (predictor,) in model._predictors:  # (scikit-learn's trees: one a round, two classes)
+        nodes = predictor.nodes
+        base = len(feature)
+        roots.append(base)
+        means = _split_means(nodes)
+        for index, node in enumerate(nodes):
+            leaf = bool(node["is_leaf"])
+            feature.append(-1 if leaf else int(node["feature_idx"]))
+            threshold.append(0.0 if leaf else round(float(node["num_threshold"]), 6))
+            left.append(-1 if leaf else base + int(node["left"]))
+            right.append(-1 if leaf else base + int(node["right"]))
+            value.append(round(means[index], 6))
+    return {
+        "share": share,
+        "baseline": round(float(np.ravel(model._baseline_prediction)[0]) + BIAS_FOR_COSTS, 6),
+        "roots": roots,
+        "feature": feature,
+        "threshold": threshold,
+        "left": left,
+        "right": right,
+        "value": value,
+    }
+
+
+def _split_means(nodes: np.ndarray) -> list[float]:
+    """Each node's value: a leaf's own, a split's the mean of its leaves' weighed by count."""
+    means = [0.0] * len(nodes)
+    counts = [0] * len(nodes)
+
+    def visit(index: int) -> None:
+        node = nodes[index]
+        if node["is_leaf"]:
+            means[index], counts[index] = float(node["value"]), int(node["count"])
+            return
+        low, high = int(node["left"]), int(node["right"])
+        visit(low)
+        visit(high)
+        counts[index] = counts[low] + counts[high]
+        means[index] = (means[low] * counts[low] + means[high] * counts[high]) / max(
+            1, counts[index]
+        )
+
+    visit(0)
+    return means
+
+
+@dataclass
+class Model:
+    """What the score uses: the linear weights and bias, and the trees (or None)."""
+
+    weights: dict[str, float]
+    bias: float
+    trees: dict[str, object] | None = None
+
+
+def fit_model(
+    x: np.ndarray, y: np.ndarray, sources: list[str], trees: int, share: float
+) -> tuple[Model, np.ndarray]:
+    """The linear weights (every source weighed alike) and, with ``trees``, that many trees
+    weighing ``share`` of the score; and the linear fit's coefficients."""
+    sample = balanced(sources)
+    beta = fit(x, y, sample=sample)
+    weights, bias = as_weights(beta)
+    grown = fit_trees(x, y, sample, trees, share) if trees else None
+    return Model(weights, bias, grown), beta
+
+
 def fit_corpus(
-    docs: list[Document], rounds: int, jobs: int
-) -> tuple[dict[str, float], float, dict[str, float], list[Run]]:
-    """Run and fit ``rounds`` times; the last weights, bias, metrics and runs."""
-    weights: dict[str, float] | None = None
-    bias = 0.0
+    docs: list[Document], rounds: int, jobs: int, trees: int = 0, share: float = 0.0
+) -> tuple[Model, dict[str, float], list[Run]]:
+    """Run and fit ``rounds`` times; the last model, its linear fit's metrics, and the runs."""
+    model: Model | None = None
     runs: list[Run] = []
     beta = np.zeros(len(breaks.NAMES) + 1)
     for round_number in range(rounds):
-        runs = run_all([(doc, weights, bias, False) for doc in docs], jobs)
+        tasks: list[Task] = [
+            (doc, None if model is None else model.weights, 0.0 if model is None else model.bias,
+             False, None if model is None else model.trees)
+            for doc in docs
+        ]  # fmt: skip
+        runs = run_all(tasks, jobs)
         x, y, sources = decisions(runs)
-        beta = fit(x, y, sample=balanced(sources))
-        weights, bias = as_weights(beta)
+        model, beta = fit_model(x, y, sources, trees, share)
         print(
             f"round {round_number + 1}: {len(y)} decisions, {int(y.sum())} breaks; "
             f"{metrics(x, y, beta)}",
             file=sys.stderr,
         )
     x, y, _ = decisions(runs)
-    assert weights is not None
-    return weights, bias, metrics(x, y, beta), runs
+    assert model is not None
+    return model, metrics(x, y, beta), runs
 
 
-def write_weights(
-    weights: dict[str, float],
-    bias: float,
-    corpora: list[Path],
-    training: dict[str, float],
-    path: str,
-) -> None:
+def write_weights(model: Model, corpora: list[Path], training: dict[str, float], path: str) -> None:
     data = {
         "about": "Fitted by train/fit.py; see docs/learned-breaks.md. Do not edit by hand.",
-        "weights": weights,
-        "bias": bias,
+        "weights": model.weights,
+        "bias": model.bias,
         "corpus_manifest_sha256": manifest_hash(corpora[0]),
         "corpora": {str(corpus): manifest_hash(corpus) for corpus in corpora},
         "date": datetime.date.today().isoformat(),
         "training": training,
     }
-    Path(path).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    text = json.dumps(data, indent=1)
+    if model.trees:
+        # One line for each of the trees' lists: thousands of numbers, read by no one.
+        fields = ",\n".join(
+            f"  {json.dumps(key)}: {json.dumps(value)}" for key, value in model.trees.items()
+        )
+        text = text[: -len("\n}")] + f',\n "trees": {{\n{fields}\n }}\n}}'
+    Path(path).write_text(text + "\n", encoding="utf-8")
 
 
 def load_dump(path: Path) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -363,12 +473,11 @@ def load_dump(path: Path) -> tuple[np.ndarray, np.ndarray, list[str]]:
     return x, y, [row["id"].rsplit("-", 1)[0] for row in rows]
 
 
-def fit_dump(path: Path) -> tuple[dict[str, float], float, dict[str, float]]:
-    """``fit`` on a dump's decisions: the weights, bias and metrics."""
+def fit_dump(path: Path, trees: int = 0, share: float = 0.0) -> tuple[Model, dict[str, float]]:
+    """``fit_model`` on a dump's decisions: the model and the linear fit's metrics."""
     x, y, sources = load_dump(path)
-    beta = fit(x, y, sample=balanced(sources))
-    weights, bias = as_weights(beta)
-    return weights, bias, metrics(x, y, beta)
+    model, beta = fit_model(x, y, sources, trees, share)
+    return model, metrics(x, y, beta)
 
 
 def add_corpus_options(parser: argparse.ArgumentParser) -> None:
@@ -388,6 +497,18 @@ def add_corpus_options(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=0,
         help="use at most this many documents of each source (all renditions of each)",
+    )
+    parser.add_argument(
+        "--trees",
+        type=int,
+        default=TREES,
+        help="also fit this many boosted trees (scikit-learn; 0: the linear score alone)",
+    )
+    parser.add_argument(
+        "--trees-share",
+        type=float,
+        default=TREES_SHARE,
+        help="the trees' share of the score, the linear part's the rest",
     )
     parser.add_argument(
         "--join-cost",
@@ -434,11 +555,13 @@ def main() -> int:
     set_join_cost(options.join_cost)
     corpora = corpus_folders(options)
     if options.from_dump:
-        weights, bias, training = fit_dump(options.from_dump)
+        model, training = fit_dump(options.from_dump, options.trees, options.trees_share)
         runs: list[Run] = []
     else:
         docs = [doc for corpus in corpora for doc in documents(corpus, options.per_source)]
-        weights, bias, training, runs = fit_corpus(docs, options.rounds, options.jobs)
+        model, training, runs = fit_corpus(
+            docs, options.rounds, options.jobs, options.trees, options.trees_share
+        )
     if options.dump and runs:
         dump = [
             {"id": r.document.doc_id, "rendition": r.document.rendition, "a": a, "b": b,
@@ -448,13 +571,15 @@ def main() -> int:
         ]  # fmt: skip
         data = {"names": list(breaks.NAMES), "decisions": dump}
         options.dump.write_text(json.dumps(data), encoding="utf-8")
-    width = max(map(len, weights))
-    for name, weight in sorted(weights.items(), key=lambda item: -abs(item[1])):
+    width = max(map(len, model.weights))
+    for name, weight in sorted(model.weights.items(), key=lambda item: -abs(item[1])):
         print(f"{name:<{width}} {weight:+.3f}")
-    print(f"{'bias':<{width}} {bias:+.3f}")
+    print(f"{'bias':<{width}} {model.bias:+.3f}")
+    if model.trees:
+        print(f"{len(model.trees['roots'])} trees, share {model.trees['share']}")  # type: ignore[arg-type]
     print(json.dumps(training))
     if options.write:
-        write_weights(weights, bias, corpora, training, breaks.WEIGHTS_FILE)
+        write_weights(model, corpora, training, breaks.WEIGHTS_FILE)
         print(f"wrote {breaks.WEIGHTS_FILE}")
     return 0
 
