@@ -6,10 +6,12 @@ Cases that read as data (de-hyphenation, datelines, orphans, lists, CJK) are in 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
 
 import pytest
 
 import reflow
+from reflow import breaks
 from reflow.profile import learn
 
 
@@ -323,3 +325,30 @@ def test_a_paragraph_without_end_is_written_out_in_bounded_pieces() -> None:
     assert len(text.splitlines()) > 2 * MAX_BLOCK_LINES
     assert max(block.last_line - block.first_line + 1 for block in got) == MAX_BLOCK_LINES
     assert " ".join(block.text for block in got).split() == text.split()
+
+
+@pytest.fixture
+def always_break() -> Iterator[None]:
+    """A score under which every weighed break is made: only the named rules join lines."""
+    saved = dict(zip(breaks.NAMES, breaks.WEIGHTS, strict=True)), breaks.BIAS, breaks.TREES
+    breaks.use(dict.fromkeys(breaks.NAMES, 0.0), 10.0)
+    yield
+    breaks.use(*saved)
+
+
+@pytest.mark.parametrize("width", [65, 72, 79])
+def test_a_last_word_alone_after_a_full_line_closes_its_paragraph(
+    always_break: None, width: int
+) -> None:
+    # "… the claims of the" / "Commissioners." / "“We have …": the lone word ends the line's
+    # sentence; a capital and the quote after it do not make it a paragraph of its own.
+    last = "The harbour master urged the town not to accept the claims of the Commissioners."
+    quoted = (
+        "“We have dredged that channel before and we will do it again,” he said at the "
+        "meeting on the quay."
+    )
+    assert wrap(last, width)[-1] == "Commissioners."
+    text = no_blank_lines([last, quoted], width)
+    notes = [n.rule for b in reflow.iter_blocks(text, explain=True) for n in b.notes]
+    assert "orphan-closer" in notes
+    assert texts(text)[0] == last
