@@ -474,6 +474,10 @@ class _Builder:
             return True, "caption-end"
         if fa & DATELINE and b_first in "—–-":
             return False, "dateline"
+        if (a[-1] == "-" or a[-1] == "\u00ad") and b_first.islower() and a[-2:-1].isalpha():
+            # A word split at the line's end ("the north-" / "ern channel"): one paragraph
+            # (in the training corpus's decisions of this shape, 23 joins, no break).
+            return False, "split-word"
         a_one_word = " " not in a
         b_one_word = " " not in b
         lone_opener = a_one_word and self.opened_by_break and len(self.para) == 1
@@ -608,6 +612,23 @@ class _Builder:
             # body's margin is one paragraph going on, whatever ends the line (book style;
             # in the training corpus's decisions of this shape, outside PDFs: 13 joins, 1 break).
             return False, "unindented-line"
+        if (
+            room <= 0
+            and self.ends_without_blank
+            and fa & STRICT
+            and (b_first.isupper() or b_first in _OPENING)
+            and not (
+                self.blank_separated
+                or self.indent_habit
+                or self.orphan_habit
+                or self.proportional
+                or not self.wrapped
+            )
+        ):
+            # Without blank lines, a full line that ends a sentence before a capital ends its
+            # paragraph about half the time, and nothing in the lines tells which: held out,
+            # breaking at every one cost less than any score fitted (docs/learned-breaks.md).
+            return True, "full-sentence-end"
         a_last = a[-1]
         # The rest is weighed: the named features of ``breaks``, with their fitted weights.
         values = self._values

@@ -161,15 +161,15 @@ def test_a_headline_in_title_case_stands_apart_from_its_first_sentence() -> None
 
 
 @pytest.mark.parametrize(
-    ("a", "b"),
+    ("a", "b", "rule"),
     [
-        ("the moorings they rely on,", "and that a third would be gone"),  # a comma, lower case
-        ("a job its engineers say cannot", "wait another winter, they said"),  # no punctuation
-        ("the north-", "ern channel was closed"),  # a word split at a hyphen
+        ("the moorings they rely on,", "and that a third would be gone", "signals"),  # a comma
+        ("a job its engineers say cannot", "wait another winter, they said", "signals"),
+        ("the north-", "ern channel was closed", "split-word"),  # a word split at a hyphen
     ],
 )
-def test_a_sentence_that_runs_on_in_lower_case_continues(a: str, b: str) -> None:
-    assert builder(blank_lines=False).decide(a, a, b, b) == (False, "signals")
+def test_a_sentence_that_runs_on_in_lower_case_continues(a: str, b: str, rule: str) -> None:
+    assert builder(blank_lines=False).decide(a, a, b, b) == (False, rule)
 
 
 def test_explain_names_the_features_that_weighed_most() -> None:
@@ -296,3 +296,29 @@ def test_the_shares_and_the_parts_no_feature_owns_sum_to_the_score() -> None:
             )  # fmt: skip
             total = unowned + sum(breaks.shares(values).values())
             assert total == pytest.approx(breaks.score(values))
+
+
+FULL_SENTENCE_END = "The harbour commission met on Monday to weigh a plan for the channel."
+
+
+def test_without_blank_lines_a_full_line_ending_a_sentence_ends_its_paragraph(
+    no_breaks: None,
+) -> None:
+    # Held out, breaking at every such line cost less than any fitted score: a rule, before
+    # the score (here one that never breaks).
+    b = "Fishermen who work the channel said the silt"
+    assert builder(blank_lines=False).room(FULL_SENTENCE_END, b) <= 0
+    decided = builder(blank_lines=False).decide(FULL_SENTENCE_END, FULL_SENTENCE_END, b, b)
+    assert decided == (True, "full-sentence-end")
+    # Where blank lines end paragraphs, the same full line was wrapped: it goes on.
+    assert builder(blank_lines=True).decide(FULL_SENTENCE_END, FULL_SENTENCE_END, b, b) == (
+        False,
+        "wrapped-line",
+    )
+    # Nor before a line in lower case, nor after a colon.
+    lower = "and the fishermen who work it said the silt"
+    assert builder(blank_lines=False).decide(
+        FULL_SENTENCE_END, FULL_SENTENCE_END, lower, lower
+    ) != (True, "full-sentence-end")
+    colon = FULL_SENTENCE_END[:-1] + ":"
+    assert builder(blank_lines=False).decide(colon, colon, b, b) != (True, "full-sentence-end")
