@@ -307,7 +307,8 @@ def test_without_blank_lines_a_full_line_ending_a_sentence_ends_its_paragraph(
     # Held out, breaking at every such line cost less than any fitted score: a rule, before
     # the score (here one that never breaks).
     b = "Fishermen who work the channel said the silt"
-    assert builder(blank_lines=False).room(FULL_SENTENCE_END, b) <= 0
+    wrapped = [line for paragraph in STORY for line in textwrap.wrap(paragraph, 72)]
+    assert len(FULL_SENTENCE_END) + len(" Fishermen") > learn(wrapped).fill  # a full line
     decided = builder(blank_lines=False).decide(FULL_SENTENCE_END, FULL_SENTENCE_END, b, b)
     assert decided == (True, "full-sentence-end")
     # Where blank lines end paragraphs, the same full line was wrapped: it goes on.
