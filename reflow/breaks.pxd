@@ -46,6 +46,8 @@ cpdef void write_features(
     bint orphan_habit, Py_ssize_t paragraph_lines,
 )
 
+cdef int _step(int node, double[::1] values)
+
 @cython.locals(node=int)
 cdef int _leaf(int root, double[::1] values)
 

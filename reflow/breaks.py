@@ -424,11 +424,16 @@ def features(*facts: object) -> list[float]:
     return list(values)
 
 
+def _step(node: int, values: MutableSequence[float]) -> int:
+    """The child of split ``node`` that ``values`` go to (left at or under its threshold)."""
+    return _left[node] if values[_feature[node]] <= _threshold[node] else _right[node]
+
+
 def _leaf(root: int, values: MutableSequence[float]) -> int:
     """The leaf of the tree at ``root`` that ``values`` reach."""
     node = root
     while _feature[node] >= 0:
-        node = _left[node] if values[_feature[node]] <= _threshold[node] else _right[node]
+        node = _step(node, values)
     return node
 
 
@@ -461,7 +466,7 @@ def shares(values: MutableSequence[float]) -> dict[str, float]:
         node = root
         while _feature[node] >= 0:
             name = NAMES[_feature[node]]
-            after = _left[node] if values[_feature[node]] <= _threshold[node] else _right[node]
+            after = _step(node, values)
             found[name] = found.get(name, 0.0) + _share * (_value[after] - _value[node])
             node = after
     return found
