@@ -323,3 +323,16 @@ def test_without_blank_lines_a_full_line_ending_a_sentence_ends_its_paragraph(
     ) != (True, "full-sentence-end")
     colon = FULL_SENTENCE_END[:-1] + ":"
     assert builder(blank_lines=False).decide(colon, colon, b, b) != (True, "full-sentence-end")
+
+
+@pytest.mark.parametrize("habit", [False, True])
+def test_a_line_cut_after_a_word_no_clause_ends_with_goes_on(no_breaks: None, habit: bool) -> None:
+    # A caption set in a narrow column: its first line stops early, after "at"; the next
+    # starts with a capital. Whatever the score says, the phrase goes on.
+    a, b = "Volunteers repair a signal box at the old mill at", "Kettleby early on Saturday."
+    always = dict.fromkeys(breaks.NAMES, 0.0)
+    breaks.use(always, 10.0)  # a score that breaks everywhere
+    assert builder(blank_lines=habit).decide(a, a, b, b) == (False, "dangling-word")
+    # Not after a word a heading may end with ("What to watch out for").
+    heading = "What to watch out for"
+    assert builder(blank_lines=habit).decide(heading, heading, b, b)[1] != "dangling-word"

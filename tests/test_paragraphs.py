@@ -336,18 +336,21 @@ def always_break() -> Iterator[None]:
     breaks.use(*saved)
 
 
-@pytest.mark.parametrize("width", [65, 72, 79])
+@pytest.mark.parametrize("width", [47, 50, 89])
 def test_a_last_word_alone_after_a_full_line_closes_its_paragraph(
     always_break: None, width: int
 ) -> None:
-    # "… the claims of the" / "Commissioners." / "“We have …": the lone word ends the line's
+    # "… council made in" / "Kettleby." / "“We have …": the lone word ends the line's
     # sentence; a capital and the quote after it do not make it a paragraph of its own.
-    last = "The harbour master urged the town not to accept the claims of the Commissioners."
+    last = (
+        "The harbour master urged the town not to accept the promises that its own council "
+        "made in Kettleby."
+    )
     quoted = (
         "“We have dredged that channel before and we will do it again,” he said at the "
         "meeting on the quay."
     )
-    assert wrap(last, width)[-1] == "Commissioners."
+    assert wrap(last, width)[-1] == "Kettleby."
     text = no_blank_lines([last, quoted], width)
     notes = [n.rule for b in reflow.iter_blocks(text, explain=True) for n in b.notes]
     assert "orphan-closer" in notes
