@@ -29,6 +29,11 @@ cdef int[::1] _roots, _feature, _left, _right
 @cython.locals(space=Py_ssize_t)
 cpdef bint starts_like_a_sentence(str line)
 
+cpdef bint sentence_then_capital_no_blanks(
+    bint strict, Py_UCS4 b_first, bint blank_separated, bint ends_without_blank,
+    bint indent_habit,
+)
+
 @cython.locals(index=Py_ssize_t)
 cpdef Py_ssize_t _indent_of(str line)
 

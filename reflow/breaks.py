@@ -119,6 +119,22 @@ def starts_like_a_sentence(line: str) -> bool:
     return line[:space].lower().strip(OPENING) in FUNCTION_WORDS
 
 
+def sentence_then_capital_no_blanks(
+    strict: bool, b_first: str, blank_separated: bool, ends_without_blank: bool, indent_habit: bool
+) -> bool:
+    """Paragraphs end without blank lines (nor open with an indent), a ends a sentence (not with
+    a colon: ``strict``) and b starts with a capital or an opening quote: the feature
+    ``sentence-then-capital-no-blanks``, and the class the rule ``full-sentence-end`` breaks
+    (with a full line)."""
+    return (
+        not blank_separated
+        and ends_without_blank
+        and not indent_habit
+        and strict
+        and (b_first.isupper() or b_first in OPENING)
+    )
+
+
 def _indent_of(line: str) -> int:
     """The spaces and tabs that open ``line``."""
     index = 0
@@ -324,11 +340,9 @@ def write_features(
     values[_BLANK_SEPARATED_LABEL] = blanks * label
     values[_SENTENCE_THEN_CAPITAL_NO_BLANKS] = (
         1.0
-        if not blank_separated
-        and ends_without_blank
-        and not indent_habit
-        and strict
-        and (b_first.isupper() or b_first in OPENING)
+        if sentence_then_capital_no_blanks(
+            strict, b_first, blank_separated, ends_without_blank, indent_habit
+        )
         else 0.0
     )
     values[_INDENTED_PAST_BODY] = 1.0 if past_body else 0.0

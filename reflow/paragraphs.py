@@ -12,7 +12,7 @@ from itertools import chain
 
 from . import breaks as _breaks
 from . import furniture as fur
-from .breaks import FUNCTION_WORDS, score, write_features
+from .breaks import FUNCTION_WORDS, score, sentence_then_capital_no_blanks, write_features
 from .facts import is_title_case, line_facts, names_image
 from .joining import Joiner
 from .lines import PAGE_BREAK, PAUSE
@@ -625,15 +625,14 @@ class _Builder:
             return False, "unindented-line"
         if (
             room <= 0
-            and self.ends_without_blank
-            and fa & STRICT
-            and (b_first.isupper() or b_first in _OPENING)
-            and not (
-                self.blank_separated
-                or self.indent_habit
-                or self.orphan_habit
-                or self.proportional
-                or not self.wrapped
+            and self.wrapped
+            and not (self.orphan_habit or self.proportional)
+            and sentence_then_capital_no_blanks(
+                fa & STRICT != 0,
+                b_first,
+                self.blank_separated,
+                self.ends_without_blank,
+                self.indent_habit,
             )
         ):
             # Without blank lines, a full line that ends a sentence before a capital ends its
