@@ -162,13 +162,44 @@ def test_every_rendition_shows_the_gold_words(built: Path) -> None:
             assert corpus.agreement(words, text) >= 0.99, (rendition.name, gold["id"])
 
 
-def test_seed_style_puts_each_first_word_alone(built: Path) -> None:
-    gold = json.loads((built / "gold" / "gutenberg-0001.json").read_text(encoding="utf-8"))
-    lines = (built / "input" / "e_seed" / "gutenberg-0001.txt").read_text().splitlines()
+@pytest.mark.parametrize("doc_id", ["gutenberg-0001", "jekyll-0001"])
+def test_seed_style_puts_each_first_word_alone(built: Path, doc_id: str) -> None:
+    gold = json.loads((built / "gold" / f"{doc_id}.json").read_text(encoding="utf-8"))
+    lines = (built / "input" / "e_seed" / f"{doc_id}.txt").read_text().splitlines()
     assert "" not in lines
-    for block in gold["blocks"]:
-        if block["kind"] == "p" and " " in block["text"]:
-            assert block["text"].split()[0] in lines
+    opened = [b for b in gold["blocks"] if b["kind"] in ("p", "h", "li") and " " in b["text"]]
+    assert {"p", "h", "li"} <= {b["kind"] for b in opened} or doc_id == "gutenberg-0001"
+    for block in opened:
+        # Headings and list items too, as the shared corpus's seed style sets them.
+        first, rest = block["text"].split(" ", 1)
+        at = lines.index(first)
+        assert lines[at + 1].startswith(rest.split()[0]), block
+
+
+def test_reseed_renders_the_seed_style_again_from_the_gold(built: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(built, copy)
+    (copy / "input" / "e_seed" / "jekyll-0001.txt").write_text("stale\n", encoding="utf-8")
+    assert corpus.reseed(copy) == 3
+    texts = {p.name: p.read_bytes() for p in (copy / "input" / "e_seed").iterdir()}
+    assert b"stale" not in texts["jekyll-0001.txt"]
+    for rendition in (copy / "input").iterdir():
+        if rendition.name != "e_seed":  # the renderers' texts are left as they were
+            for path in rendition.iterdir():
+                before = built / "input" / rendition.name / path.name
+                assert path.read_bytes() == before.read_bytes()
+    for gold_path in (copy / "gold").iterdir():
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = (copy / "input" / "e_seed" / f"{gold['id']}.txt").read_text(encoding="utf-8")
+        headers = {b["text"] for b in gold["blocks"] if b["kind"] == "furniture"}
+        body = " ".join(line for line in text.splitlines() if line not in headers)
+        words = corpus.words(
+            " ".join(b["text"] for b in gold["blocks"] if b["text"] not in headers)
+        )
+        assert corpus.agreement(words, body) >= 0.99, gold["id"]
+        assert set(corpus.words(body)) <= set(words) | set(corpus.words(" ".join(headers)))
+    corpus.reseed(copy)  # the same bytes again
+    assert texts == {p.name: p.read_bytes() for p in (copy / "input" / "e_seed").iterdir()}
 
 
 @pytest.mark.skipif(shutil.which("w3m") is None, reason="w3m is not installed")
@@ -247,3 +278,15 @@ def test_the_join_cost_sets_the_odds_of_a_break() -> None:
         fit.set_join_cost(fit.COST_OF_A_WRONG_JOIN)
     assert at_two == pytest.approx(0.6931, abs=1e-4)  # log 2: break where odds beat 1 to 2
     assert at_one == 0.0
+
+
+def test_a_code_blocks_edge_is_a_break_and_its_inside_unjudged() -> None:
+    pytest.importorskip("numpy")
+    import fit
+
+    kinds = ["p", "code", "p"]
+    assert fit.truth_between((0, 0), (1, 1), kinds) == 1  # prose, then the code under it
+    assert fit.truth_between((1, 1), (2, 2), kinds) == 1
+    assert fit.truth_between((1, 1), (1, 1), kinds) is None  # two lines of the code
+    assert fit.truth_between((0, 0), (0, 0), kinds) == 0
+    assert fit.truth_between(None, (0, 0), kinds) is None

@@ -25,6 +25,7 @@ import tempfile
 import time
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -46,6 +47,10 @@ SITES = {
     "reactzh": "zh-hans.react.dev", "jekyll": "jekyllrb.com", "hugo": "gohugo.io",
     "mkdocs": "squidfunk.github.io", "digitalgov": "digital.gov", "blog18f": "18f.gsa.gov",
 }  # fmt: skip
+RENDITION_NOTES = {
+    "e_seed": "from the gold: first word of each paragraph, heading and list item alone, wrapped "
+    "at W, no blank lines, page headers in 60% of documents",
+}
 FONTS = ["serif", "sans-serif", "Georgia, serif", "Helvetica, Arial, sans-serif", "monospace"]
 
 
@@ -130,17 +135,60 @@ def renditions(doc: sources.Document, rng: random.Random, pdf_share: float, work
         if printed is not None:
             texts["d_pdf"], texts["d_pdf_layout"] = printed
             sizes["d_pdf"] = sizes["d_pdf_layout"] = None
+    texts["e_seed"], blocks = seed_rendition(blocks, widths["e_seed"], rng, header, paged)
+    sizes["e_seed"] = widths["e_seed"]
+    return blocks, texts, sizes
+
+
+def seed_rendition(
+    blocks: list[Block],
+    width: int,
+    rng: random.Random,
+    header: Callable[[int], list[str]],
+    paged: bool,
+) -> tuple[str, list[Block]]:
+    """The seed style's text of ``blocks`` (page furniture left out), paged with ``header``
+    where ``paged``; and the blocks with the page headers it used added as furniture."""
     body = [b for b in blocks if b.kind != "furniture"]
-    lines = render.seed_lines(body, widths["e_seed"])
-    used = []
+    lines = render.seed_lines(body, width)
+    used: list[str] = []
     if paged:
         lines, used = furniture.paginate(lines, rng, header)
-    texts["e_seed"], sizes["e_seed"] = "\n".join(lines) + "\n", widths["e_seed"]
     known = {b.text for b in blocks if b.kind == "furniture"}
-    blocks = blocks + [
-        Block("furniture", line) for line in dict.fromkeys(used) if line not in known
-    ]
-    return blocks, texts, sizes
+    added = [Block("furniture", line) for line in dict.fromkeys(used) if line not in known]
+    return "\n".join(lines) + "\n", blocks + added
+
+
+def reseed(corpus: Path, seed: int = SEED) -> int:
+    """Render ``corpus``'s seed-style texts again from its gold (the other renditions, which
+    need their renderers, are left as they are); returns how many were written.
+
+    Each document keeps its width; page headers come from a generator of its own (the build's
+    was shared with the renditions before it), in the same share of documents. The gold gains
+    the new headers as furniture.
+    """
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    written = 0
+    for entry in manifest["documents"]:
+        width = entry["renditions"].get("e_seed")
+        gold_path = corpus / "gold" / f"{entry['id']}.json"
+        if not width or not gold_path.is_file():
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        blocks = [Block(b["kind"], b["text"]) for b in gold["blocks"]]
+        rng = random.Random(f"{seed}:reseed:{entry['id']}")
+        title = next((b.text for b in blocks if b.kind == "h"), Path(entry["path"]).stem)
+        header = furniture.page_header(rng, title)
+        text, blocks = seed_rendition(blocks, width, rng, header, rng.random() < 0.6)
+        gold["blocks"] = [{"kind": b.kind, "text": b.text} for b in blocks]
+        gold_path.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        (corpus / "input" / "e_seed" / f"{entry['id']}.txt").write_text(text, encoding="utf-8")
+        written += 1
+    manifest["renditions"]["e_seed"] = RENDITION_NOTES["e_seed"]
+    (corpus / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    return written
 
 
 def build_one(doc_id: str, doc: sources.Document, seed: int, pdf_share: float) -> dict:
@@ -239,8 +287,7 @@ def write(out: Path, docs: list[tuple[str, sources.Document]], results: list[dic
             "c_pandoc": "pandoc --sandbox -f html -t plain --columns W",
             "d_pdf": "chromium --headless --print-to-pdf (its header and footer kept), pdftotext",
             "d_pdf_layout": "the same PDF, pdftotext -layout",
-            "e_seed": "from the gold: first word of each paragraph alone, wrapped at W, no blank "
-            "lines, page headers in 60% of documents",
+            "e_seed": RENDITION_NOTES["e_seed"],
             "f_noblank": "a_w3m without its blank lines, page headers in 60% of documents",
             "g_mail": "families: a mail client's hard-wrapped thread (bench/families.py)",
             "h_draft": "families: an Internet-Draft paginated like xml2rfc (bench/families.py)",
@@ -299,7 +346,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--manifest-copy", type=Path,
                         help="also write the manifest here (train/manifest.json)")  # fmt: skip
+    parser.add_argument("--reseed", type=Path, metavar="DIR",
+                        help="only render DIR's seed-style texts again, from its gold")  # fmt: skip
     args = parser.parse_args(argv)
+    if args.reseed:
+        written = reseed(args.reseed, args.seed)
+        print(f"{written} seed-style texts -> {args.reseed}", file=sys.stderr)
+        return 0
     names = args.sources.split(",") if args.sources else list(sources.SOURCES)
     unknown = [n for n in names if n not in sources.SOURCES]
     if unknown:

@@ -44,7 +44,8 @@ from reflow import breaks, paragraphs, pipeline  # noqa: E402
 
 DEFAULT_CORPUS = Path("/work/train-data")
 #: Gold blocks whose lines are kept as they are (the scorer does not ask that they be one
-#: block): a decision with a line of one of them on either side teaches nothing.
+#: block): a decision between two lines of one of them teaches nothing. (At their edges the
+#: truth is a break: prose joined to a code line loses its paragraph.)
 KEPT_AS_LINES = frozenset({"code", "table"})
 #: The L2 penalty on the weights (not on the bias), in units of one decision's log-loss.
 L2 = 1.0
@@ -211,15 +212,10 @@ def run(
     lines = captured[0]
     blocks = gold.get("blocks") or [{"kind": "p", "text": text} for text in gold["paragraphs"]]
     spans = line_blocks(lines, [block["text"] for block in blocks])
+    kinds = [block["kind"] for block in blocks]
 
     def truth(a_number: int, b_number: int) -> int | None:
-        """Whether a gold paragraph ends between the lines (None: the gold cannot say)."""
-        a_span, b_span = spans[a_number - 1], spans[b_number - 1]
-        if a_span is None or b_span is None:
-            return None
-        if blocks[a_span[1]]["kind"] in KEPT_AS_LINES or blocks[b_span[0]]["kind"] in KEPT_AS_LINES:
-            return None  # their lines are kept as lines by other rules; the score does not decide
-        return int(a_span[1] != b_span[0])
+        return truth_between(spans[a_number - 1], spans[b_number - 1], kinds)
 
     for a_number, b_number, values in recorded:
         known = truth(a_number, b_number)
@@ -232,6 +228,20 @@ def run(
         if known is not None and not rule.startswith("signals"):
             result.rules.append((rule, broke, known))
     return result
+
+
+def truth_between(
+    a_span: tuple[int, int] | None, b_span: tuple[int, int] | None, kinds: list[str]
+) -> int | None:
+    """Whether a gold block ends between two lines, given the blocks each spans (``line_blocks``)
+    and the blocks' kinds: 1 or 0, or None where the gold cannot say or does not ask."""
+    if a_span is None or b_span is None:
+        return None
+    if a_span[1] != b_span[0]:
+        return 1  # (a code block's or a table's edge too: prose joined to it is lost)
+    if kinds[b_span[0]] in KEPT_AS_LINES:
+        return None  # their lines are kept as lines by other rules; the score does not decide
+    return 0
 
 
 #: One run: the document, the weights, the bias, whether to log the rules, and the trees.

@@ -133,12 +133,14 @@ def wrap_text(text: str, width: int) -> list[str]:
 
 def seed_lines(blocks: list[Block], width: int) -> list[str]:
     """The seed article's style: each paragraph's first word alone on its line, the rest
-    wrapped, no blank lines; code, tables and verse keep their lines."""
+    wrapped, no blank lines; code, tables and verse keep their lines. Headings and list items
+    open with a lone word too, as in the shared corpus's ``e_seed`` (every gold paragraph);
+    captions, credits, bylines, datelines and pull quotes are set as the seed sets them."""
     out: list[str] = []
     for block in blocks:
         if block.kind in ("code", "table", "verse", "lines"):
             out += [line for line in block.text.split("\n") if line.strip()]
-        elif block.kind in ("p", "quote"):
+        elif block.kind in ("p", "quote", "h", "li"):
             first, _, rest = block.text.partition(" ")
             if rest and len(first) < 30:
                 out.append(first)
