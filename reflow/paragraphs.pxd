@@ -70,7 +70,7 @@ cdef class _Builder:
     cdef object _paragraph(self, object kind, list lines, list numbers, list notes)
     cdef bint _is_short_line_block(self, list para, list widths)
     @cython.locals(recent=list, at=Py_ssize_t, oldest=Py_ssize_t)
-    cdef remember(self, Py_ssize_t line_width)
+    cdef remember(self, Py_ssize_t line_width, str text)
     cdef double room(self, str line, str next_text)
     @cython.locals(used=Py_ssize_t, capacity=double)
     cdef double room_after(self, Py_ssize_t line_width, str next_text)

@@ -162,7 +162,8 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         # Monospaced wrapping: a continuation line plus the next word passes the width, so the
         # low end of these sums is the width + 1; proportional type (PDF) spreads them wider.
         # The median guard keeps a few unwrapped short lines (a caption) from dragging it down.
-        fill = float(max(_percentile(fills, 0.05), 0.85 * _percentile(fills, 0.5)))
+        # (Whole columns: a line of the fill's width minus one fits, one of the fill does not.)
+        fill = float(max(_percentile(fills, 0.05), int(0.85 * _percentile(fills, 0.5))))
         # Never past the longest ordinary line plus one: that line's next word did not fit.
         if lengths:
             fill = min(fill, float(_percentile(lengths, 0.97) + 1))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import reflow
 from reflow import breaks
 from reflow.paragraphs import _Builder
 from reflow.profile import learn
@@ -126,6 +127,8 @@ def _written(**changes: object) -> list[float]:
         ("proportional", {"proportional": True}),
         ("wide", {"a": "川は流れて", "b": "海へ"}),
         ("starts-like-a-sentence", {"a": "The river ran past the mill and"}),
+        ("a-code", {"a": "pip install reflow", "room": 20.0}),
+        ("next-code", {"b": "git push deploy main", "room": 20.0}),
     ],
 )
 def test_each_feature_is_written_at_its_place_in_names(
@@ -336,3 +339,30 @@ def test_a_line_cut_after_a_word_no_clause_ends_with_goes_on(no_breaks: None, ha
     # Not after a word a heading may end with ("What to watch out for").
     heading = "What to watch out for"
     assert builder(blank_lines=habit).decide(heading, heading, b, b)[1] != "dangling-word"
+
+
+def test_a_sign_of_code_counts_only_after_a_line_that_stopped_early() -> None:
+    # A full line is wrapped whatever the next holds: a path that did not fit ("… about is" /
+    # "/var/lib/mirror/state/sync.pid,") is the sentence going on.
+    path = {"b": "/var/lib/mirror/state/sync.pid, which I have not touched"}
+    assert _written(**path)[breaks.NAMES.index("next-code")] == 0.0
+    assert _written(**path, room=20.0)[breaks.NAMES.index("next-code")] == 1.0
+
+
+@pytest.mark.parametrize("blank_lines", [False, True])
+def test_a_first_line_that_runs_on_in_lower_case_goes_on(
+    no_breaks: None, blank_lines: bool
+) -> None:
+    # A caption's opening words on a line of their own, in text without the seed's lone
+    # first words: one paragraph whatever the score says (here one that always breaks).
+    breaks.use(dict.fromkeys(breaks.NAMES, 0.0), 10.0)
+    gap = "\n\n" if blank_lines else "\n"
+    story = gap.join(textwrap.fill(paragraph, 72) for paragraph in STORY)
+    caption = "Traffic crossing the Old Mill Bridge\nin Harborview at dusk on Thursday."
+    brand = "About harbourline\nharbourline3 runs the ferry timetables for four ports."
+    command = "To install it, run this\npip install harbour-timetable"
+    out = reflow.normalize(gap.join([story, caption, brand, command]) + "\n")
+    assert "\n\nTraffic crossing the Old Mill Bridge in Harborview at dusk on Thursday.\n\n" in out
+    # Not before a name that keeps a small letter, nor before a command.
+    assert "\n\nAbout harbourline\n\nharbourline3 runs" in out
+    assert "run this\n\npip install" in out or "run this\n\n    pip install" in out
