@@ -21,7 +21,7 @@ cdef Py_ssize_t _FULL_NOT_INDENTED, _INDENTED_MORE, _ORPHAN_HABIT, _ORPHAN_HABIT
 cdef Py_ssize_t _UNWRAPPED, _PROPORTIONAL, _PROPORTIONAL_STOPPED_EARLY, _FULL_ENDS_SENTENCE
 cdef Py_ssize_t _FULL_ENDS_OPEN, _FULL_ENDS_COMMA, _FULL_NEXT_CAPITAL, _FULL_NEXT_LOWER
 cdef Py_ssize_t _FULL_CJK_CONTINUES, _WIDE, _WIDE_STOPPED_EARLY, _STARTS_LIKE_A_SENTENCE
-cdef Py_ssize_t _A_CODE, _NEXT_CODE
+cdef Py_ssize_t _NEXT_CODE
 cdef tuple _WEB_ADDRESS
 cdef double[::1] _weights, _threshold, _value
 cdef double _bias, _share, _baseline

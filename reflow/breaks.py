@@ -195,11 +195,10 @@ FEATURES: dict[str, str] = {
     "wide": "a or b has wide (CJK) characters: their words are not set apart by spaces",
     "wide-stopped-early": "that, and a stopped early",
     "starts-like-a-sentence": "a's first word is a function word (The, A, In, ...): no heading",
-    "a-code": (
-        "a stopped early and has a sign of code or a command (a prompt, an option, a path, a "
-        "call, an operator, ...; a full line is wrapped, whatever it holds)"
+    "next-code": (
+        "a stopped early and b has a sign of code or a command (a prompt, an option, a path, a "
+        "call, an operator, ...; a full line is wrapped, whatever the next holds)"
     ),
-    "next-code": "a stopped early and b has a sign of code or a command",
 }
 #: Features that depend on the two lines' text alone: ``train/fit.py`` can compute them anew
 #: for decisions it recorded before they were added.
@@ -264,7 +263,6 @@ _FULL_CJK_CONTINUES = NAMES.index("full-cjk-continues")
 _WIDE = NAMES.index("wide")
 _WIDE_STOPPED_EARLY = NAMES.index("wide-stopped-early")
 _STARTS_LIKE_A_SENTENCE = NAMES.index("starts-like-a-sentence")
-_A_CODE = NAMES.index("a-code")
 _NEXT_CODE = NAMES.index("next-code")
 
 
@@ -370,7 +368,6 @@ def write_features(
     values[_WIDE] = wide
     values[_WIDE_STOPPED_EARLY] = wide * early
     values[_STARTS_LIKE_A_SENTENCE] = spaced if starts_like_a_sentence(a) else 0.0
-    values[_A_CODE] = early if early and looks_like_code(a) else 0.0
     values[_NEXT_CODE] = early if early and looks_like_code(b) else 0.0
     for index in range(len(_FACTORS)):
         first, second = _FACTORS[index]

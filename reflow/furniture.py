@@ -520,26 +520,42 @@ def is_signature_separator(raw: str) -> bool:
 
 # What a line of commands or code has and prose does not: a prompt, braces or a semicolon at
 # the end, an option ("--prune", "-x"), a path, a call, an operator, an assignment, or a
-# common command first.
-_SOURCES["code-line"] = (
+# common command first. The signs at the line's start are matched there; the others are
+# searched for only in a line that holds one of ``_CODE_INSIDE_CHARS``, as each of them does
+# (most prose holds none: the search is the cost, tests/test_classify.py checks the pair).
+_SOURCES["code-line-start"] = (
     r"""(?x)
-    ^(?:[$%\#]\ |>>>\ |\.\.\.\ )
-    | [{};\\]$ | ^[}\])]
-    | (?:^|\s)--?[A-Za-z][\w-]*(?:[=\s]|$)
-    | (?:^|\s)(?:~|\.{1,2})?/[\w.~-]
-    | \w\([^()]*\)
-    | [=!<>]= | && | \|\| | -> | => | ::
-    | ^[A-Za-z_][\w.]*\s*=\s*\S
-    | ^(?:sudo|cd|ls|git|pip3?|npm|make|curl|wget|cat|echo|export|ssh|scp|rsync|docker
+    (?:[$%\#]\ |>>>\ |\.\.\.\ )
+    | [}\])]
+    | [A-Za-z_][\w.]*\s*=\s*\S
+    | (?:sudo|cd|ls|git|pip3?|npm|make|curl|wget|cat|echo|export|ssh|scp|rsync|docker
          |kubectl|python3?|import|from|def|class|return|mkdir|rm|cp|mv|chmod|chown|tar|grep)\s
     """,
     0,
 )
+_SOURCES["code-line-inside"] = (
+    r"""(?x)
+    (?:^|\s)--?[A-Za-z][\w-]*(?:[=\s]|$)
+    | (?:^|\s)(?:~|\.{1,2})?/[\w.~-]
+    | \w\([^()]*\)
+    | [=!<>]= | && | \|\| | -> | => | ::
+    """,
+    0,
+)
+_CODE_INSIDE_CHARS = "-/(=&|:"
+_CODE_LAST_CHARS = "{};\\"
 
 
 def looks_like_code(line: str) -> bool:
     """A (stripped) line that has a sign of a command or code in it."""
-    return _pattern("code-line").search(line) is not None
+    if line[-1:] and line[-1] in _CODE_LAST_CHARS:
+        return True
+    if _pattern("code-line-start").match(line) is not None:
+        return True
+    for char in _CODE_INSIDE_CHARS:
+        if char in line:
+            return _pattern("code-line-inside").search(line) is not None
+    return False
 
 
 def looks_like_sentence(line: str) -> bool:

@@ -505,7 +505,7 @@ class _Builder:
             and b_first.islower()
             and _lower_word(b)
             and not fa & CREDIT_KW
-            and not (fur.looks_like_code(a) or fur.looks_like_code(b))
+            and not (fur.looks_like_code(b) or fur.looks_like_code(a))
         ):
             # A paragraph's first line, capitalised, cut inside a sentence that runs on in
             # lower case: its opening words set on a line of their own, as a caption's ("A

@@ -127,7 +127,6 @@ def _written(**changes: object) -> list[float]:
         ("proportional", {"proportional": True}),
         ("wide", {"a": "川は流れて", "b": "海へ"}),
         ("starts-like-a-sentence", {"a": "The river ran past the mill and"}),
-        ("a-code", {"a": "pip install reflow", "room": 20.0}),
         ("next-code", {"b": "git push deploy main", "room": 20.0}),
     ],
 )

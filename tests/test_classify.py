@@ -5,7 +5,13 @@ Each kind's recognition, with its look-alikes, is a case table in tests/cases/.
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import reflow
+from reflow import furniture as fur
 
 BODY = (
     "The ferry will run every fifteen minutes during the day, and the county has agreed to "
@@ -86,3 +92,23 @@ def test_body_only_keeps_title_headings_and_body() -> None:
     assert "# Harbour plan" in out and "## Next steps" in out
     assert BODY in out and "the committee chair said" in out
     assert "Ada Lindqvist" not in out and "Lena Marsh" not in out and "Traffic crossing" not in out
+
+
+_CODE_ALPHABET = "ab Z_1.-/(=&|:{};\\}])$%#>~!<\t"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=_CODE_ALPHABET, max_size=30)
+    | st.sampled_from(["git push deploy main", "pip install reflow", "x = 3", "See pp. 4-5."])
+)
+def test_looks_like_code_is_one_search_of_all_its_signs(line: str) -> None:
+    # looks_like_code matches the start's signs there and searches for the others only in a
+    # line holding one of their characters: the same answer as one search of every sign.
+    start, inside = (
+        fur._SOURCES[name][0].removeprefix("(?x)")
+        for name in ("code-line-start", "code-line-inside")
+    )
+    whole = re.compile(f"(?x)^(?:{start})|(?:{inside})|[{{}};\\\\]$")
+    line = line.strip()
+    assert fur.looks_like_code(line) == (whole.search(line) is not None)
