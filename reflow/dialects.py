@@ -248,6 +248,7 @@ def _protect_spans(own: list[str], protected: dict[int, str]) -> None:
     fences = [
         n for n, text in enumerate(own) if text.startswith(":::") and _CLOSING_FENCE.match(text)
     ]
+    fence_lines: list[int] | None = None  # lines that could close a code fence, once asked
     for n, text in enumerate(own):
         if "{" in text or "<" in text or "\\" in text or text.startswith("$$"):
             for name, opener, closer in _SPANS:
@@ -268,7 +269,15 @@ def _protect_spans(own: list[str], protected: dict[int, str]) -> None:
                             protected.setdefault(line, name)
                         reach[name] = found[k]
                         break
-        if text.startswith(":::") and reach.get("colon-directive", -1) < n:
+        if text.startswith(("```", "~~~")) and reach.get("code-fence", -1) < n:
+            if fence_lines is None:
+                fence_lines = [k for k, line in enumerate(own) if _FENCE_LINE.match(line)]
+            end = _fence_end(own, n, fence_lines)
+            if end is not None:
+                for line in range(n, end + 1):
+                    protected.setdefault(line, "code-fence")
+                reach["code-fence"] = end
+        elif text.startswith(":::") and reach.get("colon-directive", -1) < n:
             end = _directive_end(own, n, fences)
             if end is not None:
                 for line in range(n, end + 1):
@@ -278,6 +287,29 @@ def _protect_spans(own: list[str], protected: dict[int, str]) -> None:
             _protect_until(own, n, ">", "open-tag", protected)
         elif re.match(r"import[ \t]+\{[^}]*$", text):
             _protect_until(own, n, "}", "esm-line", protected)
+
+
+_FENCE_OPENER = re.compile(r"(`{3,}|~{3,})")
+_FENCE_LINE = re.compile(r"(?:`{3,}|~{3,})[ \t]*$")
+
+
+def _fence_end(own: list[str], n: int, fence_lines: list[int]) -> int | None:
+    """The line that closes the code fence opened on line ``n``, else None; ``fence_lines``
+    lists the lines that are only a fence (the candidates), so that a fence never closed costs
+    one search, not a scan of the rest of the document.
+
+    CommonMark already reads most fences as code; this is for those it does not: a fence
+    inside a JSX component or an HTML block, which MDX reads as code and CommonMark, once a
+    blank line ends the HTML block, as a paragraph whose lines could be joined.
+    """
+    match = _FENCE_OPENER.match(own[n])
+    if match is None or (match.group(1)[0] == "`" and "`" in own[n][match.end() :]):
+        return None  # ("```x```" is inline code)
+    fence = match.group(1)
+    for line in fence_lines[bisect_left(fence_lines, n + 1) :]:
+        if own[line].startswith(fence):
+            return line
+    return None
 
 
 def _span_closer(name: str, closer: str, tag: str) -> str:

@@ -170,6 +170,17 @@ SHAPES = [
         dialect="mdx",
     ),
     Shape(
+        # A fence inside a component, past a blank line: MDX reads code there, CommonMark a
+        # paragraph once the blank line ends the HTML block (Astro's docs, found joined).
+        "mdx-fence-in-component",
+        "Prose before\nthem.\n\n"
+        '<Tabs>\n  <Fragment slot="a">\n  ```js\n  import { a } from "a";\n\n'
+        "  export default f({\n    b: 1,\n  });\n  ```\n  </Fragment>\n</Tabs>\n",
+        ("  export default f({", "    b: 1,", "  });"),
+        ("Prose before them.",),
+        dialect="mdx",
+    ),
+    Shape(
         "pre-in-table-cell",
         "<table><tr><td>\n<pre>\nline one\n\nline two\n  indented\n</pre>\n</td></tr></table>\n",
         ("line two", "  indented"),
@@ -345,6 +356,7 @@ HOSTILE = {
     "image-openers": lambda n: "![a " * n + "\n",
     "table-rules": lambda n: "-- --\n" * n,
     "span-openers": lambda n: "<pre>\n\\begin{x}\n{% raw %}\n$$\n" * n,
+    "fence-openers": lambda n: "<div>\n\n```js\nword word\n" * n,
 }
 
 

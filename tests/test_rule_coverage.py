@@ -41,6 +41,7 @@ DIALECT_RULES_IN_CODE = (
     "template-line",
     "definition-term",
     "colon-directive",
+    "code-fence",
     "open-tag",
     "link-list",
     "table-row",
