@@ -19,11 +19,15 @@ class Joiner:
         vocabulary: frozenset[str] | Callable[[], frozenset[str]],
         dehyphenate: bool,
         hangul_split_anywhere: bool = False,
+        cj_split_anywhere: bool = True,
     ) -> None:
         # The document's words, or a function that gives them: only a split word asks.
         self._vocabulary = vocabulary
         self.dehyphenate = dehyphenate
         self.hangul_split_anywhere = hangul_split_anywhere
+        # Chinese and Japanese wrapped at spaces only (pandoc, lynx): a line ends where a space
+        # was, and the join keeps it.
+        self.cj_split_anywhere = cj_split_anywhere
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -83,7 +87,7 @@ class Joiner:
                     notes.append(Note("dehyphenate", number, f"{halves[0]}-|{halves[1]}"))
                 return text[:-1] + line
             return text + line  # a real compound ("well-known", "2019-20"): keep the hyphen
-        if is_cj_pair(text, line):
+        if self.cj_split_anywhere and is_cj_pair(text, line):
             return text + line
         if self.hangul_split_anywhere and is_hangul_pair(text, line):
             return text + line

@@ -148,11 +148,13 @@ def width(line: str) -> int:
     return display_width(line.rstrip())
 
 
-def first_unit_width(text: str, hangul_words: bool = True) -> int:
+def first_unit_width(text: str, hangul_words: bool = True, cj_words: bool = False) -> int:
     """Columns that must move up together to join the previous line: a word or a wide character.
 
     A Korean word moves whole, as Korean is wrapped at spaces, unless ``hangul_words`` is
-    false (text wrapped by character: then a syllable is enough).
+    false (text wrapped by character: then a syllable is enough). Chinese and Japanese move a
+    character at a time, unless ``cj_words``: text wrapped at spaces only (pandoc, lynx), where
+    a run of them up to a space moves whole.
 
     A word that must not start a line ("1984.", "(4)", "#") travels with the word before it,
     as reflow's own wrapping keeps them (so that its re-wrapped output reads back the same);
@@ -166,7 +168,9 @@ def first_unit_width(text: str, hangul_words: bool = True) -> int:
         word = text if space < 0 else text[:space]
         if word.isascii():
             size = len(word)
-        elif is_wide(word[0]) and not (hangul_words and is_hangul(word[0])):
+        elif is_wide(word[0]) and not (
+            (hangul_words and is_hangul(word[0])) or (cj_words and is_cj(word[0]))
+        ):
             # Chinese and Japanese break between any two of their characters ("中" of "中文"),
             # and a syllable is enough where Korean was wrapped by character. A Chinese or
             # Japanese character glued to other letters ("中teacher") is no such pair: the
@@ -177,7 +181,7 @@ def first_unit_width(text: str, hangul_words: bool = True) -> int:
                 if is_cj(word[index - 1]) and is_cj(word[index]):
                     return display_width(word[:index])
             size = display_width(word)
-        else:  # Korean keeps its words whole, between spaces
+        else:  # Korean keeps its words whole, between spaces (and so do CJ ``cj_words``)
             size = display_width(word)
     length = len(text)
     while space >= 0:
@@ -205,6 +209,9 @@ def first_unit_width(text: str, hangul_words: bool = True) -> int:
             )
             or (
                 (last in JOINING_LAST or last >= "\x80" or (start < stop and text[start].isspace()))
+                # (Where Chinese and Japanese were wrapped at spaces, a break there keeps the
+                # space: two runs apart need not travel together.)
+                and not (cj_words and start < stop and is_cj(last) and is_cj(text[start]))
                 and joins_across(text[max(0, space - 2) : space], text[start:stop])
             )
         ):

@@ -56,7 +56,7 @@ cdef class _Builder:
     cdef bint indent_habit, orphan_habit
     cdef list recent
     cdef Py_ssize_t recent_at, recent_widest
-    cdef bint _short_lines, hangul_words
+    cdef bint _short_lines, hangul_words, cj_words
     cdef object lines, ahead
     cdef Py_ssize_t number
     cdef str fence

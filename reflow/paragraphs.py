@@ -185,7 +185,10 @@ class _Builder:
         self.explain = explain
         self.repair = repair
         self.joiner = Joiner(
-            vocabulary or profile.vocabulary, dehyphenate, profile.hangul_split_anywhere
+            vocabulary or profile.vocabulary,
+            dehyphenate,
+            profile.hangul_split_anywhere,
+            profile.cj_split_anywhere,
         )
         # The paragraph being built: its (tidy) lines and their input line numbers. The list
         # objects stay the same for the builder's life (``flush`` empties them).
@@ -220,6 +223,8 @@ class _Builder:
         self._short_lines = profile.blank_separated and profile.wrapped
         # Korean wrapped by character (w3m) moves up a syllable at a time, else a word.
         self.hangul_words = not profile.hangul_split_anywhere
+        # Chinese and Japanese wrapped at spaces only (pandoc, lynx) move up a run at a time.
+        self.cj_words = not profile.cj_split_anywhere
         # The input (``run``): its lines, those read ahead of the current one, the current
         # one's number, the open code fence's marker, and whether the last line was blank.
         self.lines: Iterator[str] = iter(())
@@ -347,7 +352,11 @@ class _Builder:
             line, nxt = para[index], para[index + 1]
             if nxt[:1].islower() or line.endswith(("-", ",")):
                 return False
-            if self.fill - (widths[index] + 1 + first_unit_width(nxt, self.hangul_words)) <= 0:
+            if (
+                self.fill
+                - (widths[index] + 1 + first_unit_width(nxt, self.hangul_words, self.cj_words))
+                <= 0
+            ):
                 return False
         return True
 
@@ -382,7 +391,10 @@ class _Builder:
     def room_after(self, line_width: int, next_text: str) -> float:
         """``room`` for a line whose display width is already known."""
         if next_text is not self._unit_of:
-            self._unit_of, self._unit = next_text, first_unit_width(next_text, self.hangul_words)
+            self._unit_of, self._unit = (
+                next_text,
+                first_unit_width(next_text, self.hangul_words, self.cj_words),
+            )
         used = line_width + 1 + self._unit
         if not self.proportional:
             return self.fill - used
@@ -571,7 +583,7 @@ class _Builder:
             and width(a_raw) > 1.3 * self.fill
             # (A line of one unit, a word or a URL, is one no wrapper could break: it says
             # nothing of the line after it.)
-            and first_unit_width(a, self.hangul_words) < width(a)
+            and first_unit_width(a, self.hangul_words, self.cj_words) < width(a)
         ):
             return True, "long-line"
         if (
@@ -768,7 +780,7 @@ class _Builder:
                     line_width, unit, text_width = len(stripped), text.find(" "), len(text)
                 else:
                     line_width = width(stripped)
-                    unit = first_unit_width(text, self.hangul_words)
+                    unit = first_unit_width(text, self.hangul_words, self.cj_words)
                     text_width = line_width if text is stripped else width(text)
                 used = widths[-1] + 1 + unit
                 if self.proportional:
@@ -1302,7 +1314,11 @@ class _Builder:
         measure = max(self.fill, self.recent_widest)
         for index in range(len(rows) - 1):
             nxt = rows[index + 1].lstrip()
-            if measure - (width(rows[index]) + 1 + first_unit_width(nxt, self.hangul_words)) <= 0:
+            if (
+                measure
+                - (width(rows[index]) + 1 + first_unit_width(nxt, self.hangul_words, self.cj_words))
+                <= 0
+            ):
                 return False
         return True
 

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import compress, pairwise
 
 from .furniture import ends_sentence, ends_sentence_strictly, is_page_number
 from .lines import PAGE_BREAK
-from .measure import first_unit_width, has_hangul, has_wide, is_hangul_pair, is_wide, width
+from .measure import (
+    first_unit_width,
+    has_hangul,
+    has_wide,
+    is_cj,
+    is_hangul_pair,
+    is_wide,
+    width,
+)
 
 _BULLET = re.compile(r"^\s*(?:[-*+•◦▪‣o]|\d{1,3}[.)])\s")
 # A code fence, as the paragraph builder opens and closes one (``paragraphs._FENCE``).
@@ -35,6 +44,7 @@ class Profile:
     wrapped: bool = False
     proportional: bool = False
     hangul_split_anywhere: bool = False
+    cj_split_anywhere: bool = True  # Chinese and Japanese wrapped by character (w3m), or at spaces
     blank_separated: bool = False
     ends_without_blank: bool = False
     base_indent: int = 0
@@ -93,6 +103,10 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     words_of = lines  # (the vocabulary counts code too: a split word may be in it)
     if any(map(_FENCE.match, lines)):
         lines = _without_fenced_code(lines)
+    # (Before the widths are read: a run of Chinese or Japanese wrapped only at spaces moves
+    # up whole, not a character at a time.)
+    cj_split_anywhere = _cj_split_anywhere(lines)
+    cj_words = not cj_split_anywhere
     fills: list[int] = []
     wrapped_widths: list[int] = []  # widths of the lines those sums start from
     lengths: list[int] = []
@@ -140,14 +154,16 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
                 continues = is_wide(first) and is_wide(stripped[-1])
             if continues and not strict[index]:
                 wrapped_widths.append(width(line))
-                fills.append(wrapped_widths[-1] + 1 + first_unit_width(nxt))
+                fills.append(wrapped_widths[-1] + 1 + first_unit_width(nxt, True, cj_words))
                 continuation_indents[len(nxt) - len(nxt.lstrip(" "))] += 1
             if has_space and ends_sentence(stripped) and not bullets[index + 1]:
                 # Judged once the width is known: only a line that stopped early surely ends
                 # its paragraph (a full one may end a sentence inside it). A list's items are
                 # indented, not paragraphs.
                 next_indent = len(nxt) - len(nxt.lstrip(" "))
-                sentence_ends.append((width(line) + 1 + first_unit_width(nxt), next_indent))
+                sentence_ends.append(
+                    (width(line) + 1 + first_unit_width(nxt, True, cj_words), next_indent)
+                )
     orphans, normal_starts = _paragraph_starts(
         lines, _percentile(lengths, 0.97) if lengths else 80, strips, strict
     )
@@ -188,6 +204,7 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         wrapped=wrapped,
         proportional=proportional,
         hangul_split_anywhere=_hangul_split_anywhere(lines),
+        cj_split_anywhere=cj_split_anywhere,
         blank_separated=then_blank >= 1 and then_blank >= then_text,
         ends_without_blank=then_text >= 1,
         base_indent=base_indent,
@@ -304,13 +321,49 @@ def _hangul_split_anywhere(lines: list[str]) -> bool:
     # No Hangul syllable at all, the common case: seen at C speed.
     if all(map(str.isascii, lines)) or not any(map(has_hangul, lines)):
         return False
-    widths = [
-        width(line) for line, nxt in pairwise(lines) if is_hangul_pair(line.rstrip(), nxt.lstrip())
-    ]
+    return _split_anywhere(lines, is_hangul_pair, False)
+
+
+def _cj_split_anywhere(lines: list[str]) -> bool:
+    """Chinese or Japanese wrapped by character (w3m, a PDF), not only at spaces (pandoc and
+    lynx leave a run of them whole, past the width if need be).
+
+    Wrapped by character, most line ends fall between two such characters, at the width.
+    Wrapped at spaces, hardly any do: the line ends fall where a space was, beside a word in
+    Latin letters. Where neither shows clearly: by character (a join then adds no space).
+    """
+    if all(map(str.isascii, lines)):
+        return True
+    within = beside = 0
+    # Only lines that run near the width are asked: a short one (a comment over code) ended
+    # where its writer ended it.
+    near = 0.6 * _percentile([width(line) for line in lines if line.strip()] or [0], 0.5)
+    for line, nxt in pairwise(lines):
+        left, right = line.rstrip(), nxt.lstrip()
+        if not left or not right or width(left) < near:
+            continue
+        if is_cj(left[-1]):
+            if is_cj(right[0]):
+                within += 1
+            elif right[0].isascii() and right[0].isalnum():
+                beside += 1
+        elif is_cj(right[0]) and left[-1].isascii() and left[-1].isalnum():
+            beside += 1
+    return not (beside >= 8 and 4 * within < beside)
+
+
+def _split_anywhere(
+    lines: list[str], is_pair: Callable[[str, str], bool], unsure: bool, share: float = 0.8
+) -> bool:
+    """Whether the lines that end between two characters ``is_pair`` joins fill the width
+    (wrapped by character; ``share`` of them at least: without blank lines, a paragraph's last
+    line ends between two as well), or stop where they will (wrapped at spaces); ``unsure``
+    where fewer than eight such lines are there to tell."""
+    widths = [width(line) for line, nxt in pairwise(lines) if is_pair(line.rstrip(), nxt.lstrip())]
     if len(widths) < 8:  # a few lines that happen to fill the width prove nothing
-        return False
+        return unsure
     widths.sort()
-    return widths[len(widths) // 5] >= widths[-1] - 2
+    return widths[int(len(widths) * (1 - share))] >= widths[-1] - 2
 
 
 def _paragraph_starts(

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import reflow
 from reflow import measure
+from reflow.profile import learn
 
 # The classes as the regexes spelled them before measure compared code points (written out
 # here, not built from measure's tables, so that a changed table fails).
@@ -63,3 +66,57 @@ def test_width_counts_columns_as_the_wrapper_does(text: str) -> None:
     # Wide characters and emoji take two columns, combining marks none: a line the wrapper
     # filled reads back as full.
     assert measure.width(text) == display_width(text.rstrip())
+
+
+# Chinese prose with Latin words between its runs, as documentation writes it.
+_CJ_PARAGRAPHS = [
+    "在此示例中，所有组件目前都定义在根组件 App.js 文件中。具体还需根据项目配置决定，有些根组件"
+    "可能会声明在其他文件中。如果你使用的框架基于文件进行路由，如 Next.js，那你每个页面的根组件都会"
+    "不一样。这时将 Gallery 组件和 Profile 组件移出根组件文件会更加合理。这会使组件更加模块化，"
+    "并且可在其他文件中复用。你可以根据以下三个步骤对组件进行拆分：创建一个新的 JS 文件，导出该"
+    "文件中的函数组件，可以使用 default 导出或 named 导出，然后在要使用该组件的文件中 import 它。",
+    "当使用默认导入时，你可以在 import 语句后面进行任意命名。比如 import Banana from Button.js，"
+    "如此你能获得与默认导出一致的内容。相反，对于 named 导入，导入和导出的名字必须一致。人们通常"
+    "会选择 default 导出，而当文件中包含多个组件或某个值需要导出时，则会选择 named 导出。无论选择"
+    "哪种方式，请记得给你的组件和相应的文件命名一个有意义的名字。我们不建议创建未命名的组件，比如"
+    " export default function，因为这样会使得调试变得异常困难，而 React DevTools 也无法显示它。",
+]
+
+
+def _wrap_at_spaces(paragraph: str, columns: int) -> list[str]:
+    """pandoc's and lynx's way with Chinese: a line ends only where a space was."""
+    lines: list[str] = []
+    for word in paragraph.split(" "):
+        if lines and measure.width(lines[-1]) + 1 + measure.width(word) <= columns:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _wrap_anywhere(paragraph: str, columns: int) -> list[str]:
+    """w3m's: a line may end between any two Chinese characters (a Latin word moves whole)."""
+    lines = [""]
+    for unit in re.findall(r" ?(?:[!-~]+|[^ !-~])", paragraph):
+        # (No line opens with a comma or a full stop, as none does in w3m's.)
+        if measure.width(lines[-1] + unit) > columns and lines[-1] and unit not in "，。：":
+            lines.append("")
+            unit = unit.lstrip()
+        lines[-1] += unit
+    return lines
+
+
+def test_chinese_wrapped_at_spaces_moves_up_a_run_at_a_time() -> None:
+    run = "具名导出 无论选择哪种方式"
+    assert measure.first_unit_width(run) == 2  # by character: one moves up
+    assert measure.first_unit_width(run, True, True) == measure.width("具名导出")
+
+
+@pytest.mark.parametrize("wrap", [_wrap_at_spaces, _wrap_anywhere])
+def test_chinese_comes_back_with_its_spaces_whichever_way_it_was_wrapped(wrap) -> None:  # type: ignore[no-untyped-def]
+    text = "\n\n".join("\n".join(wrap(paragraph, 30)) for paragraph in _CJ_PARAGRAPHS) + "\n"
+    split_anywhere = learn(text.splitlines(), words=False).cj_split_anywhere
+    assert split_anywhere == (wrap is _wrap_anywhere)
+    # Joined at a space where the wrapper broke at one, and without one where it broke
+    # between two characters.
+    assert reflow.normalize(text).split("\n\n") == [*_CJ_PARAGRAPHS[:-1], _CJ_PARAGRAPHS[-1] + "\n"]
