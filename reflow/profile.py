@@ -332,7 +332,8 @@ def _cj_split_anywhere(lines: list[str]) -> bool:
     Wrapped at spaces, hardly any do: the line ends fall where a space was, beside a word in
     Latin letters. Where neither shows clearly: by character (a join then adds no space).
     """
-    if all(map(str.isascii, lines)):
+    # No wide character at all, the common case: seen at C speed.
+    if all(map(str.isascii, lines)) or not any(map(has_wide, lines)):
         return True
     within = beside = 0
     # Only lines that run near the width are asked: a short one (a comment over code) ended
