@@ -521,8 +521,9 @@ def is_signature_separator(raw: str) -> bool:
 # What a line of commands or code has and prose does not: a prompt, braces or a semicolon at
 # the end, an option ("--prune", "-x"), a path, a call, an operator, an assignment, or a
 # common command first. The signs at the line's start are matched there; the others are
-# searched for only in a line that holds one of ``_CODE_INSIDE_CHARS``, as each of them does
-# (most prose holds none: the search is the cost, tests/test_classify.py checks the pair).
+# searched for only in a line that holds one of ``_CODE_INSIDE_SIGNS`` or a hyphen after a
+# space, as each of them does (most prose holds none, a hyphen in a word or a colon asks for
+# no search: the search is the cost; tests/test_classify.py holds the two ways equal).
 _SOURCES["code-line-start"] = (
     r"""(?x)
     (?:[$%\#]\ |>>>\ |\.\.\.\ )
@@ -542,7 +543,7 @@ _SOURCES["code-line-inside"] = (
     """,
     0,
 )
-_CODE_INSIDE_CHARS = "-/(=&|:"
+_CODE_INSIDE_SIGNS = ("/", "(", "=", "->", "&&", "||", "::")
 _CODE_LAST_CHARS = "{};\\"
 
 
@@ -552,9 +553,16 @@ def looks_like_code(line: str) -> bool:
         return True
     if _pattern("code-line-start").match(line) is not None:
         return True
-    for char in _CODE_INSIDE_CHARS:
-        if char in line:
+    for sign in _CODE_INSIDE_SIGNS:
+        if sign in line:
             return _pattern("code-line-inside").search(line) is not None
+    # An option ("-x", "--prune") opens the line or follows a space: a hyphen inside a word
+    # ("well-known") asks for no search.
+    hyphen = line.find("-")
+    while hyphen >= 0:
+        if hyphen == 0 or line[hyphen - 1].isspace():
+            return _pattern("code-line-inside").search(line) is not None
+        hyphen = line.find("-", hyphen + 1)
     return False
 
 
