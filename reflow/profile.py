@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import compress, pairwise
 
@@ -321,7 +320,13 @@ def _hangul_split_anywhere(lines: list[str]) -> bool:
     # No Hangul syllable at all, the common case: seen at C speed.
     if all(map(str.isascii, lines)) or not any(map(has_hangul, lines)):
         return False
-    return _split_anywhere(lines, is_hangul_pair, False)
+    widths = [
+        width(line) for line, nxt in pairwise(lines) if is_hangul_pair(line.rstrip(), nxt.lstrip())
+    ]
+    if len(widths) < 8:  # a few lines that happen to fill the width prove nothing
+        return False
+    widths.sort()
+    return widths[len(widths) // 5] >= widths[-1] - 2
 
 
 def _cj_split_anywhere(lines: list[str]) -> bool:
@@ -351,20 +356,6 @@ def _cj_split_anywhere(lines: list[str]) -> bool:
         elif is_cj(right[0]) and left[-1].isascii() and left[-1].isalnum():
             beside += 1
     return not (beside >= 8 and 4 * within < beside)
-
-
-def _split_anywhere(
-    lines: list[str], is_pair: Callable[[str, str], bool], unsure: bool, share: float = 0.8
-) -> bool:
-    """Whether the lines that end between two characters ``is_pair`` joins fill the width
-    (wrapped by character; ``share`` of them at least: without blank lines, a paragraph's last
-    line ends between two as well), or stop where they will (wrapped at spaces); ``unsure``
-    where fewer than eight such lines are there to tell."""
-    widths = [width(line) for line, nxt in pairwise(lines) if is_pair(line.rstrip(), nxt.lstrip())]
-    if len(widths) < 8:  # a few lines that happen to fill the width prove nothing
-        return unsure
-    widths.sort()
-    return widths[int(len(widths) * (1 - share))] >= widths[-1] - 2
 
 
 def _paragraph_starts(
