@@ -335,7 +335,8 @@ def _cj_split_anywhere(lines: list[str]) -> bool:
 
     Wrapped by character, most line ends fall between two such characters, at the width.
     Wrapped at spaces, hardly any do: the line ends fall where a space was, beside a word in
-    Latin letters. Where neither shows clearly: by character (a join then adds no space).
+    Latin letters or between two of them in a line of wide text. Where neither shows
+    clearly: by character (a join then adds no space).
     """
     # No wide character at all, the common case: seen at C speed.
     if all(map(str.isascii, lines)) or not any(map(has_wide, lines)):
@@ -353,9 +354,15 @@ def _cj_split_anywhere(lines: list[str]) -> bool:
                 within += 1
             elif right[0].isascii() and right[0].isalnum():
                 beside += 1
-        elif is_cj(right[0]) and left[-1].isascii() and left[-1].isalnum():
+        elif (
+            left[-1].isascii()
+            and left[-1].isalnum()
+            and (is_cj(right[0]) or (right[0].isascii() and right[0].isalnum() and has_wide(left)))
+        ):
             beside += 1
-    return not (beside >= 8 and 4 * within < beside)
+    # A short page may show few ends at spaces, but one wrapped by character shows many
+    # within a run.
+    return not ((beside >= 8 and 4 * within < beside) or (within == 0 and beside >= 2))
 
 
 def _paragraph_starts(

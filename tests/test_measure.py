@@ -120,3 +120,13 @@ def test_chinese_comes_back_with_its_spaces_whichever_way_it_was_wrapped(wrap) -
     # Joined at a space where the wrapper broke at one, and without one where it broke
     # between two characters.
     assert reflow.normalize(text).split("\n\n") == [*_CJ_PARAGRAPHS[:-1], _CJ_PARAGRAPHS[-1] + "\n"]
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 100])
+@pytest.mark.parametrize("wrap", [_wrap_at_spaces, _wrap_anywhere])
+def test_one_short_chinese_paragraph_tells_its_wrapping_too(wrap, columns: int) -> None:  # type: ignore[no-untyped-def]
+    # A handful of line ends, none of them between two characters of a run: at spaces.
+    text = "\n".join(wrap(_CJ_PARAGRAPHS[0], columns)) + "\n"
+    split_anywhere = learn(text.splitlines(), words=False).cj_split_anywhere
+    assert split_anywhere == (wrap is _wrap_anywhere)
+    assert reflow.normalize(text) == _CJ_PARAGRAPHS[0] + "\n"
