@@ -610,15 +610,23 @@ MIN_PAGE_LINES = 20
 HEADER_AFTER_FOOTER = 8
 
 
-def may_be_running_furniture(stripped: str) -> bool:
-    """Cheap first look: a short line laid out in fields (a run of three blanks inside)."""
-    return len(stripped) <= 160 and "   " in stripped
+def may_be_running_footer(stripped: str) -> bool:
+    """Cheap first look: a short line laid out in fields (a run of three blanks inside), or
+    a page number standing alone (text copied out of a PDF, no form feed beside it)."""
+    return len(stripped) <= 160 and ("   " in stripped or is_page_number(stripped))
+
+
+def _enough_footers(key: str, count: int) -> bool:
+    # A bare number counting up may also be a section's (two of them, a page apart, are
+    # no proof); a dash or "Page" beside it, or fields around it, name a page.
+    return count >= (3 if key == "#" else 2)
 
 
 def running_key(line: str) -> str:
     """A page header or footer with its blanks collapsed and every number masked, so
-    ``[Page 9]`` and ``[Page 10]`` (right-aligned one column apart) have one key."""
-    return " ".join(_pattern("digits").sub("#", line.lower()).split())
+    ``[Page 9]`` and ``[Page 10]`` (right-aligned one column apart) have one key. Case
+    stays: a running head in capitals is no reason to drop the title it repeats."""
+    return " ".join(_pattern("digits").sub("#", line).split())
 
 
 _SOURCES["digits"] = (r"\d+", 0)
@@ -653,13 +661,15 @@ def _next_to_page_break(lines: list[str], index: int) -> bool:
 
 def running_furniture(lines: list[str]) -> frozenset[str]:
     """The ``running_key`` of the running page footers and headers of ``lines`` (text with
-    no form feeds, as an RFC or Internet-Draft rendered to text): footers repeat a page apart
-    with a page number that counts up; headers repeat just after them. Empty when none."""
+    no form feeds: an RFC or Internet-Draft rendered to text, pages copied out of a PDF):
+    footers repeat a page apart with a page number that counts up; headers repeat next to
+    them, just after (the next page's head) or just before (a title over the number).
+    Empty when none."""
     at: dict[str, list[int]] = {}
     texts: dict[str, list[str]] = {}
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if not may_be_running_furniture(stripped):
+        if not may_be_running_footer(stripped):
             continue
         key = running_key(stripped)
         at.setdefault(key, []).append(index)
@@ -667,7 +677,7 @@ def running_furniture(lines: list[str]) -> frozenset[str]:
     footers = {
         key: indices
         for key, indices in at.items()
-        if len(indices) >= 2
+        if _enough_footers(key, len(indices))
         and "#" in key
         and _counts_up(texts[key])
         and (_regular(indices) or all(_next_to_page_break(lines, at) for at in indices))
@@ -675,6 +685,7 @@ def running_furniture(lines: list[str]) -> frozenset[str]:
     if not footers:
         return frozenset()
     after_footer: set[int] = set()
+    before_footer: set[int] = set()
     for indices in footers.values():
         for index in indices:
             # The lines that may hold the next page's header: up to the first non-blank one.
@@ -682,18 +693,35 @@ def running_furniture(lines: list[str]) -> frozenset[str]:
                 if lines[following].strip():
                     after_footer.add(following)
                     break
+            # A title set over the page number: the line just above it.
+            if index and lines[index - 1].strip():
+                before_footer.add(index - 1)
     # Every page but the first has the header (a window may cut the last page's); it may
-    # also open the first page, as the document's first line.
+    # also open the first page, as the document's first line. A title over the number is
+    # over every one. A line seen once is the text a page cut, however near a footer (unless
+    # laid out in fields, as a draft's head is on its second page).
     pages = max(len(indices) for indices in footers.values())
     first = next((index for index, line in enumerate(lines) if line.strip()), -1)
+    candidates: dict[str, list[int]] = {
+        running_key(lines[index].strip()): [] for index in after_footer | before_footer
+    }
+    in_fields = {
+        running_key(lines[index].strip()) for index in after_footer if "   " in lines[index].strip()
+    }
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped and len(stripped) <= 160:
+            key = running_key(stripped)
+            if key in candidates:
+                candidates[key].append(index)
     headers = set()
-    for key, indices in at.items():
+    for key, indices in candidates.items():
+        if key in footers or (len(indices) < 2 and key not in in_fields):
+            continue
         later = [index for index in indices if index != first]
-        if (
-            key not in footers
-            and len(later) >= max(1, pages - 1)
-            and all(index in after_footer for index in later)
-        ):
+        heads_pages = len(later) >= max(1, pages - 1) and all(i in after_footer for i in later)
+        over_numbers = len(indices) >= pages and all(i in before_footer for i in indices)
+        if heads_pages or over_numbers:
             headers.add(key)
     return frozenset(footers) | frozenset(headers)
 

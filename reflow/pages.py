@@ -95,7 +95,7 @@ def strip_running_furniture(lines: Iterable[str], keys: frozenset[str]) -> Itera
             if len(pending) > MAX_PADDING:
                 yield pending.popleft()
             continue
-        if fur.may_be_running_furniture(stripped) and fur.running_key(stripped) in keys:
+        if len(stripped) <= 160 and fur.running_key(stripped) in keys:
             yield from [PADDING] * len(pending)
             pending.clear()
             yield RUNNING_FURNITURE

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -416,6 +416,81 @@ def test_a_document_that_opens_with_a_lone_layout_line_keeps_it() -> None:
     # The first line of a draft, laid out in fields, is no running header for being first.
     text = "Network Working Group                                  J. Holm\n\n" + draft(2)
     assert "Network Working Group" in md(text)
+
+
+# -- page numbers copied out of a PDF: no form feeds, often inside a paragraph ----------------
+
+_TOWNS = ["Port Elsin", "Greyhaven", "Lowmere", "Saltcombe", "Kettleby", "Brinmoor", "Holt"]
+_DEEDS = ["mended the sea wall", "opened the library", "dredged the channel", "sold the ferry"]
+
+
+def _report(paragraphs: int) -> list[str]:
+    """Paragraphs of distinct sentences (no line repeats another), one string each."""
+    out = []
+    for index in range(paragraphs):
+        sentences = [
+            f"In {1950 + index * 7 + k} the council of {_TOWNS[(index + k) % len(_TOWNS)]} "
+            f"{_DEEDS[(index * 3 + k) % len(_DEEDS)]} in week {k + index + 2}."
+            for k in range(9)
+        ]
+        out.append(" ".join(sentences))
+    return out
+
+
+def _paged(paragraphs: list[str], every: int, head: Callable[[int], list[str]]) -> str:
+    """The paragraphs wrapped at 70 columns, blank lines between, and ``head(page)`` every
+    ``every`` lines wherever it falls (mid-paragraph as often as not)."""
+    lines = "\n\n".join(textwrap.fill(p, 70) for p in paragraphs).split("\n")
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if index and index % every == 0:
+            out += head(index // every + 1)
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        lambda n: [f"— {n} —"],
+        lambda n: [f"Page {n}"],
+        lambda n: [f"{n}"],
+        lambda n: ["THE COUNCIL REPORT", f"{n}"],
+    ],
+    ids=["dashes", "page", "bare", "title-over-number"],
+)
+def test_page_numbers_without_form_feeds_go_and_the_paragraphs_they_cut_join(
+    head: Callable[[int], list[str]],
+) -> None:
+    paragraphs = _report(12)
+    text = "The Council Report\n\n" + _paged(paragraphs, 33, head)
+    assert head(4)[-1] in text.split("\n")  # three numbers at least, mid-paragraph
+    out = md(text)
+    assert out.rstrip("\n").split("\n\n") == ["The Council Report", *paragraphs]
+    assert_fixed_point(text)
+
+
+def test_two_bare_numbers_a_page_apart_may_be_sections_and_stay() -> None:
+    text = _paged(_report(7), 33, lambda n: [f"{n}"])
+    assert [line for line in text.split("\n") if line.isdigit()] == ["2", "3"]
+    assert md(text).split() == text.split()  # every word kept, the numbers too
+
+
+def test_a_line_of_text_above_some_page_numbers_only_stays() -> None:
+    # The same sentence ends the first two pages, but not the third: text, not a header.
+    paragraphs = _report(12)
+    lines = "\n\n".join(textwrap.fill(p, 70) for p in paragraphs).split("\n")
+    repeated = "The ferry kept to its winter timetable."
+    out_lines: list[str] = []
+    for index, line in enumerate(lines):
+        if index and index % 33 == 0:
+            page = index // 33 + 1
+            out_lines += [repeated] if page < 4 else []
+            out_lines += ["", f"— {page} —", ""]
+        out_lines.append(line)
+    out = md("\n".join(out_lines) + "\n", keep_duplicates=True)
+    assert "— 2 —" not in out and "— 4 —" not in out
+    assert out.count(repeated) == 2
 
 
 def test_layout_pdf_header_on_every_page_and_footer_counting_pages() -> None:
