@@ -616,10 +616,63 @@ def may_be_running_footer(stripped: str) -> bool:
     return len(stripped) <= 160 and ("   " in stripped or is_page_number(stripped))
 
 
-def _enough_footers(key: str, count: int) -> bool:
-    # A bare number counting up may also be a section's (two of them, a page apart, are
-    # no proof); a dash or "Page" beside it, or fields around it, name a page.
-    return count >= (3 if key == "#" else 2)
+#: The fewest characters of the line a page number cuts from the rest of its sentence: a
+#: page ends on a full line (a short one before "Page 2" may be the sentence's own words).
+CUT_LINE_CHARS = 40
+
+
+def _cuts_a_sentence(lines: list[str], index: int) -> bool:
+    """``lines[index]`` stands between a full line of prose whose sentence goes on and the
+    line in lower case that goes on with it (rows of a table or lines of code, laid out in
+    fields, are no prose)."""
+    before = lines[index - 1].strip() if index else ""
+    after = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return (
+        after[:1].islower()
+        and len(before) >= CUT_LINE_CHARS
+        and not ends_sentence(before)
+        and not before.endswith(":")
+        and "   " not in before
+        and "   " not in after
+    )
+
+
+_SOURCES["number_at_edge"] = (r".*\S {3,}\d{1,4}$|\d{1,4} {3,}\S", 0)
+
+
+def _numbered_at_edge(text: str) -> bool:
+    """A page number alone, or set off by three blanks at either end of a line of fields
+    (``Greyhaven Evening Post      2``); never a list item's text after its marker."""
+    return is_page_number(text) or _pattern("number_at_edge").match(text) is not None
+
+
+def _under_one_title(lines: list[str], indices: list[int]) -> bool:
+    """The same line stands just above every one of ``indices`` (a running title)."""
+    above = {lines[index - 1].strip() if index else "" for index in indices}
+    return len(above) == 1 and any(char.isalpha() for char in above.pop())
+
+
+def _running_footer(key: str, indices: list[int], texts: list[str], lines: list[str]) -> bool:
+    """Lines of one ``running_key`` are a page's footer (or number): ``running_furniture``."""
+    if "#" not in key:
+        return False
+    counts_up = len(indices) > 1 and _counts_up(texts)
+    # A line no wrapper makes (a page number alone, or at the end of a line of fields, after
+    # a full line its sentence goes on from): where every one cuts a sentence in two, a page
+    # ended there, even once.
+    if (
+        (len(indices) == 1 or counts_up)
+        and all(map(_numbered_at_edge, texts))
+        and all(_cuts_a_sentence(lines, index) for index in indices)
+    ):
+        return True
+    if not counts_up:
+        return False
+    # A bare number counting up may also be a section's: two of them a page apart are no
+    # proof, unless a running title stands over both.
+    if key == "#" and len(indices) < 3 and not _under_one_title(lines, indices):
+        return False
+    return _regular(indices) or all(_next_to_page_break(lines, at) for at in indices)
 
 
 def running_key(line: str) -> str:
@@ -677,21 +730,22 @@ def running_furniture(lines: list[str]) -> frozenset[str]:
     footers = {
         key: indices
         for key, indices in at.items()
-        if _enough_footers(key, len(indices))
-        and "#" in key
-        and _counts_up(texts[key])
-        and (_regular(indices) or all(_next_to_page_break(lines, at) for at in indices))
+        if _running_footer(key, indices, texts[key], lines)
     }
     if not footers:
         return frozenset()
     after_footer: set[int] = set()
+    after_fields: set[int] = set()  # after a footer laid out in fields (a draft's)
     before_footer: set[int] = set()
-    for indices in footers.values():
+    for key, indices in footers.items():
+        laid_out = "   " in texts[key][0]
         for index in indices:
             # The lines that may hold the next page's header: up to the first non-blank one.
             for following in range(index + 1, min(len(lines), index + HEADER_AFTER_FOOTER + 1)):
                 if lines[following].strip():
                     after_footer.add(following)
+                    if laid_out:
+                        after_fields.add(following)
                     break
             # A title set over the page number: the line just above it.
             if index and lines[index - 1].strip():
@@ -699,14 +753,14 @@ def running_furniture(lines: list[str]) -> frozenset[str]:
     # Every page but the first has the header (a window may cut the last page's); it may
     # also open the first page, as the document's first line. A title over the number is
     # over every one. A line seen once is the text a page cut, however near a footer (unless
-    # laid out in fields, as a draft's head is on its second page).
+    # both are laid out in fields, as a draft's head is on its second page).
     pages = max(len(indices) for indices in footers.values())
     first = next((index for index, line in enumerate(lines) if line.strip()), -1)
     candidates: dict[str, list[int]] = {
         running_key(lines[index].strip()): [] for index in after_footer | before_footer
     }
     in_fields = {
-        running_key(lines[index].strip()) for index in after_footer if "   " in lines[index].strip()
+        running_key(lines[index].strip()) for index in after_fields if "   " in lines[index].strip()
     }
     for index, line in enumerate(lines):
         stripped = line.strip()

@@ -476,6 +476,44 @@ def test_two_bare_numbers_a_page_apart_may_be_sections_and_stay() -> None:
     assert md(text).split() == text.split()  # every word kept, the numbers too
 
 
+@pytest.mark.parametrize("number", ["— 2 —", "Page 2", "2", "Greyhaven Evening Post      2"])
+def test_one_page_number_that_cuts_a_sentence_goes(number: str) -> None:
+    # A short document: one page break, inside a sentence, after a full line. No wrapper
+    # leaves a number alone there.
+    lines = textwrap.fill(" ".join(_report(2)), 70).split("\n")
+    assert not lines[5].endswith(".") and lines[6][:1].islower()
+    text = "\n".join([*lines[:6], number, *lines[6:]]) + "\n"
+    assert md(text) == " ".join(_report(2)) + "\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A short line before it: the sentence's own number ("was 7 to 2").
+        "The vote on the channel was\n7\nto 2 in favour of the plan.\n",
+        # After a sentence's end, or a colon: a number of the text's own.
+        "The council met again on Monday and voted on the dredging plan.\n"
+        "2\nmembers were absent.\n",
+        "The clerk read out the number of members who had sent apologies:\n"
+        "2\nwere ill, the rest away.\n",
+        # Rows of a table, laid out in fields, with a number at the end.
+        "C type                  Rust equivalent          size in bytes    align\n"
+        "unsigned char           u8                       1\n"
+        "short                   i16                      2\n"
+        "unsigned short          u16                      2\n",
+    ],
+    ids=["short-line", "after-sentence", "after-colon", "table-rows"],
+)
+def test_numbers_that_are_the_texts_own_stay(text: str) -> None:
+    assert md(text).split() == text.split()
+
+
+def test_two_bare_numbers_under_one_running_title_go() -> None:
+    text = _paged(_report(7), 33, lambda n: ["THE COUNCIL REPORT", f"{n}"])
+    assert [line for line in text.split("\n") if line.isdigit()] == ["2", "3"]
+    assert md(text).rstrip("\n").split("\n\n") == _report(7)
+
+
 def test_a_line_of_text_above_some_page_numbers_only_stays() -> None:
     # The same sentence ends the first two pages, but not the third: text, not a header.
     paragraphs = _report(12)
