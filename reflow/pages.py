@@ -70,6 +70,11 @@ def strip_running_furniture(lines: Iterable[str], keys: frozenset[str]) -> Itera
     """Drop the running page headers and footers ``keys`` (``furniture.running_furniture``)
     of text without form feeds, and the blank lines that pad them, so that a paragraph a page
     cut goes on (rule ``running-header``). Holds back at most ``MAX_PADDING`` blank lines."""
+    # The characters a line of one of the keys may start with (a digit for "#"): most lines
+    # are told apart by their first, without the key of each.
+    starts = {key[0] for key in keys if key}
+    if "#" in starts:
+        starts.update("0123456789")
     pending: deque[str] = deque()  # blank lines that a header or footer may follow
     padding = False  # just after a header or footer: blank lines are the page's padding
     for line in lines:
@@ -95,7 +100,7 @@ def strip_running_furniture(lines: Iterable[str], keys: frozenset[str]) -> Itera
             if len(pending) > MAX_PADDING:
                 yield pending.popleft()
             continue
-        if len(stripped) <= 160 and fur.running_key(stripped) in keys:
+        if stripped[0] in starts and len(stripped) <= 160 and fur.running_key(stripped) in keys:
             yield from [PADDING] * len(pending)
             pending.clear()
             yield RUNNING_FURNITURE
