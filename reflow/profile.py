@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import compress, pairwise
 
-from .furniture import ends_sentence, ends_sentence_strictly, is_page_number
+from .furniture import ends_sentence, ends_sentence_strictly, is_page_number, looks_like_code
 from .lines import PAGE_BREAK
 from .measure import (
     first_unit_width,
@@ -391,7 +391,13 @@ def _paragraph_starts(
         if width(strips[index - 1]) + 1 + first_unit_width(stripped) > page_width:
             continue
         if " " in stripped:
-            normal += 1
+            # Not after a lone "1." (a numbered heading's own first word), nor in code: a
+            # comment's full stop before the next line of code opens no paragraph.
+            before = strips[index - 1]
+            if (" " in before or has_wide(before)) and not (
+                looks_like_code(stripped) or looks_like_code(before)
+            ):
+                normal += 1
         elif (
             not strict[index]
             and (stripped[0].isalnum() or stripped[0] in "“‘\"'")

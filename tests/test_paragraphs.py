@@ -293,6 +293,22 @@ def test_profile_sees_orphan_habit_only_in_seed_style() -> None:
     assert not learn(no_blank_lines([LONG_A, LONG_B, LONG_C] * 2).split("\n")).orphan_habit
 
 
+#: Code in a page of documentation: a comment's full stop, then the code it describes.
+_GO_CODE = ["// Sub returns x minus y.", "func Sub(y, x int) int {", "\treturn x - y", "}"]
+
+
+def test_profile_sees_orphan_habit_past_code_and_numbered_headings() -> None:
+    # A page of documentation in the seed style: numbered headings ("1." alone, then the
+    # rest) and code whose comments end in full stops, none of which opens a paragraph.
+    lines: list[str] = []
+    for number, (first, second) in enumerate([(LONG_A, LONG_B), (LONG_C, LONG_A)], 1):
+        lines += [f"{number}.", "Section heading"]
+        lines += seed_style([first, second]).rstrip("\n").split("\n") + _GO_CODE
+    lines += ["3.", "Last heading", *seed_style([LONG_B]).rstrip("\n").split("\n")]
+    assert learn(lines).orphan_habit
+    assert not learn(no_blank_lines([LONG_A, LONG_B, LONG_C] * 2).split("\n")).orphan_habit
+
+
 def test_explain_names_the_rules() -> None:
     text = seed_style([LONG_A, LONG_B, LONG_C, LONG_A.replace("harbour", "river")])
     blocks_notes = [
