@@ -82,6 +82,8 @@ SOURCES: dict[str, Source] = {
         Source("blog18f", "18F+18f.gsa.gov", "18F/18f.gsa.gov",
                "Public domain (US government work) and CC0-1.0",
                "18F blog posts (content/posts), Markdown with Nunjucks tags", 110),
+        Source("goblog", "golang+website", "golang/website", "BSD-3-Clause",
+               "The Go blog (_content/blog), Markdown with Go template actions", 120),
     ]
 }  # fmt: skip
 
@@ -222,6 +224,37 @@ def strip_mkdocs(text: str) -> str:
                 line = line[indent:] if line.startswith(" " * indent) else line.lstrip()
         line = re.sub(r"\{\s*[.#:][^}]*\}", "", line)
         out.append(line)
+    return "\n".join(out)
+
+
+def strip_gotemplates(text: str) -> str:
+    """The Go site's template actions: ``{{raw `…`}}`` holds code (a fence), a line that is
+    one action (``{{play …}}``, ``{{video …}}``) goes, and one inside a line is dropped."""
+    out: list[str] = []
+    raw = False
+    for line in text.split("\n"):
+        if raw:
+            if "`}}" in line:
+                raw = False
+                line = line.replace("`}}", "")
+                if line.strip():
+                    out.append(line)
+                out.append("```")
+            else:
+                out.append(line)
+            continue
+        if re.match(r"\s*\{\{raw\s*`", line):
+            raw = "`}}" not in line
+            out.append("```")
+            rest = re.sub(r"\s*\{\{raw\s*`", "", line).replace("`}}", "")
+            if rest.strip():
+                out.append(rest)
+            if not raw:
+                out.append("```")
+            continue
+        if re.fullmatch(r"\s*\{\{.*\}\}\s*", line):
+            continue
+        out.append(re.sub(r"\{\{.*?\}\}", "", line))
     return "\n".join(out)
 
 
@@ -579,4 +612,5 @@ READERS: dict[str, Callable[[], Iterator[Document]]] = {
     "families": families,
     "digitalgov": markdown_source("digitalgov", "content/news", r"\.md$", strip_shortcodes, prose),
     "blog18f": markdown_source("blog18f", "content/posts", r"\.md$", strip_liquid, prose),
+    "goblog": markdown_source("goblog", "_content/blog", r"\.md$", strip_gotemplates, prose),
 }
