@@ -621,11 +621,11 @@ def may_be_running_footer(stripped: str) -> bool:
 CUT_LINE_CHARS = 40
 
 
-def _cuts_a_sentence(lines: list[str], index: int) -> bool:
-    """``lines[index]`` stands between a full line of prose whose sentence goes on and the
-    line in lower case that goes on with it (rows of a table or lines of code, laid out in
-    fields, are no prose)."""
-    before = lines[index - 1].strip() if index else ""
+def _cuts_a_sentence(lines: list[str], index: int, above: int = 1) -> bool:
+    """``lines[index]`` stands between a full line of prose whose sentence goes on (``above``
+    lines up) and the line in lower case that goes on with it (rows of a table or lines of
+    code, laid out in fields, are no prose)."""
+    before = lines[index - above].strip() if index >= above else ""
     after = lines[index + 1].strip() if index + 1 < len(lines) else ""
     return (
         after[:1].islower()
@@ -646,6 +646,26 @@ def _numbered_at_edge(text: str) -> bool:
     return is_page_number(text) or _pattern("number_at_edge").match(text) is not None
 
 
+def _titled_cut(lines: list[str], index: int) -> bool:
+    """A page number under a running title (``INTRODUCTION`` / ``2``), the two between the
+    halves of a sentence: the title is a short line of its own, not a sentence's rest."""
+    title = lines[index - 1].strip() if index else ""
+    return (
+        0 < len(title) <= TITLE_CHARS
+        and title[0].isalnum()
+        and not title[0].islower()
+        # A title ends in a word (or the dots of one cut short), not a sentence's mark.
+        and (title[-1] not in ".,;:!?" or title.endswith(("...", "…")))
+        and "   " not in title
+        and not _cuts_a_sentence(lines, index)
+        and _cuts_a_sentence(lines, index, above=2)
+    )
+
+
+#: The most characters of a running title over a page number.
+TITLE_CHARS = 80
+
+
 def _under_one_title(lines: list[str], indices: list[int]) -> bool:
     """The same line stands just above every one of ``indices`` (a running title)."""
     above = {lines[index - 1].strip() if index else "" for index in indices}
@@ -663,7 +683,7 @@ def _running_footer(key: str, indices: list[int], texts: list[str], lines: list[
     if (
         (len(indices) == 1 or counts_up)
         and all(map(_numbered_at_edge, texts))
-        and all(_cuts_a_sentence(lines, index) for index in indices)
+        and all(_cuts_a_sentence(lines, i) or _titled_cut(lines, i) for i in indices)
     ):
         return True
     if not counts_up:
@@ -768,7 +788,13 @@ def running_furniture(lines: list[str]) -> frozenset[str]:
             key = running_key(stripped)
             if key in candidates:
                 candidates[key].append(index)
-    headers = set()
+    # A title over a number that cuts a sentence goes with it, even once.
+    headers = {
+        running_key(lines[index - 1].strip())
+        for indices in footers.values()
+        if all(_titled_cut(lines, index) for index in indices)
+        for index in indices
+    }
     for key, indices in candidates.items():
         if key in footers or (len(indices) < 2 and key not in in_fields):
             continue

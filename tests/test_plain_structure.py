@@ -476,14 +476,38 @@ def test_two_bare_numbers_a_page_apart_may_be_sections_and_stay() -> None:
     assert md(text).split() == text.split()  # every word kept, the numbers too
 
 
-@pytest.mark.parametrize("number", ["— 2 —", "Page 2", "2", "Greyhaven Evening Post      2"])
-def test_one_page_number_that_cuts_a_sentence_goes(number: str) -> None:
+@pytest.mark.parametrize(
+    "page",
+    [
+        ["— 2 —"],
+        ["Page 2"],
+        ["2"],
+        ["Greyhaven Evening Post      2"],
+        ["THE COUNCIL REPORT", "2"],  # a running title over the number
+        ["The Northern Ledger — The Council Report...", "Page 2"],
+    ],
+)
+def test_one_page_number_that_cuts_a_sentence_goes(page: list[str]) -> None:
     # A short document: one page break, inside a sentence, after a full line. No wrapper
     # leaves a number alone there.
     lines = textwrap.fill(" ".join(_report(2)), 70).split("\n")
     assert not lines[5].endswith(".") and lines[6][:1].islower()
-    text = "\n".join([*lines[:6], number, *lines[6:]]) + "\n"
+    text = "\n".join([*lines[:6], *page, *lines[6:]]) + "\n"
     assert md(text) == " ".join(_report(2)) + "\n"
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "The ferry ran late.",  # a sentence of the text, not a title
+        ", as the council had asked,",
+        "kept to the winter timetable",  # the sentence's own words, in lower case
+    ],
+)
+def test_a_line_of_text_over_a_page_number_stays(above: str) -> None:
+    lines = textwrap.fill(" ".join(_report(2)), 70).split("\n")
+    text = "\n".join([*lines[:6], above, "2", *lines[6:]]) + "\n"
+    assert above in md(text)
 
 
 @pytest.mark.parametrize(
