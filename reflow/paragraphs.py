@@ -1378,10 +1378,10 @@ class _Builder:
         content_column = match.end() if match else 2
         if _indent(raw) >= content_column and _indent(raw) > 0:
             return True
-        # An item's line that ran to the width goes on at the margin (pandoc's plain text of a
-        # paragraph that opens "1. …"); where blank lines part paragraphs, a capital after it
-        # continues too.
-        if text[:1].islower() or self.blank_separated:
+        # An item's line that ran to the width goes on at the margin in lower case (pandoc's
+        # plain text of a paragraph that opens "1. …"), with blank lines between paragraphs or
+        # not. A capital there may open the paragraph after a tight list.
+        if text[:1].islower():
             return self.room(self.para_raw_last, text) <= 0
         return False
 
