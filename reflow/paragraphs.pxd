@@ -36,6 +36,9 @@ cpdef object _block(
 
 cpdef Py_ssize_t _indent(str line)
 
+@cython.locals(last=str)
+cpdef bint _dangles(str line)
+
 cpdef str _tidy(str line)
 
 
