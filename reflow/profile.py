@@ -111,7 +111,8 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     lengths: list[int] = []
     indents: list[int] = []
     continuation_indents: Counter[int] = Counter()  # the body's own indent, without openings
-    orphans = normal_starts = 0
+    orphans = 0.0
+    normal_starts = lone_words = 0
     sentence_ends: list[tuple[int, int]] = []  # (width with the next word, the next's indent)
     # What every pass below asks of a line, asked once (mapped at C speed where it can be);
     # a blank line after the last one stands for the end.
@@ -163,7 +164,7 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
                 sentence_ends.append(
                     (width(line) + 1 + first_unit_width(nxt, True, cj_words), next_indent)
                 )
-    orphans, normal_starts = _paragraph_starts(
+    orphans, normal_starts, lone_words = _paragraph_starts(
         lines, _percentile(lengths, 0.97) if lengths else 80, strips, strict
     )
     wrapped = proportional = False
@@ -209,7 +210,7 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         base_indent=base_indent,
         indent_habit=_indent_habit(sentence_ends, fill, base_indent),
         # Seed style: after a sentence that ends a line, the next line is a lone word.
-        orphan_habit=orphans >= 2 and orphans > normal_starts,
+        orphan_habit=lone_words >= 2 and orphans > normal_starts,
         furniture=_page_furniture(lines),
         vocabulary=document_words(words_of) if words else frozenset(),
     )
@@ -370,13 +371,15 @@ def _paragraph_starts(
     page_width: float,
     strips: list[str] | None = None,
     strict: list[bool] | None = None,
-) -> tuple[int, int]:
-    """How paragraphs start after a short line that ends a sentence: lone words or not.
+) -> tuple[float, int, int]:
+    """How paragraphs start after a short line that ends a sentence: lone words or not (the
+    evidence of lone words, the count of other starts, the count of lone words).
 
     In the seed's style every paragraph's first word stands alone on its line
     ("The" / "official agreed to …"); elsewhere the next line is a full one.
     """
-    orphans = normal = 0
+    orphans = 0.0
+    normal = lone_words = 0
     if strips is None:
         strips = [line.strip() for line in lines]
         strips.append("")
@@ -404,8 +407,11 @@ def _paragraph_starts(
             and index + 1 < len(lines)
             and " " in strips[index + 1]  # the paragraph's rest follows it
         ):
-            orphans += 1
-    return orphans, normal
+            # A capital after it may open the text under a heading ("libuv" / "Now shipping
+            # libuv 1.32.0"): half the evidence of a sentence's words.
+            orphans += 0.5 if strips[index + 1][0].isupper() else 1.0
+            lone_words += 1
+    return orphans, normal, lone_words
 
 
 def _is_carried_tail(line: str) -> bool:

@@ -309,6 +309,24 @@ def test_profile_sees_orphan_habit_past_code_and_numbered_headings() -> None:
     assert not learn(no_blank_lines([LONG_A, LONG_B, LONG_C] * 2).split("\n")).orphan_habit
 
 
+def test_profile_takes_one_word_headings_over_capitals_for_half_a_seed_habit() -> None:
+    # A PDF's release notes: a one-word heading, then its text, which opens with a capital;
+    # and paragraphs after paragraphs. The lone words are headings, not first words.
+    lines: list[str] = wrap(LONG_C, 72)
+    for heading, paragraph in [
+        ("libuv", LONG_A),
+        ("npm", LONG_B),
+        ("zlib", LONG_C),
+        ("v8", LONG_A),
+    ]:
+        lines += [heading, *wrap("Now " + paragraph[0].lower() + paragraph[1:], 72)]
+    for paragraph in (LONG_B, LONG_C, LONG_B):
+        lines += wrap(paragraph, 72)
+    assert not learn(lines).orphan_habit
+    # The seed style itself: the rest in lower case.
+    assert learn(seed_style([LONG_A, LONG_B, LONG_C, LONG_A]).split("\n")).orphan_habit
+
+
 def test_explain_names_the_rules() -> None:
     text = seed_style([LONG_A, LONG_B, LONG_C, LONG_A.replace("harbour", "river")])
     blocks_notes = [

@@ -84,6 +84,8 @@ SOURCES: dict[str, Source] = {
                "18F blog posts (content/posts), Markdown with Nunjucks tags", 110),
         Source("goblog", "golang+website", "golang/website", "BSD-3-Clause",
                "The Go blog (_content/blog), Markdown with Go template actions", 120),
+        Source("nodeblog", "nodejs+nodejs.org", "nodejs/nodejs.org", "MIT",
+               "The Node.js blog's prose posts (announcements, community, events), MDX", 80),
     ]
 }  # fmt: skip
 
@@ -613,4 +615,11 @@ READERS: dict[str, Callable[[], Iterator[Document]]] = {
     "digitalgov": markdown_source("digitalgov", "content/news", r"\.md$", strip_shortcodes, prose),
     "blog18f": markdown_source("blog18f", "content/posts", r"\.md$", strip_liquid, prose),
     "goblog": markdown_source("goblog", "_content/blog", r"\.md$", strip_gotemplates, prose),
+    "nodeblog": markdown_source(
+        "nodeblog",
+        "apps/site/pages/en/blog",
+        r"/blog/(announcements|community|uncategorized|events|npm|migrations|video)/.*\.mdx?$",
+        strip_mdx,
+        prose,
+    ),
 }
