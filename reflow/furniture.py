@@ -74,7 +74,14 @@ _CREDIT_VIA = r".{0,60}\bvia\s+Getty\s+Images"  # it holds "Getty"
 CREDIT_VIA_WORD = "Getty"
 #: The first characters _CREDIT_SLASH allows ("Ann Lee/AP"); it holds a "/".
 CREDIT_SLASH_FIRST_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_CREDIT_SLASH = r"[A-Z][\w.’'\- ]{1,40}/(?:[A-Z][\w.’'&\- ]{1,60})(?:\s+[—–-]\s+Getty\s+Images)?"
+#: A name before the slash: capitalised words, with at most two short particles in lower case
+#: between two of them ("Carlos de la Cruz"), the last capitalised ("… in r/HumansBeingBros"
+#: is a sentence, not a credit); 2 to 41 characters.
+_CREDIT_SLASH = (
+    r"(?=[A-Z][\w.’'\- ]{1,40}/)"
+    r"[A-Z][\w.’'\-]*(?:[ ]+(?:[a-z]{1,4}[ ]+){0,2}[A-Z][\w.’'\-]*)*[ ]*"
+    r"/(?:[A-Z][\w.’'&\- ]{1,60})(?:\s+[—–-]\s+Getty\s+Images)?"
+)
 
 
 def _credit_source(*shapes: str) -> str:
@@ -353,7 +360,8 @@ def _is_credit_shape(text: str) -> bool:
 def _is_plain_credit(text: str) -> bool:
     """A credit of the plainest "Name/Agency" shape, which _CREDIT_SLASH matches: ASCII
     letters and spaces either side of one "/", each side a capital and then 1 to 40 (before)
-    or 1 to 60 (after) more: ``Ann Lee/Harbour Ledger``.
+    or 1 to 60 (after) more, the name's words capitalised but for two short particles at most
+    between two of them: ``Ann Lee/Harbour Ledger``, ``Carlos de la Cruz/Reuters``.
 
     A shortcut past the pattern: False only means "ask the pattern".
     tests/test_classify_furniture.py checks _CREDIT_SLASH matches all it accepts.
@@ -368,7 +376,16 @@ def _is_plain_credit(text: str) -> bool:
         char = text[index]
         if index != slash and not ("a" <= char <= "z" or "A" <= char <= "Z" or char == " "):
             return False
-    return True
+    # The name: capitalised words, two short particles in lower case at most between them.
+    lower_run = 0
+    for word in text[:slash].split():
+        if "a" <= word[0] <= "z":
+            lower_run += 1
+            if lower_run > 2 or len(word) > 4:
+                return False
+        else:
+            lower_run = 0
+    return lower_run == 0
 
 
 _SOURCES["_CREDIT_TAIL"] = (

@@ -44,12 +44,14 @@ _CREDIT_LINE = re.compile(
       | \((?:AP|Reuters|AFP|Getty)\b[^)]*\)
       | (?:Courtesy\s+of|Illustration\s+by|Photo\s+by|Photograph\s+by)\s+\S.*
       | .{0,60}\bvia\s+Getty\s+Images
-      | [A-Z][\w.’'\- ]{1,40}/(?:[A-Z][\w.’'&\- ]{1,60})(?:\s+[—–-]\s+Getty\s+Images)?
+      | (?=[A-Z][\w.’'\- ]{1,40}/)[A-Z][\w.’'\-]*(?:[ ]+(?:[a-z]{1,4}[ ]+){0,2}[A-Z][\w.’'\-]*)*[ ]*
+        /(?:[A-Z][\w.’'&\- ]{1,60})(?:\s+[—–-]\s+Getty\s+Images)?
     )\s*$
     """
 )
 _CREDIT_SLASH = re.compile(
-    r"[A-Z][\w.’'\- ]{1,40}/(?:[A-Z][\w.’'&\- ]{1,60})(?:\s+[—–-]\s+Getty\s+Images)?\s*$"
+    r"(?=[A-Z][\w.’'\- ]{1,40}/)[A-Z][\w.’'\-]*(?:[ ]+(?:[a-z]{1,4}[ ]+){0,2}[A-Z][\w.’'\-]*)*[ ]*"
+    r"/(?:[A-Z][\w.’'&\- ]{1,60})(?:\s+[—–-]\s+Getty\s+Images)?\s*$"
 )
 _DATELINE_HEAD = re.compile(
     r"""(?x)
