@@ -35,7 +35,7 @@ SLACK = 0.15
 CLAUSE_ENDS = ",;:—–"
 #: The share of the paragraphs that tell the styles apart which must already have the winning
 #: style; below it the file has no style reflow is sure of, and its line breaks are kept.
-MIN_SHARE = 0.5
+MIN_SHARE = 2 / 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,20 +95,44 @@ def chosen_style(wrap_option: str, width: int) -> LineStyle:
 # -- judging one segment ------------------------------------------------------------------
 
 
-def _units(text: str, must_not_start: Callable[[str], bool]) -> list[str]:
-    """The pieces a line may break between: words, a marker word glued to the one before."""
+def _units(
+    text: str, must_not_start: Callable[[str], bool], whole_spans: bool = False
+) -> list[str]:
+    """The pieces a line may break between: words, a marker word glued to the one before;
+    with ``whole_spans``, also a link's text (``[Go at Google: …](…)``) or a code span kept
+    whole, as writers who move one to the next line rather than break it see them."""
     units: list[str] = []
+    closer = ""  # what ends the link text or code span the last unit left open
     for word in text.split(" "):
         if not word:
+            continue
+        if closer:
+            units[-1] += " " + word
+            if closer in word:
+                closer = ""
             continue
         if units and must_not_start(word):
             units[-1] += " " + word
         else:
             units.append(word)
+        if whole_spans:
+            closer = _opens(word)
     return units
 
 
-def width_range(segment: Segment, must_not_start: Callable[[str], bool]) -> tuple[int, float]:
+def _opens(word: str) -> str:
+    """The character that closes a link text or code span ``word`` opens and leaves open."""
+    if word.count("`") % 2:
+        return "`"
+    bracket = word.rfind("[")
+    if bracket >= 0 and "]" not in word[bracket:]:
+        return "]"
+    return ""
+
+
+def width_range(
+    segment: Segment, must_not_start: Callable[[str], bool], whole_spans: bool = False
+) -> tuple[int, float]:
     """The widths ``segment`` could have been filled at: ``lo <= N <= hi`` (lo > hi: none).
 
     Filled at N, each line is at most N columns (unless it is one unbreakable unit) and
@@ -117,10 +141,10 @@ def width_range(segment: Segment, must_not_start: Callable[[str], bool]) -> tupl
     lo, hi = 0, float("inf")
     for k, (columns, text) in enumerate(segment):
         used = columns + display_width(text)
-        if len(_units(text, must_not_start)) > 1:
+        if len(_units(text, must_not_start, whole_spans)) > 1:
             lo = max(lo, used)
         if k + 1 < len(segment):
-            following = _units(segment[k + 1][1], must_not_start)
+            following = _units(segment[k + 1][1], must_not_start, whole_spans)
             first = display_width(following[0]) if following else 0
             hi = min(hi, used + first)
     return lo, _widest(hi)
@@ -168,7 +192,10 @@ def fits(segment: Segment, style: LineStyle, must_not_start: Callable[[str], boo
     if style.kind == "sentence":
         return fits_sentences(segment, must_not_start)
     if style.kind == "width":
-        lo, hi = width_range(segment, must_not_start)
+        # A paragraph that moved a link or code span whole to the next line is in the style
+        # too (the file's width is found without that allowance: it would find widths in
+        # files that have none).
+        lo, hi = width_range(segment, must_not_start, whole_spans=True)
         return lo <= style.width <= hi
     return True
 

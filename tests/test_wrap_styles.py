@@ -194,6 +194,31 @@ def test_a_file_with_no_style_keeps_its_line_breaks() -> None:
     assert markdown(text, "auto") == text
 
 
+def test_a_file_split_between_two_styles_keeps_its_line_breaks() -> None:
+    # Three paragraphs wrapped at 72 columns, three written one sentence a line: a file that
+    # has two styles, neither two thirds of it; rewriting half of it to the style that came
+    # first would be churn in a hook.
+    wrapped = sample("72", PROSE[:3]).rstrip("\n")
+    sentences = sample("sentence", PROSE[3:])
+    text = wrapped + "\n\n" + sentences
+    assert detected(text) == KEEP
+    assert markdown(text, "auto") == text
+
+
+def test_a_link_moved_whole_to_the_next_line_keeps_the_width_style() -> None:
+    # Writers wrap at 72 but move a link to the next line whole rather than break its text.
+    style = LineStyle("width", 72, auto=True)
+    lines = [
+        "As the use of Wasm has grown, so have use cases outside of the browser.",
+        "Many cloud providers now run Wasm on the",
+        "[WebAssembly System Interface (WASI)](https://wasi.dev/) syscall API.",
+    ]
+    assert fits([(0, line) for line in lines], style, _must_not_start)
+    # Where the link would have fitted whole, the line stopped early: out of the style.
+    early = [lines[0], "Many cloud providers now offer services that", "run Wasm [WASI](x)."]
+    assert not fits([(0, line) for line in early], style, _must_not_start)
+
+
 def test_a_stranded_word_and_a_line_made_long_by_an_edit_break_the_width_style() -> None:
     style = LineStyle("width", 72, auto=True)
     lines = _wrapped(PROSE[0], 72).split("\n")
