@@ -218,6 +218,13 @@ UNWRAP = [
         "A cafe\u0301 that\nstays decomposed.\n",
         "A cafe\u0301 that stays decomposed.\n",
     ),
+    (
+        # An HTML line break at a line's end breaks it for the reader, as a hard break does:
+        # the writer's lines stay; the lines between them join.
+        "html-line-breaks-kept",
+        "**Type:** `boolean`<br/>\n**Default:** `false`<BR />\n**Available for:**\nServerless\n",
+        "**Type:** `boolean`<br/>\n**Default:** `false`<BR />\n**Available for:** Serverless\n",
+    ),
 ]
 
 # Repairs change the text on purpose, so the HTML judge does not apply to them.

@@ -57,15 +57,29 @@ def _line_breaks(inline: Token) -> list[str] | None:
     newlines = [i for i, ch in enumerate(content) if ch == "\n"]
     where = {pos: k for k, pos in enumerate(newlines)}
     breaks = [INNER] * len(newlines)
+    previous = None
     for child in inline.children or []:
         if child.type not in _BREAKS:
+            previous = child
             continue
         meta = child.meta or {}
         k = where.get(meta.get("newline", -1))
         if k is None or meta.get("source") != content:
             return None  # a break we cannot place: leave the paragraph alone
-        breaks[k] = HARD if child.type == "hardbreak" else SOFT
+        # A line that ends in an HTML line break ("**Type:** `boolean`<br/>") breaks there
+        # for the reader as a hard break does: the writer's lines stay.
+        hard = child.type == "hardbreak" or (
+            previous is not None
+            and previous.type == "html_inline"
+            and _HTML_BREAK.fullmatch(previous.content) is not None
+        )
+        breaks[k] = HARD if hard else SOFT
+        previous = child
     return breaks
+
+
+#: An inline HTML line break: <br>, <br/>, <br />, in any case.
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def _line_parts(raw: str, parsed: str, content: str, first: bool, last: bool) -> _Line | None:
