@@ -805,13 +805,15 @@ def running_furniture(lines: list[str]) -> frozenset[str]:
             key = running_key(stripped)
             if key in candidates:
                 candidates[key].append(index)
-    # A title over a number that cuts a sentence goes with it, even once.
-    headers = {
-        running_key(lines[index - 1].strip())
-        for indices in footers.values()
-        if all(_titled_cut(lines, index) for index in indices)
-        for index in indices
-    }
+    # A title over a number that cuts a sentence goes with it, even once, where it stands
+    # nowhere else (the document's own title in the same capitals stays).
+    headers = set()
+    for indices in footers.values():
+        if all(_titled_cut(lines, index) for index in indices):
+            for index in indices:
+                key = running_key(lines[index - 1].strip())
+                if all(at + 1 in indices for at in candidates[key]):
+                    headers.add(key)
     for key, indices in candidates.items():
         if key in footers or (len(indices) < 2 and key not in in_fields):
             continue

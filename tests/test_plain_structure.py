@@ -496,6 +496,18 @@ def test_one_page_number_that_cuts_a_sentence_goes(page: list[str]) -> None:
     assert md(text) == " ".join(_report(2)) + "\n"
 
 
+def test_a_running_title_that_is_also_the_documents_title_stays() -> None:
+    lines = textwrap.fill(" ".join(_report(2)), 70).split("\n")
+    page = ["THE COUNCIL REPORT", "2"]
+    text = "THE COUNCIL REPORT\n\n" + "\n".join([*lines[:6], *page, *lines[6:]]) + "\n"
+    out = md(text)
+    # The title stands elsewhere too: it is the text's own, and stays everywhere (the page
+    # number under it still goes).
+    assert out.startswith("THE COUNCIL REPORT\n\n")
+    assert out.count("THE COUNCIL REPORT") == 2
+    assert " 2 " not in out
+
+
 @pytest.mark.parametrize(
     "above",
     [
