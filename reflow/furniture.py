@@ -627,10 +627,14 @@ MIN_PAGE_LINES = 20
 HEADER_AFTER_FOOTER = 8
 
 
+#: The most characters of a running page header or footer (a title over a number included).
+RUNNING_LINE_CHARS = 160
+
+
 def may_be_running_footer(stripped: str) -> bool:
     """Cheap first look: a short line laid out in fields (a run of three blanks inside), or
     a page number standing alone (text copied out of a PDF, no form feed beside it)."""
-    return len(stripped) <= 160 and ("   " in stripped or is_page_number(stripped))
+    return len(stripped) <= RUNNING_LINE_CHARS and ("   " in stripped or is_page_number(stripped))
 
 
 #: The fewest characters of the line a page number cuts from the rest of its sentence: a
@@ -663,6 +667,10 @@ def _numbered_at_edge(text: str) -> bool:
     return is_page_number(text) or _pattern("number_at_edge").match(text) is not None
 
 
+#: The most characters of a running title over a page number.
+TITLE_CHARS = 80
+
+
 def _titled_cut(lines: list[str], index: int) -> bool:
     """A page number under a running title (``INTRODUCTION`` / ``2``), the two between the
     halves of a sentence: the title is a short line of its own, not a sentence's rest."""
@@ -677,10 +685,6 @@ def _titled_cut(lines: list[str], index: int) -> bool:
         and not _cuts_a_sentence(lines, index)
         and _cuts_a_sentence(lines, index, above=2)
     )
-
-
-#: The most characters of a running title over a page number.
-TITLE_CHARS = 80
 
 
 def _under_one_title(lines: list[str], indices: list[int]) -> bool:
@@ -801,7 +805,7 @@ def running_furniture(lines: list[str]) -> frozenset[str]:
     }
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if stripped and len(stripped) <= 160:
+        if stripped and len(stripped) <= RUNNING_LINE_CHARS:
             key = running_key(stripped)
             if key in candidates:
                 candidates[key].append(index)

@@ -75,6 +75,7 @@ def strip_running_furniture(lines: Iterable[str], keys: frozenset[str]) -> Itera
     starts = {key[0] for key in keys if key}
     if "#" in starts:
         starts.update("0123456789")
+    longest = fur.RUNNING_LINE_CHARS
     pending: deque[str] = deque()  # blank lines that a header or footer may follow
     padding = False  # just after a header or footer: blank lines are the page's padding
     for line in lines:
@@ -100,7 +101,7 @@ def strip_running_furniture(lines: Iterable[str], keys: frozenset[str]) -> Itera
             if len(pending) > MAX_PADDING:
                 yield pending.popleft()
             continue
-        if stripped[0] in starts and len(stripped) <= 160 and fur.running_key(stripped) in keys:
+        if stripped[0] in starts and len(stripped) <= longest and fur.running_key(stripped) in keys:
             yield from [PADDING] * len(pending)
             pending.clear()
             yield RUNNING_FURNITURE

@@ -111,8 +111,6 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     lengths: list[int] = []
     indents: list[int] = []
     continuation_indents: Counter[int] = Counter()  # the body's own indent, without openings
-    orphans = 0.0
-    normal_starts = lone_words = 0
     sentence_ends: list[tuple[int, int]] = []  # (width with the next word, the next's indent)
     # What every pass below asks of a line, asked once (mapped at C speed where it can be);
     # a blank line after the last one stands for the end.
