@@ -33,3 +33,5 @@ cpdef Py_ssize_t width(str line) except -1
 @cython.locals(space=Py_ssize_t, size=Py_ssize_t, length=Py_ssize_t, end=Py_ssize_t,
                start=Py_ssize_t, stop=Py_ssize_t, last=Py_UCS4, index=Py_ssize_t)
 cpdef Py_ssize_t first_unit_width(str text, bint hangul_words=*, bint cj_words=*) except -1
+
+cpdef bint lone_word(str line, double page_width)

@@ -221,6 +221,16 @@ def first_unit_width(text: str, hangul_words: bool = True, cj_words: bool = Fals
     return size
 
 
+def lone_word(line: str, page_width: float) -> bool:
+    """A line of one word on a page ``page_width`` columns wide: no space in it, and, in
+    Chinese or Japanese (words that take no spaces between them), not a full line: a
+    seed-style page sets a paragraph's text up to its first space alone, or its first
+    character."""
+    if " " in line:
+        return False
+    return line.isascii() or width(line) + 2 <= page_width
+
+
 def is_cj_pair(left: str, right: str) -> bool:
     """Both sides of a line break are Chinese or Japanese: join them without a space."""
     return bool(left and right and is_cj(left[-1]) and is_cj(right[0]))

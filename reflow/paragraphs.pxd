@@ -21,7 +21,7 @@ from reflow.facts cimport (
     names_image,
 )
 from reflow.joining cimport Joiner
-from reflow.measure cimport first_unit_width, width
+from reflow.measure cimport first_unit_width, lone_word, width
 
 cdef object _K_PARAGRAPH, _K_HEADING, _K_LIST, _K_CODE, _K_QUOTE, _K_TABLE
 cdef object _K_VERSE, _K_RULE, _K_JUNK
@@ -53,7 +53,7 @@ cdef class _Builder:
     cdef Py_ssize_t quote_level, peek_level
     cdef bint quote_opened
     cdef bint opened_by_break
-    cdef double fill
+    cdef double fill, lone_width
     cdef bint wrapped, proportional, blank_separated, ends_without_blank
     cdef Py_ssize_t base_indent
     cdef bint indent_habit, orphan_habit

@@ -16,7 +16,7 @@ from .breaks import FUNCTION_WORDS, score, sentence_then_capital_no_blanks, writ
 from .facts import is_title_case, line_facts, names_image
 from .joining import Joiner
 from .lines import PAGE_BREAK, PAUSE
-from .measure import first_unit_width, width
+from .measure import first_unit_width, lone_word, width
 from .model import Block, Kind, Note, make_block
 from .pages import (
     FURNITURE,
@@ -226,6 +226,11 @@ class _Builder:
         self.base_indent = profile.base_indent
         self.indent_habit = profile.indent_habit
         self.orphan_habit = profile.orphan_habit
+        # A line of Chinese or Japanese without a space is a lone word where it stopped short
+        # of the width in the seed's style (its first word alone: the text up to the first
+        # space); elsewhere any such line is one, as a paragraph a line is never a lone
+        # word's closing line.
+        self.lone_width = profile.fill if profile.orphan_habit else float("inf")
         # Widths of the last eight prose lines (a ring, 0 where none yet), and the widest of
         # them: the local measure for proportional type (``remember``).
         self.recent: list[int] = [0] * 8
@@ -429,8 +434,8 @@ class _Builder:
             return True
         if fur.is_bare_url(previous):
             return True  # the URL under the item before (rule ``item-url``)
-        if len(self.para) == 1 and " " not in previous:  # "Am\n12. September": an orphan's rest
-            return False
+        if len(self.para) == 1 and lone_word(previous, self.lone_width):
+            return False  # "Am\n12. September": an orphan's rest
         return self.room(self.para_raw_last, text) > 0
 
     # -- the break decision ---------------------------------------------------------------
@@ -517,8 +522,8 @@ class _Builder:
             # (in the training corpus's decisions of this shape, 1,050 joins and 1 break; of
             # those the score weighed after a possessive, 36 joins).
             return False, "dangling-word"
-        a_one_word = " " not in a
-        b_one_word = " " not in b
+        a_one_word = lone_word(a, self.lone_width)
+        b_one_word = lone_word(b, self.lone_width)
         lone_opener = a_one_word and self.opened_by_break and len(self.para) == 1
         c: str | None = None  # the line after b, read when a rule needs it
         if (

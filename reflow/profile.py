@@ -14,8 +14,10 @@ from .measure import (
     has_hangul,
     has_wide,
     is_cj,
+    is_cj_pair,
     is_hangul_pair,
     is_wide,
+    lone_word,
     width,
 )
 
@@ -107,8 +109,10 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     cj_split_anywhere = _cj_split_anywhere(lines)
     cj_words = not cj_split_anywhere
     fills: list[int] = []
+    unspaced_at: list[tuple[int, str]] = []  # where fills has wide characters without a space
     wrapped_widths: list[int] = []  # widths of the lines those sums start from
     lengths: list[int] = []
+    wide_lengths: list[int] = []
     indents: list[int] = []
     continuation_indents: Counter[int] = Counter()  # the body's own indent, without openings
     sentence_ends: list[tuple[int, int]] = []  # (width with the next word, the next's indent)
@@ -132,6 +136,13 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
             if not bullets[index]:  # list items are not wrapped at the text's width
                 lengths.append(len(line.rstrip()) if line.isascii() else width(line))
             indents.append(len(line) - len(line.lstrip(" ")))
+        elif not stripped.isascii() and first_unit_width(stripped, True, cj_words) < width(
+            stripped
+        ):
+            # Chinese or Japanese without a space, more than one unit: its width says how wide a
+            # line can be (for the seed's lone words), though not, in a short text, where it
+            # wrapped.
+            wide_lengths.append(width(line))
         nxt_is_text = bool(nxt_stripped) and nxt != PAGE_BREAK
         if nxt_is_text:
             # (The first character of the next line's first word is nxt_stripped[0].)
@@ -148,9 +159,13 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
                 )
             else:
                 continues = False
+            unspaced = False
             if not continues and first >= "\u1100":  # wide scripts start at U+1100
                 continues = is_wide(first) and is_wide(stripped[-1])
+                unspaced = not has_space
             if continues and not strict[index]:
+                if unspaced:
+                    unspaced_at.append((len(fills), stripped))
                 wrapped_widths.append(width(line))
                 fills.append(wrapped_widths[-1] + 1 + first_unit_width(nxt, True, cj_words))
                 continuation_indents[len(nxt) - len(nxt.lstrip(" "))] += 1
@@ -162,9 +177,15 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
                 sentence_ends.append(
                     (width(line) + 1 + first_unit_width(nxt, True, cj_words), next_indent)
                 )
-    orphans, normal_starts, lone_words = _paragraph_starts(
-        lines, _percentile(lengths, 0.97) if lengths else 80, strips, strict
-    )
+    line_width = _percentile(lengths + wide_lengths, 0.97) if lengths or wide_lengths else 80
+    orphans, normal_starts, lone_words = _paragraph_starts(lines, line_width, strips, strict)
+    orphan_habit = lone_words >= 2 and orphans > normal_starts
+    if orphan_habit and unspaced_at:
+        # Seed style in Chinese or Japanese: a paragraph's first word alone (its text up to the
+        # first space) runs on into wide characters, but shows no wrap width.
+        for at, text in reversed(unspaced_at):
+            if lone_word(text, line_width):
+                del fills[at], wrapped_widths[at]
     wrapped = proportional = False
     fill = float("inf")
     if len(fills) < 3 and len(lengths) >= 2 and _percentile(lengths, 0.5) <= 100:
@@ -208,7 +229,7 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         base_indent=base_indent,
         indent_habit=_indent_habit(sentence_ends, fill, base_indent),
         # Seed style: after a sentence that ends a line, the next line is a lone word.
-        orphan_habit=lone_words >= 2 and orphans > normal_starts,
+        orphan_habit=orphan_habit,
         furniture=_page_furniture(lines),
         vocabulary=document_words(words_of) if words else frozenset(),
     )
@@ -391,7 +412,7 @@ def _paragraph_starts(
         # The line before stopped early: this line's first word would have fitted on it.
         if width(strips[index - 1]) + 1 + first_unit_width(stripped) > page_width:
             continue
-        if " " in stripped:
+        if not lone_word(stripped, page_width):
             # Not after a lone "1." (a numbered heading's own first word), nor in code: a
             # comment's full stop before the next line of code opens no paragraph.
             before = strips[index - 1]
@@ -403,7 +424,11 @@ def _paragraph_starts(
             not strict[index]
             and (stripped[0].isalnum() or stripped[0] in "“‘\"'")
             and index + 1 < len(lines)
-            and " " in strips[index + 1]  # the paragraph's rest follows it
+            and not lone_word(strips[index + 1], page_width)  # the paragraph's rest follows it
+            # (Nor two characters of Chinese or Japanese or more, then more of them: the seed
+            # breaks after the text up to a space, or after a first character; a heading over
+            # its paragraph looks so.)
+            and (len(stripped) == 1 or not is_cj_pair(stripped, strips[index + 1]))
         ):
             # A capital after it may open the text under a heading ("libuv" / "Now shipping
             # libuv 1.32.0"): half the evidence of a sentence's words.

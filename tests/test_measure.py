@@ -130,3 +130,39 @@ def test_one_short_chinese_paragraph_tells_its_wrapping_too(wrap, columns: int) 
     split_anywhere = learn(text.splitlines(), words=False).cj_split_anywhere
     assert split_anywhere == (wrap is _wrap_anywhere)
     assert reflow.normalize(text) == _CJ_PARAGRAPHS[0] + "\n"
+
+
+# Japanese prose with no space at all, as newspapers write it.
+_JA_PARAGRAPHS = [
+    "駅前の古い書店は、来月で六十年の歴史に幕を下ろす。店主の父親が戦後まもなく開いた店で、近所の"
+    "子どもたちが放課後に立ち読みをする姿は、この町の見慣れた風景だった。閉店の知らせが張り出されて"
+    "から、遠方から訪れる客も増えているという。",
+    "店主によると、売り上げの減少よりも、建物の老朽化が決め手になった。耐震工事には多額の費用が"
+    "かかり、借り手を探すのも難しい。最後の日には、常連客が集まって小さな会を開く予定だ。",
+]
+
+
+def _seed_style(paragraph: str, columns: int) -> list[str]:
+    """The seed's way: the text up to the first space alone on its line (the first character,
+    where there is no space), the rest wrapped anywhere, no blank line between paragraphs."""
+    first = paragraph.split(" ", 1)[0] if " " in paragraph else paragraph[0]
+    return [first, *_wrap_anywhere(paragraph[len(first) :].lstrip(" "), columns)]
+
+
+def test_a_full_line_of_japanese_is_no_lone_word() -> None:
+    lines = _seed_style(_JA_PARAGRAPHS[0], 60)
+    assert measure.lone_word(lines[0], 60)  # the first character, alone
+    assert not any(measure.lone_word(line, 60) for line in lines[1:-1])  # full lines
+    # The seed's lone first word of a Chinese paragraph is its text up to the first space.
+    assert measure.lone_word(_seed_style(_CJ_PARAGRAPHS[0], 60)[0], 60)
+    assert not measure.lone_word("App.js 文件中", 60)
+
+
+@pytest.mark.parametrize("columns", [90, 100])
+def test_seed_style_chinese_and_japanese_come_back_as_paragraphs(columns: int) -> None:
+    # (Four paragraphs are few to learn the habit from: at some widths their sentence ends
+    # outnumber their lone words. A page of the training corpus has a few dozen.)
+    paragraphs = [*_CJ_PARAGRAPHS, *_JA_PARAGRAPHS]
+    text = "\n".join(line for p in paragraphs for line in _seed_style(p, columns)) + "\n"
+    assert learn(text.splitlines(), words=False).orphan_habit
+    assert reflow.normalize(text).split("\n\n") == [*paragraphs[:-1], paragraphs[-1] + "\n"]
