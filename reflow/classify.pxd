@@ -7,6 +7,7 @@ from reflow.furniture cimport (
     ends_sentence,
     ends_with_credit,
     ends_with_credit_keyword,
+    is_bracketed_word,
     is_byline,
     is_credit_line,
     is_junk,

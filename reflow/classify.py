@@ -13,6 +13,7 @@ from .furniture import (
     ends_sentence,
     ends_with_credit,
     ends_with_credit_keyword,
+    is_bracketed_word,
     is_byline,
     is_credit_line,
     is_junk,
@@ -173,7 +174,8 @@ def _separator(block: Block, previous: Block | None, following: Block | None) ->
 
 
 def _junk(block: Block, previous: Block | None, following: Block | None) -> Block | None:
-    if is_junk(block.text) or is_placeholder(block.text):
+    text = block.text
+    if is_junk(text) or (is_placeholder(text) and not is_bracketed_word(text)):
         return _as_kind(block, _JUNK)
     return None
 

@@ -27,6 +27,9 @@ cpdef bint is_separator(str line)
 @cython.locals(stripped=str, size=Py_ssize_t)
 cpdef bint is_placeholder(str line)
 
+@cython.locals(stripped=str, word=str)
+cpdef bint is_bracketed_word(str line)
+
 @cython.locals(close=Py_ssize_t, index=Py_ssize_t, char=Py_UCS4)
 cpdef bint _names_in_first_brackets(str text)
 
