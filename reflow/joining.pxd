@@ -5,7 +5,7 @@
 import cython
 
 cdef class Joiner:
-    cdef object _vocabulary
+    cdef object _vocabulary, _inner_words
     cdef public bint dehyphenate
     cdef public bint hangul_split_anywhere
     cdef public bint cj_split_anywhere
@@ -15,3 +15,5 @@ cdef class Joiner:
     cpdef str join_lines(self, list numbers, list texts, list notes)
     @cython.locals(last=Py_UCS4)
     cpdef str append(self, str text, str line, Py_ssize_t number, list notes)
+    @cython.locals(space=Py_ssize_t)
+    cdef bint _spaced_words(self, str text, str line)

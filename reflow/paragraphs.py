@@ -26,7 +26,7 @@ from .pages import (
     strip_page_furniture,
     strip_running_furniture,
 )
-from .profile import WINDOW_BYTES, Profile, document_words, learn
+from .profile import WINDOW_BYTES, Profile, document_words, inner_words, learn
 from .repair import is_clean, repair_line, repair_text
 
 # The bits of ``line_facts``: compiled, this module reads them as C constants that
@@ -192,6 +192,7 @@ class _Builder:
         dehyphenate: bool,
         repair: bool = False,
         vocabulary: Callable[[], frozenset[str]] | None = None,
+        inner: Callable[[], frozenset[str]] | None = None,
     ) -> None:
         self.profile = profile
         self.explain = explain
@@ -201,6 +202,7 @@ class _Builder:
             dehyphenate,
             profile.hangul_split_anywhere,
             profile.cj_split_anywhere,
+            inner or frozenset(),
         )
         # The paragraph being built: its (tidy) lines and their input line numbers. The list
         # objects stay the same for the builder's life (``flush`` empties them).
@@ -1528,4 +1530,6 @@ def build_blocks(
         profile = replace(learn(body, words=not lazy), furniture=profile.furniture)
         learned_from = body
     vocabulary = partial(document_words, learned_from) if lazy else None
-    yield from _Builder(profile, explain, dehyphenate, repair, vocabulary).run(stream)
+    # (The words inside lines, for Korean wrapped by character: from the window too.)
+    inner = partial(inner_words, learned_from) if lazy else None
+    yield from _Builder(profile, explain, dehyphenate, repair, vocabulary, inner).run(stream)

@@ -77,6 +77,10 @@ def furniture_key(line: str) -> str:
     return "".join("#" if c.isdigit() else c for c in key)
 
 
+#: The punctuation a word is stripped of at its ends to be looked up.
+WORD_EDGES = ".,;:!?()[]“”‘’\"'"
+
+
 def document_words(lines: list[str]) -> frozenset[str]:
     """The words of the window ``lines``, lowercased, without punctuation: ``vocabulary``."""
     words: set[str] = set()
@@ -90,7 +94,21 @@ def document_words(lines: list[str]) -> frozenset[str]:
         # Lowering the whole head first gives the same words: lower() neither makes nor
         # changes the stripped punctuation, and a space bounds its final-sigma context.
         head = stripped[:4096].lower()
-        words.update([w.strip(".,;:!?()[]“”‘’\"'") for w in head.split(" ")])
+        words.update([w.strip(WORD_EDGES) for w in head.split(" ")])
+    words.discard("")
+    return frozenset(words)
+
+
+def inner_words(lines: list[str]) -> frozenset[str]:
+    """The words of the window ``lines`` that stand inside a line, neither first nor last on
+    it (where a wrapper may have cut one), lowercased, without punctuation."""
+    words: set[str] = set()
+    for line in lines:
+        if len(words) >= 50_000:
+            break
+        parts = line.strip()[:4096].lower().split(" ")
+        if len(parts) > 2:
+            words.update([w.strip(WORD_EDGES) for w in parts[1:-1]])
     words.discard("")
     return frozenset(words)
 

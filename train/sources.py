@@ -86,6 +86,8 @@ SOURCES: dict[str, Source] = {
                "The Go blog (_content/blog), Markdown with Go template actions", 120),
         Source("nodeblog", "nodejs+nodejs.org", "nodejs/nodejs.org", "MIT",
                "The Node.js blog's prose posts (announcements, community, events), MDX", 80),
+        Source("reactko", "reactjs+ko.react.dev", "reactjs/ko.react.dev", "CC-BY-4.0",
+               "React documentation in Korean, MDX", 150, "ko"),
     ]
 }  # fmt: skip
 
@@ -476,11 +478,13 @@ def _largest_cluster(root) -> object | None:
 def script_language(text: str, fallback: str = "en") -> str:
     """ja or zh by the script the text is written in, else ``fallback`` (or en when the
     fallback is one of those two and the text has neither script)."""
+    if len(re.findall(r"[\uac00-\ud7a3]", text)) > 50:
+        return "ko"
     if len(re.findall(r"[\u3040-\u30ff]", text)) > 20:
         return "ja"
     if len(re.findall(r"[\u4e00-\u9fff]", text)) > 50:
         return "zh"
-    return "en" if fallback in ("ja", "zh") else fallback
+    return "en" if fallback in ("ja", "zh", "ko") else fallback
 
 
 def _language(root, text: str) -> str:
@@ -608,6 +612,7 @@ READERS: dict[str, Callable[[], Iterator[Document]]] = {
     "gutenberg": gutenberg,
     "reactja": markdown_source("reactja", "src/content", r"\.md$", strip_mdx),
     "reactzh": markdown_source("reactzh", "src/content", r"\.md$", strip_mdx),
+    "reactko": markdown_source("reactko", "src/content", r"\.md$", strip_mdx),
     "jekyll": markdown_source("jekyll", "docs/_docs", r"\.md$", strip_liquid),
     "hugo": markdown_source("hugo", "content/en", r"\.md$", strip_shortcodes),
     "mkdocs": markdown_source("mkdocs", "docs", r"\.md$", strip_mkdocs),
