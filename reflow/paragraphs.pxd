@@ -21,7 +21,7 @@ from reflow.facts cimport (
     names_image,
 )
 from reflow.joining cimport Joiner
-from reflow.measure cimport first_unit_width, lone_word, width
+from reflow.measure cimport first_unit_width, is_wide, lone_word, width
 
 cdef object _K_PARAGRAPH, _K_HEADING, _K_LIST, _K_CODE, _K_QUOTE, _K_TABLE
 cdef object _K_VERSE, _K_RULE, _K_JUNK
