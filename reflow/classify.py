@@ -664,6 +664,7 @@ def classify(
     paragraph, verse = _PARAGRAPH, _VERSE
     flow_kinds = _FLOW_KINDS
     after_caption = False  # whether ``previous`` is a caption
+    credit_label = False  # whether it lost its last word "Credit" to the credit after it
     while True:
         if following is not None:
             current, following = following, None
@@ -686,6 +687,15 @@ def classify(
             block = _apply_rules(current, previous, following, explain, may) if may else current
         else:
             block = classify_one(current, previous, following, explain)
+        if credit_label and block.kind is _CREDIT:
+            # The "Credit" a caption ended with (``_caption_with_credit_keyword``) labels the
+            # credit after it: moved, not written anew (a credit without one gets none).
+            block = _remade(block, _CREDIT, "Credit: " + block.text, block.dateline, block.notes)
+        credit_label = (
+            block.kind is _CAPTION
+            and block.text is not text
+            and _without_credit_word(text) == block.text
+        )
         previous = block
         if block is not current:
             text = block.text

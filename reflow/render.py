@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from .furniture import CREDIT_KEYWORDS
 from .model import BODY_KINDS, Block, Kind
 from .options import Options
 from .paragraphs import _tidy, opens_structure
@@ -203,9 +202,7 @@ def render_markdown(block: Block, options: Options) -> str | None:
         return "\\\n".join("\n".join(prefix + line for line in lines) for lines in rows)
     if kind is _CAPTION:
         return "\n".join(_paragraph_lines(f"*{text}*", width, sentences=sentences))
-    if kind is _CREDIT:
-        return "\n".join(_paragraph_lines(_credit(text), width, sentences=sentences))
-    if kind is _BYLINE:
+    if kind is _BYLINE or kind is _CREDIT:
         lines = _paragraph_lines(text, width, sentences=sentences)
         lines[0] = _escape_markdown(lines[0])
         return "\n".join(lines)
@@ -234,9 +231,7 @@ def render_text(block: Block, options: Options) -> str | None:
         return None  # separators, and headings with no title, have no words to write
     if kind is _LIST:
         return _list_item(text, width, markdown=False)
-    if kind is _CREDIT:
-        text = _credit(text)
-    elif kind is _CODE or kind is _TABLE or kind is _RULE:
+    if kind is _CODE or kind is _TABLE or kind is _RULE:
         return text
     elif kind is _QUOTE:
         # The quote markers stay: without them, a reply's quoted text reads as its own.
@@ -283,13 +278,6 @@ def _verse_rows(text: str, width: int) -> str:
             lines = wrap(body, width, initial=indent, subsequent=indent)
             out.extend(" " * indent + line for line in lines)
     return "\n".join(out)
-
-
-def _credit(text: str) -> str:
-    # A credit that names its own kind ("Photo: …", "CREDIT: …") keeps it: a label before it
-    # would say it twice ("Credit: Photo: …").
-    label, colon, _ = text[:16].partition(":")
-    return text if colon and label.strip().title() in CREDIT_KEYWORDS else f"Credit: {text}"
 
 
 def json_line_writer() -> Callable[[Block], str]:

@@ -99,7 +99,7 @@ def test_after_a_full_line_an_image_and_a_credit_still_stand_apart() -> None:
     assert texts(f"{WRAPPED_A}\n\n{head}\n{image}\n\n{WRAPPED_B}\n")[1:3] == [head, image]
     caption = "Passengers waiting on the east bank of the estuary on Tuesday morning. Credit"
     got = blocks(f"{WRAPPED_A}\n\n{caption}\nLena Marsh/Harborview Ledger\n\n{WRAPPED_B}\n")
-    assert ("credit", "Lena Marsh/Harborview Ledger") in got
+    assert ("credit", "Credit: Lena Marsh/Harborview Ledger") in got  # the word moved to it
 
 
 # -- text without blank lines ----------------------------------------------------------------
