@@ -693,7 +693,7 @@ def classify(
             block = _remade(block, _CREDIT, "Credit: " + block.text, block.dateline, block.notes)
         credit_label = (
             block.kind is _CAPTION
-            and block.text is not text
+            and block.text != text
             and _without_credit_word(text) == block.text
         )
         previous = block

@@ -228,10 +228,10 @@ class _Builder:
         self.base_indent = profile.base_indent
         self.indent_habit = profile.indent_habit
         self.orphan_habit = profile.orphan_habit
-        # A line of Chinese or Japanese without a space is a lone word where it stopped short
-        # of the width in the seed's style (its first word alone: the text up to the first
-        # space); elsewhere any such line is one, as a paragraph a line is never a lone
-        # word's closing line.
+        # A line of Chinese or Japanese without a space is a lone word in the seed's style
+        # only where it stops short of the width (a paragraph's text up to its first space,
+        # set alone); elsewhere any line without a space is one, as it always was (a page of
+        # Japanese written a paragraph a line has short paragraphs after long ones).
         self.lone_width = profile.fill if profile.orphan_habit else float("inf")
         # Widths of the last eight prose lines (a ring, 0 where none yet), and the widest of
         # them: the local measure for proportional type (``remember``).
