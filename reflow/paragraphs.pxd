@@ -6,6 +6,7 @@ import cython
 
 from reflow.breaks cimport score, sentence_then_capital_no_blanks, write_features
 from reflow.facts cimport (
+    BY,
     CREDIT_END,
     CREDIT_KW,
     DATELINE,
