@@ -185,6 +185,17 @@ def test_two_word_paragraph_in_seed_style_stays_whole() -> None:
     assert got == [LONG_A, heading, LONG_B, LONG_C]
 
 
+def test_in_seed_style_a_heading_after_a_full_line_of_code_starts_a_paragraph() -> None:
+    # A full line cut before a lone word reads as that word's paragraph; a line of code is
+    # not a sentence the word could close.
+    code = '{{ $crossings := where site.Data.timetable "route" "eq" "east" | first 10 }}'
+    river = LONG_A.replace("harbour", "river")
+    text = (
+        seed_style([LONG_A, LONG_B]) + code + "\nWinter\ntimetable\n" + seed_style([LONG_C, river])
+    )
+    assert texts(text) == [LONG_A, LONG_B, code, "Winter timetable", LONG_C, river]
+
+
 # -- page furniture --------------------------------------------------------------------------
 
 
