@@ -34,20 +34,17 @@ class Conversion:
 FURNITURE_RULE = "page-furniture-removed"
 
 _BETWEEN_WORDS = re.compile(r"\W+")
-# A word the renderers add by convention (a credit is written "Credit: …").
-_ADDED_WORD = re.compile(r"(?<!\w)Credit(?!\w)")
 
 
 def word_stream(text: str) -> str:
-    """The letters and digits of ``text`` in order, with conventional added words left out.
+    """The letters and digits of ``text`` in order.
 
     Joining wrapped lines, de-hyphenating, escaping and Markdown markup change
-    only what lies between words, so they leave this stream as it was.
+    only what lies between words, so they leave this stream as it was. (A caption's last
+    word "Credit" moves to the credit after it: the order stays.)
     """
     # What lies between words is deleted rather than the words listed: a list of a large
     # file's words would cost several times the file.
-    if "Credit" in text:
-        text = _ADDED_WORD.sub(" ", text)
     return _BETWEEN_WORDS.sub("", text)
 
 
