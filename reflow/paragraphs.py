@@ -26,7 +26,7 @@ from .pages import (
     strip_page_furniture,
     strip_running_furniture,
 )
-from .profile import WINDOW_BYTES, Profile, document_words, inner_words, learn
+from .profile import WINDOW_BYTES, Profile, document_words, learn
 from .repair import is_clean, repair_line, repair_text
 
 # The bits of ``line_facts``: compiled, this module reads them as C constants that
@@ -1561,5 +1561,5 @@ def build_blocks(
         learned_from = body
     vocabulary = partial(document_words, learned_from) if lazy else None
     # (The words inside lines, for Korean wrapped by character: from the window too.)
-    inner = partial(inner_words, learned_from) if lazy else None
+    inner = partial(document_words, learned_from, inner=True) if lazy else None
     yield from _Builder(profile, explain, dehyphenate, repair, vocabulary, inner).run(stream)

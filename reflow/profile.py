@@ -81,8 +81,12 @@ def furniture_key(line: str) -> str:
 WORD_EDGES = ".,;:!?()[]“”‘’\"'"
 
 
-def document_words(lines: list[str]) -> frozenset[str]:
-    """The words of the window ``lines``, lowercased, without punctuation: ``vocabulary``."""
+def document_words(lines: list[str], *, inner: bool = False) -> frozenset[str]:
+    """The words of the window ``lines``, lowercased, without punctuation: ``vocabulary``.
+
+    ``inner``: only those that stand inside a line, neither first nor last on it (where a
+    wrapper may have cut one).
+    """
     words: set[str] = set()
     for line in lines:
         if len(words) >= 50_000:
@@ -93,22 +97,8 @@ def document_words(lines: list[str]) -> frozenset[str]:
         # The first few KB of a line are evidence enough (a 50 MB line must not be split).
         # Lowering the whole head first gives the same words: lower() neither makes nor
         # changes the stripped punctuation, and a space bounds its final-sigma context.
-        head = stripped[:4096].lower()
-        words.update([w.strip(WORD_EDGES) for w in head.split(" ")])
-    words.discard("")
-    return frozenset(words)
-
-
-def inner_words(lines: list[str]) -> frozenset[str]:
-    """The words of the window ``lines`` that stand inside a line, neither first nor last on
-    it (where a wrapper may have cut one), lowercased, without punctuation."""
-    words: set[str] = set()
-    for line in lines:
-        if len(words) >= 50_000:
-            break
-        parts = line.strip()[:4096].lower().split(" ")
-        if len(parts) > 2:
-            words.update([w.strip(WORD_EDGES) for w in parts[1:-1]])
+        parts = stripped[:4096].lower().split(" ")
+        words.update([w.strip(WORD_EDGES) for w in (parts[1:-1] if inner else parts)])
     words.discard("")
     return frozenset(words)
 

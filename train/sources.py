@@ -476,8 +476,8 @@ def _largest_cluster(root) -> object | None:
 
 
 def script_language(text: str, fallback: str = "en") -> str:
-    """ja or zh by the script the text is written in, else ``fallback`` (or en when the
-    fallback is one of those two and the text has neither script)."""
+    """ko, ja or zh by the script the text is written in, else ``fallback`` (or en when the
+    fallback is one of those three and the text has none of their scripts)."""
     if len(re.findall(r"[\uac00-\ud7a3]", text)) > 50:
         return "ko"
     if len(re.findall(r"[\u3040-\u30ff]", text)) > 20:
