@@ -290,3 +290,21 @@ def test_a_code_blocks_edge_is_a_break_and_its_inside_unjudged() -> None:
     assert fit.truth_between((1, 1), (1, 1), kinds) is None  # two lines of the code
     assert fit.truth_between((0, 0), (0, 0), kinds) == 0
     assert fit.truth_between(None, (0, 0), kinds) is None
+
+
+@pytest.mark.skipif(shutil.which("w3m") is None, reason="w3m is not installed")
+def test_a_whole_page_is_rendered_as_saved_with_the_article_as_gold(tmp_path: Path) -> None:
+    harbour = sources.postlight_blocks(PAGE, EXTRACTOR)
+    page = sources.Document("postlightpage", "example/repo", "0" * 40, "p.html", "ab" * 32,
+                            "MIT", "de", harbour, page=PAGE)  # fmt: skip
+    out = tmp_path / "data"
+    corpus.build([("postlightpage-0001", page)], out, jobs=1, pdf_share=0.0)
+    shown = (out / "input" / "a_w3m" / "postlightpage-0001.txt").read_text(encoding="utf-8")
+    # The page's own furniture is in the text (menus, the advert, the footer), none is added,
+    # and the gold is the article alone.
+    assert "Anzeige" in shown and "Impressum" in shown and "Start Lokal" in shown
+    gold = json.loads((out / "gold" / "postlightpage-0001.json").read_text(encoding="utf-8"))
+    assert gold["paragraphs"] == [b.text for b in harbour]
+    assert not (out / "input" / "e_seed").exists() or not any((out / "input" / "e_seed").iterdir())
+    noblank = (out / "input" / "f_noblank" / "postlightpage-0001.txt").read_text(encoding="utf-8")
+    assert noblank == "\n".join(line for line in shown.split("\n") if line.strip()) + "\n"

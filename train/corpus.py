@@ -92,6 +92,8 @@ def renditions(doc: sources.Document, rng: random.Random, pdf_share: float, work
     """The decorated blocks, each rendition's text and its width."""
     if doc.native:
         return doc.blocks, dict(doc.native), dict.fromkeys(doc.native, doc.native_width)
+    if doc.page:
+        return doc.blocks, *whole_page(doc, rng, pdf_share, workdir)
     blocks = furniture.decorate(doc.blocks, rng, doc.language)
     title = next((b.text for b in blocks if b.kind == "h"), Path(doc.path).stem)
     widths = {name: rng.randint(60, 100) for name in ("a_w3m", "b_lynx", "c_pandoc", "e_seed")}
@@ -138,6 +140,31 @@ def renditions(doc: sources.Document, rng: random.Random, pdf_share: float, work
     texts["e_seed"], blocks = seed_rendition(blocks, widths["e_seed"], rng, header, paged)
     sizes["e_seed"] = widths["e_seed"]
     return blocks, texts, sizes
+
+
+def whole_page(doc: sources.Document, rng: random.Random, pdf_share: float, workdir: Path
+               ) -> tuple[dict[str, str], dict[str, int | None]]:  # fmt: skip
+    """A saved page rendered whole, as dev's renditions were made (w3m and lynx at 80 columns,
+    pandoc at 72, the w3m text without its blank lines, a quarter printed): no synthetic
+    furniture, no seed style (it is made from the gold alone)."""
+    path = workdir / "page.html"
+    path.write_text(doc.page, encoding="utf-8")
+    made = {
+        "a_w3m": (render.w3m(doc.page, 80) if render.available("w3m") else None, 80),
+        "b_lynx": (render.lynx(path, 80) if render.available("lynx") else None, 80),
+        "c_pandoc": (render.pandoc(doc.page, 72) if render.available("pandoc") else None, 72),
+    }
+    texts = {name: text for name, (text, _) in made.items() if text is not None}
+    sizes: dict[str, int | None] = {name: made[name][1] for name in texts}
+    if "a_w3m" in texts:
+        lines = [line for line in texts["a_w3m"].split("\n") if line.strip()]
+        texts["f_noblank"], sizes["f_noblank"] = "\n".join(lines) + "\n", 80
+    if rng.random() < pdf_share and render.available("chromium") and render.available("pdftotext"):
+        printed = render.pdf(path, url_of(doc), "1/1/20, 12:00 PM")
+        if printed is not None:
+            texts["d_pdf"], texts["d_pdf_layout"] = printed
+            sizes["d_pdf"] = sizes["d_pdf_layout"] = None
+    return texts, sizes
 
 
 def seed_rendition(

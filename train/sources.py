@@ -48,6 +48,7 @@ class Document:
     site: str = ""  # the host shown in a printed page's footer
     native: dict[str, str] = field(default_factory=dict)  # renditions made by the source itself
     native_width: int | None = None
+    page: str = ""  # the whole page as saved, rendered as it is (menus and all) where given
 
 
 SOURCES: dict[str, Source] = {
@@ -88,6 +89,9 @@ SOURCES: dict[str, Source] = {
                "The Node.js blog's prose posts (announcements, community, events), MDX", 80),
         Source("reactko", "reactjs+ko.react.dev", "reactjs/ko.react.dev", "CC-BY-4.0",
                "React documentation in Korean, MDX", 150, "ko"),
+        # postlight's pages whole, menus, sidebars and comments in the text as in dev's
+        Source("postlightpage", "postlight+parser", "postlight/parser", "MIT OR Apache-2.0",
+               "postlight's saved pages rendered whole; the gold is postlight's", 200),
     ]
 }  # fmt: skip
 
@@ -531,8 +535,10 @@ def postlight_blocks(page: str, js: str | None) -> list[Block]:
     return blocks[:MAX_BLOCKS]
 
 
-def postlight() -> Iterator[Document]:
-    source = SOURCES["postlight"]
+def postlight(whole: bool = False) -> Iterator[Document]:
+    """postlight's saved pages, their article's blocks as the gold; ``whole``: each to be
+    rendered as it was saved (source ``postlightpage``), not rebuilt from those blocks."""
+    source = SOURCES["postlightpage" if whole else "postlight"]
     commit = head(source.mirror)
     extractors = {p.split("/")[3] for p in files(source.mirror, "src/extractors/custom")
                   if p.count("/") >= 4}  # fmt: skip
@@ -553,8 +559,8 @@ def postlight() -> Iterator[Document]:
         if usable(blocks):
             text = " ".join(b.text for b in blocks)
             language = _language(parse(page[:5000]), text)
-            yield Document("postlight", source.repo, commit, path, sha256(data), source.licence,
-                           language, blocks, site=site)  # fmt: skip
+            yield Document(source.name, source.repo, commit, path, sha256(data), source.licence,
+                           language, blocks, site=site, page=page if whole else "")  # fmt: skip
 
 
 # -- families (this project's generator) -------------------------------------------------------
@@ -606,6 +612,7 @@ def families() -> Iterator[Document]:
 
 READERS: dict[str, Callable[[], Iterator[Document]]] = {
     "postlight": postlight,
+    "postlightpage": lambda: postlight(whole=True),
     "rustblog": markdown_source("rustblog", "content", r"^content/.*\.md$", lambda t: t),
     "rustbook": markdown_source("rustbook", "src", r"^src/(ch|appendix).*\.md$", strip_mdbook),
     "peps": peps,
