@@ -314,7 +314,8 @@ def _fence_end(own: list[str], n: int, fence_lines: list[int]) -> int | None:
 
 def _span_closer(name: str, closer: str, tag: str) -> str:
     if name == "shortcode-pair":
-        return r"\{\{<[ \t]*/" + re.escape(tag) + r"[ \t]*>\}\}"
+        # "{{< /name >}}", and "{{</ name >}}" as Hugo's documentation writes it too
+        return r"\{\{<[ \t]*/[ \t]*" + re.escape(tag) + r"[ \t]*>\}\}"
     if name == "pre-element":
         return "</" + tag + r"\s*>"
     return closer.format(re.escape(tag))
