@@ -5,7 +5,7 @@
 import cython
 
 # The bits of line_facts: C constants, cimported by paragraphs.pxd (and so no Python names).
-cdef int SEP, JUNK, PH, BY, MAYBE_PH, CREDIT_KW, CREDIT_END, DATELINE, ENDS, STRICT
+cdef int SEP, JUNK, PH, BY, MAYBE_PH, CREDIT_KW, CREDIT_END, DATELINE, ENDS, STRICT, TIMESTAMP
 cdef int STANDS_ALONE
 cdef str _SEPARATOR_FIRST, _JUNK_FIRST, _CREDIT_LAST, _TERMINAL
 # (_JUNK_STARTS stays a Python global: a test compares it with the junk pattern.)
@@ -16,7 +16,8 @@ cdef dict _CREDIT_KEYWORDS_BY_LAST
 cdef str _CLOSERS
 cdef object _IMAGE_HINT
 cdef frozenset _IMAGE_HINT_SECOND
-cdef object _is_separator, _is_junk, _dateline_word, _is_placeholder, _is_byline
+cdef object _is_separator, _is_junk, _dateline_word, _is_placeholder, _is_byline, _is_timestamp
+cdef str _TIMESTAMP_LAST
 cdef object _ends_with_credit_keyword, _ends_with_credit
 cdef str _title_case_text
 cdef bint _title_case_answer

@@ -19,6 +19,7 @@ CREDIT_END = 64  # ends with its credit ("(Image: GETTY)")
 DATELINE = 128  # a dateline place alone, under 40 characters
 ENDS = 256  # ends a sentence
 STRICT = 512  # ends a sentence, not with a colon
+TIMESTAMP = 1024  # only dates its page ("Published June 6, 2020"), under 60 characters
 STANDS_ALONE = SEP | JUNK | PH | BY  # furniture: a line that stands alone
 
 # Sets of characters, as strings.
@@ -46,6 +47,9 @@ _IMAGE_HINT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)", re.IGNORECASE)
 _IMAGE_HINT_SECOND = frozenset("jpgwsaJPGWSA\u017f")
 _is_separator, _is_junk, _dateline_word = fur.is_separator, fur.is_junk, fur.dateline_word
 _is_placeholder, _is_byline = fur.is_placeholder, fur.is_byline
+_is_timestamp = fur.is_timestamp
+#: The last character of a timestamp line: a digit, "a.m.", "PM", "EST", "Uhr", "日", "发布".
+_TIMESTAMP_LAST = "0123456789.mMtTr日布新"
 _ends_with_credit_keyword, _ends_with_credit = fur.ends_with_credit_keyword, fur.ends_with_credit
 
 # Which of those sets a character is in, as bits (``_char_class``).
@@ -123,6 +127,8 @@ def line_facts(line: str) -> int:
             and _dateline_word(line)
         ):
             facts |= DATELINE
+        if last in _TIMESTAMP_LAST and _is_timestamp(line):
+            facts |= TIMESTAMP
     if last == "]" or names_image(line):
         facts |= MAYBE_PH | PH if _is_placeholder(line) else MAYBE_PH
     if (first == "B" or first == "b") and line[:3].lower() == "by " and _is_byline(line):

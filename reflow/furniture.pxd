@@ -35,6 +35,9 @@ cpdef bint _names_in_first_brackets(str text)
 
 cpdef bint is_page_number(str line)
 
+@cython.locals(stripped=str, found=list)
+cpdef bint is_timestamp(str line)
+
 @cython.locals(size=Py_ssize_t, core=str, keyword=str, start=Py_ssize_t)
 cpdef bint ends_with_credit_keyword(str line)
 

@@ -42,6 +42,10 @@ _SOURCES["_BYLINE"] = (
     0,
 )
 
+#: The bullets text browsers draw before list items besides ``-*+``: w3m's "•", "□" and "☆"
+#: for the first three levels, and the others a page's own text sets ("◦", "▪", "‣", "■").
+BULLETS = "•◦▪‣□☆■"
+
 # Lone punctuation that separates page regions: `|`, `•`, `* * *`, `---`, `~~~`.
 _SEPARATOR_CHARS = "|•·◦▪/\\~=_*#+-"
 #: Only these two characters lowercase to "b" (tested): the first character of a byline's "By".
@@ -295,6 +299,57 @@ def _names_in_first_brackets(text: str) -> bool:
         if char == "[" or char.isspace():
             return False
     return True
+
+
+# A timestamp line: "Published June 6, 2020", "Updated 1:39 am EST, Wednesday, November 20,
+# 2019", "Publié le 12/03/2020 à 14h05", "2020年3月12日 14:05". Its label, then words each of
+# which is a piece of a date or a time (``is_timestamp`` splits the words: no pattern here
+# can try a line more than one way).
+_SOURCES["_TIMESTAMP_LABEL"] = (
+    r"""(?xi)
+    ^(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|edited|revised)(?:\s+on)?
+      | date | publié(?:e)?\s+le | mis\s+à\s+jour\s+le
+      | veröffentlicht(?:\s+am)? | aktualisiert(?:\s+am)?
+    ):?(?=\s)
+    """,
+    0,
+)
+_SOURCES["_TIMESTAMP_WORD"] = (
+    r"""(?xi)
+      (?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?
+        |sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?
+    | (?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?
+    | \d{1,2}(?:st|nd|rd|th|\.)?
+    | (?P<year>\d{4})
+    | (?P<time>\d{1,2}[:h.]\d{2}(?:[ap]\.?m\.?)?)
+    | [ap]\.?m\.? | [ecmp][sd]?t | utc | gmt | bst | cest? | ist | jst | kst | at | à | um | uhr
+    | [–—-]
+    | (?P<date>\d{1,2}(?P<s1>[./-])\d{1,2}(?P=s1)\d{4} | \d{4}(?P<s2>[./-])\d{1,2}(?P=s2)\d{1,2}
+      | \d{4}年\d{1,2}月\d{1,2}日)
+    | 发布 | 更新
+    """,
+    0,
+)
+_SOURCES["_TIMESTAMP_SPLIT"] = (r"[\s,|]+", 0)
+
+
+def is_timestamp(line: str) -> bool:
+    """A line that only dates its page: a label ("Published", "Updated on:") and a date or a
+    time, or a date that names its month and gives its year or the time. It stands apart from
+    the text around it (rule ``timestamp``)."""
+    stripped = line.strip()
+    if not 4 <= len(stripped) < 60 or not any(c.isdigit() for c in stripped):
+        return False
+    label = _pattern("_TIMESTAMP_LABEL").match(stripped)
+    word = _pattern("_TIMESTAMP_WORD").fullmatch
+    rest = stripped[label.end() :] if label else stripped
+    found = [word(w) for w in _pattern("_TIMESTAMP_SPLIT").split(rest) if w]
+    if not found or not all(found):
+        return False
+    if label:
+        return True
+    groups = {name for match in found for name, text in match.groupdict().items() if text}
+    return "date" in groups or ("month" in groups and bool(groups & {"year", "time"}))
 
 
 def is_page_number(line: str) -> bool:

@@ -17,6 +17,7 @@ from reflow.facts cimport (
     SEP,
     STANDS_ALONE,
     STRICT,
+    TIMESTAMP,
     is_title_case,
     line_facts,
     names_image,

@@ -44,6 +44,7 @@ if not __file__.endswith((".so", ".pyd")):
         SEP,
         STANDS_ALONE,
         STRICT,
+        TIMESTAMP,
     )
 
 # Kinds as module constants: an enum member looked up on its class costs a descriptor call.
@@ -92,8 +93,11 @@ _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 # (A text browser may put a no-break space after the marker: "• \u00a0 Imprint".)
 _LIST = re.compile(
-    r"^([ \t]*)([-*+•◦▪‣]|\d{1,3}[.)]|[a-z][)]|\(\w{1,3}\)|o(?= ))[ \t][ \t\u00a0]*(?=\S)"
+    rf"^([ \t]*)([-*+{fur.BULLETS}]|\d{{1,3}}[.)]|[a-z][)]|\(\w{{1,3}}\)|o(?= ))"
+    r"[ \t][ \t\u00a0]*(?=\S)"
 )
+#: The first characters of a list item's line besides digits (``_LIST``, at no indent).
+_LIST_FIRST = "-*+(" + fur.BULLETS
 _QUOTE = re.compile(r"^ {0,3}>")
 _TABLE_ROW = re.compile(r"^\s*(?:\|.*\||\+[-=+:]{3,}\+)\s*$")
 # Runs of blanks, and no-break spaces next to a blank (",\u00a0 next"): a no-break space
@@ -430,7 +434,7 @@ class _Builder:
         marker = match.group(2)
         if marker == "o" and match.group(1) == "":
             return False
-        if not self.para or self.para_kind is _K_LIST or marker in "•◦▪‣":
+        if not self.para or self.para_kind is _K_LIST or marker in fur.BULLETS:
             return True  # these bullets never continue a sentence
         previous = self.para[-1]
         if fur.ends_sentence(previous) or previous.endswith(":") or fur.is_byline(previous):
@@ -532,6 +536,18 @@ class _Builder:
         a_one_word = lone_word(a, self.lone_width)
         b_one_word = lone_word(b, self.lone_width)
         lone_opener = a_one_word and self.opened_by_break and len(self.para) == 1
+        if (
+            (fa | fb) & TIMESTAMP
+            and not (fa & TIMESTAMP and b_first.islower())
+            and not (fb & TIMESTAMP and (a[-1] == ":" or (lone_opener and self.orphan_habit)))
+        ):
+            # A line that only dates the page ("Published June 6, 2020", "Updated 1:39 am EST,
+            # …") stands apart, unless the sentence runs on through it ("… no sooner than" /
+            # "March 4, 2026" / "and …"), a label names it ("3.13.1:" / "Tuesday, 2024-12-03")
+            # or it is the rest of a heading whose first word the seed's style set alone
+            # ("Released" / "March 19, 2026"). Over the training corpus's renditions, 2,548
+            # breaks so decided are right, 13 wrong (lists of dates and of shop links).
+            return True, "timestamp"
         c: str | None = None  # the line after b, read when a rule needs it
         if (
             len(self.para) == 1
@@ -1454,7 +1470,7 @@ class _Builder:
             return _K_QUOTE
         if first in "|+" and _TABLE_ROW.match(raw):
             return _K_TABLE
-        if (first in "-*+•◦▪‣(" or first.isdigit()) and self.starts_list(raw, text):
+        if (first in _LIST_FIRST or first.isdigit()) and self.starts_list(raw, text):
             return _K_LIST
         return _K_PARAGRAPH
 

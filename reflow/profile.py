@@ -7,7 +7,13 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import compress, pairwise
 
-from .furniture import ends_sentence, ends_sentence_strictly, is_page_number, looks_like_code
+from .furniture import (
+    BULLETS,
+    ends_sentence,
+    ends_sentence_strictly,
+    is_page_number,
+    looks_like_code,
+)
 from .lines import PAGE_BREAK
 from .measure import (
     first_unit_width,
@@ -21,7 +27,7 @@ from .measure import (
     width,
 )
 
-_BULLET = re.compile(r"^\s*(?:[-*+•◦▪‣o]|\d{1,3}[.)])\s")
+_BULLET = re.compile(rf"^\s*(?:[-*+{BULLETS}o]|\d{{1,3}}[.)])\s")
 # A code fence, as the paragraph builder opens and closes one (``paragraphs._FENCE``).
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 

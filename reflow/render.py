@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from .furniture import BULLETS
 from .model import BODY_KINDS, Block, Kind
 from .options import Options
 from .paragraphs import _tidy, opens_structure
@@ -34,9 +35,9 @@ _BLOCK_START = re.compile(
 #: ``str.isdigit``). tests/test_performance_contracts.py checks the two agree.
 BLOCK_START_CHARS = frozenset("#-+*>=`~<|")
 
-_BULLETS = "•◦▪‣·o"
+_BULLETS = BULLETS + "·o"
 _LIST_ITEM = re.compile(
-    r"^([ \t]*)([-*+•◦▪‣·]|o(?= )|\d{1,9}[.)]|[a-z]\)|\(\w{1,3}\))([ \t][ \t\u00a0]*)"
+    rf"^([ \t]*)([-*+{BULLETS}·]|o(?= )|\d{{1,9}}[.)]|[a-z]\)|\(\w{{1,3}}\))([ \t][ \t\u00a0]*)"
 )
 
 

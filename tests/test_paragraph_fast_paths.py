@@ -211,6 +211,7 @@ def _line_facts_plainly(line: str) -> int:
         len(line) < 40 and fur.dateline_word(line),
         fur.ends_sentence(line),
         fur.ends_sentence_strictly(line),
+        len(line) < 60 and fur.is_timestamp(line),
     ]
     return sum(1 << index for index, bit in enumerate(bits) if bit)
 
@@ -242,6 +243,9 @@ _FURNITURE_LINES = [
     "photo.JPG?w=300",
     "By Ann Lee and Bo Chan, Reuters",
     "BY JOHN SMITH",
+    "Published June 6, 2020",
+    "Updated 1:39 am EST, Wednesday, November 20, 2019",
+    "2026年3月12日 14:05 发布",
     "Residents waiting in Lowmarsh. Credit",
     "A harbour at dawn. Photo:",
     "Seen on Tuesday (Image: GETTY)",
