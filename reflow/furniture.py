@@ -43,8 +43,9 @@ _SOURCES["_BYLINE"] = (
 )
 
 #: The bullets text browsers draw before list items besides ``-*+``: w3m's "•", "□" and "☆"
-#: for the first three levels, and the others a page's own text sets ("◦", "▪", "‣", "■").
-BULLETS = "•◦▪‣□☆■"
+#: for the first three levels, and "◦", "▪", "‣" a page's own text sets. (Not "■": Japanese
+#: pages open a heading with it, and w3m wraps its line to the margin, not under the text.)
+BULLETS = "•◦▪‣□☆"
 
 # Lone punctuation that separates page regions: `|`, `•`, `* * *`, `---`, `~~~`.
 _SEPARATOR_CHARS = "|•·◦▪/\\~=_*#+-"
