@@ -344,13 +344,16 @@ def is_timestamp(line: str) -> bool:
     label = _pattern("_TIMESTAMP_LABEL").match(stripped)
     word = _pattern("_TIMESTAMP_WORD").fullmatch
     rest = stripped[label.end() :] if label else stripped
-    found = [word(w) for w in _pattern("_TIMESTAMP_SPLIT").split(rest) if w]
-    if not found or not all(found):
-        return False
-    if label:
+    groups: set[str] = set()
+    for text in _pattern("_TIMESTAMP_SPLIT").split(rest):
+        if text:
+            found = word(text)
+            if found is None:  # (most lines: their first word)
+                return False
+            groups.update(name for name, part in found.groupdict().items() if part)
+    if label is not None:
         return True
-    groups = {name for match in found for name, text in match.groupdict().items() if text}
-    return "date" in groups or ("month" in groups and bool(groups & {"year", "time"}))
+    return "date" in groups or ("month" in groups and ("year" in groups or "time" in groups))
 
 
 def is_page_number(line: str) -> bool:
