@@ -35,7 +35,7 @@ cpdef bint _names_in_first_brackets(str text)
 
 cpdef bint is_page_number(str line)
 
-@cython.locals(stripped=str, rest=str, text=str, groups=set)
+@cython.locals(stripped=str, char=Py_UCS4, rest=str, text=str, groups=set, name=str)
 cpdef bint is_timestamp(str line)
 
 @cython.locals(size=Py_ssize_t, core=str, keyword=str, start=Py_ssize_t)

@@ -339,7 +339,12 @@ def is_timestamp(line: str) -> bool:
     time, or a date that names its month and gives its year or the time. It stands apart from
     the text around it (rule ``timestamp``)."""
     stripped = line.strip()
-    if not 4 <= len(stripped) < 60 or not any(c.isdigit() for c in stripped):
+    if not 4 <= len(stripped) < 60:
+        return False
+    for char in stripped:
+        if char.isdigit():
+            break
+    else:
         return False
     label = _pattern("_TIMESTAMP_LABEL").match(stripped)
     word = _pattern("_TIMESTAMP_WORD").fullmatch
@@ -350,7 +355,9 @@ def is_timestamp(line: str) -> bool:
             found = word(text)
             if found is None:  # (most lines: their first word)
                 return False
-            groups.update(name for name, part in found.groupdict().items() if part)
+            for name, part in found.groupdict().items():
+                if part:
+                    groups.add(name)
     if label is not None:
         return True
     return "date" in groups or ("month" in groups and ("year" in groups or "time" in groups))
