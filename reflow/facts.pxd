@@ -17,7 +17,6 @@ cdef str _CLOSERS
 cdef object _IMAGE_HINT
 cdef frozenset _IMAGE_HINT_SECOND
 cdef object _is_separator, _is_junk, _dateline_word, _is_placeholder, _is_byline, _is_timestamp
-cdef str _TIMESTAMP_LAST
 cdef object _ends_with_credit_keyword, _ends_with_credit
 cdef str _title_case_text
 cdef bint _title_case_answer
@@ -38,6 +37,9 @@ cpdef bint names_image(str line)
     stop=Py_ssize_t, end=Py_UCS4, start=Py_ssize_t, length=Py_ssize_t,
 )
 cpdef int line_facts(str line)
+
+@cython.locals(char=Py_UCS4)
+cdef bint _has_digit(str line)
 
 cpdef bint maybe_placeholder(str line)
 

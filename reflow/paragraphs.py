@@ -96,8 +96,6 @@ _LIST = re.compile(
     rf"^([ \t]*)([-*+{fur.BULLETS}]|\d{{1,3}}[.)]|[a-z][)]|\(\w{{1,3}}\)|o(?= ))"
     r"[ \t][ \t\u00a0]*(?=\S)"
 )
-#: The first characters of a list item's line besides digits (``_LIST``, at no indent).
-_LIST_FIRST = "-*+(" + fur.BULLETS
 _QUOTE = re.compile(r"^ {0,3}>")
 _TABLE_ROW = re.compile(r"^\s*(?:\|.*\||\+[-=+:]{3,}\+)\s*$")
 # Runs of blanks, and no-break spaces next to a blank (",\u00a0 next"): a no-break space
@@ -434,7 +432,7 @@ class _Builder:
         marker = match.group(2)
         if marker == "o" and match.group(1) == "":
             return False
-        if not self.para or self.para_kind is _K_LIST or marker in fur.BULLETS:
+        if not self.para or self.para_kind is _K_LIST or marker in "•◦▪‣□☆":  # fur.BULLETS
             return True  # these bullets never continue a sentence
         previous = self.para[-1]
         if fur.ends_sentence(previous) or previous.endswith(":") or fur.is_byline(previous):
@@ -1471,7 +1469,9 @@ class _Builder:
             return _K_QUOTE
         if first in "|+" and _TABLE_ROW.match(raw):
             return _K_TABLE
-        if (first in _LIST_FIRST or first.isdigit()) and self.starts_list(raw, text):
+        # (A literal: compiled, a test of a character against one is a switch.
+        # tests/test_performance_contracts.py checks it holds "-*+(" and furniture.BULLETS.)
+        if (first in "-*+(•◦▪‣□☆" or first.isdigit()) and self.starts_list(raw, text):
             return _K_LIST
         return _K_PARAGRAPH
 

@@ -393,6 +393,18 @@ def test_block_start_precheck_never_hides_a_match() -> None:
             assert _BLOCK_START.match(char + tail) is None, f"U+{code:04X}"
 
 
+def test_list_first_chars_are_the_bullets() -> None:
+    # paragraphs writes furniture.BULLETS out where it tests one character against them (a
+    # literal compiles to a switch): the two must not drift apart.
+    import inspect
+
+    from reflow import paragraphs
+
+    source = inspect.getsource(paragraphs._Builder)
+    assert f'first in "-*+({furniture.BULLETS}"' in source
+    assert f'marker in "{furniture.BULLETS}"' in source
+
+
 def test_junk_first_chars_are_the_phrases_first_letters() -> None:
     first_letters = re.compile(r"[ascrtepl]", re.IGNORECASE)
     every = {chr(c) for c in range(0x110000) if first_letters.fullmatch(chr(c))}
