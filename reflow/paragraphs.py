@@ -485,11 +485,13 @@ class _Builder:
             and width(a_raw) <= 1.3 * self.fill  # longer: an unwrapped line ("long-line")
             and self.room(a_raw, b) <= 0
             and not (names_image(b) and fur.is_placeholder(b))
+            and not (names_image(a) and fur.is_placeholder(a))
             and not fur.ends_with_credit_keyword(a)
         ):
             # Where blank lines separate paragraphs, a full line was wrapped: what follows it
             # is the same block, whatever it looks like ("[VIDEO]", "By …", "Photo"), except
-            # an image a text browser put there, or the credit after a caption's "Credit".
+            # an image a text browser put there (before it, or a row of them above it, a
+            # caption under its images), or the credit after a caption's "Credit".
             # This is also what makes a second run over
             # reflow's own re-wrapped output change nothing.
             return False, "wrapped-line"
