@@ -8,10 +8,17 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from .furniture import CREDIT_KEYWORDS, CREDIT_LAST_CHARS, ends_with_credit_keyword, is_byline
+from .furniture import (
+    BULLETS,
+    CREDIT_KEYWORDS,
+    CREDIT_LAST_CHARS,
+    ends_with_credit_keyword,
+    is_byline,
+)
 
 # A word that would make Markdown structure (or a new list, heading or quote when reflow reads
 # its own output again) if it started a line. Such a word is glued to the word before it.
+# (The bullets are the ones reflow reads a list item by: furniture.BULLETS.)
 _MARKER_WORD = re.compile(
     r"""(?x)
     \#{1,6}                 # ATX heading
@@ -21,15 +28,15 @@ _MARKER_WORD = re.compile(
     | \(\w{1,3}\)            # "(4)" items, read as lists by reflow
     | [=\-]+                # setext underline or thematic break
     | [*_]{3,}              # thematic break
-    | [>|<•▪◦·]\S*          # quote, table row, HTML block, bullets
+    | [>|<·BULLETS]\S*       # quote, table row, HTML block, bullets
     | ```.* | ~~~.*         # fences
-    """
+    """.replace("BULLETS", BULLETS)
 )
 
 
 # The first characters a marker word can have (besides digits, and "a)" / "B." pairs): a word
 # starting otherwise skips the regex. Keep in step with _MARKER_WORD.
-_MARKER_START = frozenset("#-+*=_>|<•▪◦·`~(")
+_MARKER_START = frozenset("#-+*=_>|<·`~(" + BULLETS)
 
 
 # A caption's credit keyword ("… on Tuesday. Photo:" / "Ann Lee/AP") at the end of a line reads
