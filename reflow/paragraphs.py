@@ -146,6 +146,25 @@ _DRAWN_FIRST = "-+" + fur.RULE_CHARS + fur.BOX_TOP_CORNERS + fur.BOX_ROW_FIRST
 LABEL_PROSE_SHARE = 0.6
 
 
+#: A sign of code no prose word holds, with a letter or digit (``_signed_word``).
+_SIGN = re.compile(r"(?=.*[A-Za-z0-9]).*[!\"#$%&()*+,./:;<=>?@\[\\\]^_`{|}~]")
+
+
+def _signed_word(word: str) -> bool:
+    """Whether ``word`` is written with signs, as code or an address is (``Rc::as_ptr``,
+    ``<b>``, ``x86_64-pc-solaris``), and whole: its brackets closed, no quotation opened, no
+    Chinese or Japanese in it."""
+    if word[:1] in "\"'“‘«":
+        return False
+    for char in word:
+        if is_wide(char):
+            return False
+    for opener, closer in ("()", "[]", "<>", "{}"):
+        if word.count(opener) != word.count(closer):
+            return False
+    return _SIGN.match(word.rstrip(".,:;!?")) is not None
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
@@ -573,7 +592,31 @@ class _Builder:
             # lone word opens a paragraph when a longer line follows it; two lone words in a
             # row are a short paragraph or a paragraph's last word followed by the next
             # one's first.
+            if (
+                len(self.para) == 1
+                and self.opened_by_break
+                and a[-1].islower()
+                and b_first.isupper()
+                and fb & ENDS
+                and " " in a
+                and " " in b
+                and not fa & (CREDIT_KW | BY)
+                and not fur.looks_like_credit(a)
+                and not fur.looks_like_code(a)
+            ):
+                # A block that opens with several words is no paragraph here (those open
+                # with one word alone): a caption set narrower than the text, whose sentence
+                # ends on the next line, a name first ("… at the harbour in" / "Port Elsin
+                # early on Saturday."). In the seed style of the training corpus, 297 such
+                # lines close their sentence, none opens a block.
+                return False, "caption-rest"
             if lone_opener:
+                if b_one_word and _signed_word(a) and _signed_word(b):
+                    # Two lone words written as code are two items of a list
+                    # (`Option::unwrap` / `Rc::as_ptr`, `<b>` / `<base>`), not a paragraph's
+                    # first words. (In the seed style of the training corpus, 573 such pairs
+                    # are two blocks, 28 one.)
+                    return True, "one-word-items"
                 if b_one_word and not fb & STRICT:
                     c = self.line_after()
                     if c and " " in c:
@@ -594,6 +637,18 @@ class _Builder:
                         return False, "orphan-closer"
                 else:
                     c = self.line_after()
+                    if (
+                        c
+                        and b[-1] in ":："
+                        and not fa & ENDS
+                        and (room if room is not None else (room := self.room(a_raw, b))) <= 0
+                        and fur.looks_like_code(c)
+                    ):
+                        # A full line's last word, which introduces the code under it
+                        # ("… will update itself at the end of a normal" / "update:" /
+                        # "$ rustup update"). (In the seed style of the training corpus, 248
+                        # such words close their paragraph, 6 open one.)
+                        return False, "orphan-closer"
                     if not c or " " in c:
                         return True, "orphan-start"
                     # b and c are lone words: b closes a full line's paragraph, or starts one.
