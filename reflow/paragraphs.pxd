@@ -38,6 +38,8 @@ cpdef object _block(
 
 cpdef Py_ssize_t _indent(str line)
 cpdef bint _signed_word(str word)
+cpdef bint _capitalised(str word)
+cpdef bint _plain_word(str line)
 
 @cython.locals(last=str)
 cpdef bint _dangles(str line)
