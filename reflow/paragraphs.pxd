@@ -28,7 +28,7 @@ from reflow.measure cimport first_unit_width, is_wide, lone_word, width
 cdef object _K_PARAGRAPH, _K_HEADING, _K_LIST, _K_CODE, _K_QUOTE, _K_TABLE
 cdef object _K_VERSE, _K_RULE, _K_JUNK
 cdef object _FENCE, _ATX, _RULE, _SETEXT, _LIST, _QUOTE, _TABLE_ROW, _SPACES
-cdef object _LEADING_PLACEHOLDERS, _SIGN
+cdef object _LEADING_PLACEHOLDERS, _SIGN, _CLOSERS
 cdef str _OPENING
 
 
@@ -39,6 +39,7 @@ cpdef object _block(
 cpdef Py_ssize_t _indent(str line)
 cpdef bint _signed_word(str word)
 cpdef bint _capitalised(str word)
+cpdef bint _opens_quotation(str word)
 cpdef bint _plain_word(str line)
 
 @cython.locals(last=str)

@@ -165,6 +165,21 @@ def _signed_word(word: str) -> bool:
     return _SIGN.match(word.rstrip(".,:;!?")) is not None
 
 
+#: The closing mark of each opening one in ``_OPENING``.
+_CLOSERS = {"(": ")", "[": "]", "“": "”", "‘": "’", "«": "»", '"': '"', "'": "'"}
+
+
+def _opens_quotation(word: str) -> bool:
+    """Whether ``word`` opens a quotation or a bracket that it does not close (``“We``,
+    ``(the``), not a whole quoted name (``'unknown'``, ``(EXPR)``, ``[Blog](../index.md)``)."""
+    closer = _CLOSERS.get(word[:1])
+    if closer is None:
+        return False
+    if closer == "'" or closer == "’":  # (also an apostrophe: "‘Tis", "'Twas")
+        return len(word) == 1 or word.rstrip(".,;:!?")[-1:] != closer
+    return closer not in word[1:]
+
+
 def _capitalised(word: str) -> bool:
     """Whether ``word`` is a word in a capital and small letters (``Alongside``, ``État``)."""
     return word[0].isupper() and word[1:].islower() and word.isalpha()
@@ -679,7 +694,7 @@ class _Builder:
             and not fa & STRICT
             and (
                 a.lower().strip(_OPENING) in FUNCTION_WORDS
-                or a[:1] in _OPENING
+                or _opens_quotation(a)
                 or (
                     b_first.islower()
                     and (
@@ -696,7 +711,7 @@ class _Builder:
             )
         ):
             # Without the seed's habit, a lone word is a paragraph's first only where it reads
-            # as one: a word no heading is ("The", "In"), or a capitalised word or a number
+            # as one: a word no heading is ("The", "In", "“We"), or a capitalised word or a number
             # before a sentence's next word ("Alongside" / "the match ergonomics fix, …",
             # "3.14" / "development begins: …"), or a full line of Chinese or Japanese, which
             # has no spaces to tell a word from a line ("… 使用 Hooks" / "useState …"), or a
