@@ -180,6 +180,14 @@ def _opens_quotation(word: str) -> bool:
     return closer not in word[1:]
 
 
+def _introduces_code(a: str, b: str) -> bool:
+    """Whether ``a`` ends in a colon and ``b`` is a line of code, which a full line running on
+    in lower case would otherwise join ("… 传递的 value props：" / "function Square({ value })
+    {"; in the training corpus's texts without blank lines, lynx and PDFs, 1,264 such lines
+    joined wrongly, 44 rightly)."""
+    return (a[-1] == ":" or a[-1] == "：") and fur.looks_like_code(b)
+
+
 def _capitalised(word: str) -> bool:
     """Whether ``word`` is a word in a capital and small letters (``Alongside``, ``État``)."""
     return word[0].isupper() and word[1:].islower() and word.isalpha()
@@ -506,7 +514,7 @@ class _Builder:
         # (Every test is a pure function of the lines: the cheap ones come first.)
         if " " in b and " " in a:
             b0, a_last = b[0], a[-1]
-            if b0.islower() and (room := self.room(a_raw, b)) <= 0:
+            if b0.islower() and not _introduces_code(a, b) and (room := self.room(a_raw, b)) <= 0:
                 return False, "continues"
             if (
                 (a_last.isalnum() or a_last in ",;")
@@ -946,6 +954,7 @@ class _Builder:
                 and text[1] != ")"
                 and (text[1] != " " or text[0] != "o")
                 and " " in para[-1]
+                and not _introduces_code(para[-1], text)
             ):
                 # ``room_after(widths[-1], text) <= 0``, with what is known of the line.
                 if stripped.isascii():
@@ -1140,6 +1149,7 @@ class _Builder:
                 and text[0].islower()
                 and " " in text
                 and " " in a
+                and not _introduces_code(a, text)
                 and self.room_after(widths[-1], text) <= 0
             ):
                 # The common case, kept lean: a full line, then the sentence running on.
