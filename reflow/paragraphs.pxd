@@ -39,7 +39,7 @@ cpdef object _block(
 cpdef Py_ssize_t _indent(str line)
 cpdef bint _signed_word(str word)
 cpdef bint _capitalised(str word)
-cpdef bint _introduces_code(str a, str b)
+cpdef bint _introduces_code(str a_raw, str a, str b_raw, str b, bint blank_separated)
 cpdef bint _opens_quotation(str word)
 cpdef bint _plain_word(str line)
 

@@ -12,6 +12,7 @@ import pytest
 
 import reflow
 from reflow import breaks
+from reflow.paragraphs import _introduces_code
 from reflow.profile import learn
 
 
@@ -400,3 +401,30 @@ def test_a_last_word_alone_after_a_full_line_closes_its_paragraph(
     notes = [n.rule for b in reflow.iter_blocks(text, explain=True) for n in b.notes]
     assert "orphan-closer" in notes
     assert texts(text)[0] == last
+
+
+@pytest.mark.parametrize(
+    ("a_raw", "b_raw", "blank_separated", "expected"),
+    [
+        # Without blank lines, a colon over a line of code: the code stands apart.
+        ("pass its code to the function:", 'tide.next_high(harbour="elsin")', False, True),
+        # lynx: the text three columns in, the code at the margin.
+        ("   pass its code to the function:", 'tide.next_high(harbour="elsin")', True, True),
+        # Blank lines part paragraphs and the line keeps the text's margin: prose naming code.
+        (
+            "implemented as two types:",
+            "the tide::Harbour<C> type, and the Coastal trait.",
+            True,
+            False,
+        ),
+        # No colon: nothing is introduced.
+        ("pass its code to the function", 'tide.next_high(harbour="elsin")', False, False),
+        # A colon over prose.
+        ("the office said:", "the tables will be late this spring", False, False),
+    ],
+)
+def test_a_colon_introduces_code_under_it(
+    a_raw: str, b_raw: str, blank_separated: bool, expected: bool
+) -> None:
+    a, b = a_raw.strip(), b_raw.strip()
+    assert _introduces_code(a_raw, a, b_raw, b, blank_separated) is expected
