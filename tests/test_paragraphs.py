@@ -12,7 +12,7 @@ import pytest
 
 import reflow
 from reflow import breaks
-from reflow.paragraphs import _introduces_code
+from reflow.paragraphs import _introduces_code, _opens_quotation
 from reflow.profile import learn
 
 
@@ -428,3 +428,10 @@ def test_a_colon_introduces_code_under_it(
 ) -> None:
     a, b = a_raw.strip(), b_raw.strip()
     assert _introduces_code(a_raw, a, b_raw, b, blank_separated) is expected
+
+
+def test_every_opening_mark_has_its_closer() -> None:
+    # paragraphs._CLOSERS pairs each of breaks.OPENING with its closing mark: a mark added to
+    # one and not the other would stop opening a quotation ("“We" / "the rest …" joined).
+    for mark in breaks.OPENING:
+        assert _opens_quotation(mark + "We"), mark
