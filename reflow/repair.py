@@ -1,5 +1,5 @@
 # cython: annotation_typing=False
-"""Repair each line with ftfy (mojibake, control characters, NFC), keeping its typography."""
+"""Repair each line (ftfy's mojibake, controls and NFC; lynx's apostrophes), typography kept."""
 
 from __future__ import annotations
 
@@ -350,6 +350,38 @@ def _ftfy_checked() -> bool:
 
 
 def repair_line(line: str) -> str:
+    """One line through ftfy and ``restore_apostrophes``; the result is one line."""
+    fixed = ftfy_line(line)
+    if "\u02bc" in fixed:
+        fixed = restore_apostrophes(fixed)
+    return fixed
+
+
+#: A letter of the Latin script (ASCII, Latin-1 and Latin Extended-A and -B).
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+#: Where U+02BC stands for an apostrophe: anywhere but between two letters (a quotation mark,
+#: "11.6ʼʼ"), or between them in an English contraction or possessive ("weʼre", "MENʼS") or a
+#: French, Italian or Irish elision ("dʼun", "quʼil", "OʼHara").
+_LYNX_APOSTROPHE = re.compile(
+    "(?<![^\\W\\d_])\u02bc|\u02bc(?![^\\W\\d_])"
+    f"|(?<=[{_LATIN}])\u02bc(?=(?:[dmstDMST]|re|ve|ll|RE|VE|LL)(?![^\\W\\d_]))"
+    f"|(?<=[cdjlmnstCDJLMNST])(?<![^\\W\\d_].)\u02bc(?=[{_LATIN}])"
+    f"|(?<=qu|QU|Qu)\u02bc(?=[{_LATIN}])"
+    f"|(?<=O)(?<![^\\W\\d_].)\u02bc(?=[A-Z])"
+)
+
+
+def restore_apostrophes(line: str) -> str:
+    """``line`` with lynx's apostrophes put back: ASCII ones, as the page had them.
+
+    lynx writes the entity ``&apos;`` as U+02BC, the modifier letter apostrophe, which
+    Ukrainian, Uzbek or transliterated Arabic write inside a word ("пʼять", "Qurʼan"); there it
+    stays. Elsewhere, and in the shapes only an apostrophe takes, the page had "'".
+    """
+    return _LYNX_APOSTROPHE.sub("'", line)
+
+
+def ftfy_line(line: str) -> str:
     """One line through ftfy (unless it certainly leaves it alone); the result is one line."""
     if (
         "\n" not in line
