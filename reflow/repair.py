@@ -349,10 +349,11 @@ def _ftfy_checked() -> bool:
     return found is not None and found.startswith(_FTFY_CHECKED)
 
 
-def repair_line(line: str) -> str:
-    """One line through ftfy and ``restore_apostrophes``; the result is one line."""
+def repair_line(line: str, apostrophes: bool = True) -> str:
+    """One line through ftfy and (unless told not to) ``restore_apostrophes``; the result is
+    one line. Markdown's prose keeps its U+02BC: written by hand, not by lynx."""
     fixed = ftfy_line(line)
-    if "\u02bc" in fixed:
+    if apostrophes and "\u02bc" in fixed:
         fixed = restore_apostrophes(fixed)
     return fixed
 
@@ -463,8 +464,8 @@ def repair_lines(lines: Iterable[str], on_change: OnChange | None = None) -> Ite
         yield fixed
 
 
-def repair_text(text: str) -> str:
-    """Repair a piece of text that holds no line breaks (used by the Markdown mode)."""
+def repair_text(text: str, apostrophes: bool = True) -> str:
+    """Repair a piece of text that holds no line breaks (``repair_line``)."""
     if is_clean(text):
         return text
-    return repair_line(text)
+    return repair_line(text, apostrophes)

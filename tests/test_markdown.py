@@ -244,6 +244,12 @@ REPAIRS = [
         "Prose caf\u00c3\u00a9 and\n`caf\u00c3\u00a9` code.\n",
         "Prose caf\u00e9 and `caf\u00c3\u00a9` code.\n",
     ),
+    (
+        # U+02BC is lynx's apostrophe in plain text; in Markdown an author wrote it.
+        "modifier-apostrophe-kept",
+        "The children\u02bcs\nportal.\n",
+        "The children\u02bcs portal.\n",
+    ),
 ]
 
 

@@ -95,7 +95,7 @@ def _join(lines: list[_Line], breaks: list[str], *, repair: bool, exact: bool) -
 
 def _repair_prose(text: str) -> str:
     """ftfy on the prose of ``text``; code, HTML, links, math and entities stay as written."""
-    if repair_text(text) == text:  # the common case: nothing to repair anywhere
+    if repair_text(text, apostrophes=False) == text:  # the common case: nothing to repair
         return text
     pieces: list[str] = []
     pos = 0
@@ -108,7 +108,7 @@ def _repair_prose(text: str) -> str:
 
 
 def _repair_piece(piece: str) -> str:
-    fixed = repair_text(piece)
+    fixed = repair_text(piece, apostrophes=False)
     # Normalisation alone (decomposed accents composed) is not a repair: the text was right.
     if fixed != piece and fixed == unicodedata.normalize("NFC", piece):
         return piece
