@@ -15,6 +15,8 @@ from reflow import breaks
 from reflow.paragraphs import _introduces_code, _opens_quotation
 from reflow.profile import learn
 
+from .conftest import FIXTURES
+
 
 def blocks(text: str, **options: object) -> list[tuple[str, str]]:
     return [(str(b.kind), b.text) for b in reflow.iter_blocks(text, **options)]
@@ -435,3 +437,19 @@ def test_every_opening_mark_has_its_closer() -> None:
     # one and not the other would stop opening a quotation ("“We" / "the rest …" joined).
     for mark in breaks.OPENING:
         assert _opens_quotation(mark + "We"), mark
+
+
+def test_a_full_line_of_proportional_type_goes_on_whatever_the_score(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Rule full-proportional-line: with a score that would end a paragraph wherever it is
+    # asked, the PDF's line as wide as the fill, cut after "When", still runs on; the Title
+    # Case headline and the lines that end sentences are still left to the score.
+    from reflow import paragraphs
+
+    monkeypatch.setattr(paragraphs, "score", lambda values: 1.0)
+    text = (FIXTURES / "pdf-proportional-lines" / "input.txt").read_text(encoding="utf-8")
+    out = reflow.normalize(text)
+    assert "approved in early June. When Tobias Rennet, the committee’s chair" in out
+    assert "Night ferry crews ask for a second boat\n\nThe crews who run" in out
+    assert "in dry dock.\n\nIn a letter" in out
