@@ -361,11 +361,11 @@ def repair_line(line: str, apostrophes: bool = True) -> str:
 #: A letter of the Latin script (ASCII, Latin-1 and Latin Extended-A and -B).
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 #: Where U+02BC stands for an apostrophe: anywhere but between two letters (a quotation mark,
-#: "11.6ʼʼ"), or between them in an English contraction or possessive ("weʼre", "MENʼS") or a
-#: French, Italian or Irish elision ("dʼun", "quʼil", "OʼHara").
+#: "11.6ʼʼ"), or between them in an English contraction or possessive ("weʼre", "MENʼS",
+#: "Pickʼem") or a French, Italian or Irish elision ("dʼun", "quʼil", "OʼHara").
 _LYNX_APOSTROPHE = re.compile(
     "(?<![^\\W\\d_])\u02bc|\u02bc(?![^\\W\\d_])"
-    f"|(?<=[{_LATIN}])\u02bc(?=(?:[dmstDMST]|re|ve|ll|RE|VE|LL)(?![^\\W\\d_]))"
+    f"|(?<=[{_LATIN}])\u02bc(?=(?:[dmstDMST]|re|ve|ll|em|RE|VE|LL|EM)(?![^\\W\\d_]))"
     f"|(?<=[cdjlmnstCDJLMNST])(?<![^\\W\\d_].)\u02bc(?=[{_LATIN}])"
     f"|(?<=qu|QU|Qu)\u02bc(?=[{_LATIN}])"
     f"|(?<=O)(?<![^\\W\\d_].)\u02bc(?=[A-Z])"
