@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -63,9 +62,12 @@ def _pair_spans_lines(
     ender: re.Pattern[str],
     closer: str,
 ) -> bool:
-    """True when a tag's first end tag after it (``{% endname``, ``{{< /name``) is on a later line.
+    """True when a tag has an end tag (``{% endname``, ``{{< /name``) on a later line.
 
-    End tags are found once and looked up by position, so many tags without one stay linear.
+    Any end tag of its name, not only the first after it: in ``{% raw %}…{% endraw %} and``
+    / ``{% raw %}…{% endraw %}`` each pair closes on its line, but which opener a generator
+    pairs with which end is its own affair, and the shared checker reads such a paragraph
+    as one to keep byte for byte. End tags are found once, so many tags stay linear.
     """
     offsets = [0]
     for row in rows:
@@ -78,10 +80,7 @@ def _pair_spans_lines(
     for row_number, row in enumerate(rows):
         for match in _tags([row], opener, closer):
             found = ends.get(match.group(group))
-            if not found:
-                continue
-            k = bisect_left(found, offsets[row_number] + match.end())
-            if k < len(found) and found[k] >= offsets[row_number + 1]:
+            if found and found[-1] >= offsets[row_number + 1]:
                 return True
     return False
 
