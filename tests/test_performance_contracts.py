@@ -76,8 +76,14 @@ def messy_lines(draw: st.DrawFn) -> list[str]:
         st.builds(_mojibake, st.sampled_from(_WORDS), st.integers(0, 4)),
         st.sampled_from(
             [
-                *("ﬁne ﬂour", "a\u00a0b", "\x1b[1mbold\x1b[0m", "日本語の文章", "e\u0301"),
-                *("\x00\x08", "weʼre", "Qurʼan"),
+                "ﬁne ﬂour",
+                "a\u00a0b",
+                "\x1b[1mbold\x1b[0m",
+                "日本語の文章",
+                "e\u0301",
+                "\x00\x08",
+                "weʼre",  # lynx's apostrophe
+                "Qurʼan",  # U+02BC as a letter
             ]
         ),
     )

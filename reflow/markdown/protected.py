@@ -72,15 +72,13 @@ def _pair_spans_lines(
     offsets = [0]
     for row in rows:
         offsets.append(offsets[-1] + len(row) + 1)
-    ends: dict[str, list[int]] = {}
-    for match in ender.finditer(content):
-        ends.setdefault(match.group(1), []).append(match.start())
-    if not ends:
+    # Where each name's last end tag starts (finditer goes in order: the last one wins).
+    last_end = {match.group(1): match.start() for match in ender.finditer(content)}
+    if not last_end:
         return False
     for row_number, row in enumerate(rows):
         for match in _tags([row], opener, closer):
-            found = ends.get(match.group(group))
-            if found and found[-1] >= offsets[row_number + 1]:
+            if last_end.get(match.group(group), -1) >= offsets[row_number + 1]:
                 return True
     return False
 
