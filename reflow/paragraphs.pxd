@@ -42,6 +42,7 @@ cpdef bint _capitalised(str word)
 cpdef bint _introduces_code(str a_raw, str a, str b_raw, str b, bint blank_separated)
 cpdef bint _opens_quotation(str word)
 cpdef bint _plain_word(str line)
+cpdef bint _drop_capital(str line, str next_first)
 
 @cython.locals(last=str)
 cpdef bint _dangles(str line)
