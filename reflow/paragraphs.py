@@ -734,6 +734,25 @@ class _Builder:
                         # "$ rustup update"). (In the seed style of the training corpus, 248
                         # such words close their paragraph, 6 open one.)
                         return False, "orphan-closer"
+                    if (
+                        len(self.para) > 1
+                        and not fa & ENDS
+                        and a[-1] not in ":："
+                        and is_cj(a[-1])
+                        and is_cj(b_first)
+                        and (room if room is not None else (room := self.room(a_raw, b))) <= 0
+                        and width(a_raw) <= 1.3 * self.fill
+                        and not (c[:1].isascii() and c[:1].isalpha())
+                    ):
+                        # Chinese or Japanese has no spaces to tell a lone first word from a
+                        # line: after a full line inside a paragraph, cut mid-sentence, a run
+                        # narrower than the page is that paragraph's next line, stopped short
+                        # by its end or by a long word after it ("…サイエンティス" / "トで、…「敵対
+                        # 的生成ネッ" / "トワーク…"). Not over a Latin word: the seed sets a
+                        # paragraph's text up to its first space alone ("考虑使用" /
+                        # "compilationMode: …"). (In the seed style of the training corpus, 82
+                        # such lines go on, 3 open a block.)
+                        return False, "full-cj-line"
                     if not c or " " in c:
                         return True, "orphan-start"
                     # b and c are lone words: b closes a full line's paragraph, or starts one.
