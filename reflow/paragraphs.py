@@ -704,8 +704,21 @@ class _Builder:
                     return True, "one-word-items"
                 if b_one_word and not fb & STRICT:
                     c = self.line_after()
-                    if c and " " in c:
+                    if (
+                        c
+                        and " " in c
+                        and not (
+                            b[-1] == ":"
+                            and a.isascii()
+                            and a.isalpha()
+                            and b[:-1].isalpha()
+                            and fur.looks_like_code(c)
+                        )
+                    ):
                         return True, "orphan-paragraph"  # "Keyboard" / "Keyboards" / "are …"
+                    # (Two words that introduce the code under them are one paragraph, "For" /
+                    # "example:" / "git commit …": in the seed style of the training corpus,
+                    # 32 such pairs to 0.)
                 if fa & STRICT and is_wide(a[-1]):
                     # A run of Chinese or Japanese that ends a sentence (its "。") is a
                     # sentence, not a first word. (A Latin word that ends one, "II." over

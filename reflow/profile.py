@@ -37,6 +37,10 @@ WINDOW_BYTES = 64 * 1024
 #: a list of short names is no text wrapped at 10 columns.
 NARROWEST_WRAP = 20
 
+#: A line of Chinese, Japanese or Korean narrower than this share of the page's width is taken
+#: for no wrap, whatever follows it (``learn``).
+SHORT_WIDE_SHARE = 0.5
+
 
 @dataclass(frozen=True, slots=True)
 class Profile:
@@ -124,6 +128,7 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     cj_words = not cj_split_anywhere
     fills: list[int] = []
     unspaced_at: list[tuple[int, str]] = []  # where fills has wide characters without a space
+    wide_at: list[int] = []  # where fills has a wide line over another (no case to tell a wrap)
     wrapped_widths: list[int] = []  # widths of the lines those sums start from
     lengths: list[int] = []
     wide_lengths: list[int] = []
@@ -173,13 +178,15 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
                 )
             else:
                 continues = False
-            unspaced = False
+            unspaced = wide = False
             if not continues and first >= "\u1100":  # wide scripts start at U+1100
-                continues = is_wide(first) and is_wide(stripped[-1])
+                continues = wide = is_wide(first) and is_wide(stripped[-1])
                 unspaced = not has_space
             if continues and not strict[index]:
                 if unspaced:
                     unspaced_at.append((len(fills), stripped))
+                if wide:
+                    wide_at.append(len(fills))
                 wrapped_widths.append(width(line))
                 fills.append(wrapped_widths[-1] + 1 + first_unit_width(nxt, True, cj_words))
                 continuation_indents[len(nxt) - len(nxt.lstrip(" "))] += 1
@@ -194,12 +201,20 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     line_width = _percentile(lengths + wide_lengths, 0.97) if lengths or wide_lengths else 80
     orphans, normal_starts, lone_words = _paragraph_starts(lines, line_width, strips, strict)
     orphan_habit = lone_words >= 2 and orphans > normal_starts
-    if orphan_habit and unspaced_at:
-        # Seed style in Chinese or Japanese: a paragraph's first word alone (its text up to the
-        # first space) runs on into wide characters, but shows no wrap width.
-        for at, text in reversed(unspaced_at):
-            if lone_word(text, line_width):
-                del fills[at], wrapped_widths[at]
+    # Not wraps, though they look like them: in the seed style in Chinese or Japanese, a
+    # paragraph's first word alone (its text up to the first space) over the wide characters it
+    # runs on into; and a wide line that stopped short of half the page over another, a
+    # heading, a byline or an item (those scripts have no lower case to say a line goes on),
+    # unless too few wraps would be left to measure (a short text's few lines are its
+    # evidence).
+    not_wraps = {at for at in wide_at if wrapped_widths[at] < SHORT_WIDE_SHARE * line_width}
+    if len(fills) - len(not_wraps) < 3:
+        not_wraps.clear()
+    if orphan_habit:
+        not_wraps.update(at for at, text in unspaced_at if lone_word(text, line_width))
+    if not_wraps:
+        fills = [fill for at, fill in enumerate(fills) if at not in not_wraps]
+        wrapped_widths = [w for at, w in enumerate(wrapped_widths) if at not in not_wraps]
     wrapped = proportional = False
     fill = float("inf")
     if len(fills) < 3 and len(lengths) >= 2 and _percentile(lengths, 0.5) <= 100:

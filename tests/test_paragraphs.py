@@ -302,6 +302,21 @@ def test_profile_reads_lines_of_words_too_long_to_share_one_as_wrapped() -> None
     assert not learn(["Electroencephalographers", "Harbour", "Lighthouse"]).wrapped
 
 
+def test_profile_does_not_take_short_chinese_lines_for_wraps() -> None:
+    # Chinese wrapped at 60 columns (30 characters a line), each section under a heading and a
+    # date: a wide line over another looks like a wrap, but those that stop short of half the
+    # page are headings and dates, and must not pull the fill down to their width.
+    sentence = "港湾事务所的测量船每年春季出海测量各个港口的水深和潮流，并把结果整理成新的潮汐表。"
+    lines: list[str] = []
+    for heading in ("北湾港口", "西码头", "南岸渔港", "东堤"):
+        lines += [heading, "二〇二六年三月"]
+        text = sentence * 3
+        lines += [text[at : at + 30] for at in range(0, len(text), 30)]
+    profile = learn(lines)
+    assert profile.wrapped
+    assert 58 <= profile.fill <= 64
+
+
 def test_profile_sees_orphan_habit_only_in_seed_style() -> None:
     assert learn(seed_style([LONG_A, LONG_B, LONG_C] * 2).split("\n")).orphan_habit
     assert not learn(no_blank_lines([LONG_A, LONG_B, LONG_C] * 2).split("\n")).orphan_habit
