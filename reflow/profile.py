@@ -443,10 +443,15 @@ def _paragraph_starts(
             continue
         if not lone_word(stripped, page_width):
             # Not after a lone "1." (a numbered heading's own first word), nor in code: a
-            # comment's full stop before the next line of code opens no paragraph.
+            # comment's full stop before the next line of code opens no paragraph. Nor a
+            # line that itself stops early before a capital: a verse's line ("The west wind,
+            # rising, made him veer." / "“Eastward,” said he, …" / "The east wind rose …"),
+            # which the seed's style keeps as it is, or an item of a list.
             before = strips[index - 1]
-            if (" " in before or has_wide(before)) and not (
-                looks_like_code(stripped) or looks_like_code(before)
+            if (
+                (" " in before or has_wide(before))
+                and not (looks_like_code(stripped) or looks_like_code(before))
+                and not _in_verse(strips, index, page_width)
             ):
                 normal += 1
         elif (
@@ -464,6 +469,18 @@ def _paragraph_starts(
             orphans += 0.5 if strips[index + 1][0].isupper() else 1.0
             lone_words += 1
     return orphans, normal, lone_words
+
+
+def _in_verse(strips: list[str], index: int, page_width: float) -> bool:
+    """``strips[index]`` and the line after it both stop early before a capital: lines of
+    verse, kept as they were, not paragraphs (``strips`` ends with a blank)."""
+    for at in (index, index + 1):
+        after = strips[at + 1] if at + 1 < len(strips) else ""
+        if not (
+            after[:1].isupper() and width(strips[at]) + 1 + first_unit_width(after) <= page_width
+        ):
+            return False
+    return True
 
 
 def _is_carried_tail(line: str) -> bool:

@@ -322,6 +322,36 @@ def test_profile_sees_orphan_habit_only_in_seed_style() -> None:
     assert not learn(no_blank_lines([LONG_A, LONG_B, LONG_C] * 2).split("\n")).orphan_habit
 
 
+#: A poem kept line by line, each line a sentence that stops early before a capital.
+_POEM = [
+    "The tide came in across the sand.",
+    "It found the boats drawn up on land.",
+    "It filled the pools the children made.",
+    "It reached the wall and there it stayed.",
+    "The gulls went out to meet the swell.",
+    "The keeper rang the harbour bell.",
+    "The lamps were lit along the quay.",
+    "The boats went out into the sea.",
+]
+
+
+def test_profile_sees_orphan_habit_past_verse() -> None:
+    # A book in the seed style quotes a poem: its lines stop early before capitals, which
+    # would read as paragraphs starting on full lines, but a verse's lines are no paragraphs.
+    lines = seed_style([LONG_A, LONG_B]).rstrip("\n").split("\n")
+    lines += _POEM + seed_style([LONG_C]).rstrip("\n").split("\n")
+    assert learn(lines).orphan_habit
+
+
+def test_profile_takes_headings_over_text_for_paragraphs_not_verse() -> None:
+    # Text without blank lines under headings: a heading of several words stops early before
+    # a capital as a verse's line does, but the full line after it opens a paragraph: evidence
+    # that paragraphs start on full lines, which outweighs two one-word headings.
+    lines = [*wrap(LONG_A), "Dredging", *wrap(LONG_B), "What the work will cost"]
+    lines += [*wrap(LONG_C), "Timetable", *wrap(LONG_A), "What the council asked", *wrap(LONG_B)]
+    assert not learn(lines).orphan_habit
+
+
 #: Code in a page of documentation: a comment's full stop, then the code it describes.
 _GO_CODE = ["// Sub returns x minus y.", "func Sub(y, x int) int {", "\treturn x - y", "}"]
 
