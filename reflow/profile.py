@@ -201,16 +201,18 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     line_width = _percentile(lengths + wide_lengths, 0.97) if lengths or wide_lengths else 80
     orphans, normal_starts, lone_words = _paragraph_starts(lines, line_width, strips, strict)
     orphan_habit = lone_words >= 2 and orphans > normal_starts
-    # Not wraps, though they look like them: in the seed style in Chinese or Japanese, a
+    # Not wraps, though they look like them, in the seed style in Chinese or Japanese: a
     # paragraph's first word alone (its text up to the first space) over the wide characters it
-    # runs on into; and a wide line that stopped short of half the page over another, a
-    # heading, a byline or an item (those scripts have no lower case to say a line goes on),
-    # unless too few wraps would be left to measure (a short text's few lines are its
-    # evidence).
-    not_wraps = {at for at in wide_at if wrapped_widths[at] < SHORT_WIDE_SHARE * line_width}
-    if len(fills) - len(not_wraps) < 3:
-        not_wraps.clear()
+    # runs on into; and a wide line that stopped short of half the page over another, a heading
+    # or a byline (those scripts have no lower case to say a line goes on), unless too few
+    # wraps would be left to measure (a short text's few lines are its evidence). (Elsewhere
+    # such lines stay: a PDF's page of Japanese 200 columns wide and more reads as wrapped
+    # only through them.)
+    not_wraps: set[int] = set()
     if orphan_habit:
+        not_wraps.update(at for at in wide_at if wrapped_widths[at] < SHORT_WIDE_SHARE * line_width)
+        if len(fills) - len(not_wraps) < 3:
+            not_wraps.clear()
         not_wraps.update(at for at, text in unspaced_at if lone_word(text, line_width))
     if not_wraps:
         fills = [fill for at, fill in enumerate(fills) if at not in not_wraps]
@@ -443,15 +445,10 @@ def _paragraph_starts(
             continue
         if not lone_word(stripped, page_width):
             # Not after a lone "1." (a numbered heading's own first word), nor in code: a
-            # comment's full stop before the next line of code opens no paragraph. Nor a
-            # line that itself stops early before a capital: a verse's line ("The west wind,
-            # rising, made him veer." / "“Eastward,” said he, …" / "The east wind rose …"),
-            # which the seed's style keeps as it is, or an item of a list.
+            # comment's full stop before the next line of code opens no paragraph.
             before = strips[index - 1]
-            if (
-                (" " in before or has_wide(before))
-                and not (looks_like_code(stripped) or looks_like_code(before))
-                and not _in_verse(strips, index, page_width)
+            if (" " in before or has_wide(before)) and not (
+                looks_like_code(stripped) or looks_like_code(before)
             ):
                 normal += 1
         elif (
@@ -469,18 +466,6 @@ def _paragraph_starts(
             orphans += 0.5 if strips[index + 1][0].isupper() else 1.0
             lone_words += 1
     return orphans, normal, lone_words
-
-
-def _in_verse(strips: list[str], index: int, page_width: float) -> bool:
-    """``strips[index]`` and the line after it both stop early before a capital: lines of
-    verse, kept as they were, not paragraphs (``strips`` ends with a blank)."""
-    for at in (index, index + 1):
-        after = strips[at + 1] if at + 1 < len(strips) else ""
-        if not (
-            after[:1].isupper() and width(strips[at]) + 1 + first_unit_width(after) <= page_width
-        ):
-            return False
-    return True
 
 
 def _is_carried_tail(line: str) -> bool:
