@@ -37,8 +37,8 @@ WINDOW_BYTES = 64 * 1024
 #: a list of short names is no text wrapped at 10 columns.
 NARROWEST_WRAP = 20
 
-#: A line of Chinese, Japanese or Korean narrower than this share of the page's width is taken
-#: for no wrap, whatever follows it (``learn``).
+#: Under the seed's habit, a line of Chinese, Japanese or Korean narrower than this share of
+#: the page's width is taken for no wrap, whatever follows it (``learn``).
 SHORT_WIDE_SHARE = 0.5
 
 
