@@ -71,9 +71,12 @@ _CREDIT_LEAD = r"""
         (?:Photo|Image|Credit|Illustration|Photograph|Video|Source)s?\s*(?:by\b|:)\s*\S.*
       | \((?:AP|Reuters|AFP|Getty)\b[^)]*\)
       | (?:Courtesy\s+of|Illustration\s+by|Photo\s+by|Photograph\s+by)\s+\S.*
+      | (?:摄影|撮影|写真|图片?|圖片?)\s*[:：]\s*\S.*
 """
-#: The first characters _CREDIT_LEAD allows: its keywords' first letters, and "(".
-CREDIT_LEAD_FIRST_CHARS = "PICVS("
+#: The first characters _CREDIT_LEAD allows: its keywords' first letters, and "(". (Chinese
+#: and Japanese credits name the photographer after "摄影：", "撮影：", "写真：", "图："; the
+#: Japanese "写真" and the Chinese "图" stand for "photo" and "picture".)
+CREDIT_LEAD_FIRST_CHARS = "PICVS(摄撮写图圖"
 _CREDIT_VIA = r".{0,60}\bvia\s+Getty\s+Images"  # it holds "Getty"
 #: What a line must hold for _CREDIT_VIA to match it.
 CREDIT_VIA_WORD = "Getty"
@@ -415,6 +418,16 @@ def is_credit_line(line: str) -> bool:
         answer = _is_credit_shape(stripped)
     _last_credit = (line, answer)
     return answer
+
+
+def is_keyword_credit(line: str) -> bool:
+    """A credit that names itself (``Photo: …``, ``Courtesy of …``, ``(AP …)``, ``写真：…``), not
+    one told only by its shape (``Name/Agency``, which a heading may share: ``CI/CD``)."""
+    stripped = line.strip()
+    return (
+        stripped[:1] in CREDIT_LEAD_FIRST_CHARS
+        and _pattern("credit-lead").match(stripped) is not None
+    )
 
 
 def _is_credit_shape(text: str) -> bool:

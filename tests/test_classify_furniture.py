@@ -43,6 +43,7 @@ _CREDIT_LINE = re.compile(
         (?:Photo|Image|Credit|Illustration|Photograph|Video|Source)s?\s*(?:by\b|:)\s*\S.*
       | \((?:AP|Reuters|AFP|Getty)\b[^)]*\)
       | (?:Courtesy\s+of|Illustration\s+by|Photo\s+by|Photograph\s+by)\s+\S.*
+      | (?:摄影|撮影|写真|图片?|圖片?)\s*[:：]\s*\S.*
       | .{0,60}\bvia\s+Getty\s+Images
       | (?=[A-Z][\w.’'\- ]{1,40}/)[A-Z][\w.’'\-]*(?:[ ]+(?:[a-z]{1,4}[ ]+){0,2}[A-Z][\w.’'\-]*)*[ ]*
         /(?:[A-Z][\w.’'&\- ]{1,60})(?:\s+[—–-]\s+Getty\s+Images)?
@@ -165,6 +166,10 @@ _EXAMPLES = [
     "Illustration by Mira Osei",
     "Photo: Lena Marsh",
     "Source: Harbour Authority",
+    "写真：山田 花子",
+    "摄影: 刘芳",
+    "图片：港湾事务所",
+    "写真家の山田花子さん",
     "The input/output ratio of the pumps fell to half.",
     "WASHINGTON — The harbour will close in March.",
     "HARBORVIEW — The city council voted late on Thursday.",
@@ -356,7 +361,7 @@ def test_credit_line_is_the_pattern_it_was() -> None:
     assert re.sub(r"\s+", "", fur._CREDIT_LINE.pattern) == re.sub(
         r"\s+", "", _CREDIT_LINE.pattern.removeprefix("(?x)")
     )
-    assert fur.CREDIT_LEAD_FIRST_CHARS == "PICVS("
+    assert fur.CREDIT_LEAD_FIRST_CHARS == "PICVS(摄撮写图圖"
 
 
 def test_patterns_are_the_patterns_they_were() -> None:
