@@ -129,6 +129,7 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     fills: list[int] = []
     unspaced_at: list[tuple[int, str]] = []  # where fills has wide characters without a space
     wide_at: list[int] = []  # where fills has a wide line over another (no case to tell a wrap)
+    cased_at: list[tuple[int, str]] = []  # where fills has a line over one in lower case
     wrapped_widths: list[int] = []  # widths of the lines those sums start from
     lengths: list[int] = []
     wide_lengths: list[int] = []
@@ -187,6 +188,8 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
                     unspaced_at.append((len(fills), stripped))
                 if wide:
                     wide_at.append(len(fills))
+                else:
+                    cased_at.append((len(fills), stripped))
                 wrapped_widths.append(width(line))
                 fills.append(wrapped_widths[-1] + 1 + first_unit_width(nxt, True, cj_words))
                 continuation_indents[len(nxt) - len(nxt.lstrip(" "))] += 1
@@ -201,16 +204,19 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     line_width = _percentile(lengths + wide_lengths, 0.97) if lengths or wide_lengths else 80
     orphans, normal_starts, lone_words = _paragraph_starts(lines, line_width, strips, strict)
     orphan_habit = lone_words >= 2 and orphans > normal_starts
-    # Not wraps, though they look like them, in the seed style in Chinese or Japanese: a
+    # Not wraps, though they look like them, in the seed style: in Chinese or Japanese, a
     # paragraph's first word alone (its text up to the first space) over the wide characters it
-    # runs on into; and a wide line that stopped short of half the page over another, a heading
-    # or a byline (those scripts have no lower case to say a line goes on), unless too few
-    # wraps would be left to measure (a short text's few lines are its evidence). (Elsewhere
-    # such lines stay: a PDF's page of Japanese 200 columns wide and more reads as wrapped
-    # only through them.)
+    # runs on into, and a wide line that stopped short of half the page over another, a heading
+    # or a byline (those scripts have no lower case to say a line goes on); and a line of code
+    # over one in lower case (the seed's style keeps code's lines: `function Cup() {` /
+    # `return …`); unless too few wraps would be left to measure (a short text's few lines are
+    # its evidence). (Elsewhere such lines stay: a PDF's page of Japanese 200 columns wide and
+    # more reads as wrapped only through them, and text browsers' pages of React's docs read
+    # their width through their code.)
     not_wraps: set[int] = set()
     if orphan_habit:
         not_wraps.update(at for at in wide_at if wrapped_widths[at] < SHORT_WIDE_SHARE * line_width)
+        not_wraps.update(at for at, text in cased_at if looks_like_code(text))
         if len(fills) - len(not_wraps) < 3:
             not_wraps.clear()
         not_wraps.update(at for at, text in unspaced_at if lone_word(text, line_width))

@@ -328,6 +328,27 @@ def test_profile_does_not_take_short_chinese_lines_for_wraps_in_seed_style() -> 
     assert 58 <= profile.fill <= 64
 
 
+#: Code a seed-style page of documentation keeps line by line: each line over one in lower case.
+_JS_CODE = [
+    "function tideAt(port, hour) {",
+    "const table = tables.get(port);",
+    "return table.levels[hour];",
+    "}",
+]
+
+
+def test_profile_does_not_take_code_over_lower_case_for_wraps_in_seed_style() -> None:
+    # Code over a line in lower case looks like a wrap ("function tideAt(port, hour) {" /
+    # "const table = …"); in the seed style it is code kept as written, and its short widths
+    # must not pull the fill of the text wrapped at 80 columns down to theirs.
+    lines: list[str] = []
+    for first, second in ((LONG_A, LONG_B), (LONG_C, LONG_A), (LONG_B, LONG_C)):
+        lines += seed_style([first, second]).rstrip("\n").split("\n") + _JS_CODE * 3
+    profile = learn(lines)
+    assert profile.orphan_habit
+    assert 78 <= profile.fill <= 84
+
+
 def test_profile_sees_orphan_habit_only_in_seed_style() -> None:
     assert learn(seed_style([LONG_A, LONG_B, LONG_C] * 2).split("\n")).orphan_habit
     assert not learn(no_blank_lines([LONG_A, LONG_B, LONG_C] * 2).split("\n")).orphan_habit
