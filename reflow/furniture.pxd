@@ -46,6 +46,8 @@ cdef tuple _last_credit
 @cython.locals(asked=str, answer=bint, stripped=str)
 cpdef bint is_credit_line(str line)
 
+cpdef bint _is_lead_credit(str text)
+
 @cython.locals(first=Py_UCS4)
 cpdef bint _is_credit_shape(str text)
 

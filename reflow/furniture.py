@@ -424,10 +424,13 @@ def is_keyword_credit(line: str) -> bool:
     """A credit that names itself (``Photo: …``, ``Courtesy of …``, ``(AP …)``, ``写真：…``), not
     one told only by its shape (``Name/Agency``, which a heading may share: ``CI/CD``)."""
     stripped = line.strip()
-    return (
-        stripped[:1] in CREDIT_LEAD_FIRST_CHARS
-        and _pattern("credit-lead").match(stripped) is not None
-    )
+    return bool(stripped) and _is_lead_credit(stripped)
+
+
+def _is_lead_credit(text: str) -> bool:
+    """``text`` (stripped, not empty) matches _CREDIT_LEAD, asked only where its first
+    character may open it."""
+    return text[0] in CREDIT_LEAD_FIRST_CHARS and _pattern("credit-lead").match(text) is not None
 
 
 def _is_credit_shape(text: str) -> bool:
@@ -437,9 +440,9 @@ def _is_credit_shape(text: str) -> bool:
     regex call costs more than the test, and most lines fail every test.
     tests/test_classify_furniture.py compares this with _CREDIT_LINE.
     """
-    first = text[0]
-    if first in CREDIT_LEAD_FIRST_CHARS and _pattern("credit-lead").match(text) is not None:
+    if _is_lead_credit(text):
         return True
+    first = text[0]
     if (
         first in CREDIT_SLASH_FIRST_CHARS
         and "/" in text

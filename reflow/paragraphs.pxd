@@ -30,6 +30,7 @@ cdef object _K_VERSE, _K_RULE, _K_JUNK
 cdef object _FENCE, _ATX, _RULE, _SETEXT, _LIST, _QUOTE, _TABLE_ROW, _SPACES
 cdef object _LEADING_PLACEHOLDERS, _SIGN, _CLOSERS
 cdef str _OPENING, _CJ_NUMERALS
+cdef double _UNWRAPPED_FILLS
 
 
 cpdef object _block(

@@ -182,6 +182,9 @@ def _signed_word(word: str) -> bool:
 
 #: Chinese numerals, which may number a section on a line of their own (``drop-capital``).
 _CJ_NUMERALS = "一二三四五六七八九十"
+#: A line wider than this many fills was never wrapped at the fill ("long-line"): the rules
+#: that read a line as a wrapped one stop there.
+_UNWRAPPED_FILLS = 1.3
 
 #: The closing mark of each opening one in ``_OPENING``.
 _CLOSERS = {"(": ")", "[": "]", "“": "”", "‘": "’", "«": "»", '"': '"', "'": "'"}
@@ -565,7 +568,7 @@ class _Builder:
             self.blank_separated
             and not self.proportional
             and " " in a
-            and width(a_raw) <= 1.3 * self.fill  # longer: an unwrapped line ("long-line")
+            and width(a_raw) <= _UNWRAPPED_FILLS * self.fill  # longer: "long-line"
             and self.room(a_raw, b) <= 0
             and not (names_image(b) and fur.is_placeholder(b))
             and not (names_image(a) and fur.is_placeholder(a))
@@ -759,7 +762,7 @@ class _Builder:
                         and is_cj(a[-1])
                         and is_cj(b_first)
                         and (room if room is not None else (room := self.room(a_raw, b))) <= 0
-                        and width(a_raw) <= 1.3 * self.fill
+                        and width(a_raw) <= _UNWRAPPED_FILLS * self.fill
                         and not (c[:1].isascii() and c[:1].isalpha())
                     ):
                         # Chinese or Japanese has no spaces to tell a lone first word from a
@@ -832,7 +835,7 @@ class _Builder:
         if (
             self.wrapped
             and not self.proportional
-            and width(a_raw) > 1.3 * self.fill
+            and width(a_raw) > _UNWRAPPED_FILLS * self.fill
             # (A line of one unit, a word or a URL, is one no wrapper could break: it says
             # nothing of the line after it.)
             and first_unit_width(a, self.hangul_words, self.cj_words) < width(a)
