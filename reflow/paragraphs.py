@@ -466,8 +466,12 @@ class _Builder:
 
     def remember(self, line_width: int, text: str) -> None:
         """A prose line's width joins the recent ones, in place of the oldest; not a line of
-        one unspaced word (a web address or a path alone), which may pass any measure."""
+        one unspaced word (a web address or a path alone), which may pass any measure, nor in
+        proportional type a line of code, set in its own type and never wrapped at the text's
+        width (a long one made the full lines after it look as if they had stopped early)."""
         if " " not in text and text.isascii():
+            return
+        if self.proportional and fur.looks_like_code(text):
             return
         recent, at = self.recent, self.recent_at
         oldest = recent[at]

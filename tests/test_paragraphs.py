@@ -500,3 +500,23 @@ def test_a_full_line_of_proportional_type_goes_on_whatever_the_score(
     assert "approved in early June. When Tobias Rennet, the committee’s chair" in out
     assert "Night ferry crews ask for a second boat\n\nThe crews who run" in out
     assert "in dry dock.\n\nIn a letter" in out
+
+
+def test_code_lines_do_not_widen_the_measure_of_proportional_type() -> None:
+    # In proportional type the measure is the widest recent prose line (``remember``): a line
+    # of code is set in its own type and is never wrapped at the text's width, so a long one
+    # would make every full line after it look as if it had stopped early.
+    from dataclasses import replace
+
+    from reflow.paragraphs import _Builder
+
+    profile = replace(
+        learn(["One line of prose here.", "And one more of them."]), proportional=True
+    )
+    builder = _Builder(profile, explain=False, dehyphenate=True)
+    builder.remember(64, "The crews who run the night ferry asked the council for a boat")
+    builder.remember(98, 'const harbour = await tides.fetchHarbour({ name: "elsin", day: 3 });')
+    assert builder.recent_widest == 64
+    plain = _Builder(replace(profile, proportional=False), explain=False, dehyphenate=True)
+    plain.remember(98, 'const harbour = await tides.fetchHarbour({ name: "elsin", day: 3 });')
+    assert plain.recent_widest == 98  # (monospaced text: the measure is the fill, not these)
