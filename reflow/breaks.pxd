@@ -10,7 +10,7 @@ import cython
 from reflow.measure cimport has_wide, is_wide, width
 
 cdef list _FACTORS
-cdef Py_ssize_t _BASE, _LONGEST_OPENER
+cdef Py_ssize_t _BASE, _LONGEST_OPENER, _LONGEST_BACK_REFERENCE
 # Each feature's place in the values write_features writes (NAMES.index of its name).
 cdef Py_ssize_t _STOPPED_EARLY, _ROOM, _A_FILL, _ENDS_SENTENCE, _ENDS_COLON, _ENDS_COMMA
 cdef Py_ssize_t _ENDS_DASH, _ENDS_OPEN, _TITLE_CASE, _SHORT_LABEL, _NEXT_LOWER, _RUNS_ON
@@ -21,7 +21,7 @@ cdef Py_ssize_t _FULL_NOT_INDENTED, _INDENTED_MORE, _ORPHAN_HABIT, _ORPHAN_HABIT
 cdef Py_ssize_t _UNWRAPPED, _PROPORTIONAL, _PROPORTIONAL_STOPPED_EARLY, _FULL_ENDS_SENTENCE
 cdef Py_ssize_t _FULL_ENDS_OPEN, _FULL_ENDS_COMMA, _FULL_NEXT_CAPITAL, _FULL_NEXT_LOWER
 cdef Py_ssize_t _FULL_CJK_CONTINUES, _WIDE, _WIDE_STOPPED_EARLY, _STARTS_LIKE_A_SENTENCE
-cdef Py_ssize_t _NEXT_CODE
+cdef Py_ssize_t _NEXT_CODE, _NEXT_REFERS_BACK
 cdef tuple _WEB_ADDRESS
 cdef double[::1] _weights, _threshold, _value
 cdef double _bias, _share, _baseline
@@ -29,6 +29,9 @@ cdef int[::1] _roots, _feature, _left, _right
 
 @cython.locals(space=Py_ssize_t)
 cpdef bint starts_like_a_sentence(str line)
+
+@cython.locals(space=Py_ssize_t)
+cpdef bint refers_back(str line)
 
 cpdef bint sentence_then_capital_no_blanks(
     bint strict, Py_UCS4 b_first, bint blank_separated, bint ends_without_blank,

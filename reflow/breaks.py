@@ -108,6 +108,61 @@ FUNCTION_WORDS = frozenset(
 #: The longest first word (with its opening quotes) that may be one of ``FUNCTION_WORDS``.
 _LONGEST_OPENER = max(map(len, FUNCTION_WORDS)) + 2
 
+#: Words that open a sentence by pointing back at the one before it: the pronouns that stand
+#: for what it named, the conjunctions that join two clauses, and the adverbs that link a
+#: sentence to the last ("It was …", "But …", "However, …"). (A grammatical class, not a list
+#: counted on the corpus: the feature ``next-refers-back`` weighs it.)
+REFERS_BACK = frozenset(
+    [
+        "it",
+        "its",
+        "it's",
+        "it’s",
+        "they",
+        "their",
+        "them",
+        "he",
+        "his",
+        "him",
+        "she",
+        "her",
+        "this",
+        "that",
+        "these",
+        "those",
+        "such",
+        "and",
+        "but",
+        "or",
+        "nor",
+        "so",
+        "yet",
+        "for",
+        "however",
+        "therefore",
+        "thus",
+        "hence",
+        "instead",
+        "also",
+        "moreover",
+        "furthermore",
+        "nevertheless",
+        "nonetheless",
+        "meanwhile",
+        "otherwise",
+        "still",
+        "then",
+        "likewise",
+        "similarly",
+        "besides",
+        "indeed",
+        "consequently",
+        "accordingly",
+    ]
+)
+#: The longest first word (with an opening quote and a comma after it) of ``REFERS_BACK``.
+_LONGEST_BACK_REFERENCE = max(map(len, REFERS_BACK)) + 2
+
 
 def starts_like_a_sentence(line: str) -> bool:
     """The line's first word is one of ``FUNCTION_WORDS`` (a caption's "A soldier guarding",
@@ -118,6 +173,16 @@ def starts_like_a_sentence(line: str) -> bool:
     if space > _LONGEST_OPENER:  # (most lines: no copy of the word to look up)
         return False
     return line[:space].lower().strip(OPENING) in FUNCTION_WORDS
+
+
+def refers_back(line: str) -> bool:
+    """The line's first word is one of ``REFERS_BACK`` ("However, the crews …")."""
+    space = line.find(" ")
+    if space < 0:
+        space = len(line)
+    if space > _LONGEST_BACK_REFERENCE:  # (most lines: no copy of the word to look up)
+        return False
+    return line[:space].lower().strip(OPENING).rstrip(",;:") in REFERS_BACK
 
 
 def sentence_then_capital_no_blanks(
@@ -199,6 +264,9 @@ FEATURES: dict[str, str] = {
         "a stopped early and b has a sign of code or a command (a prompt, an option, a path, a "
         "call, an operator, ...; a full line is wrapped, whatever the next holds)"
     ),
+    "next-refers-back": (
+        "b's first word points back at the sentence before (It, They, This, But, However, ...)"
+    ),
 }
 #: Features that depend on the two lines' text alone: ``train/fit.py`` can compute them anew
 #: for decisions it recorded before they were added.
@@ -206,6 +274,7 @@ TEXT_FEATURES = {
     "starts-like-a-sentence": lambda a, b: float(
         not (has_wide(a) or has_wide(b)) and starts_like_a_sentence(a)
     ),
+    "next-refers-back": lambda a, b: float(not (has_wide(a) or has_wide(b)) and refers_back(b)),
 }
 #: Features that are the product of two others (both 1: a signal that means more, or less, in
 #: one kind of text), with their factors; ``features`` appends them in this order.
@@ -215,6 +284,10 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     "full-not-indented-next-capital": ("full-not-indented", "next-capital"),
     "indented-past-body-ends-sentence": ("indented-past-body", "ends-sentence"),
     "unwrapped-cjk-continues": ("unwrapped", "cjk-continues"),
+    "sentence-then-back-reference-no-blanks": (
+        "sentence-then-capital-no-blanks",
+        "next-refers-back",
+    ),
 }
 FEATURES.update({name: f"{first} and {second}" for name, (first, second) in PRODUCTS.items()})
 NAMES: tuple[str, ...] = tuple(FEATURES)
@@ -264,6 +337,7 @@ _WIDE = NAMES.index("wide")
 _WIDE_STOPPED_EARLY = NAMES.index("wide-stopped-early")
 _STARTS_LIKE_A_SENTENCE = NAMES.index("starts-like-a-sentence")
 _NEXT_CODE = NAMES.index("next-code")
+_NEXT_REFERS_BACK = NAMES.index("next-refers-back")
 
 
 def write_features(
@@ -369,6 +443,7 @@ def write_features(
     values[_WIDE_STOPPED_EARLY] = wide * early
     values[_STARTS_LIKE_A_SENTENCE] = spaced if starts_like_a_sentence(a) else 0.0
     values[_NEXT_CODE] = early if early and looks_like_code(b) else 0.0
+    values[_NEXT_REFERS_BACK] = spaced if spaced and refers_back(b) else 0.0
     for index in range(len(_FACTORS)):
         first, second = _FACTORS[index]
         values[_BASE + index] = values[first] * values[second]

@@ -12,7 +12,13 @@ from itertools import chain
 
 from . import breaks as _breaks
 from . import furniture as fur
-from .breaks import FUNCTION_WORDS, score, sentence_then_capital_no_blanks, write_features
+from .breaks import (
+    FUNCTION_WORDS,
+    refers_back,
+    score,
+    sentence_then_capital_no_blanks,
+    write_features,
+)
 from .facts import is_title_case, line_facts, names_image
 from .joining import Joiner
 from .lines import PAGE_BREAK, PAUSE
@@ -931,10 +937,13 @@ class _Builder:
                 self.ends_without_blank,
                 self.indent_habit,
             )
+            and not refers_back(b)
         ):
             # Without blank lines, a full line that ends a sentence before a capital ends its
             # paragraph about half the time, and nothing in the lines tells which: held out,
             # breaking at every one cost less than any score fitted (docs/learned-breaks.md).
+            # A sentence that opens by pointing back at the last ("It", "However,") goes on
+            # its paragraph more often: the score weighs those (``next-refers-back``).
             return True, "full-sentence-end"
         a_last = a[-1]
         # The rest is weighed: the named features of ``breaks``, with their fitted weights.

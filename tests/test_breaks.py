@@ -128,6 +128,8 @@ def _written(**changes: object) -> list[float]:
         ("wide", {"a": "川は流れて", "b": "海へ"}),
         ("starts-like-a-sentence", {"a": "The river ran past the mill and"}),
         ("next-code", {"b": "git push deploy main", "room": 20.0}),
+        ("next-refers-back", {"b": "However, the sea was calm"}),
+        ("next-refers-back", {"b": "“It was calm,” she said"}),
     ],
 )
 def test_each_feature_is_written_at_its_place_in_names(
@@ -365,3 +367,34 @@ def test_a_first_line_that_runs_on_in_lower_case_goes_on(
     # Not before a name that keeps a small letter, nor before a command.
     assert "\n\nAbout harbourline\n\nharbourline3 runs" in out
     assert "run this\n\npip install" in out or "run this\n\n    pip install" in out
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("However, the commission said", True),
+        ("It was the first vote", True),
+        ("“They will wait,” he said", True),
+        ("But the harbour", True),
+        ("The commission will vote", False),  # an article points at nothing before
+        ("Italy sent a ship", False),  # (the word, not its first letters)
+        ("Thereafter the crews", False),
+        ("Fishermen said", False),
+    ],
+)
+def test_a_sentence_that_points_back_at_the_last(line: str, expected: bool) -> None:
+    assert breaks.refers_back(line) is expected
+
+
+def test_a_full_sentence_end_before_a_back_reference_is_left_to_the_score() -> None:
+    # Rule full-sentence-end breaks after every full line that ends a sentence before a capital
+    # in text without blank lines; not before "It", "However," (the score weighs those).
+    build = builder(blank_lines=False)
+    full = "commission said the silt had closed two of the moorings they rely on."
+    assert build.room(full, "Fishermen") <= 0
+    assert build.decide(full, full, "Fishermen who work", "Fishermen who work") == (
+        True,
+        "full-sentence-end",
+    )
+    rule = build.decide(full, full, "However, the crews who", "However, the crews who")[1]
+    assert rule.startswith("signals")
