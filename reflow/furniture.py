@@ -145,11 +145,14 @@ def strip_closers(text: str) -> str:
 _TITLES = frozenset(
     "mr mrs ms mx dr st gen sen rep gov lt col sgt capt cmdr adm prof rev hon fr sr sra mme"
     " messrs".split()
+    # and the abbreviations that always introduce more ("e.g." / "tide.next_high(…)")
+    + "e.g i.e cf vs viz".split()
 )
 
 
 def _abbreviated(core: str) -> bool:
-    """``core`` ends in a title or a lone initial, whose full stop ends no sentence."""
+    """``core`` ends in a title, a lone initial or an abbreviation that introduces more
+    (``e.g.``), whose full stop ends no sentence."""
     if core[-1] != ".":
         return False
     space = core.rfind(" ")

@@ -40,6 +40,7 @@ cpdef object _block(
 cpdef Py_ssize_t _indent(str line)
 cpdef bint _signed_word(str word)
 cpdef bint _capitalised(str word)
+@cython.locals(last=Py_UCS4)
 cpdef bint _introduces_code(str a_raw, str a, str b_raw, str b, bint blank_separated)
 cpdef bint _opens_quotation(str word)
 cpdef bint _plain_word(str line)

@@ -215,8 +215,9 @@ def _introduces_code(a_raw: str, a: str, b_raw: str, b: str, blank_separated: bo
     the code, and ``b`` is prose naming code ("… two types:" / "the std::pin::Pin<P> type,
     …"). (In the training corpus's decisions of this shape, 1,250 lines so kept apart were
     wrongly joined, 20 rightly.)"""
+    last = a[-1]
     return (
-        (a[-1] == ":" or a[-1] == "：")
+        (last == ":" or last == "：" or (last in ".!?。！？" and fur.ends_sentence_strictly(a)))
         and not (blank_separated and _indent(a_raw) == _indent(b_raw))
         and fur.looks_like_code(b)
     )
@@ -892,10 +893,12 @@ class _Builder:
                 or self.indent_habit
                 or self.orphan_habit
             )
+            and not _introduces_code(a_raw, a, b_raw, b, self.blank_separated)
         ):
             # Wrapped text that has shown no way of ending a paragraph (no blank lines, no
             # short last lines, no indents, no lone first words: one long paragraph, or
-            # reflow's own output re-wrapped): a full line goes on, whatever ends it.
+            # reflow's own output re-wrapped): a full line goes on, whatever ends it; but not
+            # into a line of code after a colon or a sentence's end.
             return False, "no-paragraph-habit"
         if (
             room <= 0

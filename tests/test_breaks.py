@@ -391,7 +391,6 @@ def test_a_full_sentence_end_before_a_back_reference_is_left_to_the_score() -> N
     # in text without blank lines; not before "It", "However," (the score weighs those).
     build = builder(blank_lines=False)
     full = "commission said the silt had closed two of the moorings they rely on."
-    assert build.room(full, "Fishermen") <= 0
     assert build.decide(full, full, "Fishermen who work", "Fishermen who work") == (
         True,
         "full-sentence-end",

@@ -468,6 +468,11 @@ def test_a_last_word_alone_after_a_full_line_closes_its_paragraph(
         ),
         # No colon: nothing is introduced.
         ("pass its code to the function", 'tide.next_high(harbour="elsin")', False, False),
+        # A sentence's end over a line of code: the code stands apart too.
+        ("然而，这是相同的代码。", "import { useState } from 'react';", False, True),
+        ("The tables are read the same way.", 'tide.next_high(harbour="elsin")', False, True),
+        # An abbreviation's point ends no sentence.
+        ("as other libraries do, e.g.", 'tide.next_high(harbour="elsin")', False, False),
         # A colon over prose.
         ("the office said:", "the tables will be late this spring", False, False),
     ],
@@ -503,20 +508,44 @@ def test_a_full_line_of_proportional_type_goes_on_whatever_the_score(
 
 
 def test_code_lines_do_not_widen_the_measure_of_proportional_type() -> None:
-    # In proportional type the measure is the widest recent prose line (``remember``): a line
-    # of code is set in its own type and is never wrapped at the text's width, so a long one
-    # would make every full line after it look as if it had stopped early.
+    # In proportional type the measure is the widest recent prose line: a line of code is set
+    # in its own type and never wrapped at the text's width, so a long one made every full
+    # line after it look as if it had stopped early (the score then weighed a break).
     from dataclasses import replace
 
     from reflow.paragraphs import _Builder
 
-    profile = replace(
-        learn(["One line of prose here.", "And one more of them."]), proportional=True
+    prose = [
+        "The harbour office printed its new tide tables on Monday, a week",
+        "later than planned, after the survey boat came back from the",
+    ]
+    code = 'tides = harbour_library.fetch_tables(name="Kettleby", year=2026, detail="full")'
+    full = "northern channel with soundings that did not match the charts of"
+    rules = {}
+    for proportional in (True, False):
+        profile = replace(learn([*prose, full]), proportional=proportional)
+        builder = _Builder(profile, explain=False, dehyphenate=True)
+        list(builder.run([*prose, code]))
+        rules[proportional] = builder.decide(full, full, "Kettleby harbour", "Kettleby harbour")
+    assert rules[True] == rules[False] == (False, "continues")
+
+
+def test_text_with_no_paragraph_habit_keeps_code_after_a_colon_apart() -> None:
+    # Rule no-paragraph-habit joins a full line to the next whatever ends it, in wrapped text
+    # that shows no way of ending a paragraph; not a line of code after a colon.
+    text = textwrap.dedent(
+        """\
+        The harbour office printed its new tide tables on Monday, a week
+        later than planned, after the survey boat came back from the
+        northern channel with soundings that did not match the old charts.
+        The tables can be read from the office's library in code:
+        tides = harbour_library.fetch_tables(name="Kettleby", year=2026, month=3, detail="full")
+        The office will post printed copies to every harbour master on
+        the coast before the end of the month, and it has asked for
+        Kettleby's council to put one in the window of the ferry office.
+        """
     )
-    builder = _Builder(profile, explain=False, dehyphenate=True)
-    builder.remember(64, "The crews who run the night ferry asked the council for a boat")
-    builder.remember(98, 'const harbour = await tides.fetchHarbour({ name: "elsin", day: 3 });')
-    assert builder.recent_widest == 64
-    plain = _Builder(replace(profile, proportional=False), explain=False, dehyphenate=True)
-    plain.remember(98, 'const harbour = await tides.fetchHarbour({ name: "elsin", day: 3 });')
-    assert plain.recent_widest == 98  # (monospaced text: the measure is the fill, not these)
+    code = (
+        'tides = harbour_library.fetch_tables(name="Kettleby", year=2026, month=3, detail="full")'
+    )
+    assert texts(text)[1] == code
