@@ -229,9 +229,11 @@ def _capitalised(word: str) -> bool:
 
 
 def _plain_word(line: str) -> bool:
-    """Whether ``line`` opens with a word of small letters only (``the``, ``fix,``), not a
-    name written in code (``prerender``, ``os.getrandom()``, ``createElement``)."""
+    """Whether ``line`` opens with a word of small letters only (``the``, ``fix,``,
+    ``well-known``), not a name written in code (``os.getrandom()``, ``createElement``)."""
     first = line.split(" ", 1)[0].rstrip(",;")
+    if "-" in first:  # (a compound's hyphens between letters: "well-known", not "--prune")
+        first = first.replace("-", "") if first[0] != "-" and first[-1] != "-" else ""
     return first.isalpha() and first.islower()
 
 

@@ -12,7 +12,7 @@ import pytest
 
 import reflow
 from reflow import breaks, measure
-from reflow.paragraphs import _introduces_code, _opens_quotation
+from reflow.paragraphs import _introduces_code, _opens_quotation, _plain_word
 from reflow.profile import learn
 
 from .conftest import FIXTURES
@@ -549,3 +549,38 @@ def test_text_with_no_paragraph_habit_keeps_code_after_a_colon_apart() -> None:
         'tides = harbour_library.fetch_tables(name="Kettleby", year=2026, month=3, detail="full")'
     )
     assert texts(text)[1] == code
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("the harbour", True),
+        ("well-known budgets were cut", True),  # a compound is a plain word
+        ("fix, then", True),
+        ("createElement returns", False),
+        ("os.getrandom() returns", False),
+        ("--prune removes", False),
+        ("re- and then", False),
+    ],
+)
+def test_a_plain_word_opens_the_line(line: str, expected: bool) -> None:
+    assert _plain_word(line) is expected
+
+
+def test_a_lone_first_word_before_a_compound_in_lower_case_opens_its_paragraph() -> None:
+    # Found by tests/test_structure_fuzz.py: "Another" / "well-known budget …" in a short text
+    # with blank lines, where no habit of lone first words could be learned.
+    text = (
+        "That\nsteady meeting rebuilt another tower. Their busy valley\nreopened their "
+        "evening in Lindmoor, until a familiar teacher\nreopened its museum, and the crowded "
+        "bridge followed its\nbudget in Marlowe? A long-awaited farmer crossed their\n"
+        "schedule.\n\nA\nmodest museum counted that teacher in Harrowgate, and its\nrainy "
+        "orchard approved the harbor in Harrowgate. Every harbor\ndescribed every museum, "
+        "before every station finished the\nkitchen but their summer painted this railway.\n"
+        "\nAnother\nwell-known budget planted a valley, before that garden\ncounted the "
+        "morning since a well-known meeting visited every\nriver? Its street approved its "
+        "market, before this late\nschedule rebuilt their window. That long-awaited meadow\n"
+        "approved that tower, but the kitchen closed every tower.\nAnother early report "
+        "described the window, since a careful\nmeadow inspected its valley in Ashby.\n"
+    )
+    assert texts(text)[2].startswith("Another well-known budget planted a valley")
