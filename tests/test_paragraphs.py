@@ -509,8 +509,9 @@ def test_a_full_line_of_proportional_type_goes_on_whatever_the_score(
 
 def test_code_lines_do_not_widen_the_measure_of_proportional_type() -> None:
     # In proportional type the measure is the widest recent prose line: a line of code is set
-    # in its own type and never wrapped at the text's width, so a long one made every full
-    # line after it look as if it had stopped early (the score then weighed a break).
+    # in its own type and never wrapped at the text's width, so a long one (wider than the
+    # text is ever wrapped) made every full line after it look as if it had stopped early
+    # (the score then weighed a break).
     from dataclasses import replace
 
     from reflow.paragraphs import _Builder
@@ -519,7 +520,10 @@ def test_code_lines_do_not_widen_the_measure_of_proportional_type() -> None:
         "The harbour office printed its new tide tables on Monday, a week",
         "later than planned, after the survey boat came back from the",
     ]
-    code = 'tides = harbour_library.fetch_tables(name="Kettleby", year=2026, detail="full")'
+    code = (
+        'tides = harbour_library.fetch_tables(name="Kettleby", year=2026, month=3, '
+        'detail="full", cache=True)'
+    )
     full = "northern channel with soundings that did not match the charts of"
     rules = {}
     for proportional in (True, False):
