@@ -138,7 +138,10 @@ def line_facts(line: str) -> int:
             facts |= TIMESTAMP
     if last == "]" or names_image(line):
         facts |= MAYBE_PH | PH if _is_placeholder(line) else MAYBE_PH
-    if (first == "B" or first == "b") and line[:3].lower() == "by " and _is_byline(line):
+    if (
+        ((first == "B" or first == "b") and line[:3].lower() == "by ")
+        or (first == "记" or first == "記" or first == "文" or first == "撰")
+    ) and _is_byline(line):
         facts |= BY
     if (
         tail & _IN_CREDIT_LAST

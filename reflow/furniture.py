@@ -49,8 +49,20 @@ BULLETS = "•◦▪‣□☆"
 
 # Lone punctuation that separates page regions: `|`, `•`, `* * *`, `---`, `~~~`.
 _SEPARATOR_CHARS = "|•·◦▪/\\~=_*#+-"
-#: Only these two characters lowercase to "b" (tested): the first character of a byline's "By".
-BYLINE_FIRST_CHARS = "bB"
+#: The first character of a Chinese or Japanese reporter's or writer's credit ("记者 王 明",
+#: "文：中村 翔").
+CJ_BYLINE_FIRST_CHARS = "记記文撰"
+#: The first character of a byline: of its "By" (only these two characters lowercase to "b",
+#: tested), or of a Chinese or Japanese one.
+BYLINE_FIRST_CHARS = "bB" + CJ_BYLINE_FIRST_CHARS
+#: A Chinese or Japanese byline: "reporter" (记者, 記者, then a space or a colon: not 记者招待会,
+#: a press conference) or "text" (文, 撰文, with its colon or slash) before a name of a few
+#: characters, or two or three such names.
+_SOURCES["_CJ_BYLINE"] = (
+    r"^(?:[记記]者(?:\s+|\s*[：:]\s*)|撰?文\s*[：:／/]\s*)"
+    r"[\u3040-\u30ff\u3400-\u9fff]{1,4}(?:[ \u3000・、][\u3040-\u30ff\u3400-\u9fff]{1,4}){0,2}$",
+    0,
+)
 _SOURCES["_SEPARATOR"] = (r"^\s*(?:[|•·◦▪/\\~=_*#+-]\s*){1,12}$", 0)
 
 # Page furniture: bare page numbers, `Page 3 of 7`, `3/10`, `- 3 -`.
@@ -175,10 +187,13 @@ def ends_sentence_strictly(text: str) -> bool:
 
 
 def is_byline(line: str) -> bool:
-    """``By A and B``, ``By A, Reuters``, ``By A | Updated …`` (short, names capitalised)."""
+    """``By A and B``, ``By A, Reuters``, ``By A | Updated …`` (short, names capitalised);
+    ``记者 王 明``, ``文：中村 翔``."""
     stripped = line.strip()
     if not stripped or stripped[0] not in BYLINE_FIRST_CHARS:  # a cheap first look
         return False
+    if stripped[0] != "b" and stripped[0] != "B":
+        return len(stripped) <= 20 and _pattern("_CJ_BYLINE").match(stripped) is not None
     if len(stripped) > 120 or stripped[:3].lower() != "by ":
         return False
     if _COMPILED and _is_plain_byline(stripped):

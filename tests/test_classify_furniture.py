@@ -66,8 +66,17 @@ _DATELINE_HEAD = re.compile(
 )
 
 
+_CJ_NAME = "[\u3040-\u30ff\u3400-\u9fff]{1,4}"
+_CJ_BYLINE = re.compile(
+    f"(?:(?:记者|記者)(?:\\s+|\\s*[:：]\\s*)|(?:文|撰文)\\s*[:：/／]\\s*)"
+    f"{_CJ_NAME}(?:[ \u3000・、]{_CJ_NAME}){{0,2}}"
+)
+
+
 def _is_byline(line: str) -> bool:
     stripped = line.strip()
+    if stripped[:1] in ("记", "記", "文", "撰"):
+        return len(stripped) <= 20 and _CJ_BYLINE.fullmatch(stripped) is not None
     if len(stripped) > 120 or stripped[:3].lower() != "by ":
         return False
     return _BYLINE.match(stripped) is not None
@@ -422,3 +431,22 @@ def test_importing_furniture_compiles_no_pattern() -> None:
         "assert made[-1][0] == cls._SOURCES['_CREDIT_KEYWORD_TAIL'][0], made\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("记者 王 明", True),
+        ("記者：山本 太郎", True),
+        ("文：中村 翔", True),
+        ("文／高橋 美咲", True),
+        ("撰文：李 华", True),
+        ("记者招待会", False),  # a press conference: no space or colon after 记者
+        ("记者从市政府获悉，今年的潮汐表已经发布。", False),
+        ("文化", False),
+        ("文：", False),
+    ],
+)
+def test_chinese_and_japanese_bylines(line: str, expected: bool) -> None:
+    assert fur.is_byline(line) is expected
+    assert _is_byline(line) is expected

@@ -204,7 +204,7 @@ def _line_facts_plainly(line: str) -> int:
         len(line) < 60 and fur.is_separator(line),
         len(line) < 60 and fur.is_junk(line),
         maybe_placeholder(line) and fur.is_placeholder(line),
-        line[:3].lower() == "by " and fur.is_byline(line),
+        fur.is_byline(line),
         maybe_placeholder(line),
         fur.ends_with_credit_keyword(line),
         fur.ends_with_credit(line),
