@@ -7,7 +7,7 @@ import cython
 # The bits of line_facts: C constants, cimported by paragraphs.pxd (and so no Python names).
 cdef int SEP, JUNK, PH, BY, MAYBE_PH, CREDIT_KW, CREDIT_END, DATELINE, ENDS, STRICT, TIMESTAMP
 cdef int STANDS_ALONE
-cdef str _SEPARATOR_FIRST, _JUNK_FIRST, _CREDIT_LAST, _TERMINAL
+cdef str _SEPARATOR_FIRST, _JUNK_FIRST, _CREDIT_LAST, _TERMINAL, _CJ_BYLINE_FIRST
 # (_JUNK_STARTS stays a Python global: a test compares it with the junk pattern.)
 cdef frozenset _TITLES
 cdef Py_ssize_t _TITLE_LONGEST

@@ -24,6 +24,7 @@ STANDS_ALONE = SEP | JUNK | PH | BY  # furniture: a line that stands alone
 
 # Sets of characters, as strings.
 _SEPARATOR_FIRST = "".join(sorted(fur._SEPARATOR_CHARS))
+_CJ_BYLINE_FIRST = fur.CJ_BYLINE_FIRST_CHARS
 _JUNK_FIRST = "".join(sorted(fur.JUNK_FIRST_CHARS))
 # The first three letters of furniture._JUNK's phrases, in lower case: a line that starts with
 # three other ASCII characters is no junk (IGNORECASE matches no other ASCII to them). Two
@@ -139,8 +140,7 @@ def line_facts(line: str) -> int:
     if last == "]" or names_image(line):
         facts |= MAYBE_PH | PH if _is_placeholder(line) else MAYBE_PH
     if (
-        ((first == "B" or first == "b") and line[:3].lower() == "by ")
-        or (first == "记" or first == "記" or first == "文" or first == "撰")
+        ((first == "B" or first == "b") and line[:3].lower() == "by ") or first in _CJ_BYLINE_FIRST
     ) and _is_byline(line):
         facts |= BY
     if (

@@ -677,12 +677,13 @@ _SOURCES["code-line-inside"] = (
     0,
 )
 _CODE_INSIDE_SIGNS = ("/", "(", "=", "->", "&&", "||", "::")
-_CODE_LAST_CHARS = "{};\\"
+#: The characters a line of code ends with (and prose does not).
+CODE_LAST_CHARS = "{};\\"
 
 
 def looks_like_code(line: str) -> bool:
     """A (stripped) line that has a sign of a command or code in it."""
-    if line[-1:] and line[-1] in _CODE_LAST_CHARS:
+    if line[-1:] and line[-1] in CODE_LAST_CHARS:
         return True
     if _pattern("code-line-start").match(line) is not None:
         return True

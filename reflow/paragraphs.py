@@ -191,6 +191,8 @@ _CJ_NUMERALS = "一二三四五六七八九十"
 #: A line wider than this many fills was never wrapped at the fill ("long-line"): the rules
 #: that read a line as a wrapped one stop there.
 _UNWRAPPED_FILLS = 1.3
+#: The characters a line of code ends with (``furniture.looks_like_code``'s first test).
+_CODE_LAST = fur.CODE_LAST_CHARS
 
 #: The closing mark of each opening one in ``_OPENING``.
 _CLOSERS = {"(": ")", "[": "]", "“": "”", "‘": "’", "«": "»", '"': '"', "'": "'"}
@@ -499,7 +501,7 @@ class _Builder:
         if " " not in text and text.isascii():
             return
         if self.proportional and (
-            text[-1] in "{};\\"
+            text[-1] in _CODE_LAST
             or (
                 line_width > _UNWRAPPED_FILLS * self.fill
                 and text.isascii()
