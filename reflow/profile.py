@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import compress, pairwise
+from typing import NamedTuple
 
 from .furniture import (
     BULLETS,
@@ -40,6 +43,39 @@ NARROWEST_WRAP = 20
 #: Under the seed's habit, a line of Chinese, Japanese or Korean narrower than this share of
 #: the page's width is taken for no wrap, whatever follows it (``learn``).
 SHORT_WIDE_SHARE = 0.5
+
+
+class StartEvidence(NamedTuple):
+    """How paragraphs start after a line that stopped early on a sentence's end: the counts
+    ``learn`` weighs to decide the seed's habit (``orphan_habit``)."""
+
+    #: A lone word over the rest of its sentence ("The" / "official agreed to …").
+    lone_words: int = 0
+    #: A lone word over a capital: a heading over its text, as often ("Glossary" / "Codec …").
+    lone_before_capital: int = 0
+    #: A line that opens a paragraph and is itself full (it wrapped): the other habit's sign.
+    full_starts: int = 0
+    #: A line that opens something and stopped early too: verse, dialogue, a one-line item.
+    short_starts: int = 0
+
+
+def _habit_weights() -> dict[str, float]:
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "orphan_habit.json")
+    with open(path, encoding="utf-8") as handle:
+        return {str(key): float(value) for key, value in json.load(handle)["weights"].items()}
+
+
+#: How much a lone word over a capital and a short start weigh against a lone word and a full
+#: start, fitted on the training corpus by train/fit_habit.py (docs/learned-breaks.md).
+HABIT_WEIGHTS = _habit_weights()
+
+
+def has_orphan_habit(evidence: StartEvidence) -> bool:
+    """The seed's habit: paragraphs open with a lone word more often than with a full line."""
+    lone, capital, full, short = evidence
+    return lone + capital >= 2 and lone + HABIT_WEIGHTS["lone_before_capital"] * capital > (
+        full + HABIT_WEIGHTS["short_starts"] * short
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,8 +238,16 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
                     (width(line) + 1 + first_unit_width(nxt, True, cj_words), next_indent)
                 )
     line_width = _percentile(lengths + wide_lengths, 0.97) if lengths or wide_lengths else 80
-    orphans, normal_starts, lone_words = _paragraph_starts(lines, line_width, strips, strict)
-    orphan_habit = lone_words >= 2 and orphans > normal_starts
+    # A paragraph's first line is full where the text wraps: from the low end of the fills,
+    # as the measure below takes it (before the lines the habit sets aside).
+    full_width = (
+        max(_percentile(fills, 0.05), int(0.85 * _percentile(fills, 0.5)))
+        if len(fills) >= 3
+        else line_width
+    )
+    orphan_habit = has_orphan_habit(
+        _paragraph_starts(lines, line_width, strips, strict, full_width)
+    )
     # Not wraps, though they look like them, in the seed style: in Chinese or Japanese, a
     # paragraph's first word alone (its text up to the first space) over the wide characters it
     # runs on into, and a wide line that stopped short of half the page over another, a heading
@@ -427,20 +471,23 @@ def _paragraph_starts(
     page_width: float,
     strips: list[str] | None = None,
     strict: list[bool] | None = None,
-) -> tuple[float, int, int]:
-    """How paragraphs start after a short line that ends a sentence: lone words or not (the
-    evidence of lone words, the count of other starts, the count of lone words).
+    full_width: float | None = None,
+) -> StartEvidence:
+    """How paragraphs start after a short line that ends a sentence: lone words or not.
 
     In the seed's style every paragraph's first word stands alone on its line
-    ("The" / "official agreed to …"); elsewhere the next line is a full one.
+    ("The" / "official agreed to …"); elsewhere the next line is a full one. A line that
+    starts something and is short as well (a verse, a line of dialogue) says little either
+    way; ``full_width`` is where a line counts as full (the page's width if not given).
     """
-    orphans = 0.0
-    normal = lone_words = 0
+    lone = capital = full = short = 0
     if strips is None:
         strips = [line.strip() for line in lines]
         strips.append("")
     if strict is None:
         strict = list(map(ends_sentence_strictly, strips))
+    if full_width is None:
+        full_width = page_width
     # Only lines after one that ends a sentence (a blank line or a page break ends none).
     for index in compress(range(1, len(lines)), strict):  # strict[index - 1], that is
         stripped = strips[index]
@@ -449,6 +496,7 @@ def _paragraph_starts(
         # The line before stopped early: this line's first word would have fitted on it.
         if width(strips[index - 1]) + 1 + first_unit_width(stripped) > page_width:
             continue
+        following = strips[index + 1] if index + 1 < len(lines) else ""
         if not lone_word(stripped, page_width):
             # Not after a lone "1." (a numbered heading's own first word), nor in code: a
             # comment's full stop before the next line of code opens no paragraph.
@@ -456,22 +504,27 @@ def _paragraph_starts(
             if (" " in before or has_wide(before)) and not (
                 looks_like_code(stripped) or looks_like_code(before)
             ):
-                normal += 1
+                if following and width(stripped) + 1 + first_unit_width(following) > full_width:
+                    full += 1
+                else:
+                    short += 1
         elif (
             not strict[index]
             and (stripped[0].isalnum() or stripped[0] in "“‘\"'")
             and index + 1 < len(lines)
-            and not lone_word(strips[index + 1], page_width)  # the paragraph's rest follows it
+            and not lone_word(following, page_width)  # the paragraph's rest follows it
             # (Nor two characters of Chinese or Japanese or more, then more of them: the seed
             # breaks after the text up to a space, or after a first character; a heading over
             # its paragraph looks so.)
-            and (len(stripped) == 1 or not is_cj_pair(stripped, strips[index + 1]))
+            and (len(stripped) == 1 or not is_cj_pair(stripped, following))
         ):
             # A capital after it may open the text under a heading ("libuv" / "Now shipping
-            # libuv 1.32.0"): half the evidence of a sentence's words.
-            orphans += 0.5 if strips[index + 1][0].isupper() else 1.0
-            lone_words += 1
-    return orphans, normal, lone_words
+            # libuv 1.32.0").
+            if following[0].isupper():
+                capital += 1
+            else:
+                lone += 1
+    return StartEvidence(lone, capital, full, short)
 
 
 def _is_carried_tail(line: str) -> bool:

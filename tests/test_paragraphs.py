@@ -370,7 +370,32 @@ def test_profile_sees_orphan_habit_past_code_and_numbered_headings() -> None:
     assert not learn(no_blank_lines([LONG_A, LONG_B, LONG_C] * 2).split("\n")).orphan_habit
 
 
-def test_profile_takes_one_word_headings_over_capitals_for_half_a_seed_habit() -> None:
+#: A song in a story: each line short, each ending a sentence or a clause, none a paragraph.
+_SONG = [
+    "The tide comes in at seven,",
+    "The boats go out at nine!",
+    "Sing low, the harbour sleeps,",
+    "Sing high, the ferry calls.",
+]
+
+
+def test_profile_sees_orphan_habit_past_verse() -> None:
+    # A story in the seed style with a song between its paragraphs (Project Gutenberg's
+    # children's books): the song's short lines, one over another, start nothing, so they
+    # must not outvote the paragraphs' lone first words.
+    lines: list[str] = []
+    for first, second in ((LONG_A, LONG_B), (LONG_C, LONG_A), (LONG_B, LONG_C)):
+        lines += seed_style([first, second]).rstrip("\n").split("\n") + _SONG
+    profile = learn(lines)
+    assert profile.orphan_habit
+    # And the story's paragraphs come back whole.
+    assert LONG_C in texts("\n".join(lines) + "\n")
+    # The same story without the seed's habit has none.
+    plain = [line for p in (LONG_A, LONG_B, LONG_C) for line in wrap(p, 80)] + _SONG
+    assert not learn(plain * 3).orphan_habit
+
+
+def test_profile_takes_one_word_headings_over_capitals_for_little_seed_habit() -> None:
     # A PDF's release notes: a one-word heading, then its text, which opens with a capital;
     # and paragraphs after paragraphs. The lone words are headings, not first words.
     lines: list[str] = wrap(LONG_C, 72)

@@ -292,6 +292,26 @@ def test_a_code_blocks_edge_is_a_break_and_its_inside_unjudged() -> None:
     assert fit.truth_between(None, (0, 0), kinds) is None
 
 
+def test_the_habit_weights_are_the_cheapest_that_tell_the_renditions_apart() -> None:
+    pytest.importorskip("numpy")
+    import fit_habit
+
+    from reflow.profile import StartEvidence
+
+    # A seed-style page whose lone words all stand over capitals (names: "Donna" / "Abood,
+    # principal …"), and a page without blank lines whose one-word headings do too: a
+    # capital must weigh more than 1/4 to see the first, at most 3/8 not to see the second.
+    rows = [
+        ("news", "e_seed", True, StartEvidence(0, 4, 1, 0), 30),
+        ("docs", "f_noblank", False, StartEvidence(0, 8, 3, 0), 20),
+    ]
+    capital, short = fit_habit.best(rows)
+    assert capital == 0.375
+    assert fit_habit.cost(rows, capital, short) == 0
+    assert fit_habit.cost(rows, *fit_habit.HAND_SET) == 20  # the halved capital saw a habit
+    assert fit_habit.has_habit("seed-narrow-80") and not fit_habit.has_habit("f_noblank")
+
+
 @pytest.mark.skipif(shutil.which("w3m") is None, reason="w3m is not installed")
 def test_a_whole_page_is_rendered_as_saved_with_the_article_as_gold(tmp_path: Path) -> None:
     harbour = sources.postlight_blocks(PAGE, EXTRACTOR)
