@@ -33,6 +33,8 @@ def _folder_dialect(folder: str) -> tuple[str, str] | None:
         return "hugo", "hugo.toml"
     if has("config.toml") and os.path.isdir(os.path.join(folder, "content")):
         return "hugo", "config.toml and content/"
+    if has("_toc.yml"):  # Jupyter Book's table of contents, beside its own _config.yml
+        return "myst", "_toc.yml"
     if has("_config.yml"):
         return "jekyll", "_config.yml"
     for conf in ("conf.py", os.path.join("docs", "conf.py"), os.path.join("source", "conf.py")):
@@ -215,6 +217,9 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
     _protect_spans(own, protected)
     _protect_link_lists(own, protected)
     _protect_simple_tables(own, protected)
+    _protect_pipe_tables(own, protected)
+    if dialect == "mdx":
+        _protect_mdx_blocks(own, protected)
     return roles
 
 
@@ -346,6 +351,59 @@ def _directive_end(own: list[str], n: int, fences: list[int]) -> int | None:
         if len(own[line].rstrip()) >= colons:
             return line
     return None
+
+
+# A pipe table's delimiter row, "---|---", ":--|:--|:--", "| :-: |" (a pipe in it: a row of
+# dashes alone is a rule or a heading's underline).
+_DELIMITER_ROW = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+
+
+def _protect_pipe_tables(own: list[str], protected: dict[int, str]) -> None:
+    """Pipe tables, their header above the delimiter row and their rows below it to a blank line.
+
+    CommonMark's GFM reads no table whose header has fewer cells than its delimiter row, and
+    joins its lines as a paragraph's; Hugo's goldmark pads the header and renders the table.
+    """
+    for n, text in enumerate(own):
+        if "|" not in text or "-" not in text or not _DELIMITER_ROW.match(text):
+            continue
+        if n == 0 or not own[n - 1].strip() or "|" not in own[n - 1]:
+            continue  # no header row over it: no table
+        protected.setdefault(n - 1, "table-row")
+        line = n
+        while line < len(own) and own[line].strip():
+            protected.setdefault(line, "table-row")
+            line += 1
+
+
+def _protect_mdx_blocks(own: list[str], protected: dict[int, str]) -> None:
+    """MDX's JavaScript: an ESM block (``export const info = {``) runs to a blank line; an
+    expression that opens a line with ``{`` runs to the line where its braces close."""
+    n = 0
+    while n < len(own):
+        text = own[n]
+        if protected.get(n) == "esm-line":
+            line = n + 1
+            while line < len(own) and own[line].strip():
+                protected.setdefault(line, "esm-line")
+                line += 1
+            n = line
+            continue
+        if text.startswith("{") and n not in protected:
+            depth = 0
+            for line in range(n, min(n + _MAX_EXPRESSION_LINES, len(own))):
+                depth += own[line].count("{") - own[line].count("}")
+                if depth <= 0:
+                    if line > n:
+                        for k in range(n, line + 1):
+                            protected.setdefault(k, "expression-block")
+                        n = line
+                    break
+        n += 1
+
+
+#: How far an MDX expression's closing brace is looked for.
+_MAX_EXPRESSION_LINES = 500
 
 
 _LINK_LINE = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)[ \t]*$")

@@ -294,6 +294,7 @@ def test_line_roles_name_their_rule() -> None:
         ({"hugo.toml": ""}, "hugo"),
         ({"config.toml": "", "content/.keep": ""}, "hugo"),
         ({"_config.yml": ""}, "jekyll"),
+        ({"_config.yml": "title: Shed", "_toc.yml": "root: intro"}, "myst"),  # Jupyter Book
         ({"docs/conf.py": "extensions = ['myst_parser']"}, "myst"),
         ({"docusaurus.config.js": ""}, "mdx"),
         ({"config.toml": ""}, "commonmark"),
@@ -316,13 +317,47 @@ def test_dialect_is_detected_from_the_repository(
 def test_mdx_files_are_mdx_and_in_the_default_include(tmp_path: Path) -> None:
     assert detect_dialect("page.mdx") == ("mdx", ".mdx file")
     page = tmp_path / "page.mdx"
-    page.write_text("import X from './x';\nSome prose\nhere.\n")
+    page.write_text("import X from './x';\n\nSome prose\nhere.\n")
     run = _reflow("--check", str(tmp_path))
     assert run.returncode == 1, run.stderr
     assert "page.mdx" in run.stderr
     assert "Markdown dialect mdx (.mdx file)" in _reflow("-v", str(page)).stderr
     _reflow("-i", str(tmp_path))
-    assert page.read_text() == "import X from './x';\nSome prose here.\n"
+    assert page.read_text() == "import X from './x';\n\nSome prose here.\n"
+
+
+def test_mdx_javascript_keeps_its_lines() -> None:
+    # MDX reads the lines under an import or export, to a blank line, as one ESM block, and an
+    # expression that opens a line with "{" runs to its closing brace: JavaScript, whose
+    # lines joined would not parse ("const a = 1 const b = 2").
+    esm = "export const shed = {\n  door: 'north',\n  roof: 'tin'\n}\n"
+    expression = "{\n  (function () {\n    const a = 1\n    const b = 2\n  })()\n}\n"
+    prose = "The shed is\nsmall.\n"
+    text = f"{esm}\n{expression}\n{prose}"
+    roles = line_roles(text.split("\n"), "mdx")
+    assert {roles.protected.get(n) for n in range(4)} == {"esm-line"}
+    assert {roles.protected.get(n) for n in range(5, 11)} == {"expression-block"}
+    assert 12 not in roles.protected
+    assert (
+        format_markdown(text, Options(dialect="mdx"))
+        == f"{esm}\n{expression}\nThe shed is small.\n"
+    )
+    # Elsewhere a brace opens no such block.
+    assert "expression-block" not in line_roles(text.split("\n"), "gfm").protected.values()
+
+
+def test_a_pipe_table_whose_header_is_short_keeps_its_rows() -> None:
+    # Hugo's goldmark pads a header row shorter than its delimiter row and renders a table;
+    # CommonMark reads a paragraph, whose lines must not be joined.
+    table = "Condition|Return value\n:--|:--|:--\n`N > 0`|A slice\n`N < 0`|An error\n"
+    text = f"Intro.\n\n{table}\nA paragraph that\nwraps.\n"
+    for dialect in ("hugo", "gfm", "commonmark"):
+        assert (
+            format_markdown(text, Options(dialect=dialect))
+            == f"Intro.\n\n{table}\nA paragraph that wraps.\n"
+        )
+    # A rule of dashes under a line without pipes is a heading's underline, not a table.
+    assert "table-row" not in line_roles(["Title", "---"], "gfm").protected.values()
 
 
 def test_dialect_option_and_setting(tmp_path: Path) -> None:

@@ -45,6 +45,7 @@ DIALECT_RULES_IN_CODE = (
     "open-tag",
     "link-list",
     "table-row",
+    "expression-block",
 )
 
 
