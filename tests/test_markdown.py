@@ -133,8 +133,15 @@ UNWRAP = [
     ),
     (
         "code-span-blanks-are-kept",
-        "Run `make   \n  all` now.\n",
-        "Run `make      all` now.\n",
+        "Run `make   \nall` now.\n",
+        "Run `make    all` now.\n",
+    ),
+    (
+        # CommonMark strips the indent of the line under the span's newline (`make    all`),
+        # markdown-it keeps it (`make      all`): no join reads the same to both.
+        "code-span-over-an-indented-line-keeps-its-break",
+        "Run `make   \n  all` now\nand later.\n",
+        "Run `make   \n  all` now and later.\n",
     ),
     (
         "table-next-to-paragraph",

@@ -187,6 +187,12 @@ def _paragraphs(
             part.ending = ending
             para_lines.append(part)
         else:
+            for k, line in enumerate(para_lines[1:]):
+                if line is not None and line.lead and breaks[k] == INNER:
+                    # A code span's newline before an indented line: CommonMark strips the
+                    # indent (`a b`), markdown-it keeps it (`a    b`). No joined form reads
+                    # the same to both, so the break stays as written.
+                    breaks[k] = HARD
             found.extend(_runs(ordinal, start, para_lines, breaks, roles.starts))
     return found
 
