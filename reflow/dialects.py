@@ -31,6 +31,13 @@ def _folder_dialect(folder: str) -> tuple[str, str] | None:
             return "mdx", name
     if has("hugo.toml") or has("hugo.yaml") or has("hugo.json"):
         return "hugo", "hugo.toml"
+    defaults = os.path.join("config", "_default")  # Hugo's configuration directory
+    if any(
+        has(os.path.join(defaults, f"{name}.{kind}"))
+        for name in ("hugo", "config")
+        for kind in ("toml", "yaml", "json")
+    ):
+        return "hugo", "config/_default/"
     if has("config.toml") and os.path.isdir(os.path.join(folder, "content")):
         return "hugo", "config.toml and content/"
     if has("_toc.yml"):  # Jupyter Book's table of contents, beside its own _config.yml

@@ -292,6 +292,7 @@ def test_line_roles_name_their_rule() -> None:
     [
         ({"mkdocs.yml": ""}, "mkdocs"),
         ({"hugo.toml": ""}, "hugo"),
+        ({"config/_default/hugo.yaml": ""}, "hugo"),  # Hugo's configuration directory
         ({"config.toml": "", "content/.keep": ""}, "hugo"),
         ({"_config.yml": ""}, "jekyll"),
         ({"_config.yml": "title: Shed", "_toc.yml": "root: intro"}, "myst"),  # Jupyter Book
