@@ -140,6 +140,7 @@ def _data_or_code_name(sample: Sample) -> str | None:
 _WORD = re.compile(r"[(\"'“‘]?[^\W\d_]+(?:['’][^\W\d_]+)*[)\"'”’]?[,.;:!?…)\"'”’]*")
 _SENTENCE_END = re.compile(r"[.;:!?…,][)\"'”’]*$")
 #: Sentence punctuation at a word's end, or anywhere in text written without spaces.
+_NUMBER = re.compile(r"[-+]?[\d.]+\\?")  # a long number, cut with a backslash as bc prints it
 _STOP = re.compile(r"[.;:!?…,][)\"'”’]*$|[。、，．！？；：]")
 
 
@@ -173,6 +174,26 @@ def _most(lines: Sequence[str], test: Callable[[str], object], at_least: float) 
 def _shebang(sample: Sample) -> str | None:
     if sample.lines and sample.lines[0].startswith("#!"):
         return "it starts with #! (a script)"
+    return None
+
+
+# Markup whose line breaks and marks carry meaning, saved as text: a Vim help file opens with
+# its "*name.txt*" tag; AsciiDoc has labelled-list terms alone on a line ("tar.umask::") and
+# preprocessor lines ("ifdef::git-am[]", "include::other.adoc[]").
+_VIM_HELP_HEAD = re.compile(r"\*[\w.-]+\.txt\*\s")
+_ASCIIDOC_LINE = re.compile(
+    r"[A-Za-z][\w.-]*::\s*$|(?:ifdef|ifndef|ifeval|endif|include)::[^\s\[]*\[[^\]]*\]\s*$"
+)
+
+
+def _markup(sample: Sample) -> str | None:
+    lines = sample.lines
+    if lines and _VIM_HELP_HEAD.match(lines[0]):
+        return "it opens as a Vim help file does (*name.txt*)"
+    if "::" in sample.text:
+        found = next((line for line in lines if _ASCIIDOC_LINE.match(line)), None)
+        if found is not None:
+            return f"AsciiDoc markup ({found.strip()[:40]})"
     return None
 
 
@@ -233,9 +254,14 @@ def _word_list(sample: Sample) -> str | None:
     single = _most(lines, lambda line: len(line.split()) == 1, 0.9)
     if not single:
         return None
-    # Scripts written without spaces (Japanese, Chinese) put a whole sentence on a line.
+    # Scripts written without spaces (Japanese, Chinese) put a whole sentence on a line (a long
+    # number, a test's expected result, is no sentence).
     words = [line.strip() for line in lines]
-    stops = sum(1 for word in words if len(word) > 40 or _STOP.search(word))
+    stops = sum(
+        1
+        for word in words
+        if (len(word) > 40 and not _NUMBER.fullmatch(word)) or _STOP.search(word)
+    )
     if stops * 20 <= single:
         return f"{single} of {len(lines)} lines are a single word"
     return None
@@ -442,6 +468,7 @@ NAME_RULES: tuple[NamedRule, ...] = (
 #: Rules on a text file's first lines.
 CONTENT_RULES: tuple[NamedRule, ...] = (
     NamedRule("front-matter", _front_matter),
+    NamedRule("markup", _markup),
     NamedRule("script", _shebang),
     NamedRule("txtar", _txtar),
     NamedRule("requirement-list", _requirement_list),

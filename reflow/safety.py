@@ -91,11 +91,11 @@ def rejoined_words(text: str, *, skip_lines: Collection[int] = ()) -> str:
     return word_stream(repair_text(" ".join(" ".join(map(repair_text, lines)).split())))
 
 
-def _where(want: str, have: str) -> str:
+def _where(want: str, have: str, what: str = "words differ") -> str:
     pairs = enumerate(zip(want, have, strict=False))
     at = next((i for i, (a, b) in pairs if a != b), min(len(want), len(have)))
     near, got = want[max(0, at - 30) : at + 30], have[max(0, at - 30) : at + 30]
-    return f"words differ near {near!r} (output: {got!r})"
+    return f"{what} near {near!r} (output: {got!r})"
 
 
 def lost_words(
@@ -230,15 +230,108 @@ class WordMatch:
         if not common:
             return
         if want[:common] != have[:common]:
-            self.problem = _where(want, have)
+            self.problem = self._part(want, have)
             return
         self._want, self._have = want[common:], have[common:]
+
+    def _part(self, want: str, have: str) -> str:
+        return _where(want, have)
 
     def end(self) -> str | None:
         """None when both streams ended alike, else where they part."""
         if self.problem is None and (self._want or self._have):
-            self.problem = _where(self._want, self._have)
+            self.problem = self._part(self._want, self._have)
         return self.problem
+
+
+# --- In place: a text file's rewrite changes its spacing only --------------------------------
+
+#: Stands, in ``spelling``, for a hyphen that ends a line: de-hyphenation may drop it.
+LINE_END_HYPHEN = "\x00"
+_LINE_END_HYPHEN = re.compile(r"-(?=[ \t]*(?:\r\n|\n|\r))")
+_SPACING = re.compile(r"\s+")
+
+
+def spelling(text: str) -> str:
+    """The characters of ``text`` but its spacing, each hyphen that ends a line marked."""
+    return _SPACING.sub("", _LINE_END_HYPHEN.sub(LINE_END_HYPHEN, text))
+
+
+class SpellingMatch(WordMatch):
+    """``WordMatch`` of two ``spelling`` streams: a hyphen that ended a line on the input's
+    side may be gone on the output's (a word de-hyphenated) or kept."""
+
+    __slots__ = ()
+
+    def _settle(self) -> None:
+        want, have = self._want, self._have
+        at = 0
+        while True:
+            end = min(len(want), len(have))
+            at = _common_length(want, have, at, end)
+            if at == end and LINE_END_HYPHEN not in want[at : at + 1]:
+                break
+            if want[at] != LINE_END_HYPHEN:
+                self.problem = self._part(want[at:], have[at:])
+                return
+            if at < len(have) and have[at] == "-":
+                want = want[:at] + "-" + want[at + 1 :]  # the hyphen kept
+            elif at < len(have):
+                want = want[:at] + want[at + 1 :]  # the hyphen dropped
+            else:
+                break  # the output has not come that far: undecided
+        self._want, self._have = want[at:], have[at:]
+
+    def _part(self, want: str, have: str) -> str:
+        return _where(want.replace(LINE_END_HYPHEN, "-"), have, "the text differs")
+
+    def end(self) -> str | None:
+        if self.problem is None and self._want and not self._have:
+            self._want = self._want.replace(LINE_END_HYPHEN, "")
+        return super().end()
+
+
+def _common_length(left: str, right: str, start: int, end: int) -> int:
+    """How far from ``start`` ``left`` and ``right`` agree, before ``end`` (by halves: string
+    comparison runs in C)."""
+    if left[start:end] == right[start:end]:
+        return end
+    low, high = start, end  # left[start:low] agrees, left[start:high] does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if left[low:middle] == right[low:middle]:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+def beyond_spacing(before: str, after: str, *, skip_lines: Collection[int] = ()) -> str | None:
+    """None when ``after`` differs from ``before`` in spacing only (line breaks, blanks, a
+    line-end hyphen de-hyphenated), else where they part. Lines of ``before`` numbered in
+    ``skip_lines`` (from 1, as the pipeline numbers them) are left out of it."""
+    match = SpellingMatch()
+    number = 0
+    for batch in split_batches(_slices(before)):
+        first = number + 1
+        number += len(batch)
+        if skip_lines:
+            batch = [line for n, line in enumerate(batch, first) if n not in skip_lines]
+        match.want(spelling("\n".join(batch) + "\n"))
+    match.have(_SPACING.sub("", after))
+    return match.end()
+
+
+def dropped_lines(blocks: Iterable[Block]) -> set[int]:
+    """The input lines of the blocks a result leaves out as repeats of another."""
+    from .model import Kind
+
+    return {
+        number
+        for block in blocks
+        if block.kind is Kind.PULL_QUOTE
+        for number in range(block.first_line, block.last_line + 1)
+    }
 
 
 class BlockCheck:
@@ -252,11 +345,12 @@ class BlockCheck:
     then runs the whole check.
     """
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, *, spacing_only: bool = False) -> None:
         flavour = "text" if options.to == "jsonl" else options.to
         self._shown = options.replace(to=flavour, explain=False)
         self._everything = self._shown.replace(to="text", keep_duplicates=True, body_only=False)
         self._repair = options.repair
+        self._keep_duplicates = options.keep_duplicates
         self._jsonl = options.to == "jsonl"
         self._lines: deque[tuple[int, str]] = deque()
         self._number = 0
@@ -264,6 +358,10 @@ class BlockCheck:
         self._input = WordMatch()  # the input's words against every block's
         self._output = WordMatch()  # the kept blocks' words against the output's
         self._output_words = WordFeed()
+        #: With ``spacing_only``, the output must differ from the input in spacing only
+        #: (``beyond_spacing``): a text file rewritten in place.
+        self._spelling = SpellingMatch() if spacing_only else None
+        self._dropped: set[int] = set()  # lines of blocks left out as repeats
 
     def lines(self, batch: list[str]) -> None:
         """The next input lines, as the pipeline splits them."""
@@ -276,6 +374,8 @@ class BlockCheck:
         from .render import render
 
         self._furniture.update(n.line for n in block.notes if n.rule == FURNITURE_RULE)
+        if self._spelling is not None and not self._keep_duplicates:
+            self._dropped.update(dropped_lines([block]))
         # Lines up to the block's last are read and settled: their furniture notes are in.
         self._release(block.last_line)
         piece = "".join(render([block], self._shown))
@@ -287,18 +387,27 @@ class BlockCheck:
 
     def output(self, piece: str) -> None:
         """The next piece of the output."""
+        if self._spelling is not None:
+            self._spelling.have(_SPACING.sub("", piece))
         if not self._jsonl:
             self._output.have(self._output_words(piece))
 
     def _release(self, last: int) -> None:
-        lines, furniture = self._lines, self._furniture
+        lines, furniture, dropped = self._lines, self._furniture, self._dropped
         released: list[str] = []
+        spelt: list[str] = []
         while lines and lines[0][0] <= last:
             number, line = lines.popleft()
+            if number in dropped:
+                dropped.discard(number)
+            else:
+                spelt.append(line)
             if number in furniture:
                 furniture.discard(number)
             else:
                 released.append(line)
+        if spelt and self._spelling is not None:
+            self._spelling.want(spelling("\n".join(spelt) + "\n"))
         if released:
             if self._repair:
                 released = [repair_text(line) for line in released]
@@ -308,7 +417,8 @@ class BlockCheck:
         """None when no word was lost, else where the words part."""
         self._release(self._number)
         self._output.have(self._output_words.end())
-        return self._input.end() or (None if self._jsonl else self._output.end())
+        spelt = self._spelling.end() if self._spelling is not None else None
+        return self._input.end() or (None if self._jsonl else self._output.end()) or spelt
 
 
 # --- Stability: a second run changes nothing -----------------------------------------------

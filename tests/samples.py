@@ -166,7 +166,43 @@ The tables below were copied from the harbour office's board every
 morning at seven.
 """
 
+ASCIIDOC = """\
+harbour.tidesFile::
+\tThe file the tide tables are read from. Defaults to the
+\tone in the harbour master's folder.
+
+ifdef::with-ferries[]
+See the ferry timetable for the crossings.
+endif::with-ferries[]
+"""
+
+VIM_HELP = """\
+*tides.txt*\tFor Tide version 2.1.  Last change: 2026 Dec 07
+
+\t\t  TIDE TABLES REFERENCE\t\t\t\t*tides*
+
+1. Reading a table\t\t\t\t\t|tides-reading|
+2. Stations\t\t\t\t\t\t|tides-stations|
+"""
+
+#: A calculator test's expected results: one number a line, the long ones cut with "\\".
+RESULTS = """\
+0
+1
+2
+12
+720
+1998
+-14338.391079082
+31415926535897932384626433832795028841971693993751\\
+05820974944592307816406286
+3.14159265358979323846264338327950288419716939937510582
+"""
+
 NOT_PROSE: dict[str, tuple[str, str]] = {
+    "results.txt": (RESULTS, "word-list"),
+    "tides-config.txt": (ASCIIDOC, "markup"),
+    "tides-help.txt": (VIM_HELP, "markup"),
     "crew.txt": (JEKYLL_TEXT_PAGE, "front-matter"),
     "tides.txt": (HUGO_TEXT_PAGE, "front-matter"),
     "cmake-notes.txt": (CMAKE, "code"),

@@ -280,19 +280,24 @@ def test_line_ending_and_output_encoding_can_be_overridden(tmp_path: Path) -> No
 def test_a_character_the_encoding_cannot_hold_fails_the_file(tmp_path: Path) -> None:
     # Read as Latin-1, byte 0x92 is a C1 control; the repair makes it the cp1252 apostrophe
     # it was meant to be, which Latin-1 cannot hold.
+    # (Written to another folder: where it is, a file is rewritten in its spacing only.)
     path = tmp_path / "a.txt"
     path.write_bytes(b"The keeper\x92s lamp was lit\nagain at dusk.\n")
-    before = path.read_bytes()
-    result = convert_file(Task(path, path), Job(options=Options(encoding="latin-1")))
+    target = tmp_path / "out" / "a.txt"
+    result = convert_file(Task(path, target), Job(options=Options(encoding="latin-1")))
     assert result.status is Status.FAILED
     assert result.message == (
         f"{path}: not changed: the result has '\u2019', which iso8859-1 cannot hold "
         "(try --output-encoding utf-8)"
     )
-    assert path.read_bytes() == before
+    assert not target.exists()
     job = Job(options=Options(encoding="latin-1"), output_encoding="utf-8")
-    assert convert_file(Task(path, path), job).status is Status.CHANGED
-    assert path.read_text(encoding="utf-8") == "The keeper\u2019s lamp was lit again at dusk.\n"
+    assert convert_file(Task(path, target), job).status is Status.CHANGED
+    assert target.read_text(encoding="utf-8") == "The keeper\u2019s lamp was lit again at dusk.\n"
+    # In place, the repair is more than spacing: the file is left as it was, and says why.
+    result = convert_file(Task(path, path), job)
+    assert result.status is Status.SKIPPED
+    assert "left as written: the result would change more than its spacing" in result.message
 
 
 def test_binary_files_are_skipped_with_a_reason(tmp_path: Path) -> None:

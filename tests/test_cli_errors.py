@@ -212,11 +212,12 @@ def test_a_diff_keeps_escape_sequences_the_file_holds_so_that_git_applies_it(
     notes = tmp_path / "notes.txt"
     notes.write_bytes(b"A \x1b[1mbold\x1b[0m word\nwrapped here.\n")
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
-    diff = reflow_process("--diff", "notes.txt", cwd=tmp_path)
+    # (Unrepaired: a file is rewritten where it is only in its spacing.)
+    diff = reflow_process("--diff", "--no-repair", "notes.txt", cwd=tmp_path)
     assert "-A \x1b[1mbold\x1b[0m word\n" in diff.stdout
     (tmp_path / "change.patch").write_text(diff.stdout, encoding="utf-8")
     subprocess.run(["git", "apply", "-p0", "change.patch"], cwd=tmp_path, check=True)
-    assert notes.read_text(encoding="utf-8") == "A bold word wrapped here.\n"
+    assert notes.read_text(encoding="utf-8") == "A \x1b[1mbold\x1b[0m word wrapped here.\n"
 
 
 def test_jsonl_from_several_files_names_the_file_of_each_block(tmp_path: Path) -> None:

@@ -14,7 +14,15 @@ from reflow import api, batch, streamed
 from reflow.batch import Job, Status, Task, convert_file, large_files, options_for
 from reflow.batch.large_files import _convert_streamed
 from reflow.options import Options
-from reflow.safety import BlockCheck, WordFeed, WordMatch, word_stream
+from reflow.safety import (
+    BlockCheck,
+    SpellingMatch,
+    WordFeed,
+    WordMatch,
+    beyond_spacing,
+    spelling,
+    word_stream,
+)
 
 from .test_cli import ROOT, child_env
 
@@ -467,3 +475,64 @@ def test_a_document_without_a_place_to_cut_is_parsed_a_few_times_not_once_a_wind
     monkeypatch.setattr(chunks, "CHUNK_LINES", 10)
     assert _chunks(text, "commonmark") is None
     assert len(windows) <= 10  # the window doubles: log2(2000 / 10) + 1 parses, not 200
+
+
+# --- in place, a text file changes its spacing only ----------------------------------------
+
+#: A text file reflow would take apart: a heading's underline, a comment, a command.
+_NOT_ONLY_SPACING = (
+    "Tide tables\n===========\n\n# kept for the harbour master\n\n"
+    + prose(40)
+    + "\n  tide --station 17\n"
+)
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_in_place_a_text_file_changes_its_spacing_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stream: bool
+) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text(_NOT_ONLY_SPACING, encoding="utf-8")
+    assert _convert(path, Job(), stream=stream, monkeypatch=monkeypatch) is Status.SKIPPED
+    assert path.read_text(encoding="utf-8") == _NOT_ONLY_SPACING
+    result = convert_file(Task(path, path), Job())
+    assert "left as written: the result would change more than its spacing" in result.message
+    # Written elsewhere, it is converted as ever.
+    target = tmp_path / "out" / "notes.txt"
+    assert convert_file(Task(path, target), Job()).status is Status.CHANGED
+    assert "===" not in target.read_text(encoding="utf-8")
+    # Its paragraphs alone, hard-wrapped and de-hyphenated, change in place.
+    text = prose(40).replace("Paragraph 5 opens", "Para-\ngraph 5 opens")
+    path.write_text(text, encoding="utf-8")
+    assert _convert(path, Job(), stream=stream, monkeypatch=monkeypatch) is Status.CHANGED
+    assert "Paragraph 5 opens" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "same"),
+    [
+        ("a wrapped\nline  here\n", "a wrapped line here\n", True),
+        ("exam-\nple and well-\nknown\n", "example and well-known\n", True),
+        ("ends with a hyphen-\n", "ends with a hyphen\n", True),
+        ("Title\n=====\nText\n", "Title\n\nText\n", False),
+        ("# a comment\nentry\n", "a comment entry\n", False),
+        ("a \x1b[1mbold\x1b[0m word\n", "a bold word\n", False),
+        ("a mid-word hyphen\n", "a midword hyphen\n", False),
+    ],
+)
+def test_spacing_only_is_judged_alike_whole_and_in_pieces(
+    before: str, after: str, same: bool
+) -> None:
+    assert (beyond_spacing(before, after) is None) is same
+    # The input a line at a time (as BlockCheck gives it), the output in pieces of any size.
+    lines = before.splitlines(keepends=True)
+    for size in (1, 2, 3):
+        match = SpellingMatch()
+        for start in range(0, max(len(lines), len(after)), size):
+            match.want(spelling("".join(lines[start : start + size])))
+            match.have(_spacing_free(after[start : start + size]))
+        assert (match.end() is None) is same, size
+
+
+def _spacing_free(text: str) -> str:
+    return "".join(text.split())

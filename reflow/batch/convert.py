@@ -9,7 +9,14 @@ from ..dialects import resolve_dialect
 from ..errors import BinaryInputError, ReflowError
 from ..model import Kind
 from ..options import Options
-from ..safety import Conversion, check_conversion, encoding_problem, second_run
+from ..safety import (
+    Conversion,
+    beyond_spacing,
+    check_conversion,
+    dropped_lines,
+    encoding_problem,
+    second_run,
+)
 from .diffs import unified_diff
 from .files import _finish, _read, _reason
 from .jobs import Job, Result, Status, Task
@@ -84,9 +91,9 @@ def convert_file(task: Task, job: Job) -> Result:
                 label, Status.FAILED, f"{label}: not changed: {problem}", warnings=tuple(warnings)
             )
         if job.safe and new != data:
-            problem = _unsafe(conversion, text, new, options, task, job)
-            if problem:
-                return Result(label, Status.FAILED, problem, warnings=tuple(warnings))
+            verdict = _unsafe(conversion, text, new, options, task, job)
+            if verdict:
+                return Result(label, *verdict, warnings=tuple(warnings))
         diff = ""
         if job.diff and new != data:
             # The BOM is part of the first line, as git sees it: without it `git apply` fails.
@@ -111,10 +118,16 @@ def convert_file(task: Task, job: Job) -> Result:
         return Result(label, Status.FAILED, crash_report(label, error), warnings=tuple(warnings))
 
 
+def _in_place(task: Task) -> bool:
+    """``task`` rewrites its file where it is (``-i``, or ``--check``/``--diff`` judging that)."""
+    return task.data is None and (task.target is None or task.target == task.path)
+
+
 def _unsafe(
     conversion: Conversion, text: str, new: bytes, options: Options, task: Task, job: Job
-) -> str | None:
-    """Why writing ``new`` would be unsafe (a word lost, or not a fixed point), or None.
+) -> tuple[Status, str] | None:
+    """Why writing ``new`` would be unsafe (a word lost, more than spacing changed in place,
+    or not a fixed point), or None.
 
     A word lost is reported as the input's doing (its repairs can explain it); a result
     that a second run would change is reflow's bug, reported as one with a log.
@@ -122,7 +135,19 @@ def _unsafe(
     label = task.label
     lost = check_conversion(conversion, options)
     if lost:
-        return f"{label}: not changed: the result would lose words: {lost}"
+        return Status.FAILED, f"{label}: not changed: the result would lose words: {lost}"
+    if conversion.blocks is not None and options.to == "text" and _in_place(task):
+        # A text file rewritten as text where it is: only its spacing may change. Text the
+        # pipeline would drop, repair or mark up there (an underline, a "#", a control
+        # character, a page header) says the file is not the prose reflow takes it for.
+        # (Blocks left out as repeats are said as such.)
+        skip = () if options.keep_duplicates else dropped_lines(conversion.blocks)
+        beyond = beyond_spacing(conversion.text, text, skip_lines=skip)
+        if beyond:
+            return Status.SKIPPED, (
+                f"{label}: left as written: the result would change more than its spacing: "
+                + beyond
+            )
     if options.to == "jsonl":  # JSON Lines is not read back as reflow input
         return None
     # The next run reads the written file: same options, its name choosing the mode, and the
@@ -156,7 +181,7 @@ def _unsafe(
         },
     )
     where = f" with the log {log}" if log else ""
-    return (
+    return Status.FAILED, (
         f"INTERNAL ERROR: reflow produced unstable output on {label}; the file is left as it "
         f"was. Please report this bug{where}"
     )

@@ -67,7 +67,9 @@ def _convert_streamed(task: Task, job: Job, options: Options, warnings: list[str
             if not stat.S_ISREG(os.stat(target).st_mode):
                 return None  # a device: written directly by the whole-file path
         target.parent.mkdir(parents=True, exist_ok=True)
-    check = BlockCheck(options) if job.safe else None
+    check = (
+        BlockCheck(options, spacing_only=in_place and options.to == "text") if job.safe else None
+    )
     keep_encoding = job.output_encoding == "keep"
     with contextlib.ExitStack() as stack:
         handle = stack.enter_context(_open_regular(task.path))
