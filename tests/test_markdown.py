@@ -478,6 +478,16 @@ _DOC = st.tuples(
 ).map(lambda t: t[1].join(b.replace("\n", t[1]) + t[1] for b in t[0])[: None if t[2] else -1])
 
 
+@pytest.mark.parametrize("width", [0, 12, 30, 72])
+def test_a_code_span_kept_over_an_indented_line_stays_at_every_width(width: int) -> None:
+    # Found by the deep fuzz: re-wrapped, the line under the kept newline took the item's
+    # continuation indent instead of its own, and the next run joined it.
+    text = "1. ``` `code`\n    the ``` and more\n"
+    out = rewrap(text, width)
+    assert out.splitlines()[1].startswith("    the ```")
+    assert rewrap(out, width) == out
+
+
 @given(_DOC, st.sampled_from([0, 0, 12, 30, 72]))
 def test_generated_documents_keep_their_meaning_and_are_fixed_points(text: str, width: int) -> None:
     out = rewrap(text, width)

@@ -10,7 +10,7 @@ from ..options import Options
 from ..repair import repair_text
 from ..styles import LineStyle, Segment
 from ..wrap import is_marker_word
-from .rewritable import HARD, INNER, _columns, _continuation, _Line, _Para
+from .rewritable import HARD, INNER, KEPT, _columns, _continuation, _Line, _Para
 
 # Chinese and Japanese write no spaces between words, so two lines of such text join with
 # none. Hangul is left out on purpose: Korean separates words with spaces.
@@ -60,6 +60,10 @@ _UNBREAKABLE = (
 
 # A definition list's ": " or "~ " marker at the start of a definition's text.
 _DEFINITION_MARK = re.compile(r"[:~][ \t]+(?=\S)")
+
+
+#: The breaks a paragraph's lines are cut at: its hard breaks and the code spans' kept ones.
+_CUTS = (HARD, KEPT)
 
 
 def _is_cjk_pair(left: str, right: str) -> bool:
@@ -194,7 +198,7 @@ def _render(
     out: list[str] = []
     seg_start = 0
     for k in range(len(lines)):
-        if k < len(para.breaks) and para.breaks[k] != HARD:
+        if k < len(para.breaks) and para.breaks[k] not in _CUTS:
             continue
         segment = lines[seg_start : k + 1]
         if style.keeps(_shape(segment), must_not_start):
@@ -210,7 +214,10 @@ def _render(
         if style.one_line:
             out.append(segment[0].prefix + text + tail)
         else:
-            first = lines[0].prefix if seg_start == 0 else cont
+            if seg_start == 0 or para.breaks[seg_start - 1] == KEPT:
+                first = lines[seg_start].prefix  # (a code span's line keeps its indent)
+            else:
+                first = cont
             marker = definition.group() if definition is not None and seg_start == 0 else ""
             wrapped = style.break_text(
                 marker.translate(_TO_GLUE) + _glue(text[len(marker) :]),
@@ -233,7 +240,7 @@ def _shape(segment: list[_Line]) -> Segment:
 
 def _segments(para: _Para) -> list[Segment]:
     """The paragraph's lines cut at its hard breaks."""
-    cut = [k + 1 for k, kind in enumerate(para.breaks) if kind == HARD]
+    cut = [k + 1 for k, kind in enumerate(para.breaks) if kind in _CUTS]
     bounds = zip([0, *cut], [*cut, len(para.lines)], strict=True)
     return [_shape(para.lines[start:end]) for start, end in bounds]
 

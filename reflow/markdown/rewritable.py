@@ -22,6 +22,9 @@ _PREFIX_PART = re.compile(
 )
 
 SOFT, HARD, INNER = "soft", "hard", "inner"
+#: A newline inside a code span kept as written (see ``_paragraphs``): a hard break's cut,
+#: and the line after it keeps its own indent.
+KEPT = "kept"
 
 
 @dataclass(slots=True)
@@ -39,7 +42,7 @@ class _Para:
     start: int  # first line (0-based)
     end: int  # line after the last
     lines: list[_Line]
-    breaks: list[str]  # how each line but the last ends: SOFT, HARD or INNER (code, HTML)
+    breaks: list[str]  # how each line but the last ends: SOFT, HARD, INNER (code, HTML), KEPT
     # The forms still to try, best first: (with repairs?, which words may not start a line).
     styles: list[tuple[bool, Callable[[str], bool]]] = field(default_factory=list)
     tried: list[list[str]] = field(default_factory=list)  # the form as written, then the others
@@ -192,7 +195,7 @@ def _paragraphs(
                     # A code span's newline before an indented line: CommonMark strips the
                     # indent (`a b`), markdown-it keeps it (`a    b`). No joined form reads
                     # the same to both, so the break stays as written.
-                    breaks[k] = HARD
+                    breaks[k] = KEPT
             found.extend(_runs(ordinal, start, para_lines, breaks, roles.starts))
     return found
 
