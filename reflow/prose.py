@@ -182,7 +182,7 @@ def _shebang(sample: Sample) -> str | None:
 # preprocessor lines ("ifdef::git-am[]", "include::other.adoc[]").
 _VIM_HELP_HEAD = re.compile(r"\*[\w.-]+\.txt\*\s")
 _ASCIIDOC_LINE = re.compile(
-    r"[A-Za-z][\w.-]*::\s*$|(?:ifdef|ifndef|ifeval|endif|include)::[^\s\[]*\[[^\]]*\]\s*$"
+    r"[A-Za-z][\w.<>*-]*::\s*$|(?:ifdef|ifndef|ifeval|endif|include)::[^\s\[]*\[[^\]]*\]\s*$"
 )
 
 

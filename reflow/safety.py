@@ -248,13 +248,42 @@ class WordMatch:
 
 #: Stands, in ``spelling``, for a hyphen that ends a line: de-hyphenation may drop it.
 LINE_END_HYPHEN = "\x00"
+#: Stands, in ``spelling``, for a tab or three spaces or more inside a line: columns lined up
+#: (a table, a config example), which a join would close up.
+ALIGNMENT = "\x01"
 _LINE_END_HYPHEN = re.compile(r"-(?=[ \t]*(?:\r\n|\n|\r))")
-_SPACING = re.compile(r"\s+")
+_ALIGNMENT = re.compile(r"(?<=\S)(?:\t|   )[ \t]*(?=\S)")
+_SPACES = re.compile(r"\s+")
 
 
 def spelling(text: str) -> str:
-    """The characters of ``text`` but its spacing, each hyphen that ends a line marked."""
-    return _SPACING.sub("", _LINE_END_HYPHEN.sub(LINE_END_HYPHEN, text))
+    """The characters of ``text`` but its spacing (of whole lines), each hyphen that ends a
+    line and each gap that lines up a column marked."""
+    return output_spelling(_LINE_END_HYPHEN.sub(LINE_END_HYPHEN, text))
+
+
+def output_spelling(text: str) -> str:
+    """``spelling`` of a result (of whole lines): its gaps marked, its hyphens as they are."""
+    return _SPACES.sub("", _ALIGNMENT.sub(ALIGNMENT, text))
+
+
+class _LineFeed:
+    """Pieces of a text given back as whole lines: what ends with the last newline so far."""
+
+    __slots__ = ("_carry",)
+
+    def __init__(self) -> None:
+        self._carry = ""
+
+    def __call__(self, piece: str) -> str:
+        text = self._carry + piece
+        cut = text.rfind("\n") + 1
+        self._carry = text[cut:]
+        return text[:cut]
+
+    def end(self) -> str:
+        carry, self._carry = self._carry, ""
+        return carry
 
 
 class SpellingMatch(WordMatch):
@@ -283,7 +312,8 @@ class SpellingMatch(WordMatch):
         self._want, self._have = want[at:], have[at:]
 
     def _part(self, want: str, have: str) -> str:
-        return _where(want.replace(LINE_END_HYPHEN, "-"), have, "the text differs")
+        shown = str.maketrans({LINE_END_HYPHEN: "-", ALIGNMENT: "   "})
+        return _where(want.translate(shown), have.translate(shown), "the text differs")
 
     def end(self) -> str | None:
         if self.problem is None and self._want and not self._have:
@@ -318,7 +348,7 @@ def beyond_spacing(before: str, after: str, *, skip_lines: Collection[int] = ())
         if skip_lines:
             batch = [line for n, line in enumerate(batch, first) if n not in skip_lines]
         match.want(spelling("\n".join(batch) + "\n"))
-    match.have(_SPACING.sub("", after))
+    match.have(output_spelling(after))
     return match.end()
 
 
@@ -361,6 +391,7 @@ class BlockCheck:
         #: With ``spacing_only``, the output must differ from the input in spacing only
         #: (``beyond_spacing``): a text file rewritten in place.
         self._spelling = SpellingMatch() if spacing_only else None
+        self._output_lines = _LineFeed()
         self._dropped: set[int] = set()  # lines of blocks left out as repeats
 
     def lines(self, batch: list[str]) -> None:
@@ -388,7 +419,7 @@ class BlockCheck:
     def output(self, piece: str) -> None:
         """The next piece of the output."""
         if self._spelling is not None:
-            self._spelling.have(_SPACING.sub("", piece))
+            self._spelling.have(output_spelling(self._output_lines(piece)))
         if not self._jsonl:
             self._output.have(self._output_words(piece))
 
@@ -417,7 +448,10 @@ class BlockCheck:
         """None when no word was lost, else where the words part."""
         self._release(self._number)
         self._output.have(self._output_words.end())
-        spelt = self._spelling.end() if self._spelling is not None else None
+        spelt = None
+        if self._spelling is not None:
+            self._spelling.have(output_spelling(self._output_lines.end()))
+            spelt = self._spelling.end()
         return self._input.end() or (None if self._jsonl else self._output.end()) or spelt
 
 

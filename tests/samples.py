@@ -167,7 +167,7 @@ morning at seven.
 """
 
 ASCIIDOC = """\
-harbour.tidesFile::
+harbour.<station>::
 \tThe file the tide tables are read from. Defaults to the
 \tone in the harbour master's folder.
 

@@ -20,6 +20,7 @@ from reflow.safety import (
     WordFeed,
     WordMatch,
     beyond_spacing,
+    output_spelling,
     spelling,
     word_stream,
 )
@@ -502,6 +503,10 @@ def test_in_place_a_text_file_changes_its_spacing_only(
     assert convert_file(Task(path, target), Job()).status is Status.CHANGED
     assert "===" not in target.read_text(encoding="utf-8")
     # Its paragraphs alone, hard-wrapped and de-hyphenated, change in place.
+    # Columns lined up, which a join would close up: left as written too.
+    aligned = prose(40) + "\nStation   High water   Low water\nNorth pier   06:10   12:25\n"
+    path.write_text(aligned, encoding="utf-8")
+    assert _convert(path, Job(), stream=stream, monkeypatch=monkeypatch) is Status.SKIPPED
     text = prose(40).replace("Paragraph 5 opens", "Para-\ngraph 5 opens")
     path.write_text(text, encoding="utf-8")
     assert _convert(path, Job(), stream=stream, monkeypatch=monkeypatch) is Status.CHANGED
@@ -518,21 +523,29 @@ def test_in_place_a_text_file_changes_its_spacing_only(
         ("# a comment\nentry\n", "a comment entry\n", False),
         ("a \x1b[1mbold\x1b[0m word\n", "a bold word\n", False),
         ("a mid-word hyphen\n", "a midword hyphen\n", False),
+        # Columns lined up (tabs, three spaces or more) stay lined up; two spaces are prose's.
+        (
+            "kern.*    /var/log/kern\t# the kernel\nnext\n",
+            "kern.*    /var/log/kern\t# the kernel\n\nnext\n",
+            True,
+        ),
+        (
+            "kern.*    /var/log/kern\nuser.*    /var/log/user\n",
+            "kern.* /var/log/kern user.* /var/log/user\n",
+            False,
+        ),
+        ("One sentence.  Another\nwrapped.\n", "One sentence. Another wrapped.\n", True),
     ],
 )
 def test_spacing_only_is_judged_alike_whole_and_in_pieces(
     before: str, after: str, same: bool
 ) -> None:
     assert (beyond_spacing(before, after) is None) is same
-    # The input a line at a time (as BlockCheck gives it), the output in pieces of any size.
-    lines = before.splitlines(keepends=True)
+    # Both a few lines at a time, as BlockCheck gives them.
+    lines, result = before.splitlines(keepends=True), after.splitlines(keepends=True)
     for size in (1, 2, 3):
         match = SpellingMatch()
-        for start in range(0, max(len(lines), len(after)), size):
+        for start in range(0, max(len(lines), len(result)), size):
             match.want(spelling("".join(lines[start : start + size])))
-            match.have(_spacing_free(after[start : start + size]))
+            match.have(output_spelling("".join(result[start : start + size])))
         assert (match.end() is None) is same, size
-
-
-def _spacing_free(text: str) -> str:
-    return "".join(text.split())
