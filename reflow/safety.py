@@ -55,6 +55,15 @@ def repaired_words(text: str, *, skip_lines: Collection[int] = (), repaired: boo
     those in ``skip_lines`` are left out.
     """
     words: list[str] = []
+    for batch in _kept_batches(text, skip_lines):
+        if repaired:
+            batch = [repair_text(line) for line in batch]
+        words.append(word_stream("\n".join(batch)))
+    return "".join(words)
+
+
+def _kept_batches(text: str, skip_lines: Collection[int]) -> Iterator[list[str]]:
+    """The lines of ``text`` a batch at a time, those numbered in ``skip_lines`` left out."""
     number = 0
     # A slice of the text at a time: a list of all of a large file's lines would cost
     # several times the file.
@@ -63,10 +72,7 @@ def repaired_words(text: str, *, skip_lines: Collection[int] = (), repaired: boo
         number += len(batch)
         if skip_lines:
             batch = [line for n, line in enumerate(batch, first) if n not in skip_lines]
-        if repaired:
-            batch = [repair_text(line) for line in batch]
-        words.append(word_stream("\n".join(batch)))
-    return "".join(words)
+        yield batch
 
 
 #: Characters of a text split into lines at a time by the word checks.
@@ -341,12 +347,7 @@ def beyond_spacing(before: str, after: str, *, skip_lines: Collection[int] = ())
     line-end hyphen de-hyphenated), else where they part. Lines of ``before`` numbered in
     ``skip_lines`` (from 1, as the pipeline numbers them) are left out of it."""
     match = SpellingMatch()
-    number = 0
-    for batch in split_batches(_slices(before)):
-        first = number + 1
-        number += len(batch)
-        if skip_lines:
-            batch = [line for n, line in enumerate(batch, first) if n not in skip_lines]
+    for batch in _kept_batches(before, skip_lines):
         match.want(spelling("\n".join(batch) + "\n"))
     match.have(output_spelling(after))
     return match.end()
