@@ -300,22 +300,18 @@ class SpellingMatch(WordMatch):
 
     def _settle(self) -> None:
         want, have = self._want, self._have
-        at = 0
+        at = got = 0  # how far each side is settled (a hyphen dropped puts ``want`` ahead)
         while True:
-            end = min(len(want), len(have))
-            at = _common_length(want, have, at, end)
-            if at == end and LINE_END_HYPHEN not in want[at : at + 1]:
-                break
+            same = _common_length(want, at, have, got)
+            at, got = at + same, got + same
+            if at == len(want) or got == len(have):
+                break  # (a hyphen the output has not come to yet stays undecided)
             if want[at] != LINE_END_HYPHEN:
-                self.problem = self._part(want[at:], have[at:])
+                self.problem = self._part(want[at:], have[got:])
                 return
-            if at < len(have) and have[at] == "-":
-                want = want[:at] + "-" + want[at + 1 :]  # the hyphen kept
-            elif at < len(have):
-                want = want[:at] + want[at + 1 :]  # the hyphen dropped
-            else:
-                break  # the output has not come that far: undecided
-        self._want, self._have = want[at:], have[at:]
+            at += 1
+            got += have[got] == "-"  # the hyphen kept, or dropped
+        self._want, self._have = want[at:], have[got:]
 
     def _part(self, want: str, have: str) -> str:
         shown = str.maketrans({LINE_END_HYPHEN: "-", ALIGNMENT: "   "})
@@ -327,15 +323,22 @@ class SpellingMatch(WordMatch):
         return super().end()
 
 
-def _common_length(left: str, right: str, start: int, end: int) -> int:
-    """How far from ``start`` ``left`` and ``right`` agree, before ``end`` (by halves: string
-    comparison runs in C)."""
-    if left[start:end] == right[start:end]:
-        return end
-    low, high = start, end  # left[start:low] agrees, left[start:high] does not
-    while high - low > 1:
+def _common_length(left: str, start: int, right: str, other: int) -> int:
+    """How many characters ``left`` from ``start`` and ``right`` from ``other`` share: found
+    by windows that double, then by halves (string comparison runs in C; the cost follows the
+    length shared, not the strings')."""
+    size = min(len(left) - start, len(right) - other)
+    low, step = 0, 64  # the first ``low`` agree
+    while low < size:
+        high = min(size, low + step)
+        if left[start + low : start + high] != right[other + low : other + high]:
+            break
+        low, step = high, step * 2
+    else:
+        return size
+    while high - low > 1:  # the first ``high`` do not agree
         middle = (low + high) // 2
-        if left[low:middle] == right[low:middle]:
+        if left[start + low : start + middle] == right[other + low : other + middle]:
             low = middle
         else:
             high = middle
