@@ -383,6 +383,10 @@ def _protect_pipe_tables(own: list[str], protected: dict[int, str]) -> None:
             line += 1
 
 
+#: How far an MDX expression's closing brace is looked for.
+_MAX_EXPRESSION_LINES = 500
+
+
 def _protect_mdx_blocks(own: list[str], protected: dict[int, str]) -> None:
     """MDX's JavaScript: an ESM block (``export const info = {``) runs to a blank line; an
     expression that opens a line with ``{`` runs to the line where its braces close."""
@@ -407,10 +411,6 @@ def _protect_mdx_blocks(own: list[str], protected: dict[int, str]) -> None:
                         n = line
                     break
         n += 1
-
-
-#: How far an MDX expression's closing brace is looked for.
-_MAX_EXPRESSION_LINES = 500
 
 
 _LINK_LINE = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)[ \t]*$")

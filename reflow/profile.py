@@ -6,6 +6,7 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import compress, pairwise
 from typing import NamedTuple
@@ -70,11 +71,12 @@ def _habit_weights() -> dict[str, float]:
 HABIT_WEIGHTS = _habit_weights()
 
 
-def has_orphan_habit(evidence: StartEvidence) -> bool:
-    """The seed's habit: paragraphs open with a lone word more often than with a full line."""
+def has_orphan_habit(evidence: StartEvidence, weights: Mapping[str, float] = HABIT_WEIGHTS) -> bool:
+    """The seed's habit: paragraphs open with a lone word more often than with a full line
+    (``weights`` as in HABIT_WEIGHTS; train/fit_habit.py tries others)."""
     lone, capital, full, short = evidence
-    return lone + capital >= 2 and lone + HABIT_WEIGHTS["lone_before_capital"] * capital > (
-        full + HABIT_WEIGHTS["short_starts"] * short
+    return lone + capital >= 2 and lone + weights["lone_before_capital"] * capital > (
+        full + weights["short_starts"] * short
     )
 
 
@@ -240,11 +242,7 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     line_width = _percentile(lengths + wide_lengths, 0.97) if lengths or wide_lengths else 80
     # A paragraph's first line is full where the text wraps: from the low end of the fills,
     # as the measure below takes it (before the lines the habit sets aside).
-    full_width = (
-        max(_percentile(fills, 0.05), int(0.85 * _percentile(fills, 0.5)))
-        if len(fills) >= 3
-        else line_width
-    )
+    full_width = _wrap_fill(fills) if len(fills) >= 3 else line_width
     orphan_habit = has_orphan_habit(
         _paragraph_starts(lines, line_width, strips, strict, full_width)
     )
@@ -279,7 +277,7 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         # low end of these sums is the width + 1; proportional type (PDF) spreads them wider.
         # The median guard keeps a few unwrapped short lines (a caption) from dragging it down.
         # (Whole columns: a line of the fill's width minus one fits, one of the fill does not.)
-        fill = float(max(_percentile(fills, 0.05), int(0.85 * _percentile(fills, 0.5))))
+        fill = float(_wrap_fill(fills))
         # Never past the longest ordinary line plus one: that line's next word did not fit.
         if lengths:
             fill = min(fill, float(_percentile(lengths, 0.97) + 1))
@@ -314,6 +312,12 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         furniture=_page_furniture(lines),
         vocabulary=document_words(words_of) if words else frozenset(),
     )
+
+
+def _wrap_fill(fills: list[int]) -> int:
+    """The fill that wrapped lines reach: the low end of their fills, unless a few short lines
+    (a caption left unwrapped) drag it far below the middle."""
+    return max(_percentile(fills, 0.05), int(0.85 * _percentile(fills, 0.5)))
 
 
 def _lone_word_fill(lines: list[str], strips: list[str], bullets: list[bool]) -> float:

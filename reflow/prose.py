@@ -139,8 +139,9 @@ def _data_or_code_name(sample: Sample) -> str | None:
 #: followed by punctuation.
 _WORD = re.compile(r"[(\"'“‘]?[^\W\d_]+(?:['’][^\W\d_]+)*[)\"'”’]?[,.;:!?…)\"'”’]*")
 _SENTENCE_END = re.compile(r"[.;:!?…,][)\"'”’]*$")
+#: A long number, cut with a backslash as bc prints it.
+_NUMBER = re.compile(r"[-+]?[\d.]+\\?")
 #: Sentence punctuation at a word's end, or anywhere in text written without spaces.
-_NUMBER = re.compile(r"[-+]?[\d.]+\\?")  # a long number, cut with a backslash as bc prints it
 _STOP = re.compile(r"[.;:!?…,][)\"'”’]*$|[。、，．！？；：]")
 
 

@@ -66,13 +66,9 @@ def _evidence(document: fit.Document) -> Row | None:
     )
 
 
-def judged(evidence: profile.StartEvidence, capital: float, short: float) -> bool:
-    lone, capitals, full, shorts = evidence
-    return lone + capitals >= 2 and lone + capital * capitals > full + short * shorts
-
-
 def cost(rows: list[Row], capital: float, short: float) -> int:
-    return sum(n for _, _, truth, ev, n in rows if judged(ev, capital, short) != truth)
+    weights = {"lone_before_capital": capital, "short_starts": short}
+    return sum(n for _, _, truth, ev, n in rows if profile.has_orphan_habit(ev, weights) != truth)
 
 
 def best(rows: list[Row]) -> tuple[float, float]:
