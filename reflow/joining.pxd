@@ -16,4 +16,4 @@ cdef class Joiner:
     @cython.locals(last=Py_UCS4)
     cpdef str append(self, str text, str line, Py_ssize_t number, list notes)
     @cython.locals(space=Py_ssize_t)
-    cdef bint _spaced_words(self, str text, str line)
+    cdef list _hangul_values(self, str text, str line)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import furniture as fur
+from . import hangul
 from .dehyphen import should_join, split_word
 from .measure import is_cj_pair, is_hangul_pair
 from .model import Note
@@ -101,27 +102,24 @@ class Joiner:
         if self.cj_split_anywhere and is_cj_pair(text, line):
             return text + line
         if self.hangul_split_anywhere and is_hangul_pair(text, line):
-            if self._spaced_words(text, line):
+            values = self._hangul_values(text, line)
+            fitted = hangul.model()
+            if hangul.score(values, fitted) > 0:
                 if notes is not None:
-                    notes.append(Note("hangul-spaced", number))
+                    notes.append(Note("hangul-spaced", number, hangul.weighed_most(values, fitted)))
                 return text + " " + line
             return text + line
         if last == "\\" and not text.endswith("\\\\"):
             return text[:-1] + "\n" + line  # a Markdown hard break stays a line break
         return text + " " + line
 
-    def _spaced_words(self, text: str, line: str) -> bool:
-        """Korean wrapped by character: whether the line end fell on a space. It did where
-        the word after it stands alone elsewhere in the document, never joined to the one
-        before ("있는" | "일이다"), and is of two syllables or more or the word before stands
-        alone too: a single syllable is as often a word's ending ("하지" | "만", "관계" | "가").
-        (On Korean documentation through w3m: 401 line ends at a space found, 34 inside a
-        word taken for one, 465 at a space not found.)"""
+    def _hangul_values(self, text: str, line: str) -> list[float]:
+        """Korean wrapped by character: what says whether the line end fell on a space (the
+        words on either side of it, as cut, and the words inside the document's lines)."""
         left = text[text.rfind(" ") + 1 :].strip(WORD_EDGES)
         space = line.find(" ")
         right = (line if space < 0 else line[:space]).strip(WORD_EDGES)
-        words = self.inner_words
-        return right in words and left + right not in words and (len(right) > 1 or left in words)
+        return hangul.features(left, right, self.inner_words, hangul.model())
 
 
 def _may_end_in_path(line: str) -> bool:

@@ -148,7 +148,7 @@ def test_learned_vocabulary_is_the_document_words() -> None:
     assert "οδος" in document_words(lines) and "well-known" in document_words(lines)
 
 
-def test_korean_cut_anywhere_gets_back_only_the_spaces_the_document_shows() -> None:
+def test_korean_cut_anywhere_gets_back_the_spaces_the_document_and_the_syllables_show() -> None:
     # Words that stand alone inside lines of the document ("항구에", "가야"; "하지만" whole).
     inner = frozenset({"항구에", "가야", "하지만"})
     joiner = Joiner(frozenset(), True, True, True, inner)
@@ -156,10 +156,16 @@ def test_korean_cut_anywhere_gets_back_only_the_spaces_the_document_shows() -> N
     # A line end on a space: the word after it is one the document has alone.
     assert joiner.join([(1, "버스를 타고"), (2, "항구에 간다")], notes) == "버스를 타고 항구에 간다"
     assert [note.rule for note in notes] == ["hangul-spaced"]
+    assert notes[0].detail.startswith("right-stands-alone +")  # what weighed most, for --explain
     # A word cut by the wrap, a one-syllable ending, a word the document joins: no space.
     assert joiner.join([(1, "새 배가 도착"), (2, "한다")], None) == "새 배가 도착한다"
     assert joiner.join([(1, "그러나 하지"), (2, "만 섬은")], None) == "그러나 하지만 섬은"
     assert joiner.join([(1, "그는 항구"), (2, "에 갔다")], None) == "그는 항구에 갔다"
+    # Words the document has nowhere else: the syllables tell ("-을" ends a word, "-게" and
+    # "-겠" go on), where the document alone could not.
+    assert joiner.join([(1, "문을 일찍"), (2, "닫을 생각")], None) == "문을 일찍 닫을 생각"
+    assert joiner.join([(1, "회원들에"), (2, "게 알리겠다")], None) == "회원들에게 알리겠다"
+    assert joiner.join([(1, "자세히 알리"), (2, "겠다고 했다")], None) == "자세히 알리겠다고 했다"
 
 
 # -- blocks ------------------------------------------------------------------------------------

@@ -328,3 +328,43 @@ def test_a_whole_page_is_rendered_as_saved_with_the_article_as_gold(tmp_path: Pa
     assert not (out / "input" / "e_seed").exists() or not any((out / "input" / "e_seed").iterdir())
     noblank = (out / "input" / "f_noblank" / "postlightpage-0001.txt").read_text(encoding="utf-8")
     assert noblank == "\n".join(line for line in shown.split("\n") if line.strip()) + "\n"
+
+
+def test_hangul_tables_count_where_words_end_and_begin() -> None:
+    import fit_hangul
+
+    # "는" always ends a word, "스" never does; "버" always opens one (after a space), "스"
+    # never does.
+    texts = ["시는 버스를 보냈다 시는 버스를 늘렸다 시는 버스를 세웠다"]
+    after, after_two, before, before_two = fit_hangul.tables(texts)
+    assert after["는"] > 0 and after["스"] < 0  # "는" ends words, "스" never
+    assert after_two["시는"] > 0 and after_two["버스"] < 0
+    assert before["버"] > 0 and before["스"] < 0
+    assert before_two["버스"] > 0 and before_two["스를"] < 0
+    assert "쳤" not in after  # a syllable never seen is read as average
+
+
+def test_hangul_line_ends_are_labelled_from_the_gold(tmp_path: Path) -> None:
+    import fit_hangul
+
+    # w3m's way: every line fills the width, cut between any two syllables.
+    sentence = "항구의 상인들은 새 배가 들어오면 손님이 늘어날 것이라고 내다봤다."
+    lines = ["항구의 상인들은 새 배가 들어오면 손님이 늘어날 것이라고 내", "다봤다."] * 10
+    (tmp_path / "input" / "a_w3m").mkdir(parents=True)
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "input" / "a_w3m" / "ko-0001.txt").write_text("\n".join(lines), encoding="utf-8")
+    gold = {"id": "ko-0001", "paragraphs": [sentence] * 10}
+    (tmp_path / "gold" / "ko-0001.json").write_text(json.dumps(gold), encoding="utf-8")
+    ends = list(fit_hangul.line_ends(tmp_path))
+    # Inside "내다봤다" ten times, never spaced; the line ends between two sentences ("다." |
+    # "항구의") are not between two syllables.
+    truths = [(left, right, spaced) for _, left, right, spaced, _ in ends]
+    assert truths == [("내", "다봤다", False)] * 10
+
+
+def test_vitepress_pages_lose_containers_tags_and_heading_ids() -> None:
+    page = (
+        "# 시작하기 {#getting-started}\n\n:::tip 참고\n본문입니다.\n:::\n\n"
+        '<div class="x">\n\n```\n:::\n```\n'
+    )
+    assert sources.strip_vitepress(page) == "# 시작하기\n\n본문입니다.\n\n\n```\n:::\n```\n"

@@ -89,6 +89,12 @@ SOURCES: dict[str, Source] = {
                "The Node.js blog's prose posts (announcements, community, events), MDX", 80),
         Source("reactko", "reactjs+ko.react.dev", "reactjs/ko.react.dev", "CC-BY-4.0",
                "React documentation in Korean, MDX", 150, "ko"),
+        # Korean wrapped by character (w3m): where its line ends fell on a space
+        # (train/fit_hangul.py); reactko stays the check
+        Source("vueko", "vuejs-translations+docs-ko", "vuejs-translations/docs-ko", "CC-BY-4.0",
+               "Vue documentation in Korean, VitePress Markdown", 150, "ko"),
+        Source("viteko", "vitejs+docs-ko", "vitejs/docs-ko", "MIT",
+               "Vite documentation in Korean, VitePress Markdown", 80, "ko"),
         # postlight's pages whole, menus, sidebars and comments in the text as in dev's
         Source("postlightpage", "postlight+parser", "postlight/parser", "MIT OR Apache-2.0",
                "postlight's saved pages rendered whole; the gold is postlight's", 200),
@@ -213,6 +219,18 @@ def strip_mdx(text: str) -> str:
         if re.match(r"(import|export)\s", stripped):
             return None
         return re.sub(r"\s*\{/\*.*?\*/\}", "", line)
+
+    return outside_fences(text, fix)
+
+
+def strip_vitepress(text: str) -> str:
+    """Drop `:::` container lines, lines of HTML tags alone and heading ids."""
+
+    def fix(line: str) -> str | None:
+        stripped = line.strip()
+        if stripped.startswith(":::") or re.fullmatch(r"(</?[a-zA-Z][^>]*>\s*)+", stripped):
+            return None
+        return re.sub(r"\s*\{#[\w-]+\}\s*$", "", line)
 
     return outside_fences(text, fix)
 
@@ -620,6 +638,10 @@ READERS: dict[str, Callable[[], Iterator[Document]]] = {
     "reactja": markdown_source("reactja", "src/content", r"\.md$", strip_mdx),
     "reactzh": markdown_source("reactzh", "src/content", r"\.md$", strip_mdx),
     "reactko": markdown_source("reactko", "src/content", r"\.md$", strip_mdx),
+    "vueko": markdown_source("vueko", "src", r"\.md$", strip_vitepress),
+    "viteko": markdown_source(
+        "viteko", "", r"^(guide|config|blog|changes)/.*\.md$", strip_vitepress
+    ),
     "jekyll": markdown_source("jekyll", "docs/_docs", r"\.md$", strip_liquid),
     "hugo": markdown_source("hugo", "content/en", r"\.md$", strip_shortcodes),
     "mkdocs": markdown_source("mkdocs", "docs", r"\.md$", strip_mkdocs),
