@@ -82,7 +82,7 @@ def split_word(left_line: str, right_line: str) -> tuple[str, str] | None:
     ``left_line`` must end in a hyphen after a letter and ``right_line`` start with
     a lowercase letter.
     """
-    if len(left_line) < 2 or left_line[-1] != "-" or not left_line[-2].isalpha():
+    if len(left_line) < 2 or left_line[-1] not in "-\u2010" or not left_line[-2].isalpha():
         return None
     if not right_line[:1].islower():
         return None

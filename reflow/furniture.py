@@ -725,8 +725,8 @@ def continues_path(text: str, line: str) -> bool:
     if last not in "/-._" or not line or line[0].isspace():
         return False
     head = _pattern("path-head").search(text[-300:])
-    if head is None:
-        return False
+    if head is None or not head.group(1).strip("/"):
+        return False  # (slashes alone are no path: a comment's "//", a separator)
     piece = _pattern("path-piece").match(line)
     if piece is None:
         return False
@@ -954,9 +954,16 @@ _SOURCES["cell"] = (r"\S+(?: \S+)*", 0)
 RIGHT_ALIGNED_GAP = 4
 
 
+#: No table row or grid border is wider: a longer line is one cell, and no border (its
+#: cells or walls, listed, took 40 bytes a character of a hostile line of a million).
+MAX_ROW_WIDTH = 2000
+
+
 def cells(line: str) -> list[tuple[int, int]]:
     """Where the cells of a line start and end: runs of text apart by two blanks or more
     (but two blanks after a sentence's end, a typist's habit, stay inside a cell)."""
+    if len(line) > MAX_ROW_WIDTH:
+        return [(0, len(line.expandtabs(8)))]
     line = line.expandtabs(8)
     spans: list[tuple[int, int]] = []
     for match in _pattern("cell").finditer(line):
@@ -1146,7 +1153,12 @@ def is_bare_url(stripped: str) -> bool:
 def grid_walls(border: str) -> list[int] | None:
     """Where the ``+`` of a pandoc grid table's border stand (``+-----+----+``: its walls),
     or None when the (stripped) line is no such border."""
-    if len(border) < 3 or border[0] != "+" or border[-1] != "+" or border.strip("+-"):
+    if (
+        not 3 <= len(border) <= MAX_ROW_WIDTH
+        or border[0] != "+"
+        or border[-1] != "+"
+        or border.strip("+-")
+    ):
         return None
     walls = [index for index, char in enumerate(border) if char == "+"]
     for index in range(1, len(walls)):

@@ -65,7 +65,13 @@ class Joiner:
                 break
             if index < final:
                 last = line[-1]
-                if last >= "\u2e80" or last == "-" or last == "\u00ad" or last == "\\":
+                if (
+                    last >= "\u2e80"
+                    or last == "-"
+                    or last == "\u00ad"
+                    or last == "\u2010"
+                    or last == "\\"
+                ):
                     break
                 if (last == "/" or last == "." or last == "_") and _may_end_in_path(line):
                     break
@@ -92,7 +98,13 @@ class Joiner:
             if notes is not None:
                 notes.append(Note("path-rejoined", number))
             return text + line
-        if last == "-" and len(text) > 1 and text[-2].isalnum() and line[:1].isalnum():
+        # (U+2010 is the hyphen groff sets at a man page's line ends.)
+        if (
+            (last == "-" or last == "\u2010")
+            and len(text) > 1
+            and text[-2].isalnum()
+            and line[:1].isalnum()
+        ):
             halves = split_word(text[-60:], line) if self.dehyphenate else None
             if halves is not None and should_join(*halves, self.vocabulary):
                 if notes is not None:

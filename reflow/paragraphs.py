@@ -97,7 +97,9 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 # (Three "=" or more alone are a rule too, as three "-" are: a plain text's section line
 # between an interview's answers; under a title they are its setext underline, read first.)
-_RULE = re.compile(r"^ {0,3}([-*_=])(?:[ \t]*\1){2,}[ \t]*$")
+# (Possessive: a backtracking repeat keeps a frame per character, 80 MB for one line of
+# a million dashes.)
+_RULE = re.compile(r"^ {0,3}([-*_=])(?:[ \t]*+\1){2,}+[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 # (A text browser may put a no-break space after the marker: "• \u00a0 Imprint".)
 _LIST = re.compile(
@@ -656,7 +658,7 @@ class _Builder:
             return True, "caption-end"
         if fa & DATELINE and b_first in "—–-":
             return False, "dateline"
-        if (a[-1] == "-" or a[-1] == "\u00ad") and b_first.islower() and a[-2:-1].isalpha():
+        if a[-1] in "-\u00ad\u2010" and b_first.islower() and a[-2:-1].isalpha():
             # A word split at the line's end ("the north-" / "ern channel"): one paragraph
             # (in the training corpus's decisions of this shape, 23 joins, no break).
             return False, "split-word"

@@ -154,6 +154,10 @@ def _list_item(text: str, width: int, markdown: bool) -> str:
         indent, marker, gap = match.group(1), match.group(2), match.group(3).replace("\u00a0", "")
         if markdown and marker in _BULLETS:
             marker = "-"
+        if markdown and len(gap.expandtabs(4)) > 4:
+            # Five blanks or more after a marker open code inside the item in Markdown (a man
+            # page's "*      The item before it …"): one keeps the item's text its text.
+            gap = " "
         head = f"{indent}{marker}{gap}"
         body = row[match.end() :]
         if not width:
@@ -223,6 +227,15 @@ def render_markdown(block: Block, options: Options) -> str | None:
     if kind is _SEPARATOR:
         return None
     return text  # code, table, rule: as written
+
+
+def _fenced(code: str) -> str:
+    """Indented code (or a table kept as written) as a fenced block: under a list item,
+    Markdown reads four blanks as the item going on (its text joined on a second run), not as
+    code. The four blanks that marked it as code go; any deeper indent is the code's own."""
+    rows = [row[4:] if row[:4] == "    " else row.lstrip(" ") for row in code.split("\n")]
+    fence = "~~~" if any(row.lstrip().startswith("```") for row in rows) else "```"
+    return "\n".join([fence, *rows, fence])
 
 
 def render_text(block: Block, options: Options) -> str | None:
@@ -345,6 +358,7 @@ def render(
     keep_duplicates, body_only = options.keep_duplicates, options.body_only
     heading, pull_quote = _HEADING, _PULL_QUOTE
     first = True
+    after_list = False  # the last block written was a list item
     for block in blocks:
         kind = block.kind
         if (
@@ -358,6 +372,14 @@ def render(
             out = renderer(block, options)
         if out is None:
             continue
+        if (
+            after_list
+            and (kind is _CODE or kind is _TABLE)
+            and renderer is render_markdown
+            and out[:4] == "    "
+        ):
+            out = _fenced(out)
+        after_list = kind is _LIST
         if first:
             yield out + "\n"
             first = False

@@ -257,7 +257,7 @@ LINE_END_HYPHEN = "\x00"
 #: Stands, in ``spelling``, for a tab or three spaces or more inside a line: columns lined up
 #: (a table, a config example), which a join would close up.
 ALIGNMENT = "\x01"
-_LINE_END_HYPHEN = re.compile(r"-(?=[ \t]*(?:\r\n|\n|\r))")
+_LINE_END_HYPHEN = re.compile(r"[-\u2010](?=[ \t]*(?:\r\n|\n|\r))")  # (U+2010: groff's)
 _ALIGNMENT = re.compile(r"(?<=\S)(?:\t|   )[ \t]*(?=\S)")
 _SPACES = re.compile(r"\s+")
 
@@ -310,7 +310,7 @@ class SpellingMatch(WordMatch):
                 self.problem = self._part(want[at:], have[got:])
                 return
             at += 1
-            got += have[got] == "-"  # the hyphen kept, or dropped
+            got += have[got] in "-\u2010"  # the hyphen kept, or dropped
         self._want, self._have = want[at:], have[got:]
 
     def _part(self, want: str, have: str) -> str:

@@ -136,12 +136,22 @@ def _narrow_by_characters(text: str) -> bool:
     return True
 
 
+def _wide_width(text: str) -> int:
+    # Words repeat, and are cached; a line or a long run of Chinese is not (the cache would
+    # hold every one of them: 70 MB for one line of 50,000 characters cut into lines).
+    return _word_width(text) if len(text) <= 64 else _columns(text)
+
+
 @lru_cache(maxsize=4096)
-def _wide_width(word: str) -> int:
+def _word_width(word: str) -> int:
+    return _columns(word)
+
+
+def _columns(text: str) -> int:
     from wcwidth import wcswidth
 
-    width = wcswidth(word)
-    return width if width >= 0 else len(word)
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
 
 
 def display_width(text: str) -> int:
@@ -239,9 +249,11 @@ def _fill(
         size = display_width(unit)
         if current and used + 1 + size > room:
             if default and unit[0] >= "\u2e80":
-                head, unit, size = _split_cj(unit, room - used - 1)
-                if head:
+                cut = _cj_cut(unit, 0, room - used - 1)
+                if cut:
+                    head, unit = unit[:cut], unit[cut:]
                     current.append(head)
+                    size -= display_width(head)
             lines.append(" ".join(current))
             current, used, room = [], 0, width - subsequent
         if current:
@@ -250,36 +262,41 @@ def _fill(
             continue
         # Chinese and Japanese break between any two of their characters, as the reader
         # expects (a line that could have taken the next character reads as a paragraph end).
-        while default and size > room and unit[0] >= "\u2e80":
-            head, rest, rest_size = _split_cj(unit, room, line_start=True)
-            if not head:
+        start = 0
+        while default and size > room and unit[start] >= "\u2e80":
+            cut = _cj_cut(unit, start, room, line_start=True)
+            if cut == start:
                 break
+            head = unit[start:cut]
             lines.append(head)
-            unit, size, room = rest, rest_size, width - subsequent
+            size -= display_width(head)
+            start, room = cut, width - subsequent
+        if start:
+            unit = unit[start:]
         current, used = [unit], size
     if current:
         lines.append(" ".join(current))
     return [line.rstrip() for line in lines]
 
 
-def _split_cj(unit: str, columns: int, line_start: bool = False) -> tuple[str, str, int]:
-    """The longest start of ``unit`` within ``columns`` that ends between two Chinese or
-    Japanese characters (the reader joins those again without a space), the rest, and the
-    rest's width; ``("", unit, width)`` when there is none. At a ``line_start`` the first such
-    start is taken even when it is wider (as a word longer than the line is)."""
+def _cj_cut(unit: str, start: int, columns: int, line_start: bool = False) -> int:
+    """Where the longest piece of ``unit`` from ``start`` within ``columns`` ends between two
+    Chinese or Japanese characters (the reader joins those again without a space); ``start``
+    when there is none. At a ``line_start`` the first such piece is taken even when it is wider
+    (as a word longer than the line is). (An index, not the rest: a long run of Chinese cut
+    into lines is not copied again at every line.)"""
     from .measure import is_cj  # (measure imports this module)
 
     taken = 0
-    cut = 0
-    for index in range(len(unit) - 1):
+    cut = start
+    for index in range(start, len(unit) - 1):
         char = unit[index]
         taken += display_width(char)
-        if taken > columns and (cut or not line_start):
+        if taken > columns and (cut > start or not line_start):
             break
         if is_cj(char) and is_cj(unit[index + 1]):
             cut = index + 1
-    rest = unit[cut:]
-    return unit[:cut], rest, display_width(rest)
+    return cut
 
 
 def _fill_narrow(

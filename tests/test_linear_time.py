@@ -65,7 +65,11 @@ FAMILIES: dict[str, tuple[Callable[[int], str], int]] = {
     "box-rows": (lambda n: "│a│\n" * n, 40),
     "dash-columns": (lambda n: "  --- ---\n  a b\n" * n, 20),
     "label-lines": (lambda n: "Meal 3\n" * n + "\n", 40),
+    # A run of Chinese without a space, cut into lines of the text output's width.
+    "chinese-run": (lambda n: "中" * n, 400),
 }
+#: Families converted with a width (re-wrapped), not 0 (one line a paragraph).
+WIDTHS = {"chinese-run": 72}
 
 
 class _Hang(Exception):
@@ -76,12 +80,12 @@ def _raise_hang(signum: int, frame: object) -> None:
     raise _Hang
 
 
-def _seconds(text: str, repeats: int) -> float:
+def _seconds(text: str, repeats: int, width: int = 0) -> float:
     """The least time of ``repeats`` text conversions of ``text``."""
     best = float("inf")
     for _ in range(repeats):
         start = time.perf_counter()
-        reflow.normalize(text, to="text")
+        reflow.normalize(text, to="text", width=width)
         best = min(best, time.perf_counter() - start)
     return best
 
@@ -90,11 +94,14 @@ def _seconds(text: str, repeats: int) -> float:
 @pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_time_grows_linearly(family: str) -> None:
     make, base = FAMILIES[family]
-    reflow.normalize(make(base), to="text")  # loads the modules and compiles the patterns
+    width = WIDTHS.get(family, 0)
+    reflow.normalize(make(base), to="text", width=width)  # loads modules, compiles patterns
     previous = signal.signal(signal.SIGALRM, _raise_hang)
     signal.setitimer(signal.ITIMER_REAL, HANG)
     try:
-        times = [_seconds(make(base * scale), 3 if scale < 100 else 2) for scale in (1, 10, 100)]
+        times = [
+            _seconds(make(base * scale), 3 if scale < 100 else 2, width) for scale in (1, 10, 100)
+        ]
     except _Hang:
         pytest.fail(f"{family}: one conversion took more than {HANG} s")
     finally:

@@ -519,6 +519,8 @@ def test_in_place_a_text_file_changes_its_spacing_only(
         ("a wrapped\nline  here\n", "a wrapped line here\n", True),
         ("exam-\nple and well-\nknown\n", "example and well-known\n", True),
         ("ends with a hyphen-\n", "ends with a hyphen\n", True),
+        # groff's hyphen (U+2010) at a man page's line ends, dropped or kept.
+        ("expan\u2010\nsion and read\u2010\nonly\n", "expansion and read\u2010only\n", True),
         ("Title\n=====\nText\n", "Title\n\nText\n", False),
         ("# a comment\nentry\n", "a comment entry\n", False),
         ("a \x1b[1mbold\x1b[0m word\n", "a bold word\n", False),
@@ -549,3 +551,31 @@ def test_spacing_only_is_judged_alike_whole_and_in_pieces(
             match.want(spelling("".join(lines[start : start + size])))
             match.have(output_spelling("".join(result[start : start + size])))
         assert (match.end() is None) is same, size
+
+
+@pytest.mark.parametrize(
+    ("piece", "options"),
+    [
+        ("=", {}),  # a rule line: the pattern's backtracking kept a frame a character
+        ("- ", {}),
+        ("  -", {}),  # cells apart by blanks: each listed
+        ("+", {}),  # a grid border's walls: each listed
+        ("中", {"to": "text", "width": 72}),  # a run of Chinese cut into lines, each cached
+    ],
+)
+def test_one_hostile_line_takes_memory_in_proportion_to_itself(
+    piece: str, options: dict[str, object]
+) -> None:
+    import tracemalloc
+
+    text = piece * (300_000 // len(piece)) + "\n"
+    api.normalize("warm up\n", **options)  # patterns compiled, tables loaded
+    tracemalloc.start()
+    try:
+        api.normalize(text, **options)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # The line itself and its copies (stripped, repaired, joined, cut into lines, rendered):
+    # a few times its size, where the faults took 36 to 2,500 times.
+    assert peak / sys.getsizeof(text) < 16
