@@ -1190,7 +1190,7 @@ class _Builder:
         if (
             text is not stripped
             and "  " in stripped
-            and (self._spaced_title(stripped, number) or self._column_table(raw, number))
+            and (self._column_table(raw, number) or self._spaced_title(stripped, number))
         ):
             return
         if (
@@ -1199,6 +1199,19 @@ class _Builder:
             and (raw[0] == " " or raw[0] == "\t")
             and _indent(raw) >= INDENT_STEP
             and self._indented_block(raw, number)
+        ):
+            return
+        if (
+            was_blank
+            and not para
+            and self.base_indent >= 2
+            and _indent(raw) < self.base_indent
+            # after the body's prose, or another such block
+            and (
+                _indent(self.para_raw_last) == self.base_indent
+                or (self.last_block is not None and self.last_block.kind is _K_CODE)
+            )
+            and self._outdented_code(raw, number)
         ):
             return
         if (
@@ -1458,6 +1471,44 @@ class _Builder:
             return False
         notes = (Note(rule, number, f"{len(rows)} lines"),) if self.explain else ()
         self.out.append(_block(kind, text, number, number + len(rows) - 1, 0, notes))
+        self._take_ahead(len(rows) - 1)
+        self.opened_by_break = True
+        return True
+
+    def _outdented_code(self, raw: str, number: int) -> bool:
+        """Lines set out left of the body's indent between blank lines, most of them code and
+        none a sentence: lynx indents a page's prose by three and sets its preformatted text
+        at the margin, where joining it as prose put a statement inside a comment. Kept as
+        code (rule ``outdented-code``); True when made."""
+        rows = [raw.rstrip()]
+        base = self.base_indent
+        while True:
+            nxt = self.peek(len(rows))
+            if not nxt.strip() or nxt in MARKERS:
+                break  # the block ends at a blank line (or a page's end, or the input's)
+            if _indent(nxt) == base and not fur.looks_like_code(nxt.strip()):
+                break  # back at the body's indent: its prose, with no blank line between
+            if len(rows) >= MAX_SET_APART_LINES:
+                return False
+            rows.append(nxt.rstrip())
+        if len(rows) < 2:
+            return False  # one line at the margin: lynx sets a heading there
+        stripped = [row.strip() for row in rows]
+        if not fur.looks_like_code(stripped[0]) or any(_LIST.match(line) for line in stripped):
+            return False
+        # Every line code, or set deeper than the first (a body of code): a PDF's layout
+        # puts a call's name at the margin over its description.
+        first = _indent(rows[0])
+        if not all(
+            fur.looks_like_code(line) or _indent(row) > first
+            for row, line in zip(rows, stripped, strict=True)
+        ) or any(fur.looks_like_sentence(line) for line in stripped):
+            return False
+        rows = [row.expandtabs(8) for row in rows]
+        common = min([_indent(row) for row in rows])
+        text = "\n".join([" " * INDENT_STEP + row[common:] for row in rows])
+        notes = (Note("outdented-code", number, f"{len(rows)} lines"),) if self.explain else ()
+        self.out.append(_block(_K_CODE, text, number, number + len(rows) - 1, 0, notes))
         self._take_ahead(len(rows) - 1)
         self.opened_by_break = True
         return True
