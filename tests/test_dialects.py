@@ -393,6 +393,8 @@ HOSTILE = {
     "table-rules": lambda n: "-- --\n" * n,
     "span-openers": lambda n: "<pre>\n\\begin{x}\n{% raw %}\n$$\n" * n,
     "fence-openers": lambda n: "<div>\n\n```js\nword word\n" * n,
+    # each "+++" line looks up only the blank lines right above it for TOML front matter
+    "plus-lines-after-blank-lines": lambda n: "\n" * n + "text\n" + "+++\n" * n,
 }
 
 
