@@ -175,7 +175,10 @@ _TEMPLATE_LINE = re.compile(rf"(?:{_TAG}|[ \t])+")
 _DEFINITION = re.compile(r"[:~][ \t]+\S")
 
 # Spans whose every line, blank lines and all, is code or markup (name, opener, closer).
-_LIQUID_CODE = "raw|highlight|comment|codeblock|code|capture|javascript"
+# Jinja's and Nunjucks' "{% set name %}" captures to "{% endset %}" (11ty's docs hold code
+# samples so); "{% set name = value %}" is one line and closes nothing.
+_SET_BLOCK = r"set(?=[ \t](?:[^=%\n]|%(?!\}))*%\})"
+_LIQUID_CODE = f"raw|highlight|comment|codeblock|code|capture|javascript|{_SET_BLOCK}"
 _SPANS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("liquid-code", re.compile(rf"\{{%-?[ \t]*({_LIQUID_CODE})\b"), r"\{{%-?[ \t]*end{0}\b"),
     ("shortcode-pair", re.compile(r"\{\{<[ \t]*(?!/)([\w/-]+)(?:(?!/>\}\}).)*>\}\}"), ""),

@@ -361,6 +361,16 @@ def test_a_pipe_table_whose_header_is_short_keeps_its_rows() -> None:
     assert "table-row" not in line_roles(["Title", "---"], "gfm").protected.values()
 
 
+def test_a_nunjucks_set_block_keeps_its_lines_and_an_assignment_opens_none() -> None:
+    block = "{%- set sample -%}\nlet a = 1\n// b\n\nlet c = 2\nlet d = 3\n{%- endset -%}\n"
+    roles = line_roles(block.split("\n"), "commonmark")
+    assert {roles.protected.get(n) for n in range(1, 6)} == {"liquid-code"}
+    assert format_markdown(block, Options()) == block
+    # "{% set x = 1 %}" assigns on its line: the endset below closes nothing it opened.
+    text = "{% set x = 1 %}\nSome prose\nhere.\n\nMore\nprose.\n{% endset %}\n"
+    assert "liquid-code" not in line_roles(text.split("\n"), "commonmark").protected.values()
+
+
 def test_dialect_option_and_setting(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text("!!! note\n\n    Body text\n    wraps.\n")
