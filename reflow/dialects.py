@@ -118,6 +118,9 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     "alert-marker": ("[", re.compile(r"\[![A-Za-z]+\][+-]?(?:[ \t]|$)")),
     # MkDocs admonitions "!!! note", collapsibles "??? tip", content tabs '=== "Tab"'
     "admonition-marker": ("!?=", re.compile(r"(?:!!!|\?\?\?\+?)[ \t]*\S|===[+!]?[ \t]+\"")),
+    # pymdownx blocks (FastAPI's docs): '/// note | Title', '//// tab | Python', a closing
+    # '///'. In every dialect: a translation's folder is rarely where mkdocs.yml is.
+    "slash-fence": ("/", re.compile(r"/{3,}(?:[ \t]+[A-Za-z][\w-]*(?:[ \t]*\|.*)?)?[ \t]*$")),
     # MyST "(label)=" targets
     "target-line": ("(", re.compile(r"\([^()\s]+\)=[ \t]*$")),
     # attribute lists "{ .annotate }", "{.class}", "{: .note}", "{#id}"; MDX "{/* … */}"
@@ -224,6 +227,7 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
         elif _DEFINITION.match(text) and n > 0 and own[n - 1].strip():
             roles.starts.add(n)
             protected.setdefault(n - 1, "definition-term")
+    _protect_block_options(lines, own, protected)
     _protect_spans(own, protected)
     _protect_link_lists(own, protected)
     _protect_simple_tables(own, protected)
@@ -231,6 +235,26 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
     if dialect == "mdx":
         _protect_mdx_blocks(own, protected)
     return roles
+
+
+# A fence line that opens a block: its colons or slashes, then a name, a title or {attributes}.
+_FENCE_OPENER_LINE = re.compile(r"(?::{3,}|/{3,})[ \t]*[^:/ \t]")
+
+
+def _protect_block_options(lines: list[str], own: list[str], protected: dict[int, str]) -> None:
+    """The lines indented under a ``:::`` or ``///`` opener, to a blank line or one indented no
+    deeper: mkdocstrings' ``::: module.name`` and pymdownx blocks take YAML options there,
+    which joined would not parse (and whose role is unclear anywhere else)."""
+    for n, text in enumerate(own):
+        if protected.get(n) not in ("colon-fence", "slash-fence"):
+            continue
+        if not _FENCE_OPENER_LINE.match(text):
+            continue
+        indent = len(lines[n]) - len(text)
+        line = n + 1
+        while line < len(own) and own[line] and len(lines[line]) - len(own[line]) > indent:
+            protected.setdefault(line, "block-options")
+            line += 1
 
 
 def line_rule(text: str, dialect: str) -> str | None:

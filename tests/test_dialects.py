@@ -192,6 +192,23 @@ SHAPES = [
         ("[Preface](preface.md)", "[Intro](intro.md)"),
         (),
     ),
+    Shape(
+        # pymdownx blocks, in any dialect (FastAPI's translations live away from mkdocs.yml)
+        "slash-fence-blocks",
+        "/// note | 注意\n一行目です。\n二行目です。\n///\n\n/// details | Why\n    open: true\n"
+        "    type: tip\nThe reason is\nsimple.\n///\n",
+        ("/// note | 注意", "///", "/// details | Why", "    open: true", "    type: tip"),
+        ("一行目です。二行目です。", "The reason is simple."),
+        dialect="commonmark",
+    ),
+    Shape(
+        "mkdocstrings-options",
+        "The API:\n\n::: shed.Door\n    options:\n        members:\n            - open\n\n"
+        "Prose after\nit.\n",
+        ("::: shed.Door", "    options:", "        members:", "            - open"),
+        ("Prose after it.",),
+        dialect="mkdocs",
+    ),
 ]
 
 
