@@ -24,6 +24,8 @@ def _folder_dialect(folder: str) -> tuple[str, str] | None:
     def has(name: str) -> bool:
         return os.path.isfile(os.path.join(folder, name))
 
+    if os.path.isdir(os.path.join(folder, ".obsidian")):  # a vault, opened in Obsidian once
+        return "obsidian", ".obsidian/"
     if has("mkdocs.yml") or has("mkdocs.yaml"):
         return "mkdocs", "mkdocs.yml"
     for name in os.listdir(folder) if os.path.isdir(folder) else ():
@@ -74,7 +76,8 @@ def detect_dialect(name: str | None) -> tuple[str, str]:
     """The dialect of the file ``name`` and why: its suffix, else its repository's files.
 
     ``.mdx`` files are MDX; otherwise the nearest folder up to the repository's top with a
-    site generator's configuration decides; CommonMark when none does.
+    site generator's configuration (or an Obsidian vault's ``.obsidian/``) decides;
+    CommonMark when none does.
     """
     if name and str(name).lower().endswith(".mdx"):
         return "mdx", ".mdx file"

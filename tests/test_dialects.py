@@ -315,6 +315,8 @@ def test_line_roles_name_their_rule() -> None:
         ({"_config.yml": "title: Shed", "_toc.yml": "root: intro"}, "myst"),  # Jupyter Book
         ({"docs/conf.py": "extensions = ['myst_parser']"}, "myst"),
         ({"docusaurus.config.js": ""}, "mdx"),
+        ({".obsidian/app.json": "{}"}, "obsidian"),
+        ({"docs/.obsidian/app.json": "{}", "mkdocs.yml": ""}, "obsidian"),  # the nearer one
         ({"config.toml": ""}, "commonmark"),
         ({"docs/conf.py": "extensions = []"}, "commonmark"),
     ],
@@ -386,6 +388,20 @@ def test_a_nunjucks_set_block_keeps_its_lines_and_an_assignment_opens_none() -> 
     # "{% set x = 1 %}" assigns on its line: the endset below closes nothing it opened.
     text = "{% set x = 1 %}\nSome prose\nhere.\n\nMore\nprose.\n{% endset %}\n"
     assert "liquid-code" not in line_roles(text.split("\n"), "commonmark").protected.values()
+
+
+def test_an_obsidian_vault_keeps_its_line_breaks(tmp_path: Path) -> None:
+    # Obsidian shows a paragraph's single newlines as line breaks.
+    (tmp_path / ".obsidian").mkdir()
+    page = tmp_path / "Notes" / "page.md"
+    page.parent.mkdir()
+    text = "**Question?**\nThe answer,\nline by line, in a paragraph much longer than twenty.\n"
+    page.write_text(text)
+    for args in ((), ("--width", "20"), ("--wrap", "auto")):
+        run = _reflow("-v", *args, str(page))
+        assert run.stdout == text, args
+    assert "Markdown dialect obsidian (.obsidian/)" in run.stderr
+    assert _reflow("--dialect", "gfm", str(page)).stdout != text
 
 
 def test_dialect_option_and_setting(tmp_path: Path) -> None:
