@@ -75,12 +75,14 @@ def _detect_in(folder: str) -> tuple[str, str] | None:
 def detect_dialect(name: str | None) -> tuple[str, str]:
     """The dialect of the file ``name`` and why: its suffix, else its repository's files.
 
-    ``.mdx`` files are MDX; otherwise the nearest folder up to the repository's top with a
-    site generator's configuration (or an Obsidian vault's ``.obsidian/``) decides;
-    CommonMark when none does.
+    ``.mdx`` files are MDX, ``.qmd`` and ``.Rmd`` pandoc's; otherwise the nearest folder up
+    to the repository's top with a site generator's configuration (or an Obsidian vault's
+    ``.obsidian/``) decides; CommonMark when none does.
     """
     if name and str(name).lower().endswith(".mdx"):
         return "mdx", ".mdx file"
+    if name and str(name).lower().endswith((".qmd", ".rmd")):  # Quarto, R Markdown: pandoc's
+        return "pandoc", f"{os.path.splitext(str(name))[1]} file"
     if name and name not in ("-", "<input>", "<stdin>"):
         try:
             path = os.path.abspath(str(name))

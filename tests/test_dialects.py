@@ -346,6 +346,22 @@ def test_mdx_files_are_mdx_and_in_the_default_include(tmp_path: Path) -> None:
     assert page.read_text() == "import X from './x';\n\nSome prose here.\n"
 
 
+@pytest.mark.parametrize("suffix", [".qmd", ".Rmd"])
+def test_quarto_and_r_markdown_files_are_pandoc_markdown(tmp_path: Path, suffix: str) -> None:
+    assert detect_dialect(f"report{suffix}") == ("pandoc", f"{suffix} file")
+    page = tmp_path / f"report{suffix}"
+    # Front matter made the file "a site generator's page" to text mode, which skipped it;
+    # read as text, a tight list came out loose.
+    text = (
+        "---\ntitle: Rain\n---\n\n- one: {{< kbd Ctrl-S >}}\n- two\n\n"
+        "```{r}\nx <- 1\n\ny <- 2\n```\n\nThe last\nline.\n"
+    )
+    page.write_text(text)
+    _reflow("-i", "--include", f"*{suffix}", str(tmp_path))
+    assert page.read_text() == text.replace("The last\nline.", "The last line.")
+    assert "Markdown dialect pandoc" in _reflow("-v", "--check", str(page)).stderr
+
+
 def test_mdx_javascript_keeps_its_lines() -> None:
     # MDX reads the lines under an import or export, to a blank line, as one ESM block, and an
     # expression that opens a line with "{" runs to its closing brace: JavaScript, whose
