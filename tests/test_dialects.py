@@ -195,10 +195,10 @@ SHAPES = [
     Shape(
         # pymdownx blocks, in any dialect (FastAPI's translations live away from mkdocs.yml)
         "slash-fence-blocks",
-        "/// note | 注意\n一行目です。\n二行目です。\n///\n\n/// details | Why\n    open: true\n"
-        "    type: tip\nThe reason is\nsimple.\n///\n",
+        "/// note | 注意\nThe first line\nand the second.\n///\n\n/// details | Why\n"
+        "    open: true\n    type: tip\nThe reason is\nsimple.\n///\n",
         ("/// note | 注意", "///", "/// details | Why", "    open: true", "    type: tip"),
-        ("一行目です。二行目です。", "The reason is simple."),
+        ("The first line and the second.", "The reason is simple."),
         dialect="commonmark",
     ),
     Shape(
