@@ -22,17 +22,22 @@ def _options(options: Options | None, kwargs: dict[str, object]) -> Options:
     return base.replace(**kwargs) if kwargs else base
 
 
+#: Markdown files by suffix: Quarto's ``.qmd`` and R Markdown's ``.Rmd`` are pandoc's Markdown.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx", ".qmd", ".rmd")
+
+
 def is_markdown_name(name: str | None) -> bool:
-    """True for paths that Markdown mode handles: ``.md``, ``.markdown`` and ``.mdx``."""
+    """True for paths that Markdown mode handles: ``.md``, ``.markdown``, ``.mdx``, ``.qmd``
+    and ``.Rmd``."""
     if not name:
         return False
     path = str(name)
-    # Either suffix holds ".m" (or ".M"): without it, no need to load pathlib (~4 ms).
-    if ".m" not in path and ".M" not in path:
+    # Without one of the suffixes at its end, no need to load pathlib (~4 ms).
+    if not path.lower().endswith(MARKDOWN_SUFFIXES):
         return False
     from pathlib import PurePath
 
-    return PurePath(path).suffix.lower() in (".md", ".markdown", ".mdx")
+    return PurePath(path).suffix.lower() in MARKDOWN_SUFFIXES
 
 
 def markdown_mode(options: Options, name: str | None) -> bool:

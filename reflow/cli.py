@@ -439,7 +439,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
     type=click.Choice(["auto", "text", "markdown"]),
     default="auto",
     show_default=True,
-    help="Input format; auto means Markdown for .md/.markdown/.mdx files.",
+    help="Input format; auto means Markdown for .md/.markdown/.mdx/.qmd/.Rmd files.",
 )
 @click.option(
     "--dialect",

@@ -143,6 +143,13 @@ def load_config(path: Path) -> dict[str, object]:
     if not isinstance(table, dict):
         message = f"{path}: {where} must be a table"
         raise ConfigError(message)
+    if path.name != "pyproject.toml" and isinstance(table.get("tool"), dict):
+        # pyproject.toml's table copied over whole: "tool" is no key, nor close to "to".
+        message = (
+            f"{path}: [tool.reflow] belongs in pyproject.toml; {path.name} takes the keys "
+            "at its top level (width = 72, not under a table)"
+        )
+        raise ConfigError(message)
     settings: dict[str, object] = {}
     for key, value in table.items():
         spelled = key.replace("_", "-")

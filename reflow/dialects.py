@@ -24,6 +24,8 @@ def _folder_dialect(folder: str) -> tuple[str, str] | None:
     def has(name: str) -> bool:
         return os.path.isfile(os.path.join(folder, name))
 
+    if os.path.isdir(os.path.join(folder, ".obsidian")):  # a vault, opened in Obsidian once
+        return "obsidian", ".obsidian/"
     if has("mkdocs.yml") or has("mkdocs.yaml"):
         return "mkdocs", "mkdocs.yml"
     for name in os.listdir(folder) if os.path.isdir(folder) else ():
@@ -73,11 +75,14 @@ def _detect_in(folder: str) -> tuple[str, str] | None:
 def detect_dialect(name: str | None) -> tuple[str, str]:
     """The dialect of the file ``name`` and why: its suffix, else its repository's files.
 
-    ``.mdx`` files are MDX; otherwise the nearest folder up to the repository's top with a
-    site generator's configuration decides; CommonMark when none does.
+    ``.mdx`` files are MDX, ``.qmd`` and ``.Rmd`` pandoc's; otherwise the nearest folder up
+    to the repository's top with a site generator's configuration (or an Obsidian vault's
+    ``.obsidian/``) decides; CommonMark when none does.
     """
     if name and str(name).lower().endswith(".mdx"):
         return "mdx", ".mdx file"
+    if name and str(name).lower().endswith((".qmd", ".rmd")):  # Quarto, R Markdown: pandoc's
+        return "pandoc", f"{os.path.splitext(str(name))[1]} file"
     if name and name not in ("-", "<input>", "<stdin>"):
         try:
             path = os.path.abspath(str(name))
@@ -118,6 +123,9 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     "alert-marker": ("[", re.compile(r"\[![A-Za-z]+\][+-]?(?:[ \t]|$)")),
     # MkDocs admonitions "!!! note", collapsibles "??? tip", content tabs '=== "Tab"'
     "admonition-marker": ("!?=", re.compile(r"(?:!!!|\?\?\?\+?)[ \t]*\S|===[+!]?[ \t]+\"")),
+    # pymdownx blocks (FastAPI's docs): '/// note | Title', '//// tab | Python', a closing
+    # '///'. In every dialect: a translation's folder is rarely where mkdocs.yml is.
+    "slash-fence": ("/", re.compile(r"/{3,}(?:[ \t]+[A-Za-z][\w-]*(?:[ \t]*\|.*)?)?[ \t]*$")),
     # MyST "(label)=" targets
     "target-line": ("(", re.compile(r"\([^()\s]+\)=[ \t]*$")),
     # attribute lists "{ .annotate }", "{.class}", "{: .note}", "{#id}"; MDX "{/* … */}"
@@ -175,7 +183,10 @@ _TEMPLATE_LINE = re.compile(rf"(?:{_TAG}|[ \t])+")
 _DEFINITION = re.compile(r"[:~][ \t]+\S")
 
 # Spans whose every line, blank lines and all, is code or markup (name, opener, closer).
-_LIQUID_CODE = "raw|highlight|comment|codeblock|code|capture|javascript"
+# Jinja's and Nunjucks' "{% set name %}" captures to "{% endset %}" (11ty's docs hold code
+# samples so); "{% set name = value %}" is one line and closes nothing.
+_SET_BLOCK = r"set(?=[ \t](?:[^=%\n]|%(?!\}))*%\})"
+_LIQUID_CODE = f"raw|highlight|comment|codeblock|code|capture|javascript|{_SET_BLOCK}"
 _SPANS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("liquid-code", re.compile(rf"\{{%-?[ \t]*({_LIQUID_CODE})\b"), r"\{{%-?[ \t]*end{0}\b"),
     ("shortcode-pair", re.compile(r"\{\{<[ \t]*(?!/)([\w/-]+)(?:(?!/>\}\}).)*>\}\}"), ""),
@@ -221,6 +232,7 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
         elif _DEFINITION.match(text) and n > 0 and own[n - 1].strip():
             roles.starts.add(n)
             protected.setdefault(n - 1, "definition-term")
+    _protect_block_options(lines, own, protected)
     _protect_spans(own, protected)
     _protect_link_lists(own, protected)
     _protect_simple_tables(own, protected)
@@ -228,6 +240,26 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
     if dialect == "mdx":
         _protect_mdx_blocks(own, protected)
     return roles
+
+
+# A fence line that opens a block: its colons or slashes, then a name, a title or {attributes}.
+_FENCE_OPENER_LINE = re.compile(r"(?::{3,}|/{3,})[ \t]*[^:/ \t]")
+
+
+def _protect_block_options(lines: list[str], own: list[str], protected: dict[int, str]) -> None:
+    """The lines indented under a ``:::`` or ``///`` opener, to a blank line or one indented no
+    deeper: mkdocstrings' ``::: module.name`` and pymdownx blocks take YAML options there,
+    which joined would not parse (and whose role is unclear anywhere else)."""
+    for n, text in enumerate(own):
+        if protected.get(n) not in ("colon-fence", "slash-fence"):
+            continue
+        if not _FENCE_OPENER_LINE.match(text):
+            continue
+        indent = len(lines[n]) - len(text)
+        line = n + 1
+        while line < len(own) and own[line] and len(lines[line]) - len(own[line]) > indent:
+            protected.setdefault(line, "block-options")
+            line += 1
 
 
 def line_rule(text: str, dialect: str) -> str | None:

@@ -48,6 +48,7 @@ def test_keys_may_use_dashes_or_underscores(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("widht = 70\n", "unknown key 'widht' in the file (did you mean 'width'?)"),
+        ("[tool.reflow]\nwidth = 72\n", "[tool.reflow] belongs in pyproject.toml; .reflow.toml"),
         ("colour = 1\n", "unknown key 'colour' in the file (known: to, from, width,"),
         ("width = '70'\n", "'width' must be a whole number, not '70'"),
         ("width = true\n", "'width' must be a whole number, not True"),

@@ -72,6 +72,10 @@ def _python_markdown() -> Renderer:
         "pymdownx.details",
         "pymdownx.superfences",
         "pymdownx.tabbed",
+        # FastAPI's "/// note | Title" … "///" blocks
+        "pymdownx.blocks.admonition",
+        "pymdownx.blocks.details",
+        "pymdownx.blocks.tab",
     ]
     configs = {"pymdownx.tabbed": {"alternate_style": True}}
     return lambda text: markdown.markdown(text, extensions=extensions, extension_configs=configs)

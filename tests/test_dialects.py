@@ -192,6 +192,23 @@ SHAPES = [
         ("[Preface](preface.md)", "[Intro](intro.md)"),
         (),
     ),
+    Shape(
+        # pymdownx blocks, in any dialect (FastAPI's translations live away from mkdocs.yml)
+        "slash-fence-blocks",
+        "/// note | 注意\nThe first line\nand the second.\n///\n\n/// details | Why\n"
+        "    open: true\n    type: tip\nThe reason is\nsimple.\n///\n",
+        ("/// note | 注意", "///", "/// details | Why", "    open: true", "    type: tip"),
+        ("The first line and the second.", "The reason is simple."),
+        dialect="commonmark",
+    ),
+    Shape(
+        "mkdocstrings-options",
+        "The API:\n\n::: shed.Door\n    options:\n        members:\n            - open\n\n"
+        "Prose after\nit.\n",
+        ("::: shed.Door", "    options:", "        members:", "            - open"),
+        ("Prose after it.",),
+        dialect="mkdocs",
+    ),
 ]
 
 
@@ -298,6 +315,8 @@ def test_line_roles_name_their_rule() -> None:
         ({"_config.yml": "title: Shed", "_toc.yml": "root: intro"}, "myst"),  # Jupyter Book
         ({"docs/conf.py": "extensions = ['myst_parser']"}, "myst"),
         ({"docusaurus.config.js": ""}, "mdx"),
+        ({".obsidian/app.json": "{}"}, "obsidian"),
+        ({"docs/.obsidian/app.json": "{}", "mkdocs.yml": ""}, "obsidian"),  # the nearer one
         ({"config.toml": ""}, "commonmark"),
         ({"docs/conf.py": "extensions = []"}, "commonmark"),
     ],
@@ -325,6 +344,22 @@ def test_mdx_files_are_mdx_and_in_the_default_include(tmp_path: Path) -> None:
     assert "Markdown dialect mdx (.mdx file)" in _reflow("-v", str(page)).stderr
     _reflow("-i", str(tmp_path))
     assert page.read_text() == "import X from './x';\n\nSome prose here.\n"
+
+
+@pytest.mark.parametrize("suffix", [".qmd", ".Rmd"])
+def test_quarto_and_r_markdown_files_are_pandoc_markdown(tmp_path: Path, suffix: str) -> None:
+    assert detect_dialect(f"report{suffix}") == ("pandoc", f"{suffix} file")
+    page = tmp_path / f"report{suffix}"
+    # Front matter made the file "a site generator's page" to text mode, which skipped it;
+    # read as text, a tight list came out loose.
+    text = (
+        "---\ntitle: Rain\n---\n\n- one: {{< kbd Ctrl-S >}}\n- two\n\n"
+        "```{r}\nx <- 1\n\ny <- 2\n```\n\nThe last\nline.\n"
+    )
+    page.write_text(text)
+    _reflow("-i", "--include", f"*{suffix}", str(tmp_path))
+    assert page.read_text() == text.replace("The last\nline.", "The last line.")
+    assert "Markdown dialect pandoc" in _reflow("-v", "--check", str(page)).stderr
 
 
 def test_mdx_javascript_keeps_its_lines() -> None:
@@ -361,6 +396,30 @@ def test_a_pipe_table_whose_header_is_short_keeps_its_rows() -> None:
     assert "table-row" not in line_roles(["Title", "---"], "gfm").protected.values()
 
 
+def test_a_nunjucks_set_block_keeps_its_lines_and_an_assignment_opens_none() -> None:
+    block = "{%- set sample -%}\nlet a = 1\n// b\n\nlet c = 2\nlet d = 3\n{%- endset -%}\n"
+    roles = line_roles(block.split("\n"), "commonmark")
+    assert {roles.protected.get(n) for n in range(1, 6)} == {"liquid-code"}
+    assert format_markdown(block, Options()) == block
+    # "{% set x = 1 %}" assigns on its line: the endset below closes nothing it opened.
+    text = "{% set x = 1 %}\nSome prose\nhere.\n\nMore\nprose.\n{% endset %}\n"
+    assert "liquid-code" not in line_roles(text.split("\n"), "commonmark").protected.values()
+
+
+def test_an_obsidian_vault_keeps_its_line_breaks(tmp_path: Path) -> None:
+    # Obsidian shows a paragraph's single newlines as line breaks.
+    (tmp_path / ".obsidian").mkdir()
+    page = tmp_path / "Notes" / "page.md"
+    page.parent.mkdir()
+    text = "**Question?**\nThe answer,\nline by line, in a paragraph much longer than twenty.\n"
+    page.write_text(text)
+    for args in ((), ("--width", "20"), ("--wrap", "auto")):
+        run = _reflow("-v", *args, str(page))
+        assert run.stdout == text, args
+    assert "Markdown dialect obsidian (.obsidian/)" in run.stderr
+    assert _reflow("--dialect", "gfm", str(page)).stdout != text
+
+
 def test_dialect_option_and_setting(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text("!!! note\n\n    Body text\n    wraps.\n")
@@ -393,6 +452,8 @@ HOSTILE = {
     "table-rules": lambda n: "-- --\n" * n,
     "span-openers": lambda n: "<pre>\n\\begin{x}\n{% raw %}\n$$\n" * n,
     "fence-openers": lambda n: "<div>\n\n```js\nword word\n" * n,
+    # each "+++" line looks up only the blank lines right above it for TOML front matter
+    "plus-lines-after-blank-lines": lambda n: "\n" * n + "text\n" + "+++\n" * n,
 }
 
 

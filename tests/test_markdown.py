@@ -164,6 +164,17 @@ UNWRAP = [
         '+++\ntitle = "x"\nnote = """\nkept\nas is\n"""\n+++\n\nBody text.\n',
     ),
     (
+        # Zola reads TOML front matter after blank lines too.
+        "front-matter-toml-after-blank-lines",
+        '\n\n+++\ntitle = "x"\n\n[extra]\nk = 1\n+++\n\nBody\ntext.\n',
+        '\n\n+++\ntitle = "x"\n\n[extra]\nk = 1\n+++\n\nBody text.\n',
+    ),
+    (
+        "plus-lines-after-text-are-no-front-matter",
+        "Text first.\n\n+++\na = 1\nb = 2\n+++\n",
+        "Text first.\n\n+++\na = 1 b = 2\n+++\n",
+    ),
+    (
         "code-html-math-refs-untouched",
         "```\nfenced\ncode\n```\n\n    indented\n    code\n\n<div>\nraw\nhtml\n</div>\n\n"
         "$$\na = b\n$$\n\n[ref]: https://example.org\n  'a title'\n",

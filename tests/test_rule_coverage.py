@@ -46,6 +46,7 @@ DIALECT_RULES_IN_CODE = (
     "link-list",
     "table-row",
     "expression-block",
+    "block-options",
 )
 
 

@@ -36,6 +36,9 @@ def _chunks(text: str, dialect: str) -> tuple[list[int], dict[str, Any]] | None:
     count = len(parsed)
     roles = line_roles(parsed, dialect)
     blocked = roles.protected
+    # A window that ends inside front matter reads no front matter, only its lines, and
+    # would cut at a blank line in it.
+    first = _front_matter_end(parsed)
     md = parser(dialect)
     env: dict[str, Any] = {}
     cuts = [0]
@@ -45,7 +48,7 @@ def _chunks(text: str, dialect: str) -> tuple[list[int], dict[str, Any]] | None:
         while True:
             tokens: list[Token] = []
             md.block.parse("\n".join(parsed[start:end]) + "\n", md, env, tokens)
-            cut = _last_cut(tokens, parsed, start, blocked)
+            cut = _last_cut(tokens, parsed, start, blocked, first)
             if cut is not None or end >= count:
                 break
             # No place to cut (one block longer than the window, or no blank line): the window
@@ -63,10 +66,10 @@ def _chunks(text: str, dialect: str) -> tuple[list[int], dict[str, Any]] | None:
 
 
 def _last_cut(
-    tokens: list[Token], parsed: list[str], start: int, blocked: dict[int, str]
+    tokens: list[Token], parsed: list[str], start: int, blocked: dict[int, str], first: int
 ) -> int | None:
     """The last line of a window (``tokens``, parsed from line ``start``) where a chunk may
-    begin: before a top-level block, outside ``reflow: off`` regions."""
+    begin: before a top-level block after line ``first``, outside ``reflow: off`` regions."""
     tops = [t.map[0] for t in tokens if t.level == 0 and t.nesting >= 0 and t.map]
     # The window's last block may run on past the window: a chunk never begins there.
     last = tops[-1] if tops else 0
@@ -75,7 +78,7 @@ def _last_cut(
     for token in tokens:
         if token.level == 0 and token.nesting >= 0 and token.map and 0 < token.map[0] < last:
             line = start + token.map[0]
-            if not off and _allowed(line, parsed, blocked):
+            if not off and line > first and _allowed(line, parsed, blocked):
                 cut = line
         if token.type == "html_block":
             for match in _SWITCH.finditer(token.content):
@@ -91,6 +94,18 @@ def _allowed(line: int, parsed: list[str], blocked: dict[int, str]) -> bool:
         and line - 1 not in blocked
         and not parsed[line].startswith(("---", "+++"))
     )
+
+
+def _front_matter_end(parsed: list[str]) -> int:
+    """The last line front matter may take (from a ``---`` or ``+++`` line after nothing but
+    blank lines to the next such line), else 0."""
+    for n, line in enumerate(parsed):
+        if line.strip():
+            fence = line[:3]
+            if fence not in ("---", "+++"):
+                return 0
+            return next((k for k in range(n + 1, len(parsed)) if parsed[k][:3] == fence), 0)
+    return 0
 
 
 def _line_offsets(text: str, lines: list[int]) -> list[int]:

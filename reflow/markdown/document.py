@@ -36,6 +36,10 @@ def format_markdown(text: str, options: Options, name: str | None = None) -> str
     if not text:
         return text
     dialect = resolve_dialect(options.dialect, name)
+    if dialect == "obsidian":
+        # Obsidian shows each line break of a paragraph as one (unless "strict line breaks"
+        # is on): a join or a new break would change what its reader sees.
+        options = options.replace(wrap="keep", width=0)
     chunked = _chunks(text, dialect)
     if chunked is None:
         return _format_whole(text, options, dialect)

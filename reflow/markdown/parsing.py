@@ -19,12 +19,18 @@ _BREAKS = ("softbreak", "hardbreak")
 
 
 def _toml_front_matter(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """Hugo and Zola front matter: a ``+++`` first line up to the next ``+++`` line."""
-    if start != 0 or state.blkIndent != 0 or state.tShift[0] != 0:
+    """Hugo and Zola front matter: a ``+++`` first line up to the next ``+++`` line.
+
+    Zola reads it after blank lines too, so only blank lines may come before the opener.
+    """
+    if state.blkIndent != 0 or state.tShift[start] != 0:
         return False
-    if state.src[state.bMarks[0] : state.eMarks[0]].rstrip() != "+++":
+    if state.src[state.bMarks[start] : state.eMarks[start]].rstrip() != "+++":
         return False
-    line = 1
+    # Backwards, so that each "+++" line costs only the blank lines right above it.
+    if any(not state.isEmpty(line) for line in range(start - 1, -1, -1)):
+        return False
+    line = start + 1
     while line < end:
         text = state.src[state.bMarks[line] : state.eMarks[line]]
         if text.rstrip() == "+++":
@@ -38,8 +44,8 @@ def _toml_front_matter(state: StateBlock, start: int, end: int, silent: bool) ->
     token.hidden = True
     token.block = True
     token.markup = "+++"
-    token.content = state.src[state.bMarks[1] : state.bMarks[line]]
-    token.map = [0, line + 1]
+    token.content = state.src[state.bMarks[start + 1] : state.bMarks[line]]
+    token.map = [start, line + 1]
     state.line = line + 1
     return True
 
