@@ -1423,7 +1423,9 @@ class _Builder:
         # (The whole paragraph, not only its last line: where a paragraph ends is the wrap
         # width's doing, and reflow's own re-wrapping must read back as itself.)
         previous = self.last_block
-        after_prose = before.count(" ") >= 4 or (
+        # (Words, not the line's blanks: reflow writes the line back without its indent.)
+        label = _tidy(before)
+        after_prose = label.count(" ") >= 4 or (
             previous is not None
             and previous.kind is _K_PARAGRAPH
             and previous.text.count(" ") >= 4
@@ -1442,7 +1444,8 @@ class _Builder:
             text = "\n".join([" " * INDENT_STEP + row[common:] for row in rows])
         elif (
             len(rows) > 1
-            and after_prose
+            # (A label that introduces the lines, a play's "THE MILL GIRLS:", is no menu.)
+            and (after_prose or label[-1:] == ":")
             and fur.ends_sentence(before.rstrip())
             and all(line[0].isalnum() or line[0] in _OPENING for line in stripped)
             and max([width(row) for row in rows]) - common <= MAX_VERSE_WIDTH

@@ -6,10 +6,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from .furniture import BULLETS
+from .measure import first_unit_width
 from .model import BODY_KINDS, Block, Kind
 from .options import Options
 from .paragraphs import _tidy, opens_structure
-from .wrap import wrap
+from .wrap import display_width, wrap
 
 # The kinds, looked up once (each ``Kind.X`` is a lookup through the Enum's metaclass).
 _PARAGRAPH, _HEADING, _LIST, _CODE = Kind.PARAGRAPH, Kind.HEADING, Kind.LIST, Kind.CODE
@@ -244,6 +245,12 @@ def render_text(block: Block, options: Options) -> str | None:
         lines = _paragraph_lines(text, width, prefix, sentences=sentences)
         return "\n".join(prefix + line for line in lines)
     elif (kind is _VERSE or kind is _PULL_QUOTE) and (text[:1] == " " or text.startswith("-- \n")):
+        if text[:1] == " " and width and not _stops_early(text.split("\n"), width):
+            # Read back, indented rows are verse only where each stops with room for the next
+            # row's first word (``indented-verse``); rows that would fill their lines at this
+            # width keep their line ends as hard breaks instead, as in Markdown.
+            text = "\n".join(row.lstrip(" ") for row in text.split("\n"))
+            return "\\\n".join(_paragraph_lines(text, width, escape=escape_reader_start))
         return _verse_rows(text, width)
     if options.wrap == "sentence" and kind is not _VERSE and kind is not _HEADING:
         lines = _sentence_lines(text)
@@ -266,9 +273,21 @@ def render_text(block: Block, options: Options) -> str | None:
     return "\n".join(lines)
 
 
+def _stops_early(rows: list[str], width: int) -> bool:
+    """Every row fits ``width``, and every row but the last with room for the next row's first
+    word (the reader's ``_Builder._stops_early``, at the measure the output is wrapped at)."""
+    sizes = [display_width(row) for row in rows]
+    if max(sizes) > width:
+        return False
+    return all(
+        size + 1 + first_unit_width(row) < width for size, row in zip(sizes, rows[1:], strict=False)
+    )
+
+
 def _verse_rows(text: str, width: int) -> str:
     """Verse set apart by its indent, or a signature: each row as written, its indent kept (a
-    row wider than ``width`` is wrapped under it, so a second run writes the same lines)."""
+    signature's row wider than ``width`` is wrapped under it, so a second run writes the same
+    lines)."""
     out = []
     for row in text.split("\n"):
         body = row.lstrip(" ")
