@@ -152,6 +152,11 @@ def _list_item(text: str, width: int, markdown: bool) -> str:
         if match is None:
             out.append(row)
             continue
+        if opens_structure(row) is _RULE:
+            # An asterism set in from the margin ("*       *       *") was read as an item;
+            # at the margin, it reads back as the rule it is, which is written tidied.
+            out.append(_tidy(row))
+            continue
         indent, marker, gap = match.group(1), match.group(2), match.group(3).replace("\u00a0", "")
         if markdown and marker in _BULLETS:
             marker = "-"
