@@ -243,6 +243,24 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
+# Bracketed numbers at a line's start that a blank or punctuation follows: a citation a wrap
+# moved there ("[20], and fetch") or a reference's label ("[1] Moreau, L."), not lynx's link
+# numbers glued to the link ("[12]News") nor images.
+_CITATIONS = re.compile(r"(?:\[\d{1,4}\][ \t]*+)+")
+
+
+def _leading_placeholders(text: str) -> re.Match[str] | None:
+    """The images a text browser left at the start of ``text``, set apart from it."""
+    leading = _LEADING_PLACEHOLDERS.match(text)
+    if (
+        leading is not None
+        and _CITATIONS.fullmatch(text, 0, leading.end(1)) is not None
+        and not text[leading.end(1)].isalpha()  # (the pattern wants a character after it)
+    ):
+        return None
+    return leading
+
+
 def opens_structure(line: str) -> Kind | None:
     """The kind of block the reader starts with ``line`` when it meets it after a blank line,
     or None for a paragraph (``_Builder.shape``): a fence (CODE), a heading, a rule, a quote,
@@ -265,7 +283,7 @@ def opens_structure(line: str) -> Kind | None:
         return _K_TABLE
     if _LIST.match(line) is not None:
         return _K_LIST
-    if first == "[" and _LEADING_PLACEHOLDERS.match(line) is not None:
+    if first == "[" and _leading_placeholders(line) is not None:
         return _K_JUNK
     return None
 
@@ -1280,7 +1298,7 @@ class _Builder:
             self.opened_by_break = True
             return
         # Prose. Images a text browser left at the start of a line stand apart from it.
-        if first == "[" and (leading := _LEADING_PLACEHOLDERS.match(text)) is not None:
+        if first == "[" and (leading := _leading_placeholders(text)) is not None:
             if para:
                 self.flush()
             out.append(_block(_K_JUNK, leading.group(1).rstrip(), number, number, 0, ()))
