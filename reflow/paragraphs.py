@@ -261,6 +261,22 @@ def _leading_placeholders(text: str) -> re.Match[str] | None:
     return leading
 
 
+# A gap inside a line that lines up a column: three blanks or more.
+_GAP = re.compile(r"(?<=\S)[ ]{3,}(?=\S)")
+
+
+def _lines_up(rows: list[str]) -> bool:
+    """Two rows whose text goes on after a gap at the same column (an aligned grammar, a
+    table): tidying their gaps would lose the alignment, so the rows are kept as written."""
+    seen = set()
+    for row in rows:
+        for gap in _GAP.finditer(row):
+            if gap.end() in seen:
+                return True
+            seen.add(gap.end())
+    return False
+
+
 def opens_structure(line: str) -> Kind | None:
     """The kind of block the reader starts with ``line`` when it meets it after a blank line,
     or None for a paragraph (``_Builder.shape``): a fence (CODE), a heading, a rule, a quote,
@@ -1452,7 +1468,7 @@ class _Builder:
         common = min([_indent(row) for row in rows])
         codes = sum([1 for line in stripped if fur.looks_like_code(line)])
         if (
-            2 * codes >= len(rows)
+            (2 * codes >= len(rows) or _lines_up([row.expandtabs(8) for row in rows]))
             and (len(rows) > 1 or (after_prose and not self.indent_habit))
             and not any(fur.looks_like_sentence(line) for line in stripped)
         ):
