@@ -264,10 +264,11 @@ def _fill(
 
 def _split_cj(unit: str, columns: int, line_start: bool = False) -> tuple[str, str, int]:
     """The longest start of ``unit`` within ``columns`` that ends between two Chinese or
-    Japanese characters (the reader joins those again without a space), the rest, and the
+    Japanese characters where a line may end (``measure.breaks_between_cj``; the reader joins
+    them again without a space), the rest, and the
     rest's width; ``("", unit, width)`` when there is none. At a ``line_start`` the first such
     start is taken even when it is wider (as a word longer than the line is)."""
-    from .measure import is_cj  # (measure imports this module)
+    from .measure import breaks_between_cj  # (measure imports this module)
 
     taken = 0
     cut = 0
@@ -276,7 +277,7 @@ def _split_cj(unit: str, columns: int, line_start: bool = False) -> tuple[str, s
         taken += display_width(char)
         if taken > columns and (cut or not line_start):
             break
-        if is_cj(char) and is_cj(unit[index + 1]):
+        if breaks_between_cj(char, unit[index + 1]):
             cut = index + 1
     rest = unit[cut:]
     return unit[:cut], rest, display_width(rest)
