@@ -144,8 +144,9 @@ def _escaped_lines(text: str, width: int, escape: Callable[..., str], indent: in
     return wrap(text[:at] + first[at] + text[at:], width, initial=indent, subsequent=indent)
 
 
-def _list_item(text: str, width: int, markdown: bool) -> str:
-    """A list item: Markdown bullets for text-browser ones; wrapped under its marker."""
+def _list_item(text: str, width: int, markdown: bool, sentences: bool = False) -> str:
+    """A list item: Markdown bullets for text-browser ones; wrapped under its marker (or one
+    sentence a line under it, ``--wrap sentence``)."""
     out = []
     for row in text.split("\n"):
         match = _LIST_ITEM.match(row)
@@ -162,6 +163,12 @@ def _list_item(text: str, width: int, markdown: bool) -> str:
             marker = "-"
         head = f"{indent}{marker}{gap}"
         body = row[match.end() :]
+        if sentences:
+            # As Markdown mode writes an item in this style: read back, it is split so.
+            hang = " " * len(head)
+            lines = _sentence_lines(_tidy(body)) or [""]
+            out.append("\n".join([head + lines[0], *(hang + line for line in lines[1:])]))
+            continue
         if not width:
             out.append(head + body)
             continue
@@ -214,7 +221,7 @@ def render_markdown(block: Block, options: Options) -> str | None:
         lines[0] = _escape_markdown(lines[0])
         return "\n".join(lines)
     if kind is _LIST:
-        return _list_item(text, width, markdown=True)
+        return _list_item(text, width, markdown=True, sentences=sentences)
     if kind is _VERSE:
         # Each row keeps its line end (a hard break); a row wider than --width is wrapped, so
         # that a second run, which reads it back as a paragraph, writes the same lines.
@@ -237,7 +244,7 @@ def render_text(block: Block, options: Options) -> str | None:
     if kind is _SEPARATOR or not text:
         return None  # separators, and headings with no title, have no words to write
     if kind is _LIST:
-        return _list_item(text, width, markdown=False)
+        return _list_item(text, width, markdown=False, sentences=options.wrap == "sentence")
     if kind is _CODE or kind is _TABLE or kind is _RULE:
         return text
     elif kind is _QUOTE:
