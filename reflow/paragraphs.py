@@ -244,9 +244,9 @@ def _indent(line: str) -> int:
 
 
 # Bracketed numbers at a line's start that a blank or punctuation follows: a citation a wrap
-# moved there ("[20], and fetch") or a reference's label ("[1] Moreau, L."), not lynx's link
-# numbers glued to the link ("[12]News") nor images.
-_CITATIONS = re.compile(r"(?:\[\d{1,4}\][ \t]*+)+")
+# moved there ("[20], and fetch", "[519-476]"), or a reference's label ("[1] Moreau, L."),
+# not lynx's link numbers glued to the link ("[12]News") nor images.
+_CITATIONS = re.compile(r"(?:\[\d{1,4}(?:[-–.:]\d{1,4}){0,3}\][ \t]*+)+")
 
 
 def _leading_placeholders(text: str) -> re.Match[str] | None:
