@@ -985,15 +985,28 @@ def column_rows(rows: list[str]) -> int:
     its second cells at columns no other row shares.
     """
     spans = [cells(row) for row in rows]
+    # Only the rows taken are evidence: a column that rows after the table share would not be
+    # there when reflow reads the table it wrote back (a title page's "J. Mogul" lines up with
+    # a "P. Leach" of the lines under it, which are no table).
+    limit = len(spans)
+    while True:
+        count = _column_count(rows, spans, limit)
+        if count >= limit or not count:
+            return count
+        limit = count
+
+
+def _column_count(rows: list[str], spans: list[list[tuple[int, int]]], limit: int) -> int:
+    """``column_rows``, with the columns of the first ``limit`` rows only."""
     starts: dict[int, int] = {}
     ends: dict[int, int] = {}
-    for row in spans:
+    for row in spans[:limit]:
         for start, _ in row:
             starts[start] = starts.get(start, 0) + 1
         if row:
             ends[row[-1][1]] = ends.get(row[-1][1], 0) + 1
     count = 0
-    for row in spans:
+    for row in spans[:limit]:
         if not row:
             break
         fits = True

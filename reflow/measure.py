@@ -148,6 +148,27 @@ def width(line: str) -> int:
     return display_width(line.rstrip())
 
 
+# Chinese and Japanese line breaking (kinsoku): closing punctuation and brackets never start a
+# line, opening brackets never end one.
+_NO_LINE_START = frozenset("、。，．：；？！）］｝〕〉》」』】〙〗〟｠’”・ー…‥々")
+_NO_LINE_END = frozenset("（［｛〔〈《「『【〘〖〝｟‘“")
+
+
+def breaks_between_cj(left: str, right: str) -> bool:
+    """Whether a line may end between the characters ``left`` and ``right``: both Chinese or
+    Japanese, neither an ideographic space (a blank the reader strips at a line's end or
+    start), and no closing punctuation starting the next line, no opening bracket ending this
+    one."""
+    return (
+        is_cj(left)
+        and is_cj(right)
+        and left != "\u3000"
+        and right != "\u3000"
+        and right not in _NO_LINE_START
+        and left not in _NO_LINE_END
+    )
+
+
 def first_unit_width(text: str, hangul_words: bool = True, cj_words: bool = False) -> int:
     """Columns that must move up together to join the previous line: a word or a wide character.
 
@@ -175,10 +196,12 @@ def first_unit_width(text: str, hangul_words: bool = True, cj_words: bool = Fals
             # and a syllable is enough where Korean was wrapped by character. A Chinese or
             # Japanese character glued to other letters ("中teacher") is no such pair: the
             # word moves whole, as reflow's own wrapping keeps it.
-            if len(word) == 1 or not is_cj(word[0]) or is_cj(word[1]):
+            # A closing mark after the character moves up with it, as reflow's own
+            # wrapping keeps them together.
+            if not is_cj(word[0]):
                 return 2
-            for index in range(2, len(word)):
-                if is_cj(word[index - 1]) and is_cj(word[index]):
+            for index in range(1, len(word)):
+                if breaks_between_cj(word[index - 1], word[index]):
                     return display_width(word[:index])
             size = display_width(word)
         else:  # Korean keeps its words whole, between spaces (and so do CJ ``cj_words``)

@@ -245,6 +245,40 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
+# Bracketed numbers at a line's start that a blank or punctuation follows: a citation a wrap
+# moved there ("[20], and fetch", "[519-476]"), or a reference's label ("[1] Moreau, L."),
+# not lynx's link numbers glued to the link ("[12]News") nor images.
+_CITATIONS = re.compile(r"(?:\[\d{1,4}(?:[-–.:]\d{1,4}){0,3}\][ \t]*+)+")
+
+
+def _leading_placeholders(text: str) -> re.Match[str] | None:
+    """The images a text browser left at the start of ``text``, set apart from it."""
+    leading = _LEADING_PLACEHOLDERS.match(text)
+    if (
+        leading is not None
+        and _CITATIONS.fullmatch(text, 0, leading.end(1)) is not None
+        and not text[leading.end(1)].isalpha()  # (the pattern wants a character after it)
+    ):
+        return None
+    return leading
+
+
+# A gap inside a line that lines up a column: three blanks or more.
+_GAP = re.compile(r"(?<=\S)[ ]{3,}(?=\S)")
+
+
+def _lines_up(rows: list[str]) -> bool:
+    """Two rows whose text goes on after a gap at the same column (an aligned grammar, a
+    table): tidying their gaps would lose the alignment, so the rows are kept as written."""
+    seen = set()
+    for row in rows:
+        for gap in _GAP.finditer(row):
+            if gap.end() in seen:
+                return True
+            seen.add(gap.end())
+    return False
+
+
 def opens_structure(line: str) -> Kind | None:
     """The kind of block the reader starts with ``line`` when it meets it after a blank line,
     or None for a paragraph (``_Builder.shape``): a fence (CODE), a heading, a rule, a quote,
@@ -267,7 +301,7 @@ def opens_structure(line: str) -> Kind | None:
         return _K_TABLE
     if _LIST.match(line) is not None:
         return _K_LIST
-    if first == "[" and _LEADING_PLACEHOLDERS.match(line) is not None:
+    if first == "[" and _leading_placeholders(line) is not None:
         return _K_JUNK
     return None
 
@@ -1295,7 +1329,7 @@ class _Builder:
             self.opened_by_break = True
             return
         # Prose. Images a text browser left at the start of a line stand apart from it.
-        if first == "[" and (leading := _LEADING_PLACEHOLDERS.match(text)) is not None:
+        if first == "[" and (leading := _leading_placeholders(text)) is not None:
             if para:
                 self.flush()
             out.append(_block(_K_JUNK, leading.group(1).rstrip(), number, number, 0, ()))
@@ -1438,7 +1472,9 @@ class _Builder:
         # (The whole paragraph, not only its last line: where a paragraph ends is the wrap
         # width's doing, and reflow's own re-wrapping must read back as itself.)
         previous = self.last_block
-        after_prose = before.count(" ") >= 4 or (
+        # (Words, not the line's blanks: reflow writes the line back without its indent.)
+        label = _tidy(before)
+        after_prose = label.count(" ") >= 4 or (
             previous is not None
             and previous.kind is _K_PARAGRAPH
             and previous.text.count(" ") >= 4
@@ -1447,7 +1483,7 @@ class _Builder:
         common = min([_indent(row) for row in rows])
         codes = sum([1 for line in stripped if fur.looks_like_code(line)])
         if (
-            2 * codes >= len(rows)
+            (2 * codes >= len(rows) or _lines_up([row.expandtabs(8) for row in rows]))
             and (len(rows) > 1 or (after_prose and not self.indent_habit))
             and not any(fur.looks_like_sentence(line) for line in stripped)
         ):
@@ -1457,7 +1493,8 @@ class _Builder:
             text = "\n".join([" " * INDENT_STEP + row[common:] for row in rows])
         elif (
             len(rows) > 1
-            and after_prose
+            # (A label that introduces the lines, a play's "THE MILL GIRLS:", is no menu.)
+            and (after_prose or label[-1:] == ":")
             and fur.ends_sentence(before.rstrip())
             and all(line[0].isalnum() or line[0] in _OPENING for line in stripped)
             and max([width(row) for row in rows]) - common <= MAX_VERSE_WIDTH

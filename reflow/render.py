@@ -6,10 +6,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from .furniture import BULLETS
+from .measure import first_unit_width
 from .model import BODY_KINDS, Block, Kind
 from .options import Options
 from .paragraphs import _tidy, opens_structure
-from .wrap import wrap
+from .wrap import display_width, wrap
 
 # The kinds, looked up once (each ``Kind.X`` is a lookup through the Enum's metaclass).
 _PARAGRAPH, _HEADING, _LIST, _CODE = Kind.PARAGRAPH, Kind.HEADING, Kind.LIST, Kind.CODE
@@ -143,13 +144,19 @@ def _escaped_lines(text: str, width: int, escape: Callable[..., str], indent: in
     return wrap(text[:at] + first[at] + text[at:], width, initial=indent, subsequent=indent)
 
 
-def _list_item(text: str, width: int, markdown: bool) -> str:
-    """A list item: Markdown bullets for text-browser ones; wrapped under its marker."""
+def _list_item(text: str, width: int, markdown: bool, sentences: bool = False) -> str:
+    """A list item: Markdown bullets for text-browser ones; wrapped under its marker (or one
+    sentence a line under it, ``--wrap sentence``)."""
     out = []
     for row in text.split("\n"):
         match = _LIST_ITEM.match(row)
         if match is None:
             out.append(row)
+            continue
+        if opens_structure(row) is _RULE:
+            # An asterism set in from the margin ("*       *       *") was read as an item;
+            # at the margin, it reads back as the rule it is, which is written tidied.
+            out.append(_tidy(row))
             continue
         indent, marker, gap = match.group(1), match.group(2), match.group(3).replace("\u00a0", "")
         if markdown and marker in _BULLETS:
@@ -160,6 +167,12 @@ def _list_item(text: str, width: int, markdown: bool) -> str:
             gap = " "
         head = f"{indent}{marker}{gap}"
         body = row[match.end() :]
+        if sentences:
+            # As Markdown mode writes an item in this style: read back, it is split so.
+            hang = " " * len(head)
+            lines = _sentence_lines(_tidy(body)) or [""]
+            out.append("\n".join([head + lines[0], *(hang + line for line in lines[1:])]))
+            continue
         if not width:
             out.append(head + body)
             continue
@@ -212,7 +225,7 @@ def render_markdown(block: Block, options: Options) -> str | None:
         lines[0] = _escape_markdown(lines[0])
         return "\n".join(lines)
     if kind is _LIST:
-        return _list_item(text, width, markdown=True)
+        return _list_item(text, width, markdown=True, sentences=sentences)
     if kind is _VERSE:
         # Each row keeps its line end (a hard break); a row wider than --width is wrapped, so
         # that a second run, which reads it back as a paragraph, writes the same lines.
@@ -244,7 +257,7 @@ def render_text(block: Block, options: Options) -> str | None:
     if kind is _SEPARATOR or not text:
         return None  # separators, and headings with no title, have no words to write
     if kind is _LIST:
-        return _list_item(text, width, markdown=False)
+        return _list_item(text, width, markdown=False, sentences=options.wrap == "sentence")
     if kind is _CODE or kind is _TABLE or kind is _RULE:
         return text
     elif kind is _QUOTE:
@@ -257,6 +270,12 @@ def render_text(block: Block, options: Options) -> str | None:
         lines = _paragraph_lines(text, width, prefix, sentences=sentences)
         return "\n".join(prefix + line for line in lines)
     elif (kind is _VERSE or kind is _PULL_QUOTE) and (text[:1] == " " or text.startswith("-- \n")):
+        if text[:1] == " " and width and not _stops_early(text.split("\n"), width):
+            # Read back, indented rows are verse only where each stops with room for the next
+            # row's first word (``indented-verse``); rows that would fill their lines at this
+            # width keep their line ends as hard breaks instead, as in Markdown.
+            text = "\n".join(row.lstrip(" ") for row in text.split("\n"))
+            return "\\\n".join(_paragraph_lines(text, width, escape=escape_reader_start))
         return _verse_rows(text, width)
     if options.wrap == "sentence" and kind is not _VERSE and kind is not _HEADING:
         lines = _sentence_lines(text)
@@ -279,9 +298,21 @@ def render_text(block: Block, options: Options) -> str | None:
     return "\n".join(lines)
 
 
+def _stops_early(rows: list[str], width: int) -> bool:
+    """Every row fits ``width``, and every row but the last with room for the next row's first
+    word (the reader's ``_Builder._stops_early``, at the measure the output is wrapped at)."""
+    sizes = [display_width(row) for row in rows]
+    if max(sizes) > width:
+        return False
+    return all(
+        size + 1 + first_unit_width(row) < width for size, row in zip(sizes, rows[1:], strict=False)
+    )
+
+
 def _verse_rows(text: str, width: int) -> str:
     """Verse set apart by its indent, or a signature: each row as written, its indent kept (a
-    row wider than ``width`` is wrapped under it, so a second run writes the same lines)."""
+    signature's row wider than ``width`` is wrapped under it, so a second run writes the same
+    lines)."""
     out = []
     for row in text.split("\n"):
         body = row.lstrip(" ")

@@ -281,11 +281,12 @@ def _fill(
 
 def _cj_cut(unit: str, start: int, columns: int, line_start: bool = False) -> int:
     """Where the longest piece of ``unit`` from ``start`` within ``columns`` ends between two
-    Chinese or Japanese characters (the reader joins those again without a space); ``start``
-    when there is none. At a ``line_start`` the first such piece is taken even when it is wider
-    (as a word longer than the line is). (An index, not the rest: a long run of Chinese cut
-    into lines is not copied again at every line.)"""
-    from .measure import is_cj  # (measure imports this module)
+    Chinese or Japanese characters where a line may end (``measure.breaks_between_cj``; the
+    reader joins them again without a space); ``start`` when there is none. At a
+    ``line_start`` the first such piece is taken even when it is wider (as a word longer than
+    the line is). (An index, not the rest: a long run of Chinese cut into lines is not copied
+    again at every line.)"""
+    from .measure import breaks_between_cj  # (measure imports this module)
 
     taken = 0
     cut = start
@@ -294,7 +295,7 @@ def _cj_cut(unit: str, start: int, columns: int, line_start: bool = False) -> in
         taken += display_width(char)
         if taken > columns and (cut > start or not line_start):
             break
-        if is_cj(char) and is_cj(unit[index + 1]):
+        if breaks_between_cj(char, unit[index + 1]):
             cut = index + 1
     return cut
 

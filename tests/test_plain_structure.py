@@ -395,6 +395,28 @@ def test_table_ends_before_the_paragraph_that_follows_it() -> None:
     )
 
 
+def _right(left: str, right: str = "") -> str:
+    return f"    {left:<30}{right:>40}".rstrip()
+
+
+def test_a_table_is_made_of_the_columns_of_its_own_rows() -> None:
+    # "K. Holm" lines up with "B. Sato", two rows under the table, and nothing in it: read
+    # back without those rows (a blank line after the table), it was split off.
+    rows = [
+        _right("Harbour Working Group", "T. Brekke"),
+        _right("Note: 14", "Fjord Light"),
+        _right("Category: Informational", "A. Lindqvist"),
+        _right("", "K. Holm"),
+        _right("", "Port Elsin Office"),
+        _right("", "B. Sato"),
+    ]
+    text = "\n".join(rows) + "\n\nThe keepers met twice a year.\n"
+    assert ("table", "\n".join(rows[:3])) in blocks(text)
+    for width in (0, 60):
+        first = txt(text, width=width)
+        assert txt(first, width=width) == first
+
+
 @pytest.mark.parametrize(
     "text",
     [

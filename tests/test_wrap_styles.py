@@ -364,6 +364,26 @@ def test_text_input_is_written_one_sentence_a_line() -> None:
     assert markdown(out, "sentence") == out
 
 
+@pytest.mark.parametrize("to", ["markdown", "text"])
+def test_a_text_list_item_is_written_one_sentence_a_line_as_markdown_mode_writes_it(
+    to: str,
+) -> None:
+    # Text mode wrote an item's sentences on one line; Markdown mode, reading that back,
+    # put them one a line: a second run of --out-dir changed the file.
+    text = (
+        "1. The east gate opens at dawn. The west gate stays shut until noon.\n\n"
+        "2. Carts wait outside. Their drivers sleep on the grain sacks.\n"
+    )
+    out = reflow.normalize(text, wrap="sentence", to=to)
+    assert out == (
+        "1. The east gate opens at dawn.\n   The west gate stays shut until noon.\n\n"
+        "2. Carts wait outside.\n   Their drivers sleep on the grain sacks.\n"
+    )
+    assert reflow.normalize(out, wrap="sentence", to=to) == out
+    if to == "markdown":
+        assert markdown(out, "sentence") == out
+
+
 # -- the command line -----------------------------------------------------------------------
 
 
