@@ -561,6 +561,7 @@ def test_spacing_only_is_judged_alike_whole_and_in_pieces(
         ("  -", {}),  # cells apart by blanks: each listed
         ("+", {}),  # a grid border's walls: each listed
         ("中", {"to": "text", "width": 72}),  # a run of Chinese cut into lines, each cached
+        ("{", {"source": "markdown"}),  # a template line's pattern, backtracking
     ],
 )
 def test_one_hostile_line_takes_memory_in_proportion_to_itself(
