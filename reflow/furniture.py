@@ -353,12 +353,17 @@ _SOURCES["_TIMESTAMP_WORD"] = (
     0,
 )
 _SOURCES["_TIMESTAMP_SPLIT"] = (r"[\s,|]+", 0)
+# A subtitle cue's timing (SubRip, WebVTT): "00:00:01,000 --> 00:00:03,500".
+_SOURCES["_CUE_TIMING"] = (
+    r"(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{3} --> (?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}",
+    0,
+)
 
 
 def is_timestamp(line: str) -> bool:
     """A line that only dates its page: a label ("Published", "Updated on:") and a date or a
-    time, or a date that names its month and gives its year or the time. It stands apart from
-    the text around it (rule ``timestamp``)."""
+    time, or a date that names its month and gives its year or the time; or a subtitle cue's
+    timing. It stands apart from the text around it (rule ``timestamp``)."""
     stripped = line.strip()
     if not 4 <= len(stripped) < 60:
         return False
@@ -367,6 +372,8 @@ def is_timestamp(line: str) -> bool:
             break
     else:
         return False
+    if _pattern("_CUE_TIMING").fullmatch(stripped):
+        return True  # (a subtitle's words are joined, but not to their timing)
     label = _pattern("_TIMESTAMP_LABEL").match(stripped)
     word = _pattern("_TIMESTAMP_WORD").fullmatch
     rest = stripped[label.end() :] if label else stripped

@@ -633,7 +633,8 @@ class _Builder:
             ):
                 if fa < 0:
                     fa = line_facts(a)
-                if not fa & CREDIT_KW and not is_title_case(a):
+                # (A timestamp goes to its rule: a subtitle's timing is "full" at its width.)
+                if not fa & (CREDIT_KW | TIMESTAMP) and not is_title_case(a):
                     fb = line_facts(b)
                     self._facts_of, self._facts = b, fb
                     if not fb & (SEP | JUNK | MAYBE_PH) and not (
@@ -649,6 +650,7 @@ class _Builder:
             and not (names_image(b) and fur.is_placeholder(b))
             and not (names_image(a) and fur.is_placeholder(a))
             and not fur.ends_with_credit_keyword(a)
+            and not ("-->" in a and fur.is_timestamp(a))  # a subtitle's timing, at its width
         ):
             # Where blank lines separate paragraphs, a full line was wrapped: what follows it
             # is the same block, whatever it looks like ("[VIDEO]", "By …", "Photo"), except
