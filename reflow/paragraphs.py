@@ -75,6 +75,11 @@ INDENT_STEP = 4
 #: The most lines an indented block, a signature or a closing may hold (read ahead).
 MAX_SET_APART_LINES = 40
 MAX_SIGNATURE_LINES = 8
+#: The most lines of a mail's header block (folded fields count each line).
+MAX_HEADER_LINES = 60
+# A mail header field ("Subject: …", "Message-ID: …"), or an mbox's "From " line before one.
+_HEADER_FIELD = re.compile(r"[A-Z][A-Za-z0-9-]{1,40}: \S|From \S+@\S+ ")
+_COMMON_FIELDS = frozenset({"from", "to", "subject", "date", "message-id", "cc", "reply-to"})
 #: The widest line of indented verse, less the block's indent: its lines are short, and a
 #: longer one would be wrapped in text output (and not read back as the same verse).
 MAX_VERSE_WIDTH = 60
@@ -1256,6 +1261,14 @@ class _Builder:
             and self._signature(number)
         ):
             return
+        if (
+            was_blank
+            and not para
+            and "A" <= first <= "Z"
+            and _HEADER_FIELD.match(text) is not None
+            and self._mail_headers(raw, number)
+        ):
+            return
         last = text[-1]
         if (last == "," or last == "!") and fur.is_mail_closing(text) and self._closing(text):
             return
@@ -1773,6 +1786,38 @@ class _Builder:
         text = "\n".join(["-- ", *rows])
         self.out.append(_block(_K_VERSE, text, number, number + len(rows), 0, notes))
         self._take_ahead(len(rows))
+        self.opened_by_break = True
+        return True
+
+    def _mail_headers(self, raw: str, number: int) -> bool:
+        """A mail's header block (an mbox's ``From `` line, ``From:``, ``Subject:``, …): kept
+        as code, each field on a line of its own, a folded one unfolded (rule
+        ``mail-headers``). At least three fields, two of them ones every mail has. True when
+        made. (Code, not lines with hard breaks: a field wrapped at ``--width`` would read
+        back as the next field's text.)"""
+        margin = _indent(raw)
+        rows = [raw.strip()]
+        lines = 1  # the input lines taken, a folded field's included
+        while lines < MAX_HEADER_LINES:
+            nxt = self.peek(lines)
+            if not nxt.strip() or nxt in MARKERS:
+                break
+            if _indent(nxt) > margin:
+                rows[-1] = rows[-1] + " " + nxt.strip()  # a folded field goes on
+            elif _indent(nxt) == margin and _HEADER_FIELD.match(nxt.strip()):
+                rows.append(nxt.strip())
+            else:
+                return False
+            lines += 1
+        else:
+            return False
+        names = {row.partition(":")[0].lower() for row in rows}
+        if len(rows) < 3 or len(names & _COMMON_FIELDS) < 2:
+            return False
+        notes = (Note("mail-headers", number, f"{len(rows)} fields"),) if self.explain else ()
+        text = "\n".join([" " * INDENT_STEP + _tidy(row) for row in rows])
+        self.out.append(_block(_K_CODE, text, number, number + lines - 1, 0, notes))
+        self._take_ahead(lines - 1)
         self.opened_by_break = True
         return True
 
