@@ -489,3 +489,13 @@ def test_sentencex_is_loaded_only_when_a_sentence_is_split() -> None:
         [sys.executable, "-c", code], env=_env(), capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_a_word_the_reader_sets_apart_never_starts_a_wrapped_line() -> None:
+    from reflow.wrap import wrap
+
+    # Beowulf's "[2]Set" (a footnote's number glued to a word): at a line's start the reader
+    # sets it apart as a text browser's link number, and a second run wrote another block.
+    text = "Dane-country left he, the hero on his vessel, [2]Set he out on his vessel to sea."
+    for width in range(10, 60):
+        assert not any(line.startswith("[") for line in wrap(text, width)[1:]), width
