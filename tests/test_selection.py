@@ -186,6 +186,11 @@ DEFAULT_EXCLUDED = (
     "__pypackages__",
     "buck-out",
     "tide.egg-info",
+    # tests' data: inputs and expected outputs a test compares byte for byte
+    "fixtures",
+    "testdata",
+    "test_data",
+    "__snapshots__",
 )
 
 

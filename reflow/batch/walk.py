@@ -19,10 +19,17 @@ if TYPE_CHECKING:
     import pathspec
 
 #: Folders a walk never enters, as black's defaults (tools' caches and output, installed
-#: packages); hidden folders are left out anyway. A folder holding pyvenv.cfg (a virtual
+#: packages), and the folders of tests' data (inputs and expected outputs a test compares
+#: byte for byte); hidden folders are left out anyway. A folder holding pyvenv.cfg (a virtual
 #: environment, whatever its name) and ``*.egg-info`` are left out too.
 DEFAULT_EXCLUDE_FOLDERS = frozenset(
     {
+        "__fixtures__",
+        "__snapshots__",
+        "fixtures",
+        "test-data",
+        "test_data",
+        "testdata",
         ".direnv",
         ".eggs",
         ".git",
