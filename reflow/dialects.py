@@ -148,10 +148,12 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     "component-tag": ("<", re.compile(r"</?[A-Z][\w.]*(?:[ \t>/]|$)")),
     # a line that is one HTML tag and nothing else
     "tag-line": ("<", re.compile(r"</?[A-Za-z][\w.:-]*(?:[ \t][^<>\n]*)?/?>[ \t]*$")),
-    # MyST, pandoc and LaTeX math: a "$$" line, "\begin{…}" / "\end{…}"
+    # MyST, pandoc and LaTeX math: a "$$" line, a display on one line, "\begin{…}" / "\end{…}"
     "math-line": (
         "$\\",
-        re.compile(r"\$\$[ \t]*$|\$\$.*\$\$[ \t]*\([^()\n]+\)[ \t]*$|\\(?:begin|end)\{"),
+        # (also "$$ x = … $$" alone on its line: VitePress's math reads it as a display,
+        # which joined into the line above is literal dollars)
+        re.compile(r"\$\$[ \t]*$|\$\$.*\$\$[ \t]*(?:\([^()\n]+\)[ \t]*)?$|\\(?:begin|end)\{"),
     ),
 }
 
@@ -421,12 +423,46 @@ def _protect_pipe_tables(own: list[str], protected: dict[int, str]) -> None:
 _MAX_EXPRESSION_LINES = 500
 
 
+def _tag_end(own: list[str], n: int) -> int | None:
+    """The line where the JSX tag opening line ``n`` ends: its ``>`` outside braces and
+    quotes (a prop's ``{`…`}`` may hold blank lines and ``>``); None past the limit."""
+    depth = 0
+    quote = ""
+    for line in range(n, min(n + _MAX_EXPRESSION_LINES, len(own))):
+        for char in own[line][1:] if line == n else own[line]:
+            if quote:
+                if char == quote:
+                    quote = ""
+            elif char == '"' or char == "'" or char == "`":
+                quote = char
+            elif char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+            elif char == ">" and depth <= 0:
+                return line
+    return None
+
+
 def _protect_mdx_blocks(own: list[str], protected: dict[int, str]) -> None:
     """MDX's JavaScript: an ESM block (``export const info = {``) runs to a blank line; an
-    expression that opens a line with ``{`` runs to the line where its braces close."""
+    expression that opens a line with ``{`` runs to the line where its braces close; a JSX
+    tag that opens a line runs to its ``>`` (CommonMark reads ``<LinkButton`` and its props
+    on the lines below as a paragraph, MDX as one element)."""
     n = 0
     while n < len(own):
         text = own[n]
+        if (
+            text.startswith("<")
+            and text[1:2].isalpha()
+            and protected.get(n, "component-tag") == "component-tag"
+        ):
+            end = _tag_end(own, n)
+            if end is not None and end > n:
+                for line in range(n, end + 1):
+                    protected.setdefault(line, "jsx-tag")
+                n = end + 1
+                continue
         if protected.get(n) == "esm-line":
             line = n + 1
             while line < len(own) and own[line].strip():

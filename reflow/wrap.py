@@ -178,6 +178,10 @@ def wrap(
     run would write two blocks. (Ending it earlier would not do: a line that had room for the
     next word reads as a paragraph's end.)"""
     lines = _fill(text, width, initial, subsequent, must_not_start)
+    if len(lines) > 1 and must_not_start is is_marker_word and is_marker_word(lines[0]):
+        # A marker alone on the first line ("*" over a word longer than the line): read back,
+        # it is a separator, and the word after it a paragraph of its own. It keeps its word.
+        lines[:2] = [lines[0] + " " + lines[1]]
     if (
         must_not_start is not is_marker_word
         or len(lines) < 2

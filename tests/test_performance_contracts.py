@@ -559,15 +559,16 @@ def test_greedy_fill_equals_textwrap3(words: list[str], width: int, first: int, 
         must_not_start=lambda _: False,
     )
     assert got == [line.lstrip(" ") for line in want]
-    # With the default rule the fill only differs where a word would start Markdown structure,
-    # or follows a caption's credit keyword ("Credit 0": the two travel together), or a
-    # reader would join the two words across a break ("pre-" and "war").
+    # With the default rule the fill only differs where a word would start Markdown structure
+    # (or the first word is a marker, which keeps the next word on its line), or follows a
+    # caption's credit keyword ("Credit 0": the two travel together), or a reader would join
+    # the two words across a break ("pre-" and "war").
     from itertools import pairwise
 
     from reflow.wrap import ends_in_credit_keyword, joins_across
 
     if (
-        not any(is_marker_word(word) for word in words[1:])
+        not any(is_marker_word(word) for word in words)
         and not any(ends_in_credit_keyword(word) for word in words[:-1])
         and not any(joins_across(left, right) for left, right in pairwise(words))
     ):
@@ -594,8 +595,9 @@ def test_greedy_fill_equals_textwrap3_at_every_width() -> None:
 
 
 def _reference_wrap(text: str, width: int, initial: int, subsequent: int) -> list[str]:
-    """The word-by-word fill ``wrap`` documents: marker words glued to the word before, and
-    words a reader would join to it across a break ("日本 日本"); a unit that starts with a
+    """The word-by-word fill ``wrap`` documents: marker words glued to the word before (a
+    first line that is one keeps the next), and words a reader would join to it across a
+    break ("日本 日本"); a unit that starts with a
     Chinese or Japanese character may break between any two of them, with no space."""
     from reflow.measure import is_cj
     from reflow.wrap import joins_across
@@ -626,6 +628,8 @@ def _reference_wrap(text: str, width: int, initial: int, subsequent: int) -> lis
             room = width - (initial if not lines else subsequent)
             lines.append(piece)
             used = size
+    if len(lines) > 1 and is_marker_word(lines[0]):
+        lines[:2] = [lines[0] + " " + lines[1]]  # a marker alone would read back as structure
     return lines
 
 

@@ -47,6 +47,7 @@ DIALECT_RULES_IN_CODE = (
     "table-row",
     "expression-block",
     "block-options",
+    "jsx-tag",
 )
 
 

@@ -499,3 +499,14 @@ def test_a_word_the_reader_sets_apart_never_starts_a_wrapped_line() -> None:
     text = "Dane-country left he, the hero on his vessel, [2]Set he out on his vessel to sea."
     for width in range(10, 60):
         assert not any(line.startswith("[") for line in wrap(text, width)[1:]), width
+
+
+def test_a_marker_never_stands_alone_on_the_first_line() -> None:
+    from reflow.wrap import wrap
+
+    # "*" over a word longer than the line (a run of Japanese, a long address): read back,
+    # a lone "*" is a separator and was dropped.
+    for first in ("*", "-", "1."):
+        for rest in ("x" * 90 + " and more", "USB" + "ケ" * 50):
+            lines = wrap(f"{first} {rest}", 40)
+            assert lines[0] != first and lines[0].startswith(first + " "), (first, lines)

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 
+_EMBEDDED_CODE_LINE = re.compile(r"^[ \t]*<%", re.MULTILINE)
+
+
 def format_markdown(text: str, options: Options, name: str | None = None) -> str:
     """Unwrap (or re-wrap, in ``options.wrap``'s line style) a Markdown document's paragraphs.
 
@@ -33,7 +36,10 @@ def format_markdown(text: str, options: Options, name: str | None = None) -> str
     A long document is formatted a chunk at a time (see ``_chunks``), so that memory
     follows the chunk and not the document.
     """
-    if not text:
+    if not text or _EMBEDDED_CODE_LINE.search(text):
+        # A line that opens with an EJS or ERB tag ("<% if (theme) { %>---"): the file is a
+        # template that makes a page (VitePress's scaffold), its front matter and all; no
+        # line of it is the page's own.
         return text
     dialect = resolve_dialect(options.dialect, name)
     if dialect == "obsidian":
