@@ -178,9 +178,7 @@ def wrap(
     run would write two blocks. (Ending it earlier would not do: a line that had room for the
     next word reads as a paragraph's end.)"""
     lines = _fill(text, width, initial, subsequent, must_not_start)
-    if len(lines) > 1 and must_not_start is is_marker_word and is_marker_word(lines[0]):
-        # A marker alone on the first line ("*" over a word longer than the line): read back,
-        # it is a separator, and the word after it a paragraph of its own. It keeps its word.
+    if len(lines) > 1 and must_not_start is is_marker_word and _alone_reads_apart(lines[0]):
         lines[:2] = [lines[0] + " " + lines[1]]
     if (
         must_not_start is not is_marker_word
@@ -201,6 +199,13 @@ def wrap(
                 *_fill(rest, width, subsequent, subsequent, must_not_start),
             ]
     return lines  # "By Ann Lee | Updated …": every start is a byline, the whole a long line
+
+
+def _alone_reads_apart(line: str) -> bool:
+    """A first line that, alone over a word longer than the line, reads back as a block of
+    its own: a marker ("*": a separator) or one word ending in a colon ("Payload:" over a
+    hash: a label). It keeps the word after it, past the width."""
+    return is_marker_word(line) or (line[-1:] == ":" and " " not in line)
 
 
 def _fill(

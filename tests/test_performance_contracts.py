@@ -569,6 +569,7 @@ def test_greedy_fill_equals_textwrap3(words: list[str], width: int, first: int, 
 
     if (
         not any(is_marker_word(word) for word in words)
+        and not (words and words[0].endswith(":"))
         and not any(ends_in_credit_keyword(word) for word in words[:-1])
         and not any(joins_across(left, right) for left, right in pairwise(words))
     ):
@@ -628,8 +629,10 @@ def _reference_wrap(text: str, width: int, initial: int, subsequent: int) -> lis
             room = width - (initial if not lines else subsequent)
             lines.append(piece)
             used = size
-    if len(lines) > 1 and is_marker_word(lines[0]):
-        lines[:2] = [lines[0] + " " + lines[1]]  # a marker alone would read back as structure
+    if len(lines) > 1 and (
+        is_marker_word(lines[0]) or (lines[0][-1:] == ":" and " " not in lines[0])
+    ):
+        lines[:2] = [lines[0] + " " + lines[1]]  # alone, a marker or a label reads apart
     return lines
 
 

@@ -501,12 +501,14 @@ def test_a_word_the_reader_sets_apart_never_starts_a_wrapped_line() -> None:
         assert not any(line.startswith("[") for line in wrap(text, width)[1:]), width
 
 
-def test_a_marker_never_stands_alone_on_the_first_line() -> None:
+def test_a_marker_or_a_label_never_stands_alone_on_the_first_line() -> None:
     from reflow.wrap import wrap
 
     # "*" over a word longer than the line (a run of Japanese, a long address): read back,
     # a lone "*" is a separator and was dropped.
-    for first in ("*", "-", "1."):
+    # Nor a label ending in a colon over a long token ("Payload:" over a hash: read back as a
+    # label line, a paragraph of its own).
+    for first in ("*", "-", "1.", "Payload:"):
         for rest in ("x" * 90 + " and more", "USB" + "ケ" * 50):
             lines = wrap(f"{first} {rest}", 40)
             assert lines[0] != first and lines[0].startswith(first + " "), (first, lines)
