@@ -1497,9 +1497,21 @@ class _Builder:
         )
         common = min([_indent(row) for row in rows])
         codes = sum([1 for line in stripped if fur.looks_like_code(line)])
+        # Right after a code block (a blank line between), a block that shows code at all goes
+        # on with it: pandoc and w3m set a <pre>'s own blank lines apart, and a statement
+        # continued over lines ("use A\B," / "    C\D;") shows code on its last line only.
+        after_code = (
+            previous is not None
+            and previous.kind is _K_CODE
+            and 0 < number - previous.last_line <= 2
+        )
         if (
-            (2 * codes >= len(rows) or _lines_up([row.expandtabs(8) for row in rows]))
-            and (len(rows) > 1 or (after_prose and not self.indent_habit))
+            (
+                2 * codes >= len(rows)
+                or _lines_up([row.expandtabs(8) for row in rows])
+                or (after_code and codes > 0)
+            )
+            and (len(rows) > 1 or (after_prose and not self.indent_habit) or after_code)
             and not any(fur.looks_like_sentence(line) for line in stripped)
         ):
             kind, rule = _K_CODE, "indented-code"
