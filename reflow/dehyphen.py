@@ -76,13 +76,19 @@ def _zipf(word: str) -> float:
     return float(zipf_frequency(word, "en", wordlist="small"))
 
 
+#: The hyphens that split a word at a line's end: ASCII's, and U+2010, which groff sets at a
+#: man page's line ends. (The joiner's and the break rules' compiled tests name them as
+#: literals; tests/test_performance_contracts.py checks they agree.)
+LINE_END_HYPHENS = "-\u2010"
+
+
 def split_word(left_line: str, right_line: str) -> tuple[str, str] | None:
     """The two halves of a word hyphenated across a line end, or None.
 
     ``left_line`` must end in a hyphen after a letter and ``right_line`` start with
     a lowercase letter.
     """
-    if len(left_line) < 2 or left_line[-1] not in "-\u2010" or not left_line[-2].isalpha():
+    if len(left_line) < 2 or left_line[-1] not in LINE_END_HYPHENS or not left_line[-2].isalpha():
         return None
     if not right_line[:1].islower():
         return None

@@ -961,6 +961,12 @@ _SOURCES["cell"] = (r"\S+(?: \S+)*", 0)
 RIGHT_ALIGNED_GAP = 4
 
 
+#: A gap inside a line that lines up a column (a table, a config example, an aligned
+#: grammar): a tab, or three blanks or more (two are a sentence's double space). The reader
+#: keeps rows so aligned as written, and an in-place rewrite of a text file may not close one.
+ALIGNMENT_GAP = r"(?<=\S)(?:\t|   )[ \t]*(?=\S)"
+
+
 #: No table row or grid border is wider: a longer line is one cell, and no border (its
 #: cells or walls, listed, took 40 bytes a character of a hostile line of a million).
 MAX_ROW_WIDTH = 2000

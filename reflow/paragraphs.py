@@ -268,8 +268,7 @@ def _leading_placeholders(text: str) -> re.Match[str] | None:
     return leading
 
 
-# A gap inside a line that lines up a column: three blanks or more.
-_GAP = re.compile(r"(?<=\S)[ ]{3,}(?=\S)")
+_GAP = re.compile(fur.ALIGNMENT_GAP)
 
 
 def _lines_up(rows: list[str]) -> bool:

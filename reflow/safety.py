@@ -8,6 +8,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
+from .dehyphen import LINE_END_HYPHENS
+from .furniture import ALIGNMENT_GAP
 from .lines import split_batches, split_lines
 from .repair import repair_text
 
@@ -257,8 +259,8 @@ LINE_END_HYPHEN = "\x00"
 #: Stands, in ``spelling``, for a tab or three spaces or more inside a line: columns lined up
 #: (a table, a config example), which a join would close up.
 ALIGNMENT = "\x01"
-_LINE_END_HYPHEN = re.compile(r"[-\u2010](?=[ \t]*(?:\r\n|\n|\r))")  # (U+2010: groff's)
-_ALIGNMENT = re.compile(r"(?<=\S)(?:\t|   )[ \t]*(?=\S)")
+_LINE_END_HYPHEN = re.compile(f"[{re.escape(LINE_END_HYPHENS)}]" + r"(?=[ \t]*(?:\r\n|\n|\r))")
+_ALIGNMENT = re.compile(ALIGNMENT_GAP)
 _SPACES = re.compile(r"\s+")
 
 
@@ -310,7 +312,7 @@ class SpellingMatch(WordMatch):
                 self.problem = self._part(want[at:], have[got:])
                 return
             at += 1
-            got += have[got] in "-\u2010"  # the hyphen kept, or dropped
+            got += have[got] in LINE_END_HYPHENS  # the hyphen kept, or dropped
         self._want, self._have = want[at:], have[got:]
 
     def _part(self, want: str, have: str) -> str:

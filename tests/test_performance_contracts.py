@@ -823,3 +823,21 @@ def test_utf8_input_never_loads_chardet(tmp_path: Path) -> None:
 def test_only_text_that_is_not_utf8_loads_chardet(tmp_path: Path) -> None:
     text = "The “granary” plan was dropped, and café owners cheered on Monday.\n" * 3
     assert "chardet" in _loaded(tmp_path, text.encode("cp1252"))
+
+
+def test_every_line_end_hyphen_is_one_to_the_joiner_and_the_break_rules() -> None:
+    # The joiner's fast path and the split-word break rule name the hyphens as literals
+    # (compiled, a switch); dehyphen.LINE_END_HYPHENS is their one list.
+    from reflow.dehyphen import LINE_END_HYPHENS
+    from reflow.joining import Joiner
+
+    for hyphen in LINE_END_HYPHENS:
+        joiner = Joiner(frozenset({"expansion"}), True)
+        assert joiner.join([(1, f"the history expan{hyphen}"), (2, "sion works")], None) == (
+            "the history expansion works"
+        )
+        text = (
+            "The shell keeps a list of the commands you typed, and the history expan"
+            f"{hyphen}\nsion feature brings back an earlier command when you ask for one.\n"
+        )
+        assert "history expansion feature" in reflow.normalize(text, width=0)
