@@ -1178,36 +1178,69 @@ def is_bare_url(stripped: str) -> bool:
 
 def grid_walls(border: str) -> list[int] | None:
     """Where the ``+`` of a pandoc grid table's border stand (``+-----+----+``: its walls),
-    or None when the (stripped) line is no such border."""
+    or None when the (stripped) line is no such border. A colon beside a wall marks the
+    column's alignment (``+:----:+``, a grid without a head row)."""
     if (
         not 3 <= len(border) <= MAX_ROW_WIDTH
         or border[0] != "+"
         or border[-1] != "+"
-        or border.strip("+-")
+        or border.strip("+-:")
     ):
         return None
     walls = [index for index, char in enumerate(border) if char == "+"]
     for index in range(1, len(walls)):
         if walls[index] - walls[index - 1] < 2:
             return None  # "++": no cell between
+    if ":" in border and not _colons_beside_walls(border):
+        return None
     return walls
 
 
+def _colons_beside_walls(border: str) -> bool:
+    for index, char in enumerate(border):
+        if char == ":" and border[index - 1] != "+" and border[index + 1] != "+":
+            return False
+    return True
+
+
 def grid_cells(rows: list[str], walls: list[int]) -> list[list[str]] | None:
-    """The lines of each cell of a grid row whose walls stand at ``walls``: the text between
-    two walls, less the blank pandoc pads it with. None when a row's walls are elsewhere."""
+    """The lines of each cell of a grid row whose walls stand at ``walls`` (display columns:
+    a wide character takes two): the text between two walls, less the blank pandoc pads it
+    with. None when a row's walls are elsewhere."""
     cells: list[list[str]] = [[] for _ in range(len(walls) - 1)]
-    last = walls[-1]
     for row in rows:
-        if len(row) != last + 1:
+        inners = _between_walls(row, walls)
+        if inners is None:
             return None
-        for column in range(len(walls) - 1):
-            left, right = walls[column], walls[column + 1]
-            if row[left] != "|" or row[right] != "|":
-                return None
-            inner = row[left + 1 : right]
+        for column, inner in enumerate(inners):
             cells[column].append(inner[1:].rstrip() if inner[:1] == " " else inner.rstrip())
     return cells
+
+
+def _between_walls(row: str, walls: list[int]) -> list[str] | None:
+    """The text between each two walls of one grid row, or None when a wall is missing."""
+    if row.isascii():
+        if len(row) != walls[-1] + 1:
+            return None
+        if any(row[wall] != "|" for wall in walls):
+            return None
+        return [row[walls[index] + 1 : walls[index + 1]] for index in range(len(walls) - 1)]
+    from wcwidth import wcwidth
+
+    starts: list[int] = []  # the index in ``row`` of each wall
+    column = 0
+    for index, char in enumerate(row):
+        if len(starts) < len(walls) and column == walls[len(starts)]:
+            if char != "|":
+                return None
+            starts.append(index)
+        elif len(starts) < len(walls) and column > walls[len(starts)]:
+            return None  # a wide character stands across a wall
+        columns = wcwidth(char)
+        column += columns if columns >= 0 else 1
+    if len(starts) != len(walls) or column != walls[-1] + 1:
+        return None
+    return [row[starts[index] + 1 : starts[index + 1]] for index in range(len(walls) - 1)]
 
 
 def has_words(lines: list[str]) -> bool:

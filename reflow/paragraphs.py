@@ -91,7 +91,7 @@ MAX_TABLE_ROWS = 60
 DRAWN_RULE_SHARE = 0.6
 #: The most lines of a pandoc grid read ahead to find its bottom (a page laid out in one
 #: grid cell is a whole article): a longer grid stays as it is.
-MAX_GRID_LINES = 1200
+MAX_GRID_LINES = 4000
 
 #: The main loop's shortcuts for a sentence running on in lower case after a full line:
 #: ``decide``'s first rule, taken without asking it. Tests turn them off to prove they agree.
@@ -107,6 +107,8 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _RULE = re.compile(r"^ {0,3}([-*_=])(?:[ \t]*+\1){2,}+[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 # (A text browser may put a no-break space after the marker: "• \u00a0 Imprint".)
+#: A list marker pandoc sets alone on its line (the item opens with an image or a list).
+_BARE_MARKERS = frozenset("-*+" + fur.BULLETS)
 _LIST = re.compile(
     rf"^([ \t]*)([-*+{fur.BULLETS}]|\d{{1,3}}[.)]|[a-z][)]|\(\w{{1,3}}\)|o(?= ))"
     r"[ \t][ \t\u00a0]*(?=\S)"
@@ -244,6 +246,11 @@ def _plain_word(line: str) -> bool:
     if "-" in first:  # (a compound's hyphens between letters: "well-known", not "--prune")
         first = first.replace("-", "") if first[0] != "-" and first[-1] != "-" else ""
     return first.isalpha() and first.islower()
+
+
+def _is_bare_marker(text: str) -> bool:
+    """A list marker alone on its (tidy) line."""
+    return len(text) == 1 and text in _BARE_MARKERS
 
 
 def _indent(line: str) -> int:
@@ -1713,7 +1720,7 @@ class _Builder:
                 return False
             nxt = self.peek(len(rows) + 1)
             row = nxt.strip()
-            if row == text:
+            if row[:1] == "+" and fur.grid_walls(row) == walls:
                 break  # the bottom border
             if nxt in MARKERS or not (row[:1] == "|" and row[-1:] == "|"):
                 return False  # another row follows, or no grid
@@ -1743,7 +1750,7 @@ class _Builder:
         numbers: list[int] = []
         for offset, line in enumerate(cell):
             text = _tidy(line)
-            if group and (not text or _LIST.match(line) is not None):
+            if group and (not text or _LIST.match(line) is not None or _is_bare_marker(text)):
                 self._cell_block(group, numbers, column)
                 group, numbers = [], []
             if text:
@@ -1758,7 +1765,9 @@ class _Builder:
         if self.explain:
             notes.append(Note("layout-grid", numbers[0], f"cell {column + 1}"))
         text = self.joiner.join_lines(numbers, group, notes if self.explain else None)
-        kind = _K_LIST if _LIST.match(group[0]) is not None else _K_PARAGRAPH
+        # (An item whose first block is no paragraph has its marker alone on a line.)
+        item = _LIST.match(group[0]) is not None or _is_bare_marker(group[0])
+        kind = _K_LIST if item else _K_PARAGRAPH
         self.out.append(_block(kind, text, numbers[0], numbers[-1], 0, tuple(notes)))
 
     def _stops_early(self, rows: list[str]) -> bool:

@@ -196,6 +196,13 @@ def test_grid_helpers() -> None:
     assert grid_walls("+--++") is None
     assert grid_cells(["| ab | cdef |"], [0, 5, 12]) == [["ab"], ["cdef"]]
     assert grid_cells(["| ab  cdef   |"], [0, 5, 12]) is None  # a wall missing
+    # Alignment colons beside the walls (a grid without a head row), nowhere else.
+    assert grid_walls("+:--:+---:+") == [0, 5, 10]
+    assert grid_walls("+-:--+") is None
+    # Walls stand at display columns: a wide character takes two.
+    assert grid_cells(["| 港の | ab |"], [0, 7, 12]) == [["港の"], ["ab"]]
+    assert grid_cells(["| 港の   | ab |"], [0, 7, 12]) is None
+    assert grid_cells(["| 港の朝|ab |"], [0, 7, 12]) is None  # a character across a wall
     assert holds_prose(ARTICLE_CELL)
     assert not holds_prose(["Tea", "two euros"])
 
