@@ -1129,21 +1129,36 @@ def is_drawn_rule(stripped: str) -> bool:
 
 
 _SOURCES["empty-image"] = (
-    # Empty image placeholders (pandoc's "[]"): a run glued to the start of a word, or opening
-    # the text (the blanks after it go with it).
-    r"(?:^|(?<=\s))(?:\[\])++(?=[^\W_])|^(?:\[\][ \t]*+)++(?=\S)",
+    # Empty image placeholders (pandoc's "[]"): a run glued to the first word of the text or
+    # of its list item, or opening the text (the blanks after it go with it).
+    r"^((?:[-*+" + BULLETS + r"]|\d{1,9}[.)])[ \t]++)?+(?:\[\])++(?=[^\W_])"
+    r"|^(?:\[\][ \t]*+)++(?=\S)",
+    0,
+)
+_SOURCES["empty-image-after"] = (
+    # The same glued to a later word ("[]Share []Print"): only in a text that opens so. Inside
+    # a sentence "a []byte", "for []Person" are Go's slices: in the training corpus and the
+    # unseen pages, every "[]" glued to a word after another word, in a text that did not
+    # open with one, was code or a type's name.
+    r"(?<=\s)(?:\[\])++(?=[^\W_])",
     0,
 )
 
 
 def strip_empty_images(text: str) -> str:
-    """``text`` without the empty image placeholders pandoc left (``[]News``, ``[][]The``):
-    placeholders, not words. ``int[]`` and ``x = []`` (after a word, or between blanks) stay;
-    lynx's ``[IMG]`` holds a word, and stands apart only at a line's start
+    """``text`` without the empty image placeholders pandoc left (``[]News``, ``[][]The``,
+    ``- []Share``, ``[]Share []Print``): placeholders, not words. ``int[]``, ``x = []`` and
+    ``a []byte`` stay; lynx's ``[IMG]`` holds a word, and stands apart only at a line's start
     (``paragraphs._LEADING_PLACEHOLDERS``)."""
     if "[]" not in text:
         return text
-    return _pattern("empty-image").sub("", text)
+    opening = _pattern("empty-image").match(text)
+    if opening is None:
+        return text
+    bare = (opening.group(1) or "") + text[opening.end() :]
+    if text[opening.end() - 1] == "]" and "[]" in bare:  # (glued to the first word)
+        bare = _pattern("empty-image-after").sub("", bare)
+    return bare
 
 
 #: The words a label line cannot end with: a line that ends so was cut mid-sentence.

@@ -265,7 +265,10 @@ def test_drawn_rule(line: str, expected: bool) -> None:
         ("[][]Photographers gathered", "Photographers gathered"),
         ("[] [] Photographers gathered", "Photographers gathered"),
         ("[]Share []Print", "Share Print"),
-        ("Send it []Today", "Send it Today"),
+        ("- []Subscribe", "- Subscribe"),
+        # Glued to a word inside a sentence that opened without one: Go's slices, kept.
+        ("read it into a []byte buffer", "read it into a []byte buffer"),
+        ("[] Go reads a []byte", "Go reads a []byte"),
         ("[IMG]Share", "[IMG]Share"),  # a word: the safety check counts it
         # After a word, or alone between blanks, a "[]" may be code or an empty list: kept.
         ("declare it as int[] values", "declare it as int[] values"),
