@@ -276,6 +276,21 @@ def _leading_placeholders(text: str) -> re.Match[str] | None:
 
 
 _GAP = re.compile(fur.ALIGNMENT_GAP)
+_CLOSING_BRACKET = {"{": "}", "[": "]", "(": ")"}
+
+
+def _bracketed_body(rows: list[str]) -> bool:
+    """Rows that open a bracket at the first one's end and close it at the last one's start,
+    the rows between indented past both: an object literal or a function's body (``const
+    user = {`` / ``  name: 'Ada',`` / ``};``), whose inner lines need not look like code."""
+    if len(rows) < 3:
+        return False
+    first, last = rows[0].rstrip(), rows[-1].lstrip()
+    closer = _CLOSING_BRACKET.get(first[-1:])
+    if closer is None or last[:1] != closer:
+        return False
+    outer = max(_indent(rows[0]), _indent(rows[-1]))
+    return all(_indent(row) > outer for row in rows[1:-1])
 
 
 def _lines_up(rows: list[str]) -> bool:
@@ -1520,6 +1535,7 @@ class _Builder:
                 2 * codes >= len(rows)
                 or _lines_up([row.expandtabs(8) for row in rows])
                 or (after_code and codes > 0)
+                or _bracketed_body(rows)
             )
             and (len(rows) > 1 or (after_prose and not self.indent_habit) or after_code)
             and not any(fur.looks_like_sentence(line) for line in stripped)

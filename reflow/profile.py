@@ -234,11 +234,13 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
             if has_space and ends_sentence(stripped) and not bullets[index + 1]:
                 # Judged once the width is known: only a line that stopped early surely ends
                 # its paragraph (a full one may end a sentence inside it). A list's items are
-                # indented, not paragraphs.
+                # indented, not paragraphs. Nor is an indented line of code (after a comment's
+                # "// ..." in a program reflow wrote out indented).
                 next_indent = len(nxt) - len(nxt.lstrip(" "))
-                sentence_ends.append(
-                    (width(line) + 1 + first_unit_width(nxt, True, cj_words), next_indent)
-                )
+                if not (next_indent and looks_like_code(nxt_stripped)):
+                    sentence_ends.append(
+                        (width(line) + 1 + first_unit_width(nxt, True, cj_words), next_indent)
+                    )
     line_width = _percentile(lengths + wide_lengths, 0.97) if lengths or wide_lengths else 80
     # A paragraph's first line is full where the text wraps: from the low end of the fills,
     # as the measure below takes it (before the lines the habit sets aside).
