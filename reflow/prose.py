@@ -121,7 +121,9 @@ _DATA_SUFFIXES = frozenset(
     ".htm .svg .sql .diff .patch .lock .sum .mod .properties .env .py .pyi .pyx .sh .bash .zsh "
     ".fish .ps1 .bat .cmd .c .h .cc .cpp .cxx .hpp .hh .m .mm .go .rs .java .kt .kts .scala "
     ".swift .js .mjs .cjs .ts .tsx .jsx .css .scss .less .rb .pl .pm .php .lua .r .jl .hs "
-    ".ml .ex .exs .erl .clj .cs .fs .vb .dart .zig .nim .tex .sty .bib".split()
+    ".ml .ex .exs .erl .clj .cs .fs .vb .dart .zig .nim .tex .sty .bib "
+    # markup whose marks and line breaks carry meaning to its own tools
+    ".rst .rest .adoc .asciidoc .textile".split()
 )
 _LOG_NAME = re.compile(r".*\.log(\.\d+)?(\.txt)?", re.I)
 
@@ -227,6 +229,7 @@ def _markup(sample: Sample) -> str | None:
         found = next((line for line in lines if _ASCIIDOC_LINE.match(line)), None)
         if found is not None:
             return f"AsciiDoc markup ({found.strip()[:40]})"
+    if "::" in sample.text or ".. " in sample.text:  # (a link target needs no "::")
         return _rest_markup(lines)
     return None
 

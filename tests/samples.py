@@ -208,6 +208,14 @@ for today, as in::
 Each line of the table is one high or low water.
 """
 
+# A reStructuredText file of link targets only (included by other pages): no "::" in it.
+REST_TARGETS = """\
+.. Targets for the harbour pages. Include this file to use them.
+
+.. _tide tables: https://tides.example.org/tables
+.. _ferry timetable: https://ferry.example.org/times
+"""
+
 # A Snowball stop-word list: comments after a bar, on their own lines or after each word.
 STOP_WORDS = """\
  | A short list of harbour words, commonest first. Comments
@@ -242,6 +250,7 @@ NOT_PROSE: dict[str, tuple[str, str]] = {
     "harbour-words.txt": (STOP_WORDS, "word-list"),
     "reading.txt": (REST_DIRECTIVE, "markup"),
     "usage.txt": (REST_LITERAL, "markup"),
+    "links.txt": (REST_TARGETS, "markup"),
     "tides-config.txt": (ASCIIDOC, "markup"),
     "tides-help.txt": (VIM_HELP, "markup"),
     "crew.txt": (JEKYLL_TEXT_PAGE, "front-matter"),

@@ -67,6 +67,7 @@ def test_every_rule_is_exercised_by_the_samples() -> None:
         ("server.log", "data-or-code"),
         ("server.log.txt", "data-or-code"),
         ("tide.py", "data-or-code"),
+        ("docs/tides.rst", "data-or-code"),
     ],
 )
 def test_name_rules(relative: str, rule: str) -> None:
