@@ -144,8 +144,12 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
             r"|export[ \t]+(?:default|const|let|var|function|class|async|\{|\*)"
         ),
     ),
-    # a JSX component's tag "<Tabs>", "</TabItem>", "<Card title=…/>"
-    "component-tag": ("<", re.compile(r"</?[A-Z][\w.]*(?:[ \t>/]|$)")),
+    # a JSX component's tag "<Tabs>", "</TabItem>", "<Card title=…/>", a fragment "<>", "</>"
+    "component-tag": ("<", re.compile(r"</?(?:[A-Z][\w.]*(?:[ \t>/]|$)|>)")),
+    # an empty bullet "*" alone (a meeting template's slot): CommonMark reads it as text
+    # under a paragraph line, since an empty item cannot interrupt one, and would join it
+    # ("Topics *"); written as a bullet, it stays one
+    "empty-item": ("*+", re.compile(r"[*+][ \t]*$")),
     # a line that is one HTML tag and nothing else
     "tag-line": ("<", re.compile(r"</?[A-Za-z][\w.:-]*(?:[ \t][^<>\n]*)?/?>[ \t]*$")),
     # MyST, pandoc and LaTeX math: a "$$" line, a display on one line, "\begin{…}" / "\end{…}"
@@ -185,6 +189,10 @@ _TAG = r"\{%(?:[^%\n]|%(?!\}))*+%\}|\{\{(?:[^}\n]|\}(?!\}))*+\}\}"
 _TEMPLATE_LINE = re.compile(rf"(?:{_TAG}|[ \t])++")
 # A definition-list body line ": text" or "~ text" starts a block of its own.
 _DEFINITION = re.compile(r"[:~][ \t]+\S")
+# A footnote label "[^note]: …" opening a line under a paragraph's line: markdown-it reads it
+# as that paragraph's text (lazily, in a quote), GitHub and remark as a new footnote, which
+# the joined line would swallow ("456 [^a]: a [^b]: …").
+_FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]+\]:")
 
 # Spans whose every line, blank lines and all, is code or markup (name, opener, closer).
 # Jinja's and Nunjucks' "{% set name %}" captures to "{% endset %}" (11ty's docs hold code
@@ -215,7 +223,8 @@ class LineRoles:
     """Lines of a document that dialect syntax owns (0-based line numbers)."""
 
     protected: dict[int, str] = field(default_factory=dict)  # line -> rule name
-    starts: set[int] = field(default_factory=set)  # lines that begin a block of their own
+    #: lines that begin a block of their own (never joined to the line above) -> rule name
+    starts: dict[int, str] = field(default_factory=dict)
 
 
 def _own_text(line: str) -> str:
@@ -233,9 +242,12 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
         rule = line_rule(text, dialect)
         if rule is not None:
             protected[n] = rule
-        elif _DEFINITION.match(text) and n > 0 and own[n - 1].strip():
-            roles.starts.add(n)
-            protected.setdefault(n - 1, "definition-term")
+        elif n > 0 and own[n - 1].strip():
+            if _DEFINITION.match(text):
+                roles.starts[n] = "definition-body"
+                protected.setdefault(n - 1, "definition-term")
+            elif text[0] == "[" and _FOOTNOTE_LABEL.match(text):
+                roles.starts[n] = "footnote-label"
     _protect_block_options(lines, own, protected)
     _protect_spans(own, protected)
     _protect_link_lists(own, protected)

@@ -266,10 +266,13 @@ _CITATIONS = re.compile(r"(?:\[\d{1,4}(?:[-–.:]\d{1,4}){0,3}\][ \t]*+)+")
 def _leading_placeholders(text: str) -> re.Match[str] | None:
     """The images a text browser left at the start of ``text``, set apart from it."""
     leading = _LEADING_PLACEHOLDERS.match(text)
-    if (
-        leading is not None
-        and _CITATIONS.fullmatch(text, 0, leading.end(1)) is not None
-        and not text[leading.end(1)].isalpha()  # (the pattern wants a character after it)
+    if leading is not None and (
+        # a definition's label: "[^1]: https://…" (a Markdown footnote kept in a text file)
+        text[leading.end(1)] == ":"
+        or (
+            _CITATIONS.fullmatch(text, 0, leading.end(1)) is not None
+            and not text[leading.end(1)].isalpha()  # (the pattern wants a character after it)
+        )
     ):
         return None
     return leading

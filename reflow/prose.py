@@ -95,11 +95,13 @@ def _requirement_list_name(sample: Sample) -> str | None:
     return None
 
 
-# Files that programs read by their name: packaging metadata, web crawler settings.
+# Files that programs read by their name: packaging metadata, web crawler settings, lists of
+# system packages (bindep's "name [platform:rpm]" lines, repo2docker's apt.txt).
 _MACHINE_READ_NAMES = frozenset(
     "entry_points.txt top_level.txt dependency_links.txt sources.txt namespace_packages.txt "
     "requires.txt not-zip-safe record metadata wheel installer requested direct_url.json "
-    "pyvenv.cfg robots.txt ads.txt app-ads.txt security.txt humans.txt codeowners".split()
+    "pyvenv.cfg robots.txt ads.txt app-ads.txt security.txt humans.txt codeowners "
+    "bindep.txt apt.txt runtime.txt".split()
 )
 _METADATA_FOLDER = re.compile(r".+\.(dist-info|egg-info)", re.I)
 
@@ -119,7 +121,9 @@ _DATA_SUFFIXES = frozenset(
     ".htm .svg .sql .diff .patch .lock .sum .mod .properties .env .py .pyi .pyx .sh .bash .zsh "
     ".fish .ps1 .bat .cmd .c .h .cc .cpp .cxx .hpp .hh .m .mm .go .rs .java .kt .kts .scala "
     ".swift .js .mjs .cjs .ts .tsx .jsx .css .scss .less .rb .pl .pm .php .lua .r .jl .hs "
-    ".ml .ex .exs .erl .clj .cs .fs .vb .dart .zig .nim .tex .sty .bib".split()
+    ".ml .ex .exs .erl .clj .cs .fs .vb .dart .zig .nim .tex .sty .bib "
+    # markup whose marks and line breaks carry meaning to its own tools
+    ".rst .rest .adoc .asciidoc .textile".split()
 )
 _LOG_NAME = re.compile(r".*\.log(\.\d+)?(\.txt)?", re.I)
 
@@ -187,6 +191,36 @@ _ASCIIDOC_LINE = re.compile(
 )
 
 
+# reStructuredText (Sphinx and Django keep their documentation in .txt files): an explicit
+# markup line, a directive ".. note::", a substitution ".. |name| image::", a link target
+# ".. _label:" or a footnote ".. [#note]", or a paragraph ending in "::" over the indented
+# literal block it introduces. Joined or unindented, a directive's options and body, a
+# literal block, fall out of it.
+_REST_EXPLICIT = re.compile(
+    r"""[ \t]*\.\.[ \t]+(?:
+        (?:\|[^|\n]+\|[ \t]+)?[A-Za-z][\w:+.-]*::(?:[ \t]|$)   # a directive
+      | _[^:\n]+:(?:[ \t]|$)                                  # a link target
+      | \[[^\]\s]+\](?:[ \t]|$)                                # a footnote or citation
+    )""",
+    re.X,
+)
+_INDENT = re.compile(r"[ \t]*")
+
+
+def _rest_markup(lines: Sequence[str]) -> str | None:
+    for n, line in enumerate(lines):
+        if _REST_EXPLICIT.match(line):
+            return f"reStructuredText markup ({line.strip()[:40]})"
+        if (
+            line.rstrip().endswith("::")
+            and n + 1 < len(lines)
+            and _INDENT.match(lines[n + 1]).end() > _INDENT.match(line).end()  # type: ignore[union-attr]
+        ):
+            # (an AsciiDoc term of several words over its indented description too)
+            return f"a line ending in '::' over an indented block ({line.strip()[-40:]})"
+    return None
+
+
 def _markup(sample: Sample) -> str | None:
     lines = sample.lines
     if lines and _VIM_HELP_HEAD.match(lines[0]):
@@ -195,6 +229,8 @@ def _markup(sample: Sample) -> str | None:
         found = next((line for line in lines if _ASCIIDOC_LINE.match(line)), None)
         if found is not None:
             return f"AsciiDoc markup ({found.strip()[:40]})"
+    if "::" in sample.text or ".. " in sample.text:  # (a link target needs no "::")
+        return _rest_markup(lines)
     return None
 
 
@@ -247,10 +283,21 @@ def _command_script(sample: Sample) -> str | None:
     return None
 
 
+# A comment after a word list's entry, or on a line of its own: "og   | and" in Snowball's
+# stop-word lists (Sphinx ships them as .txt), "# …" in others.
+_ENTRY_COMMENT = re.compile(r"(?:^|[ \t]+)[|#].*")
+
+
 def _word_list(sample: Sample) -> str | None:
-    """One word a line (a spelling dictionary, a list of names): never a paragraph."""
-    lines = sample.lines
-    if len(lines) < 8 or sample.text.count(" ") > 2 * len(lines):
+    """One word a line (a spelling dictionary, a list of names, a stop-word list whose words
+    carry comments): never a paragraph."""
+    lines: Sequence[str] = sample.lines
+    if "|" in sample.text or "#" in sample.text:
+        entries = (_ENTRY_COMMENT.sub("", line.lstrip()) for line in lines)
+        lines = [entry for entry in entries if entry.strip()]
+        if len(lines) < 8 or sum(line.count(" ") for line in lines) > 2 * len(lines):
+            return None
+    elif len(lines) < 8 or sample.text.count(" ") > 2 * len(lines):
         return None
     single = _most(lines, lambda line: len(line.split()) == 1, 0.9)
     if not single:

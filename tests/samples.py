@@ -185,6 +185,52 @@ VIM_HELP = """\
 2. Stations\t\t\t\t\t\t|tides-stations|
 """
 
+# reStructuredText as Sphinx and Django keep it in .txt files: a directive with an option.
+REST_DIRECTIVE = """\
+Reading the tables
+==================
+
+.. note::
+   :class: margin
+
+   The tables are read at seven, before the
+   first ferry leaves.
+"""
+
+# reStructuredText with no directive: a paragraph ending in "::" over its literal block.
+REST_LITERAL = """\
+The reader takes the number of a station and prints the table
+for today, as in::
+
+    tide --station 17
+    tide --station 18
+
+Each line of the table is one high or low water.
+"""
+
+# A reStructuredText file of link targets only (included by other pages): no "::" in it.
+REST_TARGETS = """\
+.. Targets for the harbour pages. Include this file to use them.
+
+.. _tide tables: https://tides.example.org/tables
+.. _ferry timetable: https://ferry.example.org/times
+"""
+
+# A Snowball stop-word list: comments after a bar, on their own lines or after each word.
+STOP_WORDS = """\
+ | A short list of harbour words, commonest first. Comments
+ | begin with a vertical bar.
+
+quay           | where boats tie up
+buoy           | a float that marks
+ebb            | the falling tide
+flood          | the rising tide
+neap
+spring         | the largest range
+berth
+slip           | a ramp into the water
+"""
+
 #: A calculator test's expected results: one number a line, the long ones cut with "\\".
 RESULTS = """\
 0
@@ -201,6 +247,10 @@ RESULTS = """\
 
 NOT_PROSE: dict[str, tuple[str, str]] = {
     "results.txt": (RESULTS, "word-list"),
+    "harbour-words.txt": (STOP_WORDS, "word-list"),
+    "reading.txt": (REST_DIRECTIVE, "markup"),
+    "usage.txt": (REST_LITERAL, "markup"),
+    "links.txt": (REST_TARGETS, "markup"),
     "tides-config.txt": (ASCIIDOC, "markup"),
     "tides-help.txt": (VIM_HELP, "markup"),
     "crew.txt": (JEKYLL_TEXT_PAGE, "front-matter"),

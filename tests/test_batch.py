@@ -93,13 +93,13 @@ def test_hidden_folders_are_skipped_but_a_named_hidden_file_is_taken(tmp_path: P
 
 
 def test_include_and_exclude_are_gitignore_style_globs(tmp_path: Path) -> None:
-    for name in ("notes.txt", "drafts/one.txt", "keep/drafts.txt", "page.rst", "x.min.md"):
+    for name in ("notes.txt", "drafts/one.txt", "keep/drafts.txt", "page.text", "x.min.md"):
         write(tmp_path / name)
-    selection = Selection(include=("*.txt", "*.rst", "*.md"), exclude=("drafts/", "*.min.md"))
+    selection = Selection(include=("*.txt", "*.text", "*.md"), exclude=("drafts/", "*.min.md"))
     assert names(find_files([str(tmp_path)], selection), tmp_path) == [
         "keep/drafts.txt",
         "notes.txt",
-        "page.rst",
+        "page.text",
     ]
 
 

@@ -298,7 +298,7 @@ def test_one_line_paragraphs_come_back_byte_identical(dialect: str) -> None:
 def test_line_roles_name_their_rule() -> None:
     roles = line_roles(["Term", ": definition", ":::note", "> [!TIP]"], "commonmark")
     assert roles.protected == {0: "definition-term", 2: "colon-fence", 3: "alert-marker"}
-    assert roles.starts == {1}
+    assert roles.starts == {1: "definition-body"}
 
 
 # -- which dialect --------------------------------------------------------------------------

@@ -373,8 +373,9 @@ def _chunk_offsets(text: str, lines: int, monkeypatch: pytest.MonkeyPatch) -> li
         "<!-- reflow: off -->\n\nkept as\nwritten\n\n<!-- reflow: on -->\n",
         "{% raw %}\n\ntemplate text\n\n{% endraw %}\n",
         "> a quote\n>\n> its second paragraph\n",
+        "<!-- prettier-ignore -->\n\nset by\nhand\n",
     ],
-    ids=["list", "fence", "table", "html", "off-region", "template-span", "quote"],
+    ids=["list", "fence", "table", "html", "off-region", "template-span", "quote", "ignore-next"],
 )
 def test_a_chunk_never_begins_inside_a_block_or_span(
     block: str, monkeypatch: pytest.MonkeyPatch

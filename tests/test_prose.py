@@ -54,6 +54,7 @@ def test_every_rule_is_exercised_by_the_samples() -> None:
         ("tide-1.0.dist-info/top_level.txt", "machine-read"),
         ("tide.egg-info/PKG-INFO", "machine-read"),
         ("robots.txt", "machine-read"),
+        ("bindep.txt", "machine-read"),
         ("LICENSE", "licence"),
         ("COPYING.txt", "licence"),
         ("license.txt", "licence"),
@@ -66,6 +67,7 @@ def test_every_rule_is_exercised_by_the_samples() -> None:
         ("server.log", "data-or-code"),
         ("server.log.txt", "data-or-code"),
         ("tide.py", "data-or-code"),
+        ("docs/tides.rst", "data-or-code"),
     ],
 )
 def test_name_rules(relative: str, rule: str) -> None:

@@ -50,6 +50,9 @@ DIALECT_RULES_IN_CODE = (
     "jsx-tag",
 )
 
+#: The rules by which a line begins a block of its own (``LineRoles.starts``).
+DIALECT_START_RULES = ("definition-body", "footnote-label")
+
 
 def _sources() -> Iterator[tuple[Path, ast.Module]]:
     for path in sorted(PACKAGE.rglob("*.py")):
@@ -118,6 +121,7 @@ def dialect_rules() -> frozenset[str]:
         found.update(table)
     found.update(name for name, _opener, _closer in dialects._SPANS)
     found.update(DIALECT_RULES_IN_CODE)
+    found.update(DIALECT_START_RULES)
     return frozenset(found)
 
 
@@ -137,7 +141,9 @@ def cited() -> dict[str, frozenset[str]]:
         if source.suffix == ".md":
             dialect = str(options.get("dialect", "commonmark"))
             lines = source.read_text(encoding="utf-8").split("\n")
-            names.update(dialects.line_roles(lines, dialect).protected.values())
+            roles = dialects.line_roles(lines, dialect)
+            names.update(roles.protected.values())
+            names.update(roles.starts.values())
         else:
             notes: list[Note] = []
             for block in reflow.iter_blocks(
@@ -155,7 +161,7 @@ def test_the_rule_names_are_found() -> None:
     # The readers above must keep finding the rules if the code moves: a few that must be there.
     assert {"join-wrapped-lines", "dehyphenate", "orphan-opener", "kind:byline"} <= text_rules()
     assert {"colon-fence", "reference-definition", "liquid-code"} <= dialect_rules()
-    for name in (*DUPLICATE_REASONS, *DIALECT_RULES_IN_CODE, *CANNOT_APPEAR):
+    for name in (*DUPLICATE_REASONS, *DIALECT_RULES_IN_CODE, *DIALECT_START_RULES, *CANNOT_APPEAR):
         assert name in _string_literals(), f"{name!r} is no longer a name in reflow/"
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..dialects import line_roles
 from .parsing import _EOL, _parse_form, parser
-from .protected import _SWITCH
+from .protected import _SWITCH, switch_state
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -75,14 +75,21 @@ def _last_cut(
     last = tops[-1] if tops else 0
     cut: int | None = None
     off = False  # a window begins where a chunk may: outside any region
+    held = False  # after a <!-- prettier-ignore -->: its block stays with it
     for token in tokens:
         if token.level == 0 and token.nesting >= 0 and token.map and 0 < token.map[0] < last:
             line = start + token.map[0]
-            if not off and line > first and _allowed(line, parsed, blocked):
+            if not off and not held and line > first and _allowed(line, parsed, blocked):
                 cut = line
+        if token.level == 0 and token.nesting >= 0 and token.map:
+            held = False
         if token.type == "html_block":
             for match in _SWITCH.finditer(token.content):
-                off = match.group(1).lower() == "off"
+                state = switch_state(match)
+                if state == "next":
+                    held = True
+                else:
+                    off = state == "off"
     return cut
 
 

@@ -9,8 +9,25 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-# <!-- reflow: off --> ... <!-- reflow: on --> protects a region.
-_SWITCH = re.compile(r"<!--\s*reflow:\s*(off|on)\s*-->", re.IGNORECASE)
+# <!-- reflow: off --> ... <!-- reflow: on --> protects a region. So do the switches of the
+# Markdown formatters a repository may already use, prettier's and dprint's
+# <!-- prettier-ignore-start --> ... <!-- prettier-ignore-end -->, and their
+# <!-- prettier-ignore --> protects the block after it: its author set that block's lines
+# by hand and told a formatter so.
+_SWITCH = re.compile(
+    r"<!--\s*(?:reflow:\s*(off|on)|(?:prettier|dprint)-ignore(?:-(start|end))?)\s*-->",
+    re.IGNORECASE,
+)
+
+
+def switch_state(match: re.Match[str]) -> str:
+    """What a ``_SWITCH`` comment says: "off", "on", or "next" (the next block only)."""
+    if match.group(1):
+        return match.group(1).lower()
+    if match.group(2):
+        return "off" if match.group(2).lower() == "start" else "on"
+    return "next"
+
 
 # Template constructs a site generator expands before Markdown. A paragraph in which one
 # spans lines holds code or markup whose line breaks matter, so it is left as written:
@@ -84,13 +101,20 @@ def _pair_spans_lines(
 
 
 def _protected_lines(tokens: list[Token], count: int) -> set[int]:
-    """Lines inside <!-- reflow: off --> ... <!-- reflow: on --> regions."""
+    """Lines inside <!-- reflow: off --> ... <!-- reflow: on --> regions, and of the block
+    after a <!-- prettier-ignore --> (or dprint-ignore)."""
     switches: list[tuple[int, int, str]] = []
-    for token in tokens:
+    protected: set[int] = set()
+    for i, token in enumerate(tokens):
         if token.type == "html_block" and token.map:
             for match in _SWITCH.finditer(token.content):
-                switches.append((token.map[0], token.map[1], match.group(1).lower()))
-    protected: set[int] = set()
+                state = switch_state(match)
+                if state == "next":
+                    block = _next_block(tokens, i)
+                    if block is not None:
+                        protected.update(range(*block))
+                else:
+                    switches.append((token.map[0], token.map[1], state))
     off_at: int | None = None
     for start, end, state in sorted(switches):
         if state == "off" and off_at is None:
@@ -101,3 +125,14 @@ def _protected_lines(tokens: list[Token], count: int) -> set[int]:
     if off_at is not None:
         protected.update(range(off_at, count))
     return protected
+
+
+def _next_block(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """The lines of the block after ``tokens[i]`` in the same container, if there is one."""
+    level = tokens[i].level
+    for token in tokens[i + 1 :]:
+        if token.level < level:
+            return None  # the container closes first
+        if token.level == level and token.nesting >= 0 and token.map:
+            return token.map[0], token.map[1]
+    return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -201,7 +201,7 @@ def _paragraphs(
 
 
 def _runs(
-    ordinal: int, start: int, lines: list[_Line | None], breaks: list[str], starts: set[int]
+    ordinal: int, start: int, lines: list[_Line | None], breaks: list[str], starts: Container[int]
 ) -> list[_Para]:
     """The runs of a paragraph's lines between protected ones (None), cut before ``starts``."""
     runs: list[_Para] = []
