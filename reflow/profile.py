@@ -37,6 +37,8 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 #: How much of the document the profile looks at before the first block is written.
 WINDOW_BYTES = 64 * 1024
+#: The fewest wraps left to measure a text's width by, once lines that are none are set aside.
+MIN_PROSE_WRAPS = 3
 #: The narrowest width that lines of lone words are taken to be wrapped at (``_lone_word_fill``):
 #: a list of short names is no text wrapped at 10 columns.
 NARROWEST_WRAP = 20
@@ -261,9 +263,17 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     if orphan_habit:
         not_wraps.update(at for at in wide_at if wrapped_widths[at] < SHORT_WIDE_SHARE * line_width)
         not_wraps.update(at for at, text in cased_at if looks_like_code(text))
-        if len(fills) - len(not_wraps) < 3:
+        if len(fills) - len(not_wraps) < MIN_PROSE_WRAPS:
             not_wraps.clear()
         not_wraps.update(at for at, text in unspaced_at if lone_word(text, line_width))
+    # Anywhere, a line of code over one in lower case is no wrap where the prose gives the
+    # width itself: a program's short lines set among prose made the fill short of the
+    # prose's width (reflow's own text output read back). Not in Chinese or Japanese, whose
+    # wraps have no case: a text browser's page may show its width only through its code.
+    if not wide_at:
+        code_at = {at for at, text in cased_at if looks_like_code(text)} - not_wraps
+        if len(fills) - len(not_wraps) - len(code_at) >= MIN_PROSE_WRAPS:
+            not_wraps |= code_at
     if not_wraps:
         fills = [fill for at, fill in enumerate(fills) if at not in not_wraps]
         wrapped_widths = [w for at, w in enumerate(wrapped_widths) if at not in not_wraps]
