@@ -243,7 +243,14 @@ def is_separator(line: str) -> bool:
     first = line.lstrip()[:1]
     if not first or first not in _SEPARATOR_CHARS:
         return False
-    return _pattern("_SEPARATOR").match(line) is not None
+    if _pattern("_SEPARATOR").match(line) is None:
+        return False
+    # Words between stars are a help file's tags ("*/*", "*#*" in Vim's help), no separator;
+    # the stars of "***" or "* * *" hold no other mark.
+    return _pattern("star-tag").match(line) is None
+
+
+_SOURCES["star-tag"] = (r"^\s*(?:\*[^\s*]+\*\s*)+$", 0)
 
 
 # Image names, one or more, apart or glued ("a.pngb.png"). Written as one name a word: the
