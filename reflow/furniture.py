@@ -243,7 +243,14 @@ def is_separator(line: str) -> bool:
     first = line.lstrip()[:1]
     if not first or first not in _SEPARATOR_CHARS:
         return False
-    return _pattern("_SEPARATOR").match(line) is not None
+    if _pattern("_SEPARATOR").match(line) is None:
+        return False
+    # Words between stars are a help file's tags ("*/*", "*#*" in Vim's help), no separator;
+    # the stars of "***" or "* * *" hold no other mark.
+    return _pattern("star-tag").match(line) is None
+
+
+_SOURCES["star-tag"] = (r"^\s*(?:\*[^\s*]+\*\s*)+$", 0)
 
 
 # Image names, one or more, apart or glued ("a.pngb.png"). Written as one name a word: the
@@ -658,6 +665,44 @@ def is_signature_separator(raw: str) -> bool:
     return line in ("-- ", "--", "\\-- ", "\\--")
 
 
+# A unified diff's hunk header: ``@@ -12,5 +12,7 @@`` (a count of one may be left out).
+_SOURCES["_HUNK_HEADER"] = (r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", 0)
+
+
+def hunk_counts(line: str) -> tuple[int, int] | None:
+    """The old and new line counts of a unified diff's hunk header, or None for no header."""
+    if line[:4] != "@@ -":
+        return None
+    match = _pattern("_HUNK_HEADER").match(line)
+    if match is None:
+        return None
+    old, new = match.group(2), match.group(4)
+    return (1 if old is None else int(old)), (1 if new is None else int(new))
+
+
+# A piece of a history graph drawn in text (git's documentation and mail draw commits so):
+# an edge ("---", "-->", "<--", "/", "\\", "|") between nodes of up to three characters
+# ("o", "M", "A'", "#2", "*").
+_SOURCES["graph-token"] = (r"^[^\s/\\|-]{0,3}(?:(?:<?-{2,}>?|[/\\|])[^\s/\\|-]{0,3})+$", 0)
+
+
+def is_graph_line(line: str) -> bool:
+    """A (stripped) line of a history graph drawn in text: an edge at least, short nodes, and
+    one longer label at most (a branch's name: ``o---o---o  master``). An arrow pointing back
+    at the graph (``A---B  <-- the old branch``) says the rest of the line is a note on it."""
+    drawn = labels = 0
+    for token in line.split():
+        if drawn and token[:2] == "<-" and not token.strip("<-"):
+            break
+        if _pattern("graph-token").match(token) is not None:
+            drawn += 1
+        elif len(token) > 3:
+            labels += 1
+            if labels > 1:
+                return False
+    return drawn > 0
+
+
 # What a line of commands or code has and prose does not: a prompt, braces or a semicolon at
 # the end, an option ("--prune", "-x"), a path, a call, an operator, an assignment, or a
 # common command first. The signs at the line's start are matched there; the others are
@@ -721,6 +766,13 @@ _SOURCES["path-head"] = (
 _SOURCES["path-piece"] = (r"^[\w~%?#=&+.:@/-]*[\w/](?=[\s)>\"',;:.!?]|$)", 0)
 
 
+_SOURCES["address-start"] = (r"[a-z][a-z0-9+.-]*://|www\.", 0)
+# Small words of prose: the sentence goes on after an address, no path does.
+_PROSE_AFTER_PATH = frozenset(
+    "a an and are as at but by for from in is of on or that the to was which with".split()
+)
+
+
 def continues_path(text: str, line: str) -> bool:
     """``text`` ends in a URL or path cut after ``/ - . _`` and ``line`` (not indented) goes on
     with it: the two join with no space between.
@@ -737,9 +789,22 @@ def continues_path(text: str, line: str) -> bool:
     piece = _pattern("path-piece").match(line)
     if piece is None:
         return False
-    if last == "/":
-        return True
     word = piece.group()
+    if last == "/":
+        # Any word goes on with a path cut after its slash, but another address does not
+        # (two URLs a line each), nor prose after the address that ends in its slash: a
+        # small word ("… onlinepubs/9699919799/" / "and the list of all …"), or a capital's
+        # plain word and more ("… cons.org/people/" / "Last changed: …").
+        return not (
+            _pattern("address-start").match(line) is not None
+            or (
+                line[len(word) : len(word) + 1] == " "
+                and (
+                    word in _PROSE_AFTER_PATH
+                    or (word[0].isupper() and not any(c in word for c in "/._-?=#%&~+"))
+                )
+            )
+        )
     return len(word) == len(line) or any(char in word for char in "/._-?=#")
 
 
@@ -766,14 +831,28 @@ def may_be_running_footer(stripped: str) -> bool:
 CUT_LINE_CHARS = 40
 
 
+#: How far right of a footer's start the sentence it cuts may start (a paragraph's indent):
+#: further right, it is another column's (``_cuts_a_sentence``).
+OTHER_COLUMN_SHIFT = 8
+
+
 def _cuts_a_sentence(lines: list[str], index: int, above: int = 1) -> bool:
     """``lines[index]`` stands between a full line of prose whose sentence goes on (``above``
     lines up) and the line in lower case that goes on with it (rows of a table or lines of
     code, laid out in fields, are no prose)."""
-    before = lines[index - above].strip() if index >= above else ""
-    after = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    before_raw = lines[index - above] if index >= above else ""
+    after_raw = lines[index + 1] if index + 1 < len(lines) else ""
+    before, after = before_raw.strip(), after_raw.strip()
+    # (A sentence set right of the line, past a paragraph's indent, is another column's: a
+    # page laid out in two columns side by side puts a line of the left one, a heading with
+    # its page number, between two lines of the right one.)
+    shift = len(lines[index]) - len(lines[index].lstrip()) + OTHER_COLUMN_SHIFT
     return (
         after[:1].islower()
+        and not (
+            len(before_raw) - len(before_raw.lstrip()) > shift
+            and len(after_raw) - len(after_raw.lstrip()) > shift
+        )
         and len(before) >= CUT_LINE_CHARS
         and not ends_sentence(before)
         and not before.endswith(":")

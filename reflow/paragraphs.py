@@ -77,8 +77,14 @@ MAX_SET_APART_LINES = 40
 MAX_SIGNATURE_LINES = 8
 #: The most lines of a mail's header block (folded fields count each line).
 MAX_HEADER_LINES = 60
-# A mail header field ("Subject: …", "Message-ID: …"), or an mbox's "From " line before one.
-_HEADER_FIELD = re.compile(r"[A-Z][A-Za-z0-9-]{1,40}: \S|From \S+@\S+ ")
+# A mail header field ("Subject: …": its name, a colon and a blank, a space or the tab some
+# mailers write), or an mbox's "From " line: a sender's address, or a name and a date (git
+# format-patch writes "From <commit> Mon Sep 17 00:00:00 2001", an archive "From nobody Sat
+# Aug 27 …").
+_HEADER_FIELD = re.compile(
+    r"[A-Z][A-Za-z0-9-]{1,40}:[ \t]+\S|From \S+@\S+ "
+    r"|From \S+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} "
+)
 _COMMON_FIELDS = frozenset({"from", "to", "subject", "date", "message-id", "cc", "reply-to"})
 #: The widest line of indented verse, less the block's indent: its lines are short, and a
 #: longer one would be wrapped in text output (and not read back as the same verse).
@@ -86,6 +92,38 @@ MAX_VERSE_WIDTH = 60
 #: The most rows a table laid out in columns is read ahead at once (a longer one goes on in
 #: another block).
 MAX_TABLE_ROWS = 60
+
+#: The longest patch kept as one code block (``_unified_diff``); a longer one is cut into
+#: blocks at hunk ends.
+MAX_DIFF_LINES = 4000
+# What starts a diff's file header besides "--- ", and the extended headers git writes
+# between "diff --git" and "--- " (a mode, an index line, a rename, a binary file's note).
+# What a diff starts with: a file header, or (quoted in a reply) a hunk alone.
+_DIFF_STARTS = ("diff ", "--- ", "Index: ", "@@ -")
+_DIFF_HEADERS = (
+    "diff ",
+    "Index: ",
+    "index ",
+    "===",
+    "new file mode ",
+    "deleted file mode ",
+    "old mode ",
+    "new mode ",
+    "similarity index ",
+    "dissimilarity index ",
+    "rename from ",
+    "rename to ",
+    "copy from ",
+    "copy to ",
+)
+# A diffstat (git format-patch writes one under the "---" after a commit message): a row per
+# file ("path | 12 ++++--", "logo.png | Bin 0 -> 812 bytes"), then the summary, then the
+# files made, deleted or renamed.
+_DIFFSTAT_ROW = re.compile(r"\S.*? \|\s+(?:\d+ ?[-+]*|Bin(?: \d+ -> \d+ bytes)?)$")
+_DIFFSTAT_SUMMARY = re.compile(
+    r"\d+ files? changed(?:, \d+ insertions?\(\+\))?(?:, \d+ deletions?\(-\))?$"
+)
+_DIFFSTAT_AFTER = re.compile(r"(?:(?:create|delete) mode \d+|rename|copy|mode change) \S")
 #: The least width of a rule drawn for ``<hr>``, as a share of the fill: lynx draws a text
 #: field of a form in underscores too, narrower.
 DRAWN_RULE_SHARE = 0.6
@@ -545,7 +583,9 @@ class _Builder:
             return False
         for index in range(len(para) - 1):
             line, nxt = para[index], para[index + 1]
-            if nxt[:1].islower() or line.endswith(("-", ",")):
+            # (A sentence runs on in lower case, after an opening quote too: "… goes to
+            # 'main' or" / "'maint'." is no verse.)
+            if nxt.lstrip(_OPENING)[:1].islower() or line.endswith(("-", ",")):
                 return False
             if (
                 self.fill
@@ -642,6 +682,16 @@ class _Builder:
         """
         fa = self._facts if a is self._facts_of else -1
         room: float | None = None  # self.room(a_raw, b), once asked
+        if (
+            b[:2] == "$ "
+            and (a[:2] == "$ " or a[-1] == ":")
+            and b[2:3].isalnum()
+            and _indent(a_raw) == _indent(b_raw)
+        ):
+            # A command after its shell prompt, under another or under the line that
+            # introduces it: never run into that line, however full it is ("… from the same
+            # base:" / "$ git checkout topic ;# or …" / "$ git am mailbox").
+            return True, "prompt-lines"
         # The common cases first: a full line, then a sentence running on in lower case; or a
         # full line that ends mid-sentence, then anything but furniture or a headline's end.
         # (Every test is a pure function of the lines: the cheap ones come first.)
@@ -1250,6 +1300,15 @@ class _Builder:
         # Set apart from the prose: a table in columns; indented commands, code or verse; a
         # mail's signature and its closing.
         first = text[0]
+        # A patch: its file header, then hunks as long as their headers count.
+        if (
+            (first == "d" or first == "-" or first == "I" or first == "@")
+            and text.startswith(_DIFF_STARTS)
+            and self._unified_diff(raw, number)
+        ):
+            return
+        if "|" in text and first != "|" and self._diffstat(raw, text, number):
+            return
         # Tables and rules that a text browser or converter drew: box-drawing characters,
         # pandoc's dash rules and grids, lynx's underscores.
         if first in _DRAWN_FIRST and self._drawn(raw, text, number):
@@ -1262,12 +1321,28 @@ class _Builder:
             and (self._column_table(raw, number) or self._spaced_title(stripped, number))
         ):
             return
+        # (Before indented blocks: a header block quoted in a mail is indented.)
+        if (
+            was_blank
+            and not para
+            and "A" <= first <= "Z"
+            and _HEADER_FIELD.match(text) is not None
+            and self._mail_headers(raw, number)
+        ):
+            return
         if (
             was_blank
             and not para
             and (raw[0] == " " or raw[0] == "\t")
             and _indent(raw) >= INDENT_STEP
             and self._indented_block(raw, number)
+        ):
+            return
+        if (
+            was_blank
+            and not para
+            and (raw[0] == " " or raw[0] == "\t")
+            and self._shallow_code(raw, number)
         ):
             return
         if (
@@ -1283,18 +1358,12 @@ class _Builder:
             and self._outdented_code(raw, number)
         ):
             return
+        if was_blank and not para and fur.is_graph_line(text) and self._drawn_graph(raw, number):
+            return
         if (
             (first == "-" or first == "\\")
             and fur.is_signature_separator(raw)
             and self._signature(number)
-        ):
-            return
-        if (
-            was_blank
-            and not para
-            and "A" <= first <= "Z"
-            and _HEADER_FIELD.match(text) is not None
-            and self._mail_headers(raw, number)
         ):
             return
         last = text[-1]
@@ -1363,6 +1432,9 @@ class _Builder:
             and len(text) < 120
             and _SETEXT.match(nxt := self.peek(1))
             and any(c.isalnum() for c in text)  # "-" over "-" is two empty items
+            # A line that ends in an address is a mail's trailer ("Signed-off-by: A <a@b>"
+            # over git's "---"), no heading.
+            and not (text[-1] == ">" and "@" in text)
         ):
             self.ahead.popleft()
             self.number = number = number + 1
@@ -1452,6 +1524,8 @@ class _Builder:
             (opened and (inner[0] == " " or inner[0] == "\t") and _indent(inner) >= INDENT_STEP)
             or first == "-"
             or first == "\\"
+            or first == "d"
+            or first == "@"
             or last == ","
             or last == "!"
         ):
@@ -1461,7 +1535,10 @@ class _Builder:
         self.peek_level = level
         try:
             kept = (
-                (opened and _indent(inner) >= INDENT_STEP and self._indented_block(inner, number))
+                (text.startswith(_DIFF_STARTS) and self._unified_diff(inner, number))
+                or (
+                    opened and _indent(inner) >= INDENT_STEP and self._indented_block(inner, number)
+                )
                 or (fur.is_signature_separator(inner) and self._signature(number))
                 or (
                     (last == "," or last == "!")
@@ -1568,6 +1645,43 @@ class _Builder:
         self.opened_by_break = True
         return True
 
+    def _shallow_code(self, raw: str, number: int) -> bool:
+        """Lines set in by less than an indent step (a README's two blanks) between blank
+        lines, right under a paragraph that ends in a colon, three in four of them code and
+        none a sentence: kept as code at their own indents (rule ``shallow-code``). Read as
+        prose, commands ran into each other ("sed … .config sed … .config make"). True
+        when made."""
+        previous = self.last_block
+        if (
+            previous is None
+            or previous.kind is not _K_PARAGRAPH
+            or previous.text[-1:] != ":"
+            or number - previous.last_line > 2
+        ):
+            return False
+        shallow = min(self.base_indent, _indent(self.para_raw_last)) + 2
+        if _indent(raw) < shallow or _LIST.match(raw):
+            return False
+        rows = [raw.rstrip()]
+        while True:
+            nxt = self.peek(len(rows))
+            if not nxt.strip() or nxt in MARKERS:
+                break
+            if _indent(nxt) < shallow or len(rows) >= MAX_SET_APART_LINES:
+                return False
+            rows.append(nxt.rstrip())
+        stripped = [row.strip() for row in rows]
+        codes = sum([1 for line in stripped if fur.looks_like_code(line)])
+        if (
+            len(rows) < 2
+            or 4 * codes < 3 * len(rows)
+            or any(fur.looks_like_sentence(line) or _LIST.match(line) for line in stripped)
+        ):
+            return False
+        notes = (Note("shallow-code", number, f"{len(rows)} lines"),) if self.explain else ()
+        self._keep_as_code([row.expandtabs(8) for row in rows], number, notes)
+        return True
+
     def _outdented_code(self, raw: str, number: int) -> bool:
         """Lines set out left of the body's indent between blank lines, most of them code and
         none a sentence: lynx indents a page's prose by three and sets its preformatted text
@@ -1604,6 +1718,129 @@ class _Builder:
         self.out.append(_block(_K_CODE, text, number, number + len(rows) - 1, 0, notes))
         self._take_ahead(len(rows) - 1)
         self.opened_by_break = True
+        return True
+
+    def _unified_diff(self, raw: str, number: int) -> bool:
+        """A patch in a mail or a page: a unified diff's file headers (``diff --git``,
+        ``Index:``, ``--- a/…`` over ``+++ b/…``) and its hunks, each as long as its ``@@``
+        header counts, kept as code (rule ``unified-diff``). Read as prose, its lines were
+        joined, and a lone ``-`` or ``+`` (a blank line taken out or put in) went as a
+        separator. Lines at the first line's indent or deeper; a blank line in a hunk is
+        context whose blank a mailer took off. A reply may quote a hunk alone (its ``@@``
+        first) and cut it short: a hunk that stops early at a line of no diff ends the
+        block at its last line. True when made (one hunk line at least)."""
+        margin = _indent(raw)
+        level = self.peek_level
+        rows: list[str] = []
+        complete = 0  # the rows up to the end of the last whole hunk (or the cut one's end)
+        old = new = 0  # the lines the open hunk still has to show
+        in_hunk = False  # a hunk is open, whole or not
+        header = False  # a "--- " line over a "+++ " one has been read: a hunk may start
+        nxt = raw
+        while len(rows) < MAX_DIFF_LINES:
+            if rows:
+                nxt = self.peek(len(rows))
+                if nxt in MARKERS or (nxt.strip() and _indent(nxt) < margin):
+                    break
+                if level and _quote_level(self.ahead[len(rows) - 1])[0] != level:
+                    break  # out of the quote (peek gives "" for it, as for a blank line)
+            line = nxt[margin:].rstrip("\r\n")
+            if line == "-- ":
+                break  # the signature under a patch, whatever a miscounted hunk still wants
+            if old > 0 or new > 0:
+                first = line[:1]
+                if first == " " or not line.strip():
+                    old, new = old - 1, new - 1
+                elif first == "-":
+                    old -= 1
+                elif first == "+":
+                    new -= 1
+                elif first != "\\":  # "\ No newline at end of file"
+                    break
+                if old < 0 or new < 0:
+                    break
+                rows.append(nxt.rstrip())
+                if (old == 0 and new == 0) or line.strip():
+                    complete = len(rows)
+                continue
+            counts = fur.hunk_counts(line)
+            if counts is not None and (header or in_hunk or not rows):
+                old, new = counts
+                in_hunk = True
+                rows.append(nxt.rstrip())
+                continue
+            if line[:1] == "\\" and in_hunk and complete == len(rows):
+                rows.append(nxt.rstrip())
+                complete = len(rows)
+                continue
+            if line[:4] == "+++ " and rows and rows[-1][margin:][:4] == "--- ":
+                header = True
+                rows.append(nxt.rstrip())
+                continue
+            if line.startswith(_DIFF_HEADERS) or line[:4] == "--- ":
+                rows.append(nxt.rstrip())  # the next file's headers, or git's extended ones
+                header = in_hunk = False
+                continue
+            break
+        while complete and not rows[complete - 1].strip():
+            complete -= 1  # (a blank at the end is context a block cannot show)
+        if not complete:
+            return False
+        notes = (Note("unified-diff", number, f"{complete} lines"),) if self.explain else ()
+        self._keep_as_code(rows[:complete], number, notes)
+        return True
+
+    def _diffstat(self, raw: str, text: str, number: int) -> bool:
+        """A patch's diffstat from this line on: its rows (``path | 12 ++--``), the summary
+        (``2 files changed, …``) and the files made or renamed, kept as code (rule
+        ``diffstat``); read as prose, a row ran into the next. True when made."""
+        if _DIFFSTAT_ROW.match(text) is None:
+            return False
+        rows = [raw.rstrip()]
+        while len(rows) < MAX_TABLE_ROWS and _DIFFSTAT_ROW.match(_tidy(self.peek(len(rows)))):
+            rows.append(self.peek(len(rows)).rstrip())
+        if _DIFFSTAT_SUMMARY.match(_tidy(self.peek(len(rows)))) is None:
+            return False
+        rows.append(self.peek(len(rows)).rstrip())
+        while len(rows) < MAX_TABLE_ROWS and _DIFFSTAT_AFTER.match(_tidy(self.peek(len(rows)))):
+            rows.append(self.peek(len(rows)).rstrip())
+        notes = (Note("diffstat", number, f"{len(rows)} lines"),) if self.explain else ()
+        self._keep_as_code(rows, number, notes)
+        return True
+
+    def _keep_as_code(self, rows: list[str], number: int, notes: tuple[Note, ...]) -> None:
+        """``rows`` (the current line and those read ahead after it) as one code block, at
+        their common indent, with the rule's ``notes``."""
+        self.flush()
+        margin = min([_indent(row) for row in rows if row.strip()])
+        text = "\n".join([" " * INDENT_STEP + row[margin:] if row else "" for row in rows])
+        self.out.append(_block(_K_CODE, text, number, number + len(rows) - 1, 0, notes))
+        self._take_ahead(len(rows) - 1)
+        self.opened_by_break = True
+
+    def _drawn_graph(self, raw: str, number: int) -> bool:
+        """A history graph drawn in text between blank lines (commits as ``o---o---M``,
+        branches forking with ``/`` and ``\\``): kept as code at its own indents (rule
+        ``drawn-graph``). Read as prose, its lines stood apart and a lone ``/`` went as a
+        separator. Two lines at least, every one a graph line, one with an edge that forks
+        (``/``, ``\\``, ``|``) and one with a run of dashes. True when made."""
+        rows = [raw.rstrip()]
+        while len(rows) < MAX_SET_APART_LINES:
+            nxt = self.peek(len(rows))
+            if not nxt.strip() or nxt in MARKERS:
+                break
+            if not fur.is_graph_line(nxt.strip()):
+                return False
+            rows.append(nxt.rstrip())
+        else:
+            return False
+        if len(rows) < 2 or any(_TABLE_ROW.match(row) for row in rows):
+            return False  # (a grid table's borders and rows are drawn too)
+        drawn = "".join(rows)
+        if "--" not in drawn or not ("/" in drawn or "\\" in drawn or "|" in drawn):
+            return False
+        notes = (Note("drawn-graph", number, f"{len(rows)} lines"),) if self.explain else ()
+        self._keep_as_code([row.expandtabs(8) for row in rows], number, notes)
         return True
 
     def _spaced_title(self, stripped: str, number: int) -> bool:

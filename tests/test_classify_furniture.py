@@ -37,6 +37,7 @@ _BYLINE = re.compile(
     """
 )
 _SEPARATOR = re.compile(r"^\s*(?:[|•·◦▪/\\~=_*#+-]\s*){1,12}$")
+_STAR_TAGS = re.compile(r"^\s*(?:\*[^\s*]+\*\s*)+$")
 _CREDIT_LINE = re.compile(
     r"""(?x)
     ^(?:
@@ -86,7 +87,8 @@ def _is_separator(line: str) -> bool:
     first = line.lstrip()[:1]
     if not first or first not in fur._SEPARATOR_CHARS:
         return False
-    return _SEPARATOR.match(line) is not None
+    # (Words between stars are a help file's tags, no separator: furniture's star-tag.)
+    return _SEPARATOR.match(line) is not None and _STAR_TAGS.match(line) is None
 
 
 def _is_credit_line(line: str) -> bool:
