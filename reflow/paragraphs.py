@@ -723,7 +723,9 @@ class _Builder:
         if (
             self.blank_separated
             and not self.proportional
-            and " " in a
+            # (A word alone on a line inside a paragraph was wrapped too: "… in the reference"
+            # / "here:" / a URL too long to share its line.)
+            and (" " in a or len(self.para) > 1)
             and width(a_raw) <= _UNWRAPPED_FILLS * self.fill  # longer: "long-line"
             and self.room(a_raw, b) <= 0
             and not (names_image(b) and fur.is_placeholder(b))
