@@ -2012,6 +2012,8 @@ class _Builder:
         numbers: list[int] = []
         for offset, line in enumerate(cell):
             text = _tidy(line)
+            if not text and len(group) == 1 and _is_bare_marker(group[0]):
+                continue  # (a marker alone goes with the item's first block, past a blank)
             if group and (not text or _LIST.match(line) is not None or _is_bare_marker(text)):
                 self._cell_block(group, numbers, column)
                 group, numbers = [], []
@@ -2026,11 +2028,11 @@ class _Builder:
         notes: list[Note] = []
         if self.explain:
             notes.append(Note("layout-grid", numbers[0], f"cell {column + 1}"))
-        text = self.joiner.join_lines(numbers, group, notes if self.explain else None)
         # (An item whose first block is no paragraph has its marker alone on a line.)
         item = _LIST.match(group[0]) is not None or _is_bare_marker(group[0])
-        kind = _K_LIST if item else _K_PARAGRAPH
-        self.out.append(_block(kind, text, numbers[0], numbers[-1], 0, tuple(notes)))
+        # Joined and tidied as any paragraph is (its empty images too): a second run reads
+        # the cell's paragraphs unboxed.
+        self.out.append(self._paragraph(_K_LIST if item else _K_PARAGRAPH, group, numbers, notes))
 
     def _stops_early(self, rows: list[str]) -> bool:
         """Every row but the last ended with room for the next row's first word."""
