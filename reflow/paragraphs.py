@@ -509,6 +509,8 @@ class _Builder:
             # Verse, addresses, menus, lists without markers: every line stopped early on
             # purpose. Each line stays a line (a block of its own).
             for number, line in zip(numbers, lines, strict=True):
+                # (Each line is read back as a paragraph: its empty images go now.)
+                line = self._without_empty_images(line, number, notes)
                 out.append(_block(_K_VERSE, line, number, number, 0, tuple(notes)))
                 notes = []
         else:
@@ -516,6 +518,15 @@ class _Builder:
         lines.clear()
         numbers.clear()
         widths.clear()
+
+    def _without_empty_images(self, text: str, first: int, notes: list[Note]) -> str:
+        """``text`` without the empty image placeholders at its start ("[]News", "[][]The"):
+        no words (rule ``empty-image``)."""
+        if "[" in text and (bare := fur.strip_empty_images(text)) != text and bare:
+            if self.explain:
+                notes.append(Note("empty-image", first))
+            return bare
+        return text
 
     def _paragraph(
         self, kind: Kind, lines: list[str], numbers: list[int], notes: list[Note]
@@ -544,11 +555,7 @@ class _Builder:
                     notes.append(Note("first-word-spaced", numbers[1]))
                 text = head + " " + text[len(head) :]
         level = self.quote_level if kind is _K_QUOTE else 0
-        if "[" in text and (bare := fur.strip_empty_images(text)) != text and bare:
-            # Empty image placeholders glued to a word ("[]News", "[][]The"): no words.
-            if self.explain:
-                notes.append(Note("empty-image", first))
-            text = bare
+        text = self._without_empty_images(text, first, notes)
         if (
             self.repair
             and (len(lines) > 1 or self.para_raw_last != text)
