@@ -237,6 +237,25 @@ def _stdin() -> BinaryIO:
     return sys.stdin.buffer
 
 
+def _sniffed(infile: BinaryIO, options: Options) -> Options:
+    """Unnamed stdin that plainly is Markdown (``cat README.md | reflow -``) goes through
+    Markdown mode, as the file would: read as text, its tables, lists and code would be joined.
+    Only what the first read brought is looked at, so a slow pipe is not waited on."""
+    from .api import SNIFF_SIZE, looks_like_markdown
+
+    peek = getattr(infile, "peek", None)
+    if peek is not None:
+        head = peek(SNIFF_SIZE)[:SNIFF_SIZE]
+    elif infile.seekable():
+        start = infile.tell()
+        head = infile.read(SNIFF_SIZE)
+        infile.seek(start)
+    else:
+        return options
+    sample = head.decode("utf-8", errors="replace")
+    return options.replace(source="markdown") if looks_like_markdown(sample) else options
+
+
 def _convert(path: str, out: BinaryIO, options: Options, stdin_name: str | None) -> None:
     """One input to ``out``; raises for this input only."""
     from .api import stream  # the whole pipeline: not loaded for --version or --help
@@ -247,7 +266,10 @@ def _convert(path: str, out: BinaryIO, options: Options, stdin_name: str | None)
     if options.to == "jsonl" and source:  # several inputs must say which block is whose
         out = cast(BinaryIO, _Tagged(out, source))
     if path == "-":
-        stream(_stdin(), out, options, name=stdin_name or "<stdin>", warn=say, on_note=on_note)
+        infile = _stdin()
+        if stdin_name is None and options.source == "auto" and options.to == "markdown":
+            options = _sniffed(infile, options)
+        stream(infile, out, options, name=stdin_name or "<stdin>", warn=say, on_note=on_note)
         return
     with open(path, "rb") as infile:
         stream(infile, out, options, name=path, warn=say, on_note=on_note)
@@ -439,7 +461,10 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
     type=click.Choice(["auto", "text", "markdown"]),
     default="auto",
     show_default=True,
-    help="Input format; auto means Markdown for .md/.markdown/.mdx/.qmd/.Rmd files.",
+    help=(
+        "Input format; auto means Markdown for .md/.markdown/.mdx/.qmd/.Rmd files, and for"
+        " unnamed stdin that plainly is Markdown."
+    ),
 )
 @click.option(
     "--dialect",

@@ -526,3 +526,48 @@ def test_colour_only_without_no_color(tree: Path) -> None:
     plain = on_a_terminal(args, NO_COLOR="1")
     assert "\x1b[" not in plain
     assert f"reflow: error: {tree / 'missing.txt'}: no such file or directory" in plain
+
+
+PIPED_MARKDOWN = """\
+# Tide tables
+
+The ferry keeps to the tide table below, which the harbour office
+prints each spring and pins beside the ticket window.
+
+| Day    | First sailing |
+| ------ | ------------- |
+| Monday | 06:40         |
+
+- check the board before you queue
+- bicycles go on the lower deck
+
+```
+ferry --route north
+```
+"""
+
+
+@pytest.mark.parametrize("through", ["runner", "pipe"])
+def test_markdown_piped_on_stdin_is_read_as_markdown(through: str) -> None:
+    """``cat notes.md | reflow -`` reads Markdown as the file would be: read as text, its table
+    became a code block and its list items were spaced apart."""
+    data = PIPED_MARKDOWN.encode()
+    if through == "runner":
+        out = reflow_cli("-", stdin=data).out
+    else:
+        done = subprocess.run(
+            command("-"), input=data, capture_output=True, env=child_env(), check=True
+        )
+        out = done.stdout.decode()
+    assert out == reflow_cli("--from", "markdown", "-", stdin=data).out
+    assert "| Monday | 06:40         |\n" in out
+    assert "\n- check the board before you queue\n- bicycles go" in out
+    assert "The ferry keeps to the tide table below, which the harbour office prints" in out
+
+
+def test_plain_text_piped_on_stdin_stays_text() -> None:
+    text = b"The gale blew all night\nand the boats stayed in.\n\n    # and a comment\n"
+    assert reflow_cli("-", stdin=text).out == reflow_cli("--from", "text", "-", stdin=text).out
+    assert reflow_cli("--stdin-filename", "n.txt", "-", stdin=PIPED_MARKDOWN.encode()).out == (
+        reflow_cli("--from", "text", "-", stdin=PIPED_MARKDOWN.encode()).out
+    )
