@@ -72,8 +72,12 @@ MAX_BLOCK_LINES = 2000
 #: How far past the body's indent a block between blank lines must stand to be read as
 #: commands, code or verse set apart from the prose (``_indented_block``).
 INDENT_STEP = 4
-#: The most lines an indented block, a signature or a closing may hold (read ahead).
+#: The most lines a signature, a closing or a block set in less than an indent step may
+#: hold (read ahead).
 MAX_SET_APART_LINES = 40
+#: The most lines an indented block may hold (read ahead): a program printed in a page
+#: (a tutorial's data file) runs to a hundred lines and more.
+MAX_INDENTED_LINES = 400
 MAX_SIGNATURE_LINES = 8
 #: The most lines of a mail's header block (folded fields count each line).
 MAX_HEADER_LINES = 60
@@ -322,8 +326,9 @@ _CLOSING_BRACKET = {"{": "}", "[": "]", "(": ")"}
 
 def _bracketed_body(rows: list[str]) -> bool:
     """Rows that open a bracket at the first one's end and close it at the last one's start,
-    the rows between indented past both: an object literal or a function's body (``const
-    user = {`` / ``  name: 'Ada',`` / ``};``), whose inner lines need not look like code."""
+    the rows between indented past both (or, closing one and opening the next, at their
+    level: ``}, {``): an object literal or a function's body (``const user = {`` /
+    ``  name: 'Ada',`` / ``};``), whose inner lines need not look like code."""
     if len(rows) < 3:
         return False
     first, last = rows[0].rstrip(), rows[-1].lstrip()
@@ -331,7 +336,10 @@ def _bracketed_body(rows: list[str]) -> bool:
     if closer is None or last[:1] != closer:
         return False
     outer = max(_indent(rows[0]), _indent(rows[-1]))
-    return all(_indent(row) > outer for row in rows[1:-1])
+    return all(
+        _indent(row) > outer or (_indent(row) == outer and row.lstrip()[:1] == closer)
+        for row in rows[1:-1]
+    )
 
 
 def _lines_up(rows: list[str]) -> bool:
@@ -1588,7 +1596,7 @@ class _Builder:
             nxt = self.peek(len(rows))
             if not nxt.strip() or nxt in MARKERS:
                 break  # the block ends at a blank line (or a page's end, or the input's)
-            if _indent(nxt) < deepest or len(rows) >= MAX_SET_APART_LINES:
+            if _indent(nxt) < deepest or len(rows) >= MAX_INDENTED_LINES:
                 return False
             rows.append(nxt.rstrip())
         stripped = [row.strip() for row in rows]
