@@ -238,8 +238,9 @@ def _stdin() -> BinaryIO:
 
 
 def _sniffed(infile: BinaryIO, options: Options) -> Options:
-    """Unnamed stdin that plainly is Markdown (``cat README.md | reflow -``) goes through
-    Markdown mode, as the file would: read as text, its tables, lists and code would be joined.
+    """Unnamed stdin that plainly is a Markdown file (``cat post.md | reflow -``: front
+    matter first) goes through Markdown mode, as the file would: read as text, its front
+    matter, tables, lists and code would be joined.
     Only what the first read brought is looked at, so a slow pipe is not waited on."""
     from .api import SNIFF_SIZE, looks_like_markdown
 
@@ -463,7 +464,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
     show_default=True,
     help=(
         "Input format; auto means Markdown for .md/.markdown/.mdx/.qmd/.Rmd files, and for"
-        " unnamed stdin that plainly is Markdown."
+        " unnamed stdin that opens with front matter."
     ),
 )
 @click.option(

@@ -529,6 +529,10 @@ def test_colour_only_without_no_color(tree: Path) -> None:
 
 
 PIPED_MARKDOWN = """\
+---
+title: Tide tables
+---
+
 # Tide tables
 
 The ferry keeps to the tide table below, which the harbour office
@@ -549,8 +553,8 @@ ferry --route north
 
 @pytest.mark.parametrize("through", ["runner", "pipe"])
 def test_markdown_piped_on_stdin_is_read_as_markdown(through: str) -> None:
-    """``cat notes.md | reflow -`` reads Markdown as the file would be: read as text, its table
-    became a code block and its list items were spaced apart."""
+    """``cat post.md | reflow -`` reads a site's page (front matter first) as the file would
+    be: read as text, its table became a code block and its list items were spaced apart."""
     data = PIPED_MARKDOWN.encode()
     if through == "runner":
         out = reflow_cli("-", stdin=data).out
@@ -568,6 +572,9 @@ def test_markdown_piped_on_stdin_is_read_as_markdown(through: str) -> None:
 def test_plain_text_piped_on_stdin_stays_text() -> None:
     text = b"The gale blew all night\nand the boats stayed in.\n\n    # and a comment\n"
     assert reflow_cli("-", stdin=text).out == reflow_cli("--from", "text", "-", stdin=text).out
+    # A text browser's page about Markdown shows its signs in examples: still text.
+    page = PIPED_MARKDOWN.split("---\n\n", 1)[1].encode()
+    assert reflow_cli("-", stdin=page).out == reflow_cli("--from", "text", "-", stdin=page).out
     assert reflow_cli("--stdin-filename", "n.txt", "-", stdin=PIPED_MARKDOWN.encode()).out == (
         reflow_cli("--from", "text", "-", stdin=PIPED_MARKDOWN.encode()).out
     )
