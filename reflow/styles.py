@@ -25,6 +25,10 @@ Segment = Sequence[Line]
 
 #: Narrower than this, a text is not taken for wrapped at a width (a column of short lines).
 MIN_WIDTH = 20
+#: Wider than this, a width is not one anybody fills lines at: the paragraphs voting for it are
+#: one-liners (which fit every width past their own) and a stray long line or two, and filled
+#: there a paragraph would break once in its middle. Such a file is one line a paragraph.
+MAX_WIDTH = 200
 #: Wrapped at N, a line may stop this share of N short of where the next word would have
 #: overflowed: fmt and par fill paragraphs evenly rather than greedily (at 0.1, one of six
 #: fmt-filled paragraphs at 60 columns was taken for ragged). A line stopping shorter was
@@ -224,6 +228,8 @@ def detect_style(
             (len(segment) == 1, fits_sentences(segment, must_not_start), max(lo, MIN_WIDTH), hi)
         )
     width, width_votes = _best_width([(lo, hi) for _, _, lo, hi in sized if lo <= hi])
+    if width > MAX_WIDTH:
+        width, width_votes = 0, 0
     votes = {
         "no": sum(1 for one, _, _, _ in sized if one),
         "sentence": sum(1 for _, sentences, _, _ in sized if sentences),
