@@ -228,8 +228,6 @@ def detect_style(
             (len(segment) == 1, fits_sentences(segment, must_not_start), max(lo, MIN_WIDTH), hi)
         )
     width, width_votes = _best_width([(lo, hi) for _, _, lo, hi in sized if lo <= hi])
-    if width > MAX_WIDTH:
-        width, width_votes = 0, 0
     votes = {
         "no": sum(1 for one, _, _, _ in sized if one),
         "sentence": sum(1 for _, sentences, _, _ in sized if sentences),
@@ -242,6 +240,9 @@ def detect_style(
     ]
     if not telling:
         return KEEP
+    if width > MAX_WIDTH:
+        # Not a candidate; the segments that fit it still tell no style from another.
+        votes["width"] = 0
     kind = max(votes, key=lambda name: votes[name])  # the first of a tie, in the order above
     shared = len(sized) - len(telling)  # segments that vote for every style
     if (votes[kind] - shared) / len(telling) < MIN_SHARE:
