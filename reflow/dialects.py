@@ -121,6 +121,10 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     "percent-line": ("%", re.compile(r"%")),
     # GitHub alerts "> [!NOTE]", Obsidian callouts
     "alert-marker": ("[", re.compile(r"\[![A-Za-z]+\][+-]?(?:[ \t]|$)")),
+    # GitHub's first alert syntax, "> **Note**" or "> **Warning**" alone on its line (its 2022
+    # beta, still in many READMEs and in docs generated for GitHub): a title line, which
+    # joined to the text under it would read as a bold first word
+    "legacy-alert": ("*", re.compile(r"\*\*(?:Note|Warning)\*\*[ \t]*$")),
     # MkDocs admonitions "!!! note", collapsibles "??? tip", content tabs '=== "Tab"'
     "admonition-marker": ("!?=", re.compile(r"(?:!!!|\?\?\?\+?)[ \t]*\S|===[+!]?[ \t]+\"")),
     # pymdownx blocks (FastAPI's docs): '/// note | Title', '//// tab | Python', a closing

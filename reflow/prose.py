@@ -101,7 +101,10 @@ _MACHINE_READ_NAMES = frozenset(
     "entry_points.txt top_level.txt dependency_links.txt sources.txt namespace_packages.txt "
     "requires.txt not-zip-safe record metadata wheel installer requested direct_url.json "
     "pyvenv.cfg robots.txt ads.txt app-ads.txt security.txt humans.txt codeowners "
-    "bindep.txt apt.txt runtime.txt".split()
+    "bindep.txt apt.txt runtime.txt "
+    # version control's and tools' pattern and settings files
+    ".gitignore .gitattributes .gitmodules .mailmap .hgignore .dockerignore .npmignore "
+    ".prettierignore .eslintignore .editorconfig".split()
 )
 _METADATA_FOLDER = re.compile(r".+\.(dist-info|egg-info)", re.I)
 
@@ -122,6 +125,8 @@ _DATA_SUFFIXES = frozenset(
     ".fish .ps1 .bat .cmd .c .h .cc .cpp .cxx .hpp .hh .m .mm .go .rs .java .kt .kts .scala "
     ".swift .js .mjs .cjs .ts .tsx .jsx .css .scss .less .rb .pl .pm .php .lua .r .jl .hs "
     ".ml .ex .exs .erl .clj .cs .fs .vb .dart .zig .nim .tex .sty .bib "
+    # pattern files kept under a name of their own (github/gitignore's "Agda.gitignore")
+    ".gitignore .gitattributes .dockerignore .npmignore .hgignore "
     # markup whose marks and line breaks carry meaning to its own tools
     ".rst .rest .adoc .asciidoc .textile".split()
 )
@@ -313,6 +318,29 @@ def _word_list(sample: Sample) -> str | None:
     if stops * 20 <= single:
         return f"{single} of {len(lines)} lines are a single word"
     return None
+
+
+# A file path or glob pattern, maybe negated as .gitignore writes it: "*.log", "build/",
+# "!keep.txt", ".cache", "**/out/**", "Thumbs.db".
+_PATH_LIKE = re.compile(r"!?(?:\S*[*/\\]\S*|\.\w\S*|\S*\w\.\w\S*)")
+
+
+def _path_list(sample: Sample) -> str | None:
+    """One token a line, ``#`` comments aside, and a file path or glob pattern among them (an
+    ignore file, a manifest): a list too short for ``word-list``, which joined would be one
+    line of patterns, or split into paragraphs one entry each."""
+    if "\x1b" in sample.text:  # ISO-2022 text: its escaped letters may look like paths
+        return None
+    entries = [line.strip() for line in sample.lines if not line.lstrip().startswith("#")]
+    if not entries or any(" " in entry or "\t" in entry for entry in entries):
+        return None
+    paths = sum(1 for entry in entries if _PATH_LIKE.fullmatch(entry))
+    # (Chinese and Japanese put a whole sentence on a line without a space: its stops tell.)
+    if not paths or any(
+        _STOP.search(entry) and not _PATH_LIKE.fullmatch(entry) for entry in entries
+    ):
+        return None
+    return f"{paths} of {len(entries)} lines are file paths or patterns, the others one word"
 
 
 _REQUIREMENT = re.compile(
@@ -527,6 +555,7 @@ CONTENT_RULES: tuple[NamedRule, ...] = (
     NamedRule("settings", _settings),
     NamedRule("command-script", _command_script),
     NamedRule("code", _code),
+    NamedRule("path-list", _path_list),
 )
 
 

@@ -25,6 +25,10 @@ Segment = Sequence[Line]
 
 #: Narrower than this, a text is not taken for wrapped at a width (a column of short lines).
 MIN_WIDTH = 20
+#: Wider than this, a width is not one anybody fills lines at: the paragraphs voting for it are
+#: one-liners (which fit every width past their own) and a stray long line or two, and filled
+#: there a paragraph would break once in its middle. Such a file is one line a paragraph.
+MAX_WIDTH = 200
 #: Wrapped at N, a line may stop this share of N short of where the next word would have
 #: overflowed: fmt and par fill paragraphs evenly rather than greedily (at 0.1, one of six
 #: fmt-filled paragraphs at 60 columns was taken for ragged). A line stopping shorter was
@@ -236,6 +240,9 @@ def detect_style(
     ]
     if not telling:
         return KEEP
+    if width > MAX_WIDTH:
+        # Not a candidate; the segments that fit it still tell no style from another.
+        votes["width"] = 0
     kind = max(votes, key=lambda name: votes[name])  # the first of a tie, in the order above
     shared = len(sized) - len(telling)  # segments that vote for every style
     if (votes[kind] - shared) / len(telling) < MIN_SHARE:

@@ -31,13 +31,14 @@ _MARKER_WORD = re.compile(
     | [>|<·BULLETS]\S*       # quote, table row, HTML block, bullets
     | ```.* | ~~~.*         # fences
     | \[[^\]\s]*\]\S*         # "[2]Set", "[IMG]": an image or link number set apart
+    | [:~]                  # definition: ": text" under a line makes that line its term
     """.replace("BULLETS", BULLETS)
 )
 
 
 # The first characters a marker word can have (besides digits, and "a)" / "B." pairs): a word
 # starting otherwise skips the regex. Keep in step with _MARKER_WORD.
-_MARKER_START = frozenset("#-+*=_>|<·`~([" + BULLETS)
+_MARKER_START = frozenset("#-+*=_>|<·`~([:" + BULLETS)
 
 
 # A caption's credit keyword ("… on Tuesday. Photo:" / "Ann Lee/AP") at the end of a line reads

@@ -245,6 +245,14 @@ RESULTS = """\
 3.14159265358979323846264338327950288419716939937510582
 """
 
+#: An ignore file too short for a word list: two patterns and a bare name under a comment.
+IGNORE_PATTERNS = """\
+# Made by the tide tables build
+*.tidecache
+charts/out/
+soundings
+"""
+
 NOT_PROSE: dict[str, tuple[str, str]] = {
     "results.txt": (RESULTS, "word-list"),
     "harbour-words.txt": (STOP_WORDS, "word-list"),
@@ -258,6 +266,7 @@ NOT_PROSE: dict[str, tuple[str, str]] = {
     "cmake-notes.txt": (CMAKE, "code"),
     "pins.txt": (REQUIREMENTS, "requirement-list"),
     "nautical-words.txt": (WORD_LIST, "word-list"),
+    "harbour-ignore.txt": (IGNORE_PATTERNS, "path-list"),
     "tide-build.txt": (TXTAR_SCRIPT, "txtar"),
     "tide-usage.txt": (COMMAND_SCRIPT, "command-script"),
     "plugins.txt": (ENTRY_POINTS, "settings"),

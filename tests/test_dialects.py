@@ -587,6 +587,8 @@ def test_line_rules_are_asked_by_first_character() -> None:
         ":class: tip": "field-line",
         "% comment": "percent-line",
         "[!NOTE]": "alert-marker",
+        "**Warning**": "legacy-alert",
+        "**Warning**: a bold label before its text.": None,
         "!!! note": "admonition-marker",
         "(label)=": "target-line",
         "{ .annotate }": "attribute-line",
