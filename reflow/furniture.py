@@ -690,6 +690,9 @@ def is_graph_line(line: str) -> bool:
     """A (stripped) line of a history graph drawn in text: an edge at least, short nodes, and
     one longer label at most (a branch's name: ``o---o---o  master``). An arrow pointing back
     at the graph (``A---B  <-- the old branch``) says the rest of the line is a note on it."""
+    # (Cheap first look: every edge holds one of these; most lines of prose have none.)
+    if "/" not in line and "|" not in line and "\\" not in line and "--" not in line:
+        return False
     drawn = labels = 0
     for token in line.split():
         if drawn and token[:2] == "<-" and not token.strip("<-"):
