@@ -149,10 +149,12 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _RULE = re.compile(r"^ {0,3}([-*_=])(?:[ \t]*+\1){2,}+[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 # (A text browser may put a no-break space after the marker: "• \u00a0 Imprint".)
+# The list markers that are one character (numbers and letters aside).
+_BULLET_MARKERS = "-*+" + fur.BULLETS
 #: A list marker pandoc sets alone on its line (the item opens with an image or a list).
-_BARE_MARKERS = frozenset("-*+" + fur.BULLETS)
+_BARE_MARKERS = frozenset(_BULLET_MARKERS)
 _LIST = re.compile(
-    rf"^([ \t]*)([-*+{fur.BULLETS}]|\d{{1,3}}[.)]|[a-z][)]|\(\w{{1,3}}\)|o(?= ))"
+    rf"^([ \t]*)([{re.escape(_BULLET_MARKERS)}]|\d{{1,3}}[.)]|[a-z][)]|\(\w{{1,3}}\)|o(?= ))"
     r"[ \t][ \t\u00a0]*(?=\S)"
 )
 _QUOTE = re.compile(r"^ {0,3}>")
@@ -1728,13 +1730,8 @@ class _Builder:
             for row, line in zip(rows, stripped, strict=True)
         ) or any(fur.looks_like_sentence(line) for line in stripped):
             return False
-        rows = [row.expandtabs(8) for row in rows]
-        common = min([_indent(row) for row in rows])
-        text = "\n".join([" " * INDENT_STEP + row[common:] for row in rows])
         notes = (Note("outdented-code", number, f"{len(rows)} lines"),) if self.explain else ()
-        self.out.append(_block(_K_CODE, text, number, number + len(rows) - 1, 0, notes))
-        self._take_ahead(len(rows) - 1)
-        self.opened_by_break = True
+        self._keep_as_code([row.expandtabs(8) for row in rows], number, notes)
         return True
 
     def _unified_diff(self, raw: str, number: int) -> bool:

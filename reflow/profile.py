@@ -256,22 +256,27 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     # or a byline (those scripts have no lower case to say a line goes on); and a line of code
     # over one in lower case (the seed's style keeps code's lines: `function Cup() {` /
     # `return …`); unless too few wraps would be left to measure (a short text's few lines are
-    # its evidence). (Elsewhere such lines stay: a PDF's page of Japanese 200 columns wide and
-    # more reads as wrapped only through them, and text browsers' pages of React's docs read
-    # their width through their code.)
+    # its evidence). (Elsewhere a PDF's page of Japanese 200 columns wide and more reads as
+    # wrapped only through its wide lines; code is set aside below.)
+    code_at: set[int] = (
+        {at for at, text in cased_at if looks_like_code(text)}
+        if orphan_habit or not wide_at
+        else set()
+    )
     not_wraps: set[int] = set()
     if orphan_habit:
         not_wraps.update(at for at in wide_at if wrapped_widths[at] < SHORT_WIDE_SHARE * line_width)
-        not_wraps.update(at for at, text in cased_at if looks_like_code(text))
+        not_wraps.update(code_at)
         if len(fills) - len(not_wraps) < MIN_PROSE_WRAPS:
             not_wraps.clear()
         not_wraps.update(at for at, text in unspaced_at if lone_word(text, line_width))
     # Anywhere, a line of code over one in lower case is no wrap where the prose gives the
     # width itself: a program's short lines set among prose made the fill short of the
     # prose's width (reflow's own text output read back). Not in Chinese or Japanese, whose
-    # wraps have no case: a text browser's page may show its width only through its code.
+    # wraps have no case: a text browser's page (React's docs) may show its width only
+    # through its code.
     if not wide_at:
-        code_at = {at for at, text in cased_at if looks_like_code(text)} - not_wraps
+        code_at -= not_wraps
         if len(fills) - len(not_wraps) - len(code_at) >= MIN_PROSE_WRAPS:
             not_wraps |= code_at
     if not_wraps:
