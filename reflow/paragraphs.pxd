@@ -95,6 +95,8 @@ cdef class _Builder:
     cpdef tuple decide(self, str a_raw, str a, str b_raw, str b)
     cdef str peek(self, Py_ssize_t k)
     cdef str line_after(self)
+    @cython.locals(k=Py_ssize_t, line=str)
+    cdef bint _credit_ahead(self)
     @cython.locals(
         number=Py_ssize_t, para=list, numbers=list, widths=list, text=str, stripped=str,
         line_width=Py_ssize_t, unit=Py_ssize_t, text_width=Py_ssize_t, used=Py_ssize_t,

@@ -792,6 +792,20 @@ class _Builder:
         b_first = b[0]
         if fa & CREDIT_KW and fur.looks_like_credit(b):
             return True, "caption-credit"
+        if (
+            fa & ENDS
+            and b_first.isupper()
+            and " " in a
+            and " " in b
+            and not fb & CREDIT_KW
+            and self._credit_ahead()
+        ):
+            # A caption under a paragraph that ended on its line's end: a credit that names
+            # itself one or two lines on says where the caption started ("… at the end of
+            # the week." / "Volunteers walk home past the old mill" / "in March." /
+            # "Photo: …"). (In the training corpus's seed style, PDFs and texts without
+            # blank lines, 61 such lines were joined wrongly, 2 rightly.)
+            return True, "caption-over-credit"
         if fa & CREDIT_END and not b_first.islower():
             return True, "caption-end"
         if fa & DATELINE and b_first in "—–-":
@@ -1227,6 +1241,17 @@ class _Builder:
     def line_after(self) -> str:
         """The line after the current one, tidy."""
         return _tidy(self.peek(1))
+
+    def _credit_ahead(self) -> bool:
+        """A credit that names itself (``Photo: …``) is one of the two lines after the current
+        one, with no blank line before it."""
+        for k in (1, 2):
+            line = self.peek(k)
+            if not line.strip():
+                return False
+            if fur.is_keyword_credit(line):
+                return True
+        return False
 
     def take(self, raw: str) -> None:
         """The next input line: it continues the open block or ends it (blocks go to ``out``)."""
