@@ -1428,6 +1428,18 @@ class _Builder:
                 opened, self.quote_opened = self.quote_opened, False
                 if self._quoted_structure(raw, level, opened, number):
                     return
+                if (
+                    inner[0] == "*"
+                    and fur.is_alert_label(inner)
+                    and _unquoted(self.peek(1), level).strip()
+                ):
+                    # An alert's label ("> **Note**", "> **💡 Tip**") over its text stays the
+                    # quote's first line: a hard break after it, as reflow writes it.
+                    if para:
+                        self.flush()
+                    if self.explain:
+                        self.notes.append(Note("alert-label", number))
+                    inner += "\\"
                 self.para_kind, self.quote_level = _K_QUOTE, level
                 para.append(inner)
                 numbers.append(number)
