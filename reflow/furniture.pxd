@@ -69,3 +69,4 @@ cpdef _plain_dateline(str text)
 cpdef dateline_of(str text)
 
 cpdef bint is_alert_label(str line)
+cpdef bint is_reference_definition(str line)

@@ -683,6 +683,21 @@ def is_alert_label(line: str) -> bool:
     return len(line) < 30 and _pattern("alert-label").match(line) is not None
 
 
+# A Markdown link reference definition in plain text, under the paragraph that cites it:
+# "[1]: https://example.org/manual.pdf", '[shed]: <./shed.md> "The shed"'. Its destination
+# must look like one (a scheme, "www.", a path, an anchor): "[Note]: see the manual" is prose.
+_SOURCES["reference-definition"] = (
+    r"""\[[^\]\s^][^\]]{0,40}\]:[ \t]+<?(?:[A-Za-z][A-Za-z0-9+.-]*:|www\.|\.{0,2}/|\#)\S*"""
+    r"""(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^()]*\)))?[ \t]*$""",
+    0,
+)
+
+
+def is_reference_definition(line: str) -> bool:
+    """``[1]: https://…``: a link reference definition alone on its line (tidy)."""
+    return _pattern("reference-definition").match(line) is not None
+
+
 # A unified diff's hunk header: ``@@ -12,5 +12,7 @@`` (a count of one may be left out).
 _SOURCES["_HUNK_HEADER"] = (r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", 0)
 

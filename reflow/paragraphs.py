@@ -1388,6 +1388,9 @@ class _Builder:
         last = text[-1]
         if (last == "," or last == "!") and fur.is_mail_closing(text) and self._closing(text):
             return
+        if first == "[" and fur.is_reference_definition(text):
+            self._reference_definitions(text, number)
+            return
         # Most lines start with a letter and are prose: ``shape`` only for the others.
         second = text[1:2]
         if first.isalpha() and second != ")" and (second != " " or first != "o"):
@@ -2128,6 +2131,25 @@ class _Builder:
         self._take_ahead(lines - 1)
         self.opened_by_break = True
         return True
+
+    def _reference_definitions(self, text: str, number: int) -> None:
+        """Link reference definitions (``[1]: https://…``), under the paragraph that cites
+        them or not: each kept a line of its own, as written (rule ``reference-definition``).
+        Joined into the paragraph, a second run of the Markdown would read no definition, and
+        the text would show the addresses inside its sentence."""
+        rows = [text]
+        while len(rows) < MAX_SET_APART_LINES:
+            nxt = _tidy(self.peek(len(rows)))
+            if not (nxt[:1] == "[" and fur.is_reference_definition(nxt)):
+                break
+            rows.append(nxt)
+        self.flush()
+        notes = (
+            (Note("reference-definition", number, f"{len(rows)} lines"),) if self.explain else ()
+        )
+        self.out.append(_block(_K_TABLE, "\n".join(rows), number, number + len(rows) - 1, 0, notes))
+        self._take_ahead(len(rows) - 1)
+        self.opened_by_break = True
 
     def _closing(self, text: str) -> bool:
         """A mail's closing (``Thanks,``) and the name on the line after it, with a blank line,
