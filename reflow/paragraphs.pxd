@@ -65,7 +65,7 @@ cdef class _Builder:
     cdef bint opened_by_break
     cdef double fill, lone_width
     cdef bint wrapped, proportional, blank_separated, ends_without_blank
-    cdef Py_ssize_t base_indent, list_margin
+    cdef Py_ssize_t base_indent
     cdef set boundaries
     cdef bint quoted_printable
     cdef bint indent_habit, orphan_habit
@@ -104,7 +104,6 @@ cdef class _Builder:
         level=Py_ssize_t, a=str, nxt=str, breaks=bint, rule=str,
     )
     cdef take(self, str raw)
-    cdef Py_ssize_t _item_text_column(self)
     cdef bint continues_item(self, str raw, str text)
     cdef object shape(self, str raw, str text, bint after_blank)
     cdef bint _ended(self)

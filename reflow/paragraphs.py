@@ -470,8 +470,6 @@ class _Builder:
         self.ahead: deque[str] = deque()
         self.number = 0
         self.fence = ""
-        # The indent of the last list's outermost items (``flush``).
-        self.list_margin = 0
         # Mail: the MIME boundaries named or met so far, and whether the body being read is
         # quoted-printable (its header block or its part's headers said so).
         self.boundaries: set[str] = set()
@@ -509,12 +507,8 @@ class _Builder:
         first, last = numbers[0], numbers[-1]
         out = self.out
         if kind is _K_LIST:
-            # Each item is a block of its own, indented relative to the list's outermost items
-            # (an item's next paragraph, which opens without a marker, to the list's before it).
+            # Each item is a block of its own, indented relative to the list's outermost items.
             common = min([_indent(line) for line in lines])
-            if _LIST.match(lines[0]) is None:
-                common = min(common, self.list_margin)
-            self.list_margin = common
             for index, line in enumerate(lines):
                 end = numbers[index + 1] - 1 if index + 1 < len(lines) else last
                 out.append(
@@ -1561,23 +1555,6 @@ class _Builder:
         else:
             self.opened_by_break = True
         if not para:
-            if (
-                was_blank
-                and (raw[0] == " " or raw[0] == "\t")
-                and self.last_block is not None
-                and self.last_block.kind is _K_LIST
-                and not self.out
-                and _indent(raw) == self._item_text_column()
-            ):
-                # A list item's next paragraph, set in to the item's text after a blank line:
-                # it stays the item's, indent and all (rule ``list-item-paragraph``).
-                if self.explain:
-                    self.notes.append(Note("list-item-paragraph", number))
-                self.para_kind = _K_LIST
-                para.append(raw.rstrip())
-                numbers.append(number)
-                self.para_raw_last = raw
-                return
             self.para_kind = _K_PARAGRAPH
         line_width = len(raw.rstrip()) if raw.isascii() else width(raw)
         para.append(text)
@@ -2345,13 +2322,6 @@ class _Builder:
         self._take_ahead(1)
         self.opened_by_break = True
         return True
-
-    def _item_text_column(self) -> int:
-        """The column where the text of the last list item written starts (a paragraph of
-        the item after its first starts there)."""
-        row = self.last_block.text.rpartition("\n")[2]  # type: ignore[union-attr]
-        match = _LIST.match(row)
-        return self.list_margin + (match.end() if match else _indent(row))
 
     def continues_item(self, raw: str, text: str) -> bool:
         """A line after a list item belongs to it when indented under it or plainly continuing."""

@@ -151,13 +151,6 @@ def _list_item(text: str, width: int, markdown: bool, sentences: bool = False) -
     for row in text.split("\n"):
         match = _LIST_ITEM.match(row)
         if match is None:
-            body = row.lstrip(" ")
-            if width and body and body is not row and not sentences:
-                # An item's next paragraph (``list-item-paragraph``): wrapped at its indent.
-                hang = " " * (len(row) - len(body))
-                lines = wrap(_tidy(body), width, initial=len(hang), subsequent=len(hang))
-                out.append("\n".join(hang + line for line in lines))
-                continue
             out.append(row)
             continue
         if opens_structure(row) is _RULE:
