@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dialect_names import DIALECTS
+from .furniture import ALERT_LABEL
 
 __all__ = ["DIALECTS", "LineRoles", "detect_dialect", "line_roles", "resolve_dialect"]
 
@@ -122,9 +123,10 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     # GitHub alerts "> [!NOTE]", Obsidian callouts
     "alert-marker": ("[", re.compile(r"\[![A-Za-z]+\][+-]?(?:[ \t]|$)")),
     # GitHub's first alert syntax, "> **Note**" or "> **Warning**" alone on its line (its 2022
-    # beta, still in many READMEs and in docs generated for GitHub): a title line, which
-    # joined to the text under it would read as a bold first word
-    "legacy-alert": ("*", re.compile(r"\*\*(?:Note|Warning)\*\*[ \t]*$")),
+    # beta, still in many READMEs and in docs generated for GitHub), and its variants ("> **💡
+    # Tip**"): a title line, which joined to the text under it would read as a bold first
+    # word. The text path keeps the same lines (furniture.ALERT_LABEL, rule alert-label).
+    "legacy-alert": ("*", re.compile(ALERT_LABEL)),
     # MkDocs admonitions "!!! note", collapsibles "??? tip", content tabs '=== "Tab"'
     "admonition-marker": ("!?=", re.compile(r"(?:!!!|\?\?\?\+?)[ \t]*\S|===[+!]?[ \t]+\"")),
     # pymdownx blocks (FastAPI's docs): '/// note | Title', '//// tab | Python', a closing

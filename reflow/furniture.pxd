@@ -67,3 +67,6 @@ cpdef _plain_dateline(str text)
 
 @cython.locals(plain=str, place=str, dash=str, letters=Py_ssize_t, char=Py_UCS4, first=str)
 cpdef dateline_of(str text)
+
+cpdef bint is_alert_label(str line)
+cpdef bint is_reference_definition(str line)

@@ -665,6 +665,39 @@ def is_signature_separator(raw: str) -> bool:
     return line in ("-- ", "--", "\\-- ", "\\--")
 
 
+#: GitHub's first alert syntax (its 2022 beta, still in many READMEs): the label in bold alone
+#: on its line, over the alert's text, "**Note**" or "**Warning**", and as people write it
+#: since: the other alert types, an emoji before the word ("**💡 Tip**", "**⚠️ Warning**"), a
+#: colon, capitals. Markdown mode keeps such a line as written (dialects' ``legacy-alert``);
+#: the text path keeps it the quote's first line (``alert-label``).
+ALERT_LABEL = (
+    r"\*\*(?:[^\w\s*]{1,3}[ \t]?)?"
+    r"(?:Note|Tip|Important|Warning|Caution|NOTE|TIP|IMPORTANT|WARNING|CAUTION)"
+    r":?\*\*:?[ \t]*$"
+)
+_SOURCES["alert-label"] = (ALERT_LABEL, 0)
+
+
+def is_alert_label(line: str) -> bool:
+    """``**Note**`` / ``**💡 Tip**`` alone on its line (tidy, quote markers off)."""
+    return len(line) < 30 and _pattern("alert-label").match(line) is not None
+
+
+# A Markdown link reference definition in plain text, under the paragraph that cites it:
+# "[1]: https://example.org/manual.pdf", '[shed]: <./shed.md> "The shed"'. Its destination
+# must look like one (a scheme, "www.", a path, an anchor): "[Note]: see the manual" is prose.
+_SOURCES["reference-definition"] = (
+    r"""\[[^\]\s^][^\]]{0,40}\]:[ \t]+<?(?:[A-Za-z][A-Za-z0-9+.-]*:|www\.|\.{0,2}/|\#)\S*"""
+    r"""(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^()]*\)))?[ \t]*$""",
+    0,
+)
+
+
+def is_reference_definition(line: str) -> bool:
+    """``[1]: https://…``: a link reference definition alone on its line (tidy)."""
+    return _pattern("reference-definition").match(line) is not None
+
+
 # A unified diff's hunk header: ``@@ -12,5 +12,7 @@`` (a count of one may be left out).
 _SOURCES["_HUNK_HEADER"] = (r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", 0)
 

@@ -66,6 +66,8 @@ cdef class _Builder:
     cdef double fill, lone_width
     cdef bint wrapped, proportional, blank_separated, ends_without_blank
     cdef Py_ssize_t base_indent
+    cdef set boundaries
+    cdef bint quoted_printable
     cdef bint indent_habit, orphan_habit
     cdef list recent
     cdef Py_ssize_t recent_at, recent_widest

@@ -90,6 +90,17 @@ _HEADER_FIELD = re.compile(
     r"|From \S+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} "
 )
 _COMMON_FIELDS = frozenset({"from", "to", "subject", "date", "message-id", "cc", "reply-to"})
+# A MIME multipart boundary line: "--" and the boundary (RFC 2046: up to 70 of these
+# characters), "--" after it on the closing line ("------=_Part_12_34.56", "--=_NextPart_000",
+# Thunderbird's "--------------8kQz3LhN0xWc2TfR5vYp1aBd").
+_MIME_BOUNDARY = re.compile(r"--([0-9A-Za-z'()+_,./:=?-]{1,72})$")
+# The boundary a Content-Type field names: boundary="…" (quoted or not).
+_BOUNDARY_PARAMETER = re.compile(r"""\bboundary=(?:"([^"]+)"|([^";\s]+))""", re.IGNORECASE)
+_TRANSFER_ENCODING = re.compile(r"content-transfer-encoding:[ \t]*([\w-]+)", re.IGNORECASE)
+# A line of a base64 body (an attachment): 4 to 76 characters of its alphabet, no blank.
+_BASE64_LINE = re.compile(r"[A-Za-z0-9+/]{4,76}={0,2}$")
+#: The longest line of a quoted-printable body (RFC 2045), its soft break's "=" included.
+QP_LINE_LENGTH = 76
 #: The widest line of indented verse, less the block's indent: its lines are short, and a
 #: longer one would be wrapped in text output (and not read back as the same verse).
 MAX_VERSE_WIDTH = 60
@@ -459,6 +470,10 @@ class _Builder:
         self.ahead: deque[str] = deque()
         self.number = 0
         self.fence = ""
+        # Mail: the MIME boundaries named or met so far, and whether the body being read is
+        # quoted-printable (its header block or its part's headers said so).
+        self.boundaries: set[str] = set()
+        self.quoted_printable = False
         self.previous_blank = True
         self.fast = FAST_PATHS  # read again when ``run`` starts
         # Blocks made and not yet yielded: ``run`` yields them after each line.
@@ -1257,6 +1272,8 @@ class _Builder:
         """The next input line: it continues the open block or ends it (blocks go to ``out``)."""
         self.number += 1
         number = self.number
+        if self.quoted_printable and raw[-1:] == "=":
+            raw = self._soft_breaks(raw, number)
         # The open paragraph's lists: the same objects for the builder's life.
         para, numbers, widths = self.para, self.para_numbers, self.para_widths
         if (
@@ -1359,6 +1376,8 @@ class _Builder:
             return
         if "|" in text and first != "|" and self._diffstat(raw, text, number):
             return
+        if first == "-" and text[1:2] == "-" and self._mime_part(raw, text, number):
+            return
         # Tables and rules that a text browser or converter drew: box-drawing characters,
         # pandoc's dash rules and grids, lynx's underscores.
         if first in _DRAWN_FIRST and self._drawn(raw, text, number):
@@ -1419,6 +1438,9 @@ class _Builder:
         last = text[-1]
         if (last == "," or last == "!") and fur.is_mail_closing(text) and self._closing(text):
             return
+        if first == "[" and fur.is_reference_definition(text):
+            self._reference_definitions(text, number)
+            return
         # Most lines start with a letter and are prose: ``shape`` only for the others.
         second = text[1:2]
         if first.isalpha() and second != ")" and (second != " " or first != "o"):
@@ -1459,6 +1481,18 @@ class _Builder:
                 opened, self.quote_opened = self.quote_opened, False
                 if self._quoted_structure(raw, level, opened, number):
                     return
+                if (
+                    inner[0] == "*"
+                    and fur.is_alert_label(inner)
+                    and _unquoted(self.peek(1), level).strip()
+                ):
+                    # An alert's label ("> **Note**", "> **💡 Tip**") over its text stays the
+                    # quote's first line: a hard break after it, as reflow writes it.
+                    if para:
+                        self.flush()
+                    if self.explain:
+                        self.notes.append(Note("alert-label", number))
+                    inner += "\\"
                 self.para_kind, self.quote_level = _K_QUOTE, level
                 para.append(inner)
                 numbers.append(number)
@@ -2141,6 +2175,7 @@ class _Builder:
         names = {row.partition(":")[0].lower() for row in rows}
         if len(rows) < 3 or len(names & _COMMON_FIELDS) < 2:
             return False
+        self._read_mime_fields(rows)
         notes = (Note("mail-headers", number, f"{len(rows)} fields"),) if self.explain else ()
         text = "\n".join([" " * INDENT_STEP + _tidy(row) for row in rows])
         self.out.append(_block(_K_CODE, text, number, number + lines - 1, 0, notes))
@@ -2148,12 +2183,158 @@ class _Builder:
         self.opened_by_break = True
         return True
 
+    def _reference_definitions(self, text: str, number: int) -> None:
+        """Link reference definitions (``[1]: https://…``), under the paragraph that cites
+        them or not: each kept a line of its own, as written (rule ``reference-definition``).
+        Joined into the paragraph, a second run of the Markdown would read no definition, and
+        the text would show the addresses inside its sentence."""
+        rows = [text]
+        while len(rows) < MAX_SET_APART_LINES:
+            nxt = _tidy(self.peek(len(rows)))
+            if not (nxt[:1] == "[" and fur.is_reference_definition(nxt)):
+                break
+            rows.append(nxt)
+        self.flush()
+        notes = (
+            (Note("reference-definition", number, f"{len(rows)} lines"),) if self.explain else ()
+        )
+        self.out.append(_block(_K_TABLE, "\n".join(rows), number, number + len(rows) - 1, 0, notes))
+        self._take_ahead(len(rows) - 1)
+        self.opened_by_break = True
+
+    def _read_mime_fields(self, rows: list[str]) -> str:
+        """What a header block (``rows``, folded fields unfolded) says of the body after it:
+        the boundaries it names are remembered, and whether the body is quoted-printable.
+        Its transfer encoding, lower case ("" for none)."""
+        encoding = ""
+        for row in rows:
+            if row[:8].lower() != "content-":
+                continue
+            for quoted, bare in _BOUNDARY_PARAMETER.findall(row):
+                self.boundaries.add(quoted or bare)
+            found = _TRANSFER_ENCODING.match(row)
+            if found:
+                encoding = found.group(1).lower()
+        self.quoted_printable = encoding == "quoted-printable"
+        return encoding
+
+    def _is_boundary(self, raw: str) -> bool:
+        """Whether ``raw`` is a boundary line (opening or closing) of a known boundary."""
+        found = _MIME_BOUNDARY.match(raw.strip()) if raw[:2] == "--" else None
+        if found is None:
+            return False
+        token = found.group(1)
+        return token in self.boundaries or (token[-2:] == "--" and token[:-2] in self.boundaries)
+
+    def _mime_part(self, raw: str, text: str, number: int) -> bool:
+        """A MIME multipart boundary line and its part's header fields (``Content-Type:``,
+        ``Content-Transfer-Encoding:``, …) up to the blank line before the part's body: kept
+        as code, each field a line, as the mail's own header block is (rule ``mime-part``).
+        A boundary is one named by a header block before, or one a ``Content-`` field
+        follows; a closing one ("--" after it) only the first. A base64 body after the fields
+        (an attachment) is kept as code too; a text body is read as any other text (a
+        quoted-printable one with its soft line breaks undone). True when made."""
+        found = _MIME_BOUNDARY.match(text)
+        if found is None:
+            return False
+        token = found.group(1)
+        known = token in self.boundaries
+        if token[-2:] == "--" and token[:-2] in self.boundaries:
+            # The closing boundary: what follows is the epilogue, or the enclosing part's.
+            rows, lines, encoding = [text], 1, ""
+            self.quoted_printable = False
+        else:
+            margin = _indent(raw)  # (as reflow writes it: code, four blanks in)
+            rows = [text]
+            lines = 1  # the input lines taken, a folded field's included
+            while lines < MAX_HEADER_LINES:
+                nxt = self.peek(lines)
+                if not nxt.strip() or nxt in MARKERS:
+                    break
+                if _indent(nxt) > margin and len(rows) > 1:
+                    rows[-1] = rows[-1] + " " + nxt.strip()  # a folded field goes on
+                elif _indent(nxt) == margin and _HEADER_FIELD.match(nxt.strip()) is not None:
+                    rows.append(nxt.strip())
+                else:
+                    break
+                lines += 1
+            fields = rows[1:]
+            if not known and not any(row[:8].lower() == "content-" for row in fields):
+                return False
+            if fields and self.peek(lines).strip() and not known:
+                return False  # fields must end at a blank line (or the part has none)
+            self.boundaries.add(token)
+            encoding = self._read_mime_fields(fields)
+        self.flush()
+        detail = f"{len(rows) - 1} fields" if len(rows) > 1 else "closing" if lines == 1 else ""
+        notes = (Note("mime-part", number, detail),) if self.explain else ()
+        code = "\n".join([" " * INDENT_STEP + _tidy(row) for row in rows])
+        self.out.append(_block(_K_CODE, code, number, number + lines - 1, 0, notes))
+        self._take_ahead(lines - 1)
+        self.opened_by_break = True
+        if encoding == "base64":
+            self._base64_body()
+        return True
+
+    def _base64_body(self) -> None:
+        """After a part's fields that say base64, its body (an attachment's data) up to the
+        next blank line or boundary: kept as code, a block for each ``MAX_INDENTED_LINES``
+        lines, not joined as prose (rule ``mime-part``)."""
+        blanks = 0
+        while blanks < 2 and self.peek(blanks + 1).strip() == "":
+            blanks += 1  # (past the end too: no base64 line follows then)
+        if not blanks:
+            return
+        while True:
+            rows: list[str] = []
+            while len(rows) < MAX_INDENTED_LINES:
+                nxt = self.peek(blanks + len(rows) + 1).strip()
+                if not _BASE64_LINE.match(nxt):
+                    break
+                rows.append(nxt)
+            if not rows:
+                return
+            first = self.number + blanks + 1
+            notes = (
+                (Note("mime-part", first, f"base64, {len(rows)} lines"),) if self.explain else ()
+            )
+            code = "\n".join([" " * INDENT_STEP + row for row in rows])
+            self.out.append(_block(_K_CODE, code, first, first + len(rows) - 1, 0, notes))
+            self._take_ahead(blanks + len(rows))
+            blanks = 0
+
+    def _soft_breaks(self, raw: str, number: int) -> str:
+        """In a quoted-printable body, a line that ends in "=" (a soft line break, the line no
+        longer than the encoding allows) goes on with the next line, without the "=" and with
+        no space: the line the writer wrote, its "=XX" escapes left as they are (rule
+        ``quoted-printable-soft-break``). Joined as wrapped text, a word cut there was two."""
+        joined = raw
+        line = raw
+        count = 0
+        while line[-1:] == "=" and len(line.rstrip("\r\n")) <= QP_LINE_LENGTH:
+            nxt = self.peek(count + 1)
+            if not nxt.strip() or nxt in MARKERS:
+                break
+            joined = joined[:-1] + nxt
+            line = nxt
+            count += 1
+        if count:
+            if self.explain:
+                self.notes.append(Note("quoted-printable-soft-break", number, f"{count} lines"))
+            self._take_ahead(count)
+        return joined
+
     def _closing(self, text: str) -> bool:
         """A mail's closing (``Thanks,``) and the name on the line after it, with a blank line,
         a signature or the end after that: two lines kept apart (rule ``mail-closing``)."""
         name = self.peek(1)
         after = self.peek(2)
-        if not (after.strip() == "" or after in MARKERS or fur.is_signature_separator(after)):
+        if not (
+            after.strip() == ""
+            or after in MARKERS
+            or fur.is_signature_separator(after)
+            or self._is_boundary(after)
+        ):
             return False
         name = _tidy(name)
         if (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from .furniture import BULLETS
+from .furniture import BULLETS, is_alert_label
 from .measure import first_unit_width
 from .model import BODY_KINDS, Block, Kind
 from .options import Options
@@ -263,10 +263,15 @@ def render_text(block: Block, options: Options) -> str | None:
     elif kind is _QUOTE:
         # The quote markers stay: without them, a reply's quoted text reads as its own.
         prefix = "> " * max(1, block.level)
+        sentences = options.wrap == "sentence"
         if "\n" in text:
+            head, _, rest = text.partition("\n")
+            if "\n" not in rest and is_alert_label(head):
+                # An alert's label over its text (``alert-label``): the text is a paragraph.
+                lines = [head, *_paragraph_lines(rest, width, prefix, sentences=sentences)]
+                return "\n".join(prefix + line for line in lines)
             # Lines kept inside the quote (commands, a closing, a signature): each as written.
             return "\n".join(prefix + row for row in text.split("\n"))
-        sentences = options.wrap == "sentence"
         lines = _paragraph_lines(text, width, prefix, sentences=sentences)
         return "\n".join(prefix + line for line in lines)
     elif (kind is _VERSE or kind is _PULL_QUOTE) and (text[:1] == " " or text.startswith("-- \n")):

@@ -588,6 +588,8 @@ def test_line_rules_are_asked_by_first_character() -> None:
         "% comment": "percent-line",
         "[!NOTE]": "alert-marker",
         "**Warning**": "legacy-alert",
+        "**💡 Tip**": "legacy-alert",
+        "**⚠️ WARNING**": "legacy-alert",
         "**Warning**: a bold label before its text.": None,
         "!!! note": "admonition-marker",
         "(label)=": "target-line",

@@ -5,6 +5,8 @@ Cases that read as data (de-hyphenation, datelines, orphans, lists, CJK) are in 
 
 from __future__ import annotations
 
+import email
+import quopri
 import textwrap
 from collections.abc import Iterator
 
@@ -613,3 +615,18 @@ def test_a_lone_first_word_before_a_compound_in_lower_case_opens_its_paragraph()
         "described the window, since a careful\nmeadow inspected its valley in Ashby.\n"
     )
     assert texts(text)[2].startswith("Another well-known budget planted a valley")
+
+
+def test_quoted_printable_soft_breaks_give_the_lines_the_standard_library_decodes() -> None:
+    # The mail's body undone by Python's email package, and reflow's output of it decoded by
+    # quopri: the same text. reflow leaves the "=XX" escapes as written (its output keeps
+    # the input's words), but its soft line breaks are gone, no word cut and no escape split.
+    raw = (FIXTURES / "mail-quoted-printable" / "input.txt").read_text(encoding="utf-8")
+    first = raw.split("\n\nFrom: ", 1)[0] + "\n"
+    want = email.message_from_string(first).get_payload(decode=True).decode("utf-8")
+    out = reflow.normalize(first, to="text")
+    body = out.split("Content-Transfer-Encoding: quoted-printable\n\n", 1)[1]
+    assert "=\n" not in body
+    assert quopri.decodestring(body.encode("ascii")).decode("utf-8").rstrip("\n") == want.rstrip(
+        "\n"
+    )

@@ -23,6 +23,7 @@ from .samples import (
     COMMAND_SCRIPT,
     CSV,
     ENTRY_POINTS,
+    GENERATED_MARKDOWN,
     LOG,
     NOT_PROSE,
     PROSE,
@@ -48,6 +49,8 @@ REPOSITORY_NOT_PROSE = {
     "book/ch01/output.txt": COMMAND_OUTPUT,
     "LICENSE.txt": "Anyone may use this text\nfor any purpose, as long as this notice stays.\n",
     "LICENSE.md": "Anyone may use this text\nfor any purpose, as long as this notice stays.\n",
+    # Markdown too is left alone when its first lines say a tool made it.
+    "docs/api/tides.md": GENERATED_MARKDOWN,
     # A virtual environment that .gitignore does not cover, under a name no default excludes.
     "tools-env/pyvenv.cfg": "home = /usr/bin\n",
     "tools-env/lib/python3.12/site-packages/tide-1.0.dist-info/entry_points.txt": ENTRY_POINTS,
@@ -160,6 +163,10 @@ def test_verbose_lists_each_file_left_alone_with_its_reason(repo: Path) -> None:
     )
     assert skipped[str(repo / "tools-env")] == "a virtual environment (holds pyvenv.cfg)"
     assert skipped[str(repo / "LICENSE.md")].startswith("not prose (licence: ")
+    assert skipped[str(repo / "docs" / "api" / "tides.md")] == (
+        "not prose (generated: its line 1 says it is generated ('This file is automatically"
+        " generated'))"
+    )
     for name, (_text, rule) in NOT_PROSE.items():
         assert skipped[str(repo / "misc" / name)].startswith(f"not prose ({rule}: "), name
     for relative in PROSE_TEXT:
