@@ -2311,7 +2311,12 @@ class _Builder:
         joined = raw
         line = raw
         count = 0
-        while line[-1:] == "=" and len(line.rstrip("\r\n")) <= QP_LINE_LENGTH:
+        # (At most an indented block's lines: what is read ahead stays bounded.)
+        while (
+            line[-1:] == "="
+            and len(line.rstrip("\r\n")) <= QP_LINE_LENGTH
+            and count < MAX_INDENTED_LINES
+        ):
             nxt = self.peek(count + 1)
             if not nxt.strip() or nxt in MARKERS:
                 break
