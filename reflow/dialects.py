@@ -119,8 +119,9 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     "field-line": (":", re.compile(r":[^\s:][^:\n]*:(?:[ \t]|$)")),
     # pandoc title block, MyST "% comment"
     "percent-line": ("%", re.compile(r"%")),
-    # GitHub alerts "> [!NOTE]", Obsidian callouts
-    "alert-marker": ("[", re.compile(r"\[![A-Za-z]+\][+-]?(?:[ \t]|$)")),
+    # GitHub alerts "> [!NOTE]", Obsidian callouts, mdbook-spec's "> [!EDITION-2024]" (a
+    # callout's type may hold digits and hyphens: "[!my-note]")
+    "alert-marker": ("[", re.compile(r"\[![A-Za-z][\w-]*\][+-]?(?:[ \t]|$)")),
     # GitHub's first alert syntax, "> **Note**" or "> **Warning**" alone on its line (its 2022
     # beta, still in many READMEs and in docs generated for GitHub): a title line, which
     # joined to the text under it would read as a bold first word
@@ -132,6 +133,9 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     "slash-fence": ("/", re.compile(r"/{3,}(?:[ \t]+[A-Za-z][\w-]*(?:[ \t]*\|.*)?)?[ \t]*$")),
     # MyST "(label)=" targets
     "target-line": ("(", re.compile(r"\([^()\s]+\)=[ \t]*$")),
+    # mdbook-spec's rule identifiers "r[items.fn.intro]" (the Rust Reference): alone on its
+    # line over the rule's text, which joined would lose its anchor and show the brackets
+    "rule-marker": ("r", re.compile(r"r\[[^\[\]\s]+\][ \t]*$")),
     # attribute lists "{ .annotate }", "{.class}", "{: .note}", "{#id}"; MDX "{/* … */}"
     "attribute-line": ("{", re.compile(r"\{[^{}\n]*\}[ \t]*$")),
     # abbreviations "*[HTML]: Hyper Text Markup Language"
