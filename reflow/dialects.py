@@ -45,6 +45,8 @@ def _folder_dialect(folder: str) -> tuple[str, str] | None:
     if has("_toc.yml"):  # Jupyter Book's table of contents, beside its own _config.yml
         return "myst", "_toc.yml"
     if has("_config.yml"):
+        if _hexo_breaks(folder):
+            return "hexo", "_config.yml and hexo-renderer-marked"
         return "jekyll", "_config.yml"
     for conf in ("conf.py", os.path.join("docs", "conf.py"), os.path.join("source", "conf.py")):
         path = os.path.join(folder, conf)
@@ -53,12 +55,31 @@ def _folder_dialect(folder: str) -> tuple[str, str] | None:
     return None
 
 
+#: A ``breaks: false`` line of a site's ``_config.yml`` (under ``marked:``, the only renderer
+#: setting of that name a Hexo site's configuration holds).
+_BREAKS_OFF = re.compile(r"^[ \t]+breaks:[ \t]*false\b", re.MULTILINE)
+
+
+def _hexo_breaks(folder: str) -> bool:
+    """True for a Hexo site that renders with hexo-renderer-marked (``hexo init``'s renderer),
+    whose ``breaks`` option is on unless the site's ``_config.yml`` turns it off: each line
+    break of a paragraph is shown as one there."""
+    if not _mentions(os.path.join(folder, "package.json"), '"hexo-renderer-marked"'):
+        return False
+    return _BREAKS_OFF.search(_head(os.path.join(folder, "_config.yml"))) is None
+
+
 def _mentions(path: str, word: str) -> bool:
+    return word in _head(path)
+
+
+def _head(path: str) -> str:
+    """The first 200,000 characters of a file, or "" when it cannot be read."""
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            return word in handle.read(200_000)
+            return handle.read(200_000)
     except OSError:
-        return False
+        return ""
 
 
 @lru_cache(maxsize=256)
