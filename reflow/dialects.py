@@ -46,6 +46,8 @@ def _folder_dialect(folder: str) -> tuple[str, str] | None:
     if has("_toc.yml"):  # Jupyter Book's table of contents, beside its own _config.yml
         return "myst", "_toc.yml"
     if has("_config.yml"):
+        if _hexo_breaks(folder):
+            return "hexo", "_config.yml and hexo-renderer-marked"
         return "jekyll", "_config.yml"
     for conf in ("conf.py", os.path.join("docs", "conf.py"), os.path.join("source", "conf.py")):
         path = os.path.join(folder, conf)
@@ -54,12 +56,31 @@ def _folder_dialect(folder: str) -> tuple[str, str] | None:
     return None
 
 
+#: A ``breaks: false`` line of a site's ``_config.yml`` (under ``marked:``, the only renderer
+#: setting of that name a Hexo site's configuration holds).
+_BREAKS_OFF = re.compile(r"^[ \t]+breaks:[ \t]*false\b", re.MULTILINE)
+
+
+def _hexo_breaks(folder: str) -> bool:
+    """True for a Hexo site that renders with hexo-renderer-marked (``hexo init``'s renderer),
+    whose ``breaks`` option is on unless the site's ``_config.yml`` turns it off: each line
+    break of a paragraph is shown as one there."""
+    if not _mentions(os.path.join(folder, "package.json"), '"hexo-renderer-marked"'):
+        return False
+    return _BREAKS_OFF.search(_head(os.path.join(folder, "_config.yml"))) is None
+
+
 def _mentions(path: str, word: str) -> bool:
+    return word in _head(path)
+
+
+def _head(path: str) -> str:
+    """The first 200,000 characters of a file, or "" when it cannot be read."""
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            return word in handle.read(200_000)
+            return handle.read(200_000)
     except OSError:
-        return False
+        return ""
 
 
 @lru_cache(maxsize=256)
@@ -120,8 +141,9 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     "field-line": (":", re.compile(r":[^\s:][^:\n]*:(?:[ \t]|$)")),
     # pandoc title block, MyST "% comment"
     "percent-line": ("%", re.compile(r"%")),
-    # GitHub alerts "> [!NOTE]", Obsidian callouts
-    "alert-marker": ("[", re.compile(r"\[![A-Za-z]+\][+-]?(?:[ \t]|$)")),
+    # GitHub alerts "> [!NOTE]", Obsidian callouts, mdbook-spec's "> [!EDITION-2024]" (a
+    # callout's type may hold digits and hyphens: "[!my-note]")
+    "alert-marker": ("[", re.compile(r"\[![A-Za-z][\w-]*\][+-]?(?:[ \t]|$)")),
     # GitHub's first alert syntax, "> **Note**" or "> **Warning**" alone on its line (its 2022
     # beta, still in many READMEs and in docs generated for GitHub), and its variants ("> **💡
     # Tip**"): a title line, which joined to the text under it would read as a bold first
@@ -134,6 +156,9 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     "slash-fence": ("/", re.compile(r"/{3,}(?:[ \t]+[A-Za-z][\w-]*(?:[ \t]*\|.*)?)?[ \t]*$")),
     # MyST "(label)=" targets
     "target-line": ("(", re.compile(r"\([^()\s]+\)=[ \t]*$")),
+    # mdbook-spec's rule identifiers "r[items.fn.intro]" (the Rust Reference): alone on its
+    # line over the rule's text, which joined would lose its anchor and show the brackets
+    "rule-marker": ("r", re.compile(r"r\[[^\[\]\s]+\][ \t]*$")),
     # attribute lists "{ .annotate }", "{.class}", "{: .note}", "{#id}"; MDX "{/* … */}"
     "attribute-line": ("{", re.compile(r"\{[^{}\n]*\}[ \t]*$")),
     # abbreviations "*[HTML]: Hyper Text Markup Language"

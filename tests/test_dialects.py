@@ -23,6 +23,9 @@ from reflow.options import Options
 from .conftest import ROOT, SHARED
 from .test_markdown import OWN_CASES, assert_same_document
 
+#: A Hexo site's package.json with the renderer "hexo init" installs.
+_HEXO_MARKED = '{"dependencies": {"hexo": "^7.0.0", "hexo-renderer-marked": "^6.0.0"}}'
+
 
 @dataclass(frozen=True)
 class Shape:
@@ -312,6 +315,16 @@ def test_line_roles_name_their_rule() -> None:
         ({"config/_default/hugo.yaml": ""}, "hugo"),  # Hugo's configuration directory
         ({"config.toml": "", "content/.keep": ""}, "hugo"),
         ({"_config.yml": ""}, "jekyll"),
+        ({"_config.yml": "title: Shed", "package.json": _HEXO_MARKED}, "hexo"),
+        # hexo-renderer-marked with its "breaks" turned off, another Hexo renderer: no breaks
+        ({"_config.yml": "marked:\n  breaks: false\n", "package.json": _HEXO_MARKED}, "jekyll"),
+        (
+            {
+                "_config.yml": "",
+                "package.json": '{"dependencies": {"hexo-renderer-markdown-it": "7"}}',
+            },
+            "jekyll",
+        ),
         ({"_config.yml": "title: Shed", "_toc.yml": "root: intro"}, "myst"),  # Jupyter Book
         ({"docs/conf.py": "extensions = ['myst_parser']"}, "myst"),
         ({"docusaurus.config.js": ""}, "mdx"),
@@ -418,6 +431,24 @@ def test_an_obsidian_vault_keeps_its_line_breaks(tmp_path: Path) -> None:
         assert run.stdout == text, args
     assert "Markdown dialect obsidian (.obsidian/)" in run.stderr
     assert _reflow("--dialect", "gfm", str(page)).stdout != text
+
+
+def test_a_hexo_site_rendered_by_marked_keeps_its_line_breaks(tmp_path: Path) -> None:
+    # hexo-renderer-marked (what "hexo init" installs) shows a paragraph's single newlines as
+    # line breaks unless the site's _config.yml sets "breaks: false" under "marked:".
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "_config.yml").write_text("title: Harbour notes\ntheme: plain\n")
+    (tmp_path / "package.json").write_text(_HEXO_MARKED)
+    page = tmp_path / "source" / "_posts" / "tides.md"
+    page.parent.mkdir(parents=True)
+    text = "Updated the tide tables\nShrank the chart images\n\n{% note %}\nSee the office.\n"
+    page.write_text(text + "{% endnote %}\n")
+    for args in ((), ("--width", "20"), ("--wrap", "auto")):
+        run = _reflow("-v", *args, str(page))
+        assert run.stdout == text + "{% endnote %}\n", args
+    assert "Markdown dialect hexo (_config.yml and hexo-renderer-marked)" in run.stderr
+    (tmp_path / "_config.yml").write_text("title: Harbour notes\nmarked:\n  breaks: false\n")
+    assert _reflow(str(page)).stdout.startswith("Updated the tide tables Shrank the chart")
 
 
 def test_dialect_option_and_setting(tmp_path: Path) -> None:
@@ -587,12 +618,18 @@ def test_line_rules_are_asked_by_first_character() -> None:
         ":class: tip": "field-line",
         "% comment": "percent-line",
         "[!NOTE]": "alert-marker",
+        "[!EDITION-2021]": "alert-marker",
+        "[!tidal-log]": "alert-marker",
+        "[!NOTE](https://example.org) is a link.": None,
         "**Warning**": "legacy-alert",
         "**💡 Tip**": "legacy-alert",
         "**⚠️ WARNING**": "legacy-alert",
         "**Warning**: a bold label before its text.": None,
         "!!! note": "admonition-marker",
         "(label)=": "target-line",
+        "r[harbour.tides.intro]": "rule-marker",
+        "r[harbour.tides.intro] and its text": None,
+        "rain[s] fell": None,
         "{ .annotate }": "attribute-line",
         "*[HTML]: Hyper Text Markup Language": "abbreviation",
         "| verse": "table-line",

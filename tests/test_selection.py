@@ -198,6 +198,8 @@ DEFAULT_EXCLUDED = (
     "testdata",
     "test_data",
     "__snapshots__",
+    "tests/data",
+    "test/data",
 )
 
 
@@ -208,9 +210,11 @@ def test_tools_folders_and_virtual_environments_are_not_walked(tmp_path: Path) -
     write(tmp_path / "py312" / "pyvenv.cfg", "home = /usr/bin\n")
     write(tmp_path / "py312" / "page.md", WRAPPED_MD)
     kept = write(tmp_path / "docs" / "build-notes.md", WRAPPED_MD)  # a name, not a folder
+    kept_data = write(tmp_path / "docs" / "data" / "page.md", WRAPPED_MD)  # not under tests
     run = reflow_cli("-v", "-i", "-j", "1", str(tmp_path))
     assert run.code == 0
     assert kept.read_text(encoding="utf-8") == UNWRAPPED_MD
+    assert kept_data.read_text(encoding="utf-8") == UNWRAPPED_MD
     for folder in (*DEFAULT_EXCLUDED, "py312"):
         assert (tmp_path / folder / "page.md").read_text(encoding="utf-8") == WRAPPED_MD
     assert f"skipped {tmp_path / 'build'}: excluded by default" in run.err_lines
@@ -229,12 +233,17 @@ def test_force_exclude_puts_named_files_through_include_and_the_default_excludes
     notes = write(tmp_path / "notes.txt", WRAPPED)
     page = write(tmp_path / "page.md", WRAPPED_MD)
     built = write(tmp_path / "dist" / "page.md", WRAPPED_MD)
+    sample = write(tmp_path / "tests" / "data" / "sample.md", WRAPPED_MD)  # a test's input
     monkeypatch.chdir(tmp_path)
-    named = ["notes.txt", "page.md", "dist/page.md"]
+    named = ["notes.txt", "page.md", "dist/page.md", "tests/data/sample.md"]
     run = reflow_cli("-v", "-i", "--force-exclude", *named)
     assert run.code == 0
     assert "skipped notes.txt: not included" in run.err_lines
     assert "skipped dist/page.md: in dist: excluded by default" in run.err_lines
+    assert "skipped tests/data/sample.md: in data: excluded by default (tests' data)" in (
+        run.err_lines
+    )
+    assert sample.read_text(encoding="utf-8") == WRAPPED_MD
     assert notes.read_text(encoding="utf-8") == WRAPPED
     assert built.read_text(encoding="utf-8") == WRAPPED_MD
     assert page.read_text(encoding="utf-8") == UNWRAPPED_MD

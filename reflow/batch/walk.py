@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 #: Folders a walk never enters, as black's defaults (tools' caches and output, installed
 #: packages), and the folders of tests' data (inputs and expected outputs a test compares
 #: byte for byte); hidden folders are left out anyway. A folder holding pyvenv.cfg (a virtual
-#: environment, whatever its name) and ``*.egg-info`` are left out too.
+#: environment, whatever its name) and ``*.egg-info`` are left out too, and so is a ``data``
+#: folder right inside a ``test`` or ``tests`` folder (see ``TEST_DATA_PARENTS``).
 DEFAULT_EXCLUDE_FOLDERS = frozenset(
     {
         "__fixtures__",
@@ -54,6 +55,12 @@ DEFAULT_EXCLUDE_FOLDERS = frozenset(
         "venv",
     }
 )
+
+
+#: The folders whose ``data`` folder holds tests' data (curl's ``tests/data``: the Markdown
+#: inputs of its man-page tests, whose output is compared byte for byte). A ``data`` folder
+#: elsewhere (a site generator's) is walked.
+TEST_DATA_PARENTS = frozenset({"test", "tests"})
 
 
 def _spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
@@ -260,6 +267,8 @@ def _excluded_by_default(folder: Path) -> str | None:
     name = folder.name
     if name in DEFAULT_EXCLUDE_FOLDERS or name.endswith(".egg-info"):
         return "excluded by default"
+    if name == "data" and folder.parent.name in TEST_DATA_PARENTS:
+        return "excluded by default (tests' data)"
     if os.path.isfile(folder / "pyvenv.cfg"):
         return "a virtual environment (holds pyvenv.cfg)"
     return None

@@ -42,9 +42,11 @@ def format_markdown(text: str, options: Options, name: str | None = None) -> str
         # line of it is the page's own.
         return text
     dialect = resolve_dialect(options.dialect, name)
-    if dialect == "obsidian":
+    if dialect in ("obsidian", "hexo"):
         # Obsidian shows each line break of a paragraph as one (unless "strict line breaks"
-        # is on): a join or a new break would change what its reader sees.
+        # is on), and so does a Hexo site's hexo-renderer-marked (its "breaks" option is on
+        # unless the site turns it off): a join or a new break would change what its reader
+        # sees.
         options = options.replace(wrap="keep", width=0)
     chunked = _chunks(text, dialect)
     if chunked is None:
