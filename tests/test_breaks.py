@@ -3,6 +3,7 @@ named cases, rule by rule."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import subprocess
@@ -397,3 +398,38 @@ def test_a_full_sentence_end_before_a_back_reference_is_left_to_the_score() -> N
     )
     rule = build.decide(full, full, "However, the crews who", "However, the crews who")[1]
     assert rule.startswith("signals")
+
+
+@pytest.fixture
+def always_breaks() -> Iterator[None]:
+    """Weights under which every break is weighed true."""
+    saved = dict(zip(breaks.NAMES, breaks.WEIGHTS, strict=True)), breaks.BIAS, breaks.TREES
+    breaks.use(dict.fromkeys(breaks.NAMES, 0.0), 1.0)
+    yield
+    breaks.use(*saved)
+
+
+KOREAN_SEED = (ROOT / "fixtures" / "seed-style-korean" / "input.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("proportional", [False, True])
+def test_under_the_seeds_habit_a_full_line_goes_on_into_words_of_a_wide_script(
+    always_breaks: None, proportional: bool
+) -> None:
+    # The seed's style opens every paragraph with its first word alone: a line of words after
+    # a full line is the same paragraph's, though the full line ended a sentence. (The score
+    # here breaks everywhere; read as proportional type, the fitted one broke there.)
+    profile = dataclasses.replace(learn(KOREAN_SEED.split("\n")), proportional=proportional)
+    assert profile.orphan_habit
+    full = "사무소는 새 조석표를 발표했습니다. 어민들이 그것을 받았습니다."
+    words = "표는 항구별로 따로 인쇄되며 매주 월요일 아침에 갱신됩니다."
+    assert _Builder(profile, False, True).room(full, words) <= 0
+    assert _Builder(profile, False, True).decide(full, full, words, words) == (
+        False,
+        "seed-wide-line",
+    )
+    # Not into a line of code, nor without the habit.
+    code = "import { ref } from 'vue'"
+    assert _Builder(profile, False, True).decide(full, full, code, code)[1] != "seed-wide-line"
+    other = dataclasses.replace(profile, orphan_habit=False)
+    assert _Builder(other, False, True).decide(full, full, words, words)[1] != "seed-wide-line"
