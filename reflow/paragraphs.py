@@ -1440,10 +1440,13 @@ class _Builder:
             and not para
             and self.base_indent >= 2
             and _indent(raw) < self.base_indent
-            # after the body's prose, or another such block
+            # after the body's prose, or another such block (or a table kept as written)
             and (
                 _indent(self.para_raw_last) == self.base_indent
-                or (self.last_block is not None and self.last_block.kind is _K_CODE)
+                or (
+                    self.last_block is not None
+                    and (self.last_block.kind is _K_CODE or self.last_block.kind is _K_TABLE)
+                )
             )
             and self._outdented_code(raw, number)
         ):
