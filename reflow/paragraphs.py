@@ -517,12 +517,19 @@ class _Builder:
             common = min([_indent(line) for line in lines])
             # Where the last item's text starts: an item after a blank line (or alone) whose
             # text is no code may go on in a paragraph set in there (``list-item-paragraph``).
-            match = _LIST.match(lines[-1])
-            self.item_column = (
-                match.end()
-                if match and self.item_loose and not fur.looks_like_code(lines[-1][match.end() :])
-                else -1
-            )
+            # Not a numbered heading set out left of the body's prose, its text no sentence
+            # (lynx's "1. Ditch the diet" at the margin, the body at 3).
+            item = lines[-1]
+            match = _LIST.match(item)
+            self.item_column = -1
+            if match and self.item_loose and not fur.looks_like_code(item[match.end() :]):
+                column = match.end()
+                if not (
+                    _indent(item) < self.base_indent == column
+                    and match.group(2)[0].isdigit()
+                    and not (fur.ends_sentence(item) or item[-1] == ":")
+                ):
+                    self.item_column = column
             for index, line in enumerate(lines):
                 end = numbers[index + 1] - 1 if index + 1 < len(lines) else last
                 out.append(
@@ -1615,10 +1622,9 @@ class _Builder:
             if (
                 was_blank
                 and (raw[0] == " " or raw[0] == "\t")
-                and self.item_column > self.base_indent  # (lynx: the body's indent is 3)
+                and self.item_column > 0
                 and not self.out
                 and _indent(raw) == self.item_column
-                and not fur.looks_like_code(text)
                 and (previous := self.last_block) is not None
                 and (
                     previous.kind is _K_LIST
@@ -1971,6 +1977,15 @@ class _Builder:
         with it: a paragraph of its own, apart from the body that follows it (rule
         ``spaced-title``). True when made."""
         if not fur.is_spaced_title(stripped):
+            return False
+        if (
+            self.para
+            and self.wrapped
+            and not fur.ends_sentence(self.para[-1])
+            and len(stripped) + _indent(self.para_raw_last) >= self.fill - 2
+        ):
+            # A line of justified text (a man page's), as wide as the lines it goes on from,
+            # inside a sentence: no title.
             return False
         rows = [stripped]
         while len(rows) < MAX_SET_APART_LINES:

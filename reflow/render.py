@@ -447,6 +447,7 @@ def render(
                 out = renderer(block, options)
             if out is None:
                 continue
+        fenced = False
         if (
             after_list
             and (kind is _CODE or kind is _TABLE)
@@ -454,7 +455,10 @@ def render(
             and out[:4] == "    "
         ):
             out = _fenced(out)
-        after_list = kind is _LIST or bool(in_item)
+            fenced = True
+        # (Code after code fenced so is fenced too: after an item's paragraph, set in as deep as
+        # the code, four blanks would not read back as code.)
+        after_list = kind is _LIST or bool(in_item) or fenced
         if kind is _LIST:
             item_column = _text_column(out)
         if first:
