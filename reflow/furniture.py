@@ -1118,7 +1118,8 @@ def column_rows(rows: list[str]) -> int:
 
     A cell starts where a cell of another row starts (left-aligned columns; a cell wrapped
     inside its column goes on at its start), or, far from the cell before it, ends where
-    another row's last cell ends (right-aligned). At least two columns, and at least half the
+    another row's last cell ends (right-aligned); a row's first cell may start anywhere when
+    others follow it. At least two columns, and at least half the
     rows hold two cells or more: a paragraph with two blanks after some of its sentences has
     its second cells at columns no other row shares.
     """
@@ -1149,7 +1150,10 @@ def _column_count(rows: list[str], spans: list[list[tuple[int, int]]], limit: in
             break
         fits = True
         for index, (start, end) in enumerate(row):
-            if starts[start] >= 2:
+            if starts[start] >= 2 or (not index and len(row) > 1):
+                # (A row's first cell may start where no other does when its later cells line
+                # up: ``--help`` sets a long option without a short one further in, a table
+                # its centred heading.)
                 continue
             last = index == len(row) - 1
             gap = start - row[index - 1][1] if index else 0
@@ -1178,11 +1182,28 @@ def _column_count(rows: list[str], spans: list[list[tuple[int, int]]], limit: in
         count -= 1
     # Wide rows: two cells or more with words in them (form fields "[    ]" have none).
     wide = 0
+    inner: set[int] = set()  # where the wide rows' cells after their first start
     for index in range(count):
         row = rows[index].expandtabs(8)
         if sum(1 for start, end in spans[index] if _has_word(row[start:end])) >= 2:
             wide += 1
-    return count if count >= 2 and wide >= 2 and 2 * wide >= count else 0
+            inner.update(start for start, _ in spans[index][1:])
+    # A row of one cell that starts where a wide row's later cell starts is that cell's text
+    # wrapped inside its column (an option's description under ``--help``: rule
+    # ``column-table``): it counts with the wide rows. Not where a row of one cell at the
+    # left edge holds four words or more: lines of prose between rows (text without blank
+    # lines, code with its comments in a column) are no table.
+    wrapped = 0
+    for index in range(count):
+        row = spans[index]
+        if len(row) == 1:
+            start, end = row[0]
+            if start == left and rows[index].expandtabs(8).count(" ", start, end) >= 3:
+                wrapped = 0
+                break
+            if start > left and start in inner:
+                wrapped += 1
+    return count if count >= 2 and wide >= 2 and 2 * (wide + wrapped) >= count else 0
 
 
 def _has_word(cell: str) -> bool:

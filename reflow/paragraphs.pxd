@@ -65,7 +65,8 @@ cdef class _Builder:
     cdef bint opened_by_break
     cdef double fill, lone_width
     cdef bint wrapped, proportional, blank_separated, ends_without_blank
-    cdef Py_ssize_t base_indent
+    cdef Py_ssize_t base_indent, item_column
+    cdef bint item_paragraph, item_loose
     cdef set boundaries
     cdef bint quoted_printable
     cdef bint indent_habit, orphan_habit

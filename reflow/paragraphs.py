@@ -470,6 +470,12 @@ class _Builder:
         self.ahead: deque[str] = deque()
         self.number = 0
         self.fence = ""
+        # The column where the text of the last list item made starts, and whether the open
+        # paragraph is set in there after a blank line under it: the item's next paragraph
+        # (rule ``list-item-paragraph``).
+        self.item_column = -1
+        self.item_paragraph = False
+        self.item_loose = False  # the last list item read came after a blank line, or alone
         # Mail: the MIME boundaries named or met so far, and whether the body being read is
         # quoted-printable (its header block or its part's headers said so).
         self.boundaries: set[str] = set()
@@ -509,6 +515,21 @@ class _Builder:
         if kind is _K_LIST:
             # Each item is a block of its own, indented relative to the list's outermost items.
             common = min([_indent(line) for line in lines])
+            # Where the last item's text starts: an item after a blank line (or alone) whose
+            # text is no code may go on in a paragraph set in there (``list-item-paragraph``).
+            # Not a numbered heading set out left of the body's prose, its text no sentence
+            # (lynx's "1. Ditch the diet" at the margin, the body at 3).
+            item = lines[-1]
+            match = _LIST.match(item)
+            self.item_column = -1
+            if match and self.item_loose and not fur.looks_like_code(item[match.end() :]):
+                column = match.end()
+                if not (
+                    _indent(item) < self.base_indent == column
+                    and match.group(2)[0].isdigit()
+                    and not (fur.ends_sentence(item) or item[-1] == ":")
+                ):
+                    self.item_column = column
             for index, line in enumerate(lines):
                 end = numbers[index + 1] - 1 if index + 1 < len(lines) else last
                 out.append(
@@ -540,6 +561,7 @@ class _Builder:
                 notes = []
         else:
             out.append(self._paragraph(kind, lines, numbers, notes))
+        self.item_paragraph = False
         lines.clear()
         numbers.clear()
         widths.clear()
@@ -579,7 +601,8 @@ class _Builder:
                 if self.explain:
                     notes.append(Note("first-word-spaced", numbers[1]))
                 text = head + " " + text[len(head) :]
-        level = self.quote_level if kind is _K_QUOTE else 0
+        # (A paragraph's level 1: it goes on the list item before it, ``list-item-paragraph``.)
+        level = self.quote_level if kind is _K_QUOTE else 1 if self.item_paragraph else 0
         text = self._without_empty_images(text, first, notes)
         if (
             self.repair
@@ -1441,10 +1464,13 @@ class _Builder:
             and not para
             and self.base_indent >= 2
             and _indent(raw) < self.base_indent
-            # after the body's prose, or another such block
+            # after the body's prose, or another such block (or a table kept as written)
             and (
                 _indent(self.para_raw_last) == self.base_indent
-                or (self.last_block is not None and self.last_block.kind is _K_CODE)
+                or (
+                    self.last_block is not None
+                    and (self.last_block.kind is _K_CODE or self.last_block.kind is _K_TABLE)
+                )
             )
             and self._outdented_code(raw, number)
         ):
@@ -1522,6 +1548,7 @@ class _Builder:
             elif shape is _K_LIST:
                 if para and self.para_kind is not _K_LIST:
                     self.flush()
+                self.item_loose = was_blank or not para
                 self.para_kind = _K_LIST
                 para.append(raw.rstrip())
                 numbers.append(number)
@@ -1609,6 +1636,24 @@ class _Builder:
             self.opened_by_break = True
         if not para:
             self.para_kind = _K_PARAGRAPH
+            if (
+                was_blank
+                and (raw[0] == " " or raw[0] == "\t")
+                and self.item_column > 0
+                and not self.out
+                and _indent(raw) == self.item_column
+                and (previous := self.last_block) is not None
+                and (
+                    previous.kind is _K_LIST
+                    or (previous.kind is _K_PARAGRAPH and previous.level == 1)
+                )
+            ):
+                # A list item's next paragraph, set in to the item's text after a blank line:
+                # still a paragraph (classify types it), written inside the item (rule
+                # ``list-item-paragraph``).
+                if self.explain:
+                    self.notes.append(Note("list-item-paragraph", number))
+                self.item_paragraph = True
         line_width = len(raw.rstrip()) if raw.isascii() else width(raw)
         para.append(text)
         numbers.append(number)
@@ -1949,6 +1994,15 @@ class _Builder:
         with it: a paragraph of its own, apart from the body that follows it (rule
         ``spaced-title``). True when made."""
         if not fur.is_spaced_title(stripped):
+            return False
+        if (
+            self.para
+            and self.wrapped
+            and not fur.ends_sentence(self.para[-1])
+            and len(stripped) + _indent(self.para_raw_last) >= self.fill - 2
+        ):
+            # A line of justified text (a man page's), as wide as the lines it goes on from,
+            # inside a sentence: no title.
             return False
         rows = [stripped]
         while len(rows) < MAX_SET_APART_LINES:

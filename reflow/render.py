@@ -185,6 +185,33 @@ def _list_item(text: str, width: int, markdown: bool, sentences: bool = False) -
     return "\n".join(out)
 
 
+def _item_paragraph(
+    text: str, width: int, column: int, escape: Callable[..., str], sentences: bool
+) -> str:
+    """A list item's next paragraph (rule ``list-item-paragraph``): set in to the column of
+    the item's text, so that it is read back inside the item (Markdown goes on numbering the
+    list), and wrapped there."""
+    hang = " " * column
+    if sentences:
+        lines = _sentence_lines(text)
+        lines[0] = escape(lines[0])
+    elif "\n" not in text:
+        lines = _escaped_lines(text, width, escape, column)
+    else:
+        lines = _paragraph_lines(text, width, hang, escape=escape)
+        return "\\\n".join(hang + line for line in lines)
+    return "\n".join(hang + line for line in lines)
+
+
+def _text_column(out: str) -> int:
+    """The column where the text of the last list item in ``out`` starts (-1: none)."""
+    for row in reversed(out.split("\n")):
+        match = _LIST_ITEM.match(row)
+        if match is not None:
+            return match.end()
+    return -1
+
+
 def render_markdown(block: Block, options: Options) -> str | None:
     """One block as Markdown, or None to leave it out."""
     kind, text, width = block.kind, block.text, options.width
@@ -394,7 +421,8 @@ def render(
     keep_duplicates, body_only = options.keep_duplicates, options.body_only
     heading, pull_quote = _HEADING, _PULL_QUOTE
     first = True
-    after_list = False  # the last block written was a list item
+    after_list = False  # the last block written was a list item (or an item's paragraph)
+    item_column = -1  # where the text of the last list item written starts
     for block in blocks:
         kind = block.kind
         if (
@@ -403,11 +431,23 @@ def render(
             or (body_only and kind not in BODY_KINDS)
         ):
             continue
-        out = None if written is None else written(block)
-        if out is None:
-            out = renderer(block, options)
-        if out is None:
-            continue
+        in_item = kind is _PARAGRAPH and block.level and after_list and item_column > 0
+        if in_item:
+            markdown = renderer is render_markdown
+            out = _item_paragraph(
+                block.text,
+                options.width,
+                item_column,
+                _escape_markdown if markdown else escape_reader_start,
+                options.wrap == "sentence",
+            )
+        else:
+            out = None if written is None else written(block)
+            if out is None:
+                out = renderer(block, options)
+            if out is None:
+                continue
+        fenced = False
         if (
             after_list
             and (kind is _CODE or kind is _TABLE)
@@ -415,7 +455,12 @@ def render(
             and out[:4] == "    "
         ):
             out = _fenced(out)
-        after_list = kind is _LIST
+            fenced = True
+        # (Code after code fenced so is fenced too: after an item's paragraph, set in as deep as
+        # the code, four blanks would not read back as code.)
+        after_list = kind is _LIST or bool(in_item) or fenced
+        if kind is _LIST:
+            item_column = _text_column(out)
         if first:
             yield out + "\n"
             first = False
