@@ -1145,9 +1145,23 @@ def _column_count(rows: list[str], spans: list[list[tuple[int, int]]], limit: in
         if row:
             ends[row[-1][1]] = ends.get(row[-1][1], 0) + 1
     count = 0
+    edge = min([row[0][0] for row in spans[:limit] if row], default=0)
+    prose_before = False  # the row before was a line of prose at the left edge
     for row in spans[:limit]:
         if not row:
             break
+        # Two lines of prose in a row at the left edge (one cell, four words or more each)
+        # are text between tables, not a first column's cell wrapped: the table ends before
+        # them (the trailing rows of one cell go below).
+        prose = (
+            len(row) == 1
+            and row[0][0] == edge
+            and rows[count].expandtabs(8).count(" ", row[0][0], row[0][1]) >= 3
+        )
+        if prose and prose_before:
+            count -= 1
+            break
+        prose_before = prose
         fits = True
         for index, (start, end) in enumerate(row):
             if starts[start] >= 2 or (not index and len(row) > 1):
