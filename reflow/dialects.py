@@ -213,10 +213,12 @@ DIALECT_LINE_RULES: dict[str, dict[str, re.Pattern[str]]] = {
     "pandoc": {"hash-line": re.compile(r"#{7}")},
 }
 
-# Template tags (Liquid, Jinja, Hugo): each one matched up to its first closer only.
+# Template tags (Liquid, Jinja, Hugo): each one matched up to its first closer only, and
+# that closer's run of braces: Handlebars' "{{{body}}}" and raw blocks "{{{{raw}}}}" …
+# "{{{{/raw}}}}" open with more than two.
 # (Possessive: a tag ends at its first closer either way, and a backtracking repeat kept a
 # frame a character, 130 bytes of a line of "{" a hundred thousand long.)
-_TAG = r"\{%(?:[^%\n]|%(?!\}))*+%\}|\{\{(?:[^}\n]|\}(?!\}))*+\}\}"
+_TAG = r"\{%(?:[^%\n]|%(?!\}))*+%\}|\{\{(?:[^}\n]|\}(?!\}))*+\}\}++"
 _TEMPLATE_LINE = re.compile(rf"(?:{_TAG}|[ \t])++")
 # A definition-list body line ": text" or "~ text" starts a block of its own.
 _DEFINITION = re.compile(r"[:~][ \t]+\S")
