@@ -58,6 +58,11 @@ _UNBREAKABLE = (
     (re.compile(r"^\[[ xX]\] "), "] "),
 )
 
+# An HTML tag, and a quoted attribute value in one: a line break wrapping put in a value
+# would be the value's own ('<abbr title="a long' / 'name">' shows it in the tooltip).
+_HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_TAG_VALUE = re.compile(r"=[ \t]*(?:\"[^\"]*\"|'[^']*')")
+
 # A definition list's ": " or "~ " marker at the start of a definition's text.
 _DEFINITION_MARK = re.compile(r"[:~][ \t]+(?=\S)")
 
@@ -135,7 +140,8 @@ def _glue(text: str) -> str:
     """Mark the blanks wrapping must keep; other runs of blanks become one space.
 
     Kept: blanks in a code span other than single spaces (they are content), spaces in
-    template tags, after a backslash or a soft hyphen, and between CJK characters.
+    template tags and HTML attribute values, after a backslash or a soft hyphen, and between
+    CJK characters.
     """
     if "`" in text or "  " in text or "\t" in text:
         text = _BLANKS.sub(_glue_blanks, text)
@@ -146,6 +152,8 @@ def _glue(text: str) -> str:
                 end += len(closer)
                 glued = pattern.sub(lambda m: m.group().replace(" ", _GLUE), text[:end])
                 text = glued + text[end:]
+    if "<" in text and "=" in text:
+        text = _HTML_TAG.sub(_glue_values, text)
     if not text.isascii():
         # A break between two CJK characters would come back without its space.
         text = _CJK_SPACE.sub(_GLUE, text)
@@ -163,6 +171,10 @@ def _glue(text: str) -> str:
         else:
             out.append(word)
     return " ".join(out)
+
+
+def _glue_values(tag: re.Match[str]) -> str:
+    return _TAG_VALUE.sub(lambda value: value.group().translate(_TO_GLUE), tag.group())
 
 
 def _glue_blanks(match: re.Match[str]) -> str:

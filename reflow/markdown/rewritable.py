@@ -62,6 +62,10 @@ def _line_breaks(inline: Token) -> list[str] | None:
     breaks = [INNER] * len(newlines)
     previous = None
     for child in inline.children or []:
+        # A newline inside an attribute value ('<abbr title="a long' / 'name">') is the
+        # value's own (a tooltip shows it): the paragraph's lines stay as written.
+        if child.type == "html_inline" and _breaks_value(child.content):
+            return None
         if child.type not in _BREAKS:
             previous = child
             continue
@@ -79,6 +83,15 @@ def _line_breaks(inline: Token) -> list[str] | None:
         breaks[k] = HARD if hard else SOFT
         previous = child
     return breaks
+
+
+#: A quoted attribute value in an HTML tag.
+_QUOTED_VALUE = re.compile(r"=[ \t\n]*(\"[^\"]*\"|'[^']*')")
+
+
+def _breaks_value(tag: str) -> bool:
+    """True when a newline is inside a quoted attribute value of the HTML ``tag``."""
+    return "\n" in tag and any("\n" in value[1] for value in _QUOTED_VALUE.finditer(tag))
 
 
 #: An inline HTML line break: <br>, <br/>, <br />, in any case.
