@@ -175,8 +175,13 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
             r"|export[ \t]+(?:default|const|let|var|function|class|async|\{|\*)"
         ),
     ),
-    # a JSX component's tag "<Tabs>", "</TabItem>", "<Card title=…/>", a fragment "<>", "</>"
-    "component-tag": ("<", re.compile(r"</?(?:[A-Z][\w.]*(?:[ \t>/]|$)|>)")),
+    # a JSX component's tag "<Tabs>", "</TabItem>", "<Card title=…/>", a fragment "<>", "</>",
+    # and one named by a member of an object, "<comp.Hero>", "<motion.div …>" (no HTML tag
+    # name holds a dot)
+    "component-tag": (
+        "<",
+        re.compile(r"</?(?:[A-Z][\w.]*(?:[ \t>/]|$)|[A-Za-z_$][\w$]*\.[\w$.]*(?:[ \t>/]|$)|>)"),
+    ),
     # an empty bullet "*" alone (a meeting template's slot): CommonMark reads it as text
     # under a paragraph line, since an empty item cannot interrupt one, and would join it
     # ("Topics *"); written as a bullet, it stays one
@@ -282,6 +287,7 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
             elif text[0] == "[" and _FOOTNOTE_LABEL.match(text):
                 roles.starts[n] = "footnote-label"
     _protect_block_options(lines, own, protected)
+    _protect_member_blocks(own, protected)
     _protect_spans(own, protected)
     _protect_link_lists(own, protected)
     _protect_simple_tables(own, protected)
@@ -289,6 +295,25 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
     if dialect == "mdx":
         _protect_mdx_blocks(own, protected)
     return roles
+
+
+# A JSX tag named by an object's member, "<comp.Hero" or "<Tabs.Item": the dot is in its name.
+_MEMBER_TAG = re.compile(r"<[A-Za-z_$][\w$]*\.")
+
+
+def _protect_member_blocks(own: list[str], protected: dict[int, str]) -> None:
+    """The lines under a JSX tag named by an object's member (``<comp.Hero bg="x.svg">``), to
+    a blank line. CommonMark reads ``<Hero bg="x.svg">`` and the lines under it as one HTML
+    block and keeps them, but a dot is in no HTML tag's name: ``<comp.Hero>`` opens a
+    paragraph there, whose lines (``<h1>Title</h1>`` / ``<p>Text</p>``, flow elements to
+    MDX) would be joined into one paragraph of inline ones."""
+    for n, text in enumerate(own):
+        if protected.get(n) != "component-tag" or not _MEMBER_TAG.match(text):
+            continue
+        line = n + 1
+        while line < len(own) and own[line].strip():
+            protected.setdefault(line, "component-block")
+            line += 1
 
 
 # A fence line that opens a block: its colons or slashes, then a name, a title or {attributes}.
