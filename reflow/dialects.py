@@ -137,6 +137,15 @@ _CONTAINER = re.compile(r"[ \t>]*")
 LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     # ":::note", ":::{directive}", ":::warning Title", pandoc ":::: {.div}", a closing ":::"
     "colon-fence": (":", re.compile(r":{3,}")),
+    # MDC's block components (Nuxt Content): "::note", '::tip{icon="bulb"}', "::card-group"
+    # over their Markdown, and the "::" that closes one; joined, the text would be the
+    # component's name and the closer a paragraph's last word
+    "component-fence": (":", re.compile(r"::(?:[A-Za-z][\w-]*(?:[{\[].*)?)?[ \t]*$")),
+    # MDC's inline components alone on their line: ':read-more{to="/guide"}', ":br :br"
+    "component-line": (
+        ":",
+        re.compile(r"(?::[A-Za-z][\w-]*(?:\{[^{}\n]*\}|\[[^\]\n]*\])*[ \t]*)+$"),
+    ),
     # MyST directive options ":class: tip" and field lists ":param x: text"
     "field-line": (":", re.compile(r":[^\s:][^:\n]*:(?:[ \t]|$)")),
     # pandoc title block, MyST "% comment"
