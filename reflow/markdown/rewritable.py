@@ -73,13 +73,10 @@ def _line_breaks(inline: Token) -> list[str] | None:
         k = where.get(meta.get("newline", -1))
         if k is None or meta.get("source") != content:
             return None  # a break we cannot place: leave the paragraph alone
-        # A line that ends in an HTML line break ("**Type:** `boolean`<br/>") breaks there
-        # for the reader as a hard break does: the writer's lines stay.
-        hard = child.type == "hardbreak" or (
-            previous is not None
-            and previous.type == "html_inline"
-            and _HTML_BREAK.fullmatch(previous.content) is not None
-        )
+        # A line that ends in an HTML line break ("**Type:** `boolean`<br/>"), or in MDC's
+        # ("… at runtime. :br"), breaks there for the reader as a hard break does: the
+        # writer's lines stay.
+        hard = child.type == "hardbreak" or (previous is not None and _ends_in_break(previous))
         breaks[k] = HARD if hard else SOFT
         previous = child
     return breaks
@@ -96,6 +93,15 @@ def _breaks_value(tag: str) -> bool:
 
 #: An inline HTML line break: <br>, <br/>, <br />, in any case.
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+#: MDC's line break (Nuxt Content), an inline component ending a line's text: ":br".
+_MDC_BREAK = re.compile(r"(?:^|\s):br$")
+
+
+def _ends_in_break(token: Token) -> bool:
+    """True when the inline ``token`` before a line's end is a line break: ``<br>`` or ``:br``."""
+    if token.type == "html_inline":
+        return _HTML_BREAK.fullmatch(token.content) is not None
+    return token.type == "text" and _MDC_BREAK.search(token.content) is not None
 
 
 def _line_parts(raw: str, parsed: str, content: str, first: bool, last: bool) -> _Line | None:
