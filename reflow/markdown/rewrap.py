@@ -10,7 +10,7 @@ from ..options import Options
 from ..repair import repair_text
 from ..styles import LineStyle, Segment
 from ..wrap import is_marker_word
-from .rewritable import HARD, INNER, KEPT, _columns, _continuation, _Line, _Para
+from .rewritable import HARD, INNER, KEPT, VALUE, _columns, _continuation, _Line, _Para
 
 # Chinese and Japanese write no spaces between words, so two lines of such text join with
 # none. Hangul is left out on purpose: Korean separates words with spaces.
@@ -62,13 +62,16 @@ _UNBREAKABLE = (
 # would be the value's own ('<abbr title="a long' / 'name">' shows it in the tooltip).
 _HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _TAG_VALUE = re.compile(r"=[ \t]*(?:\"[^\"]*\"|'[^']*')")
+# The parts of a value a VALUE break cuts: its start ending a segment, its end opening one.
+_VALUE_START = re.compile(r"=[ \t]*[\"'][^\"']*$")
+_VALUE_END = re.compile(r"^[^\"']*")
 
 # A definition list's ": " or "~ " marker at the start of a definition's text.
 _DEFINITION_MARK = re.compile(r"[:~][ \t]+(?=\S)")
 
 
 #: The breaks a paragraph's lines are cut at: its hard breaks and the code spans' kept ones.
-_CUTS = (HARD, KEPT)
+_CUTS = (HARD, KEPT, VALUE)
 
 
 def _is_cjk_pair(left: str, right: str) -> bool:
@@ -174,7 +177,11 @@ def _glue(text: str) -> str:
 
 
 def _glue_values(tag: re.Match[str]) -> str:
-    return _TAG_VALUE.sub(lambda value: value.group().translate(_TO_GLUE), tag.group())
+    return _TAG_VALUE.sub(_glue_match, tag.group())
+
+
+def _glue_match(match: re.Match[str]) -> str:
+    return match.group().translate(_TO_GLUE)
 
 
 def _glue_blanks(match: re.Match[str]) -> str:
@@ -231,8 +238,13 @@ def _render(
             else:
                 first = cont
             marker = definition.group() if definition is not None and seg_start == 0 else ""
+            glued = _glue(text[len(marker) :])
+            if seg_start > 0 and para.breaks[seg_start - 1] == VALUE:
+                glued = _VALUE_END.sub(_glue_match, glued, count=1)
+            if k < len(para.breaks) and para.breaks[k] == VALUE:
+                glued = _VALUE_START.sub(_glue_match, glued, count=1)
             wrapped = style.break_text(
-                marker.translate(_TO_GLUE) + _glue(text[len(marker) :]),
+                marker.translate(_TO_GLUE) + glued,
                 _columns(first),
                 _columns(cont),
                 must_not_start,

@@ -25,6 +25,9 @@ SOFT, HARD, INNER = "soft", "hard", "inner"
 #: A newline inside a code span kept as written (see ``_paragraphs``): a hard break's cut,
 #: and the line after it keeps its own indent.
 KEPT = "kept"
+#: A newline inside an HTML attribute value ('<abbr title="a long' / 'name">'): the value's
+#: own (a tooltip shows it), kept as written, and no break is put in the value's parts.
+VALUE = "value"
 
 
 @dataclass(slots=True)
@@ -42,7 +45,8 @@ class _Para:
     start: int  # first line (0-based)
     end: int  # line after the last
     lines: list[_Line]
-    breaks: list[str]  # how each line but the last ends: SOFT, HARD, INNER (code, HTML), KEPT
+    # how each line but the last ends: SOFT, HARD, INNER (code, HTML), KEPT, VALUE
+    breaks: list[str]
     # The forms still to try, best first: (with repairs?, which words may not start a line).
     styles: list[tuple[bool, Callable[[str], bool]]] = field(default_factory=list)
     tried: list[list[str]] = field(default_factory=list)  # the form as written, then the others
@@ -61,11 +65,10 @@ def _line_breaks(inline: Token) -> list[str] | None:
     where = {pos: k for k, pos in enumerate(newlines)}
     breaks = [INNER] * len(newlines)
     previous = None
+    html_from = 0  # where the next inline HTML is looked for in the content
     for child in inline.children or []:
-        # A newline inside an attribute value ('<abbr title="a long' / 'name">') is the
-        # value's own (a tooltip shows it): the paragraph's lines stay as written.
-        if child.type == "html_inline" and _breaks_value(child.content):
-            return None
+        if child.type == "html_inline" and "\n" in child.content:
+            html_from = _value_newlines(content, child.content, html_from, where, breaks)
         if child.type not in _BREAKS:
             previous = child
             continue
@@ -86,9 +89,19 @@ def _line_breaks(inline: Token) -> list[str] | None:
 _QUOTED_VALUE = re.compile(r"=[ \t\n]*(\"[^\"]*\"|'[^']*')")
 
 
-def _breaks_value(tag: str) -> bool:
-    """True when a newline is inside a quoted attribute value of the HTML ``tag``."""
-    return "\n" in tag and any("\n" in value[1] for value in _QUOTED_VALUE.finditer(tag))
+def _value_newlines(
+    content: str, tag: str, start: int, where: dict[int, int], breaks: list[str]
+) -> int:
+    """Mark VALUE the newlines inside quoted attribute values of the inline HTML ``tag``,
+    found in ``content`` from ``start``; returns where to look for the next tag."""
+    pos = content.find(tag, start)
+    if pos < 0:
+        return start
+    for value in _QUOTED_VALUE.finditer(tag):
+        for offset in range(value.start(1), value.end(1)):
+            if tag[offset] == "\n" and pos + offset in where:
+                breaks[where[pos + offset]] = VALUE
+    return pos + len(tag)
 
 
 #: An inline HTML line break: <br>, <br/>, <br />, in any case.
