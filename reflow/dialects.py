@@ -153,6 +153,10 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     # GitHub alerts "> [!NOTE]", Obsidian callouts, mdbook-spec's "> [!EDITION-2024]" (a
     # callout's type may hold digits and hyphens: "[!my-note]")
     "alert-marker": ("[", re.compile(r"\[![A-Za-z][\w-]*\][+-]?(?:[ \t]|$)")),
+    # DocFX's markers with arguments, alone on their line: '> [!div class="checklist"]' over
+    # the list or link it styles, "[!INCLUDE [intro](includes/intro.md)]", "[!VIDEO url]";
+    # joined, the marker would be the text's first words
+    "docfx-marker": ("[", re.compile(r"\[![A-Za-z][\w-]*[ \t\[][^\n]*\][ \t]*$")),
     # GitHub's first alert syntax, "> **Note**" or "> **Warning**" alone on its line (its 2022
     # beta, still in many READMEs and in docs generated for GitHub), and its variants ("> **💡
     # Tip**"): a title line, which joined to the text under it would read as a bold first
