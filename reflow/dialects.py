@@ -299,6 +299,7 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
                 protected.setdefault(n - 1, "definition-term")
             elif text[0] == "[" and _FOOTNOTE_LABEL.match(text):
                 roles.starts[n] = "footnote-label"
+    _protect_metadata_block(lines, protected)
     _protect_block_options(lines, own, protected)
     _protect_member_blocks(own, protected)
     _protect_spans(own, protected)
@@ -308,6 +309,27 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
     if dialect == "mdx":
         _protect_mdx_blocks(own, protected)
     return roles
+
+
+# A line of a metadata header (Python-Markdown's meta extension, Pelican, MultiMarkdown):
+# "Title: Mending the roof", "date: 2013-08-28 13:00", "Base Header Level: 2", or a value
+# continued on a line indented four columns.
+_METADATA_LINE = re.compile(r"[A-Za-z][\w-]*(?: [\w-]+){0,2}:(?:[ \t]|$)| {4,}\S")
+
+
+def _protect_metadata_block(lines: list[str], protected: dict[int, str]) -> None:
+    """A file's first lines, to a blank line, where each is a metadata line ``Key: value``
+    (two at least): Pelican and Python-Markdown read them as the page's metadata, which
+    joined would be one title ("Title: Mending the roof date: 2013-08-28 …")."""
+    end = 0
+    while end < len(lines) and lines[end].strip():
+        line = lines[end].lstrip("\ufeff") if end == 0 else lines[end]
+        if not _METADATA_LINE.match(line) or (end == 0 and line[0] == " "):
+            return
+        end += 1
+    if end > 1:
+        for n in range(end):
+            protected.setdefault(n, "metadata-block")
 
 
 # A JSX tag named by an object's member, "<comp.Hero" or "<Tabs.Item": the dot is in its name.

@@ -49,6 +49,7 @@ DIALECT_RULES_IN_CODE = (
     "block-options",
     "jsx-tag",
     "component-block",
+    "metadata-block",
 )
 
 #: The rules by which a line begins a block of its own (``LineRoles.starts``).
