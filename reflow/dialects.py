@@ -238,6 +238,9 @@ DIALECT_LINE_RULES: dict[str, dict[str, re.Pattern[str]]] = {
 # frame a character, 130 bytes of a line of "{" a hundred thousand long.)
 _TAG = r"\{%(?:[^%\n]|%(?!\}))*+%\}|\{\{(?:[^}\n]|\}(?!\}))*+\}\}++"
 _TEMPLATE_LINE = re.compile(rf"(?:{_TAG}|[ \t])++")
+# Logseq's properties and Dataview's fields, "tags:: garden, shed", "id:: 64a1…", a list item's
+# own ("- collapsed:: true"): one to a line, which joined would run into each other.
+_PROPERTY_LINE = re.compile(r"(?:[-*+][ \t]+)?[A-Za-z][\w-]*::(?:[ \t]|$)")
 # A definition-list body line ": text" or "~ text" starts a block of its own.
 _DEFINITION = re.compile(r"[:~][ \t]+\S")
 # A footnote label "[^note]: …" opening a line under a paragraph's line: markdown-it reads it
@@ -257,6 +260,9 @@ _SPANS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("pre-element", re.compile(r"^(?:<[^<>]*>)*<(pre|script|style|textarea)\b", re.I), ""),
     ("math-environment", re.compile(r"\\begin\{([\w*]+)\}"), r"\\end\{{{0}\}}"),
     ("math-block", re.compile(r"^\$\$()(?!.*\$\$)"), r"\$\$"),
+    # Logseq's Org-mode blocks in Markdown, "#+BEGIN_SRC clojure" … "#+END_SRC", "#+BEGIN_QUERY"
+    # (a list item's own: "- #+BEGIN_QUOTE")
+    ("org-block", re.compile(r"^(?:[-*+][ \t]+)?#\+BEGIN_(\w+)", re.I), r"#\+END_{0}\b"),
 )
 
 #: MyST directives whose body is Markdown prose; the body of any other one is kept.
@@ -378,6 +384,8 @@ def line_rule(text: str, dialect: str) -> str | None:
             return name
     if text[0] == "{" and _TEMPLATE_LINE.fullmatch(text):
         return "template-line"
+    if "::" in text and _PROPERTY_LINE.match(text):
+        return "property-line"
     if dialect == "mdx" and text.startswith(("import ", "export ")):
         return "esm-line"
     for name, pattern in DIALECT_LINE_RULES.get(dialect, {}).items():
@@ -403,7 +411,7 @@ def _protect_spans(own: list[str], protected: dict[int, str]) -> None:
     ]
     fence_lines: list[int] | None = None  # lines that could close a code fence, once asked
     for n, text in enumerate(own):
-        if "{" in text or "<" in text or "\\" in text or text.startswith("$$"):
+        if "{" in text or "<" in text or "\\" in text or "#+" in text or text.startswith("$$"):
             for name, opener, closer in _SPANS:
                 if reach.get(name, -1) >= n:
                     continue

@@ -50,6 +50,7 @@ DIALECT_RULES_IN_CODE = (
     "jsx-tag",
     "component-block",
     "metadata-block",
+    "property-line",
 )
 
 #: The rules by which a line begins a block of its own (``LineRoles.starts``).
