@@ -27,6 +27,11 @@ def _folder_dialect(folder: str) -> tuple[str, str] | None:
 
     if os.path.isdir(os.path.join(folder, ".obsidian")):  # a vault, opened in Obsidian once
         return "obsidian", ".obsidian/"
+    # A Logseq graph: like Obsidian, Logseq shows each line break of a block as one, and its
+    # outline is read by indentation, not as CommonMark reads it (which takes an outline
+    # nested deep enough for one paragraph, bullets and all)
+    if has(os.path.join("logseq", "config.edn")):
+        return "obsidian", "logseq/config.edn"
     if has("mkdocs.yml") or has("mkdocs.yaml"):
         return "mkdocs", "mkdocs.yml"
     for name in os.listdir(folder) if os.path.isdir(folder) else ():
