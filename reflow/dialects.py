@@ -27,6 +27,11 @@ def _folder_dialect(folder: str) -> tuple[str, str] | None:
 
     if os.path.isdir(os.path.join(folder, ".obsidian")):  # a vault, opened in Obsidian once
         return "obsidian", ".obsidian/"
+    # A Logseq graph: like Obsidian, Logseq shows each line break of a block as one, and its
+    # outline is read by indentation, not as CommonMark reads it (which takes an outline
+    # nested deep enough for one paragraph, bullets and all)
+    if has(os.path.join("logseq", "config.edn")):
+        return "obsidian", "logseq/config.edn"
     if has("mkdocs.yml") or has("mkdocs.yaml"):
         return "mkdocs", "mkdocs.yml"
     for name in os.listdir(folder) if os.path.isdir(folder) else ():
@@ -137,6 +142,15 @@ _CONTAINER = re.compile(r"[ \t>]*")
 LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     # ":::note", ":::{directive}", ":::warning Title", pandoc ":::: {.div}", a closing ":::"
     "colon-fence": (":", re.compile(r":{3,}")),
+    # MDC's block components (Nuxt Content): "::note", '::tip{icon="bulb"}', "::card-group"
+    # over their Markdown, and the "::" that closes one; joined, the text would be the
+    # component's name and the closer a paragraph's last word
+    "component-fence": (":", re.compile(r"::(?:[A-Za-z][\w-]*(?:[{\[].*)?)?[ \t]*$")),
+    # MDC's inline components alone on their line: ':read-more{to="/guide"}', ":br :br"
+    "component-line": (
+        ":",
+        re.compile(r"(?::[A-Za-z][\w-]*(?:\{[^{}\n]*\}|\[[^\]\n]*\])*[ \t]*)+$"),
+    ),
     # MyST directive options ":class: tip" and field lists ":param x: text"
     "field-line": (":", re.compile(r":[^\s:][^:\n]*:(?:[ \t]|$)")),
     # pandoc title block, MyST "% comment"
@@ -144,6 +158,10 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     # GitHub alerts "> [!NOTE]", Obsidian callouts, mdbook-spec's "> [!EDITION-2024]" (a
     # callout's type may hold digits and hyphens: "[!my-note]")
     "alert-marker": ("[", re.compile(r"\[![A-Za-z][\w-]*\][+-]?(?:[ \t]|$)")),
+    # DocFX's markers with arguments, alone on their line: '> [!div class="checklist"]' over
+    # the list or link it styles, "[!INCLUDE [intro](includes/intro.md)]", "[!VIDEO url]";
+    # joined, the marker would be the text's first words
+    "docfx-marker": ("[", re.compile(r"\[![A-Za-z][\w-]*[ \t\[][^\n]*\][ \t]*$")),
     # GitHub's first alert syntax, "> **Note**" or "> **Warning**" alone on its line (its 2022
     # beta, still in many READMEs and in docs generated for GitHub), and its variants ("> **💡
     # Tip**"): a title line, which joined to the text under it would read as a bold first
@@ -175,8 +193,13 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
             r"|export[ \t]+(?:default|const|let|var|function|class|async|\{|\*)"
         ),
     ),
-    # a JSX component's tag "<Tabs>", "</TabItem>", "<Card title=…/>", a fragment "<>", "</>"
-    "component-tag": ("<", re.compile(r"</?(?:[A-Z][\w.]*(?:[ \t>/]|$)|>)")),
+    # a JSX component's tag "<Tabs>", "</TabItem>", "<Card title=…/>", a fragment "<>", "</>",
+    # and one named by a member of an object, "<comp.Hero>", "<motion.div …>" (no HTML tag
+    # name holds a dot)
+    "component-tag": (
+        "<",
+        re.compile(r"</?(?:[A-Z][\w.]*(?:[ \t>/]|$)|[A-Za-z_$][\w$]*\.[\w$.]*(?:[ \t>/]|$)|>)"),
+    ),
     # an empty bullet "*" alone (a meeting template's slot): CommonMark reads it as text
     # under a paragraph line, since an empty item cannot interrupt one, and would join it
     # ("Topics *"); written as a bullet, it stays one
@@ -213,11 +236,16 @@ DIALECT_LINE_RULES: dict[str, dict[str, re.Pattern[str]]] = {
     "pandoc": {"hash-line": re.compile(r"#{7}")},
 }
 
-# Template tags (Liquid, Jinja, Hugo): each one matched up to its first closer only.
+# Template tags (Liquid, Jinja, Hugo): each one matched up to its first closer only, and
+# that closer's run of braces: Handlebars' "{{{body}}}" and raw blocks "{{{{raw}}}}" …
+# "{{{{/raw}}}}" open with more than two.
 # (Possessive: a tag ends at its first closer either way, and a backtracking repeat kept a
 # frame a character, 130 bytes of a line of "{" a hundred thousand long.)
-_TAG = r"\{%(?:[^%\n]|%(?!\}))*+%\}|\{\{(?:[^}\n]|\}(?!\}))*+\}\}"
+_TAG = r"\{%(?:[^%\n]|%(?!\}))*+%\}|\{\{(?:[^}\n]|\}(?!\}))*+\}\}++"
 _TEMPLATE_LINE = re.compile(rf"(?:{_TAG}|[ \t])++")
+# Logseq's properties and Dataview's fields, "tags:: garden, shed", "id:: 64a1…", a list item's
+# own ("- collapsed:: true"): one to a line, which joined would run into each other.
+_PROPERTY_LINE = re.compile(r"(?:[-*+][ \t]+)?[A-Za-z][\w-]*::(?:[ \t]|$)")
 # A definition-list body line ": text" or "~ text" starts a block of its own.
 _DEFINITION = re.compile(r"[:~][ \t]+\S")
 # A footnote label "[^note]: …" opening a line under a paragraph's line: markdown-it reads it
@@ -237,6 +265,9 @@ _SPANS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("pre-element", re.compile(r"^(?:<[^<>]*>)*<(pre|script|style|textarea)\b", re.I), ""),
     ("math-environment", re.compile(r"\\begin\{([\w*]+)\}"), r"\\end\{{{0}\}}"),
     ("math-block", re.compile(r"^\$\$()(?!.*\$\$)"), r"\$\$"),
+    # Logseq's Org-mode blocks in Markdown, "#+BEGIN_SRC clojure" … "#+END_SRC", "#+BEGIN_QUERY"
+    # (a list item's own: "- #+BEGIN_QUOTE")
+    ("org-block", re.compile(r"^(?:[-*+][ \t]+)?#\+BEGIN_(\w+)", re.I), r"#\+END_{0}\b"),
 )
 
 #: MyST directives whose body is Markdown prose; the body of any other one is kept.
@@ -279,7 +310,9 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
                 protected.setdefault(n - 1, "definition-term")
             elif text[0] == "[" and _FOOTNOTE_LABEL.match(text):
                 roles.starts[n] = "footnote-label"
+    _protect_metadata_block(lines, protected)
     _protect_block_options(lines, own, protected)
+    _protect_member_blocks(own, protected)
     _protect_spans(own, protected)
     _protect_link_lists(own, protected)
     _protect_simple_tables(own, protected)
@@ -287,6 +320,46 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
     if dialect == "mdx":
         _protect_mdx_blocks(own, protected)
     return roles
+
+
+# A line of a metadata header (Python-Markdown's meta extension, Pelican, MultiMarkdown):
+# "Title: Mending the roof", "date: 2013-08-28 13:00", "Base Header Level: 2", or a value
+# continued on a line indented four columns.
+_METADATA_LINE = re.compile(r"[A-Za-z][\w-]*(?: [\w-]+){0,2}:(?:[ \t]|$)| {4,}\S")
+
+
+def _protect_metadata_block(lines: list[str], protected: dict[int, str]) -> None:
+    """A file's first lines, to a blank line, where each is a metadata line ``Key: value``
+    (two at least): Pelican and Python-Markdown read them as the page's metadata, which
+    joined would be one title ("Title: Mending the roof date: 2013-08-28 …")."""
+    end = 0
+    while end < len(lines) and lines[end].strip():
+        line = lines[end].lstrip("\ufeff") if end == 0 else lines[end]
+        if not _METADATA_LINE.match(line) or (end == 0 and line[0] == " "):
+            return
+        end += 1
+    if end > 1:
+        for n in range(end):
+            protected.setdefault(n, "metadata-block")
+
+
+# A JSX tag named by an object's member, "<comp.Hero" or "<Tabs.Item": the dot is in its name.
+_MEMBER_TAG = re.compile(r"<[A-Za-z_$][\w$]*\.")
+
+
+def _protect_member_blocks(own: list[str], protected: dict[int, str]) -> None:
+    """The lines under a JSX tag named by an object's member (``<comp.Hero bg="x.svg">``), to
+    a blank line. CommonMark reads ``<Hero bg="x.svg">`` and the lines under it as one HTML
+    block and keeps them, but a dot is in no HTML tag's name: ``<comp.Hero>`` opens a
+    paragraph there, whose lines (``<h1>Title</h1>`` / ``<p>Text</p>``, flow elements to
+    MDX) would be joined into one paragraph of inline ones."""
+    for n, text in enumerate(own):
+        if protected.get(n) != "component-tag" or not _MEMBER_TAG.match(text):
+            continue
+        line = n + 1
+        while line < len(own) and own[line].strip():
+            protected.setdefault(line, "component-block")
+            line += 1
 
 
 # A fence line that opens a block: its colons or slashes, then a name, a title or {attributes}.
@@ -316,6 +389,8 @@ def line_rule(text: str, dialect: str) -> str | None:
             return name
     if text[0] == "{" and _TEMPLATE_LINE.fullmatch(text):
         return "template-line"
+    if "::" in text and _PROPERTY_LINE.match(text):
+        return "property-line"
     if dialect == "mdx" and text.startswith(("import ", "export ")):
         return "esm-line"
     for name, pattern in DIALECT_LINE_RULES.get(dialect, {}).items():
@@ -341,7 +416,7 @@ def _protect_spans(own: list[str], protected: dict[int, str]) -> None:
     ]
     fence_lines: list[int] | None = None  # lines that could close a code fence, once asked
     for n, text in enumerate(own):
-        if "{" in text or "<" in text or "\\" in text or text.startswith("$$"):
+        if "{" in text or "<" in text or "\\" in text or "#+" in text or text.startswith("$$"):
             for name, opener, closer in _SPANS:
                 if reach.get(name, -1) >= n:
                     continue

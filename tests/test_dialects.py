@@ -330,6 +330,7 @@ def test_line_roles_name_their_rule() -> None:
         ({"docusaurus.config.js": ""}, "mdx"),
         ({".obsidian/app.json": "{}"}, "obsidian"),
         ({"docs/.obsidian/app.json": "{}", "mkdocs.yml": ""}, "obsidian"),  # the nearer one
+        ({"logseq/config.edn": "{}"}, "obsidian"),  # a Logseq graph shows line breaks too
         ({"config.toml": ""}, "commonmark"),
         ({"docs/conf.py": "extensions = []"}, "commonmark"),
     ],
@@ -431,6 +432,24 @@ def test_an_obsidian_vault_keeps_its_line_breaks(tmp_path: Path) -> None:
         assert run.stdout == text, args
     assert "Markdown dialect obsidian (.obsidian/)" in run.stderr
     assert _reflow("--dialect", "gfm", str(page)).stdout != text
+
+
+def test_a_logseq_graph_keeps_its_outline(tmp_path: Path) -> None:
+    # Logseq shows a block's newlines as line breaks and reads its outline by indentation:
+    # an outline nested deep enough is one paragraph to CommonMark, bullets and all.
+    (tmp_path / "logseq").mkdir()
+    (tmp_path / "logseq" / "config.edn").write_text("{}")
+    page = tmp_path / "pages" / "Shed.md"
+    page.parent.mkdir()
+    text = (
+        "- Jobs\n\t- The roof\n\t  id:: 64a1\n\t\t- Felt\n\t\t\t- Nails for the felt\n"
+        "\t\t\t- A hammer\n\t\t- Gutter\n- A second block\n  over two lines\n"
+    )
+    page.write_text(text)
+    for args in ((), ("--width", "20"), ("--wrap", "auto")):
+        run = _reflow("-v", *args, str(page))
+        assert run.stdout == text, args
+    assert "Markdown dialect obsidian (logseq/config.edn)" in run.stderr
 
 
 def test_a_hexo_site_rendered_by_marked_keeps_its_line_breaks(tmp_path: Path) -> None:

@@ -48,6 +48,9 @@ DIALECT_RULES_IN_CODE = (
     "expression-block",
     "block-options",
     "jsx-tag",
+    "component-block",
+    "metadata-block",
+    "property-line",
 )
 
 #: The rules by which a line begins a block of its own (``LineRoles.starts``).

@@ -10,7 +10,7 @@ from ..options import Options
 from ..repair import repair_text
 from ..styles import LineStyle, Segment
 from ..wrap import is_marker_word
-from .rewritable import HARD, INNER, KEPT, _columns, _continuation, _Line, _Para
+from .rewritable import HARD, INNER, KEPT, VALUE, _columns, _continuation, _Line, _Para
 
 # Chinese and Japanese write no spaces between words, so two lines of such text join with
 # none. Hangul is left out on purpose: Korean separates words with spaces.
@@ -58,12 +58,20 @@ _UNBREAKABLE = (
     (re.compile(r"^\[[ xX]\] "), "] "),
 )
 
+# An HTML tag, and a quoted attribute value in one: a line break wrapping put in a value
+# would be the value's own ('<abbr title="a long' / 'name">' shows it in the tooltip).
+_HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_TAG_VALUE = re.compile(r"=[ \t]*(?:\"[^\"]*\"|'[^']*')")
+# The parts of a value a VALUE break cuts: its start ending a segment, its end opening one.
+_VALUE_START = re.compile(r"=[ \t]*[\"'][^\"']*$")
+_VALUE_END = re.compile(r"^[^\"']*")
+
 # A definition list's ": " or "~ " marker at the start of a definition's text.
 _DEFINITION_MARK = re.compile(r"[:~][ \t]+(?=\S)")
 
 
 #: The breaks a paragraph's lines are cut at: its hard breaks and the code spans' kept ones.
-_CUTS = (HARD, KEPT)
+_CUTS = (HARD, KEPT, VALUE)
 
 
 def _is_cjk_pair(left: str, right: str) -> bool:
@@ -135,7 +143,8 @@ def _glue(text: str) -> str:
     """Mark the blanks wrapping must keep; other runs of blanks become one space.
 
     Kept: blanks in a code span other than single spaces (they are content), spaces in
-    template tags, after a backslash or a soft hyphen, and between CJK characters.
+    template tags and HTML attribute values, after a backslash or a soft hyphen, and between
+    CJK characters.
     """
     if "`" in text or "  " in text or "\t" in text:
         text = _BLANKS.sub(_glue_blanks, text)
@@ -146,6 +155,8 @@ def _glue(text: str) -> str:
                 end += len(closer)
                 glued = pattern.sub(lambda m: m.group().replace(" ", _GLUE), text[:end])
                 text = glued + text[end:]
+    if "<" in text and "=" in text:
+        text = _HTML_TAG.sub(_glue_values, text)
     if not text.isascii():
         # A break between two CJK characters would come back without its space.
         text = _CJK_SPACE.sub(_GLUE, text)
@@ -163,6 +174,14 @@ def _glue(text: str) -> str:
         else:
             out.append(word)
     return " ".join(out)
+
+
+def _glue_values(tag: re.Match[str]) -> str:
+    return _TAG_VALUE.sub(_glue_match, tag.group())
+
+
+def _glue_match(match: re.Match[str]) -> str:
+    return match.group().translate(_TO_GLUE)
 
 
 def _glue_blanks(match: re.Match[str]) -> str:
@@ -219,8 +238,13 @@ def _render(
             else:
                 first = cont
             marker = definition.group() if definition is not None and seg_start == 0 else ""
+            glued = _glue(text[len(marker) :])
+            if seg_start > 0 and para.breaks[seg_start - 1] == VALUE:
+                glued = _VALUE_END.sub(_glue_match, glued, count=1)
+            if k < len(para.breaks) and para.breaks[k] == VALUE:
+                glued = _VALUE_START.sub(_glue_match, glued, count=1)
             wrapped = style.break_text(
-                marker.translate(_TO_GLUE) + _glue(text[len(marker) :]),
+                marker.translate(_TO_GLUE) + glued,
                 _columns(first),
                 _columns(cont),
                 must_not_start,

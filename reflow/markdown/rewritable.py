@@ -25,6 +25,9 @@ SOFT, HARD, INNER = "soft", "hard", "inner"
 #: A newline inside a code span kept as written (see ``_paragraphs``): a hard break's cut,
 #: and the line after it keeps its own indent.
 KEPT = "kept"
+#: A newline inside an HTML attribute value ('<abbr title="a long' / 'name">'): the value's
+#: own (a tooltip shows it), kept as written, and no break is put in the value's parts.
+VALUE = "value"
 
 
 @dataclass(slots=True)
@@ -42,7 +45,8 @@ class _Para:
     start: int  # first line (0-based)
     end: int  # line after the last
     lines: list[_Line]
-    breaks: list[str]  # how each line but the last ends: SOFT, HARD, INNER (code, HTML), KEPT
+    # how each line but the last ends: SOFT, HARD, INNER (code, HTML), KEPT, VALUE
+    breaks: list[str]
     # The forms still to try, best first: (with repairs?, which words may not start a line).
     styles: list[tuple[bool, Callable[[str], bool]]] = field(default_factory=list)
     tried: list[list[str]] = field(default_factory=list)  # the form as written, then the others
@@ -61,7 +65,10 @@ def _line_breaks(inline: Token) -> list[str] | None:
     where = {pos: k for k, pos in enumerate(newlines)}
     breaks = [INNER] * len(newlines)
     previous = None
+    html_from = 0  # where the next inline HTML is looked for in the content
     for child in inline.children or []:
+        if child.type == "html_inline" and "\n" in child.content:
+            html_from = _value_newlines(content, child.content, html_from, where, breaks)
         if child.type not in _BREAKS:
             previous = child
             continue
@@ -69,20 +76,45 @@ def _line_breaks(inline: Token) -> list[str] | None:
         k = where.get(meta.get("newline", -1))
         if k is None or meta.get("source") != content:
             return None  # a break we cannot place: leave the paragraph alone
-        # A line that ends in an HTML line break ("**Type:** `boolean`<br/>") breaks there
-        # for the reader as a hard break does: the writer's lines stay.
-        hard = child.type == "hardbreak" or (
-            previous is not None
-            and previous.type == "html_inline"
-            and _HTML_BREAK.fullmatch(previous.content) is not None
-        )
+        # A line that ends in an HTML line break ("**Type:** `boolean`<br/>"), or in MDC's
+        # ("… at runtime. :br"), breaks there for the reader as a hard break does: the
+        # writer's lines stay.
+        hard = child.type == "hardbreak" or (previous is not None and _ends_in_break(previous))
         breaks[k] = HARD if hard else SOFT
         previous = child
     return breaks
 
 
+#: A quoted attribute value in an HTML tag.
+_QUOTED_VALUE = re.compile(r"=[ \t\n]*(\"[^\"]*\"|'[^']*')")
+
+
+def _value_newlines(
+    content: str, tag: str, start: int, where: dict[int, int], breaks: list[str]
+) -> int:
+    """Mark VALUE the newlines inside quoted attribute values of the inline HTML ``tag``,
+    found in ``content`` from ``start``; returns where to look for the next tag."""
+    pos = content.find(tag, start)
+    if pos < 0:
+        return start
+    for value in _QUOTED_VALUE.finditer(tag):
+        for offset in range(value.start(1), value.end(1)):
+            if tag[offset] == "\n" and pos + offset in where:
+                breaks[where[pos + offset]] = VALUE
+    return pos + len(tag)
+
+
 #: An inline HTML line break: <br>, <br/>, <br />, in any case.
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+#: MDC's line break (Nuxt Content), an inline component ending a line's text: ":br".
+_MDC_BREAK = re.compile(r"(?:^|\s):br$")
+
+
+def _ends_in_break(token: Token) -> bool:
+    """True when the inline ``token`` before a line's end is a line break: ``<br>`` or ``:br``."""
+    if token.type == "html_inline":
+        return _HTML_BREAK.fullmatch(token.content) is not None
+    return token.type == "text" and _MDC_BREAK.search(token.content) is not None
 
 
 def _line_parts(raw: str, parsed: str, content: str, first: bool, last: bool) -> _Line | None:
