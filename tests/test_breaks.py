@@ -400,21 +400,12 @@ def test_a_full_sentence_end_before_a_back_reference_is_left_to_the_score() -> N
     assert rule.startswith("signals")
 
 
-@pytest.fixture
-def always_breaks() -> Iterator[None]:
-    """Weights under which every break is weighed true."""
-    saved = dict(zip(breaks.NAMES, breaks.WEIGHTS, strict=True)), breaks.BIAS, breaks.TREES
-    breaks.use(dict.fromkeys(breaks.NAMES, 0.0), 1.0)
-    yield
-    breaks.use(*saved)
-
-
 KOREAN_SEED = (ROOT / "fixtures" / "seed-style-korean" / "input.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("proportional", [False, True])
 def test_under_the_seeds_habit_a_full_line_goes_on_into_words_of_a_wide_script(
-    always_breaks: None, proportional: bool
+    always_break: None, proportional: bool
 ) -> None:
     # The seed's style opens every paragraph with its first word alone: a line of words after
     # a full line is the same paragraph's, though the full line ended a sentence. (The score

@@ -8,7 +8,6 @@ from __future__ import annotations
 import email
 import quopri
 import textwrap
-from collections.abc import Iterator
 
 import pytest
 
@@ -447,15 +446,6 @@ def test_a_paragraph_without_end_is_written_out_in_bounded_pieces() -> None:
     assert len(text.splitlines()) > 2 * MAX_BLOCK_LINES
     assert max(block.last_line - block.first_line + 1 for block in got) == MAX_BLOCK_LINES
     assert " ".join(block.text for block in got).split() == text.split()
-
-
-@pytest.fixture
-def always_break() -> Iterator[None]:
-    """A score under which every weighed break is made: only the named rules join lines."""
-    saved = dict(zip(breaks.NAMES, breaks.WEIGHTS, strict=True)), breaks.BIAS, breaks.TREES
-    breaks.use(dict.fromkeys(breaks.NAMES, 0.0), 10.0)
-    yield
-    breaks.use(*saved)
 
 
 @pytest.mark.parametrize("width", [47, 50, 89])
