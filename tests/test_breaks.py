@@ -414,7 +414,6 @@ def test_under_the_seeds_habit_a_full_line_goes_on_into_words_of_a_wide_script(
     assert profile.orphan_habit
     full = "사무소는 새 조석표를 발표했습니다. 어민들이 그것을 받았습니다."
     words = "표는 항구별로 따로 인쇄되며 매주 월요일 아침에 갱신됩니다."
-    assert _Builder(profile, False, True).room(full, words) <= 0
     assert _Builder(profile, False, True).decide(full, full, words, words) == (
         False,
         "seed-wide-line",
