@@ -1359,6 +1359,16 @@ class _Builder:
                     full = self.fill <= used and text_width <= used and self.recent_widest <= used
                 else:
                     full = self.fill <= used
+                # A run of blanks: the general path asks for a table in columns before it
+                # joins (``ps aux``'s rows start in lower case, after a full row).
+                if (
+                    full
+                    and text is not stripped
+                    and "  " in stripped
+                    and self._column_table(raw, number)
+                ):
+                    self.previous_blank = False
+                    return
                 if full:
                     self.opened_by_break = False
                     para.append(text)
