@@ -1153,11 +1153,7 @@ def _column_count(rows: list[str], spans: list[list[tuple[int, int]]], limit: in
         # Two lines of prose in a row at the left edge (one cell, four words or more each)
         # are text between tables, not a first column's cell wrapped: the table ends before
         # them (the trailing rows of one cell go below).
-        prose = (
-            len(row) == 1
-            and row[0][0] == edge
-            and rows[count].expandtabs(8).count(" ", row[0][0], row[0][1]) >= 3
-        )
+        prose = _prose_row(rows[count], row, edge)
         if prose and prose_before:
             count -= 1
             break
@@ -1210,14 +1206,18 @@ def _column_count(rows: list[str], spans: list[list[tuple[int, int]]], limit: in
     wrapped = 0
     for index in range(count):
         row = spans[index]
-        if len(row) == 1:
-            start, end = row[0]
-            if start == left and rows[index].expandtabs(8).count(" ", start, end) >= 3:
-                wrapped = 0
-                break
-            if start > left and start in inner:
-                wrapped += 1
+        if _prose_row(rows[index], row, left):
+            wrapped = 0
+            break
+        if len(row) == 1 and row[0][0] > left and row[0][0] in inner:
+            wrapped += 1
     return count if count >= 2 and wide >= 2 and 2 * (wide + wrapped) >= count else 0
+
+
+def _prose_row(row: str, cells: list[tuple[int, int]], edge: int) -> bool:
+    """A row of one cell at the left ``edge`` holding four words or more: a line of prose,
+    not a table's cell."""
+    return len(cells) == 1 and cells[0][0] == edge and row.expandtabs(8).count(" ", *cells[0]) >= 3
 
 
 def _has_word(cell: str) -> bool:

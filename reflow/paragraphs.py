@@ -1964,14 +1964,18 @@ class _Builder:
         self._keep_as_code(rows, number, notes)
         return True
 
-    def _keep_as_code(self, rows: list[str], number: int, notes: tuple[Note, ...]) -> None:
+    def _keep_as_code(
+        self, rows: list[str], number: int, notes: tuple[Note, ...], taken: int = 0
+    ) -> None:
         """``rows`` (the current line and those read ahead after it) as one code block, at
-        their common indent, with the rule's ``notes``."""
+        their common indent, with the rule's ``notes``; ``taken`` input lines (``rows``'s
+        count unless given: a folded header field is one row of two lines)."""
         self.flush()
+        taken = taken or len(rows)
         margin = min([_indent(row) for row in rows if row.strip()])
         text = "\n".join([" " * INDENT_STEP + row[margin:] if row else "" for row in rows])
-        self.out.append(_block(_K_CODE, text, number, number + len(rows) - 1, 0, notes))
-        self._take_ahead(len(rows) - 1)
+        self.out.append(_block(_K_CODE, text, number, number + taken - 1, 0, notes))
+        self._take_ahead(taken - 1)
         self.opened_by_break = True
 
     def _drawn_graph(self, raw: str, number: int) -> bool:
@@ -2242,32 +2246,38 @@ class _Builder:
         ``mail-headers``). At least three fields, two of them ones every mail has. True when
         made. (Code, not lines with hard breaks: a field wrapped at ``--width`` would read
         back as the next field's text.)"""
-        margin = _indent(raw)
         rows = [raw.strip()]
-        lines = 1  # the input lines taken, a folded field's included
-        while lines < MAX_HEADER_LINES:
-            nxt = self.peek(lines)
-            if not nxt.strip() or nxt in MARKERS:
-                break
-            if _indent(nxt) > margin:
-                rows[-1] = rows[-1] + " " + nxt.strip()  # a folded field goes on
-            elif _indent(nxt) == margin and _HEADER_FIELD.match(nxt.strip()):
-                rows.append(nxt.strip())
-            else:
-                return False
-            lines += 1
-        else:
+        lines, closed = self._header_fields(_indent(raw), rows, True)
+        if not closed:
             return False
         names = {row.partition(":")[0].lower() for row in rows}
         if len(rows) < 3 or len(names & _COMMON_FIELDS) < 2:
             return False
         self._read_mime_fields(rows)
         notes = (Note("mail-headers", number, f"{len(rows)} fields"),) if self.explain else ()
-        text = "\n".join([" " * INDENT_STEP + _tidy(row) for row in rows])
-        self.out.append(_block(_K_CODE, text, number, number + lines - 1, 0, notes))
-        self._take_ahead(lines - 1)
-        self.opened_by_break = True
+        self._keep_as_code([_tidy(row) for row in rows], number, notes, lines)
         return True
+
+    def _header_fields(
+        self, margin: int, rows: list[str], first_is_field: bool
+    ) -> tuple[int, bool]:
+        """Read the header fields after the current line (``rows[0]``) into ``rows``, each at
+        ``margin``, a folded one (set in further) unfolded onto the field before it (onto
+        ``rows[0]`` too where ``first_is_field``). The input lines taken, the current one
+        included, and whether a blank line (or the end) closed the fields."""
+        lines = 1
+        while lines < MAX_HEADER_LINES:
+            nxt = self.peek(lines)
+            if not nxt.strip() or nxt in MARKERS:
+                return lines, True
+            if _indent(nxt) > margin and (first_is_field or len(rows) > 1):
+                rows[-1] = rows[-1] + " " + nxt.strip()  # a folded field goes on
+            elif _indent(nxt) == margin and _HEADER_FIELD.match(nxt.strip()) is not None:
+                rows.append(nxt.strip())
+            else:
+                return lines, False
+            lines += 1
+        return lines, False
 
     def _reference_definitions(self, text: str, number: int) -> None:
         """Link reference definitions (``[1]: https://…``), under the paragraph that cites
@@ -2307,10 +2317,13 @@ class _Builder:
     def _is_boundary(self, raw: str) -> bool:
         """Whether ``raw`` is a boundary line (opening or closing) of a known boundary."""
         found = _MIME_BOUNDARY.match(raw.strip()) if raw[:2] == "--" else None
-        if found is None:
-            return False
-        token = found.group(1)
-        return token in self.boundaries or (token[-2:] == "--" and token[:-2] in self.boundaries)
+        return found is not None and (
+            found.group(1) in self.boundaries or self._closes(found.group(1))
+        )
+
+    def _closes(self, token: str) -> bool:
+        """``token`` (a boundary line's, past its "--") closes a known boundary ("--" after it)."""
+        return token[-2:] == "--" and token[:-2] in self.boundaries
 
     def _mime_part(self, raw: str, text: str, number: int) -> bool:
         """A MIME multipart boundary line and its part's header fields (``Content-Type:``,
@@ -2325,25 +2338,14 @@ class _Builder:
             return False
         token = found.group(1)
         known = token in self.boundaries
-        if token[-2:] == "--" and token[:-2] in self.boundaries:
+        if self._closes(token):
             # The closing boundary: what follows is the epilogue, or the enclosing part's.
             rows, lines, encoding = [text], 1, ""
             self.quoted_printable = False
         else:
-            margin = _indent(raw)  # (as reflow writes it: code, four blanks in)
             rows = [text]
-            lines = 1  # the input lines taken, a folded field's included
-            while lines < MAX_HEADER_LINES:
-                nxt = self.peek(lines)
-                if not nxt.strip() or nxt in MARKERS:
-                    break
-                if _indent(nxt) > margin and len(rows) > 1:
-                    rows[-1] = rows[-1] + " " + nxt.strip()  # a folded field goes on
-                elif _indent(nxt) == margin and _HEADER_FIELD.match(nxt.strip()) is not None:
-                    rows.append(nxt.strip())
-                else:
-                    break
-                lines += 1
+            # (At the boundary's indent: as reflow writes it, code, four blanks in.)
+            lines = self._header_fields(_indent(raw), rows, False)[0]
             fields = rows[1:]
             if not known and not any(row[:8].lower() == "content-" for row in fields):
                 return False
@@ -2351,13 +2353,9 @@ class _Builder:
                 return False  # fields must end at a blank line (or the part has none)
             self.boundaries.add(token)
             encoding = self._read_mime_fields(fields)
-        self.flush()
         detail = f"{len(rows) - 1} fields" if len(rows) > 1 else "closing" if lines == 1 else ""
         notes = (Note("mime-part", number, detail),) if self.explain else ()
-        code = "\n".join([" " * INDENT_STEP + _tidy(row) for row in rows])
-        self.out.append(_block(_K_CODE, code, number, number + lines - 1, 0, notes))
-        self._take_ahead(lines - 1)
-        self.opened_by_break = True
+        self._keep_as_code([_tidy(row) for row in rows], number, notes, lines)
         if encoding == "base64":
             self._base64_body()
         return True
