@@ -48,8 +48,9 @@ SITES = {
     "mkdocs": "squidfunk.github.io", "digitalgov": "digital.gov", "blog18f": "18f.gsa.gov",
 }  # fmt: skip
 RENDITION_NOTES = {
-    "e_seed": "from the gold: first word of each paragraph, heading and list item alone, wrapped "
-    "at W, no blank lines, page headers in 60% of documents",
+    "e_seed": "from the gold: first word of each paragraph, heading and list item alone (its text "
+    "up to the first space), the rest wrapped at W characters by Python's textwrap, no blank "
+    "lines, page headers in 60% of documents",
 }
 FONTS = ["serif", "sans-serif", "Georgia, serif", "Helvetica, Arial, sans-serif", "monospace"]
 

@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-import unicodedata
+import textwrap
 from pathlib import Path
 
 from htmldom import Block
@@ -96,64 +96,36 @@ def page_html(blocks: list[Block], language: str, title: str, css: str = "") -> 
 
 # -- wrapping (for the styles made from the gold) ----------------------------------------------
 
-_WIDE = re.compile(
-    r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
-)
-_TOKEN = re.compile(
-    r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+"
-)
 
-
-def columns(text: str) -> int:
-    return sum(2 if _WIDE.match(c) or unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def wrap_text(text: str, width: int) -> list[str]:
-    """Greedy wrap by display columns; a line may break between two CJK characters (no space
-    there), elsewhere only at spaces; a word longer than the line stands alone."""
-    lines: list[str] = []
-    line, used = "", 0
-    position = 0
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        spaced = match.start() > position  # whitespace before this token
-        position = match.end()
-        size = columns(token)
-        gap = 1 if spaced and line else 0
-        if line and used + gap + size > width:
-            lines.append(line)
-            line, used = token, size
-        else:
-            line += (" " if gap else "") + token
-            used += gap + size
-    if line:
-        lines.append(line)
-    return lines
+def seed_wrap(text: str, width: int) -> list[str]:
+    """The seed style's wrapping, as the shared corpus's ``e_seed`` has it: Python's textwrap,
+    by characters (a line of Korean is as many characters as a line of English, not as many
+    columns), breaking at spaces and hyphens only (a run of Chinese or Japanese without spaces
+    is cut only where it is longer than the line)."""
+    return textwrap.wrap(text, width)
 
 
 def seed_lines(blocks: list[Block], width: int) -> list[str]:
     """The seed article's style: each paragraph's first word alone on its line, the rest
     wrapped, no blank lines; code, tables and verse keep their lines. Headings and list items
     open with a lone word too, as in the shared corpus's ``e_seed`` (every gold paragraph);
-    captions, credits, bylines, datelines and pull quotes are set as the seed sets them."""
+    captions, credits, bylines, datelines and pull quotes are set as the seed sets them.
+
+    As there (checked on 1,102 of its 1,120 paragraphs), the first word is the text up to the
+    first space however long it is, so that a paragraph of Chinese or Japanese without spaces
+    is one line, and the rest is wrapped by ``seed_wrap``."""
     out: list[str] = []
     for block in blocks:
         if block.kind in ("code", "table", "verse", "lines"):
             out += [line for line in block.text.split("\n") if line.strip()]
         elif block.kind in ("p", "quote", "h", "li"):
-            first, _, rest = block.text.partition(" ")
-            if rest and len(first) < 30:
-                out.append(first)
-                out += wrap_text(rest, width)
-            elif _WIDE.match(block.text[:1] or " ") and len(block.text) > 2:
-                out.append(block.text[:1])  # a drop capital: the first character alone
-                out += wrap_text(block.text[1:], width)
-            else:
-                out += wrap_text(block.text, width)
+            first, _, rest = " ".join(block.text.split()).partition(" ")
+            out.append(first)
+            out += seed_wrap(rest, width)
         elif block.kind == "caption":
-            out += wrap_text(block.text, max(30, width * 2 // 3))
+            out += seed_wrap(block.text, max(30, width * 2 // 3))
         else:
-            out += wrap_text(block.text, width)
+            out += seed_wrap(block.text, width)
     return out
 
 
