@@ -8,7 +8,7 @@ from collections.abc import Callable
 from . import furniture as fur
 from . import hangul
 from .dehyphen import should_join, split_word
-from .measure import is_cj_pair, is_hangul_pair
+from .measure import is_cj_pair, is_hangul, is_hangul_pair
 from .model import Note
 from .profile import WORD_EDGES
 
@@ -57,7 +57,8 @@ class Joiner:
             return texts[0]
         # One space between lines is what ``append`` does unless a line is empty, or one (not
         # the last) ends in a hyphen, a soft hyphen, a backslash, or a wide character (CJK or
-        # Hangul: every one of those is at or past U+2E80). Such a join also makes no notes.
+        # Hangul: every one of those is at or past U+2E80), or, in Korean wrapped by character,
+        # in a name over Hangul. Such a join also makes no notes.
         final = len(texts) - 1
         for index in range(final + 1):
             line = texts[index]
@@ -74,6 +75,8 @@ class Joiner:
                 ):
                     break
                 if (last == "/" or last == "." or last == "_") and _may_end_in_path(line):
+                    break
+                if self.hangul_split_anywhere and _name_then_hangul(line, texts[index + 1]):
                     break
         else:
             return " ".join(texts)
@@ -113,7 +116,9 @@ class Joiner:
             return text + line  # a real compound ("well-known", "2019-20"): keep the hyphen
         if self.cj_split_anywhere and is_cj_pair(text, line):
             return text + line
-        if self.hangul_split_anywhere and is_hangul_pair(text, line):
+        if self.hangul_split_anywhere and (
+            is_hangul_pair(text, line) or _name_then_hangul(text, line)
+        ):
             values = self._hangul_values(text, line)
             fitted = hangul.model()
             if hangul.score(values, fitted) > 0:
@@ -132,6 +137,13 @@ class Joiner:
         space = line.find(" ")
         right = (line if space < 0 else line[:space]).strip(WORD_EDGES)
         return hangul.features(left, right, self.inner_words, hangul.model())
+
+
+def _name_then_hangul(left: str, right: str) -> bool:
+    """A Latin word or a number, then Hangul: a Korean ending may be glued to it ("React" /
+    "가", "2023" / "년"), cut there by a wrap by character; or a word may follow it."""
+    last = left[-1:]
+    return last.isascii() and last.isalnum() and bool(right) and is_hangul(right[0])
 
 
 def _may_end_in_path(line: str) -> bool:
