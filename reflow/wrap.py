@@ -205,8 +205,13 @@ def wrap(
 def _alone_reads_apart(line: str) -> bool:
     """A first line that, alone over a word longer than the line, reads back as a block of
     its own: a marker ("*": a separator) or one word ending in a colon ("Payload:" over a
-    hash: a label). It keeps the word after it, past the width."""
-    return is_marker_word(line) or (line[-1:] == ":" and " " not in line)
+    hash: a label), escaped or not (``\\*`` read back alone is a separator too). It keeps the
+    word after it, past the width."""
+    return (
+        is_marker_word(line)
+        or (line[-1:] == ":" and " " not in line)
+        or ("\\" in line and is_marker_word(line.replace("\\", "")))
+    )
 
 
 def _fill(
