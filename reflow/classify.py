@@ -707,10 +707,9 @@ def classify(
             key = ""
         else:
             key = key_of(text, exact)
-        # Verse reads back as a paragraph (its lines held by hard breaks, without its indent):
-        # a pull quote set as verse waits for its twin as a paragraph would.
-        marks = text.lstrip() if kind is verse else text
-        candidate = (kind is paragraph or kind is verse) and _is_wrapped_in_marks(marks)
+        # Lines kept as written (verse; read back, a paragraph whose lines hard breaks hold)
+        # are no pull quote: a second run must not drop what the first kept.
+        candidate = kind is paragraph and "\n" not in text and _is_wrapped_in_marks(text)
         depth = 0
         if key:
             entries = held_candidates.get(key) if held_candidates else None
@@ -731,7 +730,7 @@ def classify(
                     record = seen.get(key)
             # How many pairs of brackets or quotes wrap it: a copy wrapped more than its twin
             # is a pull quote of it.
-            depth = _wrap_depth(marks) if candidate or kind is verse else 0
+            depth = _wrap_depth(text) if candidate or kind is verse else 0
             # Held copies (in brackets or quotes) that this block shows to be out of the flow
             # go, and this one stays. With two bracketed copies before the paragraph they
             # repeat, both go (a second run would otherwise drop the other).
