@@ -707,7 +707,9 @@ def classify(
             key = ""
         else:
             key = key_of(text, exact)
-        candidate = kind is paragraph and _is_wrapped_in_marks(text)
+        # Lines kept as written (verse; read back, a paragraph whose lines hard breaks hold)
+        # are no pull quote: a second run must not drop what the first kept.
+        candidate = kind is paragraph and "\n" not in text and _is_wrapped_in_marks(text)
         depth = 0
         if key:
             entries = held_candidates.get(key) if held_candidates else None

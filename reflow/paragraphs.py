@@ -1777,6 +1777,15 @@ class _Builder:
             and previous.text.count(" ") >= 4
             and previous.text.endswith(_tidy(before))
         )
+        # Verse goes by a list item's whole text too: reflow's text output sets the verse in
+        # at the column of the item's wrapped text, and reads it back so.
+        after_item = (
+            not after_prose
+            and previous is not None
+            and previous.kind is _K_LIST
+            and previous.text.count(" ") >= 5
+            and previous.text.endswith(_tidy(before))
+        )
         common = min([_indent(row) for row in rows])
         codes = sum([1 for line in stripped if fur.looks_like_code(line)])
         # Right after a code block (a blank line between), a block that shows code at all goes
@@ -1804,7 +1813,7 @@ class _Builder:
         elif (
             len(rows) > 1
             # (A label that introduces the lines, a play's "THE MILL GIRLS:", is no menu.)
-            and (after_prose or label[-1:] == ":")
+            and (after_prose or after_item or label[-1:] == ":")
             and fur.ends_sentence(before.rstrip())
             and all(line[0].isalnum() or line[0] in _OPENING for line in stripped)
             and max([width(row) for row in rows]) - common <= MAX_VERSE_WIDTH

@@ -86,6 +86,27 @@ def joins_across(left: str, right: str) -> bool:
     return False
 
 
+#: The characters a path may be cut after (rule ``path-rejoined``).
+_PATH_LAST = "/-._"
+
+
+def cuts_path(text: str, space: int) -> bool:
+    """Whether a line ending at the space at ``space`` reads back as a URL or path cut after
+    ``/ - . _`` that the next line goes on with (``furniture.continues_path``, rule
+    ``path-rejoined``): the reader would join the two words without the space (``… si.com/`` +
+    ``11/16``). The wrapper never breaks a line there."""
+    last = text[space - 1 : space]
+    if not last or last not in _PATH_LAST:
+        return False
+    start = text.rfind(" ", 0, space) + 1
+    # Cheap first look: no path head without a "/" or "www." in the last word.
+    if text.find("/", start, space) < 0 and text.find("www.", start, space) < 0:
+        return False
+    from .furniture import continues_path
+
+    return continues_path(text[max(0, space - 300) : space], text[space + 1 : space + 301])
+
+
 #: The blanks of one column besides the space and the no-break space (``is_narrow`` text).
 NARROW_BLANKS = "\t\n\x0b\x0c\x1c\x1d\x1e\x1f"
 #: The last characters of the text before a break that ``joins_across`` may refuse it after
@@ -205,8 +226,13 @@ def wrap(
 def _alone_reads_apart(line: str) -> bool:
     """A first line that, alone over a word longer than the line, reads back as a block of
     its own: a marker ("*": a separator) or one word ending in a colon ("Payload:" over a
-    hash: a label). It keeps the word after it, past the width."""
-    return is_marker_word(line) or (line[-1:] == ":" and " " not in line)
+    hash: a label), escaped or not (``\\*`` read back alone is a separator too). It keeps the
+    word after it, past the width."""
+    return (
+        is_marker_word(line)
+        or (line[-1:] == ":" and " " not in line)
+        or ("\\" in line and is_marker_word(line.replace("\\", "")))
+    )
 
 
 def _fill(
@@ -246,6 +272,10 @@ def _fill(
                 and (
                     ends_in_credit_keyword(units[-1][-KEYWORD_TAIL:])
                     or joins_across(units[-1][-2:], word)
+                    or (
+                        units[-1][-1] in _PATH_LAST
+                        and cuts_path(units[-1] + " " + word, len(units[-1]))
+                    )
                 )
             )
         ):
@@ -348,6 +378,9 @@ def _fill_narrow(
                 ) and joins_across(text[max(0, cut - 2) : cut], text[cut + 1]):
                     cut = text.rfind(" ", start + 1, cut)  # "pre- and" would read back "pre-and"
                     continue
+                if text[cut - 1] in _PATH_LAST and cuts_path(text, cut):
+                    cut = text.rfind(" ", start + 1, cut)  # a path would take the next word
+                    continue
                 first = text[cut + 1]
                 if not (
                     first in marker_start
@@ -377,6 +410,7 @@ def _blocked(text: str, space: int, must_not_start: Callable[[str], bool]) -> bo
     if must_not_start is is_marker_word and (
         ends_in_credit_keyword(text[max(0, space - KEYWORD_TAIL) : space])
         or joins_across(text[max(0, space - 2) : space], text[space + 1 : space + 2])
+        or cuts_path(text, space)
     ):
         return True
     end = text.find(" ", space + 1)

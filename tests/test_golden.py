@@ -55,6 +55,15 @@ def test_golden_output_is_a_fixed_point(case: Path) -> None:
     assert reflow.normalize(first, source=source, **options) == first
 
 
+@pytest.mark.parametrize(
+    "case", [c for c in cases() if (c / "expected.txt").exists()], ids=lambda p: p.name
+)
+def test_golden_text_output_is_a_fixed_point(case: Path) -> None:
+    options = case_options(case)
+    first = run(case, "text")
+    assert reflow.normalize(first, **{"to": "text", **options}) == first
+
+
 @pytest.mark.parametrize("case", cases(), ids=lambda p: p.name)
 def test_golden_keeps_every_word(case: Path) -> None:
     options = {k: v for k, v in case_options(case).items() if k != "keep_duplicates"}

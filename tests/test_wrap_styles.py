@@ -512,3 +512,15 @@ def test_a_marker_or_a_label_never_stands_alone_on_the_first_line() -> None:
         for rest in ("x" * 90 + " and more", "USB" + "ケ" * 50):
             lines = wrap(f"{first} {rest}", 40)
             assert lines[0] != first and lines[0].startswith(first + " "), (first, lines)
+
+
+def test_an_escaped_marker_never_stands_alone_on_the_first_line() -> None:
+    from reflow import normalize
+
+    # A paragraph opening with "* " is escaped ("\*") after wrapping: alone over a run too
+    # long for the line, "\*" read back was a separator, and a second run dropped it.
+    text = "[Phones]\n     * https://example.org/" + "a" * 80 + " and the rest.\n     * Two.\n"
+    for to in ("markdown", "text"):
+        first = normalize(text, to=to, width=72)
+        assert "\n\\*\n" not in first, first
+        assert normalize(first, to=to, width=72) == first
