@@ -50,6 +50,8 @@ def _folder_dialect(folder: str) -> tuple[str, str] | None:
         return "hugo", "config.toml and content/"
     if has("_toc.yml"):  # Jupyter Book's table of contents, beside its own _config.yml
         return "myst", "_toc.yml"
+    if has("myst.yml"):  # the MyST command line's project (mystmd, Jupyter Book 2)
+        return "myst", "myst.yml"
     if has("_config.yml"):
         if _hexo_breaks(folder):
             return "hexo", "_config.yml and hexo-renderer-marked"
