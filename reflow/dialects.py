@@ -50,6 +50,8 @@ def _folder_dialect(folder: str) -> tuple[str, str] | None:
         return "hugo", "config.toml and content/"
     if has("_toc.yml"):  # Jupyter Book's table of contents, beside its own _config.yml
         return "myst", "_toc.yml"
+    if has("myst.yml"):  # the MyST command line's project (mystmd, Jupyter Book 2)
+        return "myst", "myst.yml"
     if has("_config.yml"):
         if _hexo_breaks(folder):
             return "hexo", "_config.yml and hexo-renderer-marked"
@@ -158,6 +160,10 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     # GitHub alerts "> [!NOTE]", Obsidian callouts, mdbook-spec's "> [!EDITION-2024]" (a
     # callout's type may hold digits and hyphens: "[!my-note]")
     "alert-marker": ("[", re.compile(r"\[![A-Za-z][\w-]*\][+-]?(?:[ \t]|$)")),
+    # a link reference definition whose destination a template writes, "[shed]: {% link
+    # shed.md %}" (Jekyll), '[tide]: {{< ref "tide" >}}' (Hugo): CommonMark reads none until
+    # the template is rendered, then one to a line; joined, the first would swallow the rest
+    "template-reference": ("[", re.compile(r"\[[^\]\n]+\]:[ \t]*\{[{%]")),
     # DocFX's markers with arguments, alone on their line: '> [!div class="checklist"]' over
     # the list or link it styles, "[!INCLUDE [intro](includes/intro.md)]", "[!VIDEO url]";
     # joined, the marker would be the text's first words
@@ -172,6 +178,10 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     # pymdownx blocks (FastAPI's docs): '/// note | Title', '//// tab | Python', a closing
     # '///'. In every dialect: a translation's folder is rarely where mkdocs.yml is.
     "slash-fence": ("/", re.compile(r"/{3,}(?:[ \t]+[A-Za-z][\w-]*(?:[ \t]*\|.*)?)?[ \t]*$")),
+    # a card's header and footer rules (sphinx-design, MyST's cards): "^^^" under the header,
+    # "+++" over the footer (also a grid table's rule, "table-line"); joined, the header would
+    # end in carets and run into the body
+    "card-separator": ("^", re.compile(r"\^{3,}[ \t]*$")),
     # MyST "(label)=" targets
     "target-line": ("(", re.compile(r"\([^()\s]+\)=[ \t]*$")),
     # mdbook-spec's rule identifiers "r[items.fn.intro]" (the Rust Reference): alone on its
@@ -317,6 +327,7 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
     _protect_link_lists(own, protected)
     _protect_simple_tables(own, protected)
     _protect_pipe_tables(own, protected)
+    _protect_jsx_text(own, protected)
     if dialect == "mdx":
         _protect_mdx_blocks(own, protected)
     return roles
@@ -535,6 +546,30 @@ def _protect_pipe_tables(own: list[str], protected: dict[int, str]) -> None:
         while line < len(own) and own[line].strip():
             protected.setdefault(line, "table-row")
             line += 1
+
+
+# A JSX string expression opening a line, "{'  '}at App", "{'\\n\\n'}": how MDX writes the
+# spaces and newlines a line cannot show otherwise.
+_JSX_STRING = re.compile(r"""\{(?:'[^'\n]*'|"[^"\n]*"|`[^`\n]*`)\}""")
+
+
+def _protect_jsx_text(own: list[str], protected: dict[int, str]) -> None:
+    """The paragraph around a line that opens with a JSX string expression (React's docs write
+    console output so, in a component that shows each newline): its line breaks are the text's
+    own, and joined, a stack trace would be one line. In every dialect: such ``.md`` pages are
+    compiled as MDX without saying so, and CommonMark would show the braces."""
+    reach = -1  # the last line of the latest paragraph kept
+    for n, text in enumerate(own):
+        if n <= reach or not text.startswith("{") or not _JSX_STRING.match(text):
+            continue
+        first = n
+        while first > reach + 1 and own[first - 1].strip():
+            first -= 1
+        reach = n
+        while reach + 1 < len(own) and own[reach + 1].strip():
+            reach += 1
+        for line in range(first, reach + 1):
+            protected.setdefault(line, "jsx-text")
 
 
 #: How far an MDX expression's closing brace is looked for.

@@ -556,6 +556,17 @@ def _generated(sample: Sample) -> str | None:
     return None
 
 
+def _test_cases(sample: Sample) -> str | None:
+    """markdown-it's test-case files (its plugins', MyST's): a title, then the input and the
+    output it must give, each case's three parts between lines that are only ".". A test
+    compares the output byte for byte, and the input is kept as the case was written. (A
+    file of one long case has few such lines, but its second line is one, under the title.)"""
+    dots = sample.lines.count(".")
+    if dots >= 3 and (dots * 10 >= len(sample.lines) or sample.lines[1] == "."):
+        return f'{dots} of its {len(sample.lines)} lines are "." (test cases: input, output)'
+    return None
+
+
 #: Rules for any file, Markdown too.
 ANY_KIND_RULES: tuple[NamedRule, ...] = (NamedRule("licence", _licence),)
 #: Rules on a text file's name, answered without opening it.
@@ -567,7 +578,10 @@ NAME_RULES: tuple[NamedRule, ...] = (
     NamedRule("data-or-code", _data_or_code_name),
 )
 #: Rules on the first lines of any file, Markdown too.
-ANY_KIND_CONTENT_RULES: tuple[NamedRule, ...] = (NamedRule("generated", _generated),)
+ANY_KIND_CONTENT_RULES: tuple[NamedRule, ...] = (
+    NamedRule("generated", _generated),
+    NamedRule("test-cases", _test_cases),
+)
 #: Rules on a text file's first lines.
 CONTENT_RULES: tuple[NamedRule, ...] = (
     *ANY_KIND_CONTENT_RULES,

@@ -271,6 +271,27 @@ Compute the height of the tide at a harbour for a given hour, from
 the harbour's constants and the soundings that were taken there.
 """
 
+# markdown-it's test cases in Markdown (a plugin's tests): a title, the input and the HTML
+# it must give, between lines that are only "."; the input's breaks are the case's own.
+TEST_CASES_MARKDOWN = """\
+Tide link:
+.
+See the {tide}`north
+harbour` table.
+.
+<p>See the <a href="#north-harbour">north harbour</a> table.</p>
+.
+
+Tide link in a list:
+.
+- {tide}`south`
+.
+<ul>
+<li><a href="#south">south</a></li>
+</ul>
+.
+"""
+
 # Prose that only asks its readers not to change something: no tool made it.
 ASKS_NOT_TO_EDIT = """\
 Please do not edit the shared timetable directly; send your
@@ -279,6 +300,7 @@ changes to the harbour office, which publishes a new one each week.
 
 NOT_PROSE: dict[str, tuple[str, str]] = {
     "tide-tables.txt": (GENERATED_TEXT, "generated"),
+    "tide-roles.txt": (TEST_CASES_MARKDOWN, "test-cases"),
     "results.txt": (RESULTS, "word-list"),
     "harbour-words.txt": (STOP_WORDS, "word-list"),
     "reading.txt": (REST_DIRECTIVE, "markup"),

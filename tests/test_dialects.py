@@ -327,6 +327,7 @@ def test_line_roles_name_their_rule() -> None:
         ),
         ({"_config.yml": "title: Shed", "_toc.yml": "root: intro"}, "myst"),  # Jupyter Book
         ({"docs/conf.py": "extensions = ['myst_parser']"}, "myst"),
+        ({"myst.yml": "version: 1"}, "myst"),  # mystmd, Jupyter Book 2
         ({"docusaurus.config.js": ""}, "mdx"),
         ({".obsidian/app.json": "{}"}, "obsidian"),
         ({"docs/.obsidian/app.json": "{}", "mkdocs.yml": ""}, "obsidian"),  # the nearer one

@@ -48,6 +48,7 @@ DIALECT_RULES_IN_CODE = (
     "expression-block",
     "block-options",
     "jsx-tag",
+    "jsx-text",
     "component-block",
     "metadata-block",
     "property-line",

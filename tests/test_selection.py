@@ -28,6 +28,7 @@ from .samples import (
     NOT_PROSE,
     PROSE,
     REQUIREMENTS,
+    TEST_CASES_MARKDOWN,
     TXTAR_SCRIPT,
     WORD_LIST,
 )
@@ -51,6 +52,8 @@ REPOSITORY_NOT_PROSE = {
     "LICENSE.md": "Anyone may use this text\nfor any purpose, as long as this notice stays.\n",
     # Markdown too is left alone when its first lines say a tool made it.
     "docs/api/tides.md": GENERATED_MARKDOWN,
+    # and when it holds markdown-it's test cases (a plugin's tests, outside any fixtures/)
+    "packages/tide-roles/tests/roles.md": TEST_CASES_MARKDOWN,
     # A virtual environment that .gitignore does not cover, under a name no default excludes.
     "tools-env/pyvenv.cfg": "home = /usr/bin\n",
     "tools-env/lib/python3.12/site-packages/tide-1.0.dist-info/entry_points.txt": ENTRY_POINTS,
