@@ -22,7 +22,7 @@ cdef Py_ssize_t _UNWRAPPED, _PROPORTIONAL, _PROPORTIONAL_STOPPED_EARLY, _FULL_EN
 cdef Py_ssize_t _FULL_ENDS_OPEN, _FULL_ENDS_COMMA, _FULL_NEXT_CAPITAL, _FULL_NEXT_LOWER
 cdef Py_ssize_t _FULL_CJK_CONTINUES, _WIDE, _WIDE_STOPPED_EARLY, _STARTS_LIKE_A_SENTENCE
 cdef Py_ssize_t _NEXT_CODE, _NEXT_REFERS_BACK
-cdef tuple _WEB_ADDRESS
+cdef tuple WEB_ADDRESS
 cdef double[::1] _weights, _threshold, _value
 cdef double _bias, _share, _baseline
 cdef int[::1] _roots, _feature, _left, _right

@@ -17,7 +17,7 @@ WEIGHTS_FILE = os.path.join(
 )
 
 #: How a web address starts.
-_WEB_ADDRESS = ("http://", "https://", "www.")
+WEB_ADDRESS = ("http://", "https://", "www.")
 #: Characters that open a quotation or an aside: a line that starts with one may start a paragraph.
 OPENING = "“‘\"'«(["
 
@@ -409,7 +409,7 @@ def write_features(
     values[_NEXT_CAPITAL] = capital
     values[_NEXT_SHORT] = 1.0 if finite and 2 * width(b) < fill else 0.0
     values[_NEXT_URL] = (
-        1.0 if (b_first == "h" or b_first == "w") and b.startswith(_WEB_ADDRESS) else 0.0
+        1.0 if (b_first == "h" or b_first == "w") and b.startswith(WEB_ADDRESS) else 0.0
     )
     values[_A_ONE_WORD] = one_word
     values[_B_ONE_WORD] = spaced if " " not in b else 0.0

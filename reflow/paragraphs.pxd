@@ -4,7 +4,13 @@
 
 import cython
 
-from reflow.breaks cimport refers_back, score, sentence_then_capital_no_blanks, write_features
+from reflow.breaks cimport (
+    WEB_ADDRESS,
+    refers_back,
+    score,
+    sentence_then_capital_no_blanks,
+    write_features,
+)
 from reflow.facts cimport (
     BY,
     CREDIT_END,

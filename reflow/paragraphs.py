@@ -35,9 +35,11 @@ from .pages import (
 from .profile import WINDOW_BYTES, Profile, document_words, learn
 from .repair import is_clean, repair_line, repair_text
 
-# The bits of ``line_facts``: compiled, this module reads them as C constants that
-# paragraphs.pxd cimports from facts.pxd (where they are no Python names); as Python, from here.
+# The bits of ``line_facts`` (and how a web address starts, from breaks): compiled, this module
+# reads them as C constants that paragraphs.pxd cimports from facts.pxd and breaks.pxd (where
+# they are no Python names); as Python, from here.
 if not __file__.endswith((".so", ".pyd")):
+    from .breaks import WEB_ADDRESS
     from .facts import (
         BY,
         CREDIT_END,
@@ -1038,9 +1040,22 @@ class _Builder:
                     # b and c are lone words: b closes a full line's paragraph, or starts one.
                     # (A capitalised word after a line of code starts one, a heading's first:
                     # `{{ end }}` / `Metadata` / `The`; in the seed style of the training
-                    # corpus and dev, 205 such words, none closing the code.)
+                    # corpus and dev, 205 such words, none closing the code.) A web address
+                    # that did not fit on the line closes its paragraph even after a sentence's
+                    # end: with no text of its own under it, it is the sentence's reference
+                    # ("… to stop working as expected." / "https://github.com/…/24322" /
+                    # "Windows"). (In the seed style of the training corpus and the Go and
+                    # Node.js sets, 71 such addresses close a paragraph, 17 stand alone.)
                     if (
                         (room if room is not None else (room := self.room(a_raw, b))) <= 0
+                        and fa & STRICT
+                        and (b_first == "h" or b_first == "w")
+                        and b.startswith(WEB_ADDRESS)
+                        and not c.startswith(WEB_ADDRESS)  # (a list of them, after a colon)
+                    ):
+                        return False, "address-closer"
+                    if (
+                        room <= 0
                         and not fa & ENDS
                         and not (b_first.isupper() and b.isalpha() and fur.looks_like_code(a))
                     ):
