@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import BinaryIO
 
 from .decode import Detection, Warn, decode
+from .lines import front_matter_end
 from .model import Block
 from .options import Options
 from .pipeline import OnNote, blocks_from_bytes, blocks_from_text, read_chunks, render_blocks
@@ -44,8 +44,6 @@ def is_markdown_name(name: str | None) -> bool:
 #: How much of unnamed input (stdin) ``looks_like_markdown`` reads.
 SNIFF_SIZE = 8192
 
-_FRONT_MATTER = re.compile(r"(---|\+\+\+)[ \t]*\r?\n(?:.*\n)*?\1[ \t]*\r?$", re.MULTILINE)
-
 
 def looks_like_markdown(sample: str) -> bool:
     """True when the start of an unnamed input (stdin) is plainly a Markdown file: it opens
@@ -60,7 +58,7 @@ def looks_like_markdown(sample: str) -> bool:
     ``--stdin-filename``."""
     if sample.startswith("\ufeff"):
         sample = sample[1:]
-    return _FRONT_MATTER.match(sample) is not None
+    return front_matter_end(sample.split("\n")) > 0
 
 
 def markdown_mode(options: Options, name: str | None) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 
 #: A line of its own that stands for a page break (a form feed in the input).
@@ -98,3 +98,22 @@ def split_lines(chunks: Iterable[str]) -> Iterator[str]:
     Memory: one chunk plus the unfinished line.
     """
     return chain.from_iterable(split_batches(chunks))
+
+
+#: The fences of a site generator's front matter: YAML's and TOML's.
+FRONT_MATTER_FENCES = ("---", "+++")
+
+
+def front_matter_end(lines: Sequence[str]) -> int:
+    """The index of the line that closes the front matter ``lines`` open with (their first
+    line a ``---`` or ``+++`` fence alone, a later line the same fence), else 0. An opening
+    fence with no closing one is a rule in prose, not front matter."""
+    if not lines:
+        return 0
+    fence = lines[0].rstrip()
+    if fence not in FRONT_MATTER_FENCES:
+        return 0
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == fence:
+            return index
+    return 0

@@ -10,6 +10,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .lines import front_matter_end
+
 #: How much of a file the content rules look at: its first bytes, then at most this many lines.
 SAMPLE_BYTES = 8 * 1024
 SAMPLE_LINES = 128
@@ -511,23 +513,15 @@ def _code(sample: Sample) -> str | None:
     return None
 
 
-_FENCES = ("---", "+++")
-
-
 def _front_matter(sample: Sample) -> str | None:
     """A text file that opens with front matter is a site generator's page (Jekyll, Hugo).
 
     Its first lines are settings the generator reads, and its body is passed on as written:
     plain-text rules would join or drop the fences.
     """
-    lines = sample.lines
-    # The closing fence within the sample: an opening "---" alone is a rule in prose.
-    if (
-        lines
-        and (fence := lines[0].rstrip()) in _FENCES
-        and any(line.rstrip() == fence for line in lines[1:])
-    ):
-        return f"it opens with {fence} front matter (a site generator's page)"
+    # (The sample's lines leave blank ones out: front matter after blank lines counts too.)
+    if front_matter_end(sample.lines):
+        return f"it opens with {sample.lines[0].rstrip()} front matter (a site generator's page)"
     return None
 
 
