@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .patterns import LazyPatterns
 
@@ -952,7 +953,11 @@ def _running_footer(key: str, indices: list[int], texts: list[str], lines: list[
     # proof, unless a running title stands over both.
     if key == "#" and len(indices) < 3 and not _under_one_title(lines, indices):
         return False
-    return _regular(indices) or all(_next_to_page_break(lines, at) for at in indices)
+    return (
+        _regular(indices)
+        or all(_next_to_page_break(lines, at) for at in indices)
+        or _page_by_page(lines, indices)
+    )
 
 
 def running_key(line: str) -> str:
@@ -1000,6 +1005,20 @@ def _regular(indices: list[int]) -> bool:
 def _next_to_page_break(lines: list[str], index: int) -> bool:
     """A form feed within two lines of ``lines[index]``: the page's end is known."""
     return "\f" in lines[max(0, index - 2) : index + 3]
+
+
+def _page_by_page(lines: list[str], indices: list[int]) -> bool:
+    """One on each page of a run of pages (one form feed between each and the next), most of
+    them next to the page break: the page's number, where a page's floats put the last lines
+    of its text after it (pdftotext writes what was set beside or under the text last)."""
+    breaks = [index for index, line in enumerate(lines) if line == "\f"]
+    if not breaks:
+        return False
+    pages = [bisect_left(breaks, index) for index in indices]
+    if any(pages[at] != pages[at - 1] + 1 for at in range(1, len(pages))):
+        return False
+    near = sum(_next_to_page_break(lines, index) for index in indices)
+    return 2 * near > len(indices)
 
 
 def running_furniture(lines: list[str]) -> frozenset[str]:

@@ -92,9 +92,18 @@ class Joiner:
             return text
         last = text[-1]
         if last == "\u00ad":  # a soft hyphen at a line end is always a split word
+            if line == "\u2010" or line == "-":
+                # The hyphen a PDF shows for it, alone on its line (``pdftotext -raw`` of a
+                # Chromium PDF): the soft hyphen stays, to join the word's rest.
+                return text
             if notes is not None:
                 notes.append(Note("soft-hyphen", number))
             return text[:-1] + line
+        if (last == "\u2010" or last == "-") and text[-2:-1] == "\u00ad":
+            # A soft hyphen and the hyphen a PDF shows for it (Chromium's U+2010): a split word.
+            if notes is not None:
+                notes.append(Note("soft-hyphen", number))
+            return text[:-2] + line
         if (last == "/" or last == "-" or last == "." or last == "_") and fur.continues_path(
             text, line
         ):

@@ -315,6 +315,27 @@ def _is_bare_marker(text: str) -> bool:
     return len(text) == 1 and text in _BARE_MARKERS
 
 
+#: The hyphen a PDF shows where a word was split at a soft hyphen: U+2010 (Chromium's), or "-".
+_SHOWN_HYPHENS = ("\u2010", "-")
+
+
+def _soft_hyphen_glyph(a: str, b: str, para: list[str]) -> bool:
+    """``a`` and ``b`` hold a word split at a soft hyphen and the hyphen shown for it
+    (``split-word``): ``a`` ends in the soft hyphen and its glyph before a line in lower case,
+    or in the soft hyphen over the glyph alone; or ``a`` is the glyph alone, under a line
+    that ends in the soft hyphen, over a line in lower case."""
+    if a[-2:-1] == "\u00ad" and a[-1] in "\u2010-":
+        return b[:1].islower()
+    if a[-1] == "\u00ad":
+        return b in _SHOWN_HYPHENS
+    return (
+        a in _SHOWN_HYPHENS
+        and b[:1].islower()
+        and len(para) > 1
+        and para[-2].rstrip()[-1:] == "\u00ad"
+    )
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
@@ -863,6 +884,12 @@ class _Builder:
         if a[-1] in "-\u00ad\u2010" and b_first.islower() and a[-2:-1].isalpha():
             # A word split at the line's end ("the north-" / "ern channel"): one paragraph
             # (in the training corpus's decisions of this shape, 23 joins, no break).
+            return False, "split-word"
+        if _soft_hyphen_glyph(a, b, self.para):
+            # A word Chromium split at a soft hyphen, printed to PDF: the soft hyphen and the
+            # hyphen it shows (U+2010), glued ("plea\u00ad\u2010" / "sant") or, by
+            # ``pdftotext -raw``, the hyphen alone on the line between ("plea\u00ad" / "\u2010"
+            # / "sant"). One word (rule ``split-word``; joined by ``joining``).
             return False, "split-word"
         if a[-1].isalpha() and _dangles(a):
             # A line cut after a word no clause ends with ("… at the old mill at" /
