@@ -933,8 +933,11 @@ def _under_one_title(lines: list[str], indices: list[int]) -> bool:
     return len(above) == 1 and any(char.isalpha() for char in above.pop())
 
 
-def _running_footer(key: str, indices: list[int], texts: list[str], lines: list[str]) -> bool:
-    """Lines of one ``running_key`` are a page's footer (or number): ``running_furniture``."""
+def _running_footer(
+    key: str, indices: list[int], texts: list[str], lines: list[str], breaks: list[int]
+) -> bool:
+    """Lines of one ``running_key`` are a page's footer (or number): ``running_furniture``
+    (``breaks``: where ``lines`` hold a form feed)."""
     if "#" not in key:
         return False
     counts_up = len(indices) > 1 and _counts_up(texts)
@@ -956,7 +959,7 @@ def _running_footer(key: str, indices: list[int], texts: list[str], lines: list[
     return (
         _regular(indices)
         or all(_next_to_page_break(lines, at) for at in indices)
-        or _page_by_page(lines, indices)
+        or _page_by_page(lines, indices, breaks)
     )
 
 
@@ -1007,11 +1010,11 @@ def _next_to_page_break(lines: list[str], index: int) -> bool:
     return "\f" in lines[max(0, index - 2) : index + 3]
 
 
-def _page_by_page(lines: list[str], indices: list[int]) -> bool:
-    """One on each page of a run of pages (one form feed between each and the next), most of
-    them next to the page break: the page's number, where a page's floats put the last lines
-    of its text after it (pdftotext writes what was set beside or under the text last)."""
-    breaks = [index for index, line in enumerate(lines) if line == "\f"]
+def _page_by_page(lines: list[str], indices: list[int], breaks: list[int]) -> bool:
+    """One on each page of a run of pages (one form feed, of those at ``breaks``, between each
+    and the next), most of them next to the page break: the page's number, where a page's
+    floats put the last lines of its text after it (pdftotext writes what was set beside or
+    under the text last)."""
     if not breaks:
         return False
     pages = [bisect_left(breaks, index) for index in indices]
@@ -1036,10 +1039,12 @@ def running_furniture(lines: list[str]) -> frozenset[str]:
         key = running_key(stripped)
         at.setdefault(key, []).append(index)
         texts.setdefault(key, []).append(stripped)
+    # (Found once: each key that counts up may ask where the pages break.)
+    breaks = [index for index, line in enumerate(lines) if line == "\f"]
     footers = {
         key: indices
         for key, indices in at.items()
-        if _running_footer(key, indices, texts[key], lines)
+        if _running_footer(key, indices, texts[key], lines, breaks)
     }
     if not footers:
         return frozenset()
