@@ -176,6 +176,27 @@ def test_seed_style_puts_each_first_word_alone(built: Path, doc_id: str) -> None
         assert lines[at + 1].startswith(rest.split()[0]), block
 
 
+def test_seed_style_wraps_by_characters_as_the_shared_corpus_does() -> None:
+    import render
+    from htmldom import Block
+
+    korean = "항구의 " + " ".join(["오래된 여객선이"] * 12)
+    blocks = [
+        Block("h", "레퍼런스"),  # one word of a wide script: whole, no drop capital
+        Block("p", "先日、不正に改造したiPhoneを販売した。" + " 報道によると"),
+        Block("p", korean),
+    ]
+    lines = render.seed_lines(blocks, 40)
+    assert lines[0] == "레퍼런스"
+    # The first word is the text up to the first space, however long.
+    assert lines[1] == "先日、不正に改造したiPhoneを販売した。" and lines[2] == "報道によると"
+    assert lines[3] == "항구의"
+    rest = lines[4:]
+    # Wrapped at 40 characters (not columns: each syllable is two), and nothing lost.
+    assert 30 < max(map(len, rest)) <= 40
+    assert " ".join(rest) == korean.split(" ", 1)[1]
+
+
 def test_reseed_renders_the_seed_style_again_from_the_gold(built: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(built, copy)
