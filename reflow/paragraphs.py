@@ -885,7 +885,7 @@ class _Builder:
             # A word split at the line's end ("the north-" / "ern channel"): one paragraph
             # (in the training corpus's decisions of this shape, 23 joins, no break).
             return False, "split-word"
-        if _soft_hyphen_glyph(a, b, self.para):
+        if a[-1] in "\u00ad\u2010-" and _soft_hyphen_glyph(a, b, self.para):
             # A word Chromium split at a soft hyphen, printed to PDF: the soft hyphen and the
             # hyphen it shows (U+2010), glued ("plea\u00ad\u2010" / "sant") or, by
             # ``pdftotext -raw``, the hyphen alone on the line between ("plea\u00ad" / "\u2010"
