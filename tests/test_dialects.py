@@ -658,6 +658,10 @@ def test_line_rules_are_asked_by_first_character() -> None:
         "<Tabs>": "component-tag",
         "<div>": "tag-line",
         "$$": "math-line",
+        "├── pages": "drawing-line",
+        "\u00a0\u00a0 └── 404.vue": "drawing-line",
+        "↓ ↓": "drawing-line",
+        "→ and then the next line": None,
         "{{ page.title }}": "template-line",
         "A plain line of prose.": None,
     }
