@@ -34,6 +34,10 @@ def _folder_dialect(folder: str) -> tuple[str, str] | None:
         return "obsidian", "logseq/config.edn"
     if has("mkdocs.yml") or has("mkdocs.yaml"):
         return "mkdocs", "mkdocs.yml"
+    # Pelican renders Markdown with Python-Markdown, as MkDocs does (reference definitions
+    # inside a paragraph, "#" headings without a space, nested lists at four columns)
+    if has("pelicanconf.py"):
+        return "mkdocs", "pelicanconf.py"
     for name in os.listdir(folder) if os.path.isdir(folder) else ():
         if name.startswith("docusaurus.config."):
             return "mdx", name
@@ -272,6 +276,13 @@ _TEMPLATE_LINE = re.compile(rf"(?:{_TAG}|[ \t])++")
 _PROPERTY_LINE = re.compile(r"(?:[-*+][ \t]+)?[A-Za-z][\w-]*::(?:[ \t]|$)")
 # A definition-list body line ": text" or "~ text" starts a block of its own.
 _DEFINITION = re.compile(r"[:~][ \t]+\S")
+# A bullet under a paragraph's line, in the dialects that render with Python-Markdown: CommonMark
+# reads one there as a list item's text when it is indented more than three columns past that
+# text ("* Talk" over "      * Slides"), Python-Markdown as a nested list (four to seven columns
+# past the item's marker), which the joined line would show as "Talk * Slides". It begins a run
+# of its own (a list item's first line begins one anyway).
+_NESTED_BULLET = re.compile(r"[-*+][ \t]+\S")
+_PYTHON_MARKDOWN = ("mkdocs",)
 # A footnote label "[^note]: …" opening a line under a paragraph's line: markdown-it reads it
 # as that paragraph's text (lazily, in a quote), GitHub and remark as a new footnote, which
 # the joined line would swallow ("456 [^a]: a [^b]: …").
@@ -337,6 +348,8 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
                 protected.setdefault(n - 1, "definition-term")
             elif text[0] == "[" and _FOOTNOTE_LABEL.match(text):
                 roles.starts[n] = "footnote-label"
+            elif text[0] in "-*+" and dialect in _PYTHON_MARKDOWN and _NESTED_BULLET.match(text):
+                roles.starts[n] = "nested-bullet"
     _protect_metadata_block(lines, protected)
     _protect_block_options(lines, own, protected)
     _protect_member_blocks(own, protected)
