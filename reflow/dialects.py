@@ -34,6 +34,10 @@ def _folder_dialect(folder: str) -> tuple[str, str] | None:
         return "obsidian", "logseq/config.edn"
     if has("mkdocs.yml") or has("mkdocs.yaml"):
         return "mkdocs", "mkdocs.yml"
+    # Pelican renders Markdown with Python-Markdown, as MkDocs does (reference definitions
+    # inside a paragraph, "#" headings without a space, nested lists at four columns)
+    if has("pelicanconf.py"):
+        return "mkdocs", "pelicanconf.py"
     for name in os.listdir(folder) if os.path.isdir(folder) else ():
         if name.startswith("docusaurus.config."):
             return "mdx", name
@@ -138,6 +142,10 @@ def resolve_dialect(chosen: str, name: str | None) -> str:
 # Block-quote markers and indentation before a line's own text.
 _CONTAINER = re.compile(r"[ \t>]*")
 
+# The box-drawing characters (U+2500 to U+257F) and the arrows (U+2190 to U+21FF).
+_BOX_DRAWING = "".join(map(chr, range(0x2500, 0x2580)))
+_ARROWS = "".join(map(chr, range(0x2190, 0x2200)))
+
 #: Lines kept byte-identical and never joined to a neighbour, by rule name: the characters
 #: such a line starts with (a cheap first look; tests/test_dialects.py checks each pattern
 #: matches no line starting otherwise), and its pattern.
@@ -216,6 +224,16 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     "empty-item": ("*+", re.compile(r"[*+][ \t]*$")),
     # a line that is one HTML tag and nothing else
     "tag-line": ("<", re.compile(r"</?[A-Za-z][\w.:-]*(?:[ \t][^<>\n]*)?/?>[ \t]*$")),
+    # a drawing: a directory tree drawn with box-drawing characters ("├── docs", "│   └──
+    # a.md", under "::: vue" or written as a paragraph; indented with no-break spaces where
+    # copied from `tree`), or a line of arrows alone ("↓ ↓"); joined, the tree is one line
+    "drawing-line": (
+        _BOX_DRAWING + _ARROWS + "\u00a0",
+        re.compile(
+            r"[\u2500-\u257f]|\u00a0[ \t\u00a0]*[\u2500-\u257f]"
+            r"|[\u2190-\u21ff][ \t\u2190-\u21ff]*$"
+        ),
+    ),
     # MyST, pandoc and LaTeX math: a "$$" line, a display on one line, "\begin{…}" / "\end{…}"
     "math-line": (
         "$\\",
@@ -258,6 +276,13 @@ _TEMPLATE_LINE = re.compile(rf"(?:{_TAG}|[ \t])++")
 _PROPERTY_LINE = re.compile(r"(?:[-*+][ \t]+)?[A-Za-z][\w-]*::(?:[ \t]|$)")
 # A definition-list body line ": text" or "~ text" starts a block of its own.
 _DEFINITION = re.compile(r"[:~][ \t]+\S")
+# A bullet under a paragraph's line, in the dialects that render with Python-Markdown: CommonMark
+# reads one there as a list item's text when it is indented more than three columns past that
+# text ("* Talk" over "      * Slides"), Python-Markdown as a nested list (four to seven columns
+# past the item's marker), which the joined line would show as "Talk * Slides". It begins a run
+# of its own (a list item's first line begins one anyway).
+_NESTED_BULLET = re.compile(r"[-*+][ \t]+\S")
+_PYTHON_MARKDOWN = ("mkdocs",)
 # A footnote label "[^note]: …" opening a line under a paragraph's line: markdown-it reads it
 # as that paragraph's text (lazily, in a quote), GitHub and remark as a new footnote, which
 # the joined line would swallow ("456 [^a]: a [^b]: …").
@@ -278,6 +303,9 @@ _SPANS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # Logseq's Org-mode blocks in Markdown, "#+BEGIN_SRC clojure" … "#+END_SRC", "#+BEGIN_QUERY"
     # (a list item's own: "- #+BEGIN_QUOTE")
     ("org-block", re.compile(r"^(?:[-*+][ \t]+)?#\+BEGIN_(\w+)", re.I), r"#\+END_{0}\b"),
+    # vuepress-plugin-flowchart's diagrams, "@flowstart" (or "@flowstart ant") over flowchart.js
+    # lines ("st=>start: Begin", "st->op->e") to "@flowend": joined, the diagram is one line
+    ("flowchart", re.compile(r"^@flowstart\b()"), r"^@flowend\b"),
 )
 
 #: MyST directives whose body is Markdown prose; the body of any other one is kept.
@@ -320,6 +348,8 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
                 protected.setdefault(n - 1, "definition-term")
             elif text[0] == "[" and _FOOTNOTE_LABEL.match(text):
                 roles.starts[n] = "footnote-label"
+            elif text[0] in "-*+" and dialect in _PYTHON_MARKDOWN and _NESTED_BULLET.match(text):
+                roles.starts[n] = "nested-bullet"
     _protect_metadata_block(lines, protected)
     _protect_block_options(lines, own, protected)
     _protect_member_blocks(own, protected)
@@ -427,7 +457,13 @@ def _protect_spans(own: list[str], protected: dict[int, str]) -> None:
     ]
     fence_lines: list[int] | None = None  # lines that could close a code fence, once asked
     for n, text in enumerate(own):
-        if "{" in text or "<" in text or "\\" in text or "#+" in text or text.startswith("$$"):
+        if (
+            "{" in text
+            or "<" in text
+            or "\\" in text
+            or "#+" in text
+            or text.startswith(("$$", "@flowstart"))
+        ):
             for name, opener, closer in _SPANS:
                 if reach.get(name, -1) >= n:
                     continue

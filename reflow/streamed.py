@@ -52,13 +52,17 @@ class _LineEnding:
     """The input's first line ending, found as its decoded text goes by (a CR at the end of
     one piece may be the first half of a CRLF)."""
 
-    __slots__ = ("_cr", "found")
+    __slots__ = ("_cr", "found", "last")
 
     def __init__(self) -> None:
         self.found: str | None = None
         self._cr = False
+        #: the text's last character so far (a file whose last line has no break keeps it so)
+        self.last = ""
 
     def __call__(self, text: str) -> None:
+        if text:
+            self.last = text[-1]
         if self.found is not None or not text:
             return
         if self._cr:
@@ -114,7 +118,7 @@ def convert_stream(
         name=name,
         warn=warn,
         detection=found,
-        on_text=first_end if line_ending == "keep" else None,
+        on_text=first_end,
         on_lines=check.lines if check is not None else None,
     )
     pull_quotes = 0
@@ -142,10 +146,15 @@ def convert_stream(
         text = carry + "".join(pending)
         pending.clear()
         carry = ""
-        if not final and text.endswith("\r"):
-            text, carry = text[:-1], "\r"
+        if not final and text.endswith(("\r", "\n")):
+            # a CR may be the first half of a CRLF, and the last line break is dropped where
+            # the input's last line has none (as batch.output_text drops it)
+            keep = 2 if text.endswith("\r\n") else 1
+            text, carry = text[:-keep], text[-keep:]
         if "\r" in text:  # as batch.output_text: CRLF and CR become the ending asked for
             text = text.replace("\r\n", "\n")
+        if final and first_end.last not in ("", "\r", "\n") and text.endswith("\n"):
+            text = text[:-1]
         if ending is None:
             ending = first_end.end()
         if ending != "\n":

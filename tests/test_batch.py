@@ -268,6 +268,21 @@ def test_crlf_markdown_is_fixed_in_place_with_crlf_kept(tmp_path: Path) -> None:
     assert convert_file(Task(path, path), Job()).status is Status.UNCHANGED
 
 
+def test_a_file_without_a_final_line_break_keeps_it_so(tmp_path: Path) -> None:
+    # SvelteKit's test apps serve "42" and "hello" (no line break) and compare the text read
+    # back; a hook that added one failed their tests. Text and Markdown alike keep it so.
+    answer = tmp_path / "answer.txt"
+    answer.write_bytes(b"42")
+    assert convert_file(Task(answer, answer), Job()).status is Status.UNCHANGED
+    assert answer.read_bytes() == b"42"
+    for name in ("notes.txt", "notes.md"):
+        path = tmp_path / name
+        path.write_bytes(WRAPPED.rstrip("\n").replace("\n", "\r\n").encode("utf-8"))
+        assert convert_file(Task(path, path), Job()).status is Status.CHANGED
+        assert path.read_bytes() == UNWRAPPED.rstrip("\n").replace("\n", "\r\n").encode("utf-8")
+        assert convert_file(Task(path, path), Job()).status is Status.UNCHANGED
+
+
 def test_line_ending_and_output_encoding_can_be_overridden(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(codecs.BOM_UTF16_LE + WRAPPED.replace("\n", "\r\n").encode("utf-16-le"))
@@ -373,7 +388,7 @@ def test_the_diff_is_unified_and_names_the_file(tmp_path: Path) -> None:
     assert result.status is Status.CHANGED
     assert result.diff == (
         f"--- {path}\n+++ {path}\n@@ -1,2 +1 @@\n"
-        "-one\n-two\n\\ No newline at end of file\n+one two\n"
+        "-one\n-two\n\\ No newline at end of file\n+one two\n\\ No newline at end of file\n"
     )
     assert path.read_text(encoding="utf-8") == "one\ntwo"
 

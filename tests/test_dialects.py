@@ -311,6 +311,7 @@ def test_line_roles_name_their_rule() -> None:
     ("files", "expected"),
     [
         ({"mkdocs.yml": ""}, "mkdocs"),
+        ({"pelicanconf.py": "MARKDOWN = {}"}, "mkdocs"),  # Pelican renders with Python-Markdown
         ({"hugo.toml": ""}, "hugo"),
         ({"config/_default/hugo.yaml": ""}, "hugo"),  # Hugo's configuration directory
         ({"config.toml": "", "content/.keep": ""}, "hugo"),
@@ -573,6 +574,7 @@ def test_safety_net_reparses_a_stretch_not_the_whole_document(
     [
         ("A short line of prose\n[shed]: https://example.com/shed\nthat goes on.\n", "mkdocs"),
         ("#Tools of the shed\nand the garden.\n", "mkdocs"),
+        ("* Compost day\n      * Turning the bays\n", "mkdocs"),
         ("####### Seven marks make\na heading here.\n", "pandoc"),
     ],
 )
@@ -658,6 +660,10 @@ def test_line_rules_are_asked_by_first_character() -> None:
         "<Tabs>": "component-tag",
         "<div>": "tag-line",
         "$$": "math-line",
+        "├── pages": "drawing-line",
+        "\u00a0\u00a0 └── 404.vue": "drawing-line",
+        "↓ ↓": "drawing-line",
+        "→ and then the next line": None,
         "{{ page.title }}": "template-line",
         "A plain line of prose.": None,
     }

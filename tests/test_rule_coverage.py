@@ -55,7 +55,7 @@ DIALECT_RULES_IN_CODE = (
 )
 
 #: The rules by which a line begins a block of its own (``LineRoles.starts``).
-DIALECT_START_RULES = ("definition-body", "footnote-label")
+DIALECT_START_RULES = ("definition-body", "footnote-label", "nested-bullet")
 
 
 def _sources() -> Iterator[tuple[Path, ast.Module]]:

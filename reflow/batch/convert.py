@@ -43,6 +43,10 @@ def output_text(conversion: Conversion, job: Job) -> str:
     output = (
         conversion.output.replace("\r\n", "\n") if "\r" in conversion.output else conversion.output
     )
+    # A file whose last line has no line break keeps it so, as Markdown mode copies that line:
+    # a one-line text file a program reads ("42", a test's expected answer) stays byte for byte.
+    if conversion.text and conversion.text[-1] not in "\r\n" and output.endswith("\n"):
+        output = output[:-1]
     return output if ending == "\n" else output.replace("\n", ending)
 
 
