@@ -389,3 +389,33 @@ def test_vitepress_pages_lose_containers_tags_and_heading_ids() -> None:
         '<div class="x">\n\n```\n:::\n```\n'
     )
     assert sources.strip_vitepress(page) == "# 시작하기\n\n본문입니다.\n\n\n```\n:::\n```\n"
+
+
+def test_perdoc_compares_two_runs_document_by_document() -> None:
+    import perdoc
+
+    before = {"e_seed/a-0001": [3, 4, 90, 100], "e_seed/a-0002": [2, 2, 50, 50]}
+    after = {"e_seed/a-0001": [4, 4, 100, 100], "e_seed/a-0002": [2, 2, 50, 50],
+             "d_pdf/a-0001": [1, 4, 80, 100]}  # fmt: skip
+    changed, recovered = perdoc.differences(before, after)
+    assert [key for key, _, _ in changed] == ["d_pdf/a-0001", "e_seed/a-0001"]
+    assert recovered == {"d_pdf": (0, 1), "e_seed": (5, 6)}
+    assert perdoc.differences(before, after, "d_pdf")[1] == {"d_pdf": (0, 1)}
+    assert perdoc.totals(after) == {
+        "d_pdf": [1, 4, 80, 100],
+        "e_seed": [6, 6, 150, 150],
+        "ALL": [7, 10, 230, 250],
+    }
+
+
+def test_perdoc_scores_each_document_of_a_corpus(built: Path) -> None:
+    import perdoc
+
+    if not (perdoc.SHARED / "eval" / "score.py").exists():
+        pytest.skip("the shared scorer is not here")
+    rows = perdoc.score(built, ROOT, {"e_seed"}, jobs=1)
+    assert sorted(rows) == sorted(
+        f"e_seed/{p.stem}" for p in (built / "input" / "e_seed").iterdir()
+    )
+    for recovered, paragraphs, found, tokens in rows.values():
+        assert paragraphs > 0 and 0 <= recovered <= paragraphs and 0 < found <= tokens
