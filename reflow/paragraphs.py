@@ -340,6 +340,16 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
+def _indents_alternate(rows: list[str]) -> bool:
+    """Four lines or more whose indent changes at every line, between two indents only."""
+    if len(rows) < 4:
+        return False
+    indents = [_indent(row) for row in rows]
+    return len(set(indents)) == 2 and all(
+        indents[at] != indents[at + 1] for at in range(len(indents) - 1)
+    )
+
+
 # Bracketed numbers at a line's start that a blank or punctuation follows: a citation a wrap
 # moved there ("[20], and fetch", "[519-476]"), or a reference's label ("[1] Moreau, L."),
 # not lynx's link numbers glued to the link ("[12]News") nor images.
@@ -1854,10 +1864,18 @@ class _Builder:
             text = "\n".join([" " * INDENT_STEP + row[common:] for row in rows])
         elif (
             len(rows) > 1
-            # (A label that introduces the lines, a play's "THE MILL GIRLS:", is no menu.)
-            and (after_prose or after_item or label[-1:] == ":")
-            and fur.ends_sentence(before.rstrip())
-            and all(line[0].isalnum() or line[0] in _OPENING for line in stripped)
+            and (
+                # (A label that introduces the lines, a play's "THE MILL GIRLS:", is no menu.)
+                (
+                    (after_prose or after_item or label[-1:] == ":")
+                    and fur.ends_sentence(before.rstrip())
+                    and all(line[0].isalnum() or line[0] in _OPENING for line in stripped)
+                )
+                # Or lines set in by turns, as a poem's rhymes are ("Dear and great Friend!
+                # …" / "  You long have held …" / "Have met …"): no prose is set so,
+                # wherever it stands.
+                or _indents_alternate(rows)
+            )
             and max([width(row) for row in rows]) - common <= MAX_VERSE_WIDTH
             and self._stops_early(rows)
         ):
