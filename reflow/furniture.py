@@ -810,6 +810,17 @@ _PROSE_AFTER_PATH = frozenset(
 )
 
 
+#: The characters a URL or path may be cut after at a line's end (``continues_path``).
+PATH_CUTS = "/-._"
+
+
+def may_end_in_path(text: str, end: int) -> bool:
+    """Cheap first look for ``continues_path``: the word that ends at ``end`` in ``text`` has
+    a "/" or "www."."""
+    start = text.rfind(" ", 0, end) + 1
+    return text.find("/", start, end) >= 0 or text.find("www.", start, end) >= 0
+
+
 def continues_path(text: str, line: str) -> bool:
     """``text`` ends in a URL or path cut after ``/ - . _`` and ``line`` (not indented) goes on
     with it: the two join with no space between.
@@ -818,7 +829,7 @@ def continues_path(text: str, line: str) -> bool:
     sentences) the piece must itself hold a path character, or end its line.
     """
     last = text[-1:]
-    if last not in "/-._" or not line or line[0].isspace():
+    if not last or last not in PATH_CUTS or not line or line[0].isspace():
         return False
     head = _pattern("path-head").search(text[-300:])
     if head is None or not head.group(1).strip("/"):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from . import furniture as fur
 from . import hangul
-from .dehyphen import should_join, split_word
+from .dehyphen import LINE_END_HYPHENS, should_join, split_word
 from .measure import is_cj_pair, is_hangul, is_hangul_pair
 from .model import Note
 from .profile import WORD_EDGES
@@ -74,7 +74,9 @@ class Joiner:
                     or last == "\\"
                 ):
                     break
-                if (last == "/" or last == "." or last == "_") and _may_end_in_path(line):
+                if (last == "/" or last == "." or last == "_") and fur.may_end_in_path(
+                    line, len(line)
+                ):
                     break
                 if self.hangul_split_anywhere and _name_then_hangul(line, texts[index + 1]):
                     break
@@ -92,14 +94,14 @@ class Joiner:
             return text
         last = text[-1]
         if last == "\u00ad":  # a soft hyphen at a line end is always a split word
-            if line == "\u2010" or line == "-":
+            if len(line) == 1 and line in LINE_END_HYPHENS:
                 # The hyphen a PDF shows for it, alone on its line (``pdftotext -raw`` of a
                 # Chromium PDF): the soft hyphen stays, to join the word's rest.
                 return text
             if notes is not None:
                 notes.append(Note("soft-hyphen", number))
             return text[:-1] + line
-        if (last == "\u2010" or last == "-") and text[-2:-1] == "\u00ad":
+        if last in LINE_END_HYPHENS and text[-2:-1] == "\u00ad":
             # A soft hyphen and the hyphen a PDF shows for it (Chromium's U+2010): a split word.
             if notes is not None:
                 notes.append(Note("soft-hyphen", number))
@@ -153,9 +155,3 @@ def _name_then_hangul(left: str, right: str) -> bool:
     "가", "2023" / "년"), cut there by a wrap by character; or a word may follow it."""
     last = left[-1:]
     return last.isascii() and last.isalnum() and bool(right) and is_hangul(right[0])
-
-
-def _may_end_in_path(line: str) -> bool:
-    """Cheap first look for ``furniture.continues_path``: the last word has a "/" or "www."."""
-    start = line.rfind(" ") + 1
-    return line.find("/", start) >= 0 or line.find("www.", start) >= 0

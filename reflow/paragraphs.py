@@ -19,6 +19,7 @@ from .breaks import (
     sentence_then_capital_no_blanks,
     write_features,
 )
+from .dehyphen import LINE_END_HYPHENS
 from .facts import is_title_case, line_facts, names_image
 from .joining import Joiner
 from .lines import PAGE_BREAK, PAUSE
@@ -315,21 +316,19 @@ def _is_bare_marker(text: str) -> bool:
     return len(text) == 1 and text in _BARE_MARKERS
 
 
-#: The hyphen a PDF shows where a word was split at a soft hyphen: U+2010 (Chromium's), or "-".
-_SHOWN_HYPHENS = ("\u2010", "-")
-
-
 def _soft_hyphen_glyph(a: str, b: str, para: list[str]) -> bool:
-    """``a`` and ``b`` hold a word split at a soft hyphen and the hyphen shown for it
-    (``split-word``): ``a`` ends in the soft hyphen and its glyph before a line in lower case,
-    or in the soft hyphen over the glyph alone; or ``a`` is the glyph alone, under a line
-    that ends in the soft hyphen, over a line in lower case."""
-    if a[-2:-1] == "\u00ad" and a[-1] in "\u2010-":
+    """``a`` and ``b`` hold a word split at a soft hyphen and the hyphen shown for it (one of
+    ``LINE_END_HYPHENS``: Chromium's U+2010; ``split-word``): ``a`` ends in the soft hyphen
+    and its glyph before a line in lower case, or in the soft hyphen over the glyph alone; or
+    ``a`` is the glyph alone, under a line that ends in the soft hyphen, over a line in lower
+    case."""
+    if a[-2:-1] == "\u00ad" and a[-1] in LINE_END_HYPHENS:
         return b[:1].islower()
     if a[-1] == "\u00ad":
-        return b in _SHOWN_HYPHENS
+        return len(b) == 1 and b in LINE_END_HYPHENS
     return (
-        a in _SHOWN_HYPHENS
+        len(a) == 1
+        and a in LINE_END_HYPHENS
         and b[:1].islower()
         and len(para) > 1
         and para[-2].rstrip()[-1:] == "\u00ad"
@@ -895,7 +894,7 @@ class _Builder:
             # A word split at the line's end ("the north-" / "ern channel"): one paragraph
             # (in the training corpus's decisions of this shape, 23 joins, no break).
             return False, "split-word"
-        if a[-1] in "\u00ad\u2010-" and _soft_hyphen_glyph(a, b, self.para):
+        if (a[-1] == "\u00ad" or a[-1] in LINE_END_HYPHENS) and _soft_hyphen_glyph(a, b, self.para):
             # A word Chromium split at a soft hyphen, printed to PDF: the soft hyphen and the
             # hyphen it shows (U+2010), glued ("plea\u00ad\u2010" / "sant") or, by
             # ``pdftotext -raw``, the hyphen alone on the line between ("plea\u00ad" / "\u2010"

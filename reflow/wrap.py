@@ -12,8 +12,11 @@ from .furniture import (
     BULLETS,
     CREDIT_KEYWORDS,
     CREDIT_LAST_CHARS,
+    PATH_CUTS,
+    continues_path,
     ends_with_credit_keyword,
     is_byline,
+    may_end_in_path,
 )
 
 # A word that would make Markdown structure (or a new list, heading or quote when reflow reads
@@ -86,24 +89,14 @@ def joins_across(left: str, right: str) -> bool:
     return False
 
 
-#: The characters a path may be cut after (rule ``path-rejoined``).
-_PATH_LAST = "/-._"
-
-
 def cuts_path(text: str, space: int) -> bool:
     """Whether a line ending at the space at ``space`` reads back as a URL or path cut after
     ``/ - . _`` that the next line goes on with (``furniture.continues_path``, rule
     ``path-rejoined``): the reader would join the two words without the space (``… si.com/`` +
     ``11/16``). The wrapper never breaks a line there."""
     last = text[space - 1 : space]
-    if not last or last not in _PATH_LAST:
+    if not last or last not in PATH_CUTS or not may_end_in_path(text, space):
         return False
-    start = text.rfind(" ", 0, space) + 1
-    # Cheap first look: no path head without a "/" or "www." in the last word.
-    if text.find("/", start, space) < 0 and text.find("www.", start, space) < 0:
-        return False
-    from .furniture import continues_path
-
     return continues_path(text[max(0, space - 300) : space], text[space + 1 : space + 301])
 
 
@@ -273,7 +266,7 @@ def _fill(
                     ends_in_credit_keyword(units[-1][-KEYWORD_TAIL:])
                     or joins_across(units[-1][-2:], word)
                     or (
-                        units[-1][-1] in _PATH_LAST
+                        units[-1][-1] in PATH_CUTS
                         and cuts_path(units[-1] + " " + word, len(units[-1]))
                     )
                 )
@@ -378,7 +371,7 @@ def _fill_narrow(
                 ) and joins_across(text[max(0, cut - 2) : cut], text[cut + 1]):
                     cut = text.rfind(" ", start + 1, cut)  # "pre- and" would read back "pre-and"
                     continue
-                if text[cut - 1] in _PATH_LAST and cuts_path(text, cut):
+                if text[cut - 1] in PATH_CUTS and cuts_path(text, cut):
                     cut = text.rfind(" ", start + 1, cut)  # a path would take the next word
                     continue
                 first = text[cut + 1]

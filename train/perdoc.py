@@ -20,27 +20,24 @@ checkout in the same environment would win over it (setuptools' finder comes bef
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import io
 import json
-import os
 import sys
 from multiprocessing import Pool
 from pathlib import Path
 from types import ModuleType
 
-HERE = Path(__file__).resolve().parent
-SHARED = Path(os.environ.get("REFLOW_SHARED", HERE.parent.parent / "shared"))
+from evaluate import HERE, SHARED
+from evaluate import load_scorer as _load
+
 #: What each document's row holds, in order.
 FIELDS = ("recovered", "n_pars", "tok_matched", "n_tokens")
 Row = list[int]
 
 
-def load_scorer(path: Path = SHARED / "eval" / "score.py") -> ModuleType:
-    spec = importlib.util.spec_from_file_location("shared_score", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def load_scorer() -> ModuleType:
+    """The shared scorer (``evaluate.load_scorer``, from its usual place)."""
+    return _load(SHARED / "eval" / "score.py")
 
 
 def use_checkout(checkout: Path) -> ModuleType:
