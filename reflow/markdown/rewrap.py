@@ -10,7 +10,17 @@ from ..options import Options
 from ..repair import repair_text
 from ..styles import LineStyle, Segment
 from ..wrap import is_marker_word
-from .rewritable import HARD, INNER, KEPT, VALUE, _columns, _continuation, _Line, _Para
+from .rewritable import (
+    _QUOTED_VALUE,
+    HARD,
+    INNER,
+    KEPT,
+    VALUE,
+    _columns,
+    _continuation,
+    _Line,
+    _Para,
+)
 
 # Chinese and Japanese write no spaces between words, so two lines of such text join with
 # none. Hangul is left out on purpose: Korean separates words with spaces.
@@ -58,10 +68,10 @@ _UNBREAKABLE = (
     (re.compile(r"^\[[ xX]\] "), "] "),
 )
 
-# An HTML tag, and a quoted attribute value in one: a line break wrapping put in a value
-# would be the value's own ('<abbr title="a long' / 'name">' shows it in the tooltip).
+# An HTML tag (its quoted attribute values, ``_QUOTED_VALUE``, glued): a line break wrapping
+# put in a value would be the value's own ('<abbr title="a long' / 'name">' shows it in the
+# tooltip).
 _HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
-_TAG_VALUE = re.compile(r"=[ \t]*(?:\"[^\"]*\"|'[^']*')")
 # The parts of a value a VALUE break cuts: its start ending a segment, its end opening one.
 _VALUE_START = re.compile(r"=[ \t]*[\"'][^\"']*$")
 _VALUE_END = re.compile(r"^[^\"']*")
@@ -177,7 +187,7 @@ def _glue(text: str) -> str:
 
 
 def _glue_values(tag: re.Match[str]) -> str:
-    return _TAG_VALUE.sub(_glue_match, tag.group())
+    return _QUOTED_VALUE.sub(_glue_match, tag.group())
 
 
 def _glue_match(match: re.Match[str]) -> str:
