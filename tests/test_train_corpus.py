@@ -145,7 +145,7 @@ def test_layout_and_manifest(built: Path) -> None:
         assert gold["id"] == entry["id"] and gold["language"] == entry["language"]
         assert gold["url"] == f"{entry['repo']}@{entry['commit']}:{entry['path']}"
         kinds = {block["kind"] for block in gold["blocks"]}
-        assert kinds <= corpus.PARAGRAPH_KINDS | {"code", "table", "furniture"}
+        assert kinds <= corpus.PARAGRAPH_KINDS | corpus.COPY_KINDS | {"code", "table", "furniture"}
         paragraphs = [b["text"] for b in gold["blocks"] if b["kind"] in corpus.PARAGRAPH_KINDS]
         assert gold["paragraphs"] == paragraphs
     assert set(manifest["sources"]) == {"jekyll", "postlight", "gutenberg"}
@@ -221,6 +221,27 @@ def test_reseed_renders_the_seed_style_again_from_the_gold(built: Path, tmp_path
         assert set(corpus.words(body)) <= set(words) | set(corpus.words(" ".join(headers)))
     corpus.reseed(copy)  # the same bytes again
     assert texts == {p.name: p.read_bytes() for p in (copy / "input" / "e_seed").iterdir()}
+
+
+def test_a_pull_quote_is_listed_but_not_asked_for(built: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(built, copy)
+    gold_path = copy / "gold" / "jekyll-0001.json"
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    sentence = gold["paragraphs"][-1]
+    gold["blocks"].insert(1, {"kind": "pullquote", "text": f"“{sentence}”"})
+    gold["paragraphs"].insert(1, f"“{sentence}”")  # as builds before the change wrote it
+    gold_path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    assert corpus.regold(copy) == 1
+    regolded = json.loads(gold_path.read_text(encoding="utf-8"))
+    assert f"“{sentence}”" not in regolded["paragraphs"]
+    assert regolded["paragraphs"] == [
+        b["text"]
+        for b in regolded["blocks"]
+        if b["kind"] != "pullquote" and b["kind"] in corpus.PARAGRAPH_KINDS
+    ]
+    assert regolded["blocks"][1]["kind"] == "pullquote"
+    assert corpus.regold(copy) == 0  # nothing left to change
 
 
 @pytest.mark.skipif(shutil.which("w3m") is None, reason="w3m is not installed")
