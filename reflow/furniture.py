@@ -373,8 +373,8 @@ def is_timestamp(line: str) -> bool:
     time, or a date that names its month and gives its year or the time; or a subtitle cue's
     timing. It stands apart from the text around it (rule ``timestamp``)."""
     stripped = line.strip()
-    if not 4 <= len(stripped) < 60:
-        return False
+    if not 4 <= len(stripped) < 60 or stripped[-1] in ",|":
+        return False  # ("Published June 6, 2020," goes on: the sentence it opens)
     for char in stripped:
         if char.isdigit():
             break
