@@ -8,7 +8,7 @@ from collections.abc import Callable
 from . import furniture as fur
 from . import hangul
 from .dehyphen import LINE_END_HYPHENS, should_join, split_word
-from .measure import is_cj_pair, is_hangul, is_hangul_pair
+from .measure import is_cj_pair, is_hangul, is_hangul_pair, width
 from .model import Note
 from .profile import WORD_EDGES
 
@@ -82,10 +82,26 @@ class Joiner:
                     break
         else:
             return " ".join(texts)
+        short = self._stopped_short(texts) if self.hangul_split_anywhere else None
         text = texts[0]
         for index in range(1, len(texts)):
-            text = self.append(text, texts[index], numbers[index], notes)
+            if short is not None and short[index - 1] and is_hangul_pair(text, texts[index]):
+                # Korean wrapped by character is cut inside a word only where a line is full:
+                # one that stopped short ended at a space (the seed's lone first word).
+                if notes is not None:
+                    notes.append(Note("hangul-line-stopped-short", numbers[index]))
+                text = text + " " + texts[index]
+            else:
+                text = self.append(text, texts[index], numbers[index], notes)
         return text
+
+    @staticmethod
+    def _stopped_short(texts: list[str]) -> list[bool]:
+        """Which lines end short of the paragraph's widest by more than one wide character
+        (and the column w3m leaves empty when a syllable does not fit)."""
+        widths = [width(text) for text in texts]
+        full = max(widths) - 2
+        return [value < full for value in widths]
 
     def append(self, text: str, line: str, number: int, notes: list[Note] | None) -> str:
         if not text:

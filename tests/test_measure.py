@@ -99,7 +99,7 @@ def _wrap_anywhere(paragraph: str, columns: int) -> list[str]:
     lines = [""]
     for unit in re.findall(r" ?(?:[!-~]+|[^ !-~])", paragraph):
         # (No line opens with a comma or a full stop, as none does in w3m's.)
-        if measure.width(lines[-1] + unit) > columns and lines[-1] and unit not in "，。：":
+        if measure.width(lines[-1] + unit) > columns and lines[-1] and unit not in "，。：,.":
             lines.append("")
             unit = unit.lstrip()
         lines[-1] += unit
@@ -166,3 +166,30 @@ def test_seed_style_chinese_and_japanese_come_back_as_paragraphs(columns: int) -
     text = "\n".join(line for p in paragraphs for line in _seed_style(p, columns)) + "\n"
     assert learn(text.splitlines(), words=False).orphan_habit
     assert reflow.normalize(text).split("\n\n") == [*paragraphs[:-1], paragraphs[-1] + "\n"]
+
+
+# Korean help text, headings over short paragraphs, as a library's notice board might read.
+_KO_BLOCKS = [
+    "도서관 소개",
+    "우리 동네 도서관은 오래된 시장 건물을 고쳐서 지난해 봄에 문을 열었습니다. 일층에는 어린이 "
+    "책과 잡지가 있고, 이층에는 조용히 공부할 수 있는 열람실이 있습니다.",
+    "이용 시간",
+    "평일에는 오전 아홉 시부터 저녁 여덟 시까지 문을 열고, 주말에는 오후 다섯 시에 닫습니다.",
+    "대출 규칙",
+    "회원증이 있으면 누구나 한 번에 다섯 권까지 빌릴 수 있습니다. 반납 기한은 이 주일입니다.",
+    "분실과 훼손",
+    "잃어버린 책은 같은 책으로 갚거나 책값을 내야 합니다. 젖거나 찢어진 책도 같습니다.",
+    "예약 안내",
+    "다른 사람이 빌려 간 책은 홈페이지에서 예약할 수 있으며 돌아오면 문자로 알려 드립니다.",
+]
+
+
+@pytest.mark.parametrize("columns", [30, 36])
+@pytest.mark.parametrize("wrap", [_wrap_at_spaces, _wrap_anywhere])
+def test_korean_without_blank_lines_tells_its_wrapping(wrap, columns: int) -> None:  # type: ignore[no-untyped-def]
+    # Without blank lines each heading runs into its paragraph's first line: many of the line
+    # ends between two syllables are short ones, and only those near the width tell.
+    text = "\n".join(line for block in _KO_BLOCKS for line in wrap(block, columns)) + "\n"
+    assert learn(text.splitlines(), words=False).hangul_split_anywhere == (wrap is _wrap_anywhere)
+    # Then a cut inside a word is weighed by the syllable model, not read as a space.
+    assert "책과" in reflow.normalize(text).split()

@@ -17,6 +17,7 @@ from reflow import paragraphs as paragraphs_module
 from reflow.facts import is_title_case
 from reflow.joining import Joiner
 from reflow.lines import split_lines
+from reflow.measure import is_hangul_pair
 from reflow.model import Block, Kind, Note
 from reflow.paragraphs import _block, build_blocks
 from reflow.profile import document_words, learn
@@ -121,8 +122,14 @@ def test_one_space_join_is_what_append_makes(pairs: list[tuple[str, str]], hangu
     lines = [(number, f"{a} {b}".strip()) for number, (a, b) in enumerate(pairs, 1)]
     notes: list[Note] = []
     text = lines[0][1]
-    for number, line in lines[1:]:
-        text = joiner.append(text, line, number, notes)
+    # Korean wrapped by character: a line that stopped short of the others ended a word.
+    short = Joiner._stopped_short([line for _, line in lines]) if hangul else [False] * len(lines)
+    for (number, line), before_short in zip(lines[1:], short[:-1], strict=True):
+        if before_short and is_hangul_pair(text, line):
+            notes.append(Note("hangul-line-stopped-short", number))
+            text = text + " " + line
+        else:
+            text = joiner.append(text, line, number, notes)
     joined_notes: list[Note] = []
     assert joiner.join(lines, joined_notes) == text
     assert joined_notes == notes
@@ -164,8 +171,16 @@ def test_korean_cut_anywhere_gets_back_the_spaces_the_document_and_the_syllables
     # Words the document has nowhere else: the syllables tell ("-을" ends a word, "-게" and
     # "-겠" go on), where the document alone could not.
     assert joiner.join([(1, "문을 일찍"), (2, "닫을 생각")], None) == "문을 일찍 닫을 생각"
-    assert joiner.join([(1, "회원들에"), (2, "게 알리겠다")], None) == "회원들에게 알리겠다"
+    assert (
+        joiner.join([(1, "모든 회원들에"), (2, "게 알리겠다")], None) == "모든 회원들에게 알리겠다"
+    )
     assert joiner.join([(1, "자세히 알리"), (2, "겠다고 했다")], None) == "자세히 알리겠다고 했다"
+    # Cut inside a word only where a line is full: one that stopped short (the seed's lone
+    # first word) ended at a space, whatever the syllables say.
+    stopped: list[Note] = []
+    lines = [(1, "회원들에"), (2, "게 새 규칙을 알리겠다고 했"), (3, "다")]
+    assert joiner.join(lines, stopped) == "회원들에 게 새 규칙을 알리겠다고 했다"
+    assert [note.rule for note in stopped] == ["hangul-line-stopped-short"]
 
 
 # -- blocks ------------------------------------------------------------------------------------
