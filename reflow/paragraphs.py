@@ -779,10 +779,25 @@ class _Builder:
             and (a[:2] == "$ " or a[-1] == ":")
             and b[2:3].isalnum()
             and _indent(a_raw) == _indent(b_raw)
+        ) or (
+            a[:2] == "$ "
+            and ("a" <= a[2:3] <= "z" or a[2:3] in "./")
+            and a[-1] != "\\"
+            and a.isascii()
+            and "$ " not in a[2:]
+            and b[0].isupper()
+            and b[-1] in ".:!?"
         ):
             # A command after its shell prompt, under another or under the line that
             # introduces it: never run into that line, however full it is ("… from the same
-            # base:" / "$ git checkout topic ;# or …" / "$ git am mailbox").
+            # base:" / "$ git checkout topic ;# or …" / "$ git am mailbox"). Nor does the line
+            # after a command go on with it where it reads as a sentence of its own ("$ go get
+            # example.com/pkg" / "In main.go:"): in the training corpus, 81 lines that open
+            # with a capital and end as a sentence or on a colon follow such a command, none
+            # goes on from it. (Not any line: reflow's own text wraps a long command, and
+            # its rest must read back as the command's. Not a command that ends in a
+            # backslash; nor a paragraph that names two commands, "$ vite dev 및 $ vite
+            # preview CLI 명령도 …": a second prompt, or text in another script, is prose.)
             return True, "prompt-lines"
         # The common cases first: a full line, then a sentence running on in lower case; or a
         # full line that ends mid-sentence, then anything but furniture or a headline's end.
