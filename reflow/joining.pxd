@@ -15,5 +15,4 @@ cdef class Joiner:
     cpdef str join_lines(self, list numbers, list texts, list notes)
     @cython.locals(last=Py_UCS4)
     cpdef str append(self, str text, str line, Py_ssize_t number, list notes)
-    @cython.locals(space=Py_ssize_t)
     cdef list _hangul_values(self, str text, str line)

@@ -10,7 +10,7 @@ from . import hangul
 from .dehyphen import LINE_END_HYPHENS, should_join, split_word
 from .measure import is_cj_pair, is_hangul, is_hangul_pair, width
 from .model import Note
-from .profile import WORD_EDGES
+from .profile import hangul_parts
 
 
 class Joiner:
@@ -160,10 +160,7 @@ class Joiner:
     def _hangul_values(self, text: str, line: str) -> list[float]:
         """Korean wrapped by character: what says whether the line end fell on a space (the
         words on either side of it, as cut, and the words inside the document's lines)."""
-        left = text[text.rfind(" ") + 1 :].strip(WORD_EDGES)
-        space = line.find(" ")
-        right = (line if space < 0 else line[:space]).strip(WORD_EDGES)
-        return hangul.features(left, right, self.inner_words, hangul.model())
+        return hangul.features(*hangul_parts(text, line), self.inner_words, hangul.model())
 
 
 def _name_then_hangul(left: str, right: str) -> bool:

@@ -193,3 +193,45 @@ def test_korean_without_blank_lines_tells_its_wrapping(wrap, columns: int) -> No
     assert learn(text.splitlines(), words=False).hangul_split_anywhere == (wrap is _wrap_anywhere)
     # Then a cut inside a word is weighed by the syllable model, not read as a space.
     assert "책과" in reflow.normalize(text).split()
+
+
+# Longer Korean prose, a harbour town's newsletter, for the line ends a page of it shows.
+_KO_PROSE = [
+    "항구 마을의 작은 도서관이 올해로 문을 연 지 십 년이 되었습니다. 처음에는 어부들의 "
+    "쉼터였던 낡은 창고 한 칸에 책장 몇 개를 들여놓은 것이 전부였지만, 지금은 아이들과 "
+    "어르신들이 함께 찾는 마을의 사랑방이 되었습니다. 관장은 주민들이 기증한 책이 벌써 "
+    "삼천 권을 넘었다고 말했습니다.",
+    "도서관은 기념행사로 다음 달 첫 주말에 작은 책 잔치를 엽니다. 마당에서는 헌책을 "
+    "바꾸어 가는 장터가 열리고, 열람실에서는 마을 어르신들이 바다에 얽힌 옛이야기를 "
+    "들려줍니다. 저녁에는 부두에서 영화를 함께 보는 시간도 마련되어 있어 가족 단위 "
+    "방문객이 많을 것으로 보입니다.",
+    "다만 행사 기간에는 주차 공간이 부족하므로 가능하면 걸어서 오거나 마을버스를 "
+    "이용해 달라고 도서관은 당부했습니다. 비가 오면 모든 행사는 체육관으로 옮겨서 "
+    "진행하며, 자세한 일정은 게시판과 마을 방송으로 다시 알려 드릴 예정입니다.",
+]
+
+
+def _wrap_anywhere_in_proportional_type(paragraph: str, columns: int) -> list[str]:
+    """A PDF's Korean wrapped by character: lines of no fixed width (proportional type), each
+    ending where the next syllable would not fit, inside a word as often as not."""
+    widths = [columns - 6, columns - 2, columns, columns - 4]
+    lines = [""]
+    for unit in re.findall(r" ?(?:[!-~]+|[^ !-~])", paragraph):
+        limit = widths[len(lines) % len(widths)]
+        if measure.width(lines[-1] + unit) > limit and lines[-1] and unit not in ",.":
+            lines.append("")
+            unit = unit.lstrip()
+        lines[-1] += unit
+    return lines
+
+
+@pytest.mark.parametrize("columns", [40, 60])
+def test_korean_in_proportional_type_tells_its_wrapping_by_where_lines_end(columns: int) -> None:
+    # No column is filled, so the widths cannot tell: the syllables at the line ends do.
+    # (Blocks stand apart, as pdftotext sets them.)
+    for wrap, by_character in (
+        (_wrap_anywhere_in_proportional_type, True),
+        (_wrap_at_spaces, False),
+    ):
+        text = "\n\n".join("\n".join(wrap(block, columns)) for block in _KO_PROSE) + "\n"
+        assert learn(text.splitlines(), words=False).hangul_split_anywhere == by_character
