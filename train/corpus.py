@@ -401,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reseed", type=Path, metavar="DIR",
                         help="only render DIR's seed-style texts again, from its gold")  # fmt: skip
     parser.add_argument("--regold", type=Path, metavar="DIR",
-                        help="only derive DIR's gold paragraphs from its gold blocks again")  # fmt: skip
+                        help="only derive DIR's gold paragraphs from its blocks again")  # fmt: skip
     args = parser.parse_args(argv)
     if args.regold:
         changed = regold(args.regold)
