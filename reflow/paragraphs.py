@@ -266,6 +266,9 @@ _UNWRAPPED_FILLS = 1.3
 #: The characters a line of code ends with (``furniture.looks_like_code``'s first test).
 _CODE_LAST = fur.CODE_LAST_CHARS
 
+#: The markers of page furniture taken out before the builder (``pages``): no line of text.
+_REMOVED = frozenset({FURNITURE, PADDING, RUNNING_FURNITURE, PAGE_BREAK})
+
 #: The closing mark of each opening one in ``_OPENING``.
 _CLOSERS = {"(": ")", "[": "]", "“": "”", "‘": "’", "«": "»", '"': '"', "'": "'"}
 
@@ -1000,7 +1003,7 @@ class _Builder:
                             or (
                                 b_first.isupper()
                                 and _plain_word(c.rstrip(".!?"))
-                                and " " not in _tidy(self.peek(2))
+                                and " " not in _tidy(self.text_ahead(2))
                             )
                         )
                         and not (
@@ -1365,9 +1368,27 @@ class _Builder:
             return _unquoted(ahead[k - 1], self.peek_level)
         return ahead[k - 1]
 
+    def text_ahead(self, k: int) -> str:
+        """The ``k``-th line of text after the current one, or "" past the end: the page
+        furniture taken out before the builder (running headers and footers, form feeds and
+        the blank lines that pad them) is not counted. A paragraph a page cut goes on over
+        it (``take`` skips it), so a rule that reads ahead must read past it too: read as a
+        blank line, the page number under "Once" (the seed's lone first word) hid "you have
+        captured …" and the word was joined to the one over it."""
+        seen = 0
+        at = 0
+        while True:
+            at += 1
+            line = self.peek(at)
+            if line in _REMOVED:
+                continue
+            seen += 1
+            if seen == k:
+                return line
+
     def line_after(self) -> str:
-        """The line after the current one, tidy."""
-        return _tidy(self.peek(1))
+        """The line of text after the current one, tidy (``text_ahead``)."""
+        return _tidy(self.text_ahead(1))
 
     def _credit_ahead(self) -> bool:
         """A credit that names itself (``Photo: …``) is one of the two lines after the current
