@@ -356,6 +356,8 @@ def _indents_alternate(rows: list[str]) -> bool:
 # moved there ("[20], and fetch", "[519-476]"), or a reference's label ("[1] Moreau, L."),
 # not lynx's link numbers glued to the link ("[12]News") nor images.
 _CITATIONS = re.compile(r"(?:\[\d{1,4}(?:[-–.:]\d{1,4}){0,3}\][ \t]*+)+")
+#: The marker that opens a GitHub alert, a quote of one of five kinds ("> [!NOTE]").
+_ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]")
 
 
 def _leading_placeholders(text: str) -> re.Match[str] | None:
@@ -850,9 +852,15 @@ class _Builder:
             # / "by @ana posted on …"): only the next line's own furniture counts. (In the
             # training corpus's seed style such breaks were wrong 111 times in 115.)
             a_furniture = 0
-        elif a_furniture & PH and self.orphan_habit and _CITATIONS.fullmatch(a) is not None:
+        elif (
+            a_furniture & PH
+            and self.orphan_habit
+            and (_CITATIONS.fullmatch(a) is not None or _ALERT.fullmatch(a) is not None)
+        ):
             # So is a reference's label alone over its text ("[1]" / "Morris, R. A., …"): in
-            # the seed style of the training corpus, 12 of 13 such lines open a paragraph.
+            # the seed style of the training corpus, 12 of 13 such lines open a paragraph. And
+            # a GitHub alert's marker, the first word of its quote ("[!NOTE]" / "Image filters
+            # such as …"): in that style, 107 such lines of 107.
             a_furniture = 0
         furniture = a_furniture | fb & STANDS_ALONE
         if furniture:
@@ -1019,6 +1027,19 @@ class _Builder:
                         # of its own under it, opens no paragraph ("npm" / "will not …" does),
                         # so it is the rest of the capitalised word over it, which opens one.
                         return True, "orphan-paragraph"
+                    if (
+                        a[0].islower()
+                        and b_first.islower()
+                        and c[:1].islower()
+                        and " " not in c
+                        and not fb & ENDS
+                    ):
+                        # Three words in lower case alone in a row, none with text of its own
+                        # under it, are items of a list ("include" / "keep_files" /
+                        # "layouts"), not a paragraph's first word over its rest: in the seed
+                        # style of the training corpus, 535 such pairs are two blocks, 73 one
+                        # ("file" / "descriptors", a list's item of two words).
+                        return True, "lower-word-items"
                     # (Two words that introduce the code under them are one paragraph, "For" /
                     # "example:" / "git commit …": in the seed style of the training corpus,
                     # 32 such pairs to 0.)
