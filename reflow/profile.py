@@ -565,8 +565,9 @@ def _paragraph_starts(
 
 
 def _runs_on_starts(strips: list[str]) -> int:
-    """How many times a capitalised word of letters stands alone after a line of text, over
-    a sentence of four words or more that runs on in lower case and is no code (``strips``:
+    """How many times a capitalised word of letters (not in capitals) stands alone after a
+    line of text, over a sentence of four words or more that runs on in lower case, spaced
+    as prose and no code (``strips``:
     the lines, stripped): a paragraph's first word set apart ("As" / "a recurring feature,
     our team combs the Web …"). (Not a word in lower case, an identifier over its
     description; nor over a short line, a heading's rest.)"""
@@ -579,6 +580,8 @@ def _runs_on_starts(strips: list[str]) -> int:
         if (
             rest[:1].islower()
             and rest.count(" ") >= 3
+            and "  " not in rest  # (a program's output in columns: "PASS" / "ok   example/…")
+            and not word.isupper()
             and word.replace("'", "").replace("’", "").isalpha()
             and not looks_like_code(rest)
         ):
