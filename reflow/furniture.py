@@ -1057,6 +1057,14 @@ def running_furniture(lines: list[str]) -> frozenset[str]:
         for key, indices in at.items()
         if _running_footer(key, indices, texts[key], lines, breaks)
     }
+    # Bare page numbers among other numbers alone on their lines: only the pages' are taken,
+    # by their text (``strip_running_furniture`` matches a line's text as well as its key).
+    exact: set[str] = set()
+    if "#" in at and "#" not in footers:
+        chain = _page_chain(at["#"], texts["#"])
+        if chain:
+            footers["#"] = [at["#"][k] for k in chain]
+            exact = {texts["#"][k] for k in chain}
     if not footers:
         return frozenset()
     after_footer: set[int] = set()
@@ -1110,7 +1118,40 @@ def running_furniture(lines: list[str]) -> frozenset[str]:
         over_numbers = len(indices) >= pages and all(i in before_footer for i in indices)
         if heads_pages or over_numbers:
             headers.add(key)
-    return frozenset(footers) | frozenset(headers)
+    if exact:
+        del footers["#"]
+    return frozenset(footers) | frozenset(headers) | frozenset(exact)
+
+
+#: The fewest pages a run of bare numbers must count up through to be taken among others
+#: (``_page_chain``).
+MIN_CHAIN_PAGES = 3
+
+
+def _page_chain(indices: list[int], texts: list[str]) -> list[int]:
+    """Among bare numbers alone on their lines (``texts``, at ``indices``), the positions of
+    the longest run that counts up a page apart, where other numbers stand alone too (a
+    year under a title page's publisher, "1908"; a PEP's number as a paragraph's first word,
+    "483" / "and 484 introduced …"), which kept the pages' numbers from counting up as a
+    whole: empty unless it counts ``MIN_CHAIN_PAGES`` pages at least, at a regular interval,
+    holds more of the numbers than it leaves, and none of its numbers stands anywhere else."""
+    numbers = [int(text) for text in texts]
+    best: list[int] = []
+    for start in range(len(numbers)):
+        chain = [start]
+        for k in range(start + 1, len(numbers)):
+            if numbers[k] == numbers[chain[-1]] + 1:
+                chain.append(k)
+        if len(chain) > len(best):
+            best = chain
+    if len(best) < MIN_CHAIN_PAGES or 2 * len(best) <= len(numbers):
+        return []
+    if not _regular([indices[k] for k in best]):
+        return []
+    chained = {texts[k] for k in best}
+    if sum(text in chained for text in texts) != len(best):
+        return []
+    return best
 
 
 # -- columns of text (a table a text browser laid out) ----------------------------------------

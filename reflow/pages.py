@@ -101,7 +101,13 @@ def strip_running_furniture(lines: Iterable[str], keys: frozenset[str]) -> Itera
             if len(pending) > MAX_PADDING:
                 yield pending.popleft()
             continue
-        if stripped[0] in starts and len(stripped) <= longest and fur.running_key(stripped) in keys:
+        if (
+            stripped[0] in starts
+            and len(stripped) <= longest
+            # (A bare page number among other numbers alone is taken by its text: the keys
+            # mask digits, so no key is a number's text.)
+            and (fur.running_key(stripped) in keys or stripped in keys)
+        ):
             yield from [PADDING] * len(pending)
             pending.clear()
             yield RUNNING_FURNITURE

@@ -34,7 +34,7 @@ from reflow.measure cimport first_unit_width, is_cj, is_wide, lone_word, width
 cdef object _K_PARAGRAPH, _K_HEADING, _K_LIST, _K_CODE, _K_QUOTE, _K_TABLE
 cdef object _K_VERSE, _K_RULE, _K_JUNK
 cdef object _FENCE, _ATX, _RULE, _SETEXT, _LIST, _QUOTE, _TABLE_ROW, _SPACES
-cdef object _LEADING_PLACEHOLDERS, _SIGN, _CLOSERS
+cdef object _LEADING_PLACEHOLDERS, _SIGN, _CLOSERS, _REMOVED
 cdef str _OPENING, _CJ_NUMERALS, _CODE_LAST
 cdef double _UNWRAPPED_FILLS
 
@@ -103,6 +103,8 @@ cdef class _Builder:
     )
     cpdef tuple decide(self, str a_raw, str a, str b_raw, str b)
     cdef str peek(self, Py_ssize_t k)
+    @cython.locals(seen=Py_ssize_t, at=Py_ssize_t, line=str)
+    cdef str text_ahead(self, Py_ssize_t k)
     cdef str line_after(self)
     @cython.locals(k=Py_ssize_t, line=str)
     cdef bint _credit_ahead(self)

@@ -266,6 +266,9 @@ _UNWRAPPED_FILLS = 1.3
 #: The characters a line of code ends with (``furniture.looks_like_code``'s first test).
 _CODE_LAST = fur.CODE_LAST_CHARS
 
+#: The markers of page furniture taken out before the builder (``pages``): no line of text.
+_REMOVED = frozenset({FURNITURE, PADDING, RUNNING_FURNITURE, PAGE_BREAK})
+
 #: The closing mark of each opening one in ``_OPENING``.
 _CLOSERS = {"(": ")", "[": "]", "“": "”", "‘": "’", "«": "»", '"': '"', "'": "'"}
 
@@ -353,6 +356,8 @@ def _indents_alternate(rows: list[str]) -> bool:
 # moved there ("[20], and fetch", "[519-476]"), or a reference's label ("[1] Moreau, L."),
 # not lynx's link numbers glued to the link ("[12]News") nor images.
 _CITATIONS = re.compile(r"(?:\[\d{1,4}(?:[-–.:]\d{1,4}){0,3}\][ \t]*+)+")
+#: The marker that opens a GitHub alert, a quote of one of five kinds ("> [!NOTE]").
+_ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]")
 
 
 def _leading_placeholders(text: str) -> re.Match[str] | None:
@@ -862,9 +867,15 @@ class _Builder:
             # / "by @ana posted on …"): only the next line's own furniture counts. (In the
             # training corpus's seed style such breaks were wrong 111 times in 115.)
             a_furniture = 0
-        elif a_furniture & PH and self.orphan_habit and _CITATIONS.fullmatch(a) is not None:
+        elif (
+            a_furniture & PH
+            and self.orphan_habit
+            and (_CITATIONS.fullmatch(a) is not None or _ALERT.fullmatch(a) is not None)
+        ):
             # So is a reference's label alone over its text ("[1]" / "Morris, R. A., …"): in
-            # the seed style of the training corpus, 12 of 13 such lines open a paragraph.
+            # the seed style of the training corpus, 12 of 13 such lines open a paragraph. And
+            # a GitHub alert's marker, the first word of its quote ("[!NOTE]" / "Image filters
+            # such as …"): in that style, 107 such lines of 107.
             a_furniture = 0
         furniture = a_furniture | fb & STANDS_ALONE
         if furniture:
@@ -1015,7 +1026,7 @@ class _Builder:
                             or (
                                 b_first.isupper()
                                 and _plain_word(c.rstrip(".!?"))
-                                and " " not in _tidy(self.peek(2))
+                                and " " not in _tidy(self.text_ahead(2))
                             )
                         )
                         and not (
@@ -1031,6 +1042,19 @@ class _Builder:
                         # of its own under it, opens no paragraph ("npm" / "will not …" does),
                         # so it is the rest of the capitalised word over it, which opens one.
                         return True, "orphan-paragraph"
+                    if (
+                        a[0].islower()
+                        and b_first.islower()
+                        and c[:1].islower()
+                        and " " not in c
+                        and not fb & ENDS
+                    ):
+                        # Three words in lower case alone in a row, none with text of its own
+                        # under it, are items of a list ("include" / "keep_files" /
+                        # "layouts"), not a paragraph's first word over its rest: in the seed
+                        # style of the training corpus, 535 such pairs are two blocks, 73 one
+                        # ("file" / "descriptors", a list's item of two words).
+                        return True, "lower-word-items"
                     # (Two words that introduce the code under them are one paragraph, "For" /
                     # "example:" / "git commit …": in the seed style of the training corpus,
                     # 32 such pairs to 0.)
@@ -1380,9 +1404,27 @@ class _Builder:
             return _unquoted(ahead[k - 1], self.peek_level)
         return ahead[k - 1]
 
+    def text_ahead(self, k: int) -> str:
+        """The ``k``-th line of text after the current one, or "" past the end: the page
+        furniture taken out before the builder (running headers and footers, form feeds and
+        the blank lines that pad them) is not counted. A paragraph a page cut goes on over
+        it (``take`` skips it), so a rule that reads ahead must read past it too: read as a
+        blank line, the page number under "Once" (the seed's lone first word) hid "you have
+        captured …" and the word was joined to the one over it."""
+        seen = 0
+        at = 0
+        while True:
+            at += 1
+            line = self.peek(at)
+            if line in _REMOVED:
+                continue
+            seen += 1
+            if seen == k:
+                return line
+
     def line_after(self) -> str:
-        """The line after the current one, tidy."""
-        return _tidy(self.peek(1))
+        """The line of text after the current one, tidy (``text_ahead``)."""
+        return _tidy(self.text_ahead(1))
 
     def _credit_ahead(self) -> bool:
         """A credit that names itself (``Photo: …``) is one of the two lines after the current
