@@ -1891,14 +1891,15 @@ class _Builder:
             text = "\n".join([" " * INDENT_STEP + row[common:] for row in rows])
         elif (
             len(rows) > 1
-            # Not in proportional type: there an indented run of short lines is a list whose
-            # bullets the PDF drew as shapes, each line an item (``pdftotext -layout``, set in
-            # past the prose). In the PDFs of the training corpus, the lines this rule kept as
-            # verse were 151 such lists, one item a line (764 paragraphs), 2 with an item
-            # wrapped, 39 pull quotes, 18 code, no verse (a book's verse is set at the prose's
-            # margin): the break score decides each line instead. (Only with form feeds: a
-            # short text can read as proportional, a poem or an address in an essay.)
-            and not (self.paged and self.proportional)
+            # Not in pages (form feeds: pdftotext's PDF, or an RFC): there an indented run of
+            # short lines is a list whose bullets the PDF drew as shapes, each line an item
+            # (``pdftotext -layout`` sets it in past the prose). In the training corpus, the
+            # lines this rule kept as verse in paged text were 151 such lists, one item a line
+            # (764 paragraphs), 2 with an item wrapped, 39 pull quotes, 18 code, no verse (a
+            # book's verse is set at the prose's margin; no Internet-Draft had such a block):
+            # the break score decides each line instead. (Not by the profile's proportional
+            # type alone: a short text may read so, a poem or an address in an essay.)
+            and not self.paged
             and (
                 # (A label that introduces the lines, a play's "THE MILL GIRLS:", is no menu.)
                 (
