@@ -75,7 +75,7 @@ cdef class _Builder:
     cdef bint item_paragraph, item_loose
     cdef set boundaries
     cdef bint quoted_printable
-    cdef bint indent_habit, orphan_habit, paged
+    cdef bint indent_habit, orphan_habit, paged, raw_pages
     cdef tuple titles
     cdef bint title_joined
     cdef list recent
