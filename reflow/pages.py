@@ -38,6 +38,11 @@ def strip_page_furniture(lines: Iterable[str], profile: Profile) -> Iterator[str
     keys = profile.furniture
     held: deque[str] = deque()
     after_break = True
+    # The headers dropped since the break: the same line again under them is the page's own
+    # text, the headline Chromium's header repeats as the page's title ("11/11/24, 6:58 AM"
+    # / "Announcing Rust 1.0" / "Announcing Rust 1.0" / "By …"). In the training corpus's
+    # PDFs, 279 headlines were lost so, and no header was printed twice in a row.
+    dropped_keys: set[str] = set()
     for line in lines:
         if line is PAUSE:
             yield from held
@@ -54,11 +59,18 @@ def strip_page_furniture(lines: Iterable[str], profile: Profile) -> Iterator[str
             yield from [FURNITURE] * dropped
             yield PAGE_BREAK
             after_break = True
+            dropped_keys.clear()
             continue
         if after_break:
             if is_page_furniture(line, keys):
-                yield FURNITURE
-                continue
+                key = furniture_key(line)
+                if key not in keys:
+                    yield FURNITURE
+                    continue
+                if key not in dropped_keys:
+                    dropped_keys.add(key)
+                    yield FURNITURE
+                    continue
             after_break = False
         held.append(line)
         if len(held) > 8:

@@ -75,7 +75,9 @@ cdef class _Builder:
     cdef bint item_paragraph, item_loose
     cdef set boundaries
     cdef bint quoted_printable
-    cdef bint indent_habit, orphan_habit
+    cdef bint indent_habit, orphan_habit, paged, raw_pages
+    cdef tuple titles
+    cdef bint title_joined
     cdef list recent
     cdef Py_ssize_t recent_at, recent_widest
     cdef bint _short_lines, hangul_words, cj_words

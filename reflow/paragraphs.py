@@ -33,7 +33,7 @@ from .pages import (
     strip_page_furniture,
     strip_running_furniture,
 )
-from .profile import WINDOW_BYTES, Profile, document_words, learn
+from .profile import WINDOW_BYTES, Profile, document_words, furniture_key, learn
 from .repair import is_clean, repair_line, repair_text
 
 # The bits of ``line_facts`` (and how a web address starts, from breaks): compiled, this module
@@ -455,6 +455,9 @@ class _Builder:
         repair: bool = False,
         vocabulary: Callable[[], frozenset[str]] | None = None,
         inner: Callable[[], frozenset[str]] | None = None,
+        paged: bool = False,
+        titles: tuple[str, ...] = (),
+        raw_pages: bool = False,
     ) -> None:
         self.profile = profile
         self.explain = explain
@@ -490,6 +493,16 @@ class _Builder:
         self.base_indent = profile.base_indent
         self.indent_habit = profile.indent_habit
         self.orphan_habit = profile.orphan_habit
+        # Form feeds in the window: pages, as pdftotext writes a PDF's (or a man page, an RFC).
+        self.paged = paged
+        # Pages as ``pdftotext`` writes them without ``-layout``, which never leaves two blank
+        # lines in a row (in the training corpus, 583 PDFs of 583 each way).
+        self.raw_pages = raw_pages
+        # The page's title as the header of every page prints it (``Profile.furniture``, a
+        # browser's header: date and title, spaced apart by ``pdftotext -layout``): the
+        # headline under it, in larger type, may take several lines (rule ``page-title``).
+        self.titles = titles
+        self.title_joined = False  # the open paragraph is such a headline: one block
         # A line of Chinese or Japanese without a space is a lone word in the seed's style
         # only where it stops short of the width (a paragraph's text up to its first space,
         # set alone); elsewhere any line without a space is one, as it always was (a page of
@@ -592,6 +605,7 @@ class _Builder:
             and self._short_lines
             and len(lines) > 1
             and lines[0][-1] != "\\"  # Markdown hard breaks: the lines are one block already
+            and not self.title_joined
             and self._is_short_line_block(lines, widths)
         ):
             # Verse, addresses, menus, lists without markers: every line stopped early on
@@ -604,6 +618,7 @@ class _Builder:
         else:
             out.append(self._paragraph(kind, lines, numbers, notes))
         self.item_paragraph = False
+        self.title_joined = False
         lines.clear()
         numbers.clear()
         widths.clear()
@@ -779,6 +794,23 @@ class _Builder:
         """
         fa = self._facts if a is self._facts_of else -1
         room: float | None = None  # self.room(a_raw, b), once asked
+        if self.titles and len(self.para) <= _TITLE_LINES:
+            headline = furniture_key(" ".join(self.para))
+            if headline in self.titles:
+                # The headline ends where the title does ("PEP 8 – Style Guide" / "By …").
+                # (In the training corpus's PDFs, 603 such breaks right, 1 wrong; the joins
+                # below, 195 right, none wrong.)
+                return True, "page-title"
+            headline += " " + furniture_key(b)
+            for title in self.titles:
+                if title.startswith(headline) and title[len(headline) : len(headline) + 1] in (
+                    "",
+                    " ",
+                ):
+                    # The headline's lines, in large type, wrapped where the header's line
+                    # was not ("PEP 524 – Make os.urandom() blocking on" / "Linux").
+                    self.title_joined = True
+                    return False, "page-title"
         if (
             b[:2] == "$ "
             and (a[:2] == "$ " or a[-1] == ":")
@@ -1303,6 +1335,42 @@ class _Builder:
             # 262 such breaks were wrong, 2 right; joins of this shape were right 156 times in
             # 164.)
             return False, "seed-wide-line"
+        if (
+            self.paged
+            and b_first.isupper()
+            and a[-1] != ","
+            and a[-1] != ";"
+            # (Not Chinese or Japanese running on into a Latin word: "…この新しい" / "API は …".)
+            and not is_wide(a[-1])
+            and room > _SET_IN_ROOM
+            and _indent(a_raw) == _indent(b_raw) > self.base_indent
+        ):
+            # In pages (pdftotext -layout), lines set in past the prose are a list whose
+            # bullets the PDF drew as shapes: one that stopped short of the next line's first
+            # word, a capital, ends its item ("… such as fonts and images" / "A source map,
+            # …"). The score, taking the blank lines between paragraphs for the only way one
+            # ends, joined such lines: in the training corpus's PDFs, 227 of those joins were
+            # wrong, 10 right (after a comma, 14 right and 6 wrong: not there; nor after a
+            # wide character). All the breaks this rule makes there: 1,461 right, 28 wrong (a
+            # name or a sentence of an item's cut before a capital).
+            return True, "set-in-item"
+        if (
+            self.paged
+            and self.blank_separated
+            and (b_first.isupper() or b_first.isdigit())
+            and a[-1] != ","
+            and a[-1] != ";"
+            and room >= _STOPPED_SHORT * self.fill
+            and self.raw_pages
+        ):
+            # pdftotext's own text (pages, no margin: not ``-layout``) parts paragraphs by
+            # blank lines, but not a list's items whose bullets the PDF drew, nor the lines of
+            # a table of dates: a line that stopped well short of the width before a capital
+            # or a digit ends its block ("3.14.0 alpha 3: Tuesday, 2024-12-17" / "3.14.0
+            # alpha 4: …"). The score, taking the blank lines for the only way a paragraph
+            # ends, joined such lines: in the training corpus's PDFs, 134 of those joins were
+            # wrong, 2 right. (In ``-layout``'s text the same shape is verse as often.)
+            return True, "stopped-short"
         a_last = a[-1]
         # The rest is weighed: the named features of ``breaks``, with their fitted weights.
         values = self._values
@@ -1920,6 +1988,15 @@ class _Builder:
             text = "\n".join([" " * INDENT_STEP + row[common:] for row in rows])
         elif (
             len(rows) > 1
+            # Not in pages (form feeds: pdftotext's PDF, or an RFC): there an indented run of
+            # short lines is a list whose bullets the PDF drew as shapes, each line an item
+            # (``pdftotext -layout`` sets it in past the prose). In the training corpus, the
+            # lines this rule kept as verse in paged text were 151 such lists, one item a line
+            # (764 paragraphs), 2 with an item wrapped, 39 pull quotes, 18 code, no verse (a
+            # book's verse is set at the prose's margin; no Internet-Draft had such a block):
+            # the break score decides each line instead. (Not by the profile's proportional
+            # type alone: a short text may read so, a poem or an address in an essay.)
+            and not self.paged
             and (
                 # (A label that introduces the lines, a play's "THE MILL GIRLS:", is no menu.)
                 (
@@ -2647,6 +2724,46 @@ class _Builder:
         return bool(self.para) and fur.ends_sentence(self.para[-1])
 
 
+#: How many columns a line set in past the prose must stop short of the next line's first
+#: word to end a list item (rule ``set-in-item``): below 5, the training corpus's PDFs had 9
+#: such joins wrong and 4 right; from 5 to 9, 21 wrong and 1 right.
+_SET_IN_ROOM = 4
+#: The share of the fill a line of pdftotext's text must stop short of to end its block before
+#: a capital (rule ``stopped-short``): below it, in the training corpus's PDFs, the score's
+#: joins of that shape were right 13 times in 40.
+_STOPPED_SHORT = 0.15
+#: The most lines a headline under the page's title takes (``_Builder.titles``).
+_TITLE_LINES = 4
+#: Where ``pdftotext -layout`` spaced a header's parts apart.
+_HEADER_GAP = re.compile(r"\s{3,}")
+
+
+def _titles(headers: Iterable[str]) -> tuple[str, ...]:
+    """The parts of the page headers and footers ``headers`` that may be the page's title, as
+    ``furniture_key`` writes them: those of two words or more (not a date, a page number or an
+    address alone)."""
+    found: list[str] = []
+    for header in headers:
+        for part in _HEADER_GAP.split(header.strip()):
+            key = furniture_key(part)
+            if " " in key and any(c.isalpha() for c in key) and key not in found:
+                found.append(key)
+    return tuple(found)
+
+
+def _blank_run(lines: list[str]) -> bool:
+    """Whether two blank lines follow each other in ``lines`` (a page break is no blank)."""
+    blank = False
+    for line in lines:
+        if line.strip() or line == PAGE_BREAK:
+            blank = False
+        elif blank:
+            return True
+        else:
+            blank = True
+    return False
+
+
 def _lower_word(line: str) -> bool:
     """``line``'s first word is in lower-case letters only: a sentence's word, not a name that
     keeps a small first letter ("eZ Systems", "my6sense", "iOS")."""
@@ -2738,7 +2855,9 @@ def build_blocks(
         learned_from = body
     # Running headers and footers: without form feeds, or those the form feeds leave (the
     # header that opens the first page).
+    headers: list[str] = list(profile.furniture)
     if running := fur.running_furniture(window):
+        headers += [line for line in window if fur.running_key(line.strip()) in running]
         stream = strip_running_furniture(stream, running)
         stripped = strip_running_furniture(learned_from, running)
         body = [line for line in stripped if line not in MARKERS]
@@ -2747,4 +2866,9 @@ def build_blocks(
     vocabulary = partial(document_words, learned_from) if lazy else None
     # (The words inside lines, for Korean wrapped by character: from the window too.)
     inner = partial(document_words, learned_from, inner=True) if lazy else None
-    yield from _Builder(profile, explain, dehyphenate, repair, vocabulary, inner).run(stream)
+    paged = PAGE_BREAK in window
+    titles = _titles(headers) if headers else ()
+    raw_pages = paged and not _blank_run(window)
+    yield from _Builder(
+        profile, explain, dehyphenate, repair, vocabulary, inner, paged, titles, raw_pages
+    ).run(stream)

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 import reflow
-from reflow.lines import split_lines
 from reflow.safety import lost_words
 
 from .conftest import FIXTURES
@@ -76,6 +75,6 @@ def test_golden_keeps_every_word(case: Path) -> None:
     # Page headers, footers and numbers are the one thing reflow removes; it reports each.
     blocks = reflow.iter_blocks(data, name=source.name, keep_duplicates=True, explain=True)
     removed_at = {n.line for b in blocks for n in b.notes if n.rule == "page-furniture-removed"}
-    lines = list(split_lines([text]))
-    removed = [lines[number - 1] for number in sorted(removed_at)]
-    assert lost_words(text, out, removed=removed) is None
+    # By line, as the safety check counts them: a header's text may also be the page's own
+    # (the headline Chromium's header repeats), which a removal by text could take instead.
+    assert lost_words(text, out, skip_lines=removed_at) is None
