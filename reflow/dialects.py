@@ -360,6 +360,7 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
     _protect_jsx_text(own, protected)
     if dialect == "mdx":
         _protect_mdx_blocks(own, protected)
+    _protect_code_paragraphs(own, protected)
     return roles
 
 
@@ -606,6 +607,50 @@ def _protect_jsx_text(own: list[str], protected: dict[int, str]) -> None:
             reach += 1
         for line in range(first, reach + 1):
             protected.setdefault(line, "jsx-text")
+
+
+# A line of closing braces or brackets alone, "}", "])", "};", "},": code's, not prose's (a
+# closing parenthesis alone is prose's too: "fleshed it out (" over a list of links over ")").
+_CLOSING_LINE = re.compile(r"[}\]][}\]);,]*[ \t]*$")
+
+
+def _protect_code_paragraphs(own: list[str], protected: dict[int, str]) -> None:
+    """The lines down to a line that only closes braces or brackets, from a blank line above
+    it: code written without a fence (a struct indented by a tab under a list item, a
+    JSON reply under "// Result", a fence the author left unbalanced), which CommonMark
+    reads as a paragraph and a join would make one line of. The closer must close what the
+    lines above it open (one ends with its opener) or something opened above a blank line
+    (none of them holds its opener); it is never the first line, and never inside a fence.
+    """
+    fence = ""
+    reach = -1  # the closing line of the latest run kept
+    for n, text in enumerate(own):
+        if text.startswith(("```", "~~~")):
+            if not fence:
+                fence = text[:3]
+            elif text.startswith(fence):
+                fence = ""
+            continue
+        if fence or n <= reach or not text or text[0] not in "}]":
+            continue
+        if not _CLOSING_LINE.match(text) or n == 0 or not own[n - 1].strip():
+            continue
+        first = n
+        while first > reach + 1 and own[first - 1].strip() and not _is_fence(own[first - 1]):
+            first -= 1
+        opener = "{" if text[0] == "}" else "["
+        above = own[first:n]
+        if not any(line.rstrip().endswith(opener) for line in above) and any(
+            opener in line for line in above
+        ):
+            continue
+        reach = n
+        for line in range(first, n + 1):
+            protected.setdefault(line, "code-paragraph")
+
+
+def _is_fence(text: str) -> bool:
+    return text.startswith(("```", "~~~"))
 
 
 #: How far an MDX expression's closing brace is looked for.

@@ -49,6 +49,7 @@ DIALECT_RULES_IN_CODE = (
     "block-options",
     "jsx-tag",
     "jsx-text",
+    "code-paragraph",
     "component-block",
     "metadata-block",
     "property-line",
