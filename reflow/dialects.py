@@ -190,6 +190,10 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     # "+++" over the footer (also a grid table's rule, "table-line"); joined, the header would
     # end in carets and run into the body
     "card-separator": ("^", re.compile(r"\^{3,}[ \t]*$")),
+    # kramdown's end-of-block marker, "^" alone on its line (Jekyll's default parser): it
+    # parts a list from the code block or list after it; joined, it is a caret in the text
+    # and the blocks run together (ruby-lang.org's release posts: "* SIZE … = 4100024 ^")
+    "block-end": ("^", re.compile(r"\^[ \t]*$")),
     # MyST "(label)=" targets
     "target-line": ("(", re.compile(r"\([^()\s]+\)=[ \t]*$")),
     # mdbook-spec's rule identifiers "r[items.fn.intro]" (the Rust Reference): alone on its
@@ -350,6 +354,7 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
                 roles.starts[n] = "footnote-label"
             elif text[0] in "-*+" and dialect in _PYTHON_MARKDOWN and _NESTED_BULLET.match(text):
                 roles.starts[n] = "nested-bullet"
+    _protect_template_reference_runs(own, protected)
     _protect_metadata_block(lines, protected)
     _protect_block_options(lines, own, protected)
     _protect_member_blocks(own, protected)
@@ -362,6 +367,25 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
         _protect_mdx_blocks(own, protected)
     _protect_code_paragraphs(own, protected)
     return roles
+
+
+# A link reference definition, "[mirrors]: /en/downloads/mirrors/".
+_REFERENCE_DEFINITION = re.compile(r"\[[^\]\n]+\]:[ \t]*\S")
+
+
+def _protect_template_reference_runs(own: list[str], protected: dict[int, str]) -> None:
+    """The definitions under one whose destination a template writes: CommonMark reads none
+    there (the first is no definition until the template has run, and the rest continue its
+    paragraph), the site generator one to a line; joined, the first would swallow the rest
+    ("[license]: {{ site.license.url }}" over "[mirrors]: /en/downloads/mirrors/" and three
+    more, on every translation of ruby-lang.org's download page)."""
+    for n in range(len(own)):
+        if protected.get(n) != "template-reference":
+            continue
+        line = n + 1
+        while line < len(own) and line not in protected and _REFERENCE_DEFINITION.match(own[line]):
+            protected[line] = "template-reference"
+            line += 1
 
 
 # A line of a metadata header (Python-Markdown's meta extension, Pelican, MultiMarkdown):
