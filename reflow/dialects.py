@@ -354,7 +354,7 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
                 roles.starts[n] = "footnote-label"
             elif text[0] in "-*+" and dialect in _PYTHON_MARKDOWN and _NESTED_BULLET.match(text):
                 roles.starts[n] = "nested-bullet"
-    _protect_template_reference_runs(own, protected)
+    _protect_definition_runs(own, protected)
     _protect_metadata_block(lines, protected)
     _protect_block_options(lines, own, protected)
     _protect_member_blocks(own, protected)
@@ -369,22 +369,35 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
     return roles
 
 
-# A link reference definition, "[mirrors]: /en/downloads/mirrors/".
-_REFERENCE_DEFINITION = re.compile(r"\[[^\]\n]+\]:[ \t]*\S")
+# A link reference definition with a link's destination, "[mirrors]: /en/downloads/mirrors/",
+# "[3]: https://…", "[licence]: {{ site.licence.url }}" (not "[Update]: the meeting moved").
+_REFERENCE_DEFINITION = re.compile(r"\[[^\]\n]+\]:[ \t]*(?:<|[a-z][\w+.-]*:|/|#|\.|\{[{%])")
 
 
-def _protect_template_reference_runs(own: list[str], protected: dict[int, str]) -> None:
-    """The definitions under one whose destination a template writes: CommonMark reads none
-    there (the first is no definition until the template has run, and the rest continue its
-    paragraph), the site generator one to a line; joined, the first would swallow the rest
-    ("[license]: {{ site.license.url }}" over "[mirrors]: /en/downloads/mirrors/" and three
-    more, on every translation of ruby-lang.org's download page)."""
-    for n in range(len(own)):
-        if protected.get(n) != "template-reference":
+def _protect_definition_runs(own: list[str], protected: dict[int, str]) -> None:
+    """Runs of link reference definitions that CommonMark reads as a paragraph: under one whose
+    destination a template writes ("[license]: {{ site.license.url }}" over "[mirrors]:
+    /en/downloads/mirrors/", on every translation of ruby-lang.org's download page), or under
+    one that opens a paragraph and that CommonMark rejects but kramdown and Python-Markdown
+    read ("[3]: http://…/engine.html(dan", an unbalanced parenthesis). The site generator
+    reads one definition to a line; joined, the first would swallow the rest. (Over 40
+    repositories: 167 paragraphs open with two such lines, every one a list of definitions.)"""
+    for n, text in enumerate(own):
+        if protected.get(n) == "template-reference":
+            pass
+        elif (
+            text.startswith("[")
+            and (n == 0 or not own[n - 1].strip())
+            and n + 1 < len(own)
+            and _REFERENCE_DEFINITION.match(text)
+            and _REFERENCE_DEFINITION.match(own[n + 1])
+        ):
+            protected.setdefault(n, "definition-run")
+        else:
             continue
         line = n + 1
         while line < len(own) and line not in protected and _REFERENCE_DEFINITION.match(own[line]):
-            protected[line] = "template-reference"
+            protected[line] = "definition-run"
             line += 1
 
 

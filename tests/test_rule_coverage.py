@@ -50,6 +50,7 @@ DIALECT_RULES_IN_CODE = (
     "jsx-tag",
     "jsx-text",
     "code-paragraph",
+    "definition-run",
     "component-block",
     "metadata-block",
     "property-line",
