@@ -377,17 +377,17 @@ _REFERENCE_DEFINITION = re.compile(r"\[[^\]\n]+\]:[ \t]*(?:<|[a-z][\w+.-]*:|/|#|
 def _protect_definition_runs(own: list[str], protected: dict[int, str]) -> None:
     """Runs of link reference definitions that CommonMark reads as a paragraph: under one whose
     destination a template writes ("[license]: {{ site.license.url }}" over "[mirrors]:
-    /en/downloads/mirrors/", on every translation of ruby-lang.org's download page), or under
-    one that opens a paragraph and that CommonMark rejects but kramdown and Python-Markdown
-    read ("[3]: http://…/engine.html(dan", an unbalanced parenthesis). The site generator
+    /en/downloads/mirrors/", on every translation of ruby-lang.org's download page), or two
+    and more in a row where CommonMark rejects the first but kramdown and Python-Markdown read
+    it ("[3]: http://…/engine.html(dan", an unbalanced parenthesis). The site generator
     reads one definition to a line; joined, the first would swallow the rest. (Over 40
-    repositories: 167 paragraphs open with two such lines, every one a list of definitions.)"""
+    repositories: 169 paragraphs hold two such lines in a row, every one a list of
+    definitions.)"""
     for n, text in enumerate(own):
         if protected.get(n) == "template-reference":
             pass
         elif (
             text.startswith("[")
-            and (n == 0 or not own[n - 1].strip())
             and n + 1 < len(own)
             and _REFERENCE_DEFINITION.match(text)
             and _REFERENCE_DEFINITION.match(own[n + 1])
