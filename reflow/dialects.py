@@ -660,30 +660,31 @@ def _protect_code_paragraphs(own: list[str], protected: dict[int, str]) -> None:
     (none of them holds its opener); it is never the first line, and never inside a fence.
     """
     fence = ""
-    reach = -1  # the closing line of the latest run kept
+    first = 0  # where the lines above the next closer begin (after a blank, a fence, a run kept)
+    ends: set[str] = set()  # the openers those lines end with
+    holds: set[str] = set()  # the openers they hold
     for n, text in enumerate(own):
         if text.startswith(("```", "~~~")):
             if not fence:
                 fence = text[:3]
             elif text.startswith(fence):
                 fence = ""
+            first, ends, holds = n + 1, set(), set()
             continue
-        if fence or n <= reach or not text or text[0] not in "}]":
+        if fence or not text.strip():
+            first, ends, holds = n + 1, set(), set()
             continue
-        if not _CLOSING_LINE.match(text) or n == 0 or not own[n - 1].strip():
-            continue
-        first = n
-        while first > reach + 1 and own[first - 1].strip() and not _is_fence(own[first - 1]):
-            first -= 1
-        opener = "{" if text[0] == "}" else "["
-        above = own[first:n]
-        if not any(line.rstrip().endswith(opener) for line in above) and any(
-            opener in line for line in above
-        ):
-            continue
-        reach = n
-        for line in range(first, n + 1):
-            protected.setdefault(line, "code-paragraph")
+        if text[0] in "}]" and n > first and _CLOSING_LINE.match(text):
+            opener = "{" if text[0] == "}" else "["
+            if opener in ends or opener not in holds:
+                for line in range(first, n + 1):
+                    protected.setdefault(line, "code-paragraph")
+                first, ends, holds = n + 1, set(), set()
+                continue
+        stripped = text.rstrip()
+        if stripped[-1] in "{[":
+            ends.add(stripped[-1])
+        holds.update(char for char in "{[" if char in text)
 
 
 def _is_fence(text: str) -> bool:
