@@ -190,6 +190,10 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     # "+++" over the footer (also a grid table's rule, "table-line"); joined, the header would
     # end in carets and run into the body
     "card-separator": ("^", re.compile(r"\^{3,}[ \t]*$")),
+    # kramdown's end-of-block marker, "^" alone on its line (Jekyll's default parser): it
+    # parts a list from the code block or list after it; joined, it is a caret in the text
+    # and the blocks run together (ruby-lang.org's release posts: "* SIZE … = 4100024 ^")
+    "block-end": ("^", re.compile(r"\^[ \t]*$")),
     # MyST "(label)=" targets
     "target-line": ("(", re.compile(r"\([^()\s]+\)=[ \t]*$")),
     # mdbook-spec's rule identifiers "r[items.fn.intro]" (the Rust Reference): alone on its
@@ -350,6 +354,7 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
                 roles.starts[n] = "footnote-label"
             elif text[0] in "-*+" and dialect in _PYTHON_MARKDOWN and _NESTED_BULLET.match(text):
                 roles.starts[n] = "nested-bullet"
+    _protect_definition_runs(own, protected)
     _protect_metadata_block(lines, protected)
     _protect_block_options(lines, own, protected)
     _protect_member_blocks(own, protected)
@@ -360,7 +365,40 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
     _protect_jsx_text(own, protected)
     if dialect == "mdx":
         _protect_mdx_blocks(own, protected)
+    _protect_code_paragraphs(own, protected)
     return roles
+
+
+# A link reference definition with a link's destination, "[mirrors]: /en/downloads/mirrors/",
+# "[3]: https://…", "[licence]: {{ site.licence.url }}" (not "[Update]: the meeting moved").
+_REFERENCE_DEFINITION = re.compile(r"\[[^\]\n]+\]:[ \t]*(?:<|[a-z][\w+.-]*:|/|#|\.|\{[{%])")
+
+
+def _protect_definition_runs(own: list[str], protected: dict[int, str]) -> None:
+    """Runs of link reference definitions that CommonMark reads as a paragraph: under one whose
+    destination a template writes ("[license]: {{ site.license.url }}" over "[mirrors]:
+    /en/downloads/mirrors/", on every translation of ruby-lang.org's download page), or two
+    and more in a row where CommonMark rejects the first but kramdown and Python-Markdown read
+    it ("[3]: http://…/engine.html(dan", an unbalanced parenthesis). The site generator
+    reads one definition to a line; joined, the first would swallow the rest. (Over 40
+    repositories: 169 paragraphs hold two such lines in a row, every one a list of
+    definitions.)"""
+    for n, text in enumerate(own):
+        if protected.get(n) == "template-reference":
+            pass
+        elif (
+            text.startswith("[")
+            and n + 1 < len(own)
+            and _REFERENCE_DEFINITION.match(text)
+            and _REFERENCE_DEFINITION.match(own[n + 1])
+        ):
+            protected.setdefault(n, "definition-run")
+        else:
+            continue
+        line = n + 1
+        while line < len(own) and line not in protected and _REFERENCE_DEFINITION.match(own[line]):
+            protected[line] = "definition-run"
+            line += 1
 
 
 # A line of a metadata header (Python-Markdown's meta extension, Pelican, MultiMarkdown):
@@ -606,6 +644,51 @@ def _protect_jsx_text(own: list[str], protected: dict[int, str]) -> None:
             reach += 1
         for line in range(first, reach + 1):
             protected.setdefault(line, "jsx-text")
+
+
+# A line of closing braces or brackets alone, "}", "])", "};", "},": code's, not prose's (a
+# closing parenthesis alone is prose's too: "fleshed it out (" over a list of links over ")").
+_CLOSING_LINE = re.compile(r"[}\]][}\]);,]*[ \t]*$")
+
+
+def _protect_code_paragraphs(own: list[str], protected: dict[int, str]) -> None:
+    """The lines down to a line that only closes braces or brackets, from a blank line above
+    it: code written without a fence (a struct indented by a tab under a list item, a
+    JSON reply under "// Result", a fence the author left unbalanced), which CommonMark
+    reads as a paragraph and a join would make one line of. The closer must close what the
+    lines above it open (one ends with its opener) or something opened above a blank line
+    (none of them holds its opener); it is never the first line, and never inside a fence.
+    """
+    fence = ""
+    first = 0  # where the lines above the next closer begin (after a blank, a fence, a run kept)
+    ends: set[str] = set()  # the openers those lines end with
+    holds: set[str] = set()  # the openers they hold
+    for n, text in enumerate(own):
+        if text.startswith(("```", "~~~")):
+            if not fence:
+                fence = text[:3]
+            elif text.startswith(fence):
+                fence = ""
+            first, ends, holds = n + 1, set(), set()
+            continue
+        if fence or not text.strip():
+            first, ends, holds = n + 1, set(), set()
+            continue
+        if text[0] in "}]" and n > first and _CLOSING_LINE.match(text):
+            opener = "{" if text[0] == "}" else "["
+            if opener in ends or opener not in holds:
+                for line in range(first, n + 1):
+                    protected.setdefault(line, "code-paragraph")
+                first, ends, holds = n + 1, set(), set()
+                continue
+        stripped = text.rstrip()
+        if stripped[-1] in "{[":
+            ends.add(stripped[-1])
+        holds.update(char for char in "{[" if char in text)
+
+
+def _is_fence(text: str) -> bool:
+    return text.startswith(("```", "~~~"))
 
 
 #: How far an MDX expression's closing brace is looked for.

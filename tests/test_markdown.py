@@ -682,3 +682,28 @@ def test_a_page_template_with_embedded_code_is_left_as_written() -> None:
     prose = "Write `<%= title %>` where the\ntitle goes.\n"
     joined = "Write `<%= title %>` where the title goes.\n"
     assert reflow.normalize(prose, source="markdown") == joined
+
+
+def test_a_pandoc_template_is_left_as_written() -> None:
+    # pandoc's own Markdown template: its "$endif$" and "$for(…)$" lines were joined into
+    # "$endif$ $body$ $for(include-after)$", a template pandoc could no longer read.
+    template = (
+        "$if(banner)$\n"
+        "$banner$\n"
+        "\n"
+        "$endif$\n"
+        "$for(preamble)$\n"
+        "$preamble$\n"
+        "\n"
+        "$endfor$\n"
+        "$body$\n"
+        "${if(colophon)}\n"
+        "${colophon}\n"
+        "${endif}\n"
+    )
+    assert reflow.normalize(template, source="markdown") == template
+    # Math that happens to open a line, in a file with no template's end, is prose.
+    prose = "The pressure is\n$if(t)$ at first,\nthen it falls.\n"
+    assert reflow.normalize(prose, source="markdown") == (
+        "The pressure is $if(t)$ at first, then it falls.\n"
+    )

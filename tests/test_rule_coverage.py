@@ -49,6 +49,8 @@ DIALECT_RULES_IN_CODE = (
     "block-options",
     "jsx-tag",
     "jsx-text",
+    "code-paragraph",
+    "definition-run",
     "component-block",
     "metadata-block",
     "property-line",

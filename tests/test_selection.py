@@ -226,6 +226,42 @@ def test_tools_folders_and_virtual_environments_are_not_walked(tmp_path: Path) -
     assert (tmp_path / "build" / "page.md").read_text(encoding="utf-8") == UNWRAPPED_MD
 
 
+def test_a_test_suites_folder_is_not_walked_but_a_chapter_on_tests_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The suite's folder holds its code and expected outputs beside the Markdown it reads
+    # (pandoc's test/writer.markdown beside writer.native); a book's chapters on testing
+    # are pages, with nothing but pages and pictures beside them.
+    (tmp_path / ".git").mkdir()
+    expected = write(tmp_path / "test" / "writer.markdown", WRAPPED_MD)
+    write(tmp_path / "test" / "writer.native", '[Para [Str "x"]]\n')
+    case = write(tmp_path / "test" / "command" / "4021.md", WRAPPED_MD)
+    script = write(tmp_path / "pkg" / "tests" / "run_cases.py", "print(1)\n")
+    suite_note = write(tmp_path / "pkg" / "tests" / "notes.md", WRAPPED_MD)
+    chapter = write(tmp_path / "src" / "tests" / "running.md", WRAPPED_MD)
+    write(tmp_path / "src" / "tests" / "diagram.svg", "<svg/>\n")
+    assert script.exists()
+    run = reflow_cli("-v", "-i", "-j", "1", str(tmp_path))
+    assert run.code == 0
+    for kept in (expected, case, suite_note):
+        assert kept.read_text(encoding="utf-8") == WRAPPED_MD
+    assert chapter.read_text(encoding="utf-8") == UNWRAPPED_MD
+    assert f"skipped {tmp_path / 'test'}: excluded by default (a test suite's folder)" in (
+        run.err_lines
+    )
+    # The hook names the files one by one: the same folders are left out.
+    write(tmp_path / "src" / "tests" / "running.md", WRAPPED_MD)
+    monkeypatch.chdir(tmp_path)
+    named = ["test/writer.markdown", "test/command/4021.md", "src/tests/running.md"]
+    run = reflow_cli("-v", "-i", "--force-exclude", *named)
+    assert run.code == 0
+    assert "skipped test/command/4021.md: in test: excluded by default (a test suite's folder)" in (
+        run.err_lines
+    )
+    assert case.read_text(encoding="utf-8") == WRAPPED_MD
+    assert chapter.read_text(encoding="utf-8") == UNWRAPPED_MD
+
+
 # --- files named on the command line, as pre-commit names them -------------------------------
 
 

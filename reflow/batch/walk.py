@@ -7,6 +7,7 @@ import re
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,19 @@ DEFAULT_EXCLUDE_FOLDERS = frozenset(
 #: inputs of its man-page tests, whose output is compared byte for byte). A ``data`` folder
 #: elsewhere (a site generator's) is walked.
 TEST_DATA_PARENTS = frozenset({"test", "tests"})
+
+#: What a folder of documentation holds: its pages and their pictures. A ``test`` or ``tests``
+#: folder holding any other file (the suite's code, the inputs' expected outputs) is the
+#: suite's own, and its Markdown is tests' data: pandoc's ``test/`` (``writer.markdown`` is the
+#: Markdown writer's expected output, beside ``.native`` and ``.html`` files), Jekyll's
+#: ``test/source`` (``.rb`` beside it), mdBook's, cargo's and mystmd's ``tests/`` (``.rs``,
+#: ``.ts``). A book's chapters on testing (rustc-dev-guide's ``src/tests/``, Markdown alone)
+#: are walked. (Over 40 repositories: 1,315 Markdown files under a ``test``/``tests`` folder
+#: with code in it, all tests' data or notes on running them; 25 under one without, 23 of
+#: them chapters.)
+DOCUMENT_SUFFIXES = frozenset(
+    ".md .markdown .mdx .txt .rst .adoc .png .jpg .jpeg .gif .svg .webp".split()
+)
 
 
 def _spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
@@ -269,9 +283,31 @@ def _excluded_by_default(folder: Path) -> str | None:
         return "excluded by default"
     if name == "data" and folder.parent.name in TEST_DATA_PARENTS:
         return "excluded by default (tests' data)"
+    if name in TEST_DATA_PARENTS and _holds_code(str(folder)):
+        return "excluded by default (a test suite's folder)"
     if os.path.isfile(folder / "pyvenv.cfg"):
         return "a virtual environment (holds pyvenv.cfg)"
     return None
+
+
+@lru_cache(maxsize=256)
+def _holds_code(folder: str) -> bool:
+    """True when ``folder`` directly holds a file that is neither a page nor a picture
+    (``DOCUMENT_SUFFIXES``; hidden files and files without a suffix do not count)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return False
+    for entry in entries:
+        suffix = os.path.splitext(entry.name)[1].lower()
+        if entry.name.startswith(".") or not suffix or suffix in DOCUMENT_SUFFIXES:
+            continue
+        try:
+            if entry.is_file():
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def find_files(

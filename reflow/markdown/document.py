@@ -22,6 +22,21 @@ if TYPE_CHECKING:
 
 
 _EMBEDDED_CODE_LINE = re.compile(r"^[ \t]*<%", re.MULTILINE)
+# A pandoc template's conditional or loop opening a line ("$if(titleblock)$", "${for(author)}"),
+# in a file that closes one ("$endif$", "${endfor}"): pandoc's data/templates/default.markdown.
+_PANDOC_TEMPLATE_LINE = re.compile(r"^[ \t]*\$\{?(?:if|for)\([\w.-]+\)(?:\$|\})", re.MULTILINE)
+_PANDOC_TEMPLATE_END = re.compile(r"\$end(?:if|for)\$|\$\{end(?:if|for)\}")
+
+
+def _is_template(text: str) -> bool:
+    """True for a file that is a template making a page, not a page: a line that opens with an
+    EJS or ERB tag, or a pandoc template's "$if(…)$" or "$for(…)$" with its end in the file."""
+    if _EMBEDDED_CODE_LINE.search(text):
+        return True
+    return "$" in text and (
+        _PANDOC_TEMPLATE_LINE.search(text) is not None
+        and _PANDOC_TEMPLATE_END.search(text) is not None
+    )
 
 
 def format_markdown(text: str, options: Options, name: str | None = None) -> str:
@@ -36,10 +51,12 @@ def format_markdown(text: str, options: Options, name: str | None = None) -> str
     A long document is formatted a chunk at a time (see ``_chunks``), so that memory
     follows the chunk and not the document.
     """
-    if not text or _EMBEDDED_CODE_LINE.search(text):
-        # A line that opens with an EJS or ERB tag ("<% if (theme) { %>---"): the file is a
-        # template that makes a page (VitePress's scaffold), its front matter and all; no
-        # line of it is the page's own.
+    if not text or _is_template(text):
+        # A line that opens with an EJS or ERB tag ("<% if (theme) { %>---") or a pandoc
+        # template's "$if(…)$" or "$for(…)$": the file is a template that makes a page
+        # (VitePress's scaffold, pandoc's data/templates/default.markdown, whose "$endif$"
+        # lines were joined into "$endif$ $body$ $for(include-after)$"), its front matter and
+        # all; no line of it is the page's own.
         return text
     dialect = resolve_dialect(options.dialect, name)
     if dialect in ("obsidian", "hexo"):

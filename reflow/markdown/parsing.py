@@ -50,6 +50,41 @@ def _toml_front_matter(state: StateBlock, start: int, end: int, silent: bool) ->
     return True
 
 
+#: A kramdown-rfc section line, "--- abstract", "--- middle", "--- back", "--- note_Notes".
+_RFC_SECTION = re.compile(r"---[ \t]+[A-Za-z_]")
+
+
+def _rfc_front_matter(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """kramdown-rfc's YAML header (the IETF's Internet-Drafts written in Markdown): a ``---``
+    first line up to the ``--- abstract`` line that opens the document's first section.
+    The YAML has blank lines in it, and no plain ``---`` closes it, so it would read as a
+    rule over paragraphs and lists ("title: … number: 9001 docName: …" joined)."""
+    if start != 0 or state.tShift[start] != 0:
+        return False
+    if state.src[state.bMarks[start] : state.eMarks[start]].rstrip() != "---":
+        return False
+    line = start + 1
+    while line < end:
+        text = state.src[state.bMarks[line] : state.eMarks[line]]
+        if text.startswith("---"):
+            break
+        line += 1
+    else:
+        return False
+    if not _RFC_SECTION.match(text):
+        return False  # a plain "---" closes ordinary front matter (markdown-it's own rule)
+    if silent:
+        return True
+    token = state.push("front_matter", "", 0)
+    token.hidden = True
+    token.block = True
+    token.markup = "---"
+    token.content = state.src[state.bMarks[start + 1] : state.bMarks[line]]
+    token.map = [start, line + 1]
+    state.line = line + 1
+    return True
+
+
 _TAB_MARKER = re.compile(r'===[+!]?[ \t]+"')
 
 
@@ -127,6 +162,12 @@ def parser(dialect: str = "commonmark") -> MarkdownIt:
         "table",
         "toml_front_matter",
         _toml_front_matter,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
+    md.block.ruler.before(
+        "table",
+        "rfc_front_matter",
+        _rfc_front_matter,
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
     md.use(footnote_plugin)
