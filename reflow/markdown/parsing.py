@@ -38,15 +38,18 @@ def _toml_front_matter(state: StateBlock, start: int, end: int, silent: bool) ->
         line += 1
     else:
         return False  # never closed: ordinary Markdown
-    if silent:
-        return True
+    return silent or _front_matter_token(state, start, line, "+++")
+
+
+def _front_matter_token(state: StateBlock, start: int, close: int, markup: str) -> bool:
+    """Push front matter from line ``start`` to its closing line ``close`` as one hidden token."""
     token = state.push("front_matter", "", 0)
     token.hidden = True
     token.block = True
-    token.markup = "+++"
-    token.content = state.src[state.bMarks[start + 1] : state.bMarks[line]]
-    token.map = [start, line + 1]
-    state.line = line + 1
+    token.markup = markup
+    token.content = state.src[state.bMarks[start + 1] : state.bMarks[close]]
+    token.map = [start, close + 1]
+    state.line = close + 1
     return True
 
 
@@ -73,16 +76,7 @@ def _rfc_front_matter(state: StateBlock, start: int, end: int, silent: bool) -> 
         return False
     if not _RFC_SECTION.match(text):
         return False  # a plain "---" closes ordinary front matter (markdown-it's own rule)
-    if silent:
-        return True
-    token = state.push("front_matter", "", 0)
-    token.hidden = True
-    token.block = True
-    token.markup = "---"
-    token.content = state.src[state.bMarks[start + 1] : state.bMarks[line]]
-    token.map = [start, line + 1]
-    state.line = line + 1
-    return True
+    return silent or _front_matter_token(state, start, line, "---")
 
 
 _TAB_MARKER = re.compile(r'===[+!]?[ \t]+"')
