@@ -209,7 +209,6 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     wrapped_widths: list[int] = []  # widths of the lines those sums start from
     lengths: list[int] = []
     wide_lengths: list[int] = []
-    indents: list[int] = []
     continuation_indents: Counter[int] = Counter()  # the body's own indent, without openings
     sentence_ends: list[tuple[int, int]] = []  # (width with the next word, the next's indent)
     # What every pass below asks of a line, asked once (mapped at C speed where it can be);
@@ -233,7 +232,6 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         if has_space:
             if not bullets[index]:  # list items are not wrapped at the text's width
                 lengths.append(len(line.rstrip()) if line.isascii() else width(line))
-            indents.append(len(line) - len(line.lstrip(" ")))
         elif not stripped.isascii() and first_unit_width(stripped, True, cj_words) < width(
             stripped
         ):
@@ -362,7 +360,13 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     then_blank, then_text = _paragraph_ends(lines, page_width, strips, strict, bullets)
     # The indent of lines that continue a sentence; failing that, the commonest one (a tie
     # goes to the indent seen first).
-    base_indent = (continuation_indents or Counter(indents) or Counter([0])).most_common(1)[0][0]
+    # (Where no line continues another, a list item's paragraphs set in under its text are the
+    # item's, not the body's: reflow's own Markdown read back, one line a paragraph, held 387
+    # lines at a numbered list's column 4 to 188 at the margin, which took its numbered items
+    # for headings set out left of the body.)
+    base_indent = (
+        continuation_indents or _body_indents(lines, strips, bullets) or Counter([0])
+    ).most_common(1)[0][0]
     return Profile(
         fill=fill,
         wrapped=wrapped,
@@ -378,6 +382,28 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         furniture=_page_furniture(lines),
         vocabulary=document_words(words_of) if words else frozenset(),
     )
+
+
+def _body_indents(lines: list[str], strips: list[str], bullets: list[bool]) -> Counter[int]:
+    """The indents of the lines with a space, but for those set in under a list item's text,
+    its paragraphs and nested items (``strips`` and ``bullets`` are ``learn``'s)."""
+    indents: Counter[int] = Counter()
+    item_column = -1  # where the text of the list item the lines may belong to starts
+    for index, line in enumerate(lines):
+        stripped = strips[index]
+        if not stripped or line == PAGE_BREAK:
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if item_column > 0 and indent >= item_column:
+            continue  # (a nested list's items too)
+        if bullets[index]:
+            match = _BULLET.match(line)
+            item_column = len(line) - len(line[match.end() :].lstrip()) if match else -1
+        else:
+            item_column = -1
+        if " " in stripped:
+            indents[indent] += 1
+    return indents
 
 
 def _set_in_blocks(lines: list[str], strips: list[str], bullets: list[bool]) -> list[bool]:
