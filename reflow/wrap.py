@@ -196,7 +196,9 @@ def wrap(
     if len(lines) > 1 and must_not_start is is_marker_word and _alone_reads_apart(lines[0]):
         # (No space where the line ended inside a word: Chinese or Japanese glued to an
         # image's "[name]" was cut between two of its characters.)
-        glue = " " if text.startswith(lines[0] + " ") else ""
+        head = lines[0]
+        inside = text.startswith(head) and not text[len(head) : len(head) + 1].isspace()
+        glue = "" if inside else " "
         lines[:2] = [lines[0] + glue + lines[1]]
     if (
         must_not_start is not is_marker_word
