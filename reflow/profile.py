@@ -221,8 +221,6 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     lines_after = lines[1:]
     lines_after.append("")
     set_in = _set_in_blocks(lines, strips, bullets)
-    under_items = _under_items(lines, strips, bullets)
-    under_items.append(False)
     set_in_at: set[int] = set()  # where fills has a line of a block set in whole
     for index, line in enumerate(lines):
         stripped = strips[index]
@@ -272,8 +270,7 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
                     set_in_at.add(len(fills))
                 wrapped_widths.append(width(line))
                 fills.append(wrapped_widths[-1] + 1 + first_unit_width(nxt, True, cj_words))
-                if not under_items[index + 1]:
-                    continuation_indents[len(nxt) - len(nxt.lstrip(" "))] += 1
+                continuation_indents[len(nxt) - len(nxt.lstrip(" "))] += 1
             if has_space and ends_sentence(stripped) and not bullets[index + 1]:
                 # Judged once the width is known: only a line that stopped early surely ends
                 # its paragraph (a full one may end a sentence inside it). A list's items are
@@ -362,19 +359,13 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         page_width = int(fill - 1)
     then_blank, then_text = _paragraph_ends(lines, page_width, strips, strict, bullets)
     # The indent of lines that continue a sentence; failing that, the commonest one (a tie
-    # goes to the indent seen first). Neither counts the lines set in under a list item's text:
-    # they are the item's, not the body's (reflow's own Markdown read back, one line a
-    # paragraph, held 387 lines at a numbered list's column 4 to 188 at the margin, and its
-    # text output the same wrapped: its numbered items were taken for headings set out left of
-    # the body, their paragraphs taken out of them).
+    # goes to the indent seen first).
+    # (Where no line continues another, a list item's paragraphs set in under its text are the
+    # item's, not the body's: reflow's own Markdown read back, one line a paragraph, held 387
+    # lines at a numbered list's column 4 to 188 at the margin, which took its numbered items
+    # for headings set out left of the body.)
     base_indent = (
-        continuation_indents
-        or Counter(
-            len(line) - len(line.lstrip(" "))
-            for line, stripped, under in zip(lines, strips, under_items, strict=False)
-            if " " in stripped and not under
-        )
-        or Counter([0])
+        continuation_indents or _body_indents(lines, strips, bullets) or Counter([0])
     ).most_common(1)[0][0]
     return Profile(
         fill=fill,
@@ -393,23 +384,26 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     )
 
 
-def _under_items(lines: list[str], strips: list[str], bullets: list[bool]) -> list[bool]:
-    """Per line, whether it is set in under a list item's text: the item's own lines after its
-    first, its paragraphs, its nested items (``strips`` and ``bullets`` are ``learn``'s)."""
-    flags = [False] * len(lines)
+def _body_indents(lines: list[str], strips: list[str], bullets: list[bool]) -> Counter[int]:
+    """The indents of the lines with a space, but for those set in under a list item's text,
+    its paragraphs and nested items (``strips`` and ``bullets`` are ``learn``'s)."""
+    indents: Counter[int] = Counter()
     item_column = -1  # where the text of the list item the lines may belong to starts
     for index, line in enumerate(lines):
-        if not strips[index] or line == PAGE_BREAK:
+        stripped = strips[index]
+        if not stripped or line == PAGE_BREAK:
             continue
         indent = len(line) - len(line.lstrip(" "))
         if item_column > 0 and indent >= item_column:
-            flags[index] = True
-        elif bullets[index]:
+            continue  # (a nested list's items too)
+        if bullets[index]:
             match = _BULLET.match(line)
             item_column = len(line) - len(line[match.end() :].lstrip()) if match else -1
         else:
             item_column = -1
-    return flags
+        if " " in stripped:
+            indents[indent] += 1
+    return indents
 
 
 def _set_in_blocks(lines: list[str], strips: list[str], bullets: list[bool]) -> list[bool]:
