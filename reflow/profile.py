@@ -40,6 +40,17 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 WINDOW_BYTES = 64 * 1024
 #: The fewest wraps left to measure a text's width by, once lines that are none are set aside.
 MIN_PROSE_WRAPS = 3
+#: The indent that sets a block apart from the prose (reflow's own text output indents code
+#: by four, as Markdown does).
+SET_IN_COLUMNS = 4
+#: How many wraps at the margin, for each wrap inside blocks set in (code told as such aside),
+#: let those be set aside (a Korean page's text output read back: 89 wraps at the margin to
+#: 348 in its code; set-in prose wraps where the margin's does, so little hangs on it).
+MIN_SET_IN_SHARE = 0.1
+#: The lines that look like code a block set in holds at least to be taken for a program's
+#: (a PDF's prose or list set in through ``pdftotext -layout`` shows one: "(originally …",
+#: "selected image(s)").
+CODE_LINES_SET_IN = 2
 #: The narrowest width that lines of lone words are taken to be wrapped at (``_lone_word_fill``):
 #: a list of short names is no text wrapped at 10 columns.
 NARROWEST_WRAP = 20
@@ -198,7 +209,6 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     wrapped_widths: list[int] = []  # widths of the lines those sums start from
     lengths: list[int] = []
     wide_lengths: list[int] = []
-    indents: list[int] = []
     continuation_indents: Counter[int] = Counter()  # the body's own indent, without openings
     sentence_ends: list[tuple[int, int]] = []  # (width with the next word, the next's indent)
     # What every pass below asks of a line, asked once (mapped at C speed where it can be);
@@ -210,6 +220,8 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     bullets.append(False)
     lines_after = lines[1:]
     lines_after.append("")
+    set_in = _set_in_blocks(lines, strips, bullets)
+    set_in_at: set[int] = set()  # where fills has a line of a block set in whole
     for index, line in enumerate(lines):
         stripped = strips[index]
         if not stripped or line == PAGE_BREAK:
@@ -220,7 +232,6 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         if has_space:
             if not bullets[index]:  # list items are not wrapped at the text's width
                 lengths.append(len(line.rstrip()) if line.isascii() else width(line))
-            indents.append(len(line) - len(line.lstrip(" ")))
         elif not stripped.isascii() and first_unit_width(stripped, True, cj_words) < width(
             stripped
         ):
@@ -255,6 +266,8 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
                     wide_at.append(len(fills))
                 else:
                     cased_at.append((len(fills), stripped))
+                if set_in[index]:
+                    set_in_at.add(len(fills))
                 wrapped_widths.append(width(line))
                 fills.append(wrapped_widths[-1] + 1 + first_unit_width(nxt, True, cj_words))
                 continuation_indents[len(nxt) - len(nxt.lstrip(" "))] += 1
@@ -304,6 +317,15 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         code_at -= not_wraps
         if len(fills) - len(not_wraps) - len(code_at) >= MIN_PROSE_WRAPS:
             not_wraps |= code_at
+    # Nor, where the prose at the margin gives the width, the lines of a block set in whole by
+    # four columns or more: reflow's own text output indents code so, and a program's lines
+    # that read as no code (CSS's "display: flex;" over "flex-direction: column;", an object's
+    # "name: 'Moai'," over "artist: …") made a Korean page's fill 41 and 63 where it wrapped
+    # at 72, so that a second run split its paragraphs.
+    left_in = set_in_at - not_wraps
+    margin_wraps = len(fills) - len(not_wraps) - len(left_in)
+    if set_in_at and margin_wraps >= max(MIN_PROSE_WRAPS, MIN_SET_IN_SHARE * len(left_in)):
+        not_wraps |= set_in_at
     if not_wraps:
         fills = [fill for at, fill in enumerate(fills) if at not in not_wraps]
         wrapped_widths = [w for at, w in enumerate(wrapped_widths) if at not in not_wraps]
@@ -338,7 +360,13 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     then_blank, then_text = _paragraph_ends(lines, page_width, strips, strict, bullets)
     # The indent of lines that continue a sentence; failing that, the commonest one (a tie
     # goes to the indent seen first).
-    base_indent = (continuation_indents or Counter(indents) or Counter([0])).most_common(1)[0][0]
+    # (Where no line continues another, a list item's paragraphs set in under its text are the
+    # item's, not the body's: reflow's own Markdown read back, one line a paragraph, held 387
+    # lines at a numbered list's column 4 to 188 at the margin, which took its numbered items
+    # for headings set out left of the body.)
+    base_indent = (
+        continuation_indents or _body_indents(lines, strips, bullets) or Counter([0])
+    ).most_common(1)[0][0]
     return Profile(
         fill=fill,
         wrapped=wrapped,
@@ -354,6 +382,49 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         furniture=_page_furniture(lines),
         vocabulary=document_words(words_of) if words else frozenset(),
     )
+
+
+def _body_indents(lines: list[str], strips: list[str], bullets: list[bool]) -> Counter[int]:
+    """The indents of the lines with a space, but for those set in under a list item's text,
+    its paragraphs and nested items (``strips`` and ``bullets`` are ``learn``'s)."""
+    indents: Counter[int] = Counter()
+    item_column = -1  # where the text of the list item the lines may belong to starts
+    for index, line in enumerate(lines):
+        stripped = strips[index]
+        if not stripped or line == PAGE_BREAK:
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if item_column > 0 and indent >= item_column:
+            continue  # (a nested list's items too)
+        if bullets[index]:
+            match = _BULLET.match(line)
+            item_column = len(line) - len(line[match.end() :].lstrip()) if match else -1
+        else:
+            item_column = -1
+        if " " in stripped:
+            indents[indent] += 1
+    return indents
+
+
+def _set_in_blocks(lines: list[str], strips: list[str], bullets: list[bool]) -> list[bool]:
+    """Per line, whether its block (the lines between blank ones) is set in whole by
+    ``SET_IN_COLUMNS`` or more, with ``CODE_LINES_SET_IN`` lines or more that look like code
+    and no list item: a program's, not prose or a list set in (a PDF's page through
+    ``pdftotext -layout``, lynx's nested items) (``strips`` and ``bullets`` are ``learn``'s)."""
+    flags = [False] * len(lines)
+    start = 0
+    for index in range(len(lines) + 1):
+        if index == len(lines) or not strips[index] or lines[index] == PAGE_BREAK:
+            if (
+                index > start
+                and all(lines[at][:SET_IN_COLUMNS].isspace() for at in range(start, index))
+                and not any(bullets[start:index])
+                and sum(looks_like_code(strips[at]) for at in range(start, index))
+                >= CODE_LINES_SET_IN
+            ):
+                flags[start:index] = [True] * (index - start)
+            start = index + 1
+    return flags
 
 
 def _wrap_fill(fills: list[int]) -> int:

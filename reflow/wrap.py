@@ -194,7 +194,12 @@ def wrap(
     next word reads as a paragraph's end.)"""
     lines = _fill(text, width, initial, subsequent, must_not_start)
     if len(lines) > 1 and must_not_start is is_marker_word and _alone_reads_apart(lines[0]):
-        lines[:2] = [lines[0] + " " + lines[1]]
+        # (No space where the line ended inside a word: Chinese or Japanese glued to an
+        # image's "[name]" was cut between two of its characters.)
+        head = lines[0]
+        inside = text.startswith(head) and not text[len(head) : len(head) + 1].isspace()
+        glue = "" if inside else " "
+        lines[:2] = [lines[0] + glue + lines[1]]
     if (
         must_not_start is not is_marker_word
         or len(lines) < 2
@@ -282,7 +287,10 @@ def _fill(
     for unit in units:
         size = display_width(unit)
         if current and used + 1 + size > room:
-            if default and unit[0] >= "\u2e80":
+            # (A word in Latin letters glued to Chinese or Japanese, "Phoneの最大の…", breaks
+            # between its wide characters too: kept whole, a line that stopped short of it read
+            # back as a paragraph's end.)
+            if default and max(unit) >= "\u2e80":
                 cut = _cj_cut(unit, 0, room - used - 1)
                 if cut:
                     head, unit = unit[:cut], unit[cut:]
@@ -297,7 +305,11 @@ def _fill(
         # Chinese and Japanese break between any two of their characters, as the reader
         # expects (a line that could have taken the next character reads as a paragraph end).
         start = 0
-        while default and size > room and unit[start] >= "\u2e80":
+        while (
+            default
+            and size > room
+            and (unit[start] >= "\u2e80" or (start == 0 and max(unit) >= "\u2e80"))
+        ):
             cut = _cj_cut(unit, start, room, line_start=True)
             if cut == start:
                 break

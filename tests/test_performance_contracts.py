@@ -598,8 +598,9 @@ def test_greedy_fill_equals_textwrap3_at_every_width() -> None:
 def _reference_wrap(text: str, width: int, initial: int, subsequent: int) -> list[str]:
     """The word-by-word fill ``wrap`` documents: marker words glued to the word before (a
     first line that is one keeps the next), and words a reader would join to it across a
-    break ("日本 日本"); a unit that starts with a
-    Chinese or Japanese character may break between any two of them, with no space."""
+    break ("日本 日本"); a unit that holds Chinese or
+    Japanese characters (wherever it starts: "pre- 日本") may break between any two of them,
+    with no space."""
     from reflow.measure import is_cj
     from reflow.wrap import joins_across
 
@@ -613,11 +614,12 @@ def _reference_wrap(text: str, width: int, initial: int, subsequent: int) -> lis
     for unit in units:
         start = 0
         for index in range(1, len(unit)):
-            if is_cj(unit[0]) and is_cj(unit[index - 1]) and is_cj(unit[index]):
+            if is_cj(unit[index - 1]) and is_cj(unit[index]):
                 pieces.append((unit[start:index], start > 0))
                 start = index
         pieces.append((unit[start:], start > 0))
     lines: list[str] = []
+    opened_inside: list[bool] = []  # whether a line starts inside a unit (no space before it)
     used = room = 0
     for piece, joined in pieces:
         size = wcswidth(piece) if wcswidth(piece) >= 0 else len(piece)
@@ -628,11 +630,13 @@ def _reference_wrap(text: str, width: int, initial: int, subsequent: int) -> lis
         else:
             room = width - (initial if not lines else subsequent)
             lines.append(piece)
+            opened_inside.append(joined)
             used = size
     if len(lines) > 1 and (
         is_marker_word(lines[0]) or (lines[0][-1:] == ":" and " " not in lines[0])
     ):
-        lines[:2] = [lines[0] + " " + lines[1]]  # alone, a marker or a label reads apart
+        # Alone, a marker or a label reads apart (no space where the line ended in a unit).
+        lines[:2] = [lines[0] + ("" if opened_inside[1] else " ") + lines[1]]
     return lines
 
 
