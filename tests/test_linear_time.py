@@ -65,6 +65,8 @@ FAMILIES: dict[str, tuple[Callable[[int], str], int]] = {
     "box-rows": (lambda n: "│a│\n" * n, 40),
     "dash-columns": (lambda n: "  --- ---\n  a b\n" * n, 20),
     "label-lines": (lambda n: "Meal 3\n" * n + "\n", 40),
+    # Lone numbers, none a page apart: each may open a run that counts up (bare page numbers).
+    "lone-numbers": (lambda n: "".join(f"{k % 7}\n" for k in range(n)), 100),
     # A run of Chinese without a space, cut into lines of the text output's width.
     "chinese-run": (lambda n: "中" * n, 400),
 }
