@@ -384,17 +384,15 @@ def _protect_definition_runs(own: list[str], protected: dict[int, str]) -> None:
     repositories: 169 paragraphs hold two such lines in a row, every one a list of
     definitions.)"""
     for n, text in enumerate(own):
-        if protected.get(n) == "template-reference":
-            pass
-        elif (
-            text.startswith("[")
-            and n + 1 < len(own)
-            and _REFERENCE_DEFINITION.match(text)
-            and _REFERENCE_DEFINITION.match(own[n + 1])
-        ):
+        if protected.get(n) != "template-reference":
+            if not (
+                text.startswith("[")
+                and n + 1 < len(own)
+                and _REFERENCE_DEFINITION.match(text)
+                and _REFERENCE_DEFINITION.match(own[n + 1])
+            ):
+                continue
             protected.setdefault(n, "definition-run")
-        else:
-            continue
         line = n + 1
         while line < len(own) and line not in protected and _REFERENCE_DEFINITION.match(own[line]):
             protected[line] = "definition-run"
@@ -664,7 +662,7 @@ def _protect_code_paragraphs(own: list[str], protected: dict[int, str]) -> None:
     ends: set[str] = set()  # the openers those lines end with
     holds: set[str] = set()  # the openers they hold
     for n, text in enumerate(own):
-        if text.startswith(("```", "~~~")):
+        if _is_fence(text):
             if not fence:
                 fence = text[:3]
             elif text.startswith(fence):

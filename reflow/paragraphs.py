@@ -266,9 +266,6 @@ _UNWRAPPED_FILLS = 1.3
 #: The characters a line of code ends with (``furniture.looks_like_code``'s first test).
 _CODE_LAST = fur.CODE_LAST_CHARS
 
-#: The markers of page furniture taken out before the builder (``pages``): no line of text.
-_REMOVED = frozenset({FURNITURE, PADDING, RUNNING_FURNITURE, PAGE_BREAK})
-
 #: The closing mark of each opening one in ``_OPENING``.
 _CLOSERS = {"(": ")", "[": "]", "“": "”", "‘": "’", "«": "»", '"': '"', "'": "'"}
 
@@ -1355,13 +1352,12 @@ class _Builder:
             # name or a sentence of an item's cut before a capital).
             return True, "set-in-item"
         if (
-            self.paged
+            self.raw_pages
             and self.blank_separated
             and (b_first.isupper() or b_first.isdigit())
             and a[-1] != ","
             and a[-1] != ";"
             and room >= _STOPPED_SHORT * self.fill
-            and self.raw_pages
         ):
             # pdftotext's own text (pages, no margin: not ``-layout``) parts paragraphs by
             # blank lines, but not a list's items whose bullets the PDF drew, nor the lines of
@@ -1484,7 +1480,7 @@ class _Builder:
         while True:
             at += 1
             line = self.peek(at)
-            if line in _REMOVED:
+            if line in MARKERS:  # (page furniture taken out; ``peek`` never gives a pause)
                 continue
             seen += 1
             if seen == k:

@@ -558,11 +558,8 @@ def _hangul_split_anywhere(lines: list[str]) -> bool:
     # No Hangul syllable at all, the common case: seen at C speed.
     if all(map(str.isascii, lines)) or not any(map(has_hangul, lines)):
         return False
-    pairs = [
-        (line.rstrip(), nxt.lstrip())
-        for line, nxt in pairwise(lines)
-        if is_hangul_pair(line.rstrip(), nxt.lstrip())
-    ]
+    ends = zip(map(str.rstrip, lines), map(str.lstrip, lines[1:]), strict=False)
+    pairs = [(line, nxt) for line, nxt in ends if is_hangul_pair(line, nxt)]
     if len(pairs) < HANGUL_MIN_ENDS:  # a few lines that happen to fill the width prove nothing
         return False
     widths = sorted(width(line) for line, _ in pairs)
@@ -681,10 +678,9 @@ def _paragraph_starts(
 def _runs_on_starts(strips: list[str]) -> int:
     """How many times a capitalised word of letters (not in capitals) stands alone after a
     line of text, over a sentence of four words or more that runs on in lower case, spaced
-    as prose and no code (``strips``:
-    the lines, stripped): a paragraph's first word set apart ("As" / "a recurring feature,
-    our team combs the Web …"). (Not a word in lower case, an identifier over its
-    description; nor over a short line, a heading's rest.)"""
+    as prose and no code (``strips``: the lines, stripped): a paragraph's first word set
+    apart ("As" / "a recurring feature, our team combs the Web …"). (Not a word in lower
+    case, an identifier over its description; nor over a short line, a heading's rest.)"""
     found = 0
     for index in range(1, len(strips) - 1):
         word = strips[index]
