@@ -9,6 +9,7 @@ cdef class Joiner:
     cdef public bint dehyphenate
     cdef public bint hangul_split_anywhere
     cdef public bint cj_split_anywhere
+    cdef public bint proportional
 
     cpdef str join(self, list lines, list notes)
     @cython.locals(index=Py_ssize_t, final=Py_ssize_t, line=str, last=Py_UCS4)

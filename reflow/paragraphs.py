@@ -465,6 +465,7 @@ class _Builder:
             profile.hangul_split_anywhere,
             profile.cj_split_anywhere,
             inner or frozenset(),
+            profile.proportional,
         )
         # The paragraph being built: its (tidy) lines and their input line numbers. The list
         # objects stay the same for the builder's life (``flush`` empties them).
