@@ -34,7 +34,7 @@ from reflow.measure cimport first_unit_width, is_cj, is_wide, lone_word, width
 cdef object _K_PARAGRAPH, _K_HEADING, _K_LIST, _K_CODE, _K_QUOTE, _K_TABLE
 cdef object _K_VERSE, _K_RULE, _K_JUNK
 cdef object _FENCE, _ATX, _RULE, _SETEXT, _LIST, _QUOTE, _TABLE_ROW, _SPACES
-cdef object _LEADING_PLACEHOLDERS, _SIGN, _CLOSERS
+cdef object _LEADING_PLACEHOLDERS, _SIGN, _CLOSERS, _CLOSING_REFERENCE
 cdef str _OPENING, _CJ_NUMERALS, _CODE_LAST
 cdef double _UNWRAPPED_FILLS
 

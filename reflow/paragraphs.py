@@ -355,6 +355,10 @@ def _indents_alternate(rows: list[str]) -> bool:
 _CITATIONS = re.compile(r"(?:\[\d{1,4}(?:[-–.:]\d{1,4}){0,3}\][ \t]*+)+")
 #: The marker that opens a GitHub alert, a quote of one of five kinds ("> [!NOTE]").
 _ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]")
+#: A line that ends on an issue's or pull request's number set after its sentence or its
+#: credit ("… is revoked (Colin Ihrig) #28892", "… no longer supported. #22617"): the
+#: reference that closes a release note's or a minutes' item (rule ``reference-ends-item``).
+_CLOSING_REFERENCE = re.compile(r"[.!?)] ?#\d{2,}(?:, #\d{2,})*")
 
 
 def _leading_placeholders(text: str) -> re.Match[str] | None:
@@ -834,6 +838,20 @@ class _Builder:
             # backslash; nor a paragraph that names two commands, "$ vite dev 및 $ vite
             # preview CLI 명령도 …": a second prompt, or text in another script, is prose.)
             return True, "prompt-lines"
+        if (
+            "0" <= a[-1] <= "9"
+            and b[0] not in "#(),.;:"
+            and (match := _CLOSING_REFERENCE.search(a)) is not None
+            and match.end() == len(a)
+        ):
+            # An item closed by its reference, after its sentence's end or its credit's
+            # parenthesis: whatever comes next opens a block, an item or a label ("…
+            # (Colin Ihrig) #28892" / "build:"). Where a PDF lost a list's bullets nothing
+            # else tells, and the line runs on to the width as often as not. (In the training
+            # corpus, 31 such lines end their block, none goes on: PDFs 16, the seed style
+            # 11, text without blank lines 4; the lines under them that go on are the next
+            # reference, "#183" / "#234".)
+            return True, "reference-ends-item"
         # The common cases first: a full line, then a sentence running on in lower case; or a
         # full line that ends mid-sentence, then anything but furniture or a headline's end.
         # (Every test is a pure function of the lines: the cheap ones come first.)
@@ -1530,6 +1548,7 @@ class _Builder:
                 and text[1] != ")"
                 and (text[1] != " " or text[0] != "o")
                 and " " in para[-1]
+                and not "0" <= para[-1][-1] <= "9"  # (rule ``reference-ends-item`` asks)
                 and not _introduces_code(
                     self.para_raw_last, para[-1], raw, text, self.blank_separated
                 )
@@ -1799,6 +1818,7 @@ class _Builder:
                 self.fast
                 and len(para) < MAX_BLOCK_LINES
                 and text[0].islower()
+                and not "0" <= a[-1] <= "9"  # (rule ``reference-ends-item`` asks)
                 and " " in text
                 and " " in a
                 and not _introduces_code(self.para_raw_last, a, raw, text, self.blank_separated)
