@@ -12,6 +12,7 @@ from itertools import chain
 
 from . import breaks as _breaks
 from . import furniture as fur
+from . import hangul
 from .breaks import (
     FUNCTION_WORDS,
     refers_back,
@@ -23,7 +24,16 @@ from .dehyphen import LINE_END_HYPHENS
 from .facts import is_title_case, line_facts, names_image
 from .joining import Joiner
 from .lines import PAGE_BREAK, PAUSE
-from .measure import first_unit_width, has_wide, is_cj, is_cj_pair, is_wide, lone_word, width
+from .measure import (
+    first_unit_width,
+    has_wide,
+    is_cj,
+    is_cj_pair,
+    is_hangul,
+    is_wide,
+    lone_word,
+    width,
+)
 from .model import Block, Kind, Note, make_block
 from .pages import (
     FURNITURE,
@@ -355,6 +365,11 @@ def _indents_alternate(rows: list[str]) -> bool:
 _CITATIONS = re.compile(r"(?:\[\d{1,4}(?:[-–.:]\d{1,4}){0,3}\][ \t]*+)+")
 #: The marker that opens a GitHub alert, a quote of one of five kinds ("> [!NOTE]").
 _ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]")
+#: The share of the measure a line of Korean printed to PDF fills when it was cut inside a
+#: word (rule ``hangul-cut-word``): as ``joining.PROPORTIONAL_FULL_SHARE``, under the 0.85
+#: or more such lines filled. (In train-data-kopdf's PDFs, where the syllable model reads no
+#: space at the cut, the score's breaks below it are right 161 times in 232, and left to it.)
+HANGUL_FULL_SHARE = 0.8
 #: A line that ends on an issue's or pull request's number set after its sentence or its
 #: credit ("… is revoked (Colin Ihrig) #28892", "… no longer supported. #22617"): the
 #: reference that closes a release note's or a minutes' item (rule ``reference-ends-item``).
@@ -1386,6 +1401,21 @@ class _Builder:
             # ends, joined such lines: in the training corpus's PDFs, 134 of those joins were
             # wrong, 2 right. (In ``-layout``'s text the same shape is verse as often.)
             return True, "stopped-short"
+        if (
+            self.proportional
+            and self.joiner.hangul_split_anywhere
+            and is_hangul(a[-1])
+            and is_hangul(b_first)
+            and self._hangul_full(a_raw, b, room)
+            and hangul.score(self.joiner._hangul_values(a, b), hangul.model()) <= 0
+        ):
+            # Korean printed to PDF is cut between any two syllables: a line that fills the
+            # measure, cut where the syllable model reads no space, is inside a word, so the
+            # paragraph goes on ("… 직접 소스 코" / "드로 매핑되는 …"). Hangul's wide glyphs
+            # make the proportional measure uneven, and the score broke at 361 such lines.
+            # (In Korean printed to PDF, train-data-kopdf's 80 pages in both renditions, this
+            # rule's joins are right 521 times in 526.)
+            return False, "hangul-cut-word"
         a_last = a[-1]
         # The rest is weighed: the named features of ``breaks``, with their fitted weights.
         values = self._values
@@ -1415,6 +1445,13 @@ class _Builder:
         if weighed >= 0.0 and self.explain:
             return True, f"signals({_breaks.strongest(values)})"
         return weighed >= 0.0, "signals"
+
+    def _hangul_full(self, a_raw: str, b: str, room: float) -> bool:
+        """Line ``a_raw`` fills ``HANGUL_FULL_SHARE`` of the measure ``room`` was judged
+        on (the room left after ``b``'s first unit, and that unit, are the rest of it)."""
+        line_width = width(a_raw)
+        used = line_width + 1 + first_unit_width(b, self.hangul_words, self.cj_words)
+        return line_width >= HANGUL_FULL_SHARE * (room + used)
 
     def _ends_a_clause(self, a_raw: str, a: str, b: str) -> bool:
         """Under the seed's habit, whether the lone word ``b`` that ends a sentence is the last
