@@ -399,6 +399,10 @@ class BlockCheck:
         self._spelling = SpellingMatch() if spacing_only else None
         self._output_lines = _LineFeed()
         self._dropped: set[int] = set()  # lines of blocks left out as repeats
+        #: After ``end``: where the words part (a difference the whole check might excuse),
+        #: and where the text changes beyond its spacing (exact: the whole check says the same).
+        self.lost: str | None = None
+        self.respelt: str | None = None
 
     def lines(self, batch: list[str]) -> None:
         """The next input lines, as the pipeline splits them."""
@@ -451,14 +455,15 @@ class BlockCheck:
             self._input.want(word_stream("\n".join(released)))
 
     def end(self) -> str | None:
-        """None when no word was lost, else where the words part."""
+        """None when no word was lost (and, with ``spacing_only``, nothing but spacing
+        changed), else where the texts part; ``lost`` and ``respelt`` then say which."""
         self._release(self._number)
         self._output.have(self._output_words.end())
-        spelt = None
         if self._spelling is not None:
             self._spelling.have(output_spelling(self._output_lines.end()))
-            spelt = self._spelling.end()
-        return self._input.end() or (None if self._jsonl else self._output.end()) or spelt
+            self.respelt = self._spelling.end()
+        self.lost = self._input.end() or (None if self._jsonl else self._output.end())
+        return self.lost or self.respelt
 
 
 # --- Stability: a second run changes nothing -----------------------------------------------
