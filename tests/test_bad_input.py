@@ -426,6 +426,52 @@ def test_closed_stdin_is_one_clear_line() -> None:
     assert result.returncode == EXIT_INPUT_FAILED
 
 
+@pytest.mark.parametrize("mode", [[], ["--diff"]])
+def test_closed_stdout_is_one_clear_line_not_a_traceback(tmp_path: Path, mode: list[str]) -> None:
+    """``reflow FILE >&-``: Python sets sys.stdout to None; the output has nowhere to go."""
+    path = tmp_path / "notes.md"
+    path.write_bytes(b"The ferry crossed the\nnarrow river.\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "reflow", *mode, str(path)],
+        capture_output=True,
+        env=_env(),
+        preexec_fn=lambda: os.close(1),  # the child starts without fd 1
+        timeout=60,
+        check=False,
+    )
+    assert stderr_lines(result) == ["<stdout>: standard output is closed"]
+    assert result.returncode == EXIT_INPUT_FAILED
+    assert path.read_bytes() == b"The ferry crossed the\nnarrow river.\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [([], EXIT_OK), (["--explain"], EXIT_OK), (["--check", "-j", "2"], 1), (["-i"], EXIT_OK)],
+)
+def test_closed_stderr_changes_nothing_but_the_messages(
+    tmp_path: Path, args: list[str], code: int
+) -> None:
+    """``reflow FILE 2>&-`` (a cron job, a daemon): messages are lost, the work and the exit
+    code are not."""
+    paths = [tmp_path / "a.md", tmp_path / "b.md"]
+    for path in paths:
+        path.write_bytes(b"The ferry crossed the\nnarrow river.\n")
+    named = [str(paths[0])] if not args or args == ["--explain"] else [str(tmp_path)]
+    result = subprocess.run(
+        [sys.executable, "-m", "reflow", *args, *named],
+        capture_output=True,
+        env={**_env(), "CI": ""},  # a progress bar would be drawn on a terminal only
+        preexec_fn=lambda: os.close(2),  # the child starts without fd 2
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == code
+    if not args or args == ["--explain"]:
+        assert result.stdout == b"The ferry crossed the narrow river.\n"
+    if args == ["-i"]:
+        assert all(p.read_bytes() == b"The ferry crossed the narrow river.\n" for p in paths)
+
+
 def _many_paragraphs(count: int) -> bytes:
     rows = [
         f"Paragraph {n} says the harbor opened its gates\nearly on a quiet morning.\n"
