@@ -19,6 +19,9 @@ from .dialect_names import DIALECTS
 from .errors import InputError, OptionsError, ReflowError
 from .versions import installed_versions
 
+#: ``options.MAX_WIDTH``, restated: importing options here would load the decoder for --version.
+MAX_WIDTH = 10_000
+
 if TYPE_CHECKING:  # batch loads only for -i, --out-dir, --check and --diff (~13 ms)
     from pathlib import Path  # ~4 ms: loaded only where a path object is needed
 
@@ -35,7 +38,6 @@ EXIT_BROKEN_PIPE = 141
 EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process that a kill ended
 
 #: Wider than any screen or page; larger values only risk overflowing compiled arithmetic.
-MAX_WIDTH = 10_000
 #: More worker processes than any machine reflow runs on has cores.
 MAX_JOBS = 1024
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import subprocess
 import sys
 import time
@@ -503,3 +504,57 @@ def test_reader_closing_early_is_quiet(tmp_path: Path, via: str) -> None:
     assert first == b"Paragraph 0 says the harbor opened its gates early on a quiet morning.\n"
     assert err == b""
     assert process.returncode in (EXIT_BROKEN_PIPE, EXIT_OK)
+
+
+# -- the library, given the wrong things --------------------------------------------------------
+
+import io  # noqa: E402
+
+import reflow  # noqa: E402
+from reflow import cli, options  # noqa: E402
+from reflow.errors import OptionsError  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("call", "says"),
+    [
+        (lambda: reflow.normalize(b"The ferry\ncrossed.\n"), "normalize takes str, not bytes"),
+        (lambda: reflow.normalize(None), "normalize takes str, not NoneType"),
+        (lambda: reflow.normalize_bytes("The ferry\n"), "normalize_bytes takes bytes, not str"),
+        (lambda: reflow.stream(io.StringIO("The ferry\n"), io.BytesIO()), "binary input"),
+        (lambda: reflow.stream(io.BytesIO(b"The ferry\n"), io.StringIO()), "binary output"),
+        (lambda: list(reflow.iter_blocks(None)), "str, bytes or a binary input"),
+        (lambda: reflow.normalize("The ferry\n", options={"to": "text"}), "reflow.Options"),
+    ],
+)
+def test_the_wrong_type_is_a_type_error_that_says_what_to_pass(call: object, says: str) -> None:
+    """Not an AttributeError from deep in the pipeline, nor None read as an empty text."""
+    with pytest.raises(TypeError, match=re.escape(says)):
+        call()  # type: ignore[operator]
+
+
+def test_a_text_stream_is_refused_before_any_output() -> None:
+    out = io.StringIO()
+    with pytest.raises(TypeError):
+        reflow.stream(io.BytesIO(b"The ferry\ncrossed.\n"), out)
+    assert out.getvalue() == ""
+
+
+def test_an_unknown_option_is_named() -> None:
+    with pytest.raises(OptionsError, match="unknown option 'colour'"):
+        reflow.normalize("The ferry\n", colour=True)
+
+
+@pytest.mark.parametrize(
+    "given", [{"width": 10**12}, {"width": True}, {"wrap": "99999"}, {"width": -1}]
+)
+def test_a_width_past_the_bound_is_refused_by_the_library_as_by_the_command(
+    given: dict[str, object],
+) -> None:
+    # Past it, a width overflows the compiled modules' C arithmetic (an OverflowError there).
+    with pytest.raises(OptionsError, match="from 0 to 10,000"):
+        reflow.normalize("The ferry\ncrossed.\n", to="text", **given)
+    assert cli.MAX_WIDTH == options.MAX_WIDTH
+    assert reflow.normalize("The ferry\ncrossed.\n", to="text", width=options.MAX_WIDTH) == (
+        "The ferry crossed.\n"
+    )
