@@ -412,6 +412,21 @@ def test_a_signal_mid_batch_ends_with_the_summary_so_far_and_no_partial_file(
     assert contents.count(original) > 0, "the batch finished before the signal"
 
 
+def test_an_interrupt_before_any_file_is_done_says_only_that(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = write(tmp_path / "notes.md")
+
+    def interrupted(task: batch.Task, job: batch.Job) -> batch.Result:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch.pool, "convert_file", interrupted)
+    run = reflow_cli("-i", "-j", "1", str(notes))
+    assert run.code == 130
+    assert run.err_lines == ["reflow: interrupted"]  # not "no files to reflow"
+    assert notes.read_text(encoding="utf-8") == WRAPPED
+
+
 def test_sigterm_during_the_filter_ends_with_one_line() -> None:
     child = subprocess.Popen(
         command("--to", "text", "-"),
