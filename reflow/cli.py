@@ -672,6 +672,8 @@ def command(**params: Any) -> None:
         code = _run_batch(paths, params, job, mode, console)
     except KeyboardInterrupt as stop:  # click would print a blank line for KeyboardInterrupt
         raise _Interrupted(stop) from None
+    except BrokenPipeError:  # --diff's reader went away; click would exit 1 ("would change")
+        _quiet_broken_pipe()
     sys.exit(code)
 
 

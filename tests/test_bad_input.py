@@ -558,3 +558,26 @@ def test_a_width_past_the_bound_is_refused_by_the_library_as_by_the_command(
     assert reflow.normalize("The ferry\ncrossed.\n", to="text", width=options.MAX_WIDTH) == (
         "The ferry crossed.\n"
     )
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_diff_reader_closing_early_exits_141_not_1(tmp_path: Path, jobs: str) -> None:
+    """``reflow --diff docs/ | head``: click turned the broken pipe into exit 1, which --diff
+    uses for "files would change"."""
+    for n in range(40):
+        (tmp_path / f"{n:02}.md").write_bytes(_many_paragraphs(60))  # diffs far past a pipe
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reflow", "--diff", "-j", jobs, str(tmp_path)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=120) == EXIT_BROKEN_PIPE
+    assert first == f"--- {tmp_path}/00.md\n".encode()
+    assert "Traceback" not in err and "error" not in err
+    assert not [p for p in tmp_path.iterdir() if p.suffix != ".md"]
