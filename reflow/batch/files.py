@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import BinaryInputError, ReflowError
+from ..errors import InputError, ReflowError
 from .jobs import Result, Status, Task
 
 
@@ -42,8 +42,8 @@ def _head(handle: BinaryIO, label: str, encoding: str | None) -> bytes:
     if looks_binary(head):
         try:  # the same verdict as decoding will give: UTF-16 text is not binary
             detect(head, complete=False, encoding=encoding)
-        except BinaryInputError as error:
-            raise BinaryInputError(f"{label}: {error}") from None
+        except InputError as error:  # binary, or a byte order --encoding leaves unclear
+            raise type(error)(f"{label}: {error}") from None
     return head
 
 
