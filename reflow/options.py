@@ -25,6 +25,7 @@ def _check_width(width: object) -> None:
         message = f"width must be a whole number from 0 to {MAX_WIDTH:,}, not {width!r}"
         raise OptionsError(message)
 
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Options:
     """How reflow reads and writes.

@@ -254,11 +254,15 @@ class WordMatch:
 
 # --- In place: a text file's rewrite changes its spacing only --------------------------------
 
+# The two marks are high surrogates, which text decoded from a file never holds (undecodable
+# bytes become cp1252 characters, or low surrogates under surrogateescape). They were NUL and
+# U+0001: a NUL in the text then passed for a line-end hyphen that may go, and a file whose
+# NUL the pipeline drops was rewritten in place although a control character must stay.
 #: Stands, in ``spelling``, for a hyphen that ends a line: de-hyphenation may drop it.
-LINE_END_HYPHEN = "\x00"
+LINE_END_HYPHEN = "\ud800"
 #: Stands, in ``spelling``, for a tab or three spaces or more inside a line: columns lined up
 #: (a table, a config example), which a join would close up.
-ALIGNMENT = "\x01"
+ALIGNMENT = "\ud801"
 _LINE_END_HYPHEN = re.compile(f"[{re.escape(LINE_END_HYPHENS)}]" + r"(?=[ \t]*(?:\r\n|\n|\r))")
 _ALIGNMENT = re.compile(ALIGNMENT_GAP)
 _SPACES = re.compile(r"\s+")

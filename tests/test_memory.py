@@ -621,6 +621,11 @@ def test_in_place_a_text_file_changes_its_spacing_only(
     path.write_text(text, encoding="utf-8")
     assert _convert(path, Job(), stream=stream, monkeypatch=monkeypatch) is Status.CHANGED
     assert "Paragraph 5 opens" in path.read_text(encoding="utf-8")
+    # A NUL the pipeline drops is a control character the file holds: left as written.
+    nul = prose(40).replace("Paragraph 5 opens", "Paragraph 5\x00 opens")
+    path.write_text(nul, encoding="utf-8")
+    assert _convert(path, Job(), stream=stream, monkeypatch=monkeypatch) is Status.SKIPPED
+    assert path.read_text(encoding="utf-8") == nul
 
 
 @pytest.mark.parametrize(
@@ -647,6 +652,11 @@ def test_in_place_a_text_file_changes_its_spacing_only(
             False,
         ),
         ("One sentence.  Another\nwrapped.\n", "One sentence. Another wrapped.\n", True),
+        # A NUL or U+0001 of the text's own is a control character, not the marks the check
+        # writes for a line-end hyphen or a lined-up gap (they were those characters).
+        ("a stray\x00 NUL in\nthe text\n", "a stray NUL in the text\n", False),
+        ("the word-\x00\nbreak\n", "the wordbreak\n", False),
+        ("a\x01b\nc\n", "a   b c\n", False),
     ],
 )
 def test_spacing_only_is_judged_alike_whole_and_in_pieces(
