@@ -473,3 +473,45 @@ def test_a_diff_of_a_file_with_a_hostile_name_still_applies(tmp_path: Path) -> N
     (tmp_path / "change.patch").write_text(diff.stdout, encoding="utf-8")
     subprocess.run(["git", "apply", "-p0", "change.patch"], cwd=tmp_path, check=True)
     assert hostile.read_text(encoding="utf-8") == UNWRAPPED
+
+
+def test_a_tree_deeper_than_the_recursion_limit_is_walked_and_mirrored(tmp_path: Path) -> None:
+    """Each folder was a generator (the walk), a call (the dialect's search up to the top)
+    and a call of ``Path.mkdir(parents=True)`` (the output folder): a RecursionError."""
+    import sys
+
+    depth = sys.getrecursionlimit() + 200
+    folder = tmp_path / "deep"
+    folder.mkdir()
+    for _ in range(depth):  # by hand: os.makedirs recurses too
+        folder = folder / "a"
+        folder.mkdir()
+    notes = write(folder / "notes.md")
+    out = tmp_path / "out"
+    try:
+        run = reflow_cli("--check", "-j", "1", str(tmp_path / "deep"))
+        assert (run.code, run.err_lines[-1]) == (1, "1 file would be reformatted")
+        run = reflow_cli("--out-dir", str(out), "-j", "1", str(tmp_path / "deep"))
+        assert run.code == 0, run.err
+        mirrored = out.joinpath(*["a"] * depth, "notes.md")
+        assert mirrored.read_text(encoding="utf-8") == UNWRAPPED
+        assert notes.read_text(encoding="utf-8") == WRAPPED
+    finally:  # by hand: shutil.rmtree, which pytest cleans up with, recurses a level each
+        for top in (tmp_path / "deep", out):
+            _remove_chain(top)
+
+
+def _remove_chain(top: Path) -> None:
+    """Remove a chain of single folders ending in files, deepest first, without recursion."""
+    chain = [top]
+    while True:
+        inner = [p for p in chain[-1].iterdir() if p.is_dir()] if chain[-1].is_dir() else []
+        if not inner:
+            break
+        chain.append(inner[0])
+    for folder in reversed(chain):
+        for path in folder.iterdir() if folder.is_dir() else ():
+            if not path.is_dir():
+                path.unlink()
+        if folder.is_dir():
+            folder.rmdir()

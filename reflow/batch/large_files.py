@@ -10,7 +10,7 @@ from ..api import markdown_mode
 from ..errors import ReflowError
 from ..options import Options
 from ..safety import second_run
-from .files import _head, _link_refusal, _open_regular, _reason
+from .files import _head, _link_refusal, _open_regular, _reason, make_folders
 from .jobs import Job, Result, Status, Task
 
 #: Text files at least this large are converted as they are read, in bounded memory
@@ -74,7 +74,7 @@ def _convert_streamed(task: Task, job: Job, options: Options, warnings: list[str
         with contextlib.suppress(FileNotFoundError):
             if not stat.S_ISREG(os.stat(target).st_mode):
                 return None  # a device: written directly by the whole-file path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(target.parent)
     check = (
         BlockCheck(options, spacing_only=in_place and options.to == "text") if job.safe else None
     )
