@@ -8,10 +8,14 @@ Each run is ``reflow`` (the checkout's source through ``PYTHONPATH``, or the ins
 with ``--installed``) in a child process of its own; peak RSS is the child's ``ru_maxrss``
 (``resource.getrusage(RUSAGE_CHILDREN)`` read after each run, which only grows, so each run
 gets a fresh helper process). Prints a Markdown table: mode, input, size, peak RSS, the ratio
-to the input's size, the wall time and the CPU time. Inputs are generated deterministically into
-``bench/out/`` (git-ignored): prose in the seed's style hard-wrapped at 72 columns; Markdown
-with headings, prose, lists, tables, fenced code, block quotes and reference links. It is not
-a test (figures depend on the machine).
+to the input's size, the wall time, the CPU time, the exit code and reflow's summary line (so
+that a run that left the file as written is not taken for a rewrite). Inputs are generated
+deterministically into ``bench/out/`` (git-ignored): ``text``, body paragraphs in the seed's
+style hard-wrapped at 80 columns (``-i`` rewrites it: only its spacing changes); ``article``,
+the same articles with their pull quote, byline, caption, credit and ``|`` separator (``-i``
+and ``--check`` leave it as written, since the result marks up and drops characters there);
+Markdown with headings, prose, lists, tables, fenced code, block quotes and reference links.
+It is not a test (figures depend on the machine).
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ sys.path.insert(0, str(HERE))
 import gen  # noqa: E402  (bench/ is not a package: the generator sits beside this script)
 
 MODES = ("in-place", "check", "diff", "stdout")
-KINDS = ("text", "markdown")
+KINDS = ("text", "article", "markdown")
 
 # The helper: run reflow as its one child, then print the exit code, the child's peak RSS in
 # KiB, the wall time and the child's CPU time.
@@ -108,15 +112,17 @@ def inputs(kind: str, mb: float) -> Path:
     """The generated input of ``kind`` and about ``mb`` megabytes."""
     size = int(mb * MB)
     if kind == "text":
+        return gen.write(OUT / f"memory-body-{mb:g}mb.txt", "body", size)
+    if kind == "article":
         return gen.write(OUT / f"memory-{mb:g}mb.txt", "utf8", size)
     return write_markdown(OUT / f"memory-{mb:g}mb.md", size)
 
 
 def measure(
     mode: str, source: Path, env: dict[str, str], reflow: list[str]
-) -> tuple[int, float, float, float]:
-    """(exit code, peak RSS in MB, wall seconds, CPU seconds) of one run of ``mode`` on a copy
-    of ``source``."""
+) -> tuple[int, float, float, float, str]:
+    """(exit code, peak RSS in MB, wall seconds, CPU seconds, the summary line reflow wrote
+    last on stderr) of one run of ``mode`` on a copy of ``source``."""
     with tempfile.TemporaryDirectory(dir=OUT) as folder:
         path = Path(folder) / source.name
         shutil.copyfile(source, path)
@@ -135,7 +141,8 @@ def measure(
         command = [sys.executable, "-c", _MEASURE, stdin, os.devnull, *reflow, *args]
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
         code, rss, wall, cpu = done.stdout.split()
-    return int(code), int(rss) / 1024, float(wall), float(cpu)
+        said = done.stderr.strip().splitlines()[-1:] or [""]
+    return int(code), int(rss) / 1024, float(wall), float(cpu), said[0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--text-mb", type=float, default=50.0, help="text input size")
     parser.add_argument("--md-mb", type=float, default=10.0, help="Markdown input size")
     parser.add_argument("--modes", default=",".join(MODES), help="in-place,check,diff,stdout")
-    parser.add_argument("--kinds", default=",".join(KINDS), help="text,markdown")
+    parser.add_argument("--kinds", default=",".join(KINDS), help="text,article,markdown")
     parser.add_argument("--installed", action="store_true", help="the installed reflow")
     args = parser.parse_args(argv)
     env = dict(os.environ)
@@ -160,18 +167,16 @@ def main(argv: list[str] | None = None) -> int:
     ).stdout.strip()
     build = "compiled" if compiled.endswith((".so", ".pyd")) else "pure Python"
     print(f"reflow from {Path(compiled).parent} ({build})\n")
-    print("| mode | input | MB | peak RSS MB | RSS / input | wall s | CPU s | exit |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    print("| mode | input | MB | peak RSS MB | RSS / input | wall s | CPU s | exit | said |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---|")
     for kind in args.kinds.split(","):
-        source = inputs(kind, args.text_mb if kind == "text" else args.md_mb)
+        source = inputs(kind, args.md_mb if kind == "markdown" else args.text_mb)
         size = source.stat().st_size / MB
         for mode in args.modes.split(","):
-            code, rss, wall, cpu = measure(mode, source, env, reflow)
+            code, rss, wall, cpu, said = measure(mode, source, env, reflow)
             ratio = f"{rss / size:.1f}x"
-            row = (
-                f"| {mode} | {kind} | {size:.1f} | {rss:.0f} | {ratio} | {wall} | {cpu} | {code} |"
-            )
-            print(row, flush=True)
+            row = f"| {mode} | {kind} | {size:.1f} | {rss:.0f} | {ratio} | {wall} | {cpu} | {code} "
+            print(f"{row}| {said} |", flush=True)
     return 0
 
 

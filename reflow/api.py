@@ -19,8 +19,51 @@ WRITE_SIZE = 32 * 1024
 
 
 def _options(options: Options | None, kwargs: dict[str, object]) -> Options:
+    if options is not None and not isinstance(options, Options):
+        message = f"options must be reflow.Options, not {type(options).__name__}"
+        raise TypeError(message)
     base = options or Options()
-    return base.replace(**kwargs) if kwargs else base
+    if not kwargs:
+        return base
+    Options.from_kwargs(**kwargs)  # names an unknown option (dataclasses would not)
+    return base.replace(**kwargs)
+
+
+def _text(text: object, function: str) -> str:
+    """``text`` if it is a str; else a TypeError naming the function to call instead (a
+    mistaken type otherwise fails deep in the pipeline, or None reads as an empty text)."""
+    if isinstance(text, str):
+        return text
+    hint = " (bytes: normalize_bytes)" if isinstance(text, bytes | bytearray) else ""
+    message = f"{function} takes str, not {type(text).__name__}{hint}"
+    raise TypeError(message)
+
+
+def _data(data: object, function: str) -> bytes:
+    """``data`` as bytes if it is bytes-like; else a TypeError (a str: call ``normalize``)."""
+    if isinstance(data, bytes):
+        return data
+    if isinstance(data, bytearray | memoryview):
+        return bytes(data)
+    hint = " (str: normalize)" if isinstance(data, str) else ""
+    message = f"{function} takes bytes, not {type(data).__name__}{hint}"
+    raise TypeError(message)
+
+
+def _binary(stream: object, function: str, *, output: bool = False, also: str = "") -> None:
+    """A TypeError unless ``stream`` looks like a binary file object (a text one would fail
+    at the first read or write, after the output had begun)."""
+    import io
+
+    needed = "write" if output else "read"
+    if isinstance(stream, io.TextIOBase) or not callable(getattr(stream, needed, None)):
+        kind = "output" if output else "input"
+        message = (
+            f"{function} needs {also}a binary {kind} file object (open(..., "
+            f"{'wb' if output else 'rb'!r}), sys.std{'out' if output else 'in'}.buffer), "
+            f"not {type(stream).__name__}"
+        )
+        raise TypeError(message)
 
 
 #: Markdown files by suffix: Quarto's ``.qmd`` and R Markdown's ``.Rmd`` are pandoc's Markdown.
@@ -100,8 +143,9 @@ def iter_blocks(
     opts = _options(options, kwargs)
     if isinstance(source, str):
         return blocks_from_text([source], opts, on_note=on_note)
-    if isinstance(source, bytes | bytearray):
+    if isinstance(source, bytes | bytearray | memoryview):
         return blocks_from_bytes([bytes(source)], opts, name=name, warn=warn, on_note=on_note)
+    _binary(source, "iter_blocks", also="str, bytes or ")
     return blocks_from_bytes(read_chunks(source), opts, name=name, warn=warn, on_note=on_note)
 
 
@@ -111,6 +155,7 @@ def normalize(text: str, options: Options | None = None, **kwargs: object) -> st
     >>> normalize("A hard-wrapped\\nparagraph.\\n\\nAnd another.")
     'A hard-wrapped paragraph.\\n\\nAnd another.\\n'
     """
+    text = _text(text, "normalize")
     opts = _options(options, kwargs)
     if opts.source == "markdown" and opts.to == "markdown":
         from .markdown import format_markdown
@@ -133,6 +178,7 @@ def normalize_bytes(
     **kwargs: object,
 ) -> str:
     """Decode ``data`` (BOM, UTF-8, else detected) and clean it like ``normalize``."""
+    data = _data(data, "normalize_bytes")
     opts = _options(options, kwargs)
     if markdown_mode(opts, name):
         from .markdown import format_markdown
@@ -161,6 +207,8 @@ def stream(
 
     Output is written every few blocks and flushed whenever the input makes us wait.
     """
+    _binary(infile, "stream")
+    _binary(outfile, "stream", output=True)
     opts = _options(options, kwargs)
     if markdown_mode(opts, name) or _styled_by_text(opts):
         outfile.write(normalize_bytes(infile.read(), opts, name=name, warn=warn).encode("utf-8"))
@@ -210,6 +258,7 @@ def convert_bytes(
     ``notes=True`` records every decision on the blocks (as ``explain`` does) without letting
     the notes into the output, so a safety check can see what was removed and why.
     """
+    data = _data(data, "convert_bytes")
     opts = _options(options, kwargs)
     found: list[Detection] = []
     text = "".join(decode([data], encoding=opts.encoding, name=name, warn=warn, detection=found))

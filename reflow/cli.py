@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import signal
@@ -17,6 +18,9 @@ from . import __version__
 from .dialect_names import DIALECTS
 from .errors import InputError, OptionsError, ReflowError
 from .versions import installed_versions
+
+#: ``options.MAX_WIDTH``, restated: importing options here would load the decoder for --version.
+MAX_WIDTH = 10_000
 
 if TYPE_CHECKING:  # batch loads only for -i, --out-dir, --check and --diff (~13 ms)
     from pathlib import Path  # ~4 ms: loaded only where a path object is needed
@@ -34,7 +38,6 @@ EXIT_BROKEN_PIPE = 141
 EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process that a kill ended
 
 #: Wider than any screen or page; larger values only risk overflowing compiled arithmetic.
-MAX_WIDTH = 10_000
 #: More worker processes than any machine reflow runs on has cores.
 MAX_JOBS = 1024
 
@@ -73,20 +76,29 @@ def _dumb(environ: Mapping[str, str]) -> bool:
 
 
 def colour_allowed(
-    stream: IO[Any], environ: Mapping[str, str] = os.environ, choice: bool | None = None
+    stream: IO[Any] | None, environ: Mapping[str, str] = os.environ, choice: bool | None = None
 ) -> bool:
     """Colour as ``--color``/``--no-color`` say; else only on a terminal that is not dumb, and
-    never when ``NO_COLOR`` is set (no-color.org: a command-line option overrides it)."""
+    never when ``NO_COLOR`` is set (no-color.org: a command-line option overrides it).
+
+    ``stream`` is None where its descriptor was closed (``reflow FILE 2>&-``): Python then
+    sets ``sys.stderr`` (or ``sys.stdout``) to None, and click writes nothing to it."""
     choice = _colour_choice if choice is None else choice
     if choice is not None:
         return choice
-    return not environ.get("NO_COLOR") and not _dumb(environ) and stream.isatty()
+    return (
+        not environ.get("NO_COLOR")
+        and not _dumb(environ)
+        and stream is not None
+        and stream.isatty()
+    )
 
 
-def want_progress(stream: IO[Any], environ: Mapping[str, str] = os.environ) -> bool:
+def want_progress(stream: IO[Any] | None, environ: Mapping[str, str] = os.environ) -> bool:
     """A progress bar only on a terminal that is not dumb, never under CI or pre-commit."""
     return (
-        stream.isatty()
+        stream is not None
+        and stream.isatty()
         and not _dumb(environ)
         and not environ.get("CI")
         and not environ.get("PRE_COMMIT")  # pre-commit runs hooks on a pty
@@ -230,6 +242,14 @@ class _Sink:
             raise _OutputFailed(self.name, error) from None
 
 
+def _stdout() -> BinaryIO:
+    """Standard output as bytes; ``_OutputFailed`` when fd 1 was closed (``reflow FILE >&-``),
+    which Python shows as ``sys.stdout`` None: the output has nowhere to go."""
+    if sys.stdout is None:
+        raise _OutputFailed("<stdout>", OSError(errno.EBADF, "standard output is closed"))
+    return sys.stdout.buffer
+
+
 def _stdin() -> BinaryIO:
     """Standard input as bytes; Python sets ``sys.stdin`` to None when fd 0 was closed."""
     if sys.stdin is None:
@@ -304,6 +324,8 @@ def _describe(path: str, error: Exception) -> str:
 
 def _detach_stdout() -> None:
     """Point stdout at /dev/null, so Python's flush at exit cannot fail a second time."""
+    if sys.stdout is None:  # closed from the start: nothing to flush
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 
@@ -650,6 +672,8 @@ def command(**params: Any) -> None:
         code = _run_batch(paths, params, job, mode, console)
     except KeyboardInterrupt as stop:  # click would print a blank line for KeyboardInterrupt
         raise _Interrupted(stop) from None
+    except BrokenPipeError:  # --diff's reader went away; click would exit 1 ("would change")
+        _quiet_broken_pipe()
     sys.exit(code)
 
 
@@ -694,7 +718,7 @@ def _run_stdout(inputs: list[str], params: dict[str, Any], options: Options) -> 
                     _Console(0).error(f"{output}: not written, as an input failed")
                     raise _Incomplete
         else:
-            sink = _Sink(sys.stdout.buffer, "<stdout>")
+            sink = _Sink(_stdout(), "<stdout>")
             failed = _to_stdout(inputs, cast(BinaryIO, sink), options, stdin_name)
             sink.flush()
     except BrokenPipeError:
@@ -797,7 +821,8 @@ def _run_batch(
                     _report(result, verb, console)
                 step()
     except KeyboardInterrupt:
-        if console.verbosity >= 0:  # what was done before the interrupt
+        # What was done before the interrupt ("no files to reflow" would be untrue if none was).
+        if console.verbosity >= 0 and any(tally.counts.values()):
             console.info(tally.summary(mode))  # type: ignore[arg-type]
         raise
     if console.verbosity >= 0:
@@ -858,6 +883,8 @@ def _report(result: Result, verb: str, console: _Console) -> None:
         if result.diff:
             colour = colour_allowed(sys.stdout)
             try:
+                if sys.stdout is None:  # closed: the diff asked for cannot be shown
+                    raise OSError(errno.EBADF, "standard output is closed")
                 if colour:
                     click.echo(_coloured_diff(result.diff), nl=False, color=True)
                 else:  # as it is: click.echo would strip escape sequences the file holds

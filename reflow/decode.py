@@ -329,9 +329,9 @@ def decode(
     sample = b"".join(head)
     try:
         found = detect(sample[:SAMPLE_SIZE], complete=complete, encoding=encoding)
-    except BinaryInputError as error:
+    except InputError as error:  # binary, or a byte order --encoding leaves unclear
         message = f"{name}: {error}"
-        raise BinaryInputError(message) from None
+        raise type(error)(message) from None
     if detection is not None:
         detection.append(found)
     if found.not_utf8_at is not None and warn is not None:

@@ -95,14 +95,29 @@ def _head(path: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _detect_in(folder: str) -> tuple[str, str] | None:
+def _own_dialect(folder: str) -> tuple[str, str] | bool:
+    """The dialect ``folder``'s own files name; else True at the top of a repository (look
+    no further up), False elsewhere."""
     found = _folder_dialect(folder)
     if found is not None:
         return found
-    if any(os.path.exists(os.path.join(folder, marker)) for marker in _REPO_MARKERS):
-        return None  # the top of the repository: look no further up
-    parent = os.path.dirname(folder)
-    return None if parent == folder else _detect_in(parent)
+    return any(os.path.exists(os.path.join(folder, marker)) for marker in _REPO_MARKERS)
+
+
+@lru_cache(maxsize=256)
+def _detect_in(folder: str) -> tuple[str, str] | None:
+    # A loop up the folders, not a call a level: a file a thousand folders deep went past
+    # Python's recursion limit. Each folder's own answer is cached, so siblings ask once.
+    while True:
+        own = _own_dialect(folder)
+        if own is True:
+            return None
+        if own is not False:
+            return own  # type: ignore[return-value]
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def detect_dialect(name: str | None) -> tuple[str, str]:

@@ -15,6 +15,17 @@ InputFormat = Literal["auto", "text", "markdown"]
 WRAP_STYLES = ("no", "keep", "sentence", "auto")
 
 
+#: The widest line a width may ask for: past it, a width only overflows the compiled modules'
+#: arithmetic (a C ``Py_ssize_t``); the command line's bound too (``cli.MAX_WIDTH``).
+MAX_WIDTH = 10_000
+
+
+def _check_width(width: object) -> None:
+    if not isinstance(width, int) or isinstance(width, bool) or not 0 <= width <= MAX_WIDTH:
+        message = f"width must be a whole number from 0 to {MAX_WIDTH:,}, not {width!r}"
+        raise OptionsError(message)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Options:
     """How reflow reads and writes.
@@ -61,10 +72,9 @@ class Options:
         if self.source not in ("auto", "text", "markdown"):
             message = f"unknown input format {self.source!r} (choose auto, text or markdown)"
             raise OptionsError(message)
-        if not isinstance(self.width, int) or self.width < 0:
-            message = f"width must be a whole number >= 0, not {self.width!r}"
-            raise OptionsError(message)
+        _check_width(self.width)
         self._check_wrap()
+        _check_width(self.width)  # a wrap of N columns sets it
         if self.dialect != "auto" and self.dialect not in DIALECTS:
             message = (
                 f"unknown Markdown dialect {self.dialect!r} (choose auto, {', '.join(DIALECTS)})"

@@ -254,11 +254,15 @@ class WordMatch:
 
 # --- In place: a text file's rewrite changes its spacing only --------------------------------
 
+# The two marks are high surrogates, which text decoded from a file never holds (undecodable
+# bytes become cp1252 characters, or low surrogates under surrogateescape). They were NUL and
+# U+0001: a NUL in the text then passed for a line-end hyphen that may go, and a file whose
+# NUL the pipeline drops was rewritten in place although a control character must stay.
 #: Stands, in ``spelling``, for a hyphen that ends a line: de-hyphenation may drop it.
-LINE_END_HYPHEN = "\x00"
+LINE_END_HYPHEN = "\ud800"
 #: Stands, in ``spelling``, for a tab or three spaces or more inside a line: columns lined up
 #: (a table, a config example), which a join would close up.
-ALIGNMENT = "\x01"
+ALIGNMENT = "\ud801"
 _LINE_END_HYPHEN = re.compile(f"[{re.escape(LINE_END_HYPHENS)}]" + r"(?=[ \t]*(?:\r\n|\n|\r))")
 _ALIGNMENT = re.compile(ALIGNMENT_GAP)
 _SPACES = re.compile(r"\s+")
@@ -399,6 +403,10 @@ class BlockCheck:
         self._spelling = SpellingMatch() if spacing_only else None
         self._output_lines = _LineFeed()
         self._dropped: set[int] = set()  # lines of blocks left out as repeats
+        #: After ``end``: where the words part (a difference the whole check might excuse),
+        #: and where the text changes beyond its spacing (exact: the whole check says the same).
+        self.lost: str | None = None
+        self.respelt: str | None = None
 
     def lines(self, batch: list[str]) -> None:
         """The next input lines, as the pipeline splits them."""
@@ -451,14 +459,15 @@ class BlockCheck:
             self._input.want(word_stream("\n".join(released)))
 
     def end(self) -> str | None:
-        """None when no word was lost, else where the words part."""
+        """None when no word was lost (and, with ``spacing_only``, nothing but spacing
+        changed), else where the texts part; ``lost`` and ``respelt`` then say which."""
         self._release(self._number)
         self._output.have(self._output_words.end())
-        spelt = None
         if self._spelling is not None:
             self._spelling.have(output_spelling(self._output_lines.end()))
-            spelt = self._spelling.end()
-        return self._input.end() or (None if self._jsonl else self._output.end()) or spelt
+            self.respelt = self._spelling.end()
+        self.lost = self._input.end() or (None if self._jsonl else self._output.end())
+        return self.lost or self.respelt
 
 
 # --- Stability: a second run changes nothing -----------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import subprocess
 import sys
 import time
@@ -426,6 +427,52 @@ def test_closed_stdin_is_one_clear_line() -> None:
     assert result.returncode == EXIT_INPUT_FAILED
 
 
+@pytest.mark.parametrize("mode", [[], ["--diff"]])
+def test_closed_stdout_is_one_clear_line_not_a_traceback(tmp_path: Path, mode: list[str]) -> None:
+    """``reflow FILE >&-``: Python sets sys.stdout to None; the output has nowhere to go."""
+    path = tmp_path / "notes.md"
+    path.write_bytes(b"The ferry crossed the\nnarrow river.\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "reflow", *mode, str(path)],
+        capture_output=True,
+        env=_env(),
+        preexec_fn=lambda: os.close(1),  # the child starts without fd 1
+        timeout=60,
+        check=False,
+    )
+    assert stderr_lines(result) == ["<stdout>: standard output is closed"]
+    assert result.returncode == EXIT_INPUT_FAILED
+    assert path.read_bytes() == b"The ferry crossed the\nnarrow river.\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [([], EXIT_OK), (["--explain"], EXIT_OK), (["--check", "-j", "2"], 1), (["-i"], EXIT_OK)],
+)
+def test_closed_stderr_changes_nothing_but_the_messages(
+    tmp_path: Path, args: list[str], code: int
+) -> None:
+    """``reflow FILE 2>&-`` (a cron job, a daemon): messages are lost, the work and the exit
+    code are not."""
+    paths = [tmp_path / "a.md", tmp_path / "b.md"]
+    for path in paths:
+        path.write_bytes(b"The ferry crossed the\nnarrow river.\n")
+    named = [str(paths[0])] if not args or args == ["--explain"] else [str(tmp_path)]
+    result = subprocess.run(
+        [sys.executable, "-m", "reflow", *args, *named],
+        capture_output=True,
+        env={**_env(), "CI": ""},  # a progress bar would be drawn on a terminal only
+        preexec_fn=lambda: os.close(2),  # the child starts without fd 2
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == code
+    if not args or args == ["--explain"]:
+        assert result.stdout == b"The ferry crossed the narrow river.\n"
+    if args == ["-i"]:
+        assert all(p.read_bytes() == b"The ferry crossed the narrow river.\n" for p in paths)
+
+
 def _many_paragraphs(count: int) -> bytes:
     rows = [
         f"Paragraph {n} says the harbor opened its gates\nearly on a quiet morning.\n"
@@ -457,3 +504,80 @@ def test_reader_closing_early_is_quiet(tmp_path: Path, via: str) -> None:
     assert first == b"Paragraph 0 says the harbor opened its gates early on a quiet morning.\n"
     assert err == b""
     assert process.returncode in (EXIT_BROKEN_PIPE, EXIT_OK)
+
+
+# -- the library, given the wrong things --------------------------------------------------------
+
+import io  # noqa: E402
+
+import reflow  # noqa: E402
+from reflow import cli, options  # noqa: E402
+from reflow.errors import OptionsError  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("call", "says"),
+    [
+        (lambda: reflow.normalize(b"The ferry\ncrossed.\n"), "normalize takes str, not bytes"),
+        (lambda: reflow.normalize(None), "normalize takes str, not NoneType"),
+        (lambda: reflow.normalize_bytes("The ferry\n"), "normalize_bytes takes bytes, not str"),
+        (lambda: reflow.stream(io.StringIO("The ferry\n"), io.BytesIO()), "binary input"),
+        (lambda: reflow.stream(io.BytesIO(b"The ferry\n"), io.StringIO()), "binary output"),
+        (lambda: list(reflow.iter_blocks(None)), "str, bytes or a binary input"),
+        (lambda: reflow.normalize("The ferry\n", options={"to": "text"}), "reflow.Options"),
+    ],
+)
+def test_the_wrong_type_is_a_type_error_that_says_what_to_pass(call: object, says: str) -> None:
+    """Not an AttributeError from deep in the pipeline, nor None read as an empty text."""
+    with pytest.raises(TypeError, match=re.escape(says)):
+        call()  # type: ignore[operator]
+
+
+def test_a_text_stream_is_refused_before_any_output() -> None:
+    out = io.StringIO()
+    with pytest.raises(TypeError):
+        reflow.stream(io.BytesIO(b"The ferry\ncrossed.\n"), out)
+    assert out.getvalue() == ""
+
+
+def test_an_unknown_option_is_named() -> None:
+    with pytest.raises(OptionsError, match="unknown option 'colour'"):
+        reflow.normalize("The ferry\n", colour=True)
+
+
+@pytest.mark.parametrize(
+    "given", [{"width": 10**12}, {"width": True}, {"wrap": "99999"}, {"width": -1}]
+)
+def test_a_width_past_the_bound_is_refused_by_the_library_as_by_the_command(
+    given: dict[str, object],
+) -> None:
+    # Past it, a width overflows the compiled modules' C arithmetic (an OverflowError there).
+    with pytest.raises(OptionsError, match="from 0 to 10,000"):
+        reflow.normalize("The ferry\ncrossed.\n", to="text", **given)
+    assert cli.MAX_WIDTH == options.MAX_WIDTH
+    assert reflow.normalize("The ferry\ncrossed.\n", to="text", width=options.MAX_WIDTH) == (
+        "The ferry crossed.\n"
+    )
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_diff_reader_closing_early_exits_141_not_1(tmp_path: Path, jobs: str) -> None:
+    """``reflow --diff docs/ | head``: click turned the broken pipe into exit 1, which --diff
+    uses for "files would change"."""
+    for n in range(40):
+        (tmp_path / f"{n:02}.md").write_bytes(_many_paragraphs(60))  # diffs far past a pipe
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reflow", "--diff", "-j", jobs, str(tmp_path)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=120) == EXIT_BROKEN_PIPE
+    assert first == f"--- {tmp_path}/00.md\n".encode()
+    assert "Traceback" not in err and "error" not in err
+    assert not [p for p in tmp_path.iterdir() if p.suffix != ".md"]

@@ -106,10 +106,12 @@ def test_closing_early_waits_for_every_worker(
     assert contents <= {WRAPPED, UNWRAPPED}  # every file whole: old or new, no temp file left
 
 
-def test_a_worker_that_dies_is_an_error_not_a_hang(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("target", [False, True])
+def test_a_file_that_kills_its_worker_fails_alone_and_the_others_are_done(
+    target: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tasks = [Task(write(tmp_path / f"{i:03}.txt")) for i in range(60)]
+    paths = [write(tmp_path / f"{i:03}.txt") for i in range(60)]
+    tasks = [Task(path, path if target else None) for path in paths]
     real = batch.convert_file
 
     def dying(task: Task, job: Job) -> Result:
@@ -118,8 +120,19 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(
         return real(task, job)
 
     monkeypatch.setattr(batch.pool, "convert_file", dying)
-    with pytest.raises(batch.WorkerDied):
-        list(run(tasks, Job(), jobs=2))
+    results = list(run(tasks, Job(), jobs=2))
+    assert [result.label for result in results] == [str(path) for path in paths]
+    died = results[41]
+    assert died.status is Status.FAILED
+    assert died.message.startswith(f"{paths[41]}: not converted: the worker process converting it")
+    others = {result.status for n, result in enumerate(results) if n != 41}
+    # Written in place, files a dead chunk had done before its worker died are found unchanged.
+    assert others == ({Status.CHANGED, Status.UNCHANGED} if target else {Status.CHANGED})
+    assert paths[41].read_text(encoding="utf-8") == WRAPPED
+    if target:
+        assert all(
+            path.read_text(encoding="utf-8") == UNWRAPPED for n, path in enumerate(paths) if n != 41
+        )
 
 
 # --- globs without pathspec --------------------------------------------------------------------

@@ -412,6 +412,21 @@ def test_a_signal_mid_batch_ends_with_the_summary_so_far_and_no_partial_file(
     assert contents.count(original) > 0, "the batch finished before the signal"
 
 
+def test_an_interrupt_before_any_file_is_done_says_only_that(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = write(tmp_path / "notes.md")
+
+    def interrupted(task: batch.Task, job: batch.Job) -> batch.Result:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch.pool, "convert_file", interrupted)
+    run = reflow_cli("-i", "-j", "1", str(notes))
+    assert run.code == 130
+    assert run.err_lines == ["reflow: interrupted"]  # not "no files to reflow"
+    assert notes.read_text(encoding="utf-8") == WRAPPED
+
+
 def test_sigterm_during_the_filter_ends_with_one_line() -> None:
     child = subprocess.Popen(
         command("--to", "text", "-"),
@@ -458,3 +473,45 @@ def test_a_diff_of_a_file_with_a_hostile_name_still_applies(tmp_path: Path) -> N
     (tmp_path / "change.patch").write_text(diff.stdout, encoding="utf-8")
     subprocess.run(["git", "apply", "-p0", "change.patch"], cwd=tmp_path, check=True)
     assert hostile.read_text(encoding="utf-8") == UNWRAPPED
+
+
+def test_a_tree_deeper_than_the_recursion_limit_is_walked_and_mirrored(tmp_path: Path) -> None:
+    """Each folder was a generator (the walk), a call (the dialect's search up to the top)
+    and a call of ``Path.mkdir(parents=True)`` (the output folder): a RecursionError."""
+    import sys
+
+    depth = sys.getrecursionlimit() + 200
+    folder = tmp_path / "deep"
+    folder.mkdir()
+    for _ in range(depth):  # by hand: os.makedirs recurses too
+        folder = folder / "a"
+        folder.mkdir()
+    notes = write(folder / "notes.md")
+    out = tmp_path / "out"
+    try:
+        run = reflow_cli("--check", "-j", "1", str(tmp_path / "deep"))
+        assert (run.code, run.err_lines[-1]) == (1, "1 file would be reformatted")
+        run = reflow_cli("--out-dir", str(out), "-j", "1", str(tmp_path / "deep"))
+        assert run.code == 0, run.err
+        mirrored = out.joinpath(*["a"] * depth, "notes.md")
+        assert mirrored.read_text(encoding="utf-8") == UNWRAPPED
+        assert notes.read_text(encoding="utf-8") == WRAPPED
+    finally:  # by hand: shutil.rmtree, which pytest cleans up with, recurses a level each
+        for top in (tmp_path / "deep", out):
+            _remove_chain(top)
+
+
+def _remove_chain(top: Path) -> None:
+    """Remove a chain of single folders ending in files, deepest first, without recursion."""
+    chain = [top]
+    while True:
+        inner = [p for p in chain[-1].iterdir() if p.is_dir()] if chain[-1].is_dir() else []
+        if not inner:
+            break
+        chain.append(inner[0])
+    for folder in reversed(chain):
+        for path in folder.iterdir() if folder.is_dir() else ():
+            if not path.is_dir():
+                path.unlink()
+        if folder.is_dir():
+            folder.rmdir()

@@ -232,5 +232,17 @@ def test_utf16_without_a_bom_takes_the_byte_order_the_bytes_show(tmp_path: Path)
 
 
 def test_utf16_without_a_bom_or_a_visible_byte_order_fails_that_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="name utf-16-le or utf-16-be"):
-        convert_bytes(b"\x01\x02\x03\x04", Options(encoding="utf-16"))
+    with pytest.raises(InputError, match=r"^notes\.txt: no BOM.*name utf-16-le or utf-16-be"):
+        convert_bytes(b"\x01\x02\x03\x04", Options(encoding="utf-16"), name="notes.txt")
+    paths = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for path in paths:
+        path.write_bytes(b"Some words\nwrapped here.\n")
+    for mode in ([], ["--check"]):
+        run = reflow_cli(*mode, "--encoding", "utf-16", *map(str, paths))
+        assert run.code == 123
+        # Each file named: a message without its name did not say which of them failed.
+        assert [line for line in run.err_lines if "no BOM" in line] == [
+            f"reflow: error: {path}: no BOM, and the byte order is unclear: "
+            "name utf-16-le or utf-16-be"
+            for path in paths
+        ]

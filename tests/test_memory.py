@@ -204,6 +204,103 @@ def test_an_unstable_streamed_result_goes_to_the_whole_file_check(
     assert path.read_text(encoding="utf-8") == prose(50)
 
 
+def _furnished(paragraphs: int) -> str:
+    """``prose`` with a caption, its credit and a lone separator: in place, more than spacing."""
+    caption = "Gulls over the breakwater at low tide on Sunday. Credit\nIda Fenn/Quay Gazette\n|\n"
+    return caption + prose(paragraphs)
+
+
+def _no_whole_file_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    import reflow.batch.convert as convert_module
+
+    def whole(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the whole-file path was taken")
+
+    monkeypatch.setattr(convert_module, "convert_bytes", whole)
+
+
+@pytest.mark.parametrize("check", [False, True])
+def test_a_streamed_file_changed_beyond_spacing_is_refused_by_the_stream(
+    check: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(_furnished(200), encoding="utf-8")
+    task = Task(path) if check else Task(path, path)
+    monkeypatch.setattr(large_files, "STREAM_SIZE", 1 << 62)
+    whole = convert_file(task, Job())
+    monkeypatch.setattr(large_files, "STREAM_SIZE", 0)
+    _no_whole_file_path(monkeypatch)  # it held ~30x the file to say the same
+    result = convert_file(task, Job())
+    assert result.status is whole.status is Status.SKIPPED
+    assert "change more than its spacing" in result.message
+    assert path.read_text(encoding="utf-8") == _furnished(200)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_a_streamed_file_that_cannot_be_replaced_is_said_so_by_the_stream(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, done = tmp_path / "a.txt", tmp_path / "done.txt"
+    path.write_text(prose(200), encoding="utf-8")
+    done.write_text(api.normalize(prose(200)), encoding="utf-8")
+    path.chmod(0o444)
+    done.chmod(0o444)
+    monkeypatch.setattr(large_files, "STREAM_SIZE", 0)
+    _no_whole_file_path(monkeypatch)
+    result = convert_file(Task(path, path), Job())
+    assert result.status is Status.FAILED
+    assert result.message == f"{path}: it is read-only, so it is left alone"
+    assert path.read_text(encoding="utf-8") == prose(200)
+    assert convert_file(Task(done, done), Job()).status is Status.UNCHANGED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "done.txt"]
+
+
+def test_above_the_whole_check_size_a_word_lost_is_refused_on_the_stream_verdict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(prose(200), encoding="utf-8")
+    monkeypatch.setattr(streamed, "render", _losing("orchard", after=150))
+    monkeypatch.setattr(large_files, "STREAM_SIZE", 0)
+    monkeypatch.setattr(large_files, "WHOLE_CHECK_SIZE", path.stat().st_size - 1)
+    _no_whole_file_path(monkeypatch)
+    result = convert_file(Task(path, path), Job())
+    assert result.status is Status.FAILED
+    assert "would lose words" in result.message and "orchard" in result.message
+    assert path.read_text(encoding="utf-8") == prose(200)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_above_the_whole_check_size_an_unstable_result_is_an_internal_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(prose(50), encoding="utf-8")
+    real = streamed.convert_stream
+    runs: list[str] = []
+
+    def second_run_differs(*args: object, **kwargs: object) -> streamed.Output:
+        output = real(*args, **kwargs)  # type: ignore[arg-type]
+        runs.append("run")
+        if len(runs) == 2:
+            output.digest = bytes(16)
+        return output
+
+    monkeypatch.setattr(streamed, "convert_stream", second_run_differs)
+    monkeypatch.setattr(large_files, "WHOLE_CHECK_SIZE", 0)
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "logs"))
+    (tmp_path / "logs").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    result = _streamed_only(Task(path, path), Job())
+    assert result is not None and result.status is Status.FAILED
+    assert result.message.startswith(f"INTERNAL ERROR: reflow produced unstable output on {path}")
+    assert path.read_text(encoding="utf-8") == prose(50)
+    logs = list((tmp_path / "logs").iterdir())
+    assert len(logs) == 1 and "too large to log" in logs[0].read_text(encoding="utf-8")
+
+
 def test_word_feed_holds_a_word_cut_between_pieces() -> None:
     feed = WordFeed()
     text = "A Credit line, then Cred" + "it again and snow_drift."
@@ -282,6 +379,17 @@ def test_in_place_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
     assert peaks[1] < peaks[0] + 8 * 1024, peaks
     assert large.read_text(encoding="utf-8").startswith("Paragraph 0 opens with harbour ")
     assert sorted(os.listdir(tmp_path)) == ["large.txt", "small.txt"]  # no temporary file left
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss in KiB on Linux")
+def test_a_refusal_in_place_does_not_grow_with_the_file(tmp_path: Path) -> None:
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    small.write_text(_furnished(400), encoding="utf-8")
+    large.write_text(_furnished(4000), encoding="utf-8")
+    peaks = [_peak_kib("-i", str(path)) for path in (small, large)]
+    # The refusal took the whole-file path after the stream: 5 MB peaked at 177 MB.
+    assert peaks[1] < peaks[0] + 8 * 1024, peaks
+    assert large.read_text(encoding="utf-8") == _furnished(4000)
 
 
 # --- Markdown in chunks ---------------------------------------------------------------------
@@ -457,8 +565,9 @@ def test_a_read_only_file_already_formatted_is_unchanged_not_refused(
     path.write_text(api.normalize(prose(30), to="text"), encoding="utf-8")
     path.chmod(0o444)
     job = Job(options=Options(to="text"), explicit_to=True)
-    assert _streamed_only(Task(path, path), job) is None  # left to the whole-file path
-    monkeypatch.setattr(large_files, "STREAM_SIZE", 0)
+    streamed_result = _streamed_only(Task(path, path), job)  # said by the stream itself
+    assert streamed_result is not None and streamed_result.status is Status.UNCHANGED
+    monkeypatch.setattr(large_files, "STREAM_SIZE", 1 << 62)
     assert convert_file(Task(path, path), job).status is Status.UNCHANGED
 
 
@@ -512,6 +621,11 @@ def test_in_place_a_text_file_changes_its_spacing_only(
     path.write_text(text, encoding="utf-8")
     assert _convert(path, Job(), stream=stream, monkeypatch=monkeypatch) is Status.CHANGED
     assert "Paragraph 5 opens" in path.read_text(encoding="utf-8")
+    # A NUL the pipeline drops is a control character the file holds: left as written.
+    nul = prose(40).replace("Paragraph 5 opens", "Paragraph 5\x00 opens")
+    path.write_text(nul, encoding="utf-8")
+    assert _convert(path, Job(), stream=stream, monkeypatch=monkeypatch) is Status.SKIPPED
+    assert path.read_text(encoding="utf-8") == nul
 
 
 @pytest.mark.parametrize(
@@ -538,6 +652,11 @@ def test_in_place_a_text_file_changes_its_spacing_only(
             False,
         ),
         ("One sentence.  Another\nwrapped.\n", "One sentence. Another wrapped.\n", True),
+        # A NUL or U+0001 of the text's own is a control character, not the marks the check
+        # writes for a line-end hyphen or a lined-up gap (they were those characters).
+        ("a stray\x00 NUL in\nthe text\n", "a stray NUL in the text\n", False),
+        ("the word-\x00\nbreak\n", "the wordbreak\n", False),
+        ("a\x01b\nc\n", "a   b c\n", False),
     ],
 )
 def test_spacing_only_is_judged_alike_whole_and_in_pieces(

@@ -20,7 +20,7 @@ from ..safety import (
 from .diffs import unified_diff
 from .files import _finish, _read, _reason
 from .jobs import Job, Result, Status, Task
-from .large_files import _convert_streamed, _streams
+from .large_files import _convert_streamed, _streams, spacing_refusal
 
 _FIRST_LINE_END = re.compile(r"\r\n?|\n")
 
@@ -148,10 +148,7 @@ def _unsafe(
         skip = () if options.keep_duplicates else dropped_lines(conversion.blocks)
         beyond = beyond_spacing(conversion.text, text, skip_lines=skip)
         if beyond:
-            return Status.SKIPPED, (
-                f"{label}: left as written: the result would change more than its spacing: "
-                + beyond
-            )
+            return spacing_refusal(label, beyond)
     if options.to == "jsonl":  # JSON Lines is not read back as reflow input
         return None
     # The next run reads the written file: same options, its name choosing the mode, and the

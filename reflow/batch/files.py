@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import BinaryInputError, ReflowError
+from ..errors import InputError, ReflowError
 from .jobs import Result, Status, Task
 
 
@@ -42,8 +42,8 @@ def _head(handle: BinaryIO, label: str, encoding: str | None) -> bytes:
     if looks_binary(head):
         try:  # the same verdict as decoding will give: UTF-16 text is not binary
             detect(head, complete=False, encoding=encoding)
-        except BinaryInputError as error:
-            raise BinaryInputError(f"{label}: {error}") from None
+        except InputError as error:  # binary, or a byte order --encoding leaves unclear
+            raise type(error)(f"{label}: {error}") from None
     return head
 
 
@@ -77,13 +77,31 @@ def _finish(
 
         stamp = Stamp.of(read_as, data) if in_place and read_as is not None else None
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(target.parent)
             write_bytes(target, new, expected=stamp)
         except OSError as error:
             return Result(label, Status.FAILED, f"{target}: {_reason(error)}", warnings=warnings)
     shown = "" if in_place else str(target)
     dropped = dropped if status is Status.CHANGED else 0
     return Result(label, status, diff=diff, target=shown, warnings=warnings, dropped=dropped)
+
+
+def make_folders(folder: Path) -> None:
+    """``folder`` and the folders above it that are missing, as ``mkdir -p`` makes them.
+
+    A loop: ``Path.mkdir(parents=True)`` and ``os.makedirs`` call themselves a level each, and
+    an output tree a thousand folders deep went past Python's recursion limit.
+    """
+    missing: list[Path] = []
+    while not os.path.isdir(folder) and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for step in reversed(missing):
+        try:
+            os.mkdir(step)
+        except FileExistsError:
+            if not os.path.isdir(step):
+                raise
 
 
 def _link_refusal(task: Task, warnings: tuple[str, ...]) -> Result | None:

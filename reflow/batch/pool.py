@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import ReflowError
@@ -11,6 +11,7 @@ from .convert import convert_file
 from .jobs import Job, Result, Task
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
     from multiprocessing.synchronize import Event
 
 _stop: Event | None = None
@@ -60,6 +61,17 @@ class WorkerDied(ReflowError):
     """A worker process ended before it sent the results of the files it was given."""
 
 
+def _died(task: Task) -> Result:
+    """The result of a file whose worker process ended while converting it, alone."""
+    from .jobs import Status
+
+    message = (
+        f"{task.label}: not converted: the worker process converting it ended unexpectedly "
+        "(killed, or out of memory); a file is written whole or not at all"
+    )
+    return Result(task.label, Status.FAILED, message)
+
+
 def _run_pool(tasks: Sequence[Task], job: Job, jobs: int) -> Iterator[Result]:
     """``run`` with a process pool: chunks of files pickled to the workers, results back.
 
@@ -67,6 +79,11 @@ def _run_pool(tasks: Sequence[Task], job: Job, jobs: int) -> Iterator[Result]:
     this process has loaded; elsewhere the platform's default starts them. A hand-written pool
     (forked workers sent index ranges on pipes, results marshalled back) saved 25 to 40 ms a
     run and nothing on a large one: not enough to keep it (docs/performance.md).
+
+    A worker that dies (killed, out of memory, a crash in compiled code) breaks the whole
+    pool, and every file not yet done with it: those are converted again one at a time in a
+    worker of their own, so that the one that kills its worker again fails alone and the
+    others are done.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -81,22 +98,52 @@ def _run_pool(tasks: Sequence[Task], job: Job, jobs: int) -> Iterator[Result]:
             from .. import writes  # noqa: F401
     size = _chunk_size(len(tasks), jobs)
     chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
-    stop = context.Event()
     workers = min(jobs, len(chunks))
-    executor = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_worker_start, initargs=(stop,)
-    )
+    stops: list[Event] = []
+
+    def pool(count: int) -> ProcessPoolExecutor:
+        # An event of its own: a broken pool's survivors are ended by SIGTERM, which sets theirs.
+        stops.append(context.Event())
+        return ProcessPoolExecutor(
+            count, mp_context=context, initializer=_worker_start, initargs=(stops[-1],)
+        )
+
+    executor = pool(workers)
     try:
         futures = [executor.submit(_convert_chunk, chunk, job) for chunk in chunks]
-        for future in futures:
+        for index, future in enumerate(futures):
             try:
                 results = future.result()
             except BrokenProcessPool:
-                message = "a worker process ended unexpectedly"
-                raise WorkerDied(message) from None
+                executor.shutdown(wait=True, cancel_futures=True)
+                executor = pool(1)
+                for chunk, later in zip(chunks[index:], futures[index:], strict=True):
+                    if later.done() and not later.cancelled() and later.exception() is None:
+                        yield from later.result()  # done before the pool broke
+                        continue
+                    for task in chunk:
+                        result, executor = _alone(executor, task, job, pool)
+                        yield result
+                break
             yield from results
     except BaseException:
-        stop.set()
+        stops[-1].set()
         executor.shutdown(wait=True, cancel_futures=True)
         raise
     executor.shutdown(wait=True)
+
+
+def _alone(
+    executor: ProcessPoolExecutor, task: Task, job: Job, pool: Callable[[int], ProcessPoolExecutor]
+) -> tuple[Result, ProcessPoolExecutor]:
+    """``task`` converted in ``executor``'s one worker; a new one if that worker died on it."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        results = executor.submit(_convert_chunk, [task], job).result()
+    except BrokenProcessPool:
+        executor.shutdown(wait=True)
+        return _died(task), pool(1)
+    if not results:  # the worker was told to stop (SIGTERM): the caller stops at the signal
+        raise WorkerDied(f"{task.label}: not converted")
+    return results[0], executor

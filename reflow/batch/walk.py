@@ -214,25 +214,34 @@ class _Walk:
     def _folder(
         self, shown: Path, absolute: Path, prefix: str, ignores: _Ignores, real_root: str
     ) -> Iterator[tuple[Path, Identity, str]]:
-        """``prefix`` is the folder's path under the root, with a trailing "/" (globs match it)."""
-        try:
-            entries = sorted(os.scandir(absolute), key=lambda e: e.name)
-        except OSError as error:
-            self.skip(str(shown), f"cannot list: {_reason(error)}")
-            return
-        for entry in entries:
+        """``prefix`` is the folder's path under the root, with a trailing "/" (globs match it).
+
+        The folders open are a stack, not a generator each: a tree a thousand folders deep
+        went past Python's recursion limit (a RecursionError traceback).
+        """
+        # Each folder's real path too: a folder the walk enters is no symlink, so its real path
+        # is its parent's and its name (os.path.realpath of each cost time by the depth).
+        real = real_root
+        stack = [(shown, absolute, prefix, ignores, real, self._listing(shown, absolute))]
+        while stack:
+            shown, absolute, prefix, ignores, real, entries = stack[-1]
+            entry = next(entries, None)
+            if entry is None:
+                stack.pop()
+                continue
             # Per file: one Path (what is shown and converted); the rest are strings.
             path, relative = shown / entry.name, prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
                 if entry.name.startswith("."):
                     continue  # hidden folders (.git, .venv, .cache) are never content
-                entry_abs = absolute / entry.name
-                why = self._folder_skipped(entry_abs, relative, ignores)
+                entry_abs, entry_real = absolute / entry.name, os.path.join(real, entry.name)
+                why = self._folder_skipped(entry_abs, relative, ignores, entry_real)
                 if why:
                     self.skip(str(path), why)
                 else:
                     inner = ignores.enter(entry_abs)
-                    yield from self._folder(path, entry_abs, relative + "/", inner, real_root)
+                    listing = self._listing(path, entry_abs)
+                    stack.append((path, entry_abs, relative + "/", inner, entry_real, listing))
             elif entry.is_symlink() and os.path.isdir(entry.path):
                 self.skip(str(path), "a symlink to a folder, not followed")
             elif self.include.match_file(relative):
@@ -242,8 +251,19 @@ class _Walk:
                 else:
                     yield path, identity, relative
 
-    def _folder_skipped(self, folder: Path, relative: str, ignores: _Ignores) -> str | None:
-        if os.path.realpath(folder) in self.avoid:
+    def _listing(self, shown: Path, absolute: Path) -> Iterator[os.DirEntry[str]]:
+        """A folder's entries in name order; none (said) if it cannot be listed."""
+        try:
+            entries = sorted(os.scandir(absolute), key=lambda e: e.name)
+        except OSError as error:
+            self.skip(str(shown), f"cannot list: {_reason(error)}")
+            return iter(())
+        return iter(entries)
+
+    def _folder_skipped(
+        self, folder: Path, relative: str, ignores: _Ignores, real: str
+    ) -> str | None:
+        if real in self.avoid:
             return "the output folder"
         why = _excluded_by_default(folder)
         if why:
