@@ -789,6 +789,39 @@ def looks_like_code(line: str) -> bool:
     return False
 
 
+# The first line of a program, as only code opens: a comment's or a template's mark, or a
+# declaration in the shape code gives it (``import { x } from``, ``const x =``, ``function
+# f(``, ``func (r T) F(``, ``def f(``, ``interface T {``), perhaps a diff's ``+``/``-`` first.
+# Prose that starts with such a word goes on otherwise ("function support (e.g. …)", "import
+# lines in .pth files", "let us talk of it"), and so does a line past ASCII after one
+# ("import { slash } from './utils/slash.js'와 같이 …"), a comment's mark aside.
+_SOURCES["program-start"] = (
+    r"""(?x)
+    (?:[+-]\ ?)?
+    (?: (?P<mark> //\s | /\* | <!-- | \{\{ | \{% )
+      | import\s+(?:[\w$]+(?:\s*,\s*\{[^}]*\})?\s+from\s | \{[^}]*\}\s+from\s | \*\s+as\s | ["'])
+      | export\s+(?:default|const|let|var|function|class|async|type|interface|\{|\*)
+      | (?:const|let|var)\s+(?:[\w$]+|\{[^}]*\}|\[[^\]]*\])\s*(?::\s*[^=]+)?=[^=]
+      | (?:async\s+)?function\*?(?:\s*\(|\s+[\w$]+\()
+      | func\s+(?:\([^)]*\)\s*)?\w+\(
+      | def\s+\w+\(
+      | interface\s+\w+.*\{$
+    )
+    """,
+    0,
+)
+#: The characters ``opens_program``'s lines start with (a diff's mark included).
+_PROGRAM_FIRST = frozenset("/<{+-iecvlfad")
+
+
+def opens_program(line: str) -> bool:
+    """A (stripped) line that only a program opens with (``program-start``)."""
+    if not line or line[0] not in _PROGRAM_FIRST:
+        return False
+    match = _pattern("program-start").match(line)
+    return match is not None and (match.group("mark") is not None or line.isascii())
+
+
 def looks_like_sentence(line: str) -> bool:
     """A (stripped) line that reads as a sentence: a capital, five words or more, an end."""
     return line[:1].isupper() and line.count(" ") >= 4 and ends_sentence_strictly(line)

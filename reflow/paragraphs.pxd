@@ -69,7 +69,7 @@ cdef class _Builder:
     cdef Py_ssize_t quote_level, peek_level
     cdef bint quote_opened
     cdef bint opened_by_break
-    cdef double fill, lone_width
+    cdef double fill, lone_width, char_fill
     cdef bint wrapped, proportional, blank_separated, ends_without_blank
     cdef Py_ssize_t base_indent, item_column
     cdef bint item_paragraph, item_loose

@@ -414,12 +414,43 @@ def test_under_the_seeds_habit_a_full_line_goes_on_into_words_of_a_wide_script(
     assert profile.orphan_habit
     full = "사무소는 새 조석표를 발표했습니다. 어민들이 그것을 받았습니다."
     words = "표는 항구별로 따로 인쇄되며 매주 월요일 아침에 갱신됩니다."
-    assert _Builder(profile, False, True).decide(full, full, words, words) == (
-        False,
-        "seed-wide-line",
-    )
+    # (``seed-wide-runs-on`` comes first where the full line is full in characters too.)
+    joins = {(False, "seed-wide-line"), (False, "seed-wide-runs-on")}
+    assert _Builder(profile, False, True).decide(full, full, words, words) in joins
     # Not into a line of code, nor without the habit.
     code = "import { ref } from 'vue'"
-    assert _Builder(profile, False, True).decide(full, full, code, code)[1] != "seed-wide-line"
+    assert _Builder(profile, False, True).decide(full, full, code, code) not in joins
     other = dataclasses.replace(profile, orphan_habit=False)
-    assert _Builder(other, False, True).decide(full, full, words, words)[1] != "seed-wide-line"
+    assert _Builder(other, False, True).decide(full, full, words, words) not in joins
+
+
+def test_under_the_seeds_habit_wide_lines_run_on_whatever_room_but_not_after_a_short_end(
+    always_break: None,
+) -> None:
+    # The seed counts a wide character as one: a line of Korean cut mid-sentence goes on into
+    # the next whatever room reflow measures; after a sentence's end, only where the next word
+    # would not have fitted in characters (``Profile.char_fill``).
+    profile = learn(KOREAN_SEED.split("\n"))
+    assert profile.orphan_habit
+    cut = "어민들이 Kettleby Harbour에서"
+    words = "새 조석표를 받았습니다. 표는 항구별로 따로 인쇄됩니다."
+    assert _Builder(profile, False, True).decide(cut, cut, words, words) == (
+        False,
+        "seed-wide-runs-on",
+    )
+    short_end = "표를 받았습니다."
+    assert len(short_end) + 3 < profile.char_fill
+    assert _Builder(profile, False, True).decide(short_end, short_end, words, words)[1] != (
+        "seed-wide-runs-on"
+    )
+
+
+def test_under_the_seeds_habit_code_opens_a_block(always_break: None) -> None:
+    # A line only a program opens with opens a block after a lone word ("Example" over its
+    # code); prose that opens with such a word does not.
+    profile = learn(KOREAN_SEED.split("\n"))
+    build = _Builder(profile, False, True)
+    code = "const settings = loadSettings('./app.toml');"
+    assert build.decide("Example", "Example", code, code) == (True, "program-start")
+    prose = "function support (e.g. generic functions) was added"
+    assert build.decide("Generic", "Generic", prose, prose)[1] != "program-start"
