@@ -318,6 +318,11 @@ _SPANS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # vuepress-plugin-flowchart's diagrams, "@flowstart" (or "@flowstart ant") over flowchart.js
     # lines ("st=>start: Begin", "st->op->e") to "@flowend": joined, the diagram is one line
     ("flowchart", re.compile(r"^@flowstart\b()"), r"^@flowend\b"),
+    # a template action whose raw string runs over lines: Go's website writes its pages' data
+    # as YAML in one ("{{projects `" over "  - company: …" lines to "`}}"), and code in
+    # "{{raw `" … "`}}"; joined, the YAML's lines are one (165 such actions in golang/website,
+    # every one data or code; nine more in 60 repositories, all in code samples)
+    ("template-action", re.compile(r"^\{\{(?:[^`}\n]|\}(?!\}))*`[^`\n]*$()"), r"`[ \t]*-?\}}\}}"),
     # pymdownx.snippets' block form: a bare "--8<--" over the files to include, one to a line
     # (joined, they are one name that does not exist), to the next bare "--8<--"
     ("snippet-block", re.compile(r"^-+8<-+[ \t]*$()"), r"^-+8<-+[ \t]*$"),
