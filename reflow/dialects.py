@@ -200,7 +200,7 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     # joined one is shown as written and the file goes missing; ";--8<--" is its escape
     "snippet-line": (
         ";-",
-        re.compile(r"(?:;+-|-)-*8<-+(?:[ \t]+(?:\"[^\"\n]+\"|'[^'\n]+'))?[ \t]*$"),
+        re.compile(r"(?:;+-|-)-*+8<-++(?:[ \t]+(?:\"[^\"\n]+\"|'[^'\n]+'))?[ \t]*$"),
     ),
     # MyST "(label)=" targets
     "target-line": ("(", re.compile(r"\([^()\s]+\)=[ \t]*$")),
@@ -322,10 +322,10 @@ _SPANS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # as YAML in one ("{{projects `" over "  - company: …" lines to "`}}"), and code in
     # "{{raw `" … "`}}"; joined, the YAML's lines are one (165 such actions in golang/website,
     # every one data or code; nine more in 60 repositories, all in code samples)
-    ("template-action", re.compile(r"^\{\{(?:[^`}\n]|\}(?!\}))*`[^`\n]*$()"), r"`[ \t]*-?\}}\}}"),
+    ("template-action", re.compile(r"^\{\{(?:[^`}\n]|\}(?!\}))*+`[^`\n]*+$()"), r"`[ \t]*-?\}}\}}"),
     # pymdownx.snippets' block form: a bare "--8<--" over the files to include, one to a line
     # (joined, they are one name that does not exist), to the next bare "--8<--"
-    ("snippet-block", re.compile(r"^-+8<-+[ \t]*$()"), r"^-+8<-+[ \t]*$"),
+    ("snippet-block", re.compile(r"^-++8<-++[ \t]*$()"), r"^-++8<-++[ \t]*$"),
 )
 
 #: MyST directives whose body is Markdown prose; the body of any other one is kept.
