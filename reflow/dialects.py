@@ -209,6 +209,14 @@ LINE_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
     # parts a list from the code block or list after it; joined, it is a caret in the text
     # and the blocks run together (ruby-lang.org's release posts: "* SIZE … = 4100024 ^")
     "block-end": ("^", re.compile(r"\^[ \t]*$")),
+    # pymdownx.snippets' includes, '--8<-- "docs/snippets/start.md"' (Textual's docs, 731
+    # lines, every one an include), and the bare '--8<--' that opens and closes a list of files
+    # to include: the extension replaces a line that is only the marker and its file, so a
+    # joined one is shown as written and the file goes missing; ";--8<--" is its escape
+    "snippet-line": (
+        ";-",
+        re.compile(r"(?:;+-|-)-*+8<-++(?:[ \t]+(?:\"[^\"\n]+\"|'[^'\n]+'))?[ \t]*$"),
+    ),
     # MyST "(label)=" targets
     "target-line": ("(", re.compile(r"\([^()\s]+\)=[ \t]*$")),
     # mdbook-spec's rule identifiers "r[items.fn.intro]" (the Rust Reference): alone on its
@@ -325,6 +333,14 @@ _SPANS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # vuepress-plugin-flowchart's diagrams, "@flowstart" (or "@flowstart ant") over flowchart.js
     # lines ("st=>start: Begin", "st->op->e") to "@flowend": joined, the diagram is one line
     ("flowchart", re.compile(r"^@flowstart\b()"), r"^@flowend\b"),
+    # a template action whose raw string runs over lines: Go's website writes its pages' data
+    # as YAML in one ("{{projects `" over "  - company: …" lines to "`}}"), and code in
+    # "{{raw `" … "`}}"; joined, the YAML's lines are one (165 such actions in golang/website,
+    # every one data or code; nine more in 60 repositories, all in code samples)
+    ("template-action", re.compile(r"^\{\{(?:[^`}\n]|\}(?!\}))*+`[^`\n]*+$()"), r"`[ \t]*-?\}}\}}"),
+    # pymdownx.snippets' block form: a bare "--8<--" over the files to include, one to a line
+    # (joined, they are one name that does not exist), to the next bare "--8<--"
+    ("snippet-block", re.compile(r"^-++8<-++[ \t]*$()"), r"^-++8<-++[ \t]*$"),
 )
 
 #: MyST directives whose body is Markdown prose; the body of any other one is kept.
@@ -378,6 +394,7 @@ def line_roles(lines: list[str], dialect: str) -> LineRoles:
     _protect_simple_tables(own, protected)
     _protect_pipe_tables(own, protected)
     _protect_jsx_text(own, protected)
+    _protect_snippet_paragraphs(own, protected)
     if dialect == "mdx":
         _protect_mdx_blocks(own, protected)
     _protect_code_paragraphs(own, protected)
@@ -514,6 +531,7 @@ def _protect_spans(own: list[str], protected: dict[int, str]) -> None:
             or "\\" in text
             or "#+" in text
             or text.startswith(("$$", "@flowstart"))
+            or "8<" in text
         ):
             for name, opener, closer in _SPANS:
                 if reach.get(name, -1) >= n:
@@ -657,6 +675,26 @@ def _protect_jsx_text(own: list[str], protected: dict[int, str]) -> None:
             reach += 1
         for line in range(first, reach + 1):
             protected.setdefault(line, "jsx-text")
+
+
+def _protect_snippet_paragraphs(own: list[str], protected: dict[int, str]) -> None:
+    """The paragraph around a pymdownx.snippets include line: the included file may open a
+    block the lines under it belong to, or close one they end (Textual's docs open a
+    ``<div class="highlight">`` in one snippet and close it in another, the syntax lines
+    between them raw HTML to Python-Markdown, blank lines and all), so the lines that share
+    a paragraph with an include are kept as written."""
+    reach = -1  # the last line of the latest paragraph kept
+    for n in sorted(line for line, rule in protected.items() if rule == "snippet-line"):
+        if n <= reach:
+            continue
+        first = n
+        while first > reach + 1 and own[first - 1].strip():
+            first -= 1
+        reach = n
+        while reach + 1 < len(own) and own[reach + 1].strip():
+            reach += 1
+        for line in range(first, reach + 1):
+            protected.setdefault(line, "snippet-paragraph")
 
 
 # A line of closing braces or brackets alone, "}", "])", "};", "},": code's, not prose's (a

@@ -54,6 +54,7 @@ DIALECT_RULES_IN_CODE = (
     "component-block",
     "metadata-block",
     "property-line",
+    "snippet-paragraph",
 )
 
 #: The rules by which a line begins a block of its own (``LineRoles.starts``).

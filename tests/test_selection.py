@@ -240,10 +240,14 @@ def test_a_test_suites_folder_is_not_walked_but_a_chapter_on_tests_is(
     suite_note = write(tmp_path / "pkg" / "tests" / "notes.md", WRAPPED_MD)
     chapter = write(tmp_path / "src" / "tests" / "running.md", WRAPPED_MD)
     write(tmp_path / "src" / "tests" / "diagram.svg", "<svg/>\n")
+    write(tmp_path / "src" / "tests" / "pictures" / "flow.png", "png\n")
+    # a suite whose code is only in the folders below its own (prettier's tests/format/…)
+    deep_case = write(tmp_path / "lib" / "tests" / "format" / "quote" / "case.md", WRAPPED_MD)
+    write(tmp_path / "lib" / "tests" / "format" / "quote" / "format.test.js", "run()\n")
     assert script.exists()
     run = reflow_cli("-v", "-i", "-j", "1", str(tmp_path))
     assert run.code == 0
-    for kept in (expected, case, suite_note):
+    for kept in (expected, case, suite_note, deep_case):
         assert kept.read_text(encoding="utf-8") == WRAPPED_MD
     assert chapter.read_text(encoding="utf-8") == UNWRAPPED_MD
     assert f"skipped {tmp_path / 'test'}: excluded by default (a test suite's folder)" in (
@@ -252,13 +256,23 @@ def test_a_test_suites_folder_is_not_walked_but_a_chapter_on_tests_is(
     # The hook names the files one by one: the same folders are left out.
     write(tmp_path / "src" / "tests" / "running.md", WRAPPED_MD)
     monkeypatch.chdir(tmp_path)
-    named = ["test/writer.markdown", "test/command/4021.md", "src/tests/running.md"]
+    named = [
+        "test/writer.markdown",
+        "test/command/4021.md",
+        "src/tests/running.md",
+        "lib/tests/format/quote/case.md",
+    ]
     run = reflow_cli("-v", "-i", "--force-exclude", *named)
     assert run.code == 0
     assert "skipped test/command/4021.md: in test: excluded by default (a test suite's folder)" in (
         run.err_lines
     )
+    assert (
+        "skipped lib/tests/format/quote/case.md: in tests: excluded by default"
+        " (a test suite's folder)" in run.err_lines
+    )
     assert case.read_text(encoding="utf-8") == WRAPPED_MD
+    assert deep_case.read_text(encoding="utf-8") == WRAPPED_MD
     assert chapter.read_text(encoding="utf-8") == UNWRAPPED_MD
 
 

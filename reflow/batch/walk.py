@@ -68,10 +68,11 @@ TEST_DATA_PARENTS = frozenset({"test", "tests"})
 #: suite's own, and its Markdown is tests' data: pandoc's ``test/`` (``writer.markdown`` is the
 #: Markdown writer's expected output, beside ``.native`` and ``.html`` files), Jekyll's
 #: ``test/source`` (``.rb`` beside it), mdBook's, cargo's and mystmd's ``tests/`` (``.rs``,
-#: ``.ts``). A book's chapters on testing (rustc-dev-guide's ``src/tests/``, Markdown alone)
-#: are walked. (Over 40 repositories: 1,315 Markdown files under a ``test``/``tests`` folder
-#: with code in it, all tests' data or notes on running them; 25 under one without, 23 of
-#: them chapters.)
+#: ``.ts``), and prettier's ``tests/``, whose code is in the folders below it. A book's
+#: chapters on testing (rustc-dev-guide's ``src/tests/``, Markdown alone) are walked. (Over
+#: 60 repositories: 1,315 Markdown files under a ``test``/``tests`` folder with code right in
+#: it and 300 under one with code only below it, all tests' data or notes on running them;
+#: 23 under one without code at any depth, all chapters.)
 DOCUMENT_SUFFIXES = frozenset(
     ".md .markdown .mdx .txt .rst .adoc .png .jpg .jpeg .gif .svg .webp".split()
 )
@@ -312,21 +313,19 @@ def _excluded_by_default(folder: Path) -> str | None:
 
 @lru_cache(maxsize=256)
 def _holds_code(folder: str) -> bool:
-    """True when ``folder`` directly holds a file that is neither a page nor a picture
-    (``DOCUMENT_SUFFIXES``; hidden files and files without a suffix do not count)."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return False
-    for entry in entries:
-        suffix = os.path.splitext(entry.name)[1].lower()
-        if entry.name.startswith(".") or not suffix or suffix in DOCUMENT_SUFFIXES:
-            continue
-        try:
-            if entry.is_file():
+    """True when ``folder`` or a folder below it holds a file that is neither a page nor a
+    picture (``DOCUMENT_SUFFIXES``; hidden files and folders, and files without a suffix, do
+    not count). Below too: prettier's ``tests/`` holds only folders, and its Markdown inputs
+    sit three deep beside the ``format.test.js`` that reads them. The walk stops at the first
+    such file, so a suite's folder costs little; a folder of chapters is read through once."""
+    for top, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            suffix = os.path.splitext(name)[1].lower()
+            if name.startswith(".") or not suffix or suffix in DOCUMENT_SUFFIXES:
+                continue
+            if os.path.isfile(os.path.join(top, name)):
                 return True
-        except OSError:
-            continue
     return False
 
 

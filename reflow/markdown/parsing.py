@@ -41,6 +41,37 @@ def _toml_front_matter(state: StateBlock, start: int, end: int, silent: bool) ->
     return silent or _front_matter_token(state, start, line, "+++")
 
 
+#: The first line of YAML front matter: a key ("title:", "event_type:") or a comment.
+_YAML_START = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)|#")
+
+
+def _yaml_front_matter(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """YAML front matter after blank lines: a ``---`` line with only blank lines above it, YAML
+    under it, up to the next ``---`` (or ``...``) line. Hugo skips blank lines before front
+    matter; markdown-it reads a rule there, and the YAML under it as a paragraph it would join
+    ("slug: … title: … date: …" on one line; over 60 repositories, 7 pages open so, all Hugo
+    sites' and all YAML). On the first line, markdown-it's own rule reads it.
+    """
+    if start == 0 or state.blkIndent != 0 or state.tShift[start] != 0:
+        return False
+    if state.src[state.bMarks[start] : state.eMarks[start]].rstrip() != "---":
+        return False
+    if any(not state.isEmpty(line) for line in range(start - 1, -1, -1)):
+        return False
+    line = start + 1
+    while line < end and state.isEmpty(line):
+        line += 1
+    if line >= end or not _YAML_START.match(state.src, state.bMarks[line], state.eMarks[line]):
+        return False
+    while line < end:
+        if state.src[state.bMarks[line] : state.eMarks[line]].rstrip() in ("---", "..."):
+            break
+        line += 1
+    else:
+        return False  # never closed: ordinary Markdown
+    return silent or _front_matter_token(state, start, line, "---")
+
+
 def _front_matter_token(state: StateBlock, start: int, close: int, markup: str) -> bool:
     """Push front matter from line ``start`` to its closing line ``close`` as one hidden token."""
     token = state.push("front_matter", "", 0)
@@ -156,6 +187,12 @@ def parser(dialect: str = "commonmark") -> MarkdownIt:
         "table",
         "toml_front_matter",
         _toml_front_matter,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
+    md.block.ruler.before(
+        "table",
+        "yaml_front_matter",
+        _yaml_front_matter,
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
     md.block.ruler.before(
