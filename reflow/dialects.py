@@ -663,18 +663,8 @@ def _protect_jsx_text(own: list[str], protected: dict[int, str]) -> None:
     console output so, in a component that shows each newline): its line breaks are the text's
     own, and joined, a stack trace would be one line. In every dialect: such ``.md`` pages are
     compiled as MDX without saying so, and CommonMark would show the braces."""
-    reach = -1  # the last line of the latest paragraph kept
-    for n, text in enumerate(own):
-        if n <= reach or not text.startswith("{") or not _JSX_STRING.match(text):
-            continue
-        first = n
-        while first > reach + 1 and own[first - 1].strip():
-            first -= 1
-        reach = n
-        while reach + 1 < len(own) and own[reach + 1].strip():
-            reach += 1
-        for line in range(first, reach + 1):
-            protected.setdefault(line, "jsx-text")
+    opening = [n for n, text in enumerate(own) if text.startswith("{") and _JSX_STRING.match(text)]
+    _protect_paragraphs_around(own, opening, protected, "jsx-text")
 
 
 def _protect_snippet_paragraphs(own: list[str], protected: dict[int, str]) -> None:
@@ -683,8 +673,17 @@ def _protect_snippet_paragraphs(own: list[str], protected: dict[int, str]) -> No
     ``<div class="highlight">`` in one snippet and close it in another, the syntax lines
     between them raw HTML to Python-Markdown, blank lines and all), so the lines that share
     a paragraph with an include are kept as written."""
+    includes = sorted(line for line, rule in protected.items() if rule == "snippet-line")
+    _protect_paragraphs_around(own, includes, protected, "snippet-paragraph")
+
+
+def _protect_paragraphs_around(
+    own: list[str], lines: list[int], protected: dict[int, str], rule: str
+) -> None:
+    """Keep, under ``rule``, every line of the paragraph (the run of non-blank lines) around
+    each of ``lines`` (in order), each paragraph walked once."""
     reach = -1  # the last line of the latest paragraph kept
-    for n in sorted(line for line, rule in protected.items() if rule == "snippet-line"):
+    for n in lines:
         if n <= reach:
             continue
         first = n
@@ -694,7 +693,7 @@ def _protect_snippet_paragraphs(own: list[str], protected: dict[int, str]) -> No
         while reach + 1 < len(own) and own[reach + 1].strip():
             reach += 1
         for line in range(first, reach + 1):
-            protected.setdefault(line, "snippet-paragraph")
+            protected.setdefault(line, rule)
 
 
 # A line of closing braces or brackets alone, "}", "])", "};", "},": code's, not prose's (a

@@ -183,11 +183,9 @@ def test_an_edit_during_a_streamed_run_is_detected(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
 
 
-def test_an_unstable_streamed_result_goes_to_the_whole_file_check(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "a.txt"
-    path.write_text(prose(50), encoding="utf-8")
+def _second_run_differs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make the stream's second run of a file give another digest than its first; the list
+    returned grows by one entry a run."""
     real = streamed.convert_stream
     runs: list[str] = []
 
@@ -199,6 +197,15 @@ def test_an_unstable_streamed_result_goes_to_the_whole_file_check(
         return output
 
     monkeypatch.setattr(streamed, "convert_stream", second_run_differs)
+    return runs
+
+
+def test_an_unstable_streamed_result_goes_to_the_whole_file_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(prose(50), encoding="utf-8")
+    runs = _second_run_differs(monkeypatch)
     assert _streamed_only(Task(path, path), Job()) is None
     assert len(runs) == 2
     assert path.read_text(encoding="utf-8") == prose(50)
@@ -276,17 +283,7 @@ def test_above_the_whole_check_size_an_unstable_result_is_an_internal_error(
 ) -> None:
     path = tmp_path / "a.txt"
     path.write_text(prose(50), encoding="utf-8")
-    real = streamed.convert_stream
-    runs: list[str] = []
-
-    def second_run_differs(*args: object, **kwargs: object) -> streamed.Output:
-        output = real(*args, **kwargs)  # type: ignore[arg-type]
-        runs.append("run")
-        if len(runs) == 2:
-            output.digest = bytes(16)
-        return output
-
-    monkeypatch.setattr(streamed, "convert_stream", second_run_differs)
+    _second_run_differs(monkeypatch)
     monkeypatch.setattr(large_files, "WHOLE_CHECK_SIZE", 0)
     monkeypatch.setenv("TMPDIR", str(tmp_path / "logs"))
     (tmp_path / "logs").mkdir()

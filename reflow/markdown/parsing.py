@@ -18,17 +18,22 @@ _EOL = re.compile(r"\r\n|\r|\n")
 _BREAKS = ("softbreak", "hardbreak")
 
 
+def _opens_after_blank_lines(state: StateBlock, start: int, marker: str) -> bool:
+    """Line ``start`` is ``marker`` alone at the margin, with only blank lines above it."""
+    if state.blkIndent != 0 or state.tShift[start] != 0:
+        return False
+    if state.src[state.bMarks[start] : state.eMarks[start]].rstrip() != marker:
+        return False
+    # Backwards, so that each marker line costs only the blank lines right above it.
+    return all(state.isEmpty(line) for line in range(start - 1, -1, -1))
+
+
 def _toml_front_matter(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """Hugo and Zola front matter: a ``+++`` first line up to the next ``+++`` line.
 
     Zola reads it after blank lines too, so only blank lines may come before the opener.
     """
-    if state.blkIndent != 0 or state.tShift[start] != 0:
-        return False
-    if state.src[state.bMarks[start] : state.eMarks[start]].rstrip() != "+++":
-        return False
-    # Backwards, so that each "+++" line costs only the blank lines right above it.
-    if any(not state.isEmpty(line) for line in range(start - 1, -1, -1)):
+    if not _opens_after_blank_lines(state, start, "+++"):
         return False
     line = start + 1
     while line < end:
@@ -52,11 +57,7 @@ def _yaml_front_matter(state: StateBlock, start: int, end: int, silent: bool) ->
     ("slug: … title: … date: …" on one line; over 60 repositories, 7 pages open so, all Hugo
     sites' and all YAML). On the first line, markdown-it's own rule reads it.
     """
-    if start == 0 or state.blkIndent != 0 or state.tShift[start] != 0:
-        return False
-    if state.src[state.bMarks[start] : state.eMarks[start]].rstrip() != "---":
-        return False
-    if any(not state.isEmpty(line) for line in range(start - 1, -1, -1)):
+    if start == 0 or not _opens_after_blank_lines(state, start, "---"):
         return False
     line = start + 1
     while line < end and state.isEmpty(line):
