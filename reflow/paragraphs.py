@@ -2949,6 +2949,7 @@ def build_blocks(
     # are gathered when first needed, from the window kept for that (at most twice
     # WINDOW_BYTES: a window whose last line is longer gets its words at once).
     lazy = max(map(len, window), default=0) <= WINDOW_BYTES
+    paged = PAGE_BREAK in window
     profile = learn(window, words=not lazy)
     stream: Iterable[str] = chain(window, it)
     learned_from = window
@@ -2957,7 +2958,7 @@ def build_blocks(
         # Learn the pages' text again without their headers, footers and the blank lines
         # around them, which say nothing about how paragraphs are separated.
         body = [line for line in strip_page_furniture(window, profile) if line not in MARKERS]
-        profile = replace(learn(body, words=not lazy), furniture=profile.furniture)
+        profile = replace(learn(body, words=not lazy, paged=paged), furniture=profile.furniture)
         learned_from = body
     # Running headers and footers: without form feeds, or those the form feeds leave (the
     # header that opens the first page).
@@ -2967,12 +2968,11 @@ def build_blocks(
         stream = strip_running_furniture(stream, running)
         stripped = strip_running_furniture(learned_from, running)
         body = [line for line in stripped if line not in MARKERS]
-        profile = replace(learn(body, words=not lazy), furniture=profile.furniture)
+        profile = replace(learn(body, words=not lazy, paged=paged), furniture=profile.furniture)
         learned_from = body
     vocabulary = partial(document_words, learned_from) if lazy else None
     # (The words inside lines, for Korean wrapped by character: from the window too.)
     inner = partial(document_words, learned_from, inner=True) if lazy else None
-    paged = PAGE_BREAK in window
     titles = _titles(headers) if headers else ()
     raw_pages = paged and not _blank_run(window)
     yield from _Builder(
