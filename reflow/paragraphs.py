@@ -1469,7 +1469,8 @@ class _Builder:
             # rule's joins are right 521 times in 526.)
             return False, "hangul-cut-word"
         if (
-            self.proportional
+            self.paged
+            and self.proportional
             and self.joiner.hangul_split_anywhere
             and is_hangul(a[-1])
             and is_hangul(b_first)
@@ -1485,7 +1486,8 @@ class _Builder:
             # 126 breaks made joins rightly, 3 wrongly, a list's item of one line over the
             # next; in ``-layout``'s, 81 to 1, with lines set in past the body, a table's or a
             # list's, and lines with a column's gap in them left to the score, which broke
-            # 7 of those rightly, 17 wrongly.)
+            # 7 of those rightly, 17 wrongly. Only in pages: in w3m's Korean without blank
+            # lines, reactko's f_noblank, it cost 8 paragraphs.)
             return False, "hangul-full-line"
         a_last = a[-1]
         # The rest is weighed: the named features of ``breaks``, with their fitted weights.
