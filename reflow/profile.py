@@ -192,8 +192,9 @@ def document_words(lines: list[str], *, inner: bool = False) -> frozenset[str]:
     return frozenset(words)
 
 
-def learn(lines: list[str], *, words: bool = True) -> Profile:
-    """Profile the window ``lines`` (already repaired).
+def learn(lines: list[str], *, words: bool = True, paged: bool = False) -> Profile:
+    """Profile the window ``lines`` (already repaired); ``paged`` where they had form feeds
+    (taken out with the pages' furniture) or have them.
 
     With ``words=False`` the profile's ``vocabulary`` is left empty, for a caller that
     takes ``document_words(lines)`` itself when (if ever) it needs them.
@@ -201,6 +202,7 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     words_of = lines  # (the vocabulary counts code too: a split word may be in it)
     if any(map(_FENCE.match, lines)):
         lines = _without_fenced_code(lines)
+    paged = paged or PAGE_BREAK in lines
     # (Before the widths are read: a run of Chinese or Japanese wrapped only at spaces moves
     # up whole, not a character at a time.)
     cj_split_anywhere = _cj_split_anywhere(lines)
@@ -290,7 +292,13 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
     # A paragraph's first line is full where the text wraps: from the low end of the fills,
     # as the measure below takes it (before the lines the habit sets aside).
     full_width = _wrap_fill(fills) if len(fills) >= 3 else line_width
-    orphan_habit = has_orphan_habit(
+    # A paged text (form feeds: pdftotext's pages, a printout) was set by a typesetter, never
+    # in the seed's style, whose lone first words come from scraping: where a page of option
+    # names over their text looked like it (Vite's reference printed to PDF), every join the
+    # habit made was wrong. (In the training folders, 12 of 1,452 printed documents took the
+    # habit, 10 of them Korean; their 199 orphan-opener joins were all wrong, and 140 of their
+    # 189 seed-wide-runs-on joins; none of the texts in the seed's style has a form feed.)
+    orphan_habit = not paged and has_orphan_habit(
         _paragraph_starts(lines, line_width, strips, strict, full_width)
     )
     # Not wraps, though they look like them, in the seed style: in Chinese or Japanese, a

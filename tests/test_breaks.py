@@ -454,3 +454,14 @@ def test_under_the_seeds_habit_code_opens_a_block(always_break: None) -> None:
     assert build.decide("Example", "Example", code, code) == (True, "program-start")
     prose = "function support (e.g. generic functions) was added"
     assert build.decide("Generic", "Generic", prose, prose)[1] != "program-start"
+
+
+def test_a_paged_text_has_no_seed_habit() -> None:
+    # Form feeds come from a typesetter (pdftotext's pages, a printout), never from the seed's
+    # scraped style: the same lines with a page break, or learned again once the pages'
+    # furniture is out (``paged``), take no habit.
+    lines = KOREAN_SEED.split("\n")
+    assert learn(lines).orphan_habit
+    middle = len(lines) // 2
+    assert not learn([*lines[:middle], "\f", *lines[middle:]]).orphan_habit
+    assert not learn(lines, paged=True).orphan_habit

@@ -571,6 +571,7 @@ UNSTABLE_REWRAP: dict[str, str] = {
         " read by the syllable model as inside a word (0.355 is enough), so the profile takes it"
         " for text wrapped by character and joins words across them (main: at 90 columns too)"
     ),
+    "pdf-korean-pages": "the same text as pdf-korean-proportional's, with a page break",
 }
 
 
