@@ -63,11 +63,12 @@ RUNS_ON_STARTS = 2
 #: the page's width is taken for no wrap, whatever follows it (``learn``).
 SHORT_WIDE_SHARE = 0.5
 #: How far apart (the middle half, in characters) the wraps between lines of Korean prose may
-#: lie, where their widths in columns lie further apart, for a text under the seed's habit to
-#: read as wrapped by counting characters; and how many such wraps it needs (as many as any
-#: wrapped text). In the Korean training folder this reads 101 of the seed style's 149
-#: documents with the habit so (its seed style's paragraphs found: 7,315 → 7,413 of 8,373),
-#: and no document of its other renditions, nor any of the other training folders or dev.
+#: lie, in a text under the seed's habit whose widths in columns scatter as in proportional
+#: type, for it to read as wrapped by counting characters; and how many such wraps it needs
+#: (as many as any wrapped text). In the Korean training folder this reads 102 of the seed
+#: style's 149 documents with the habit so (its seed style's paragraphs found: 7,315 → 7,413
+#: of 8,373), and no document of its other renditions, nor any of the other training folders'
+#: or dev's.
 CHARACTER_WRAP_SPREAD = 4
 MIN_CHARACTER_WRAPS = MIN_PROSE_WRAPS
 
@@ -388,7 +389,7 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
             orphan_habit
             and proportional
             and len(spaced_fills) >= MIN_CHARACTER_WRAPS
-            and _spread(spaced_fills) <= CHARACTER_WRAP_SPREAD < _spread(fills)
+            and _spread(spaced_fills) <= CHARACTER_WRAP_SPREAD
         ):
             # The seed's style wraps Korean by counting characters, a wide one as one: its
             # wraps between lines of Korean prose reach one length in characters where their
