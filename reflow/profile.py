@@ -364,6 +364,7 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         char_fills = [fill for at, fill in enumerate(char_fills) if at not in not_wraps]
         char_widths = [w for at, w in enumerate(char_widths) if at not in not_wraps]
     spaced_fills = [fill for fill in char_fills if fill]
+    hangul_split_anywhere = _hangul_split_anywhere(lines)
     wrapped = proportional = by_characters = False
     fill = float("inf")
     if len(fills) < 3 and len(lengths) >= 2 and _percentile(lengths, 0.5) <= 100:
@@ -388,13 +389,16 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         if (
             orphan_habit
             and proportional
+            and not hangul_split_anywhere
             and len(spaced_fills) >= MIN_CHARACTER_WRAPS
             and _spread(spaced_fills) <= CHARACTER_WRAP_SPREAD
         ):
             # The seed's style wraps Korean by counting characters, a wide one as one: its
             # wraps between lines of Korean prose reach one length in characters where their
             # widths in columns scatter, as in proportional type. The width is the characters'
-            # (room is then measured in characters: ``by_characters``).
+            # (room is then measured in characters: ``by_characters``). Not where Korean is
+            # cut inside words: Korean printed to PDF, its type proportional, took the habit
+            # wrongly on 5 pages of train-data-kopdf's PDFs, whose measure is in columns.
             by_characters = True
             proportional = False
             # (Never past the longest of those lines plus one: a wrapped line is no longer.)
@@ -420,7 +424,7 @@ def learn(lines: list[str], *, words: bool = True) -> Profile:
         fill=fill,
         wrapped=wrapped,
         proportional=proportional,
-        hangul_split_anywhere=_hangul_split_anywhere(lines),
+        hangul_split_anywhere=hangul_split_anywhere,
         cj_split_anywhere=cj_split_anywhere,
         blank_separated=then_blank >= 1 and then_blank >= then_text,
         ends_without_blank=then_text >= 1,
