@@ -468,10 +468,6 @@ def test_the_seeds_korean_is_measured_in_characters() -> None:
     assert profile.orphan_habit and profile.by_characters and not profile.proportional
     longest = max(len(line) for line in lines if " " in line)
     assert longest < profile.fill <= longest + 1
-    build = _Builder(profile, False, True)
-    full = next(line for line in lines if len(line) == longest)
-    assert build.room(full, "다음") <= 0
-    assert build.room("짧은 줄입니다", "다음") > 0
     # The same words wrapped in display columns, a paragraph's first word no longer alone.
     paragraphs, para = [], []
     for line in lines:
