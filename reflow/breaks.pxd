@@ -52,7 +52,7 @@ cpdef void write_features(
     double[::1] values, str a_raw, str a, str b_raw, str b, bint ends, bint strict,
     bint title_case, double room, double fill, bint wrapped, bint proportional,
     bint blank_separated, bint ends_without_blank, bint indent_habit, Py_ssize_t base_indent,
-    bint orphan_habit, Py_ssize_t paragraph_lines,
+    bint orphan_habit, Py_ssize_t paragraph_lines, bint by_characters=*,
 )
 
 cdef int _step(int node, double[::1] values)

@@ -359,6 +359,7 @@ def write_features(
     base_indent: int,
     orphan_habit: bool,
     paragraph_lines: int,
+    by_characters: bool = False,
 ) -> None:
     """Write into ``values`` (``NAMES``'s length) the values of ``FEATURES`` for a break between
     tidy lines ``a`` and ``b`` (``a_raw`` and ``b_raw`` as written); ``ends``, ``strict`` and
@@ -370,7 +371,8 @@ def write_features(
     early = 1.0 if not wrapped or room > 0 else 0.0
     full = 1.0 - early
     finite = fill < 1e9  # an unwrapped text's fill is infinite: no line is a share of it
-    a_width = width(a) if finite else 0
+    # (Where the writer counted characters, the fill is in characters: so are the widths.)
+    a_width = (len(a) if by_characters else width(a)) if finite else 0
     lower = 1.0 if b_first.islower() else 0.0
     cjk = 1.0 if not lower and not ends and is_wide(b_first) and is_wide(a_last) else 0.0
     b_indent = _indent_of(b_raw)
@@ -407,7 +409,9 @@ def write_features(
     values[_RUNS_ON] = spaced if lower and (open_end or comma) and not a_last.isdigit() else 0.0
     values[_CJK_CONTINUES] = cjk
     values[_NEXT_CAPITAL] = capital
-    values[_NEXT_SHORT] = 1.0 if finite and 2 * width(b) < fill else 0.0
+    values[_NEXT_SHORT] = (
+        1.0 if finite and 2 * (len(b) if by_characters else width(b)) < fill else 0.0
+    )
     values[_NEXT_URL] = (
         1.0 if (b_first == "h" or b_first == "w") and b.startswith(WEB_ADDRESS) else 0.0
     )

@@ -70,7 +70,7 @@ cdef class _Builder:
     cdef bint quote_opened
     cdef bint opened_by_break
     cdef double fill, lone_width, char_fill
-    cdef bint wrapped, proportional, blank_separated, ends_without_blank
+    cdef bint wrapped, proportional, blank_separated, ends_without_blank, by_characters
     cdef Py_ssize_t base_indent, item_column
     cdef bint item_paragraph, item_loose
     cdef set boundaries
@@ -96,6 +96,9 @@ cdef class _Builder:
     @cython.locals(recent=list, at=Py_ssize_t, oldest=Py_ssize_t)
     cdef remember(self, Py_ssize_t line_width, str text)
     cdef double room(self, str line, str next_text)
+    cdef Py_ssize_t measure(self, str line)
+    @cython.locals(space=Py_ssize_t)
+    cdef Py_ssize_t _first_unit(self, str text)
     @cython.locals(used=Py_ssize_t, capacity=double)
     cdef double room_after(self, Py_ssize_t line_width, str next_text)
     cdef bint starts_list(self, str line, str text)

@@ -26,6 +26,7 @@ from .joining import Joiner
 from .lines import PAGE_BREAK, PAUSE
 from .measure import (
     first_unit_width,
+    has_hangul,
     has_wide,
     is_cj,
     is_cj_pair,
@@ -106,6 +107,8 @@ _COMMON_FIELDS = frozenset({"from", "to", "subject", "date", "message-id", "cc",
 # A MIME multipart boundary line: "--" and the boundary (RFC 2046: up to 70 of these
 # characters), "--" after it on the closing line ("------=_Part_12_34.56", "--=_NextPart_000",
 # Thunderbird's "--------------8kQz3LhN0xWc2TfR5vYp1aBd").
+#: A name written as code that calls or tags: ``prefetchDNS(href)``, ``useOptimistic(value,``.
+_CALL = re.compile(r"\w\(")
 _MIME_BOUNDARY = re.compile(r"--([0-9A-Za-z'()+_,./:=?-]{1,72})$")
 # The boundary a Content-Type field names: boundary="…" (quoted or not).
 _BOUNDARY_PARAMETER = re.compile(r"""\bboundary=(?:"([^"]+)"|([^";\s]+))""", re.IGNORECASE)
@@ -514,6 +517,8 @@ class _Builder:
         self.indent_habit = profile.indent_habit
         self.orphan_habit = profile.orphan_habit
         self.char_fill = profile.char_fill
+        # The seed's Korean, wrapped by counting characters: lines are measured so too.
+        self.by_characters = profile.by_characters
         # Form feeds in the window: pages, as pdftotext writes a PDF's (or a man page, an RFC).
         self.paged = paged
         # Pages as ``pdftotext`` writes them without ``-layout``, which never leaves two blank
@@ -767,16 +772,29 @@ class _Builder:
         margin for the spread of character widths.
         """
         if line is not self._width_of:
-            self._width_of, self._width = line, width(line)
+            self._width_of, self._width = line, self.measure(line)
         return self.room_after(self._width, next_text)
+
+    def measure(self, line: str) -> int:
+        """``line``'s length as the text was wrapped: display columns, or characters where
+        the profile says the writer counted them (``Profile.by_characters``)."""
+        if self.by_characters:
+            return len(line.rstrip())
+        return width(line)
+
+    def _first_unit(self, text: str) -> int:
+        """``first_unit_width`` as ``measure`` counts: where characters were counted, a
+        word moves up whole (the seed's wrapping breaks only at spaces)."""
+        if self.by_characters:
+            text = text.lstrip()
+            space = text.find(" ")
+            return len(text) if space < 0 else space
+        return first_unit_width(text, self.hangul_words, self.cj_words)
 
     def room_after(self, line_width: int, next_text: str) -> float:
         """``room`` for a line whose display width is already known."""
         if next_text is not self._unit_of:
-            self._unit_of, self._unit = (
-                next_text,
-                first_unit_width(next_text, self.hangul_words, self.cj_words),
-            )
+            self._unit_of, self._unit = next_text, self._first_unit(next_text)
         used = line_width + 1 + self._unit
         if not self.proportional:
             return self.fill - used
@@ -905,7 +923,7 @@ class _Builder:
             # (A word alone on a line inside a paragraph was wrapped too: "… in the reference"
             # / "here:" / a URL too long to share its line.)
             and (" " in a or len(self.para) > 1)
-            and width(a_raw) <= _UNWRAPPED_FILLS * self.fill  # longer: "long-line"
+            and self.measure(a_raw) <= _UNWRAPPED_FILLS * self.fill  # longer: "long-line"
             and self.room(a_raw, b) <= 0
             and not (names_image(b) and fur.is_placeholder(b))
             and not (names_image(a) and fur.is_placeholder(a))
@@ -1077,6 +1095,62 @@ class _Builder:
             # such lines, 455 of them wrongly: a line of Chinese or Japanese that opens with
             # "{{" or "//", and a label over its template's "{{ message }}", went on.)
             return True, "program-start"
+        if (
+            self.orphan_habit
+            and a_one_word
+            and b_one_word
+            and is_hangul(a[-1])
+            and a.isalpha()
+            and b.isascii()
+            and (b_first == "<" or _CALL.search(b) is not None)
+        ):
+            # A Korean word alone over a name written as code, a call or a tag ("레퍼런스" /
+            # "useContext(SomeContext)", "문서" / "<KeepAlive>"): a heading of one word over
+            # the heading or item the name opens, not a heading of two words. (In the seed
+            # style of the Korean training folder, 34 such pairs are two blocks, 3 one; the
+            # rules after this one joined 6 of the 34.)
+            return True, "name-under-word"
+        if (
+            self.orphan_habit
+            and a_one_word
+            and b_one_word
+            and (b[-1] == ":" or b[-1] == "：")
+            and len(b) > 1
+            and is_hangul(b[-2])
+            and b[:-1].isalpha()
+            and a[-1] != ":"
+            and a[-1] != "："
+            and not has_hangul(a)
+            and (c := self.line_after())
+            and " " not in c
+        ):
+            # A Korean label alone between a name or a value and one more word ("server.port"
+            # / "타입:" / "number", "number" / "기본값:" / "5173"): it opens an item, label and
+            # value (``label-value``), and the name over it is a heading or a value of its
+            # own. (In the seed style of the Korean training folder, 74 such labels open a
+            # block, none goes on the word over it; the rules after this one joined 71.)
+            return True, "label-after-name"
+        if (
+            self.orphan_habit
+            and len(self.para) == 1
+            and a_one_word
+            and b_one_word
+            and (a[-1] == ":" or a[-1] == "：")
+            and len(a) > 1
+            and is_hangul(a[-2])
+            and a[:-1].isalpha()
+            and b[-1] != ":"
+            and b_first != "<"
+            and (c := self.line_after())
+            and " " not in c
+        ):
+            # A Korean label alone, then one word, then another line of one word: the label's
+            # value, an item of two words ("타입:" / "boolean" / "기본값:" / "false"), not a
+            # label over a block of its own (the seed sets a block's first word alone, so
+            # a block that opens with the value has a line of words under it). (In the seed
+            # style of the Korean training folder, 102 such pairs are one block, 9 two; the
+            # rules after this one broke 70 of the 102.)
+            return False, "label-value"
         if self.orphan_habit:
             # Seed style: every paragraph's first word stands alone on its line. Inside a
             # wrapped paragraph a one-word line cannot happen except as its last line, so a
@@ -1189,7 +1263,7 @@ class _Builder:
                         and is_cj(a[-1])
                         and is_cj(b_first)
                         and (room if room is not None else (room := self.room(a_raw, b))) <= 0
-                        and width(a_raw) <= _UNWRAPPED_FILLS * self.fill
+                        and self.measure(a_raw) <= _UNWRAPPED_FILLS * self.fill
                         and not (c[:1].isascii() and c[:1].isalpha())
                     ):
                         # Chinese or Japanese has no spaces to tell a lone first word from a
@@ -1275,7 +1349,7 @@ class _Builder:
         if (
             self.wrapped
             and not self.proportional
-            and width(a_raw) > _UNWRAPPED_FILLS * self.fill
+            and self.measure(a_raw) > _UNWRAPPED_FILLS * self.fill
             # (A line of one unit, a word or a URL, is one no wrapper could break: it says
             # nothing of the line after it.)
             and first_unit_width(a, self.hangul_words, self.cj_words) < width(a)
@@ -1511,6 +1585,7 @@ class _Builder:
             self.base_indent,
             self.orphan_habit,
             len(self.para),
+            self.by_characters,
         )
         if _breaks.recording is not None:
             _breaks.recording.append((self.para_numbers[-1], self.number, list(values)))
@@ -1537,7 +1612,7 @@ class _Builder:
         return (
             (last.islower() or last == ",")
             and b[0].isalpha()
-            and 2 * width(a_raw) >= self.fill
+            and 2 * self.measure(a_raw) >= self.fill
             and "." not in b.rstrip('.!?"”’)')
         )
 
@@ -1548,7 +1623,7 @@ class _Builder:
         of an address or a verse (rule ``label-line``)."""
         if self.room(a_raw, b) <= 0 or " " not in b:
             return False
-        b_width = width(b_raw)
+        b_width = self.measure(b_raw)
         if fb & STRICT and b_width >= LABEL_PROSE_SHARE * self.fill:
             return True
         c = self.line_after()
@@ -1667,9 +1742,9 @@ class _Builder:
                 if stripped.isascii():
                     line_width, unit, text_width = len(stripped), text.find(" "), len(text)
                 else:
-                    line_width = width(stripped)
-                    unit = first_unit_width(text, self.hangul_words, self.cj_words)
-                    text_width = line_width if text is stripped else width(text)
+                    line_width = self.measure(stripped)
+                    unit = self._first_unit(text)
+                    text_width = line_width if text is stripped else self.measure(text)
                 used = widths[-1] + 1 + unit
                 if self.proportional:
                     # The measure is the widest of the recent lines, this one and the fill
@@ -1936,7 +2011,7 @@ class _Builder:
             ):
                 # The common case, kept lean: a full line, then the sentence running on.
                 self.opened_by_break = False
-                line_width = width(raw)
+                line_width = self.measure(raw)
                 para.append(text)
                 numbers.append(number)
                 widths.append(line_width)
@@ -1983,7 +2058,7 @@ class _Builder:
                 if self.explain:
                     self.notes.append(Note("list-item-paragraph", number))
                 self.item_paragraph = True
-        line_width = len(raw.rstrip()) if raw.isascii() else width(raw)
+        line_width = len(raw.rstrip()) if raw.isascii() else self.measure(raw)
         para.append(text)
         numbers.append(number)
         widths.append(line_width)

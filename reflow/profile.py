@@ -62,6 +62,15 @@ RUNS_ON_STARTS = 2
 #: Under the seed's habit, a line of Chinese, Japanese or Korean narrower than this share of
 #: the page's width is taken for no wrap, whatever follows it (``learn``).
 SHORT_WIDE_SHARE = 0.5
+#: How far apart (the middle half, in characters) the wraps between lines of Korean prose may
+#: lie, in a text under the seed's habit whose widths in columns scatter as in proportional
+#: type, for it to read as wrapped by counting characters; and how many such wraps it needs
+#: (as many as any wrapped text). In the Korean training folder this reads 102 of the seed
+#: style's 149 documents with the habit so (its seed style's paragraphs found: 7,315 → 7,413
+#: of 8,373), and no document of its other renditions, nor any of the other training folders'
+#: or dev's.
+CHARACTER_WRAP_SPREAD = 4
+MIN_CHARACTER_WRAPS = MIN_PROSE_WRAPS
 
 
 class StartEvidence(NamedTuple):
@@ -132,6 +141,9 @@ class Profile:
     #: The line length the text reaches in characters, a wide one counting as one (as the
     #: seed's wrapping counts them): the longest ordinary lines', as ``fill`` is in columns.
     char_fill: float = float("inf")
+    #: Wrapped by counting characters, a wide one as one (the seed's style of Korean): ``fill``
+    #: is in characters, and room is measured so.
+    by_characters: bool = False
     furniture: frozenset[str] = frozenset()
     vocabulary: frozenset[str] = frozenset()
 
@@ -212,6 +224,10 @@ def learn(lines: list[str], *, words: bool = True, paged: bool = False) -> Profi
     wide_at: list[int] = []  # where fills has a wide line over another (no case to tell a wrap)
     cased_at: list[tuple[int, str]] = []  # where fills has a line over one in lower case
     wrapped_widths: list[int] = []  # widths of the lines those sums start from
+    # The same sums in characters, a wide one counting as one, and the lengths they start
+    # from, at lines of Korean prose over more of it (0 elsewhere): the seed's wraps.
+    char_fills: list[int] = []
+    char_widths: list[int] = []
     lengths: list[int] = []
     char_lengths: list[int] = []  # lengths in characters
     wide_lengths: list[int] = []
@@ -277,6 +293,17 @@ def learn(lines: list[str], *, words: bool = True, paged: bool = False) -> Profi
                     set_in_at.add(len(fills))
                 wrapped_widths.append(width(line))
                 fills.append(wrapped_widths[-1] + 1 + first_unit_width(nxt, True, cj_words))
+                prose = (
+                    has_space
+                    and " " in nxt_stripped
+                    and stripped[-1] not in ":："
+                    and has_hangul(stripped)
+                    and has_hangul(nxt_stripped)
+                    and not looks_like_code(stripped)
+                    and not looks_like_code(nxt_stripped)
+                )
+                char_widths.append(len(line.rstrip()) if prose else 0)
+                char_fills.append(char_widths[-1] + 1 + len(_first_word(nxt)) if prose else 0)
                 continuation_indents[len(nxt) - len(nxt.lstrip(" "))] += 1
             if has_space and ends_sentence(stripped) and not bullets[index + 1]:
                 # Judged once the width is known: only a line that stopped early surely ends
@@ -342,7 +369,11 @@ def learn(lines: list[str], *, words: bool = True, paged: bool = False) -> Profi
     if not_wraps:
         fills = [fill for at, fill in enumerate(fills) if at not in not_wraps]
         wrapped_widths = [w for at, w in enumerate(wrapped_widths) if at not in not_wraps]
-    wrapped = proportional = False
+        char_fills = [fill for at, fill in enumerate(char_fills) if at not in not_wraps]
+        char_widths = [w for at, w in enumerate(char_widths) if at not in not_wraps]
+    spaced_fills = [fill for fill in char_fills if fill]
+    hangul_split_anywhere = _hangul_split_anywhere(lines)
+    wrapped = proportional = by_characters = False
     fill = float("inf")
     if len(fills) < 3 and len(lengths) >= 2 and _percentile(lengths, 0.5) <= 100:
         # Too little text to see continuations: take the longest line as the measure.
@@ -363,6 +394,23 @@ def learn(lines: list[str], *, words: bool = True, paged: bool = False) -> Profi
         # Monospaced text wraps within a few columns of one width; proportional type (a PDF),
         # or columns of several widths, spread far wider: judge lines by their neighbours.
         proportional = _percentile(fills, 0.5) - _percentile(fills, 0.05) > 8
+        if (
+            orphan_habit
+            and proportional
+            and not hangul_split_anywhere
+            and len(spaced_fills) >= MIN_CHARACTER_WRAPS
+            and _spread(spaced_fills) <= CHARACTER_WRAP_SPREAD
+        ):
+            # The seed's style wraps Korean by counting characters, a wide one as one: its
+            # wraps between lines of Korean prose reach one length in characters where their
+            # widths in columns scatter, as in proportional type. The width is the characters'
+            # (room is then measured in characters: ``by_characters``). Not where Korean is
+            # cut inside words: Korean printed to PDF, its type proportional, took the habit
+            # wrongly on 5 pages of train-data-kopdf's PDFs, whose measure is in columns.
+            by_characters = True
+            proportional = False
+            # (Never past the longest of those lines plus one: a wrapped line is no longer.)
+            fill = float(min(_percentile(spaced_fills, 0.25), max(char_widths) + 1))
     elif len(fills) < 3 and len(lengths) < 2:
         fill = _lone_word_fill(lines, strips, bullets)
         wrapped = fill < float("inf")
@@ -384,7 +432,7 @@ def learn(lines: list[str], *, words: bool = True, paged: bool = False) -> Profi
         fill=fill,
         wrapped=wrapped,
         proportional=proportional,
-        hangul_split_anywhere=_hangul_split_anywhere(lines),
+        hangul_split_anywhere=hangul_split_anywhere,
         cj_split_anywhere=cj_split_anywhere,
         blank_separated=then_blank >= 1 and then_blank >= then_text,
         ends_without_blank=then_text >= 1,
@@ -392,6 +440,7 @@ def learn(lines: list[str], *, words: bool = True, paged: bool = False) -> Profi
         indent_habit=_indent_habit(sentence_ends, fill, base_indent),
         # Seed style: after a sentence that ends a line, the next line is a lone word.
         orphan_habit=orphan_habit,
+        by_characters=by_characters,
         char_fill=float(_percentile(char_lengths, 0.97) + 1) if char_lengths else float("inf"),
         furniture=_page_furniture(lines),
         vocabulary=document_words(words_of) if words else frozenset(),
@@ -439,6 +488,11 @@ def _set_in_blocks(lines: list[str], strips: list[str], bullets: list[bool]) -> 
                 flags[start:index] = [True] * (index - start)
             start = index + 1
     return flags
+
+
+def _spread(fills: list[int]) -> int:
+    """How far apart the middle half of ``fills`` lies."""
+    return _percentile(fills, 0.75) - _percentile(fills, 0.25)
 
 
 def _wrap_fill(fills: list[int]) -> int:

@@ -18,6 +18,7 @@ import reflow
 from reflow import breaks
 from reflow.paragraphs import _Builder
 from reflow.profile import learn
+from reflow.wrap import wrap
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -465,3 +466,26 @@ def test_a_paged_text_has_no_seed_habit() -> None:
     middle = len(lines) // 2
     assert not learn([*lines[:middle], "\f", *lines[middle:]]).orphan_habit
     assert not learn(lines, paged=True).orphan_habit
+
+
+def test_the_seeds_korean_is_measured_in_characters() -> None:
+    # The seed wraps Korean by counting characters, a wide one as one: where the wraps between
+    # lines of Korean prose reach one length in characters, their widths in columns scattered,
+    # the fill and the room are the characters' (``Profile.by_characters``), not proportional
+    # type's. Text wrapped in columns (w3m's) is not read so.
+    case = Path(__file__).parent.parent / "fixtures" / "seed-style-korean-reference"
+    lines = (case / "input.txt").read_text(encoding="utf-8").split("\n")
+    profile = learn(lines)
+    assert profile.orphan_habit and profile.by_characters and not profile.proportional
+    longest = max(len(line) for line in lines if " " in line)
+    assert longest < profile.fill <= longest + 1
+    # The same words wrapped in display columns, a paragraph's first word no longer alone.
+    paragraphs, para = [], []
+    for line in lines:
+        if " " not in line and para:
+            paragraphs.append(" ".join(para))
+            para = []
+        para.append(line)
+    paragraphs.append(" ".join(para))
+    columns = [line for text in paragraphs for line in wrap(text, 60)]
+    assert not learn(columns).by_characters
