@@ -566,12 +566,6 @@ UNSTABLE_REWRAP: dict[str, str] = {
         " the items' column, and the numbered items read back as headings set out left of it;"
         " leaving those lines out of the indent cost a news page's lynx rendition paragraphs"
     ),
-    "pdf-korean-proportional": (
-        "reflow's own Korean text at 100 columns, wrapped at spaces, has 4 of its 10 line ends"
-        " read by the syllable model as inside a word (0.355 is enough), so the profile takes it"
-        " for text wrapped by character and joins words across them (main: at 90 columns too)"
-    ),
-    "pdf-korean-pages": "the same text as pdf-korean-proportional's, with a page break",
 }
 
 
