@@ -22,7 +22,7 @@ from .breaks import (
 )
 from .dehyphen import LINE_END_HYPHENS
 from .facts import is_title_case, line_facts, names_image
-from .joining import Joiner
+from .joining import PROPORTIONAL_FULL_SHARE, Joiner
 from .lines import PAGE_BREAK, PAUSE
 from .measure import (
     first_unit_width,
@@ -371,11 +371,6 @@ def _indents_alternate(rows: list[str]) -> bool:
 _CITATIONS = re.compile(r"(?:\[\d{1,4}(?:[-–.:]\d{1,4}){0,3}\][ \t]*+)+")
 #: The marker that opens a GitHub alert, a quote of one of five kinds ("> [!NOTE]").
 _ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]")
-#: The share of the measure a line of Korean printed to PDF fills when it was cut inside a
-#: word (rule ``hangul-cut-word``): as ``joining.PROPORTIONAL_FULL_SHARE``, under the 0.85
-#: or more such lines filled. (In train-data-kopdf's PDFs, where the syllable model reads no
-#: space at the cut, the score's breaks below it are right 161 times in 232, and left to it.)
-HANGUL_FULL_SHARE = 0.8
 #: A line that ends on an issue's or pull request's number set after its sentence or its
 #: credit ("… is revoked (Colin Ihrig) #28892", "… no longer supported. #22617"): the
 #: reference that closes a release note's or a minutes' item (rule ``reference-ends-item``).
@@ -464,6 +459,14 @@ def _tidy(line: str) -> str:
     if "  " in stripped or "\t" in stripped or "\u00a0" in stripped:
         stripped = _SPACES.sub(" ", stripped)
     return stripped
+
+
+def _korean_label(word: str) -> bool:
+    """A lone Korean word that ends in a colon ("타입:", "기본값："): a label (rules
+    ``label-after-name``, ``label-value``)."""
+    return (
+        len(word) > 1 and (word[-1] == ":" or word[-1] == "：") and is_hangul(word[-2])
+    ) and word[:-1].isalpha()
 
 
 class _Builder:
@@ -1114,10 +1117,7 @@ class _Builder:
             self.orphan_habit
             and a_one_word
             and b_one_word
-            and (b[-1] == ":" or b[-1] == "：")
-            and len(b) > 1
-            and is_hangul(b[-2])
-            and b[:-1].isalpha()
+            and _korean_label(b)
             and a[-1] != ":"
             and a[-1] != "："
             and not has_hangul(a)
@@ -1135,10 +1135,7 @@ class _Builder:
             and len(self.para) == 1
             and a_one_word
             and b_one_word
-            and (a[-1] == ":" or a[-1] == "：")
-            and len(a) > 1
-            and is_hangul(a[-2])
-            and a[:-1].isalpha()
+            and _korean_label(a)
             and b[-1] != ":"
             and b_first != "<"
             and (c := self.line_after())
@@ -1595,11 +1592,15 @@ class _Builder:
         return weighed >= 0.0, "signals"
 
     def _hangul_full(self, a_raw: str, b: str, room: float) -> bool:
-        """Line ``a_raw`` fills ``HANGUL_FULL_SHARE`` of the measure ``room`` was judged
-        on (the room left after ``b``'s first unit, and that unit, are the rest of it)."""
+        """Line ``a_raw`` fills ``PROPORTIONAL_FULL_SHARE`` of the measure ``room`` was judged
+        on (the room left after ``b``'s first unit, and that unit, are the rest of it): as a
+        line of Korean printed to PDF does when it was cut (rules ``hangul-cut-word``,
+        ``hangul-full-line``). (In train-data-kopdf's PDFs, where the syllable model reads no
+        space at the cut, the score's breaks below that share are right 161 times in 232, and
+        left to it.)"""
         line_width = width(a_raw)
         used = line_width + 1 + first_unit_width(b, self.hangul_words, self.cj_words)
-        return line_width >= HANGUL_FULL_SHARE * (room + used)
+        return line_width >= PROPORTIONAL_FULL_SHARE * (room + used)
 
     def _ends_a_clause(self, a_raw: str, a: str, b: str) -> bool:
         """Under the seed's habit, whether the lone word ``b`` that ends a sentence is the last
