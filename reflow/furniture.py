@@ -810,14 +810,10 @@ _SOURCES["program-start"] = (
     """,
     0,
 )
-#: The characters ``opens_program``'s lines start with (a diff's mark included).
-_PROGRAM_FIRST = frozenset("/<{+-iecvlfad")
 
 
 def opens_program(line: str) -> bool:
     """A (stripped) line that only a program opens with (``program-start``)."""
-    if not line or line[0] not in _PROGRAM_FIRST:
-        return False
     match = _pattern("program-start").match(line)
     return match is not None and (match.group("mark") is not None or line.isascii())
 

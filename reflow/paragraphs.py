@@ -1530,36 +1530,27 @@ class _Builder:
             and is_hangul(a[-1])
             and is_hangul(b_first)
             and self._hangul_full(a_raw, b, room)
-            and hangul.score(self.joiner._hangul_values(a, b), hangul.model()) <= 0
         ):
-            # Korean printed to PDF is cut between any two syllables: a line that fills the
-            # measure, cut where the syllable model reads no space, is inside a word, so the
-            # paragraph goes on ("… 직접 소스 코" / "드로 매핑되는 …"). Hangul's wide glyphs
-            # make the proportional measure uneven, and the score broke at 361 such lines.
-            # (In Korean printed to PDF, train-data-kopdf's 80 pages in both renditions, this
-            # rule's joins are right 521 times in 526.)
-            return False, "hangul-cut-word"
-        if (
-            self.paged
-            and self.proportional
-            and self.joiner.hangul_split_anywhere
-            and is_hangul(a[-1])
-            and is_hangul(b_first)
-            and self._hangul_full(a_raw, b, room)
-            and _indent(a_raw) <= self.base_indent
-            and "   " not in a
-        ):
-            # The same line cut where the syllable model reads a space (between two words)
-            # goes on too: a line of Korean that fills the measure and ends in a syllable, no
-            # sentence's end nor a mark, has more of its sentence under it ("… JavaScript
-            # 소스" / "코드로 변환하는 …"). The score broke there, reading room that the uneven
-            # proportional measure leaves. (In train-data-kopdf's 80 pages: in pdftotext's text
-            # 126 breaks made joins rightly, 3 wrongly, a list's item of one line over the
-            # next; in ``-layout``'s, 81 to 1, with lines set in past the body, a table's or a
-            # list's, and lines with a column's gap in them left to the score, which broke
-            # 7 of those rightly, 17 wrongly. Only in pages: in w3m's Korean without blank
-            # lines, reactko's f_noblank, it cost 8 paragraphs.)
-            return False, "hangul-full-line"
+            if hangul.score(self.joiner._hangul_values(a, b), hangul.model()) <= 0:
+                # Korean printed to PDF is cut between any two syllables: a line that fills
+                # the measure, cut where the syllable model reads no space, is inside a word,
+                # so the paragraph goes on ("… 직접 소스 코" / "드로 매핑되는 …"). Hangul's
+                # wide glyphs make the proportional measure uneven, and the score broke at 361
+                # such lines. (In Korean printed to PDF, train-data-kopdf's 80 pages in both
+                # renditions, this rule's joins are right 521 times in 526.)
+                return False, "hangul-cut-word"
+            if self.paged and _indent(a_raw) <= self.base_indent and "   " not in a:
+                # The same line cut where the syllable model reads a space (between two words) goes
+                # on too: a line of Korean that fills the measure and ends in a syllable, no
+                # sentence's end nor a mark, has more of its sentence under it ("… JavaScript 소스"
+                # / "코드로 변환하는 …"). The score broke there, reading room that the uneven
+                # proportional measure leaves. (In train-data-kopdf's 80 pages: in pdftotext's text
+                # 126 breaks made joins rightly, 3 wrongly, a list's item of one line over the next;
+                # in ``-layout``'s, 81 to 1, with lines set in past the body, a table's or a list's,
+                # and lines with a column's gap in them left to the score, which broke 7 of those
+                # rightly, 17 wrongly. Only in pages: in w3m's Korean without blank lines, reactko's
+                # f_noblank, it cost 8 paragraphs.)
+                return False, "hangul-full-line"
         a_last = a[-1]
         # The rest is weighed: the named features of ``breaks``, with their fitted weights.
         values = self._values

@@ -243,6 +243,7 @@ def learn(lines: list[str], *, words: bool = True, paged: bool = False) -> Profi
     lines_after = lines[1:]
     lines_after.append("")
     set_in = _set_in_blocks(lines, strips, bullets)
+    korean = _has_hangul_text(lines)  # (only then are the wraps counted in characters)
     set_in_at: set[int] = set()  # where fills has a line of a block set in whole
     for index, line in enumerate(lines):
         stripped = strips[index]
@@ -294,7 +295,8 @@ def learn(lines: list[str], *, words: bool = True, paged: bool = False) -> Profi
                 wrapped_widths.append(width(line))
                 fills.append(wrapped_widths[-1] + 1 + first_unit_width(nxt, True, cj_words))
                 prose = (
-                    has_space
+                    korean
+                    and has_space
                     and " " in nxt_stripped
                     and stripped[-1] not in ":："
                     and has_hangul(stripped)
@@ -372,7 +374,7 @@ def learn(lines: list[str], *, words: bool = True, paged: bool = False) -> Profi
         char_fills = [fill for at, fill in enumerate(char_fills) if at not in not_wraps]
         char_widths = [w for at, w in enumerate(char_widths) if at not in not_wraps]
     spaced_fills = [fill for fill in char_fills if fill]
-    hangul_split_anywhere = _hangul_split_anywhere(lines, paged)
+    hangul_split_anywhere = korean and _hangul_split_anywhere(lines, paged)
     wrapped = proportional = by_characters = False
     fill = float("inf")
     if len(fills) < 3 and len(lengths) >= 2 and _percentile(lengths, 0.5) <= 100:
@@ -621,6 +623,12 @@ HANGUL_FULL_SHARE = 0.845
 HANGUL_INSIDE_SHARE = 0.355
 
 
+def _has_hangul_text(lines: list[str]) -> bool:
+    """Whether ``lines`` hold a Hangul syllable; none at all, the common case, is seen at C
+    speed."""
+    return not all(map(str.isascii, lines)) and any(map(has_hangul, lines))
+
+
 def _hangul_split_anywhere(lines: list[str], paged: bool = False) -> bool:
     """Korean wrapped by character (w3m, a PDF), not at spaces: its lines fill the width, or
     end inside words.
@@ -628,8 +636,7 @@ def _hangul_split_anywhere(lines: list[str], paged: bool = False) -> bool:
     Then a line break between two Hangul syllables falls inside a word, and the syllable
     model weighs it; text wrapped at spaces (pandoc) keeps the space.
     """
-    # No Hangul syllable at all, the common case: seen at C speed.
-    if all(map(str.isascii, lines)) or not any(map(has_hangul, lines)):
+    if not _has_hangul_text(lines):
         return False
     ends = zip(map(str.rstrip, lines), map(str.lstrip, lines[1:]), strict=False)
     pairs = [(line, nxt) for line, nxt in ends if is_hangul_pair(line, nxt)]
@@ -770,13 +777,7 @@ def _runs_on_starts(strips: list[str]) -> int:
             # into no other document: without blank lines a heading over its text looks so
             # too, but never as often as paragraphs open with a full line there.)
             rest = strips[index + 1]
-            if (
-                rest.count(" ") >= 3
-                and "  " not in rest
-                and has_hangul(rest)
-                and not ends_sentence(word)
-                and not looks_like_code(rest)
-            ):
+            if has_hangul(rest) and not ends_sentence(word) and _running_prose(rest):
                 found += 1
             continue
         if not word[0].isupper():
@@ -784,14 +785,18 @@ def _runs_on_starts(strips: list[str]) -> int:
         rest = strips[index + 1]
         if (
             rest[:1].islower()
-            and rest.count(" ") >= 3
-            and "  " not in rest  # (a program's output in columns: "PASS" / "ok   example/…")
             and not word.isupper()
             and word.replace("'", "").replace("’", "").isalpha()
-            and not looks_like_code(rest)
+            and _running_prose(rest)
         ):
             found += 1
     return found
+
+
+def _running_prose(line: str) -> bool:
+    """A (stripped) line of four words or more spaced as prose, no code (``_runs_on_starts``):
+    not a program's output in columns ("PASS" / "ok   example/…")."""
+    return line.count(" ") >= 3 and "  " not in line and not looks_like_code(line)
 
 
 def _is_carried_tail(line: str) -> bool:

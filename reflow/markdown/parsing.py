@@ -94,9 +94,7 @@ def _rfc_front_matter(state: StateBlock, start: int, end: int, silent: bool) -> 
     first line up to the ``--- abstract`` line that opens the document's first section.
     The YAML has blank lines in it, and no plain ``---`` closes it, so it would read as a
     rule over paragraphs and lists ("title: … number: 9001 docName: …" joined)."""
-    if start != 0 or state.tShift[start] != 0:
-        return False
-    if state.src[state.bMarks[start] : state.eMarks[start]].rstrip() != "---":
+    if start != 0 or not _opens_after_blank_lines(state, start, "---"):
         return False
     line = start + 1
     while line < end:
